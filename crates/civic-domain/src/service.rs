@@ -1,0 +1,562 @@
+//! Services in a body's register, the channels that reach them, and their change history.
+
+use crate::inclusion::DigitalInclusionLevel;
+use crate::validation::{FieldErrors, is_valid_phone, is_valid_url, optional_text, required_text};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// A way a person can use a service (seed R7: every service has digital and non-digital routes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// A web page or online form; the detail is its URL.
+    Online,
+    /// A telephone line; the detail is the number.
+    Phone,
+    /// In person at a counter; the detail is the address and opening times.
+    Counter,
+    /// By letter; the detail is the postal address.
+    Post,
+    /// Help from someone to use the online service; the detail says how to get it.
+    AssistedDigital,
+}
+
+impl ChannelKind {
+    /// Every channel, in the order pages list them.
+    pub const ALL: [ChannelKind; 5] = [
+        ChannelKind::Online,
+        ChannelKind::Phone,
+        ChannelKind::Counter,
+        ChannelKind::Post,
+        ChannelKind::AssistedDigital,
+    ];
+
+    /// The identifier used in APIs, forms and storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelKind::Online => "online",
+            ChannelKind::Phone => "phone",
+            ChannelKind::Counter => "counter",
+            ChannelKind::Post => "post",
+            ChannelKind::AssistedDigital => "assisted_digital",
+        }
+    }
+
+    /// The channel's name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChannelKind::Online => "Online",
+            ChannelKind::Phone => "Phone",
+            ChannelKind::Counter => "In person",
+            ChannelKind::Post => "By post",
+            ChannelKind::AssistedDigital => "Help to use the online service",
+        }
+    }
+
+    /// What the detail field holds, for form hints.
+    pub fn detail_hint(self) -> &'static str {
+        match self {
+            ChannelKind::Online => "The web address, like https://www.example.gov.uk/bins",
+            ChannelKind::Phone => "The phone number, like 01632 960 001",
+            ChannelKind::Counter => "The address and opening times",
+            ChannelKind::Post => "The postal address",
+            ChannelKind::AssistedDigital => {
+                "How people get help: who to call or where to go, and when"
+            }
+        }
+    }
+
+    /// Parses an identifier.
+    pub fn parse(s: &str) -> Option<ChannelKind> {
+        ChannelKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// True for channels a person can use without the internet.
+    pub fn is_offline(self) -> bool {
+        !matches!(self, ChannelKind::Online)
+    }
+}
+
+/// One way to reach a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    /// Which channel.
+    pub kind: ChannelKind,
+    /// The URL, phone number, address or instructions.
+    pub detail: String,
+}
+
+/// Whether a service is offered now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    /// Offered now.
+    Active,
+    /// No longer offered; kept with its history.
+    Retired,
+}
+
+impl ServiceStatus {
+    /// The identifier stored and used in APIs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "active",
+            ServiceStatus::Retired => "retired",
+        }
+    }
+
+    /// Parses the stored identifier.
+    pub fn parse(s: &str) -> Option<ServiceStatus> {
+        match s {
+            "active" => Some(ServiceStatus::Active),
+            "retired" => Some(ServiceStatus::Retired),
+            _ => None,
+        }
+    }
+}
+
+/// A service in a body's register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Service {
+    /// The identifier of the body that runs it.
+    pub body: String,
+    /// Its identifier within the body, used in URLs.
+    pub slug: String,
+    /// Its code in a standard list, such as the Local Government Service List ("LGSL 524").
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// What it is and who it is for, in plain English.
+    pub description: String,
+    /// Other words people search for.
+    pub keywords: Vec<String>,
+    /// Every way to reach it.
+    pub channels: Vec<Channel>,
+    /// The least digital skill needed to use it alone.
+    pub digital_inclusion_level: DigitalInclusionLevel,
+    /// Offered or retired.
+    pub status: ServiceStatus,
+    /// When it was added.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// When it last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl Service {
+    /// The detail of the first channel of `kind`, if offered.
+    pub fn channel(&self, kind: ChannelKind) -> Option<&str> {
+        self.channels
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| c.detail.as_str())
+    }
+
+    /// The service's fields as a draft, to compare with an edit.
+    pub fn to_draft(&self) -> ServiceDraft {
+        ServiceDraft {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            keywords: self.keywords.clone(),
+            channels: self.channels.clone(),
+            digital_inclusion_level: self.digital_inclusion_level,
+        }
+    }
+}
+
+/// One channel as submitted, before validation.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ChannelInput {
+    /// The channel's identifier, such as `phone`.
+    #[serde(default)]
+    pub kind: String,
+    /// The URL, number, address or instructions.
+    #[serde(default)]
+    pub detail: String,
+}
+
+/// A service as submitted by a form or the API, before validation.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ServiceInput {
+    /// Standard code.
+    #[serde(default)]
+    pub code: String,
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Search keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Channels.
+    #[serde(default)]
+    pub channels: Vec<ChannelInput>,
+    /// Level on the digital inclusion scale, 1–9.
+    #[serde(default)]
+    pub digital_inclusion_level: Option<i64>,
+}
+
+/// A validated service, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceDraft {
+    /// Standard code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Search keywords, trimmed, without empties or repeats.
+    pub keywords: Vec<String>,
+    /// Channels, at most one of each kind, in the standard order.
+    pub channels: Vec<Channel>,
+    /// Level on the digital inclusion scale.
+    pub digital_inclusion_level: DigitalInclusionLevel,
+}
+
+impl ServiceInput {
+    /// Checks every field and returns the service to store or every problem found.
+    pub fn validate(&self) -> Result<ServiceDraft, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let code = required_text(&mut errors, "code", "the service's code", &self.code, 40);
+        if !code.is_empty()
+            && !code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | ':' | '/'))
+        {
+            errors.add(
+                "code",
+                "Code can only contain letters, numbers, spaces, hyphens, dots, colons and slashes",
+            );
+        }
+        let name = required_text(&mut errors, "name", "the service's name", &self.name, 200);
+        let description = required_text(
+            &mut errors,
+            "description",
+            "a description",
+            &self.description,
+            4000,
+        );
+        let mut keywords: Vec<String> = Vec::new();
+        for keyword in &self.keywords {
+            let keyword = keyword.trim().to_lowercase();
+            if !keyword.is_empty() && !keywords.contains(&keyword) {
+                keywords.push(keyword);
+            }
+        }
+        if keywords.len() > 30 || keywords.iter().any(|k| k.chars().count() > 60) {
+            errors.add(
+                "keywords",
+                "Enter at most 30 keywords of 60 characters or fewer each",
+            );
+        }
+        let channels = validate_channels(&mut errors, &self.channels);
+        let level = match self.digital_inclusion_level {
+            None => {
+                errors.add(
+                    "digital_inclusion_level",
+                    "Select the service's level on the digital inclusion scale",
+                );
+                None
+            }
+            Some(n) => {
+                let level = DigitalInclusionLevel::new(n);
+                if level.is_none() {
+                    errors.add(
+                        "digital_inclusion_level",
+                        "Digital inclusion level must be a whole number from 1 to 9",
+                    );
+                }
+                level
+            }
+        };
+        match level {
+            Some(digital_inclusion_level) if errors.is_empty() => Ok(ServiceDraft {
+                code,
+                name,
+                description,
+                keywords,
+                channels,
+                digital_inclusion_level,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn validate_channels(errors: &mut FieldErrors, inputs: &[ChannelInput]) -> Vec<Channel> {
+    let mut channels: Vec<Channel> = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let field = format!("channels[{i}]");
+        let Some(kind) = ChannelKind::parse(input.kind.trim()) else {
+            errors.add(
+                format!("{field}.kind"),
+                format!(
+                    "Unknown channel '{}': use one of online, phone, counter, post or assisted_digital",
+                    input.kind.trim()
+                ),
+            );
+            continue;
+        };
+        let detail_field = format!("channels.{}", kind.as_str());
+        if channels.iter().any(|c| c.kind == kind) {
+            errors.add(
+                detail_field,
+                format!("{} is listed more than once", kind.label()),
+            );
+            continue;
+        }
+        let detail = optional_text(errors, &detail_field, "the detail", &input.detail, 1000);
+        if detail.is_empty() {
+            errors.add(
+                &detail_field,
+                format!("Enter the detail for {}", kind.label().to_lowercase()),
+            );
+            continue;
+        }
+        match kind {
+            ChannelKind::Online if !is_valid_url(&detail) => errors.add(
+                &detail_field,
+                "Enter the web address in the correct format, like https://www.example.gov.uk/bins",
+            ),
+            ChannelKind::Phone if !is_valid_phone(&detail) => errors.add(
+                &detail_field,
+                "Enter a phone number, like 01632 960 001 or +44 1632 960 001",
+            ),
+            _ => {}
+        }
+        channels.push(Channel { kind, detail });
+    }
+    if inputs.is_empty() {
+        errors.add("channels", "Enter at least one way to use the service");
+    } else if !channels.is_empty() && !channels.iter().any(|c| c.kind.is_offline()) {
+        errors.add(
+            "channels",
+            "Add at least one way to use the service without the internet: phone, in person, by post or assisted digital",
+        );
+    }
+    channels.sort_by_key(|c| c.kind);
+    channels
+}
+
+/// One field's value before and after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// The field's name.
+    pub field: String,
+    /// Its value before, as text.
+    pub from: String,
+    /// Its value after, as text.
+    pub to: String,
+}
+
+impl ServiceDraft {
+    /// The fields that differ from `before`, as text for the history.
+    pub fn changes_from(&self, before: &ServiceDraft) -> Vec<FieldChange> {
+        let mut changes = Vec::new();
+        let mut compare = |field: &str, from: String, to: String| {
+            if from != to {
+                changes.push(FieldChange {
+                    field: field.to_string(),
+                    from,
+                    to,
+                });
+            }
+        };
+        compare("code", before.code.clone(), self.code.clone());
+        compare("name", before.name.clone(), self.name.clone());
+        compare(
+            "description",
+            before.description.clone(),
+            self.description.clone(),
+        );
+        compare(
+            "keywords",
+            before.keywords.join(", "),
+            self.keywords.join(", "),
+        );
+        for kind in ChannelKind::ALL {
+            let find = |channels: &[Channel]| {
+                channels
+                    .iter()
+                    .find(|c| c.kind == kind)
+                    .map(|c| c.detail.clone())
+                    .unwrap_or_default()
+            };
+            compare(
+                &format!("channels.{}", kind.as_str()),
+                find(&before.channels),
+                find(&self.channels),
+            );
+        }
+        compare(
+            "digital_inclusion_level",
+            before.digital_inclusion_level.to_string(),
+            self.digital_inclusion_level.to_string(),
+        );
+        changes
+    }
+
+    /// Every field as a change from nothing, for the history of a new service.
+    pub fn as_creation(&self) -> Vec<FieldChange> {
+        let empty = ServiceDraft {
+            code: String::new(),
+            name: String::new(),
+            description: String::new(),
+            keywords: Vec::new(),
+            channels: Vec::new(),
+            digital_inclusion_level: self.digital_inclusion_level,
+        };
+        let mut changes = self.changes_from(&empty);
+        changes.push(FieldChange {
+            field: "digital_inclusion_level".into(),
+            from: String::new(),
+            to: self.digital_inclusion_level.to_string(),
+        });
+        changes
+    }
+}
+
+/// What kind of change was made to a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceChangeAction {
+    /// Added to the register.
+    Created,
+    /// Fields edited.
+    Updated,
+    /// Withdrawn.
+    Retired,
+    /// Offered again after being retired.
+    Restored,
+}
+
+impl ServiceChangeAction {
+    /// The identifier stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceChangeAction::Created => "created",
+            ServiceChangeAction::Updated => "updated",
+            ServiceChangeAction::Retired => "retired",
+            ServiceChangeAction::Restored => "restored",
+        }
+    }
+
+    /// Parses the stored identifier.
+    pub fn parse(s: &str) -> Option<ServiceChangeAction> {
+        match s {
+            "created" => Some(ServiceChangeAction::Created),
+            "updated" => Some(ServiceChangeAction::Updated),
+            "retired" => Some(ServiceChangeAction::Retired),
+            "restored" => Some(ServiceChangeAction::Restored),
+            _ => None,
+        }
+    }
+
+    /// The action in plain English.
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceChangeAction::Created => "Added",
+            ServiceChangeAction::Updated => "Changed",
+            ServiceChangeAction::Retired => "Retired",
+            ServiceChangeAction::Restored => "Restored",
+        }
+    }
+}
+
+/// One entry in a service's history: who changed what, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceChange {
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// Who: the staff member's name, or the system for imports and demo data.
+    pub actor: String,
+    /// What kind of change.
+    pub action: ServiceChangeAction,
+    /// The fields that changed.
+    pub changes: Vec<FieldChange>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> ServiceInput {
+        ServiceInput {
+            code: "LGSL 524".into(),
+            name: "Report a missed bin".into(),
+            description: "Tell us if we did not collect your bin.".into(),
+            keywords: vec!["Rubbish".into(), " rubbish ".into(), "waste".into()],
+            channels: vec![
+                ChannelInput {
+                    kind: "phone".into(),
+                    detail: "01632 960 001".into(),
+                },
+                ChannelInput {
+                    kind: "online".into(),
+                    detail: "https://www.example.gov.uk/bins".into(),
+                },
+            ],
+            digital_inclusion_level: Some(6),
+        }
+    }
+
+    #[test]
+    fn a_valid_service_is_normalised() {
+        let draft = valid().validate().unwrap();
+        assert_eq!(draft.keywords, vec!["rubbish", "waste"]);
+        assert_eq!(draft.channels[0].kind, ChannelKind::Online);
+        assert_eq!(draft.digital_inclusion_level.number(), 6);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let mut input = valid();
+        input.name = "  ".into();
+        input.digital_inclusion_level = Some(10);
+        input.channels.push(ChannelInput {
+            kind: "fax".into(),
+            detail: "x".into(),
+        });
+        input.channels[0].detail = "not a number".into();
+        let errors = input.validate().unwrap_err();
+        assert!(errors.for_field("name").is_some());
+        assert!(errors.for_field("digital_inclusion_level").is_some());
+        assert!(
+            errors
+                .for_field("channels[2].kind")
+                .unwrap()
+                .contains("fax")
+        );
+        assert!(errors.for_field("channels.phone").is_some());
+    }
+
+    #[test]
+    fn online_only_services_are_refused() {
+        let mut input = valid();
+        input.channels.remove(0);
+        let errors = input.validate().unwrap_err();
+        assert!(
+            errors
+                .for_field("channels")
+                .unwrap()
+                .contains("without the internet")
+        );
+    }
+
+    #[test]
+    fn changes_list_only_what_differs() {
+        let before = valid().validate().unwrap();
+        let mut input = valid();
+        input.name = "Report a missed bin collection".into();
+        let after = input.validate().unwrap();
+        let changes = after.changes_from(&before);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "name");
+        assert_eq!(changes[0].to, "Report a missed bin collection");
+    }
+}

@@ -1,0 +1,118 @@
+//! Staff accounts: people who work for a body, and administrators of the deployment.
+
+use crate::validation::{FieldErrors, is_valid_email, required_text};
+use serde::{Deserialize, Serialize};
+
+/// What a signed-in person may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Works for one body and manages its services.
+    Staff,
+    /// Runs the deployment: adds bodies and their staff.
+    Admin,
+}
+
+impl Role {
+    /// The identifier stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the stored identifier.
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "staff" => Some(Role::Staff),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// A staff member or administrator, without their password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Staff {
+    /// Internal identifier.
+    pub id: i64,
+    /// The body they work for; `None` for a deployment administrator.
+    pub body: Option<String>,
+    /// Their sign-in email address.
+    pub email: String,
+    /// Their name, shown in change history.
+    pub name: String,
+    /// What they may do.
+    pub role: Role,
+}
+
+impl Staff {
+    /// True when this person may manage `body`'s private data: its own staff only.
+    pub fn may_manage(&self, body: &str) -> bool {
+        self.body.as_deref() == Some(body)
+    }
+
+    /// True when this person administers the deployment.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// What an administrator submits to add a staff account.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StaffInput {
+    /// Sign-in email address.
+    #[serde(default)]
+    pub email: String,
+    /// Full name.
+    #[serde(default)]
+    pub name: String,
+    /// Initial password.
+    #[serde(default)]
+    pub password: String,
+}
+
+/// A validated staff account, ready to store once its password is hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffDraft {
+    /// Email, lower-cased.
+    pub email: String,
+    /// Name.
+    pub name: String,
+    /// The plain password, to be hashed before storing.
+    pub password: String,
+}
+
+/// The shortest password we accept; length is what makes passwords strong (NCSC guidance).
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+impl StaffInput {
+    /// Checks every field and returns the account to create or every problem found.
+    pub fn validate(&self) -> Result<StaffDraft, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = self.email.trim().to_lowercase();
+        if email.is_empty() {
+            errors.add("email", "Enter an email address");
+        } else if !is_valid_email(&email) {
+            errors.add(
+                "email",
+                "Enter an email address in the correct format, like name@example.org",
+            );
+        }
+        let name = required_text(&mut errors, "name", "a name", &self.name, 200);
+        if self.password.chars().count() < MIN_PASSWORD_LEN {
+            errors.add(
+                "password",
+                format!("Password must be at least {MIN_PASSWORD_LEN} characters"),
+            );
+        } else if self.password.len() > 1000 {
+            errors.add("password", "Password must be 1,000 characters or fewer");
+        }
+        errors.into_result(StaffDraft {
+            email,
+            name,
+            password: self.password.clone(),
+        })
+    }
+}

@@ -1,0 +1,250 @@
+//! Field-level validation errors shared by every form and API, and small checks on text.
+
+use serde::Serialize;
+
+/// One problem with one input field, in plain English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field's name as it appears in the form and the JSON body.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Every problem found in one submission; empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// True when nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first message for `field`, for showing beside that input.
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// Returns `Ok(value)` when there are no errors, otherwise the errors.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl std::fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Trims `value` and checks it is present and no longer than `max` characters.
+pub(crate) fn required_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(field, format!("Enter {label}"));
+    } else if value.chars().count() > max {
+        errors.add(
+            field,
+            format!("{} must be {max} characters or fewer", capitalise(label)),
+        );
+    }
+    value.to_string()
+}
+
+/// Trims optional text and checks its length.
+pub(crate) fn optional_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> String {
+    let value = value.trim();
+    if value.chars().count() > max {
+        errors.add(
+            field,
+            format!("{} must be {max} characters or fewer", capitalise(label)),
+        );
+    }
+    value.to_string()
+}
+
+fn capitalise(s: &str) -> String {
+    let s = s
+        .strip_prefix("a ")
+        .or_else(|| s.strip_prefix("an "))
+        .unwrap_or(s);
+    let s = s.strip_prefix("the ").unwrap_or(s);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Turns a name into a lower-case, hyphenated identifier for URLs ("Missed bin" → "missed-bin").
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    let mut pending_hyphen = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+        if slug.len() >= 80 {
+            break;
+        }
+    }
+    slug
+}
+
+/// True when `slug` is a valid identifier: 2–80 characters of a–z, 0–9 and single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    (2..=80).contains(&slug.len())
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
+/// Checks a web address: http or https, a host name, no spaces.
+pub fn is_valid_url(url: &str) -> bool {
+    let rest = match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(rest) => rest,
+        None => return false,
+    };
+    if url.len() > 2000 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match host_port.rsplit_once(':') {
+        Some((host, port)) => {
+            if port.is_empty() || !port.chars().all(|c| c.is_ascii_digit()) || port.len() > 5 {
+                return false;
+            }
+            host
+        }
+        None => host_port,
+    };
+    let labels_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    });
+    labels_ok && (host.contains('.') || host == "localhost")
+}
+
+/// Checks a phone number as people write them: digits with optional `+`, spaces, hyphens and
+/// brackets, 7 to 15 digits (the ITU-T E.164 maximum).
+pub fn is_valid_phone(phone: &str) -> bool {
+    let phone = phone.trim();
+    let body = phone.strip_prefix('+').unwrap_or(phone);
+    let allowed = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'));
+    let digits = body.chars().filter(|c| c.is_ascii_digit()).count();
+    allowed && (7..=15).contains(&digits)
+}
+
+/// Checks an email address's shape: one `@`, something before it, a dotted domain after it.
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && email.len() <= 254
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Missed bin collection"), "missed-bin-collection");
+        assert_eq!(
+            slugify("  Council Tax: pay (online)! "),
+            "council-tax-pay-online"
+        );
+        assert!(is_valid_slug("missed-bin"));
+        assert!(!is_valid_slug("Missed-bin"));
+        assert!(!is_valid_slug("-x"));
+        assert!(!is_valid_slug("a--b"));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_valid_url("https://www.example.gov.uk/bins"));
+        assert!(is_valid_url("http://localhost:8080/x?y=1"));
+        assert!(!is_valid_url("www.example.gov.uk"));
+        assert!(!is_valid_url("https://"));
+        assert!(!is_valid_url("https://exa mple.org"));
+        assert!(!is_valid_url("ftp://example.org"));
+        assert!(!is_valid_url("https://example..org"));
+        assert!(!is_valid_url("https://example.org:99999999/"));
+    }
+
+    #[test]
+    fn phones() {
+        assert!(is_valid_phone("01632 960 001"));
+        assert!(is_valid_phone("+44 (0)1632 960001"));
+        assert!(!is_valid_phone("call us"));
+        assert!(!is_valid_phone("123"));
+        assert!(!is_valid_phone("0800 123 456 789 012 345"));
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_valid_email("jo@example.org"));
+        assert!(!is_valid_email("jo@example"));
+        assert!(!is_valid_email("@example.org"));
+        assert!(!is_valid_email("jo example@example.org"));
+    }
+}

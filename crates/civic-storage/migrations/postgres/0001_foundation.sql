@@ -1,0 +1,55 @@
+-- Public bodies, their service registers with history, staff and sessions.
+CREATE TABLE bodies (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    website TEXT,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE services (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    body_id BIGINT NOT NULL REFERENCES bodies (id),
+    slug TEXT NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    inclusion_level INT NOT NULL CHECK (inclusion_level BETWEEN 1 AND 9),
+    status TEXT NOT NULL CHECK (status IN ('active', 'retired')),
+    search_text TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    UNIQUE (body_id, slug)
+);
+CREATE INDEX services_by_name ON services (body_id, name);
+
+CREATE TABLE staff (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    body_id BIGINT REFERENCES bodies (id),
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'admin')),
+    created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE service_changes (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    service_id BIGINT NOT NULL REFERENCES services (id),
+    staff_id BIGINT REFERENCES staff (id),
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX service_changes_by_service ON service_changes (service_id, id);
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+);

@@ -1,0 +1,208 @@
+//! Civic's web layer: server-rendered pages for residents, staff and administrators, the
+//! open-data JSON and CSV API, and the OpenAPI document that describes it. Handlers are
+//! thin: they parse input, call the domain and the store, and render.
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{get, post};
+use civic_storage::Store;
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub mod api;
+pub mod auth;
+pub mod csrf;
+pub mod error;
+pub mod observe;
+pub mod pages;
+
+pub use error::{ApiError, AppError};
+
+/// How this deployment is reached, which decides cookie and transport security.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The public base URL, such as `https://civic.example.gov.uk`; `None` when serving
+    /// plain HTTP locally.
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    /// True when people reach Civic over TLS (directly or through a proxy), so cookies are
+    /// marked Secure and browsers are told to insist on HTTPS.
+    pub fn behind_tls(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// Deployment settings.
+    pub config: Arc<Config>,
+    /// Renders the Prometheus metrics.
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    /// State over `store`, installing the process-wide metrics recorder on first use.
+    pub fn new(store: Arc<dyn Store>, config: Config) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: observe::metrics_handle(),
+        }
+    }
+}
+
+/// Every route of the application, with its middleware.
+pub fn router(state: AppState) -> Router {
+    let secure = state.config.behind_tls();
+    let public = Router::new()
+        .route("/", get(pages::public::home))
+        .route("/bodies", get(pages::public::bodies))
+        .route("/bodies.json", get(api::bodies_json))
+        .route("/bodies/{body}", get(pages::public::body))
+        .route("/bodies/{body}/services", get(pages::public::register))
+        .route("/bodies/{body}/services.json", get(api::register_json))
+        .route("/bodies/{body}/services.csv", get(api::register_csv))
+        .route(
+            "/bodies/{body}/services/{service}",
+            get(pages::public::service),
+        )
+        .route("/services", get(pages::public::national))
+        .route("/services.json", get(api::national_json))
+        .route("/services.csv", get(api::national_csv))
+        .route(
+            "/digital-inclusion-scale",
+            get(pages::public::inclusion_scale),
+        )
+        .route("/assets/civic.css", get(pages::stylesheet));
+    let staff = Router::new()
+        .route(
+            "/staff/login",
+            get(pages::staff::login_form).post(pages::staff::login),
+        )
+        .route("/staff/logout", post(pages::staff::logout))
+        .route("/staff", get(pages::staff::home))
+        .route("/staff/bodies/{body}/services", get(pages::staff::services))
+        .route(
+            "/staff/bodies/{body}/services/new",
+            get(pages::staff::new_service).post(pages::staff::create_service),
+        )
+        .route(
+            "/staff/bodies/{body}/services/{service}/edit",
+            get(pages::staff::edit_service).post(pages::staff::update_service),
+        )
+        .route(
+            "/staff/bodies/{body}/services/{service}/retire",
+            post(pages::staff::retire_service),
+        )
+        .route(
+            "/staff/bodies/{body}/services/{service}/restore",
+            post(pages::staff::restore_service),
+        )
+        .route(
+            "/staff/bodies/{body}/services/{service}/history",
+            get(pages::staff::history),
+        )
+        .route(
+            "/admin/bodies",
+            get(pages::admin::bodies).post(pages::admin::create_body),
+        )
+        .route(
+            "/admin/bodies/{body}/staff",
+            get(pages::admin::staff).post(pages::admin::create_staff),
+        );
+    let api = Router::new()
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/bodies/{body}/services", post(api::create_service))
+        .route(
+            "/api/bodies/{body}/services/{service}",
+            axum::routing::put(api::update_service),
+        )
+        .route(
+            "/api/bodies/{body}/services/{service}/retire",
+            post(api::retire_service),
+        )
+        .route(
+            "/api/bodies/{body}/services/{service}/restore",
+            post(api::restore_service),
+        )
+        .route("/healthz", get(observe::healthz))
+        .route("/metrics", get(observe::metrics));
+
+    let mut app = public
+        .merge(staff)
+        .merge(api)
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::protect,
+        ))
+        .layer(axum::middleware::from_fn(observe::record))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            pages::panic_response,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
+        ));
+    if secure {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    app.with_state(state)
+}
+
+/// Serves the application on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Percent-encodes a value for a query string.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

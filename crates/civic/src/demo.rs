@@ -1,0 +1,479 @@
+//! Demo data: three named councils (a county, a district and a city) with realistic
+//! services, their staff, an administrator, and optionally many generated bodies for
+//! benchmarks. Phone numbers are from Ofcom's range reserved for drama (01632 960xxx), and
+//! service codes are illustrative, in the style of the Local Government Service List.
+
+use civic_domain::{
+    BodyInput, ChannelInput, ChannelKind, Role, ServiceDraft, ServiceInput, StaffInput, slugify,
+};
+use civic_storage::{Actor, Store};
+
+/// The demo administrator's sign-in.
+pub const ADMIN_EMAIL: &str = "admin@civic.example";
+/// The password of every demo account. Demo data only: never load it on a live site.
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
+struct DemoBody {
+    slug: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    town: &'static str,
+}
+
+const BODIES: [DemoBody; 3] = [
+    DemoBody {
+        slug: "northshire",
+        name: "Northshire County Council",
+        kind: "county_council",
+        town: "Northam",
+    },
+    DemoBody {
+        slug: "eastvale",
+        name: "Eastvale District Council",
+        kind: "district_council",
+        town: "Eastvale",
+    },
+    DemoBody {
+        slug: "riverton",
+        name: "Riverton City Council",
+        kind: "city_council",
+        town: "Riverton",
+    },
+];
+
+/// (code, name, description, keywords, level on the inclusion scale, offered online)
+type Template = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    bool,
+);
+
+const SERVICES: [Template; 32] = [
+    (
+        "LGSL 524",
+        "Report a missed bin collection",
+        "Tell us if we did not empty your bin on collection day, and we will come back within two working days.",
+        "rubbish, refuse, waste, recycling",
+        5,
+        true,
+    ),
+    (
+        "LGSL 526",
+        "Order a new or replacement bin",
+        "Ask for a bin, recycling box or food caddy if yours is lost, stolen or broken.",
+        "wheelie bin, recycling box, caddy",
+        5,
+        true,
+    ),
+    (
+        "LGSL 521",
+        "Book a bulky waste collection",
+        "Pay for us to collect large items such as furniture, fridges and mattresses from your home.",
+        "furniture, fridge, mattress, sofa",
+        6,
+        true,
+    ),
+    (
+        "LGSL 1016",
+        "Subscribe to garden waste collection",
+        "Pay a yearly fee to have your garden waste bin emptied every two weeks.",
+        "green bin, grass, hedge cuttings",
+        6,
+        true,
+    ),
+    (
+        "LGSL 580",
+        "Report fly-tipping",
+        "Tell us about rubbish dumped illegally on public land so we can clear it and investigate.",
+        "dumping, rubbish, illegal waste",
+        5,
+        true,
+    ),
+    (
+        "LGSL 1",
+        "Pay your Council Tax",
+        "Pay your Council Tax by direct debit, online, by phone or at a payment point.",
+        "council tax, bill, payment",
+        6,
+        true,
+    ),
+    (
+        "LGSL 2",
+        "Apply for a Council Tax discount",
+        "Find out if you can pay less Council Tax, for example if you live alone or are a student.",
+        "single person discount, reduction, exemption",
+        7,
+        true,
+    ),
+    (
+        "LGSL 6",
+        "Tell us you are moving home",
+        "Tell us when you move in or out so we can set up or close your Council Tax account.",
+        "moving house, change of address",
+        6,
+        true,
+    ),
+    (
+        "LGSL 117",
+        "Apply for Housing Benefit and Council Tax Reduction",
+        "Get help paying your rent and Council Tax if you are on a low income.",
+        "benefits, rent help, low income",
+        7,
+        true,
+    ),
+    (
+        "LGSL 30",
+        "Apply for a Blue Badge",
+        "Apply for a parking permit if you have a disability or health condition that affects your mobility.",
+        "disabled parking, blue badge, mobility",
+        7,
+        true,
+    ),
+    (
+        "LGSL 35",
+        "Apply for a school place",
+        "Apply for a place at a primary or secondary school for your child.",
+        "school admissions, reception, year 7",
+        7,
+        true,
+    ),
+    (
+        "LGSL 37",
+        "Apply for free school meals",
+        "Find out if your child can get free school meals and apply.",
+        "school dinners, lunch, free meals",
+        6,
+        true,
+    ),
+    (
+        "LGSL 42",
+        "Apply for home to school transport",
+        "Ask for free or help with transport to school if your child is eligible.",
+        "school bus, travel, transport",
+        7,
+        true,
+    ),
+    (
+        "LGSL 90",
+        "Report a pothole",
+        "Tell us about a pothole or damaged road surface so we can inspect and repair it.",
+        "road repair, road damage, highways",
+        5,
+        true,
+    ),
+    (
+        "LGSL 94",
+        "Report a street light fault",
+        "Tell us if a street light is out, flickering or damaged.",
+        "lighting, lamp post, dark street",
+        5,
+        true,
+    ),
+    (
+        "LGSL 98",
+        "Report a blocked drain or flooding",
+        "Tell us about blocked road drains, gullies or flooding on a road.",
+        "gully, flood, drainage",
+        5,
+        true,
+    ),
+    (
+        "LGSL 228",
+        "Apply for a parking permit",
+        "Apply for a resident or visitor parking permit in a controlled parking zone.",
+        "residents parking, visitor permit, cpz",
+        6,
+        true,
+    ),
+    (
+        "LGSL 229",
+        "Pay or challenge a parking fine",
+        "Pay a penalty charge notice or say why you think it should be cancelled.",
+        "pcn, penalty charge, appeal",
+        7,
+        true,
+    ),
+    (
+        "LGSL 155",
+        "Apply for planning permission",
+        "Apply for permission to build, extend or change the use of a building.",
+        "planning application, extension, building",
+        8,
+        true,
+    ),
+    (
+        "LGSL 156",
+        "Comment on a planning application",
+        "Give your views on a planning application near you before a decision is made.",
+        "objection, support, neighbour",
+        6,
+        true,
+    ),
+    (
+        "LGSL 158",
+        "Report a breach of planning control",
+        "Tell us about building work or a change of use you think has no permission.",
+        "planning enforcement, unauthorised building",
+        6,
+        true,
+    ),
+    (
+        "LGSL 370",
+        "Report a noise nuisance",
+        "Tell us about noise from neighbours, businesses or alarms that is affecting you.",
+        "noisy neighbours, loud music, alarm",
+        5,
+        true,
+    ),
+    (
+        "LGSL 419",
+        "Apply for a premises licence",
+        "Apply for a licence to sell alcohol, provide entertainment or serve late-night food.",
+        "alcohol licence, pub, entertainment",
+        8,
+        true,
+    ),
+    (
+        "LGSL 442",
+        "Register a birth",
+        "Make an appointment to register a birth within 42 days.",
+        "birth certificate, registrar, baby",
+        4,
+        true,
+    ),
+    (
+        "LGSL 444",
+        "Register a death",
+        "Make an appointment to register a death, and tell every council service at once.",
+        "death certificate, bereavement, tell us once",
+        3,
+        false,
+    ),
+    (
+        "LGSL 299",
+        "Apply for social housing",
+        "Join the housing register to apply for a council or housing association home.",
+        "council house, housing register, homes",
+        6,
+        true,
+    ),
+    (
+        "LGSL 300",
+        "Get help if you are homeless",
+        "Get advice and help if you are homeless or about to lose your home.",
+        "homelessness, eviction, emergency housing",
+        1,
+        false,
+    ),
+    (
+        "LGSL 745",
+        "Ask for an adult social care assessment",
+        "Ask us to assess the care and support you or someone you look after needs.",
+        "care needs, carers, support at home",
+        3,
+        true,
+    ),
+    (
+        "LGSL 1219",
+        "Join the library",
+        "Become a library member to borrow books, use computers and get free digital help.",
+        "library card, books, computers",
+        4,
+        true,
+    ),
+    (
+        "LGSL 260",
+        "Register to vote",
+        "Register to vote in elections and referendums.",
+        "electoral roll, elections, voting",
+        6,
+        true,
+    ),
+    (
+        "LGSL 334",
+        "Report an abandoned vehicle",
+        "Tell us about a vehicle that looks abandoned on a road or public land.",
+        "car, dumped vehicle",
+        5,
+        true,
+    ),
+    (
+        "LGSL 1113",
+        "Apply for a disabled facilities grant",
+        "Get money to adapt your home if you or someone living with you is disabled.",
+        "home adaptation, stairlift, grant",
+        7,
+        true,
+    ),
+];
+
+fn services_for(
+    body: &str,
+    name: &str,
+    town: &str,
+    index: usize,
+    count: usize,
+) -> Vec<ServiceDraft> {
+    let domain = format!("www.{body}.example.gov.uk");
+    (0..count)
+        .filter_map(|i| {
+            let (code, service_name, description, keywords, level, online) = SERVICES[i % SERVICES.len()];
+            let round = i / SERVICES.len();
+            let service_name = if round == 0 {
+                service_name.to_string()
+            } else {
+                format!("{service_name} ({})", round + 1)
+            };
+            let phone = format!("01632 960 {:03}", (index * 7 + i) % 1000);
+            let mut channels = vec![
+                ChannelInput {
+                    kind: ChannelKind::Phone.as_str().into(),
+                    detail: phone.clone(),
+                },
+                ChannelInput {
+                    kind: ChannelKind::Counter.as_str().into(),
+                    detail: format!(
+                        "Customer Service Centre, Town Hall, High Street, {town}\nMonday to Friday, 9am to 5pm"
+                    ),
+                },
+                ChannelInput {
+                    kind: ChannelKind::Post.as_str().into(),
+                    detail: format!("{name}, Town Hall, High Street, {town}, ZZ1 1AA"),
+                },
+            ];
+            if online {
+                channels.push(ChannelInput {
+                    kind: ChannelKind::Online.as_str().into(),
+                    detail: format!("https://{domain}/{}", slugify(&service_name)),
+                });
+                channels.push(ChannelInput {
+                    kind: ChannelKind::AssistedDigital.as_str().into(),
+                    detail: format!(
+                        "Call {phone} and we will fill in the form with you, or visit any {town} library for free help from a digital buddy."
+                    ),
+                });
+            }
+            ServiceInput {
+                code: code.into(),
+                name: service_name,
+                description: description.into(),
+                keywords: keywords.split(',').map(str::to_string).collect(),
+                channels,
+                digital_inclusion_level: Some(level),
+            }
+            .validate()
+            .ok()
+        })
+        .collect()
+}
+
+/// Loads demo data when the database has no bodies yet; prints the demo sign-ins.
+pub async fn load(
+    store: &dyn Store,
+    bodies: usize,
+    services_per_body: usize,
+) -> Result<(), String> {
+    let err = |e: civic_storage::StorageError| e.to_string();
+    if !store.list_bodies().await.map_err(err)?.is_empty() {
+        eprintln!("The database already has data; demo data not loaded again.");
+        print_sign_ins(store).await;
+        return Ok(());
+    }
+    let actor = Actor::system("Demo data");
+    let hash = civic_web::auth::hash_password(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| e.to_string())?;
+    for index in 0..bodies {
+        let (slug, name, kind, town) = match BODIES.get(index) {
+            Some(b) => (
+                b.slug.to_string(),
+                b.name.to_string(),
+                b.kind,
+                b.town.to_string(),
+            ),
+            None => (
+                format!("demo-body-{index:03}"),
+                format!("Demo Borough Council {index:03}"),
+                "district_council",
+                format!("Demo Town {index:03}"),
+            ),
+        };
+        let draft = BodyInput {
+            slug: slug.clone(),
+            name: name.clone(),
+            kind: kind.into(),
+            website: format!("https://www.{slug}.example.gov.uk"),
+        }
+        .validate()
+        .map_err(|e| format!("demo body {slug}: {e}"))?;
+        store.create_body(&draft).await.map_err(err)?;
+        let drafts = services_for(&slug, &name, &town, index, services_per_body);
+        store
+            .create_services(&slug, &drafts, &actor)
+            .await
+            .map_err(err)?;
+        if index < BODIES.len() {
+            let staff = StaffInput {
+                email: format!("staff@{slug}.example"),
+                name: format!("{town} Services Officer"),
+                password: DEMO_PASSWORD.into(),
+            }
+            .validate()
+            .map_err(|e| e.to_string())?;
+            store
+                .create_staff(Some(&slug), &staff, &hash, Role::Staff)
+                .await
+                .map_err(err)?;
+        }
+    }
+    let admin = StaffInput {
+        email: ADMIN_EMAIL.into(),
+        name: "Demo Administrator".into(),
+        password: DEMO_PASSWORD.into(),
+    }
+    .validate()
+    .map_err(|e| e.to_string())?;
+    store
+        .create_staff(None, &admin, &hash, Role::Admin)
+        .await
+        .map_err(err)?;
+    eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
+    print_sign_ins(store).await;
+    Ok(())
+}
+
+async fn print_sign_ins(store: &dyn Store) {
+    if store
+        .staff_credentials(ADMIN_EMAIL)
+        .await
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        return;
+    }
+    eprintln!("Demo sign-ins (password {DEMO_PASSWORD}):");
+    eprintln!("  administrator: {ADMIN_EMAIL}");
+    for body in BODIES {
+        eprintln!("  staff of {}: staff@{}.example", body.name, body.slug);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_service_is_valid() {
+        let drafts = services_for("northshire", "Northshire County Council", "Northam", 0, 64);
+        assert_eq!(drafts.len(), 64, "an invalid template was silently dropped");
+        assert!(
+            drafts
+                .iter()
+                .all(|d| d.channels.iter().any(|c| c.kind.is_offline()))
+        );
+    }
+}

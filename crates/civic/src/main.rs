@@ -1,0 +1,312 @@
+//! The `civic` command: serve the site, migrate the database, load demo data, and
+//! administer bodies and staff. A thin shell over the library crates.
+
+use civic_domain::{BodyInput, Role, StaffInput};
+use civic_storage::Store;
+use clap::{Args, Parser, Subcommand};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+mod demo;
+
+/// Civic: an open platform for public services.
+#[derive(Parser)]
+#[command(name = "civic", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DatabaseArg {
+    /// Database URL: sqlite://PATH (created if missing) or postgres://USER@HOST:PORT/NAME.
+    #[arg(long, env = "CIVIC_DATABASE_URL", default_value = "sqlite://civic.db")]
+    database: String,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DatabaseArg,
+    /// Address to listen on.
+    #[arg(long, env = "CIVIC_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// The public https:// address when behind a TLS proxy: turns on Secure cookies and HSTS.
+    #[arg(long, env = "CIVIC_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site.
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate(DatabaseArg),
+    /// Load demo data if the database has none, then serve (unless --no-serve).
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// How many bodies to generate (the three named demo councils come first).
+        #[arg(long, default_value_t = 3)]
+        bodies: usize,
+        /// How many services each body gets.
+        #[arg(long, default_value_t = 30)]
+        services_per_body: usize,
+        /// Load the data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Manage public bodies.
+    Body {
+        #[command(subcommand)]
+        command: BodyCommand,
+    },
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BodyCommand {
+    /// Add a public body.
+    Add {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The body's name, such as "Northshire County Council".
+        #[arg(long)]
+        name: String,
+        /// Its kind: county_council, district_council, city_council, unitary_authority,
+        /// parish_council, government_department, health_trust or other.
+        #[arg(long)]
+        kind: String,
+        /// Identifier in web addresses; made from the name when omitted.
+        #[arg(long, default_value = "")]
+        slug: String,
+        /// Its website.
+        #[arg(long, default_value = "")]
+        website: String,
+    },
+    /// List public bodies.
+    List(DatabaseArg),
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a staff account to a body, or an administrator of the deployment with --admin.
+    Add {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The body's identifier.
+        #[arg(long, required_unless_present = "admin", conflicts_with = "admin")]
+        body: Option<String>,
+        /// Make a deployment administrator instead of body staff.
+        #[arg(long)]
+        admin: bool,
+        /// Sign-in email address.
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Initial password (12+ characters); read from CIVIC_STAFF_PASSWORD if unset, so it
+        /// need not appear in the shell history.
+        #[arg(long, env = "CIVIC_STAFF_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("civic: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let json = std::env::var("CIVIC_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(db: &DatabaseArg) -> Result<Arc<dyn Store>, String> {
+    civic_storage::connect(&db.database).await.map_err(|e| {
+        format!(
+            "cannot open database {}: {e}",
+            civic_storage::redact(&db.database)
+        )
+    })
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve(args) => {
+            let store = open(&args.db).await?;
+            serve(store, &args).await
+        }
+        Command::Migrate(db) => {
+            open(&db).await?;
+            println!(
+                "Database {} is up to date.",
+                civic_storage::redact(&db.database)
+            );
+            Ok(())
+        }
+        Command::Demo {
+            serve: args,
+            bodies,
+            services_per_body,
+            no_serve,
+        } => {
+            let store = open(&args.db).await?;
+            demo::load(store.as_ref(), bodies, services_per_body).await?;
+            if no_serve {
+                Ok(())
+            } else {
+                serve(store, &args).await
+            }
+        }
+        Command::Body { command } => match command {
+            BodyCommand::Add {
+                db,
+                name,
+                kind,
+                slug,
+                website,
+            } => {
+                let draft = BodyInput {
+                    slug,
+                    name,
+                    kind,
+                    website,
+                }
+                .validate()
+                .map_err(|e| format!("the body is not valid: {e}"))?;
+                let store = open(&db).await?;
+                let body = store.create_body(&draft).await.map_err(|e| match e {
+                    civic_storage::StorageError::Conflict(_) => {
+                        format!("a body with the identifier '{}' already exists", draft.slug)
+                    }
+                    e => e.to_string(),
+                })?;
+                println!(
+                    "Added {} ({}) at /bodies/{}",
+                    body.name,
+                    body.kind.label(),
+                    body.slug
+                );
+                Ok(())
+            }
+            BodyCommand::List(db) => {
+                let store = open(&db).await?;
+                for body in store.list_bodies().await.map_err(|e| e.to_string())? {
+                    println!("{}\t{}\t{}", body.slug, body.kind.as_str(), body.name);
+                }
+                Ok(())
+            }
+        },
+        Command::Staff { command } => match command {
+            StaffCommand::Add {
+                db,
+                body,
+                admin,
+                email,
+                name,
+                password,
+            } => {
+                let draft = StaffInput {
+                    email,
+                    name,
+                    password,
+                }
+                .validate()
+                .map_err(|e| format!("the account is not valid: {e}"))?;
+                let store = open(&db).await?;
+                let hash = civic_web::auth::hash_password(draft.password.clone())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let role = if admin { Role::Admin } else { Role::Staff };
+                let staff = store
+                    .create_staff(body.as_deref(), &draft, &hash, role)
+                    .await
+                    .map_err(|e| match e {
+                        civic_storage::StorageError::NotFound => format!(
+                            "there is no body '{}'; list them with `civic body list`",
+                            body.as_deref().unwrap_or("")
+                        ),
+                        civic_storage::StorageError::Conflict(_) => {
+                            format!("an account for {} already exists", draft.email)
+                        }
+                        e => e.to_string(),
+                    })?;
+                match &staff.body {
+                    Some(b) => println!("Added {} <{}> as staff of {b}", staff.name, staff.email),
+                    None => println!("Added {} <{}> as an administrator", staff.name, staff.email),
+                }
+                Ok(())
+            }
+        },
+    }
+}
+
+async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| args.bind.clone());
+    tracing::info!(
+        database = store.backend().name(),
+        "Civic is serving on http://{address}"
+    );
+    eprintln!("Civic is serving on http://{address} (press Ctrl+C to stop)");
+    let state = civic_web::AppState::new(
+        store,
+        civic_web::Config {
+            public_url: args.public_url.clone(),
+        },
+    );
+    civic_web::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

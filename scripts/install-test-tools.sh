@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Installs the tools the non-Rust tests need, idempotently and quickly when
+# everything is already present:
+#   1. Debian's chromium (/usr/bin/chromium) for the accessibility check;
+#   2. the npm packages of tests/a11y (playwright-core, axe-core) via `npm ci`,
+#      re-run only when node_modules is missing or the lock file changed;
+#   3. a Python venv at $REPO/.venv with openapi-spec-validator.
+# No tool is ever allowed to download a browser of its own.
+# One line of output per step; exits non-zero with a clear message on failure.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+A11Y_DIR="$REPO/tests/a11y"
+VENV="$REPO/.venv"
+STAMP="$A11Y_DIR/node_modules/.civic-install-stamp"
+LOG_DIR="${TMPDIR:-/tmp}"
+
+step() { echo "install-test-tools: $*"; }
+fail() { echo "install-test-tools: ERROR: $*" >&2; exit 1; }
+show_log() { [ -f "$1" ] && { echo "---- last lines of $1 ----" >&2; tail -n 25 "$1" >&2; }; return 0; }
+
+# Never let anything fetch its own browser build.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export PUPPETEER_SKIP_DOWNLOAD=1
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@";
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@";
+    else fail "need root (or sudo) to run: $*"; fi
+}
+
+# ---------------------------------------------------------------- 1. chromium
+if [ -x /usr/bin/chromium ]; then
+    step "chromium: present ($(dpkg-query -W -f='${Version}' chromium 2>/dev/null || echo 'version unknown'))"
+else
+    apt_log="$LOG_DIR/install-test-tools-apt.log"
+    step "chromium: missing, running apt-get update + apt-get install -y chromium (log: $apt_log)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! as_root apt-get update >"$apt_log" 2>&1; then
+        show_log "$apt_log"; fail "apt-get update failed"
+    fi
+    if ! as_root apt-get install -y chromium >>"$apt_log" 2>&1; then
+        show_log "$apt_log"; fail "apt-get install -y chromium failed"
+    fi
+    [ -x /usr/bin/chromium ] || fail "chromium installed but /usr/bin/chromium is missing"
+    step "chromium: installed $(dpkg-query -W -f='${Version}' chromium 2>/dev/null)"
+fi
+
+# ------------------------------------------------------- 2. npm (tests/a11y)
+command -v node >/dev/null 2>&1 || fail "node is not installed (need Node >= 20)"
+command -v npm >/dev/null 2>&1 || fail "npm is not installed"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || fail "Node $(node -v) is too old (need >= 20 for playwright-core)"
+[ -f "$A11Y_DIR/package-lock.json" ] || fail "missing $A11Y_DIR/package-lock.json"
+
+want_stamp="$(cat "$A11Y_DIR/package.json" "$A11Y_DIR/package-lock.json" | sha256sum | cut -d' ' -f1) node$node_major"
+have_stamp="$(cat "$STAMP" 2>/dev/null || true)"
+if [ -d "$A11Y_DIR/node_modules" ] && [ "$have_stamp" = "$want_stamp" ] \
+   && [ -f "$A11Y_DIR/node_modules/axe-core/axe.min.js" ] \
+   && [ -f "$A11Y_DIR/node_modules/playwright-core/package.json" ]; then
+    step "npm: tests/a11y/node_modules up to date (lock unchanged)"
+else
+    npm_log="$LOG_DIR/install-test-tools-npm.log"
+    step "npm: running npm ci in tests/a11y (log: $npm_log)"
+    if ! (cd "$A11Y_DIR" && npm ci --no-audit --no-fund --loglevel=error) >"$npm_log" 2>&1; then
+        show_log "$npm_log"; fail "npm ci in $A11Y_DIR failed"
+    fi
+    printf '%s\n' "$want_stamp" >"$STAMP"
+    step "npm: installed $(cd "$A11Y_DIR" && node -p 'const r=(p)=>require("./node_modules/"+p+"/package.json").version; `playwright-core ${r("playwright-core")}, axe-core ${r("axe-core")}`')"
+fi
+
+# ------------------------------------------------------ 3. python venv tools
+PY="$(command -v python3 || true)"
+[ -n "$PY" ] || PY=/usr/bin/python3
+[ -x "$PY" ] || fail "python3 not found"
+if [ ! -x "$VENV/bin/python" ]; then
+    venv_log="$LOG_DIR/install-test-tools-venv.log"
+    step "venv: creating $VENV"
+    if ! "$PY" -m venv "$VENV" >"$venv_log" 2>&1; then
+        show_log "$venv_log"; rm -rf "$VENV"
+        fail "python3 -m venv failed (on Debian: apt-get install -y python3-venv)"
+    fi
+fi
+osv_version() {
+    "$VENV/bin/python" -c 'import openapi_spec_validator, importlib.metadata as m; print(m.version("openapi-spec-validator"))' 2>/dev/null
+}
+if have="$(osv_version)"; then
+    step "venv: openapi-spec-validator $have present in $VENV"
+else
+    pip_log="$LOG_DIR/install-test-tools-pip.log"
+    step "venv: pip install openapi-spec-validator into $VENV (log: $pip_log)"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q openapi-spec-validator >"$pip_log" 2>&1; then
+        show_log "$pip_log"; fail "pip install openapi-spec-validator failed"
+    fi
+    have="$(osv_version)" || fail "openapi-spec-validator installed but cannot be imported"
+    step "venv: installed openapi-spec-validator $have"
+fi
