@@ -1,0 +1,9 @@
+//! Integration tests: the real application on a random port, driven over HTTP, each test
+//! run once on SQLite and once on PostgreSQL.
+
+mod api;
+mod headers;
+mod pages;
+mod staff;
+mod support;
+mod tenancy;

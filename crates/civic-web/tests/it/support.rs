@@ -1,0 +1,222 @@
+//! Spawns the app on a random port over a fresh database, with seeded bodies and staff.
+
+use civic_domain::{BodyInput, ChannelInput, Role, ServiceInput, StaffInput};
+use civic_storage::testing::TestDatabase;
+use civic_storage::{Actor, Store};
+use civic_web::{AppState, Config};
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use std::sync::Arc;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running app.
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn Store>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+pub async fn spawn(db: &TestDatabase) -> TestApp {
+    spawn_with(db, Config::default()).await
+}
+
+pub async fn spawn_with(db: &TestDatabase, config: Config) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let state = AppState::new(db.store.clone(), config);
+    tokio::spawn(civic_web::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    TestApp {
+        base,
+        store: db.store.clone(),
+        _shutdown: tx,
+    }
+}
+
+pub fn service_input(name: &str) -> ServiceInput {
+    ServiceInput {
+        code: "LGSL 524".into(),
+        name: name.into(),
+        description: format!("{name}: tell us and we will sort it out."),
+        keywords: vec!["rubbish".into()],
+        channels: vec![
+            ChannelInput {
+                kind: "online".into(),
+                detail: "https://www.example.gov.uk/bins".into(),
+            },
+            ChannelInput {
+                kind: "phone".into(),
+                detail: "01632 960 001".into(),
+            },
+        ],
+        digital_inclusion_level: Some(6),
+    }
+}
+
+impl TestApp {
+    /// Two bodies, each with two services and one staff member, and an administrator.
+    pub async fn seed(&self) {
+        let hash = civic_web::auth::hash_password(PASSWORD.into())
+            .await
+            .unwrap();
+        for (slug, name) in [
+            ("northshire", "Northshire County Council"),
+            ("eastvale", "Eastvale District Council"),
+        ] {
+            let body = BodyInput {
+                slug: slug.into(),
+                name: name.into(),
+                kind: "county_council".into(),
+                website: String::new(),
+            }
+            .validate()
+            .unwrap();
+            self.store.create_body(&body).await.unwrap();
+            let drafts = [
+                service_input("Report a missed bin"),
+                service_input("Pay council tax"),
+            ]
+            .map(|s| s.validate().unwrap());
+            self.store
+                .create_services(slug, &drafts, &Actor::system("seed"))
+                .await
+                .unwrap();
+            let staff = StaffInput {
+                email: format!("staff@{slug}.example"),
+                name: format!("{name} Officer"),
+                password: PASSWORD.into(),
+            }
+            .validate()
+            .unwrap();
+            self.store
+                .create_staff(Some(slug), &staff, &hash, Role::Staff)
+                .await
+                .unwrap();
+        }
+        let admin = StaffInput {
+            email: "admin@civic.example".into(),
+            name: "Admin".into(),
+            password: PASSWORD.into(),
+        }
+        .validate()
+        .unwrap();
+        self.store
+            .create_staff(None, &admin, &hash, Role::Admin)
+            .await
+            .unwrap();
+    }
+
+    /// A browser-like client with its own cookie jar that does not follow redirects.
+    pub fn visitor(&self) -> Visitor {
+        Visitor {
+            base: self.base.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// A visitor signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> Visitor {
+        let visitor = self.visitor();
+        let response = visitor
+            .post_form("/staff/login", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in as {email} failed"
+        );
+        visitor
+    }
+}
+
+pub struct Visitor {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Visitor {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.unwrap())
+    }
+
+    /// The CSRF token the visitor's cookie holds, fetched from a page's hidden field.
+    pub async fn csrf_token(&self) -> String {
+        let (_, html) = self.get_text("/staff/login").await;
+        extract_csrf(&html).expect("the sign-in page has a csrf_token field")
+    }
+
+    /// Posts a form with the visitor's CSRF token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The fields of a complete, valid service form.
+pub fn service_form(name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("code", "LGSL 90".into()),
+        ("name", name.into()),
+        (
+            "description",
+            "Tell us about a pothole so we can fix it.".into(),
+        ),
+        ("keywords", "roads, potholes".into()),
+        ("digital_inclusion_level", "5".into()),
+        (
+            "channel_online",
+            "https://www.example.gov.uk/potholes".into(),
+        ),
+        ("channel_phone", "01632 960 002".into()),
+        ("channel_counter", String::new()),
+        ("channel_post", String::new()),
+        (
+            "channel_assisted_digital",
+            "Call us and we will fill it in with you.".into(),
+        ),
+    ]
+}
+
+pub fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}

@@ -1,0 +1,186 @@
+//! Tenancy: staff of one body can never read or change another body's private pages or
+//! data, through any staff page, admin page or API route.
+
+use crate::support::*;
+use base64::Engine;
+use civic_domain::{ServiceChangeAction, ServiceStatus};
+use civic_storage::{ServiceQuery, db_test};
+use reqwest::{Method, StatusCode};
+
+/// Every route that takes a body and needs staff rights, with the method that reaches it.
+const STAFF_ROUTES: [(&str, &str); 8] = [
+    ("GET", "/staff/bodies/northshire/services"),
+    ("GET", "/staff/bodies/northshire/services/new"),
+    ("POST", "/staff/bodies/northshire/services/new"),
+    (
+        "GET",
+        "/staff/bodies/northshire/services/pay-council-tax/edit",
+    ),
+    (
+        "POST",
+        "/staff/bodies/northshire/services/pay-council-tax/edit",
+    ),
+    (
+        "POST",
+        "/staff/bodies/northshire/services/pay-council-tax/retire",
+    ),
+    (
+        "POST",
+        "/staff/bodies/northshire/services/pay-council-tax/restore",
+    ),
+    (
+        "GET",
+        "/staff/bodies/northshire/services/pay-council-tax/history",
+    ),
+];
+
+const ADMIN_ROUTES: [(&str, &str); 4] = [
+    ("GET", "/admin/bodies"),
+    ("POST", "/admin/bodies"),
+    ("GET", "/admin/bodies/northshire/staff"),
+    ("POST", "/admin/bodies/northshire/staff"),
+];
+
+const API_ROUTES: [(&str, &str); 4] = [
+    ("POST", "/api/bodies/northshire/services"),
+    ("PUT", "/api/bodies/northshire/services/pay-council-tax"),
+    (
+        "POST",
+        "/api/bodies/northshire/services/pay-council-tax/retire",
+    ),
+    (
+        "POST",
+        "/api/bodies/northshire/services/pay-council-tax/restore",
+    ),
+];
+
+fn hostile_form() -> Vec<(&'static str, String)> {
+    let mut form = service_form("Hijacked");
+    form.push(("email", "mole@eastvale.example".into()));
+    form.push(("password", "a long enough password".into()));
+    form.push(("kind", "other".into()));
+    form
+}
+
+async fn assert_northshire_untouched(app: &TestApp) {
+    let page = app
+        .store
+        .list_services(&ServiceQuery {
+            body: Some("northshire".into()),
+            include_retired: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.total, 2);
+    let service = app
+        .store
+        .get_service("northshire", "pay-council-tax")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(service.name, "Pay council tax");
+    assert_eq!(service.status, ServiceStatus::Active);
+    let history = app
+        .store
+        .service_history("northshire", "pay-council-tax")
+        .await
+        .unwrap();
+    assert_eq!(
+        history.iter().map(|c| c.action).collect::<Vec<_>>(),
+        vec![ServiceChangeAction::Created]
+    );
+    assert_eq!(app.store.list_staff("northshire").await.unwrap().len(), 1);
+    assert_eq!(app.store.list_bodies().await.unwrap().len(), 2);
+}
+
+db_test!(staff_of_one_body_cannot_touch_another, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let mole = app.signed_in("staff@eastvale.example").await;
+    let form = hostile_form();
+    for (method, path) in STAFF_ROUTES.iter().chain(ADMIN_ROUTES.iter()) {
+        let response = if *method == "GET" {
+            mole.get(path).await
+        } else {
+            mole.post_form(path, &as_refs(&form)).await
+        };
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
+        let html = response.text().await.unwrap();
+        assert!(
+            !html.contains("Pay council tax"),
+            "{method} {path} leaked northshire data"
+        );
+    }
+    // The same routes for their own body work, so the 403s above are the wall, not a bug.
+    let (status, _) = mole
+        .get_text("/staff/bodies/eastvale/services/pay-council-tax/history")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_northshire_untouched(&app).await;
+});
+
+db_test!(api_credentials_of_one_body_cannot_touch_another, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let client = reqwest::Client::new();
+    let credentials = base64::engine::general_purpose::STANDARD
+        .encode(format!("staff@eastvale.example:{PASSWORD}"));
+    let body = serde_json::json!({
+        "code": "X1", "name": "Hijacked", "description": "x", "digital_inclusion_level": 1,
+        "channels": [{"kind": "phone", "detail": "01632 960 009"}]
+    });
+    for (method, path) in API_ROUTES {
+        let response = client
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                format!("{}{path}", app.base),
+            )
+            .header("authorization", format!("Basic {credentials}"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
+        let json: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(json["error"], "forbidden");
+    }
+    assert_northshire_untouched(&app).await;
+});
+
+db_test!(signed_out_visitors_reach_no_private_route, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let stranger = app.visitor();
+    for (method, path) in STAFF_ROUTES.iter().chain(ADMIN_ROUTES.iter()) {
+        let response = if *method == "GET" {
+            stranger.get(path).await
+        } else {
+            stranger.post_form(path, &as_refs(&hostile_form())).await
+        };
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{method} {path}");
+        assert!(
+            location(&response).starts_with("/staff/login?next="),
+            "{method} {path}"
+        );
+    }
+    let client = reqwest::Client::new();
+    for (method, path) in API_ROUTES {
+        let response = client
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                format!("{}{path}", app.base),
+            )
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{method} {path}"
+        );
+        assert!(response.headers().contains_key("www-authenticate"));
+    }
+    assert_northshire_untouched(&app).await;
+});
