@@ -1,17 +1,24 @@
 //! Civic's domain: public bodies, the services they run, the channels that reach each
 //! service and the digital inclusion scale. Plain types and rules; no I/O.
 
+pub mod attribute;
 pub mod body;
 pub mod inclusion;
+pub mod request;
 pub mod service;
 pub mod staff;
 pub mod validation;
 
+pub use attribute::{AttributeDatatype, AttributeOption, ServiceAttribute, parse_datetime};
 pub use body::{Body, BodyDraft, BodyInput, BodyKind};
 pub use inclusion::DigitalInclusionLevel;
+pub use request::{
+    AttributeValue, Contact, Point, RequestChannel, RequestDraft, RequestInput, RequestStatus,
+    RequestUpdate, ServiceRequest, Visibility,
+};
 pub use service::{
-    Channel, ChannelInput, ChannelKind, FieldChange, Service, ServiceChange, ServiceChangeAction,
-    ServiceDraft, ServiceInput, ServiceStatus,
+    Channel, ChannelInput, ChannelKind, FieldChange, RequestType, Service, ServiceChange,
+    ServiceChangeAction, ServiceDraft, ServiceInput, ServiceStatus,
 };
 pub use staff::{Role, Staff, StaffDraft, StaffInput};
 pub use validation::{FieldError, FieldErrors, slugify};

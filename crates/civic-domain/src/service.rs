@@ -1,5 +1,6 @@
 //! Services in a body's register, the channels that reach them, and their change history.
 
+use crate::ServiceAttribute;
 use crate::inclusion::DigitalInclusionLevel;
 use crate::validation::{FieldErrors, is_valid_phone, is_valid_url, optional_text, required_text};
 use serde::{Deserialize, Serialize};
@@ -136,6 +137,16 @@ pub struct Service {
     pub digital_inclusion_level: DigitalInclusionLevel,
     /// Offered or retired.
     pub status: ServiceStatus,
+    /// Whether people can report problems or make requests to it (an Open311 service).
+    pub accepts_requests: bool,
+    /// How requests are acknowledged over Open311: at once, or with a token for later.
+    pub request_type: RequestType,
+    /// The group it is listed under for requests, such as "Waste".
+    pub group: String,
+    /// Working days from request to outcome that the body aims for.
+    pub target_days: Option<u32>,
+    /// The questions asked when a request is made.
+    pub attributes: Vec<ServiceAttribute>,
     /// When it was added.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -162,6 +173,40 @@ impl Service {
             keywords: self.keywords.clone(),
             channels: self.channels.clone(),
             digital_inclusion_level: self.digital_inclusion_level,
+            accepts_requests: self.accepts_requests,
+            request_type: self.request_type,
+            group: self.group.clone(),
+            target_days: self.target_days,
+            attributes: self.attributes.clone(),
+        }
+    }
+}
+
+/// How Open311 clients are told a request was received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestType {
+    /// The reference number is returned at once.
+    Realtime,
+    /// A token is returned, exchanged for the reference once the request is processed.
+    Batch,
+}
+
+impl RequestType {
+    /// The Open311 name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestType::Realtime => "realtime",
+            RequestType::Batch => "batch",
+        }
+    }
+
+    /// Parses the Open311 name.
+    pub fn parse(s: &str) -> Option<RequestType> {
+        match s {
+            "realtime" => Some(RequestType::Realtime),
+            "batch" => Some(RequestType::Batch),
+            _ => None,
         }
     }
 }
@@ -198,6 +243,21 @@ pub struct ServiceInput {
     /// Level on the digital inclusion scale, 1–9.
     #[serde(default)]
     pub digital_inclusion_level: Option<i64>,
+    /// Whether requests can be made to it.
+    #[serde(default)]
+    pub accepts_requests: bool,
+    /// `realtime` (default) or `batch`.
+    #[serde(default)]
+    pub request_type: Option<String>,
+    /// Group for the request form.
+    #[serde(default)]
+    pub group: String,
+    /// Target working days to outcome.
+    #[serde(default)]
+    pub target_days: Option<i64>,
+    /// Questions asked of requesters.
+    #[serde(default)]
+    pub attributes: Vec<ServiceAttribute>,
 }
 
 /// A validated service, ready to store.
@@ -215,6 +275,16 @@ pub struct ServiceDraft {
     pub channels: Vec<Channel>,
     /// Level on the digital inclusion scale.
     pub digital_inclusion_level: DigitalInclusionLevel,
+    /// Whether requests can be made to it.
+    pub accepts_requests: bool,
+    /// How Open311 acknowledges requests.
+    pub request_type: RequestType,
+    /// Group for the request form.
+    pub group: String,
+    /// Target working days to outcome.
+    pub target_days: Option<u32>,
+    /// Questions asked of requesters, in order.
+    pub attributes: Vec<ServiceAttribute>,
 }
 
 impl ServiceInput {
@@ -273,6 +343,28 @@ impl ServiceInput {
                 level
             }
         };
+        let request_type = match self.request_type.as_deref().map(str::trim) {
+            None | Some("") => RequestType::Realtime,
+            Some(t) => RequestType::parse(t).unwrap_or_else(|| {
+                errors.add("request_type", "Request type must be realtime or batch");
+                RequestType::Realtime
+            }),
+        };
+        let group = optional_text(&mut errors, "group", "the group", &self.group, 100);
+        let target_days = match self.target_days {
+            None => None,
+            Some(d) if (1..=365).contains(&d) => u32::try_from(d).ok(),
+            Some(_) => {
+                errors.add(
+                    "target_days",
+                    "Target must be a whole number of working days from 1 to 365",
+                );
+                None
+            }
+        };
+        crate::attribute::check_definitions(&mut errors, &self.attributes);
+        let mut attributes = self.attributes.clone();
+        attributes.sort_by_key(|a| a.order);
         match level {
             Some(digital_inclusion_level) if errors.is_empty() => Ok(ServiceDraft {
                 code,
@@ -281,6 +373,11 @@ impl ServiceInput {
                 keywords,
                 channels,
                 digital_inclusion_level,
+                accepts_requests: self.accepts_requests,
+                request_type,
+                group,
+                target_days,
+                attributes,
             }),
             _ => Err(errors),
         }
@@ -397,6 +494,35 @@ impl ServiceDraft {
             before.digital_inclusion_level.to_string(),
             self.digital_inclusion_level.to_string(),
         );
+        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+        compare(
+            "accepts_requests",
+            yes_no(before.accepts_requests),
+            yes_no(self.accepts_requests),
+        );
+        compare(
+            "request_type",
+            before.request_type.as_str().into(),
+            self.request_type.as_str().into(),
+        );
+        compare("group", before.group.clone(), self.group.clone());
+        let days = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
+        compare(
+            "target_days",
+            days(before.target_days),
+            days(self.target_days),
+        );
+        let questions = |a: &[ServiceAttribute]| {
+            a.iter()
+                .map(|q| format!("{} ({})", q.description, q.datatype.as_str()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        compare(
+            "attributes",
+            questions(&before.attributes),
+            questions(&self.attributes),
+        );
         changes
     }
 
@@ -409,6 +535,11 @@ impl ServiceDraft {
             keywords: Vec::new(),
             channels: Vec::new(),
             digital_inclusion_level: self.digital_inclusion_level,
+            accepts_requests: false,
+            request_type: self.request_type,
+            group: String::new(),
+            target_days: None,
+            attributes: Vec::new(),
         };
         let mut changes = self.changes_from(&empty);
         changes.push(FieldChange {
@@ -502,6 +633,7 @@ mod tests {
                 },
             ],
             digital_inclusion_level: Some(6),
+            ..Default::default()
         }
     }
 

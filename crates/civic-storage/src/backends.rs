@@ -7,8 +7,9 @@ use crate::{
 };
 use async_trait::async_trait;
 use civic_domain::{
-    Body, BodyDraft, BodyKind, Channel, DigitalInclusionLevel, FieldChange, Role, Service,
-    ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft, slugify,
+    Body, BodyDraft, BodyKind, Channel, DigitalInclusionLevel, FieldChange, RequestType, Role,
+    Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft,
+    slugify,
 };
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -77,7 +78,8 @@ impl PostgresStore {
 macro_rules! service_select {
     () => {
         "SELECT s.id, b.slug AS body_slug, s.slug, s.code, s.name, s.description, s.keywords, \
-         s.channels, s.inclusion_level, s.status, s.created_at, s.updated_at \
+         s.channels, s.inclusion_level, s.status, s.created_at, s.updated_at, \
+         s.accepts_requests, s.request_type, s.request_group, s.target_days, s.attributes \
          FROM services s JOIN bodies b ON b.id = s.body_id "
     };
 }
@@ -140,10 +142,38 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> StorageR
 
 /// Current time in UTC, truncated to microseconds so SQLite text and PostgreSQL
 /// `timestamptz` round-trip to the same value.
-fn now() -> OffsetDateTime {
+pub(crate) fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
     now.replace_nanosecond(now.nanosecond() / 1000 * 1000)
         .unwrap_or(now)
+}
+
+fn service_from_draft(
+    body: &str,
+    slug: String,
+    draft: &ServiceDraft,
+    status: ServiceStatus,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+) -> Service {
+    Service {
+        body: body.to_string(),
+        slug,
+        code: draft.code.clone(),
+        name: draft.name.clone(),
+        description: draft.description.clone(),
+        keywords: draft.keywords.clone(),
+        channels: draft.channels.clone(),
+        digital_inclusion_level: draft.digital_inclusion_level,
+        status,
+        accepts_requests: draft.accepts_requests,
+        request_type: draft.request_type,
+        group: draft.group.clone(),
+        target_days: draft.target_days,
+        attributes: draft.attributes.clone(),
+        created_at,
+        updated_at,
+    }
 }
 
 fn body_kind(stored: &str) -> StorageResult<BodyKind> {
@@ -200,6 +230,14 @@ macro_rules! store_methods {
                         .ok_or_else(|| StorageError::Corrupt(format!("inclusion level {level}")))?,
                     status: ServiceStatus::parse(&status)
                         .ok_or_else(|| StorageError::Corrupt(format!("status {status}")))?,
+                    accepts_requests: row.try_get("accepts_requests")?,
+                    request_type: RequestType::parse(row.try_get("request_type")?)
+                        .ok_or_else(|| StorageError::Corrupt("request type".into()))?,
+                    group: row.try_get("request_group")?,
+                    target_days: row
+                        .try_get::<Option<i32>, _>("target_days")?
+                        .and_then(|d| u32::try_from(d).ok()),
+                    attributes: from_json(row.try_get("attributes")?, "attributes")?,
                     created_at: row.try_get("created_at")?,
                     updated_at: row.try_get("updated_at")?,
                 })
@@ -307,8 +345,10 @@ macro_rules! store_methods {
                     }
                     let service_id: i64 = sqlx::query(
                         "INSERT INTO services (body_id, slug, code, name, description, keywords, \
-                         channels, inclusion_level, status, search_text, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10) RETURNING id",
+                         channels, inclusion_level, status, search_text, created_at, updated_at, \
+                         accepts_requests, request_type, request_group, target_days, attributes) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10, \
+                         $11, $12, $13, $14, $15) RETURNING id",
                     )
                     .bind(body_id)
                     .bind(&slug)
@@ -320,6 +360,11 @@ macro_rules! store_methods {
                     .bind(i32::from(draft.digital_inclusion_level.number()))
                     .bind(search_text(draft))
                     .bind(at)
+                    .bind(draft.accepts_requests)
+                    .bind(draft.request_type.as_str())
+                    .bind(&draft.group)
+                    .bind(draft.target_days.and_then(|d| i32::try_from(d).ok()))
+                    .bind(to_json(&draft.attributes)?)
                     .fetch_one(&mut *tx)
                     .await?
                     .try_get(0)?;
@@ -331,19 +376,7 @@ macro_rules! store_methods {
                         draft.as_creation(),
                         at
                     );
-                    created.push(Service {
-                        body: body.to_string(),
-                        slug,
-                        code: draft.code.clone(),
-                        name: draft.name.clone(),
-                        description: draft.description.clone(),
-                        keywords: draft.keywords.clone(),
-                        channels: draft.channels.clone(),
-                        digital_inclusion_level: draft.digital_inclusion_level,
-                        status: ServiceStatus::Active,
-                        created_at: at,
-                        updated_at: at,
-                    });
+                    created.push(service_from_draft(body, slug, draft, ServiceStatus::Active, at, at));
                 }
                 tx.commit().await?;
                 Ok(created)
@@ -376,8 +409,9 @@ macro_rules! store_methods {
                 let at = now();
                 sqlx::query(
                     "UPDATE services SET code = $1, name = $2, description = $3, keywords = $4, \
-                     channels = $5, inclusion_level = $6, search_text = $7, updated_at = $8 \
-                     WHERE id = $9",
+                     channels = $5, inclusion_level = $6, search_text = $7, updated_at = $8, \
+                     accepts_requests = $10, request_type = $11, request_group = $12, \
+                     target_days = $13, attributes = $14 WHERE id = $9",
                 )
                 .bind(&draft.code)
                 .bind(&draft.name)
@@ -388,6 +422,11 @@ macro_rules! store_methods {
                 .bind(search_text(draft))
                 .bind(at)
                 .bind(service_id)
+                .bind(draft.accepts_requests)
+                .bind(draft.request_type.as_str())
+                .bind(&draft.group)
+                .bind(draft.target_days.and_then(|d| i32::try_from(d).ok()))
+                .bind(to_json(&draft.attributes)?)
                 .execute(&mut *tx)
                 .await?;
                 insert_change!(
@@ -399,16 +438,14 @@ macro_rules! store_methods {
                     at
                 );
                 tx.commit().await?;
-                Ok(Service {
-                    code: draft.code.clone(),
-                    name: draft.name.clone(),
-                    description: draft.description.clone(),
-                    keywords: draft.keywords.clone(),
-                    channels: draft.channels.clone(),
-                    digital_inclusion_level: draft.digital_inclusion_level,
-                    updated_at: at,
-                    ..before
-                })
+                Ok(service_from_draft(
+                    body,
+                    before.slug,
+                    draft,
+                    before.status,
+                    before.created_at,
+                    at,
+                ))
             }
 
             async fn set_service_status(

@@ -10,10 +10,16 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 mod backends;
+mod request_backends;
+mod requests;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use backends::{PostgresStore, SqliteStore};
+pub use requests::{
+    ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
+    RequestStore,
+};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +154,7 @@ pub struct StaffCredentials {
 /// identifier and only ever reads or writes rows of that body: tenancy is enforced here,
 /// not only in the web layer.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: RequestStore + Send + Sync + 'static {
     /// The engine behind this store.
     fn backend(&self) -> Backend;
 

@@ -35,6 +35,8 @@ fn service(name: &str, level: i64) -> civic_domain::ServiceDraft {
             },
         ],
         digital_inclusion_level: Some(level),
+        accepts_requests: true,
+        ..Default::default()
     }
     .validate()
     .expect("valid service")

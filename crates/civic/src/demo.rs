@@ -4,7 +4,8 @@
 //! service codes are illustrative, in the style of the Local Government Service List.
 
 use civic_domain::{
-    BodyInput, ChannelInput, ChannelKind, Role, ServiceDraft, ServiceInput, StaffInput, slugify,
+    AttributeDatatype, AttributeOption, BodyInput, ChannelInput, ChannelKind, Role,
+    ServiceAttribute, ServiceDraft, ServiceInput, StaffInput, slugify,
 };
 use civic_storage::{Actor, Store};
 
@@ -310,6 +311,225 @@ const SERVICES: [Template; 32] = [
     ),
 ];
 
+fn list(
+    code: &str,
+    question: &str,
+    required: bool,
+    order: u32,
+    multi: bool,
+    options: &[(&str, &str)],
+) -> ServiceAttribute {
+    ServiceAttribute {
+        code: code.into(),
+        datatype: if multi {
+            AttributeDatatype::MultiValueList
+        } else {
+            AttributeDatatype::SingleValueList
+        },
+        required,
+        variable: true,
+        description: question.into(),
+        datatype_description: String::new(),
+        order,
+        values: options
+            .iter()
+            .map(|(key, name)| AttributeOption {
+                key: (*key).into(),
+                name: (*name).into(),
+            })
+            .collect(),
+    }
+}
+
+fn text(code: &str, question: &str, hint: &str, required: bool, order: u32) -> ServiceAttribute {
+    ServiceAttribute {
+        code: code.into(),
+        datatype: AttributeDatatype::String,
+        required,
+        variable: true,
+        description: question.into(),
+        datatype_description: hint.into(),
+        order,
+        values: Vec::new(),
+    }
+}
+
+/// For services that take problem reports: their group, target working days and questions.
+fn request_settings(code: &str) -> Option<(&'static str, i64, Vec<ServiceAttribute>)> {
+    Some(match code {
+        "LGSL 524" => (
+            "Waste",
+            2,
+            vec![list(
+                "bin_type",
+                "Which bin was missed?",
+                true,
+                1,
+                false,
+                &[
+                    ("general", "General waste"),
+                    ("recycling", "Recycling"),
+                    ("garden", "Garden waste"),
+                    ("food", "Food waste"),
+                ],
+            )],
+        ),
+        "LGSL 526" => (
+            "Waste",
+            10,
+            vec![list(
+                "item",
+                "What do you need?",
+                true,
+                1,
+                false,
+                &[
+                    ("wheelie_bin", "Wheelie bin"),
+                    ("recycling_box", "Recycling box"),
+                    ("food_caddy", "Food caddy"),
+                ],
+            )],
+        ),
+        "LGSL 521" => (
+            "Waste",
+            10,
+            vec![text(
+                "items",
+                "What items should we collect?",
+                "For example: a sofa and a fridge",
+                true,
+                1,
+            )],
+        ),
+        "LGSL 580" => (
+            "Waste",
+            5,
+            vec![
+                list(
+                    "size",
+                    "How much has been dumped?",
+                    true,
+                    1,
+                    false,
+                    &[
+                        ("bag", "A single bag"),
+                        ("car_boot", "A car boot load"),
+                        ("van", "A small van load"),
+                        ("lorry", "A lorry load or more"),
+                    ],
+                ),
+                list(
+                    "waste_type",
+                    "What sort of waste is it?",
+                    false,
+                    2,
+                    true,
+                    &[
+                        ("household", "Household rubbish"),
+                        ("building", "Building rubble"),
+                        ("garden", "Garden waste"),
+                        ("hazardous", "Chemicals, asbestos or other hazardous waste"),
+                    ],
+                ),
+            ],
+        ),
+        "LGSL 90" => (
+            "Roads",
+            20,
+            vec![
+                list(
+                    "depth",
+                    "How deep is the pothole?",
+                    true,
+                    1,
+                    false,
+                    &[("shallow", "Less than 4cm"), ("deep", "4cm or deeper")],
+                ),
+                list(
+                    "surface",
+                    "Where is it?",
+                    true,
+                    2,
+                    false,
+                    &[
+                        ("road", "In the road"),
+                        ("pavement", "On the pavement"),
+                        ("cycle_lane", "In a cycle lane"),
+                    ],
+                ),
+            ],
+        ),
+        "LGSL 94" => (
+            "Street lighting",
+            7,
+            vec![
+                list(
+                    "fault",
+                    "What is wrong with the light?",
+                    true,
+                    1,
+                    false,
+                    &[
+                        ("out", "It is not working"),
+                        ("flickering", "It is flickering"),
+                        ("day_burning", "It is on during the day"),
+                        ("damaged", "It is damaged"),
+                    ],
+                ),
+                text(
+                    "light_number",
+                    "What number is on the lamp post?",
+                    "If you can see one, like NS1234",
+                    false,
+                    2,
+                ),
+            ],
+        ),
+        "LGSL 98" => (
+            "Roads",
+            10,
+            vec![list(
+                "flooding",
+                "Is the road flooded?",
+                true,
+                1,
+                false,
+                &[("yes", "Yes"), ("no", "No")],
+            )],
+        ),
+        "LGSL 370" => (
+            "Environmental health",
+            10,
+            vec![list(
+                "noise_type",
+                "What sort of noise is it?",
+                true,
+                1,
+                false,
+                &[
+                    ("music", "Music or parties"),
+                    ("alarm", "An alarm"),
+                    ("animal", "Animals"),
+                    ("business", "A business or building work"),
+                ],
+            )],
+        ),
+        "LGSL 334" => (
+            "Roads",
+            10,
+            vec![text(
+                "registration",
+                "What is the vehicle's registration number?",
+                "If you can see it, like AB12 CDE",
+                false,
+                1,
+            )],
+        ),
+        "LGSL 158" => ("Planning", 20, Vec::new()),
+        _ => return None,
+    })
+}
+
 fn services_for(
     body: &str,
     name: &str,
@@ -356,6 +576,7 @@ fn services_for(
                     ),
                 });
             }
+            let settings = request_settings(code);
             ServiceInput {
                 code: code.into(),
                 name: service_name,
@@ -363,6 +584,11 @@ fn services_for(
                 keywords: keywords.split(',').map(str::to_string).collect(),
                 channels,
                 digital_inclusion_level: Some(level),
+                accepts_requests: settings.is_some(),
+                request_type: Some(if code == "LGSL 334" { "batch" } else { "realtime" }.into()),
+                group: settings.as_ref().map(|s| s.0.to_string()).unwrap_or_default(),
+                target_days: settings.as_ref().map(|s| s.1),
+                attributes: settings.map(|s| s.2).unwrap_or_default(),
             }
             .validate()
             .ok()

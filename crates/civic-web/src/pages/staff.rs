@@ -220,6 +220,12 @@ pub struct ServiceForm {
     channel_post: String,
     #[serde(default)]
     channel_assisted_digital: String,
+    #[serde(default)]
+    accepts_requests: Option<String>,
+    #[serde(default)]
+    request_group: String,
+    #[serde(default)]
+    target_days: String,
 }
 
 impl ServiceForm {
@@ -236,7 +242,17 @@ impl ServiceForm {
             channel_counter: channel(ChannelKind::Counter),
             channel_post: channel(ChannelKind::Post),
             channel_assisted_digital: channel(ChannelKind::AssistedDigital),
+            accepts_requests: service.accepts_requests.then(|| "yes".to_string()),
+            request_group: service.group.clone(),
+            target_days: service
+                .target_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
+    }
+
+    fn accepts(&self) -> bool {
+        self.accepts_requests.as_deref() == Some("yes")
     }
 
     fn channel_value(&self, kind: ChannelKind) -> &str {
@@ -249,8 +265,11 @@ impl ServiceForm {
         }
     }
 
-    fn to_input(&self) -> ServiceInput {
+    /// The form as a service input; questions and request type are kept from `existing`,
+    /// since this form does not edit them (the API does).
+    fn to_input(&self, existing: Option<&Service>) -> ServiceInput {
         let level = self.digital_inclusion_level.trim();
+        let days = self.target_days.trim();
         ServiceInput {
             code: self.code.clone(),
             name: self.name.clone(),
@@ -269,6 +288,15 @@ impl ServiceForm {
             } else {
                 Some(level.parse().unwrap_or(0))
             },
+            accepts_requests: self.accepts(),
+            request_type: existing.map(|s| s.request_type.as_str().to_string()),
+            group: self.request_group.clone(),
+            target_days: if days.is_empty() {
+                None
+            } else {
+                Some(days.parse().unwrap_or(0))
+            },
+            attributes: existing.map(|s| s.attributes.clone()).unwrap_or_default(),
         }
     }
 }
@@ -388,7 +416,7 @@ pub async fn create_service(
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
     let body = own_body(&state, &staff, &body).await?;
-    match form.to_input().validate() {
+    match form.to_input(None).validate() {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&ctx, body, None, form, errors),
@@ -445,7 +473,7 @@ pub async fn update_service(
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
     let (body, service) = own_service(&state, &staff, &body, &slug).await?;
-    match form.to_input().validate() {
+    match form.to_input(Some(&service)).validate() {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&ctx, body, Some(service), form, errors),

@@ -53,6 +53,8 @@ pub fn service_input(name: &str) -> ServiceInput {
             },
         ],
         digital_inclusion_level: Some(6),
+        accepts_requests: true,
+        ..Default::default()
     }
 }
 
