@@ -143,9 +143,14 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> StorageR
 /// Current time in UTC, truncated to microseconds so SQLite text and PostgreSQL
 /// `timestamptz` round-trip to the same value.
 pub(crate) fn now() -> OffsetDateTime {
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1000 * 1000)
-        .unwrap_or(now)
+    to_micros(OffsetDateTime::now_utc())
+}
+
+/// An instant in UTC at microsecond precision, the finest both databases keep.
+pub(crate) fn to_micros(t: OffsetDateTime) -> OffsetDateTime {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
+        .unwrap_or(t)
 }
 
 fn service_from_draft(

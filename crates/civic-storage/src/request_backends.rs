@@ -1,6 +1,6 @@
 //! `RequestStore` for SQLite and PostgreSQL, generated from one body of code.
 
-use crate::backends::{PostgresStore, SqliteStore, now};
+use crate::backends::{PostgresStore, SqliteStore, now, to_micros};
 use crate::requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore, channel, status, visibility,
@@ -146,7 +146,7 @@ macro_rules! request_methods {
                 .bind(&new.token)
                 .bind(new.api_key_id)
                 .bind(at)
-                .bind(new.expected_at)
+                .bind(new.expected_at.map(to_micros))
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
@@ -224,7 +224,7 @@ macro_rules! request_methods {
                     token: new.token.clone(),
                     requested_at: at,
                     updated_at: at,
-                    expected_at: new.expected_at,
+                    expected_at: new.expected_at.map(to_micros),
                 })
             }
 

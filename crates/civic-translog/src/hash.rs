@@ -172,9 +172,11 @@ pub fn leaf_hash(data: &[u8]) -> Hash {
 
 /// Interior node hash `SHA-256(0x01 || left || right)`.
 pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
-    let mut hasher = Sha256::new();
-    hasher.update([NODE_PREFIX]);
-    hasher.update(left.0);
-    hasher.update(right.0);
-    Hash(hasher.finalize().into())
+    // One contiguous input lets SHA-256 hash straight from the stack without buffering updates.
+    let mut input = [NODE_PREFIX; 1 + 2 * Hash::LEN];
+    let (_, children) = input.split_at_mut(1);
+    let (l, r) = children.split_at_mut(Hash::LEN);
+    l.copy_from_slice(&left.0);
+    r.copy_from_slice(&right.0);
+    Hash(Sha256::digest(input).into())
 }
