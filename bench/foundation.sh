@@ -14,7 +14,8 @@ PG_URL="${PG_ADMIN%/*}/civic_bench"
 
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
 echo "building release binaries"
-cargo build --release --quiet -p civic -p civic-web --example hello
+cargo build --release --quiet -p civic
+cargo build --release --quiet -p civic-web --example hello
 
 work="$(mktemp -d)"
 pids=()
