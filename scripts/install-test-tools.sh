@@ -4,7 +4,9 @@
 #   1. Debian's chromium (/usr/bin/chromium) for the accessibility check;
 #   2. the npm packages of tests/a11y (playwright-core, axe-core) via `npm ci`,
 #      re-run only when node_modules is missing or the lock file changed;
-#   3. a Python venv at $REPO/.venv with openapi-spec-validator.
+#   3. a Python venv at $REPO/.venv with openapi-spec-validator;
+#   4. the pinned Open311 client libraries of tests/open311/requirements.txt
+#      in that venv, re-installed only when the requirements file changed.
 # No tool is ever allowed to download a browser of its own.
 # One line of output per step; exits non-zero with a clear message on failure.
 set -euo pipefail
@@ -94,4 +96,27 @@ else
     fi
     have="$(osv_version)" || fail "openapi-spec-validator installed but cannot be imported"
     step "venv: installed openapi-spec-validator $have"
+fi
+
+# ------------------------------------ 4. Open311 clients (tests/open311) in the venv
+O311_REQ="$REPO/tests/open311/requirements.txt"
+O311_STAMP="$VENV/.civic-open311-stamp"
+[ -f "$O311_REQ" ] || fail "missing $O311_REQ"
+o311_versions() {
+    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("civicbot", "georeport", "boston311", "chicagorequests")))' 2>/dev/null
+}
+o311_want="$(sha256sum "$O311_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
+o311_have="$(cat "$O311_STAMP" 2>/dev/null || true)"
+if [ "$o311_have" = "$o311_want" ] && have="$(o311_versions)"; then
+    step "venv: open311 clients up to date ($have)"
+else
+    o311_log="$LOG_DIR/install-test-tools-open311.log"
+    step "venv: pip install -r tests/open311/requirements.txt into $VENV (log: $o311_log)"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$O311_REQ" >"$o311_log" 2>&1; then
+        show_log "$o311_log"; fail "pip install -r $O311_REQ failed"
+    fi
+    "$VENV/bin/python" -c 'import civicbot, georeport, boston311, chicagorequests' >>"$o311_log" 2>&1 \
+        || { show_log "$o311_log"; fail "open311 clients installed but cannot be imported"; }
+    printf '%s\n' "$o311_want" >"$O311_STAMP"
+    step "venv: installed open311 clients ($(o311_versions))"
 fi
