@@ -14,7 +14,7 @@ pub use body::{Body, BodyDraft, BodyInput, BodyKind};
 pub use inclusion::DigitalInclusionLevel;
 pub use request::{
     AttributeValue, Contact, Point, RequestChannel, RequestDraft, RequestInput, RequestStatus,
-    RequestUpdate, ServiceRequest, Visibility,
+    RequestUpdate, ServiceRequest, Visibility, add_working_days,
 };
 pub use service::{
     Channel, ChannelInput, ChannelKind, FieldChange, RequestType, Service, ServiceChange,

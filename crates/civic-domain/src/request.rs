@@ -632,3 +632,34 @@ mod tests {
         assert!((400.0..500.0).contains(&d), "{d}");
     }
 }
+
+/// The instant `days` working days (Monday to Friday) after `start`: when a request's
+/// target time to outcome runs out. Bank holidays are not counted out.
+pub fn add_working_days(start: OffsetDateTime, days: u32) -> OffsetDateTime {
+    let mut at = start;
+    let mut left = days;
+    while left > 0 {
+        at += time::Duration::days(1);
+        if !matches!(
+            at.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        ) {
+            left -= 1;
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod working_days {
+    use super::add_working_days;
+    use time::macros::datetime;
+
+    #[test]
+    fn weekends_do_not_count() {
+        let friday = datetime!(2026-11-27 10:00 UTC);
+        assert_eq!(add_working_days(friday, 1), datetime!(2026-11-30 10:00 UTC));
+        assert_eq!(add_working_days(friday, 5), datetime!(2026-12-04 10:00 UTC));
+        assert_eq!(add_working_days(friday, 0), friday);
+    }
+}

@@ -281,16 +281,16 @@ macro_rules! request_methods {
                     sql.push(")");
                 }
                 if let Some(t) = q.requested_from {
-                    sql.push(" AND r.requested_at >= ").push_bind(t);
+                    sql.push(" AND r.requested_at >= ").push_bind(to_micros(t));
                 }
                 if let Some(t) = q.requested_to {
-                    sql.push(" AND r.requested_at <= ").push_bind(t);
+                    sql.push(" AND r.requested_at <= ").push_bind(to_micros(t));
                 }
                 if let Some(t) = q.updated_after {
-                    sql.push(" AND r.updated_at > ").push_bind(t);
+                    sql.push(" AND r.updated_at > ").push_bind(to_micros(t));
                 }
                 if let Some(t) = q.updated_before {
-                    sql.push(" AND r.updated_at < ").push_bind(t);
+                    sql.push(" AND r.updated_at < ").push_bind(to_micros(t));
                 }
                 if q.public_only {
                     sql.push(" AND r.confirmed AND r.visibility = 'public'");
@@ -302,7 +302,7 @@ macro_rules! request_methods {
                     sql.push(" AND r.assigned_to = ").push_bind(staff);
                 }
                 if let Some(t) = q.overdue_at {
-                    sql.push(" AND r.expected_at < ").push_bind(t);
+                    sql.push(" AND r.expected_at < ").push_bind(to_micros(t));
                     sql.push(" AND r.status IN ('received', 'acknowledged', 'in_progress', 'action_scheduled', 'reopened')");
                 }
                 if let Some((sw, ne)) = q.within {
@@ -479,8 +479,8 @@ macro_rules! request_methods {
                      AND r.confirmed AND r.visibility = 'public' ORDER BY u.at, u.id LIMIT $4",
                 )
                 .bind(body)
-                .bind(from)
-                .bind(to)
+                .bind(to_micros(from))
+                .bind(to_micros(to))
                 .bind(limit)
                 .fetch_all(self.pool())
                 .await?;
@@ -712,7 +712,7 @@ macro_rules! request_methods {
                      WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
                     $skip
                 ))
-                .bind(now)
+                .bind(to_micros(now))
                 .bind(limit)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -720,7 +720,7 @@ macro_rules! request_methods {
                 for row in &rows {
                     let id: i64 = row.try_get("id")?;
                     sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2")
-                        .bind(lease_until)
+                        .bind(to_micros(lease_until))
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
@@ -741,7 +741,7 @@ macro_rules! request_methods {
 
             async fn outbox_sent(&self, id: i64, at: OffsetDateTime) -> StorageResult<()> {
                 sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-                    .bind(at)
+                    .bind(to_micros(at))
                     .bind(id)
                     .execute(self.pool())
                     .await?;
@@ -756,7 +756,7 @@ macro_rules! request_methods {
             ) -> StorageResult<()> {
                 sqlx::query("UPDATE outbox SET last_error = $1, next_attempt_at = $2 WHERE id = $3")
                     .bind(error)
-                    .bind(retry_at)
+                    .bind(to_micros(retry_at))
                     .bind(id)
                     .execute(self.pool())
                     .await?;

@@ -979,3 +979,28 @@ mod requests {
         assert_eq!(reopened.outbox_pending().await.unwrap(), 0);
     });
 }
+
+db_test!(times_in_any_offset_compare_as_instants, |db| {
+    let store = &db.store;
+    requests::setup(store).await;
+    let r = store
+        .create_request(&requests::new_request("eastvale", "jo@example.org", true))
+        .await
+        .unwrap();
+    let offset = time::UtcOffset::from_hms(-5, 0, 0).unwrap();
+    let from = (r.requested_at - Duration::minutes(1)).to_offset(offset);
+    let to = (r.requested_at + Duration::minutes(1)).to_offset(offset);
+    let q = civic_storage::RequestQuery {
+        requested_from: Some(from),
+        requested_to: Some(to),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list_requests(&q).await.unwrap().len(),
+        1,
+        "a -05:00 window holds a UTC instant"
+    );
+    let updates = store.body_updates("eastvale", from, to, 10).await.unwrap();
+    assert_eq!(updates.len(), 1, "its first entry falls in the same window");
+});

@@ -172,7 +172,7 @@ pub fn leaf_hash(data: &[u8]) -> Hash {
 
 /// Interior node hash `SHA-256(0x01 || left || right)`.
 pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
-    // One contiguous input lets SHA-256 hash straight from the stack without buffering updates.
+    // One contiguous input: a single update instead of three small buffered ones.
     let mut input = [NODE_PREFIX; 1 + 2 * Hash::LEN];
     let (_, children) = input.split_at_mut(1);
     let (l, r) = children.split_at_mut(Hash::LEN);

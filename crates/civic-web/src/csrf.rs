@@ -80,7 +80,11 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/json"));
-    if unsafe_method && !is_json {
+    // Open311 clients authenticate with an API key, never cookies, so a forged cross-site
+    // request carries no authority there.
+    let open311 =
+        req.uri().path().starts_with("/open311/") || req.uri().path().contains("/open311/v2/");
+    if unsafe_method && !is_json && !open311 {
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, 1024 * 1024).await {
             Ok(bytes) => bytes,

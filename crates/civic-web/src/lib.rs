@@ -15,17 +15,44 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod mailer;
 pub mod observe;
+pub mod open311;
 pub mod pages;
+pub mod photo;
+pub mod ratelimit;
 
 pub use error::{ApiError, AppError};
 
-/// How this deployment is reached, which decides cookie and transport security.
-#[derive(Debug, Clone, Default)]
+/// How this deployment is reached and how it sends email.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The public base URL, such as `https://civic.example.gov.uk`; `None` when serving
     /// plain HTTP locally.
     pub public_url: Option<String>,
+    /// The address links in emails and feeds start with.
+    pub base_url: String,
+    /// SMTP server URL (`smtp://host:port`, `smtps://…`); `None` logs email instead.
+    pub smtp_url: Option<String>,
+    /// The From address of Civic's email.
+    pub mail_from: String,
+    /// How often the outbox worker looks for email to send.
+    pub outbox_interval: std::time::Duration,
+    /// Open311 and report submissions allowed per client per minute.
+    pub submissions_per_minute: u32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            public_url: None,
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "Civic <civic@localhost>".into(),
+            outbox_interval: std::time::Duration::from_secs(1),
+            submissions_per_minute: 30,
+        }
+    }
 }
 
 impl Config {
@@ -47,16 +74,28 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Renders the Prometheus metrics.
     pub metrics: PrometheusHandle,
+    /// Sends email.
+    pub mailer: Arc<mailer::Mailer>,
+    /// Limits submissions per client.
+    pub submissions: Arc<ratelimit::RateLimiter>,
 }
 
 impl AppState {
-    /// State over `store`, installing the process-wide metrics recorder on first use.
-    pub fn new(store: Arc<dyn Store>, config: Config) -> AppState {
-        AppState {
+    /// State over `store`, installing the process-wide metrics recorder on first use; an
+    /// error when the mail settings are not valid.
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Result<AppState, String> {
+        let mailer = mailer::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+        let submissions = ratelimit::RateLimiter::new(
+            config.submissions_per_minute,
+            std::time::Duration::from_secs(60),
+        );
+        Ok(AppState {
             store,
             config: Arc::new(config),
             metrics: observe::metrics_handle(),
-        }
+            mailer: Arc::new(mailer),
+            submissions: Arc::new(submissions),
+        })
     }
 }
 
@@ -140,13 +179,16 @@ pub fn router(state: AppState) -> Router {
     let mut app = public
         .merge(staff)
         .merge(api)
+        .merge(open311::routes())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::protect,
         ))
         .layer(axum::middleware::from_fn(observe::record))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            open311::MAX_PHOTO_BYTES * 2,
+        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             pages::panic_response,
         ))
@@ -183,15 +225,25 @@ pub fn router(state: AppState) -> Router {
     app.with_state(state)
 }
 
-/// Serves the application on `listener` until `shutdown` resolves.
+/// Serves the application on `listener`, with the outbox worker beside it, until
+/// `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(mailer::work(
+        state.clone(),
+        state.config.outbox_interval,
+        stopped,
+    ));
+    let result = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    let _ = stop.send(true);
+    let _ = worker.await;
+    result
 }
 
 /// Percent-encodes a value for a query string.

@@ -31,9 +31,24 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "CIVIC_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
-    /// The public https:// address when behind a TLS proxy: turns on Secure cookies and HSTS.
+    /// The public https:// address when behind a TLS proxy: turns on Secure cookies and HSTS,
+    /// and starts the links in emails.
     #[arg(long, env = "CIVIC_PUBLIC_URL")]
     public_url: Option<String>,
+    /// SMTP server for email: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT,
+    /// with user:password@ if needed. Without it, email is written to the log.
+    #[arg(long, env = "CIVIC_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The From address of Civic's email.
+    #[arg(
+        long,
+        env = "CIVIC_MAIL_FROM",
+        default_value = "Civic <civic@localhost>"
+    )]
+    mail_from: String,
+    /// Problem reports and Open311 submissions allowed per client per minute.
+    #[arg(long, env = "CIVIC_SUBMISSIONS_PER_MINUTE", default_value_t = 30)]
+    submissions_per_minute: u32,
 }
 
 #[derive(Subcommand)]
@@ -65,6 +80,26 @@ enum Command {
     Staff {
         #[command(subcommand)]
         command: StaffCommand,
+    },
+    /// Manage Open311 API keys.
+    Apikey {
+        #[command(subcommand)]
+        command: ApikeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApikeyCommand {
+    /// Issue a key for a client of a body's Open311 endpoint; prints the key (last line).
+    Create {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The body's identifier.
+        #[arg(long)]
+        body: String,
+        /// The client's name, shown to staff and in request histories.
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -221,6 +256,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Ok(())
             }
         },
+        Command::Apikey { command } => match command {
+            ApikeyCommand::Create { db, body, name } => create_api_key(&db, &body, &name).await,
+        },
         Command::Staff { command } => match command {
             StaffCommand::Add {
                 db,
@@ -265,6 +303,30 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+async fn create_api_key(db: &DatabaseArg, body: &str, name: &str) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err("give the client a name of 1 to 100 characters".into());
+    }
+    let store = open(db).await?;
+    let key = civic_web::csrf::new_token();
+    let issued = store
+        .create_api_key(body, name, &civic_web::auth::token_hash(&key))
+        .await
+        .map_err(|e| match e {
+            civic_storage::StorageError::NotFound => {
+                format!("there is no body '{body}'; list them with `civic body list`")
+            }
+            e => e.to_string(),
+        })?;
+    eprintln!(
+        "Issued an Open311 API key for '{}' of {}. It is shown once; keep it secret.",
+        issued.name, issued.body
+    );
+    println!("{key}");
+    Ok(())
+}
+
 async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
@@ -278,12 +340,21 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
         "Civic is serving on http://{address}"
     );
     eprintln!("Civic is serving on http://{address} (press Ctrl+C to stop)");
+    let base_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
     let state = civic_web::AppState::new(
         store,
         civic_web::Config {
             public_url: args.public_url.clone(),
+            base_url,
+            smtp_url: args.smtp_url.clone(),
+            mail_from: args.mail_from.clone(),
+            submissions_per_minute: args.submissions_per_minute,
+            ..civic_web::Config::default()
         },
-    );
+    )?;
     civic_web::serve(listener, state, shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))

@@ -26,6 +26,7 @@ db_test!(behind_tls_cookies_are_secure_and_hsts_is_sent, |db| {
         &db,
         Config {
             public_url: Some("https://civic.example.gov.uk".into()),
+            ..test_config()
         },
     )
     .await;

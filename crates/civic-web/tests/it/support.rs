@@ -18,14 +18,21 @@ pub struct TestApp {
 }
 
 pub async fn spawn(db: &TestDatabase) -> TestApp {
-    spawn_with(db, Config::default()).await
+    spawn_with(db, test_config()).await
+}
+
+pub fn test_config() -> Config {
+    Config {
+        outbox_interval: std::time::Duration::from_millis(50),
+        ..Config::default()
+    }
 }
 
 pub async fn spawn_with(db: &TestDatabase, config: Config) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(db.store.clone(), config);
+    let state = AppState::new(db.store.clone(), config).unwrap();
     tokio::spawn(civic_web::serve(listener, state, async {
         let _ = rx.await;
     }));
