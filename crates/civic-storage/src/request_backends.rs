@@ -468,6 +468,7 @@ macro_rules! request_methods {
                 body: &str,
                 from: OffsetDateTime,
                 to: OffsetDateTime,
+                after_id: i64,
                 limit: i64,
             ) -> StorageResult<Vec<BodyUpdate>> {
                 let rows = sqlx::query(
@@ -476,12 +477,13 @@ macro_rules! request_methods {
                      JOIN requests r ON r.id = u.request_id JOIN bodies b ON b.id = r.body_id \
                      JOIN services s ON s.id = r.service_id \
                      WHERE b.slug = $1 AND u.at >= $2 AND u.at <= $3 AND NOT u.private \
-                     AND r.confirmed AND r.visibility = 'public' ORDER BY u.at, u.id LIMIT $4",
+                     AND r.confirmed AND r.visibility = 'public' AND u.id > $5 ORDER BY u.id LIMIT $4",
                 )
                 .bind(body)
                 .bind(to_micros(from))
                 .bind(to_micros(to))
                 .bind(limit)
+                .bind(after_id)
                 .fetch_all(self.pool())
                 .await?;
                 rows.iter()

@@ -190,12 +190,14 @@ pub trait RequestStore: Send + Sync {
         include_private: bool,
     ) -> StorageResult<Vec<RequestUpdate>>;
 
-    /// Public updates of a body's public requests made in a time window, oldest first.
+    /// Public updates of a body's public requests made in a time window, oldest first,
+    /// starting after update `after_id` (for paging; 0 for the start).
     async fn body_updates(
         &self,
         body: &str,
         from: OffsetDateTime,
         to: OffsetDateTime,
+        after_id: i64,
         limit: i64,
     ) -> StorageResult<Vec<BodyUpdate>>;
 

@@ -790,6 +790,11 @@ mod requests {
             .unwrap();
         assert_eq!(window.len(), 2);
         assert_eq!(window[1].update.external_id.as_deref(), Some("EXT-1"));
+        let after = store
+            .body_updates("eastvale", OffsetDateTime::now_utc() - Duration::hours(1), OffsetDateTime::now_utc() + Duration::hours(1), window[0].update.id, 100)
+            .await
+            .unwrap();
+        assert_eq!(after.len(), 1, "paging continues after the last id seen");
 
         let other = store
             .create_request(&new_request("eastvale", "b@example.org", true))
@@ -1001,6 +1006,6 @@ db_test!(times_in_any_offset_compare_as_instants, |db| {
         1,
         "a -05:00 window holds a UTC instant"
     );
-    let updates = store.body_updates("eastvale", from, to, 10).await.unwrap();
+    let updates = store.body_updates("eastvale", from, to, 0, 10).await.unwrap();
     assert_eq!(updates.len(), 1, "its first entry falls in the same window");
 });

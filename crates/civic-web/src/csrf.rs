@@ -84,7 +84,22 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
     // request carries no authority there.
     let open311 =
         req.uri().path().starts_with("/open311/") || req.uri().path().contains("/open311/v2/");
-    if unsafe_method && !is_json && !open311 {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/form-data"));
+    if unsafe_method && multipart && !open311 {
+        // File uploads carry the token in the form's action URL, so the (large) body need
+        // not be read twice.
+        let submitted = req.uri().query().and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
+        let matches = submitted
+            .as_deref()
+            .is_some_and(|s| !fresh && constant_time_eq(s.as_bytes(), token.as_bytes()));
+        if !matches {
+            return AppError::FormExpired.into_response();
+        }
+    } else if unsafe_method && !is_json && !open311 {
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, 1024 * 1024).await {
             Ok(bytes) => bytes,

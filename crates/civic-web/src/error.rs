@@ -36,6 +36,9 @@ pub enum AppError {
     /// Something with this identifier already exists.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many submissions from one client; carries the seconds to wait.
+    #[error("rate limited")]
+    TooManyRequests(u64),
     /// The database is not answering.
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -72,6 +75,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -87,6 +91,7 @@ impl AppError {
             AppError::BadRequest(_) => "bad_request",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
+            AppError::TooManyRequests(_) => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -115,6 +120,10 @@ impl AppError {
             AppError::Conflict(_) => (
                 "That already exists",
                 "Something with the same name or identifier already exists. Choose another.".into(),
+            ),
+            AppError::TooManyRequests(wait) => (
+                "Too many reports sent",
+                format!("To keep the service working for everyone, we limit how many reports one person or app can send. Try again in {wait} seconds."),
             ),
             AppError::Unavailable(_) => (
                 "Sorry, the service is unavailable",
@@ -150,7 +159,11 @@ impl IntoResponse for AppError {
                 .into_response();
         }
         let (title, message) = self.explain();
-        ErrorPage::render_response(self.status(), title, &message)
+        let mut response = ErrorPage::render_response(self.status(), title, &message);
+        if let AppError::TooManyRequests(wait) = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        response
     }
 }
 
@@ -187,6 +200,10 @@ impl IntoResponse for ApiError {
         err.log();
         let status = err.status();
         let code = err.code();
+        let retry_after = match err {
+            AppError::TooManyRequests(wait) => Some(wait),
+            _ => None,
+        };
         let (title, message) = err.explain();
         let (message, fields) = match err {
             AppError::Invalid(errors) => ("Some fields are not valid".to_string(), errors.0),
@@ -200,6 +217,9 @@ impl IntoResponse for ApiError {
             fields,
         };
         let mut response = (status, Json(body)).into_response();
+        if let Some(wait) = retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -15,6 +15,7 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod feeds;
 pub mod mailer;
 pub mod observe;
 pub mod open311;
@@ -121,7 +122,32 @@ pub fn router(state: AppState) -> Router {
             "/digital-inclusion-scale",
             get(pages::public::inclusion_scale),
         )
-        .route("/assets/civic.css", get(pages::stylesheet));
+        .route("/assets/civic.css", get(pages::stylesheet))
+        .route("/bodies/{body}/report", get(pages::requests::choose))
+        .route(
+            "/bodies/{body}/report/{service}",
+            get(pages::requests::report_form).post(pages::requests::submit_report),
+        )
+        .route("/bodies/{body}/requests", get(pages::requests::list))
+        .route("/bodies/{body}/requests.csv", get(api::requests_csv))
+        .route("/bodies/{body}/requests.json", get(api::requests_json))
+        .route("/bodies/{body}/requests.atom", get(feeds::body_feed))
+        .route(
+            "/bodies/{body}/request-updates.csv",
+            get(api::request_updates_csv),
+        )
+        .route("/requests/confirm/{token}", get(pages::requests::confirm))
+        .route("/requests/{id}", get(pages::requests::show))
+        .route("/requests/{id}/photos/{n}", get(pages::requests::photo))
+        .route("/requests/{id}/subscribe", post(pages::requests::subscribe))
+        .route(
+            "/subscriptions/confirm/{token}",
+            get(pages::requests::confirm_subscription),
+        )
+        .route(
+            "/subscriptions/unsubscribe/{token}",
+            get(pages::requests::unsubscribe_form).post(pages::requests::unsubscribe),
+        );
     let staff = Router::new()
         .route(
             "/staff/login",

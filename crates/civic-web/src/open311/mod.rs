@@ -972,7 +972,7 @@ async fn list_updates(
     }
     let updates = state
         .store
-        .body_updates(&b.slug, from, to, MAX_PAGE_SIZE)
+        .body_updates(&b.slug, from, to, 0, MAX_PAGE_SIZE)
         .await?;
     let node = Node::List(
         "request_update",

@@ -13,6 +13,7 @@ use civic_domain::{FieldErrors, Staff};
 
 pub mod admin;
 pub mod public;
+pub mod requests;
 pub mod staff;
 
 /// What every page's frame needs: its title, the visitor's anti-forgery token and who is
