@@ -784,6 +784,7 @@ mod requests {
                 "eastvale",
                 OffsetDateTime::now_utc() - Duration::hours(1),
                 OffsetDateTime::now_utc() + Duration::hours(1),
+                0,
                 100,
             )
             .await
@@ -791,7 +792,13 @@ mod requests {
         assert_eq!(window.len(), 2);
         assert_eq!(window[1].update.external_id.as_deref(), Some("EXT-1"));
         let after = store
-            .body_updates("eastvale", OffsetDateTime::now_utc() - Duration::hours(1), OffsetDateTime::now_utc() + Duration::hours(1), window[0].update.id, 100)
+            .body_updates(
+                "eastvale",
+                OffsetDateTime::now_utc() - Duration::hours(1),
+                OffsetDateTime::now_utc() + Duration::hours(1),
+                window[0].update.id,
+                100,
+            )
             .await
             .unwrap();
         assert_eq!(after.len(), 1, "paging continues after the last id seen");
@@ -1006,6 +1013,9 @@ db_test!(times_in_any_offset_compare_as_instants, |db| {
         1,
         "a -05:00 window holds a UTC instant"
     );
-    let updates = store.body_updates("eastvale", from, to, 0, 10).await.unwrap();
+    let updates = store
+        .body_updates("eastvale", from, to, 0, 10)
+        .await
+        .unwrap();
     assert_eq!(updates.len(), 1, "its first entry falls in the same window");
 });

@@ -437,7 +437,10 @@ struct UpdateView<'a> {
     at: time::OffsetDateTime,
 }
 
-fn request_view<'a>(r: &'a civic_domain::ServiceRequest, updates: &'a [civic_domain::RequestUpdate]) -> RequestView<'a> {
+fn request_view<'a>(
+    r: &'a civic_domain::ServiceRequest,
+    updates: &'a [civic_domain::RequestUpdate],
+) -> RequestView<'a> {
     RequestView {
         id: r.id,
         body: &r.body,
@@ -472,9 +475,14 @@ fn request_view<'a>(r: &'a civic_domain::ServiceRequest, updates: &'a [civic_dom
 }
 
 /// One public request with its public history as JSON.
-pub async fn request_json(state: &AppState, request: &civic_domain::ServiceRequest) -> Result<Response, AppError> {
+pub async fn request_json(
+    state: &AppState,
+    request: &civic_domain::ServiceRequest,
+) -> Result<Response, AppError> {
     let updates = state.store.request_updates(request.id, false).await?;
-    Ok(open_data(Json(request_view(request, &updates)).into_response()))
+    Ok(open_data(
+        Json(request_view(request, &updates)).into_response(),
+    ))
 }
 
 /// Rows fetched per database round trip while streaming a download.
@@ -482,13 +490,28 @@ const DOWNLOAD_PAGE: i64 = 1000;
 
 /// The CSV columns of the requests download.
 pub const REQUEST_CSV_HEADER: [&str; 17] = [
-    "id", "body", "service", "service_name", "status", "open311_status", "channel", "description",
-    "address", "postcode", "uprn", "lat", "long", "duplicate_of", "requested_at", "updated_at",
+    "id",
+    "body",
+    "service",
+    "service_name",
+    "status",
+    "open311_status",
+    "channel",
+    "description",
+    "address",
+    "postcode",
+    "uprn",
+    "lat",
+    "long",
+    "duplicate_of",
+    "requested_at",
+    "updated_at",
     "expected_at",
 ];
 
 fn rfc(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 fn csv_row(r: &civic_domain::ServiceRequest) -> Vec<String> {
@@ -528,7 +551,14 @@ fn stream_requests(state: AppState, body: String, kind: Download) -> axum::body:
         finished: bool,
         first: bool,
     }
-    let cursor = Cursor { state, body, offset: 0, started: false, finished: false, first: true };
+    let cursor = Cursor {
+        state,
+        body,
+        offset: 0,
+        started: false,
+        finished: false,
+        first: true,
+    };
     let s = stream::unfold((cursor, kind), |(mut c, kind)| async move {
         if c.finished {
             return None;
@@ -537,7 +567,9 @@ fn stream_requests(state: AppState, body: String, kind: Download) -> axum::body:
         if !c.started {
             c.started = true;
             match kind {
-                Download::Csv => out.extend_from_slice((REQUEST_CSV_HEADER.join(",") + "\r\n").as_bytes()),
+                Download::Csv => {
+                    out.extend_from_slice((REQUEST_CSV_HEADER.join(",") + "\r\n").as_bytes())
+                }
                 Download::Json => out.extend_from_slice(b"["),
             }
         }
@@ -558,7 +590,9 @@ fn stream_requests(state: AppState, body: String, kind: Download) -> axum::body:
         }
         match kind {
             Download::Csv => {
-                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(Vec::new());
                 for r in &page {
                     if let Err(e) = w.write_record(csv_row(r)) {
                         return Some((Err(std::io::Error::other(e.to_string())), (c, kind)));
@@ -573,7 +607,9 @@ fn stream_requests(state: AppState, body: String, kind: Download) -> axum::body:
                 for r in &page {
                     let updates = match c.state.store.request_updates(r.id, false).await {
                         Ok(u) => u,
-                        Err(e) => return Some((Err(std::io::Error::other(e.to_string())), (c, kind))),
+                        Err(e) => {
+                            return Some((Err(std::io::Error::other(e.to_string())), (c, kind)));
+                        }
                     };
                     if !c.first {
                         out.push(b',');
@@ -588,20 +624,33 @@ fn stream_requests(state: AppState, body: String, kind: Download) -> axum::body:
                 }
             }
         }
-        Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(out)), (c, kind)))
+        Some((
+            Ok::<_, std::io::Error>(axum::body::Bytes::from(out)),
+            (c, kind),
+        ))
     });
     axum::body::Body::from_stream(s)
 }
 
 /// `GET /bodies/{body}/requests.csv`: every public request, streamed.
-pub async fn requests_csv(State(state): State<AppState>, Path(body): Path<String>) -> Result<Response, ApiError> {
-    let body = state.store.get_body(&body).await?.ok_or(AppError::NotFound)?;
+pub async fn requests_csv(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let stream = stream_requests(state, body.slug.clone(), Download::Csv);
     Ok(open_data(
         (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("inline; filename=\"{}-requests.csv\"", body.slug)),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{}-requests.csv\"", body.slug),
+                ),
             ],
             stream,
         )
@@ -610,8 +659,15 @@ pub async fn requests_csv(State(state): State<AppState>, Path(body): Path<String
 }
 
 /// `GET /bodies/{body}/requests.json`: every public request with its public history, streamed.
-pub async fn requests_json(State(state): State<AppState>, Path(body): Path<String>) -> Result<Response, ApiError> {
-    let body = state.store.get_body(&body).await?.ok_or(AppError::NotFound)?;
+pub async fn requests_json(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let stream = stream_requests(state, body.slug.clone(), Download::Json);
     Ok(open_data(
         ([(header::CONTENT_TYPE, "application/json")], stream).into_response(),
@@ -619,18 +675,39 @@ pub async fn requests_json(State(state): State<AppState>, Path(body): Path<Strin
 }
 
 /// `GET /bodies/{body}/request-updates.csv`: every public update of every public request.
-pub async fn request_updates_csv(State(state): State<AppState>, Path(body): Path<String>) -> Result<Response, ApiError> {
-    let body = state.store.get_body(&body).await?.ok_or(AppError::NotFound)?;
+pub async fn request_updates_csv(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let csv_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    w.write_record(["update_id", "request_id", "service", "status", "open311_status", "description", "at"])
-        .map_err(csv_err)?;
+    w.write_record([
+        "update_id",
+        "request_id",
+        "service",
+        "status",
+        "open311_status",
+        "description",
+        "at",
+    ])
+    .map_err(csv_err)?;
     let mut after = 0;
     let far_future = time::OffsetDateTime::now_utc() + time::Duration::days(1);
     loop {
         let page = state
             .store
-            .body_updates(&body.slug, time::OffsetDateTime::UNIX_EPOCH, far_future, after, DOWNLOAD_PAGE)
+            .body_updates(
+                &body.slug,
+                time::OffsetDateTime::UNIX_EPOCH,
+                far_future,
+                after,
+                DOWNLOAD_PAGE,
+            )
             .await?;
         for u in &page {
             w.write_record([
@@ -645,11 +722,15 @@ pub async fn request_updates_csv(State(state): State<AppState>, Path(body): Path
             .map_err(csv_err)?;
         }
         match page.last() {
-            Some(last) if i64::try_from(page.len()).unwrap_or(0) == DOWNLOAD_PAGE => after = last.update.id,
+            Some(last) if i64::try_from(page.len()).unwrap_or(0) == DOWNLOAD_PAGE => {
+                after = last.update.id
+            }
             _ => break,
         }
     }
-    let bytes = w.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
     Ok(open_data(
         ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response(),
     ))

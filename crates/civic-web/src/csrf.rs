@@ -92,7 +92,10 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
     if unsafe_method && multipart && !open311 {
         // File uploads carry the token in the form's action URL, so the (large) body need
         // not be read twice.
-        let submitted = req.uri().query().and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
+        let submitted = req
+            .uri()
+            .query()
+            .and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
         let matches = submitted
             .as_deref()
             .is_some_and(|s| !fresh && constant_time_eq(s.as_bytes(), token.as_bytes()));

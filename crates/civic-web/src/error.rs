@@ -161,7 +161,9 @@ impl IntoResponse for AppError {
         let (title, message) = self.explain();
         let mut response = ErrorPage::render_response(self.status(), title, &message);
         if let AppError::TooManyRequests(wait) = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         }
         response
     }
@@ -218,7 +220,9 @@ impl IntoResponse for ApiError {
         };
         let mut response = (status, Json(body)).into_response();
         if let Some(wait) = retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(

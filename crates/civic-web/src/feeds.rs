@@ -37,32 +37,48 @@ fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: Option<&str>) -> std::io::Resu
     w.write_event(Event::Empty(start))
 }
 
-fn feed(id: &str, title: &str, self_url: &str, alternate: &str, entries: &[Entry]) -> Result<Vec<u8>, AppError> {
+fn feed(
+    id: &str,
+    title: &str,
+    self_url: &str,
+    alternate: &str,
+    entries: &[Entry],
+) -> Result<Vec<u8>, AppError> {
     let io = |e: std::io::Error| AppError::Internal(format!("atom: {e}"));
     let mut w = Writer::new(Vec::new());
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None))).map_err(io)?;
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .map_err(io)?;
     let mut root = BytesStart::new("feed");
     root.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
     w.write_event(Event::Start(root)).map_err(io)?;
     element(&mut w, "id", id).map_err(io)?;
     element(&mut w, "title", title).map_err(io)?;
-    let updated = entries.iter().map(|e| e.updated).max().unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
     element(&mut w, "updated", &rfc3339(updated)).map_err(io)?;
     link(&mut w, self_url, Some("self")).map_err(io)?;
     link(&mut w, alternate, None).map_err(io)?;
-    w.write_event(Event::Start(BytesStart::new("author"))).map_err(io)?;
+    w.write_event(Event::Start(BytesStart::new("author")))
+        .map_err(io)?;
     element(&mut w, "name", "Civic").map_err(io)?;
-    w.write_event(Event::End(BytesEnd::new("author"))).map_err(io)?;
+    w.write_event(Event::End(BytesEnd::new("author")))
+        .map_err(io)?;
     for e in entries {
-        w.write_event(Event::Start(BytesStart::new("entry"))).map_err(io)?;
+        w.write_event(Event::Start(BytesStart::new("entry")))
+            .map_err(io)?;
         element(&mut w, "id", &e.id).map_err(io)?;
         element(&mut w, "title", &e.title).map_err(io)?;
         link(&mut w, &e.link, None).map_err(io)?;
         element(&mut w, "updated", &rfc3339(e.updated)).map_err(io)?;
         element(&mut w, "summary", &e.summary).map_err(io)?;
-        w.write_event(Event::End(BytesEnd::new("entry"))).map_err(io)?;
+        w.write_event(Event::End(BytesEnd::new("entry")))
+            .map_err(io)?;
     }
-    w.write_event(Event::End(BytesEnd::new("feed"))).map_err(io)?;
+    w.write_event(Event::End(BytesEnd::new("feed")))
+        .map_err(io)?;
     Ok(w.into_inner())
 }
 
@@ -80,11 +96,20 @@ fn atom_response(bytes: Vec<u8>) -> Response {
 fn entry(base: &str, request: &ServiceRequest, update: &RequestUpdate) -> Entry {
     Entry {
         id: format!("{base}/requests/{}#update-{}", request.id, update.id),
-        title: format!("{} (reference {}): {}", request.service_name, request.id, update.status.label()),
+        title: format!(
+            "{} (reference {}): {}",
+            request.service_name,
+            request.id,
+            update.status.label()
+        ),
         link: format!("{base}/requests/{}", request.id),
         updated: update.at,
         summary: if update.description.is_empty() {
-            format!("{} is now {}.", request.service_name, update.status.label().to_lowercase())
+            format!(
+                "{} is now {}.",
+                request.service_name,
+                update.status.label().to_lowercase()
+            )
         } else {
             update.description.clone()
         },
@@ -92,13 +117,24 @@ fn entry(base: &str, request: &ServiceRequest, update: &RequestUpdate) -> Entry 
 }
 
 /// The feed of one public request's updates.
-pub async fn request_feed(state: &AppState, body: &Body, request: &ServiceRequest) -> Result<Response, AppError> {
+pub async fn request_feed(
+    state: &AppState,
+    body: &Body,
+    request: &ServiceRequest,
+) -> Result<Response, AppError> {
     let base = state.config.base_url.trim_end_matches('/');
     let updates = state.store.request_updates(request.id, false).await?;
-    let entries: Vec<Entry> = updates.iter().rev().map(|u| entry(base, request, u)).collect();
+    let entries: Vec<Entry> = updates
+        .iter()
+        .rev()
+        .map(|u| entry(base, request, u))
+        .collect();
     let bytes = feed(
         &format!("{base}/requests/{}", request.id),
-        &format!("{} – request {} to {}", request.service_name, request.id, body.name),
+        &format!(
+            "{} – request {} to {}",
+            request.service_name, request.id, body.name
+        ),
         &format!("{base}/requests/{}.atom", request.id),
         &format!("{base}/requests/{}", request.id),
         &entries,
@@ -107,8 +143,15 @@ pub async fn request_feed(state: &AppState, body: &Body, request: &ServiceReques
 }
 
 /// `GET /bodies/{body}/requests.atom`: the latest public updates to a body's requests.
-pub async fn body_feed(State(state): State<AppState>, Path(body): Path<String>) -> Result<Response, AppError> {
-    let body = state.store.get_body(&body).await?.ok_or(AppError::NotFound)?;
+pub async fn body_feed(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let base = state.config.base_url.trim_end_matches('/').to_string();
     let now = OffsetDateTime::now_utc();
     let updates = state
@@ -117,7 +160,12 @@ pub async fn body_feed(State(state): State<AppState>, Path(body): Path<String>) 
         .await?;
     let mut entries = Vec::new();
     for u in updates.iter().rev().take(50) {
-        if let Some(request) = state.store.get_request(u.update.request_id).await?.filter(ServiceRequest::is_public) {
+        if let Some(request) = state
+            .store
+            .get_request(u.update.request_id)
+            .await?
+            .filter(ServiceRequest::is_public)
+        {
             entries.push(entry(&base, &request, &u.update));
         }
     }

@@ -176,6 +176,23 @@ pub fn router(state: AppState) -> Router {
             "/staff/bodies/{body}/services/{service}/history",
             get(pages::staff::history),
         )
+        .route("/staff/bodies/{body}/requests", get(pages::inbox::inbox))
+        .route(
+            "/staff/bodies/{body}/requests/new",
+            get(pages::inbox::new_request).post(pages::inbox::create_request),
+        )
+        .route(
+            "/staff/bodies/{body}/requests/{id}",
+            get(pages::inbox::request).post(pages::inbox::change),
+        )
+        .route(
+            "/staff/bodies/{body}/api-keys",
+            get(pages::inbox::api_keys).post(pages::inbox::create_api_key),
+        )
+        .route(
+            "/staff/bodies/{body}/api-keys/{id}/revoke",
+            post(pages::inbox::revoke_api_key),
+        )
         .route(
             "/admin/bodies",
             get(pages::admin::bodies).post(pages::admin::create_body),

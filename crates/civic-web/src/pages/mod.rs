@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use civic_domain::{FieldErrors, Staff};
 
 pub mod admin;
+pub mod inbox;
 pub mod public;
 pub mod requests;
 pub mod staff;

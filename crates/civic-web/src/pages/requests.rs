@@ -23,11 +23,7 @@ use time::OffsetDateTime;
 pub const PAGE_SIZE: i64 = 50;
 
 async fn body_or_404(state: &AppState, slug: &str) -> Result<Body, AppError> {
-    state
-        .store
-        .get_body(slug)
-        .await?
-        .ok_or(AppError::NotFound)
+    state.store.get_body(slug).await?.ok_or(AppError::NotFound)
 }
 
 /// The services of a body that take requests, in groups for the chooser.
@@ -58,7 +54,9 @@ struct ChoosePage {
 
 impl ChoosePage {
     fn starts_group(&self, i: &usize) -> bool {
-        *i == 0 || self.services.get(*i - 1).map(|s| &s.group) != self.services.get(*i).map(|s| &s.group)
+        *i == 0
+            || self.services.get(*i - 1).map(|s| &s.group)
+                != self.services.get(*i).map(|s| &s.group)
     }
 }
 
@@ -102,10 +100,14 @@ impl ReportForm {
         self.pairs.iter().any(|(k, v)| k == name && v == value)
     }
 
-    fn answers(&self) -> Vec<(String, Vec<String>)> {
+    /// Answers to the service's questions, grouped by question code.
+    pub fn answers(&self) -> Vec<(String, Vec<String>)> {
         let mut out: Vec<(String, Vec<String>)> = Vec::new();
         for (k, v) in &self.pairs {
-            let Some(code) = k.strip_prefix("attribute[").and_then(|r| r.strip_suffix(']')) else {
+            let Some(code) = k
+                .strip_prefix("attribute[")
+                .and_then(|r| r.strip_suffix(']'))
+            else {
                 continue;
             };
             match out.iter_mut().find(|(c, _)| c == code) {
@@ -163,7 +165,9 @@ fn report_page(
         .map(|a| Question {
             name: format!("attribute[{}]", a.code),
             id: format!("attribute-{}", a.code),
-            error: errors.get(&format!("attribute[{}]", a.code)).map(str::to_string),
+            error: errors
+                .get(&format!("attribute[{}]", a.code))
+                .map(str::to_string),
             attribute: a.clone(),
         })
         .collect();
@@ -190,7 +194,11 @@ fn report_page(
     }
 }
 
-async fn reportable_service(state: &AppState, body: &str, service: &str) -> Result<(Body, Service), AppError> {
+async fn reportable_service(
+    state: &AppState,
+    body: &str,
+    service: &str,
+) -> Result<(Body, Service), AppError> {
     let body = body_or_404(state, body).await?;
     let service = state
         .store
@@ -208,12 +216,21 @@ pub async fn report_form(
     Path((body, service)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (body, service) = reportable_service(&state, &body, &service).await?;
-    let page = report_page(&ctx, body, service, ReportForm::default(), FieldErrors::default());
+    let page = report_page(
+        &ctx,
+        body,
+        service,
+        ReportForm::default(),
+        FieldErrors::default(),
+    );
     render(StatusCode::OK, &page)
 }
 
 /// Reads a form that may be multipart (with a photo) or URL-encoded.
-pub async fn read_form(state: &AppState, req: Request) -> Result<(ReportForm, Option<Vec<u8>>), AppError> {
+pub async fn read_form(
+    state: &AppState,
+    req: Request,
+) -> Result<(ReportForm, Option<Vec<u8>>), AppError> {
     let multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -222,20 +239,17 @@ pub async fn read_form(state: &AppState, req: Request) -> Result<(ReportForm, Op
     let mut pairs = Vec::new();
     let mut photo = None;
     if multipart {
-        let mut form = Multipart::from_request(req, state)
-            .await
-            .map_err(|e| AppError::BadRequest(format!("The form could not be read: {}", e.body_text())))?;
-        while let Some(field) = form
-            .next_field()
-            .await
-            .map_err(|e| AppError::BadRequest(format!("The form could not be read: {}", e.body_text())))?
-        {
+        let mut form = Multipart::from_request(req, state).await.map_err(|e| {
+            AppError::BadRequest(format!("The form could not be read: {}", e.body_text()))
+        })?;
+        while let Some(field) = form.next_field().await.map_err(|e| {
+            AppError::BadRequest(format!("The form could not be read: {}", e.body_text()))
+        })? {
             let name = field.name().unwrap_or("").to_string();
             let is_file = field.file_name().is_some();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {}", e.body_text())))?;
+            let bytes = field.bytes().await.map_err(|e| {
+                AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+            })?;
             if is_file {
                 if name == "photo" && !bytes.is_empty() {
                     photo = Some(bytes.to_vec());
@@ -296,7 +310,10 @@ pub async fn submit_report(
         errors.add("description", "Describe the problem");
     }
     if form.value("email").trim().is_empty() {
-        errors.add("email", "Enter your email address, so we can confirm your report and tell you about it");
+        errors.add(
+            "email",
+            "Enter your email address, so we can confirm your report and tell you about it",
+        );
     }
     let photos = match photo.map(check_photo) {
         Some(Ok(p)) => vec![p],
@@ -313,7 +330,10 @@ pub async fn submit_report(
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    if let Err(wait) = state.submissions.check(&format!("email:{}", draft.contact.email)) {
+    if let Err(wait) = state
+        .submissions
+        .check(&format!("email:{}", draft.contact.email))
+    {
         return Err(AppError::TooManyRequests(wait));
     }
     let token = crate::csrf::new_token();
@@ -395,7 +415,10 @@ impl RequestPage {
 }
 
 /// A public request, or 404 when it is private, hidden, unconfirmed or unknown.
-pub async fn public_request(state: &AppState, id: &str) -> Result<(Body, ServiceRequest), AppError> {
+pub async fn public_request(
+    state: &AppState,
+    id: &str,
+) -> Result<(Body, ServiceRequest), AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let request = state
         .store
@@ -408,13 +431,18 @@ pub async fn public_request(state: &AppState, id: &str) -> Result<(Body, Service
 }
 
 /// The answers to a request's questions, labelled with the questions and option names.
-pub fn labelled_answers(service: Option<&Service>, request: &ServiceRequest) -> Vec<(String, String)> {
+pub fn labelled_answers(
+    service: Option<&Service>,
+    request: &ServiceRequest,
+) -> Vec<(String, String)> {
     request
         .attributes
         .iter()
         .map(|a| {
             let question = service.and_then(|s| s.attributes.iter().find(|q| q.code == a.code));
-            let label = question.map(|q| q.description.clone()).unwrap_or_else(|| a.code.clone());
+            let label = question
+                .map(|q| q.description.clone())
+                .unwrap_or_else(|| a.code.clone());
             let values: Vec<String> = a
                 .values
                 .iter()
@@ -446,12 +474,17 @@ pub async fn show(
         return crate::feeds::request_feed(&state, &body, &request).await;
     }
     let (body, request) = public_request(&state, &id).await?;
-    let service = state.store.get_service(&body.slug, &request.service).await?;
+    let service = state
+        .store
+        .get_service(&body.slug, &request.service)
+        .await?;
     let updates = state.store.request_updates(request.id, false).await?;
     let photos = (1..=state.store.request_photo_count(request.id).await?).collect();
     let manageable = ctx.staff.as_ref().is_some_and(|s| s.may_manage(&body.slug));
     let banner = if params.confirmed.is_some() {
-        Some("Thank you. Your report is confirmed and published. We have sent you an email with its reference, and will email you when it changes.")
+        Some(
+            "Thank you. Your report is confirmed and published. We have sent you an email with its reference, and will email you when it changes.",
+        )
     } else if params.subscribed.is_some() {
         Some("You will get an email when this request changes.")
     } else {
@@ -512,7 +545,10 @@ pub async fn subscribe(
     let email = form.email.trim().to_lowercase();
     if !civic_domain::validation::is_valid_email(&email) {
         let mut errors = FieldErrors::default();
-        errors.add("email", "Enter an email address in the correct format, like name@example.org");
+        errors.add(
+            "email",
+            "Enter an email address in the correct format, like name@example.org",
+        );
         return Err(AppError::Invalid(errors));
     }
     if let Err(wait) = state.submissions.check(&format!("email:{email}")) {
@@ -540,7 +576,9 @@ pub async fn confirm_subscription(
         .store
         .confirm_subscription(&token)
         .await?
-        .ok_or_else(|| AppError::BadRequest("This link is not right or the subscription has ended.".into()))?;
+        .ok_or_else(|| {
+            AppError::BadRequest("This link is not right or the subscription has ended.".into())
+        })?;
     Ok(Redirect::to(&format!("/requests/{id}?subscribed=1")).into_response())
 }
 
@@ -554,7 +592,10 @@ struct UnsubscribePage {
 
 /// `GET /subscriptions/unsubscribe/{token}`: asks to confirm (a GET must not change
 /// anything, as mail scanners follow links).
-pub async fn unsubscribe_form(ctx: PageContext, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn unsubscribe_form(
+    ctx: PageContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     render(
         StatusCode::OK,
         &UnsubscribePage {
@@ -606,36 +647,61 @@ impl ListParams {
                 .parse::<i64>()
                 .ok()
                 .filter(|p| (1..=100_000).contains(p))
-                .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into()))?,
+                .ok_or_else(|| {
+                    AppError::BadRequest("Page must be a whole number from 1.".into())
+                })?,
         };
         let open = match self.status.as_deref().map(str::trim) {
             None | Some("") | Some("all") => None,
             Some("open") => Some(true),
             Some("closed") => Some(false),
             Some(other) => {
-                return Err(AppError::BadRequest(format!("Status '{other}' is not open, closed or all.")));
+                return Err(AppError::BadRequest(format!(
+                    "Status '{other}' is not open, closed or all."
+                )));
             }
         };
         let near = match (self.lat.as_deref(), self.long.as_deref()) {
             (Some(lat), Some(long)) if !lat.trim().is_empty() && !long.trim().is_empty() => {
-                let lat: f64 = lat.trim().parse().ok().filter(|v: &f64| v.abs() <= 90.0).ok_or_else(|| {
-                    AppError::BadRequest("Latitude must be a number from -90 to 90.".into())
-                })?;
-                let long: f64 = long.trim().parse().ok().filter(|v: &f64| v.abs() <= 180.0).ok_or_else(|| {
-                    AppError::BadRequest("Longitude must be a number from -180 to 180.".into())
-                })?;
+                let lat: f64 = lat
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|v: &f64| v.abs() <= 90.0)
+                    .ok_or_else(|| {
+                        AppError::BadRequest("Latitude must be a number from -90 to 90.".into())
+                    })?;
+                let long: f64 = long
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|v: &f64| v.abs() <= 180.0)
+                    .ok_or_else(|| {
+                        AppError::BadRequest("Longitude must be a number from -180 to 180.".into())
+                    })?;
                 // About 2 km each way.
                 let d = 0.018;
                 Some((
-                    civic_domain::Point { lat: lat - d, long: long - d * 1.6 },
-                    civic_domain::Point { lat: lat + d, long: long + d * 1.6 },
+                    civic_domain::Point {
+                        lat: lat - d,
+                        long: long - d * 1.6,
+                    },
+                    civic_domain::Point {
+                        lat: lat + d,
+                        long: long + d * 1.6,
+                    },
                 ))
             }
             _ => None,
         };
         Ok(RequestQuery {
             body: Some(body.to_string()),
-            services: self.service.iter().filter(|s| !s.trim().is_empty()).cloned().collect(),
+            services: self
+                .service
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .cloned()
+                .collect(),
             open,
             public_only: true,
             within: near,
@@ -683,7 +749,12 @@ pub async fn list(
     requests.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
     let link = |p: i64| {
         let mut q = vec![format!("page={p}")];
-        for (k, v) in [("status", &params.status), ("service", &params.service), ("lat", &params.lat), ("long", &params.long)] {
+        for (k, v) in [
+            ("status", &params.status),
+            ("service", &params.service),
+            ("lat", &params.lat),
+            ("long", &params.long),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 q.push(format!("{k}={}", crate::encode_query_value(v)));
             }
@@ -712,5 +783,9 @@ pub async fn list(
 
 /// The status of a request as a tag class.
 pub fn status_class(status: RequestStatus) -> &'static str {
-    if status.is_open() { "tag tag--blue" } else { "tag" }
+    if status.is_open() {
+        "tag tag--blue"
+    } else {
+        "tag"
+    }
 }

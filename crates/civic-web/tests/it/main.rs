@@ -3,7 +3,9 @@
 
 mod api;
 mod headers;
+mod open311;
 mod pages;
+mod reports;
 mod staff;
 mod support;
 mod tenancy;

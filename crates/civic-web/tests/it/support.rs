@@ -44,7 +44,29 @@ pub async fn spawn_with(db: &TestDatabase, config: Config) -> TestApp {
 }
 
 pub fn service_input(name: &str) -> ServiceInput {
+    let depth = civic_domain::ServiceAttribute {
+        code: "depth".into(),
+        datatype: civic_domain::AttributeDatatype::SingleValueList,
+        required: true,
+        variable: true,
+        description: "How deep is it?".into(),
+        datatype_description: String::new(),
+        order: 1,
+        values: vec![
+            civic_domain::AttributeOption {
+                key: "shallow".into(),
+                name: "Shallow".into(),
+            },
+            civic_domain::AttributeOption {
+                key: "deep".into(),
+                name: "Deep".into(),
+            },
+        ],
+    };
     ServiceInput {
+        attributes: vec![depth],
+        target_days: Some(5),
+        group: "Roads".into(),
         code: "LGSL 524".into(),
         name: name.into(),
         description: format!("{name}: tell us and we will sort it out."),
@@ -228,4 +250,101 @@ pub fn service_form(name: &str) -> Vec<(&'static str, String)> {
 
 pub fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// A local SMTP server that accepts every message and keeps it, as a mail relay would.
+pub struct SmtpSink {
+    pub url: String,
+    pub messages: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("smtp://{}", listener.local_addr().unwrap());
+        let messages: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+        let store = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                    let mut data: Option<String> = None;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if let Some(body) = data.as_mut() {
+                            if line == "." {
+                                store.lock().unwrap().push(std::mem::take(body));
+                                data = None;
+                                let _ = write.write_all(b"250 queued\r\n").await;
+                            } else {
+                                body.push_str(&line);
+                                body.push('\n');
+                            }
+                            continue;
+                        }
+                        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                            "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 ok\r\n",
+                            "DATA" => {
+                                data = Some(String::new());
+                                b"354 go ahead\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                break;
+                            }
+                            _ => b"502 not implemented\r\n",
+                        };
+                        let _ = write.write_all(reply).await;
+                    }
+                });
+            }
+        });
+        SmtpSink { url, messages }
+    }
+
+    /// Waits (up to 10 s) until `n` messages have arrived, and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let got = self.messages.lock().unwrap().clone();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let got = self.messages.lock().unwrap().clone();
+        panic!("expected {n} emails, got {}: {got:#?}", got.len());
+    }
+}
+
+/// Decodes quoted-printable soft line breaks so links can be found in an email.
+pub fn unfold(email: &str) -> String {
+    email.replace("=\n", "").replace("=3D", "=")
+}
+
+/// The first link in `email` that starts with `prefix`.
+pub fn link_in(email: &str, prefix: &str) -> String {
+    let text = unfold(email);
+    let start = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} link in {text}"));
+    text[start..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Issues an Open311 key for `body` and returns it.
+pub async fn api_key(app: &TestApp, body: &str) -> String {
+    let key = civic_web::csrf::new_token();
+    app.store
+        .create_api_key(body, "test client", &civic_web::auth::token_hash(&key))
+        .await
+        .unwrap();
+    key
 }

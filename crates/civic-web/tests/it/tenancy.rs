@@ -8,7 +8,17 @@ use civic_storage::{ServiceQuery, db_test};
 use reqwest::{Method, StatusCode};
 
 /// Every route that takes a body and needs staff rights, with the method that reaches it.
-const STAFF_ROUTES: [(&str, &str); 8] = [
+const STAFF_ROUTES: [(&str, &str); 15] = [
+    ("GET", "/staff/bodies/northshire/requests"),
+    ("GET", "/staff/bodies/northshire/requests/new"),
+    (
+        "POST",
+        "/staff/bodies/northshire/requests/new?service=report-a-missed-bin",
+    ),
+    ("GET", "/staff/bodies/northshire/requests/1"),
+    ("POST", "/staff/bodies/northshire/requests/1"),
+    ("GET", "/staff/bodies/northshire/api-keys"),
+    ("POST", "/staff/bodies/northshire/api-keys"),
     ("GET", "/staff/bodies/northshire/services"),
     ("GET", "/staff/bodies/northshire/services/new"),
     ("POST", "/staff/bodies/northshire/services/new"),
@@ -59,10 +69,53 @@ fn hostile_form() -> Vec<(&'static str, String)> {
     form.push(("email", "mole@eastvale.example".into()));
     form.push(("password", "a long enough password".into()));
     form.push(("kind", "other".into()));
+    form.push(("status", "fixed".into()));
+    form.push(("update", "Hijacked".into()));
+    form.push(("channel", "phone".into()));
+    form.push(("address", "Mole Street".into()));
     form
 }
 
+async fn seed_request(app: &TestApp) {
+    let key = api_key(app, "northshire").await;
+    let status = reqwest::Client::new()
+        .post(format!(
+            "{}/bodies/northshire/open311/v2/requests.json",
+            app.base
+        ))
+        .form(&[
+            ("api_key", key.as_str()),
+            ("service_code", "report-a-missed-bin"),
+            ("address_string", "1 Secret Lane"),
+            ("attribute[depth]", "deep"),
+            ("email", "private@example.org"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::OK);
+}
+
 async fn assert_northshire_untouched(app: &TestApp) {
+    let request = app.store.get_request(1).await.unwrap().unwrap();
+    assert_eq!(request.status, civic_domain::RequestStatus::Received);
+    assert_eq!(app.store.request_updates(1, true).await.unwrap().len(), 1);
+    assert_eq!(
+        app.store
+            .list_requests(&civic_storage::RequestQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        app.store.list_api_keys("northshire").await.unwrap().len(),
+        1
+    );
     let page = app
         .store
         .list_services(&ServiceQuery {
@@ -97,6 +150,7 @@ async fn assert_northshire_untouched(app: &TestApp) {
 db_test!(staff_of_one_body_cannot_touch_another, |db| {
     let app = spawn(&db).await;
     app.seed().await;
+    seed_request(&app).await;
     let mole = app.signed_in("staff@eastvale.example").await;
     let form = hostile_form();
     for (method, path) in STAFF_ROUTES.iter().chain(ADMIN_ROUTES.iter()) {
@@ -123,6 +177,7 @@ db_test!(staff_of_one_body_cannot_touch_another, |db| {
 db_test!(api_credentials_of_one_body_cannot_touch_another, |db| {
     let app = spawn(&db).await;
     app.seed().await;
+    seed_request(&app).await;
     let client = reqwest::Client::new();
     let credentials = base64::engine::general_purpose::STANDARD
         .encode(format!("staff@eastvale.example:{PASSWORD}"));
@@ -151,6 +206,7 @@ db_test!(api_credentials_of_one_body_cannot_touch_another, |db| {
 db_test!(signed_out_visitors_reach_no_private_route, |db| {
     let app = spawn(&db).await;
     app.seed().await;
+    seed_request(&app).await;
     let stranger = app.visitor();
     for (method, path) in STAFF_ROUTES.iter().chain(ADMIN_ROUTES.iter()) {
         let response = if *method == "GET" {

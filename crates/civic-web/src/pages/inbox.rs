@@ -1,0 +1,721 @@
+//! Staff handling of requests: the inbox of every channel, one request with the reporter's
+//! contact details and the full history, status changes, public updates and private notes,
+//! assignment, duplicates and moderation; requests taken by phone, at the counter or by
+//! post on someone's behalf; and the body's Open311 API keys.
+
+use super::public::format_datetime;
+use super::requests::{ReportForm, labelled_answers, read_form};
+use super::{FormErrors, Layout, PageContext, render};
+use crate::auth::{SignedIn, token_hash};
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use civic_domain::{
+    Body, Contact, FieldErrors, RequestChannel, RequestInput, RequestStatus, RequestUpdate,
+    Service, ServiceRequest, Staff, Visibility, add_working_days,
+};
+use civic_storage::{ApiKey, NewRequest, RequestChange, RequestQuery, ServiceQuery};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+const INBOX_PAGE: i64 = 50;
+
+async fn own_body(state: &AppState, staff: &SignedIn, body: &str) -> Result<Body, AppError> {
+    staff.for_body(body)?;
+    state.store.get_body(body).await?.ok_or(AppError::NotFound)
+}
+
+/// Inbox filters.
+#[derive(Debug, Default, Deserialize)]
+pub struct InboxParams {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    overdue: Option<String>,
+    #[serde(default)]
+    mine: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "staff/inbox.html")]
+struct InboxPage {
+    layout: Layout,
+    body: Body,
+    requests: Vec<ServiceRequest>,
+    services: Vec<Service>,
+    statuses: Vec<RequestStatus>,
+    channels: Vec<RequestChannel>,
+    status: String,
+    service: String,
+    channel: String,
+    overdue: bool,
+    mine: bool,
+    now: OffsetDateTime,
+    next: Option<String>,
+    previous: Option<String>,
+}
+
+impl InboxPage {
+    fn when(&self, t: &OffsetDateTime) -> String {
+        format_datetime(*t)
+    }
+
+    fn overdue(&self, r: &ServiceRequest) -> bool {
+        r.is_overdue(self.now)
+    }
+}
+
+/// `GET /staff/bodies/{body}/requests`: every request from every channel, filterable.
+pub async fn inbox(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    Query(params): Query<InboxParams>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let now = OffsetDateTime::now_utc();
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
+    let status = text(&params.status);
+    let service = text(&params.service);
+    let channel = text(&params.channel);
+    let overdue = params.overdue.as_deref() == Some("yes");
+    let mine = params.mine.as_deref() == Some("yes");
+    let page = match params.page.as_deref().map(str::trim) {
+        None | Some("") => 1,
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into()))?,
+    };
+    let mut query = RequestQuery {
+        body: Some(body.slug.clone()),
+        limit: INBOX_PAGE + 1,
+        offset: (page - 1) * INBOX_PAGE,
+        ..Default::default()
+    };
+    match status.as_str() {
+        "" | "all" => {}
+        "open" => query.open = Some(true),
+        "closed" => query.open = Some(false),
+        s => query.statuses.push(RequestStatus::parse(s).ok_or_else(|| {
+            AppError::BadRequest(format!("Status '{s}' is not one Civic knows."))
+        })?),
+    }
+    if !service.is_empty() {
+        query.services.push(service.clone());
+    }
+    if !channel.is_empty() {
+        query.channel = Some(RequestChannel::parse(&channel).ok_or_else(|| {
+            AppError::BadRequest(format!("Channel '{channel}' is not one Civic knows."))
+        })?);
+    }
+    if overdue {
+        query.overdue_at = Some(now);
+    }
+    if mine {
+        query.assigned_to = Some(staff.0.id);
+    }
+    let mut requests = state.store.list_requests(&query).await?;
+    let more = i64::try_from(requests.len()).unwrap_or(0) > INBOX_PAGE;
+    requests.truncate(usize::try_from(INBOX_PAGE).unwrap_or(50));
+    let link = |p: i64| {
+        let mut q = vec![format!("page={p}")];
+        for (k, v) in [
+            ("status", &status),
+            ("service", &service),
+            ("channel", &channel),
+        ] {
+            if !v.is_empty() {
+                q.push(format!("{k}={}", crate::encode_query_value(v)));
+            }
+        }
+        if overdue {
+            q.push("overdue=yes".into());
+        }
+        if mine {
+            q.push("mine=yes".into());
+        }
+        format!("/staff/bodies/{}/requests?{}", body.slug, q.join("&"))
+    };
+    let services = state
+        .store
+        .list_services(&ServiceQuery {
+            body: Some(body.slug.clone()),
+            include_retired: true,
+            ..Default::default()
+        })
+        .await?
+        .services
+        .into_iter()
+        .filter(|s| s.accepts_requests)
+        .collect();
+    render(
+        StatusCode::OK,
+        &InboxPage {
+            layout: ctx.layout(format!("Requests – {}", body.name)),
+            previous: (page > 1).then(|| link(page - 1)),
+            next: more.then(|| link(page + 1)),
+            body,
+            requests,
+            services,
+            statuses: RequestStatus::ALL.to_vec(),
+            channels: RequestChannel::ALL.to_vec(),
+            status,
+            service,
+            channel,
+            overdue,
+            mine,
+            now,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "staff/request.html")]
+struct RequestPage {
+    layout: Layout,
+    body: Body,
+    request: ServiceRequest,
+    contact: Contact,
+    answers: Vec<(String, String)>,
+    updates: Vec<RequestUpdate>,
+    staff: Vec<Staff>,
+    statuses: Vec<RequestStatus>,
+    errors: FormErrors,
+    now: OffsetDateTime,
+    saved: bool,
+}
+
+impl RequestPage {
+    fn when(&self, t: &OffsetDateTime) -> String {
+        format_datetime(*t)
+    }
+
+    fn overdue(&self, r: &ServiceRequest) -> bool {
+        r.is_overdue(self.now)
+    }
+
+    fn assignee(&self) -> String {
+        self.request
+            .assigned_to
+            .and_then(|id| self.staff.iter().find(|s| s.id == id))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "Nobody".into())
+    }
+}
+
+async fn request_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: Body,
+    id: &str,
+    errors: FieldErrors,
+    saved: bool,
+) -> Result<RequestPage, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let request = state
+        .store
+        .get_request(id)
+        .await?
+        .filter(|r| r.body == body.slug)
+        .ok_or(AppError::NotFound)?;
+    let contact = state
+        .store
+        .request_contact(&body.slug, id)
+        .await?
+        .unwrap_or_default();
+    let service = state
+        .store
+        .get_service(&body.slug, &request.service)
+        .await?;
+    let updates = state.store.request_updates(id, true).await?;
+    let staff = state.store.list_staff(&body.slug).await?;
+    Ok(RequestPage {
+        layout: ctx.layout(format!(
+            "{}Request {} – {}",
+            if errors.is_empty() { "" } else { "Error: " },
+            request.id,
+            request.service_name
+        )),
+        answers: labelled_answers(service.as_ref(), &request),
+        body,
+        request,
+        contact,
+        updates,
+        staff,
+        statuses: RequestStatus::ALL.to_vec(),
+        errors: FormErrors(errors),
+        now: OffsetDateTime::now_utc(),
+        saved,
+    })
+}
+
+/// Query after saving a change.
+#[derive(Debug, Default, Deserialize)]
+pub struct SavedParam {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// `GET /staff/bodies/{body}/requests/{id}`: one request, with contact details and every
+/// update, public and private.
+pub async fn request(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, id)): Path<(String, String)>,
+    Query(params): Query<SavedParam>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let page = request_page(
+        &state,
+        &ctx,
+        body,
+        &id,
+        FieldErrors::default(),
+        params.saved.is_some(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// The change form on a request's page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    update: String,
+    #[serde(default)]
+    private: Option<String>,
+    #[serde(default)]
+    assigned_to: String,
+    #[serde(default)]
+    duplicate_of: String,
+    #[serde(default)]
+    visibility: String,
+}
+
+/// `POST /staff/bodies/{body}/requests/{id}`: changes status, writes an update or a private
+/// note, assigns, marks a duplicate, hides or makes private.
+pub async fn change(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, id)): Path<(String, String)>,
+    Form(form): Form<ChangeForm>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let request_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let status = match form.status.trim() {
+        "" => None,
+        s => {
+            let parsed = RequestStatus::parse(s);
+            if parsed.is_none() {
+                errors.add("status", "Choose a status from the list");
+            }
+            parsed
+        }
+    };
+    let update = form.update.trim().to_string();
+    if update.chars().count() > civic_domain::request::MAX_DESCRIPTION {
+        errors.add("update", "The update must be 4,000 characters or fewer");
+    }
+    let private = form.private.as_deref() == Some("yes");
+    if private && update.is_empty() {
+        errors.add("update", "Write the private note");
+    }
+    let assigned_to = match form.assigned_to.trim() {
+        "" => None,
+        "none" => Some(None),
+        s => match s.parse::<i64>() {
+            Ok(id) => Some(Some(id)),
+            Err(_) => {
+                errors.add("assigned_to", "Choose someone from the list");
+                None
+            }
+        },
+    };
+    let duplicate_of = match form.duplicate_of.trim() {
+        "" => None,
+        s => match s.parse::<i64>() {
+            Ok(id) if id != request_id => Some(id),
+            _ => {
+                errors.add(
+                    "duplicate_of",
+                    "Enter the reference number of another request",
+                );
+                None
+            }
+        },
+    };
+    let visibility = match form.visibility.trim() {
+        "" => None,
+        v => {
+            let parsed = Visibility::parse(v);
+            if parsed.is_none() {
+                errors.add("visibility", "Choose who can see it");
+            }
+            parsed
+        }
+    };
+    if errors.is_empty() {
+        let change = RequestChange {
+            status: if private { None } else { status },
+            description: update,
+            private,
+            actor: staff.0.name.clone(),
+            staff_id: Some(staff.0.id),
+            external_id: None,
+            visibility,
+            assigned_to,
+            duplicate_of,
+        };
+        match state
+            .store
+            .change_request(&body.slug, request_id, &change)
+            .await
+        {
+            Ok(_) => {
+                return Ok(Redirect::to(&format!(
+                    "/staff/bodies/{}/requests/{request_id}?saved=1",
+                    body.slug
+                ))
+                .into_response());
+            }
+            Err(civic_storage::StorageError::NotFound)
+                if duplicate_of.is_some() || matches!(assigned_to, Some(Some(_))) =>
+            {
+                if duplicate_of.is_some() {
+                    errors.add(
+                        "duplicate_of",
+                        "There is no request with that reference for this body",
+                    );
+                } else {
+                    errors.add("assigned_to", "Choose someone from the list");
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let page = request_page(&state, &ctx, body, &id, errors, false).await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// Query of the assisted entry form: which service.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewParams {
+    #[serde(default)]
+    service: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "staff/new_request.html")]
+struct NewRequestPage {
+    layout: Layout,
+    body: Body,
+    services: Vec<Service>,
+    service: Option<Service>,
+    form: ReportForm,
+    channels: Vec<RequestChannel>,
+    errors: FormErrors,
+    action: String,
+}
+
+impl NewRequestPage {
+    fn attribute_error(&self, code: &str) -> Option<String> {
+        self.errors
+            .get(&format!("attribute[{code}]"))
+            .map(str::to_string)
+    }
+}
+
+async fn new_request_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: Body,
+    service: Option<&str>,
+    form: ReportForm,
+    errors: FieldErrors,
+) -> Result<NewRequestPage, AppError> {
+    let services: Vec<Service> = state
+        .store
+        .list_services(&ServiceQuery {
+            body: Some(body.slug.clone()),
+            ..Default::default()
+        })
+        .await?
+        .services
+        .into_iter()
+        .filter(|s| s.accepts_requests)
+        .collect();
+    let service = match service {
+        Some(slug) => Some(
+            services
+                .iter()
+                .find(|s| s.slug == slug)
+                .cloned()
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    let action = format!(
+        "/staff/bodies/{}/requests/new?service={}",
+        body.slug,
+        service.as_ref().map(|s| s.slug.as_str()).unwrap_or("")
+    );
+    Ok(NewRequestPage {
+        layout: ctx.layout(format!(
+            "{}Enter a request for someone",
+            if errors.is_empty() { "" } else { "Error: " }
+        )),
+        body,
+        services,
+        service,
+        form,
+        channels: RequestChannel::ASSISTED.to_vec(),
+        errors: FormErrors(errors),
+        action,
+    })
+}
+
+/// `GET /staff/bodies/{body}/requests/new`: enter a request received by phone, in person,
+/// by letter or by email, on the person's behalf.
+pub async fn new_request(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    Query(params): Query<NewParams>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let service = params.service.as_deref().filter(|s| !s.is_empty());
+    let page = new_request_page(
+        &state,
+        &ctx,
+        body,
+        service,
+        ReportForm::default(),
+        FieldErrors::default(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /staff/bodies/{body}/requests/new?service=…`.
+pub async fn create_request(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    Query(params): Query<NewParams>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let slug = params.service.unwrap_or_default();
+    let service = state
+        .store
+        .get_service(&body.slug, &slug)
+        .await?
+        .filter(|s| s.accepts_requests)
+        .ok_or(AppError::NotFound)?;
+    let (form, _) = read_form(&state, req).await?;
+    let input = RequestInput {
+        service: service.slug.clone(),
+        description: form.value("description").to_string(),
+        lat: Some(form.value("lat").to_string()),
+        long: Some(form.value("long").to_string()),
+        address: form.value("address").to_string(),
+        uprn: form.value("uprn").to_string(),
+        postcode: form.value("postcode").to_string(),
+        attributes: form.answers(),
+        media_url: String::new(),
+        contact: Contact {
+            name: form.value("name").to_string(),
+            email: form.value("email").to_string(),
+            phone: form.value("phone").to_string(),
+        },
+        show_name: false,
+    };
+    let mut errors = input
+        .validate(&service.attributes)
+        .err()
+        .unwrap_or_default();
+    let channel = RequestChannel::parse(form.value("channel"))
+        .filter(|c| RequestChannel::ASSISTED.contains(c));
+    if channel.is_none() {
+        errors.add("channel", "Choose how the request reached you");
+    }
+    let has_contact = !form.value("name").trim().is_empty()
+        || !form.value("email").trim().is_empty()
+        || !form.value("phone").trim().is_empty();
+    let consent = form.has("consent", "yes");
+    if has_contact && !consent {
+        errors.add(
+            "consent",
+            "Confirm the person agreed to us keeping their contact details, or leave the details empty",
+        );
+    }
+    if form.value("description").trim().is_empty() {
+        errors.add("description", "Describe the problem as the person told you");
+    }
+    let draft = match input.validate(&service.attributes) {
+        Ok(d) if errors.is_empty() => d,
+        _ => {
+            let page = new_request_page(&state, &ctx, body, Some(&slug), form, errors).await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let channel = channel.unwrap_or(RequestChannel::Phone);
+    let subscription = (!draft.contact.email.is_empty()).then(crate::csrf::new_token);
+    let now = OffsetDateTime::now_utc();
+    let created = state
+        .store
+        .create_request(&NewRequest {
+            body: body.slug.clone(),
+            service: service.slug.clone(),
+            draft,
+            channel,
+            visibility: if form.has("private", "yes") {
+                Visibility::Private
+            } else {
+                Visibility::Public
+            },
+            confirmed: true,
+            token: None,
+            api_key_id: None,
+            consent: if has_contact {
+                format!(
+                    "Given to {} ({}) by {}",
+                    staff.0.name,
+                    staff.0.email,
+                    channel.label().to_lowercase()
+                )
+            } else {
+                "No contact details kept".into()
+            },
+            confirm_token_hash: None,
+            reporter_subscription: subscription,
+            photos: Vec::new(),
+            notifications: Vec::new(),
+            expected_at: service.target_days.map(|d| add_working_days(now, d)),
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/staff/bodies/{}/requests/{}?saved=1",
+        body.slug, created.id
+    ))
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "staff/api_keys.html")]
+struct KeysPage {
+    layout: Layout,
+    body: Body,
+    keys: Vec<ApiKey>,
+    new_key: Option<String>,
+    errors: FormErrors,
+}
+
+impl KeysPage {
+    fn when(&self, t: &OffsetDateTime) -> String {
+        format_datetime(*t)
+    }
+}
+
+/// `GET /staff/bodies/{body}/api-keys`: the body's Open311 client keys.
+pub async fn api_keys(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let keys = state.store.list_api_keys(&body.slug).await?;
+    render(
+        StatusCode::OK,
+        &KeysPage {
+            layout: ctx.layout(format!("Open311 API keys – {}", body.name)),
+            body,
+            keys,
+            new_key: None,
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+/// The new key form.
+#[derive(Debug, Default, Deserialize)]
+pub struct KeyForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// `POST /staff/bodies/{body}/api-keys`: issues a key and shows it once.
+pub async fn create_api_key(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    Form(form): Form<KeyForm>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let name = form.name.trim().to_string();
+    let mut errors = FieldErrors::default();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.add(
+            "name",
+            "Enter the app or system's name, up to 100 characters",
+        );
+    }
+    let mut new_key = None;
+    if errors.is_empty() {
+        let key = crate::csrf::new_token();
+        state
+            .store
+            .create_api_key(&body.slug, &name, &token_hash(&key))
+            .await?;
+        new_key = Some(key);
+    }
+    let keys = state.store.list_api_keys(&body.slug).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        status,
+        &KeysPage {
+            layout: ctx.layout(format!("Open311 API keys – {}", body.name)),
+            body,
+            keys,
+            new_key,
+            errors: FormErrors(errors),
+        },
+    )
+}
+
+/// `POST /staff/bodies/{body}/api-keys/{id}/revoke`.
+pub async fn revoke_api_key(
+    State(state): State<AppState>,
+    staff: SignedIn,
+    Path((body, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let body = own_body(&state, &staff, &body).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    state.store.revoke_api_key(&body.slug, id).await?;
+    Ok(Redirect::to(&format!("/staff/bodies/{}/api-keys", body.slug)).into_response())
+}
