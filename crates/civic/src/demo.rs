@@ -655,6 +655,9 @@ pub async fn load(
                 .map_err(err)?;
         }
     }
+    for (index, body) in BODIES.iter().enumerate().take(bodies) {
+        load_requests(store, body, index).await?;
+    }
     let admin = StaffInput {
         email: ADMIN_EMAIL.into(),
         name: "Demo Administrator".into(),
@@ -668,6 +671,151 @@ pub async fn load(
         .map_err(err)?;
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
+    Ok(())
+}
+
+const STREETS: [&str; 8] = [
+    "High Street",
+    "Church Road",
+    "Mill Lane",
+    "Station Road",
+    "Victoria Avenue",
+    "Park View",
+    "Queen's Road",
+    "The Green",
+];
+
+/// Town centres the demo requests are scattered around (fictional places, real-looking points).
+const CENTRES: [(f64, f64); 3] = [(52.2053, -0.9022), (52.6282, 1.2932), (51.4545, -2.5879)];
+
+/// Demo requests: a few for each reportable service, from every channel, at every stage.
+async fn load_requests(store: &dyn Store, body: &DemoBody, index: usize) -> Result<(), String> {
+    use civic_domain::{Contact, RequestChannel, RequestInput, RequestStatus, Visibility};
+    use civic_storage::{NewRequest, RequestChange, ServiceQuery};
+    let err = |e: civic_storage::StorageError| e.to_string();
+    let services = store
+        .list_services(&ServiceQuery {
+            body: Some(body.slug.into()),
+            ..Default::default()
+        })
+        .await
+        .map_err(err)?
+        .services;
+    let (lat0, long0) = CENTRES[index % CENTRES.len()];
+    let channels = [
+        RequestChannel::Web,
+        RequestChannel::Phone,
+        RequestChannel::Api,
+        RequestChannel::Counter,
+        RequestChannel::Web,
+    ];
+    let outcomes = [
+        None,
+        Some((
+            RequestStatus::Acknowledged,
+            "Thank you, we have passed this to the team.",
+        )),
+        Some((
+            RequestStatus::ActionScheduled,
+            "A crew will visit this week.",
+        )),
+        Some((
+            RequestStatus::Fixed,
+            "This has been put right. Thank you for telling us.",
+        )),
+        Some((
+            RequestStatus::NotResponsible,
+            "This is on private land; we have told the owner.",
+        )),
+    ];
+    let mut n = 0usize;
+    for service in services
+        .iter()
+        .filter(|s| s.accepts_requests && s.request_type == civic_domain::RequestType::Realtime)
+    {
+        for i in 0..4 {
+            n += 1;
+            let answers = service
+                .attributes
+                .iter()
+                .filter(|a| a.variable && a.required)
+                .map(|a| {
+                    let value = a
+                        .values
+                        .get(n % a.values.len().max(1))
+                        .map(|v| v.key.clone())
+                        .unwrap_or_else(|| "See description".into());
+                    (a.code.clone(), vec![value])
+                })
+                .collect();
+            let offset = (n as f64 * 0.0037) % 0.03 - 0.015;
+            let input = RequestInput {
+                service: service.slug.clone(),
+                description: format!(
+                    "{} near number {} – reported for the demo.",
+                    service.name,
+                    2 * n + 1
+                ),
+                lat: Some(format!("{:.5}", lat0 + offset)),
+                long: Some(format!("{:.5}", long0 - offset * 1.3)),
+                address: format!(
+                    "{} {}, {}",
+                    2 * n + 1,
+                    STREETS[n % STREETS.len()],
+                    body.town
+                ),
+                postcode: "ZZ1 1AA".into(),
+                attributes: answers,
+                contact: Contact {
+                    name: format!("Demo Resident {n}"),
+                    email: format!("resident{n}@example.org"),
+                    phone: String::new(),
+                },
+                show_name: n % 3 == 0,
+                ..Default::default()
+            };
+            let draft = input
+                .validate(&service.attributes)
+                .map_err(|e| format!("demo request: {e}"))?;
+            let channel = channels[(n + i) % channels.len()];
+            let created = store
+                .create_request(&NewRequest {
+                    body: body.slug.into(),
+                    service: service.slug.clone(),
+                    draft,
+                    channel,
+                    visibility: Visibility::Public,
+                    confirmed: true,
+                    token: None,
+                    api_key_id: None,
+                    consent: "Demo data".into(),
+                    confirm_token_hash: None,
+                    reporter_subscription: None,
+                    photos: Vec::new(),
+                    notifications: Vec::new(),
+                    expected_at: service.target_days.map(|d| {
+                        civic_domain::add_working_days(
+                            time::OffsetDateTime::now_utc() - time::Duration::days(i as i64 * 7),
+                            d,
+                        )
+                    }),
+                })
+                .await
+                .map_err(err)?;
+            if let Some((status, text)) = outcomes[(n + i) % outcomes.len()] {
+                let change = RequestChange {
+                    status: Some(status),
+                    description: text.into(),
+                    actor: format!("{} Services Officer", body.town),
+                    ..Default::default()
+                };
+                store
+                    .change_request(body.slug, created.id, &change)
+                    .await
+                    .map_err(err)?;
+            }
+        }
+    }
     Ok(())
 }
 
