@@ -771,7 +771,7 @@ async fn load_requests(store: &dyn Store, body: &DemoBody, index: usize) -> Resu
                     email: format!("resident{n}@example.org"),
                     phone: String::new(),
                 },
-                show_name: n % 3 == 0,
+                show_name: n.is_multiple_of(3),
                 ..Default::default()
             };
             let draft = input
