@@ -142,6 +142,28 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> StorageR
 
 /// Current time in UTC, truncated to microseconds so SQLite text and PostgreSQL
 /// `timestamptz` round-trip to the same value.
+/// An instant as SQLite stores it: fixed-width RFC 3339 UTC with microseconds, so that text
+/// comparison and ordering agree with time (sqlx's own encoding trims trailing zeros, which
+/// would sort "…27.731Z" after "…27.73104Z").
+pub(crate) fn sqlite_time(t: OffsetDateTime) -> String {
+    let t = to_micros(t);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
+
+/// An instant as PostgreSQL stores it (`timestamptz` at microsecond precision).
+pub(crate) fn postgres_time(t: OffsetDateTime) -> OffsetDateTime {
+    to_micros(t)
+}
+
 pub(crate) fn now() -> OffsetDateTime {
     to_micros(OffsetDateTime::now_utc())
 }
@@ -208,7 +230,7 @@ macro_rules! insert_change {
 }
 
 macro_rules! store_methods {
-    ($store:ident, $row:ty, $backend:expr, $migrations:literal, begin_write = $begin:literal, lock = $lock:literal) => {
+    ($store:ident, $row:ty, $backend:expr, $migrations:literal, begin_write = $begin:literal, lock = $lock:literal, time = $time:path) => {
         impl $store {
             fn body_from_row(row: &$row) -> StorageResult<Body> {
                 Ok(Body {
@@ -285,7 +307,7 @@ macro_rules! store_methods {
                 .bind(&draft.name)
                 .bind(draft.kind.as_str())
                 .bind(&draft.website)
-                .bind(created_at)
+                .bind($time(created_at))
                 .execute(&self.pool)
                 .await?;
                 Ok(Body {
@@ -364,7 +386,7 @@ macro_rules! store_methods {
                     .bind(to_json(&draft.channels)?)
                     .bind(i32::from(draft.digital_inclusion_level.number()))
                     .bind(search_text(draft))
-                    .bind(at)
+                    .bind($time(at))
                     .bind(draft.accepts_requests)
                     .bind(draft.request_type.as_str())
                     .bind(&draft.group)
@@ -378,9 +400,7 @@ macro_rules! store_methods {
                         service_id,
                         actor,
                         ServiceChangeAction::Created,
-                        draft.as_creation(),
-                        at
-                    );
+                        draft.as_creation(), $time(at));
                     created.push(service_from_draft(body, slug, draft, ServiceStatus::Active, at, at));
                 }
                 tx.commit().await?;
@@ -425,7 +445,7 @@ macro_rules! store_methods {
                 .bind(to_json(&draft.channels)?)
                 .bind(i32::from(draft.digital_inclusion_level.number()))
                 .bind(search_text(draft))
-                .bind(at)
+                .bind($time(at))
                 .bind(service_id)
                 .bind(draft.accepts_requests)
                 .bind(draft.request_type.as_str())
@@ -439,9 +459,7 @@ macro_rules! store_methods {
                     service_id,
                     actor,
                     ServiceChangeAction::Updated,
-                    changes,
-                    at
-                );
+                    changes, $time(at));
                 tx.commit().await?;
                 Ok(service_from_draft(
                     body,
@@ -479,7 +497,7 @@ macro_rules! store_methods {
                 let at = now();
                 sqlx::query("UPDATE services SET status = $1, updated_at = $2 WHERE id = $3")
                     .bind(status.as_str())
-                    .bind(at)
+                    .bind($time(at))
                     .bind(service_id)
                     .execute(&mut *tx)
                     .await?;
@@ -492,7 +510,7 @@ macro_rules! store_methods {
                     from: before.status.as_str().into(),
                     to: status.as_str().into(),
                 }];
-                insert_change!(tx, service_id, actor, action, changes, at);
+                insert_change!(tx, service_id, actor, action, changes, $time(at));
                 tx.commit().await?;
                 Ok(Service {
                     status,
@@ -625,7 +643,7 @@ macro_rules! store_methods {
                 .bind(&draft.name)
                 .bind(password_hash)
                 .bind(role.as_str())
-                .bind(now())
+                .bind($time(now()))
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
@@ -683,8 +701,8 @@ macro_rules! store_methods {
                 )
                 .bind(token_hash)
                 .bind(staff_id)
-                .bind(now())
-                .bind(expires_at.to_offset(time::UtcOffset::UTC))
+                .bind($time(now()))
+                .bind($time(expires_at))
                 .execute(&self.pool)
                 .await?;
                 Ok(())
@@ -702,7 +720,7 @@ macro_rules! store_methods {
                      WHERE se.token_hash = $1 AND se.expires_at > $2",
                 )
                 .bind(token_hash)
-                .bind(now.to_offset(time::UtcOffset::UTC))
+                .bind($time(now))
                 .fetch_optional(&self.pool)
                 .await?;
                 row.as_ref().map(Self::staff_from_row).transpose()
@@ -747,7 +765,8 @@ store_methods!(
     // IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout
     // instead of one failing when it upgrades from a read.
     begin_write = "BEGIN IMMEDIATE",
-    lock = ""
+    lock = "",
+    time = sqlite_time
 );
 
 store_methods!(
@@ -756,7 +775,8 @@ store_methods!(
     Backend::Postgres,
     "./migrations/postgres",
     begin_write = "BEGIN",
-    lock = " FOR UPDATE OF s"
+    lock = " FOR UPDATE OF s",
+    time = postgres_time
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `RequestStore` for SQLite and PostgreSQL, generated from one body of code.
 
-use crate::backends::{PostgresStore, SqliteStore, now, to_micros};
+use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time, to_micros};
 use crate::requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore, channel, status, visibility,
@@ -26,7 +26,7 @@ fn json_err(e: serde_json::Error) -> StorageError {
 }
 
 macro_rules! request_methods {
-    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, skip_locked = $skip:literal) => {
+    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, skip_locked = $skip:literal, time = $time:path) => {
         impl $store {
             fn request_from_row(row: &$row) -> StorageResult<ServiceRequest> {
                 let lat: Option<f64> = row.try_get("lat")?;
@@ -95,7 +95,7 @@ macro_rules! request_methods {
                 .bind(&message.recipient)
                 .bind(request_id)
                 .bind(message.payload.to_string())
-                .bind(at)
+                .bind($time(at))
                 .execute(&mut *conn)
                 .await?;
                 Ok(())
@@ -145,8 +145,8 @@ macro_rules! request_methods {
                 .bind(new.confirmed)
                 .bind(&new.token)
                 .bind(new.api_key_id)
-                .bind(at)
-                .bind(new.expected_at.map(to_micros))
+                .bind($time(at))
+                .bind(new.expected_at.map($time))
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
@@ -167,7 +167,7 @@ macro_rules! request_methods {
                      VALUES ($1, $2, 'received', '', FALSE, $3)",
                 )
                 .bind(id)
-                .bind(at)
+                .bind($time(at))
                 .bind(format!("Reported by {}", new.channel.label().to_lowercase()))
                 .execute(&mut *tx)
                 .await?;
@@ -181,7 +181,7 @@ macro_rules! request_methods {
                         .bind(&d.contact.email)
                         .bind(token)
                         .bind(new.confirmed)
-                        .bind(at)
+                        .bind($time(at))
                         .execute(&mut *tx)
                         .await?;
                     }
@@ -281,16 +281,16 @@ macro_rules! request_methods {
                     sql.push(")");
                 }
                 if let Some(t) = q.requested_from {
-                    sql.push(" AND r.requested_at >= ").push_bind(to_micros(t));
+                    sql.push(" AND r.requested_at >= ").push_bind($time(t));
                 }
                 if let Some(t) = q.requested_to {
-                    sql.push(" AND r.requested_at <= ").push_bind(to_micros(t));
+                    sql.push(" AND r.requested_at <= ").push_bind($time(t));
                 }
                 if let Some(t) = q.updated_after {
-                    sql.push(" AND r.updated_at > ").push_bind(to_micros(t));
+                    sql.push(" AND r.updated_at > ").push_bind($time(t));
                 }
                 if let Some(t) = q.updated_before {
-                    sql.push(" AND r.updated_at < ").push_bind(to_micros(t));
+                    sql.push(" AND r.updated_at < ").push_bind($time(t));
                 }
                 if q.public_only {
                     sql.push(" AND r.confirmed AND r.visibility = 'public'");
@@ -302,7 +302,7 @@ macro_rules! request_methods {
                     sql.push(" AND r.assigned_to = ").push_bind(staff);
                 }
                 if let Some(t) = q.overdue_at {
-                    sql.push(" AND r.expected_at < ").push_bind(to_micros(t));
+                    sql.push(" AND r.expected_at < ").push_bind($time(t));
                     sql.push(" AND r.status IN ('received', 'acknowledged', 'in_progress', 'action_scheduled', 'reopened')");
                 }
                 if let Some((sw, ne)) = q.within {
@@ -390,7 +390,7 @@ macro_rules! request_methods {
                      actor, staff_id, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(id)
-                .bind(at)
+                .bind($time(at))
                 .bind(new_status.as_str())
                 .bind(&change.description)
                 .bind(change.private)
@@ -414,7 +414,7 @@ macro_rules! request_methods {
                 .bind(visibility.as_str())
                 .bind(assigned)
                 .bind(duplicate_of)
-                .bind(at)
+                .bind($time(at))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -429,7 +429,7 @@ macro_rules! request_methods {
                          WHERE request_id = $3 AND confirmed",
                     )
                     .bind(serde_json::json!({ "update_id": update_id }).to_string())
-                    .bind(at)
+                    .bind($time(at))
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
@@ -480,8 +480,8 @@ macro_rules! request_methods {
                      AND r.confirmed AND r.visibility = 'public' AND u.id > $5 ORDER BY u.id LIMIT $4",
                 )
                 .bind(body)
-                .bind(to_micros(from))
-                .bind(to_micros(to))
+                .bind($time(from))
+                .bind($time(to))
                 .bind(limit)
                 .bind(after_id)
                 .fetch_all(self.pool())
@@ -569,7 +569,7 @@ macro_rules! request_methods {
                 .bind(request_id)
                 .bind(email)
                 .bind(token)
-                .bind(at)
+                .bind($time(at))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -651,7 +651,7 @@ macro_rules! request_methods {
                 .bind(body)
                 .bind(name)
                 .bind(key_hash)
-                .bind(at)
+                .bind($time(at))
                 .fetch_optional(self.pool())
                 .await?
                 .ok_or(StorageError::NotFound)?;
@@ -695,7 +695,7 @@ macro_rules! request_methods {
                 )
                 .bind(body)
                 .bind(id)
-                .bind(now())
+                .bind($time(now()))
                 .execute(self.pool())
                 .await?
                 .rows_affected();
@@ -714,7 +714,7 @@ macro_rules! request_methods {
                      WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
                     $skip
                 ))
-                .bind(to_micros(now))
+                .bind($time(now))
                 .bind(limit)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -722,7 +722,7 @@ macro_rules! request_methods {
                 for row in &rows {
                     let id: i64 = row.try_get("id")?;
                     sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2")
-                        .bind(to_micros(lease_until))
+                        .bind($time(lease_until))
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
@@ -743,7 +743,7 @@ macro_rules! request_methods {
 
             async fn outbox_sent(&self, id: i64, at: OffsetDateTime) -> StorageResult<()> {
                 sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-                    .bind(to_micros(at))
+                    .bind($time(at))
                     .bind(id)
                     .execute(self.pool())
                     .await?;
@@ -758,7 +758,7 @@ macro_rules! request_methods {
             ) -> StorageResult<()> {
                 sqlx::query("UPDATE outbox SET last_error = $1, next_attempt_at = $2 WHERE id = $3")
                     .bind(error)
-                    .bind(to_micros(retry_at))
+                    .bind($time(retry_at))
                     .bind(id)
                     .execute(self.pool())
                     .await?;
@@ -780,7 +780,8 @@ request_methods!(
     sqlx::Sqlite,
     sqlx::sqlite::SqliteRow,
     begin_write = "BEGIN IMMEDIATE",
-    skip_locked = ""
+    skip_locked = "",
+    time = sqlite_time
 );
 
 request_methods!(
@@ -788,5 +789,6 @@ request_methods!(
     sqlx::Postgres,
     sqlx::postgres::PgRow,
     begin_write = "BEGIN",
-    skip_locked = " FOR UPDATE SKIP LOCKED"
+    skip_locked = " FOR UPDATE SKIP LOCKED",
+    time = postgres_time
 );

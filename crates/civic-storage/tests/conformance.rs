@@ -1019,3 +1019,45 @@ db_test!(times_in_any_offset_compare_as_instants, |db| {
         .unwrap();
     assert_eq!(updates.len(), 1, "its first entry falls in the same window");
 });
+
+db_test!(sub_second_times_order_correctly, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let sam = store
+        .create_staff(
+            Some("eastvale"),
+            &staff("sam@eastvale.example"),
+            "h",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    let base = time::macros::datetime!(2026-11-25 16:10:27 UTC);
+    // 27.731000 must sort before 27.731040, and 27.000000 before 27.500000.
+    store
+        .create_session("a", sam.id, base + Duration::microseconds(731_000))
+        .await
+        .unwrap();
+    store.create_session("b", sam.id, base).await.unwrap();
+    assert_eq!(
+        store
+            .session_staff("a", base + Duration::microseconds(731_040))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .session_staff("b", base + Duration::milliseconds(500))
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(
+        store
+            .session_staff("a", base + Duration::microseconds(730_999))
+            .await
+            .unwrap()
+            .is_some()
+    );
+});

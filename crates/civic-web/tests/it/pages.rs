@@ -162,6 +162,27 @@ db_test!(national_list_searches_and_pages, |db| {
 db_test!(openapi_document_describes_real_routes, |db| {
     let app = spawn(&db).await;
     app.seed().await;
+    let key = api_key(&app, "northshire").await;
+    let posted = reqwest::Client::new()
+        .post(format!(
+            "{}/bodies/northshire/open311/v2/requests.json",
+            app.base
+        ))
+        .form(&[
+            ("api_key", key.as_str()),
+            ("service_code", "pay-council-tax"),
+            ("address_string", "1 High Street"),
+            ("attribute[depth]", "deep"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::OK);
+    let posted: serde_json::Value = posted.json().await.unwrap();
+    let id = posted[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let v = app.visitor();
     let doc: serde_json::Value = v.get("/api/openapi.json").await.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
@@ -170,7 +191,8 @@ db_test!(openapi_document_describes_real_routes, |db| {
     for (path, ops) in paths {
         let concrete = path
             .replace("{body}", "northshire")
-            .replace("{service}", "pay-council-tax");
+            .replace("{service}", "pay-council-tax")
+            .replace("{id}", &id);
         if ops.get("get").is_some() {
             let response = v.get(&concrete).await;
             assert_eq!(
