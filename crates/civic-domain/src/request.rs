@@ -340,6 +340,10 @@ pub struct ServiceRequest {
     pub updated_at: OffsetDateTime,
     /// When the service's target says it should be done.
     pub expected_at: Option<OffsetDateTime>,
+    /// The latest public update's text, if any (Open311 `status_notes`).
+    pub latest_note: Option<String>,
+    /// How many photos were sent with it.
+    pub photos: i64,
 }
 
 impl ServiceRequest {

@@ -16,7 +16,10 @@ macro_rules! request_select {
         "SELECT r.id, b.slug AS body_slug, s.slug AS service_slug, r.service_name, r.status, \
          r.description, r.lat, r.long, r.address, r.uprn, r.postcode, r.attributes, r.media_url, \
          r.public_name, r.channel, r.visibility, r.confirmed, r.duplicate_of, r.assigned_to, \
-         r.token, r.requested_at, r.updated_at, r.expected_at \
+         r.token, r.requested_at, r.updated_at, r.expected_at, \
+         (SELECT u.description FROM request_updates u WHERE u.request_id = r.id AND NOT u.private \
+          AND u.description <> '' ORDER BY u.id DESC LIMIT 1) AS latest_note, \
+         (SELECT COUNT(*) FROM request_photos p WHERE p.request_id = r.id) AS photo_count \
          FROM requests r JOIN bodies b ON b.id = r.body_id JOIN services s ON s.id = r.service_id "
     };
 }
@@ -55,6 +58,8 @@ macro_rules! request_methods {
                     requested_at: row.try_get("requested_at")?,
                     updated_at: row.try_get("updated_at")?,
                     expected_at: row.try_get("expected_at")?,
+                    latest_note: row.try_get("latest_note")?,
+                    photos: row.try_get("photo_count")?,
                 })
             }
 
@@ -225,6 +230,8 @@ macro_rules! request_methods {
                     requested_at: at,
                     updated_at: at,
                     expected_at: new.expected_at.map(to_micros),
+                    latest_note: None,
+                    photos: i64::try_from(new.photos.len()).unwrap_or(i64::MAX),
                 })
             }
 

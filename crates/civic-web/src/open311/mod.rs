@@ -299,17 +299,11 @@ async fn request_node(
     r: &ServiceRequest,
     extensions: bool,
 ) -> Result311<Node> {
-    let updates = state.store.request_updates(r.id, false).await?;
-    let notes = updates
-        .iter()
-        .rev()
-        .find(|u| !u.description.trim().is_empty())
-        .map(|u| u.description.clone());
-    let photos = state.store.request_photo_count(r.id).await?;
+    let photos = r.photos;
     let mut fields = vec![
         ("service_request_id", Node::text(r.id.to_string())),
         ("status", Node::text(r.status.open311())),
-        ("status_notes", Node::opt(notes)),
+        ("status_notes", Node::opt(r.latest_note.clone())),
         ("service_name", Node::text(&r.service_name)),
         ("service_code", Node::text(&r.service)),
         ("description", Node::text(&r.description)),
@@ -329,6 +323,7 @@ async fn request_node(
         ("media_url", Node::opt(media_url(state, r, photos))),
     ];
     if extensions {
+        let updates = state.store.request_updates(r.id, false).await?;
         let base = state.config.base_url.trim_end_matches('/');
         fields.push((
             "extended_attributes",
