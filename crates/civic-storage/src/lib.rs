@@ -10,12 +10,16 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 mod backends;
+mod register_backends;
+mod registers;
 mod request_backends;
 mod requests;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use backends::{PostgresStore, SqliteStore};
+pub use register_backends::INDEXED_FIELDS;
+pub use registers::{NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore,
@@ -154,7 +158,7 @@ pub struct StaffCredentials {
 /// identifier and only ever reads or writes rows of that body: tenancy is enforced here,
 /// not only in the web layer.
 #[async_trait]
-pub trait Store: RequestStore + Send + Sync + 'static {
+pub trait Store: RequestStore + RegisterStore + Send + Sync + 'static {
     /// The engine behind this store.
     fn backend(&self) -> Backend;
 

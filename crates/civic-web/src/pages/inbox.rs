@@ -371,6 +371,24 @@ pub async fn change(
             parsed
         }
     };
+    let current = state
+        .store
+        .get_request(request_id)
+        .await?
+        .filter(|r| r.body == body.slug)
+        .ok_or(AppError::NotFound)?;
+    let nothing_to_do = form.update.trim().is_empty()
+        && status.is_none_or(|s| s == current.status)
+        && assigned_to.is_none()
+        && duplicate_of.is_none()
+        && visibility.is_none_or(|v| v == current.visibility);
+    if errors.is_empty() && nothing_to_do {
+        return Ok(Redirect::to(&format!(
+            "/staff/bodies/{}/requests/{request_id}",
+            body.slug
+        ))
+        .into_response());
+    }
     if errors.is_empty() {
         let change = RequestChange {
             status: if private { None } else { status },

@@ -332,3 +332,43 @@ db_test!(administrators_add_bodies_and_staff, |db| {
     let missing = admin.get("/admin/bodies/atlantis/staff").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 });
+
+db_test!(password_guessing_is_slowed, |db| {
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            submissions_per_minute: 3,
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let v = app.visitor();
+    for _ in 0..3 {
+        let wrong = v
+            .post_form(
+                "/staff/login",
+                &[
+                    ("email", "staff@northshire.example"),
+                    ("password", "guess guess guess"),
+                ],
+            )
+            .await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let limited = v
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "staff@northshire.example"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        limited.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(limited.headers().contains_key("retry-after"));
+});

@@ -1,0 +1,390 @@
+//! `RegisterStore` for SQLite and PostgreSQL, generated from one body of code.
+
+use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
+use crate::registers::{NewEntry, RegisterHead, RegisterStore};
+use crate::{StorageError, StorageResult};
+use async_trait::async_trait;
+use civic_domain::register::{Entry, Item};
+use civic_translog::{EMPTY_ROOT, Frontier, Hash, NodeId, PrefetchedHashes, leaf_hash, root_nodes};
+use sqlx::{QueryBuilder, Row};
+use time::OffsetDateTime;
+
+/// Fields indexed for look-ups, whatever the register (addresses by postcode, say).
+pub const INDEXED_FIELDS: [&str; 2] = ["postcode", "uprn"];
+
+fn corrupt(what: impl std::fmt::Display) -> StorageError {
+    StorageError::Corrupt(what.to_string())
+}
+
+fn to_u64(n: i64) -> StorageResult<u64> {
+    u64::try_from(n).map_err(|_| corrupt(format!("negative entry number {n}")))
+}
+
+fn to_i64(n: u64) -> StorageResult<i64> {
+    i64::try_from(n).map_err(|_| corrupt(format!("entry number {n} too large")))
+}
+
+fn hash_from(bytes: &[u8]) -> StorageResult<Hash> {
+    Hash::from_slice(bytes).map_err(corrupt)
+}
+
+fn item_from(content: Option<String>) -> StorageResult<Option<Item>> {
+    content
+        .map(|c| serde_json::from_str(&c).map_err(corrupt))
+        .transpose()
+}
+
+macro_rules! register_methods {
+    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, lock = $lock:literal, time = $time:path) => {
+        impl $store {
+            fn entry_from_row(row: &$row, register: &str) -> StorageResult<Entry> {
+                let _ = register;
+                Ok(Entry {
+                    number: to_u64(row.try_get("number")?)?,
+                    timestamp: row.try_get("appended_at")?,
+                    key: row.try_get("entry_key")?,
+                    item_hash: row.try_get("item_hash")?,
+                })
+            }
+
+            async fn fetch_nodes(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                register: &str,
+                nodes: &[NodeId],
+            ) -> StorageResult<Vec<(NodeId, Hash)>> {
+                let mut found = Vec::with_capacity(nodes.len());
+                for chunk in nodes.chunks(200) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "SELECT level, idx, hash FROM register_nodes WHERE register = ",
+                    );
+                    sql.push_bind(register.to_string());
+                    sql.push(" AND (");
+                    for (i, node) in chunk.iter().enumerate() {
+                        if i > 0 {
+                            sql.push(" OR ");
+                        }
+                        sql.push("(level = ")
+                            .push_bind(i32::try_from(node.level).unwrap_or(i32::MAX))
+                            .push(" AND idx = ")
+                            .push_bind(i64::try_from(node.index).unwrap_or(i64::MAX))
+                            .push(")");
+                    }
+                    sql.push(")");
+                    for row in sql.build().fetch_all(&mut *conn).await? {
+                        let level: i32 = row.try_get("level")?;
+                        let index: i64 = row.try_get("idx")?;
+                        let bytes: Vec<u8> = row.try_get("hash")?;
+                        found.push((
+                            NodeId {
+                                level: u32::try_from(level).map_err(corrupt)?,
+                                index: to_u64(index)?,
+                            },
+                            hash_from(&bytes)?,
+                        ));
+                    }
+                }
+                Ok(found)
+            }
+        }
+
+        #[async_trait]
+        impl RegisterStore for $store {
+            async fn append_entries(
+                &self,
+                register: &str,
+                entries: &[NewEntry],
+            ) -> StorageResult<RegisterHead> {
+                let mut tx = self.pool().begin_with($begin).await?;
+                sqlx::query($lock).bind(register).execute(&mut *tx).await?;
+                let size: i64 = sqlx::query(
+                    "SELECT COALESCE(MAX(number), 0) FROM register_entries WHERE register = $1",
+                )
+                .bind(register)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                let size = to_u64(size)?;
+                let wanted = root_nodes(size);
+                let mut prefetched = PrefetchedHashes::new(size);
+                for (node, hash) in Self::fetch_nodes(&mut tx, register, &wanted).await? {
+                    prefetched.insert(node, hash);
+                }
+                let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
+                let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
+                let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
+                for new in entries {
+                    let item_hash = new.item.hash();
+                    let current: Option<String> = sqlx::query(
+                        "SELECT item_hash FROM register_records WHERE register = $1 AND entry_key = $2",
+                    )
+                    .bind(register)
+                    .bind(&new.key)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|r| r.try_get(0))
+                    .transpose()?;
+                    if current.as_deref() == Some(item_hash.as_str()) {
+                        continue;
+                    }
+                    sqlx::query(
+                        "INSERT INTO register_items (hash, content) VALUES ($1, $2) \
+                         ON CONFLICT (hash) DO NOTHING",
+                    )
+                    .bind(&item_hash)
+                    .bind(new.item.canonical_json())
+                    .execute(&mut *tx)
+                    .await?;
+                    let entry = Entry {
+                        number: frontier.size() + 1,
+                        timestamp: at,
+                        key: new.key.clone(),
+                        item_hash: item_hash.clone(),
+                    };
+                    frontier
+                        .append_with(leaf_hash(&entry.leaf_bytes()), |node, hash| {
+                            nodes.push((node, *hash))
+                        })
+                        .map_err(|_| corrupt("register is full"))?;
+                    let number = to_i64(entry.number)?;
+                    sqlx::query(
+                        "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(register)
+                    .bind(number)
+                    .bind($time(at))
+                    .bind(&new.key)
+                    .bind(&item_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO register_records (register, entry_key, number, item_hash) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, item_hash = excluded.item_hash",
+                    )
+                    .bind(register)
+                    .bind(&new.key)
+                    .bind(number)
+                    .bind(&item_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("DELETE FROM register_fields WHERE register = $1 AND entry_key = $2")
+                        .bind(register)
+                        .bind(&new.key)
+                        .execute(&mut *tx)
+                        .await?;
+                    for field in INDEXED_FIELDS {
+                        if let Some(value) = new.item.get(field) {
+                            sqlx::query(
+                                "INSERT INTO register_fields (register, field, value, entry_key) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT DO NOTHING",
+                            )
+                            .bind(register)
+                            .bind(field)
+                            .bind(value)
+                            .bind(&new.key)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                    }
+                }
+                for chunk in nodes.chunks(300) {
+                    let mut sql: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO register_nodes (register, level, idx, hash) ");
+                    sql.push_values(chunk, |mut b, (node, hash)| {
+                        b.push_bind(register.to_string())
+                            .push_bind(i32::try_from(node.level).unwrap_or(i32::MAX))
+                            .push_bind(i64::try_from(node.index).unwrap_or(i64::MAX))
+                            .push_bind(hash.as_bytes().to_vec());
+                    });
+                    sql.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(RegisterHead {
+                    register: register.to_string(),
+                    size: frontier.size(),
+                    root: frontier.root(),
+                    timestamp: if frontier.size() == 0 { None } else { Some(at) },
+                })
+            }
+
+            async fn register_head(&self, register: &str) -> StorageResult<Option<RegisterHead>> {
+                let row = sqlx::query(
+                    "SELECT number, appended_at FROM register_entries WHERE register = $1 \
+                     ORDER BY number DESC LIMIT 1",
+                )
+                .bind(register)
+                .fetch_optional(self.pool())
+                .await?;
+                let Some(row) = row else { return Ok(None) };
+                let size = to_u64(row.try_get("number")?)?;
+                let timestamp: OffsetDateTime = row.try_get("appended_at")?;
+                let mut conn = self.pool().acquire().await?;
+                let mut prefetched = PrefetchedHashes::new(size);
+                for (node, hash) in Self::fetch_nodes(&mut conn, register, &root_nodes(size)).await? {
+                    prefetched.insert(node, hash);
+                }
+                let root = if size == 0 {
+                    EMPTY_ROOT
+                } else {
+                    civic_translog::root_at(&prefetched, size).map_err(corrupt)?
+                };
+                Ok(Some(RegisterHead {
+                    register: register.to_string(),
+                    size,
+                    root,
+                    timestamp: Some(timestamp),
+                }))
+            }
+
+            async fn register_names(&self) -> StorageResult<Vec<String>> {
+                let rows = sqlx::query("SELECT DISTINCT register FROM register_records ORDER BY register")
+                    .fetch_all(self.pool())
+                    .await?;
+                rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+            }
+
+            async fn register_entries(&self, register: &str, from: u64, to: u64) -> StorageResult<Vec<Entry>> {
+                let rows = sqlx::query(
+                    "SELECT number, appended_at, entry_key, item_hash FROM register_entries \
+                     WHERE register = $1 AND number >= $2 AND number <= $3 ORDER BY number",
+                )
+                .bind(register)
+                .bind(to_i64(from)?)
+                .bind(to_i64(to)?)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter().map(|r| Self::entry_from_row(r, register)).collect()
+            }
+
+            async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>> {
+                let rows = sqlx::query(
+                    "SELECT number, appended_at, entry_key, item_hash FROM register_entries \
+                     WHERE register = $1 AND entry_key = $2 ORDER BY number",
+                )
+                .bind(register)
+                .bind(key)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter().map(|r| Self::entry_from_row(r, register)).collect()
+            }
+
+            async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>> {
+                let row = sqlx::query("SELECT content FROM register_items WHERE hash = $1")
+                    .bind(hash)
+                    .fetch_optional(self.pool())
+                    .await?;
+                match row {
+                    Some(row) => Ok(Some(item_from(row.try_get("content")?)?)),
+                    None => Ok(None),
+                }
+            }
+
+            async fn register_records(
+                &self,
+                register: &str,
+                after_key: &str,
+                limit: i64,
+            ) -> StorageResult<Vec<(Entry, Option<Item>)>> {
+                let rows = sqlx::query(
+                    "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
+                     FROM register_records r \
+                     JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+                     JOIN register_items i ON i.hash = r.item_hash \
+                     WHERE r.register = $1 AND r.entry_key > $2 ORDER BY r.entry_key LIMIT $3",
+                )
+                .bind(register)
+                .bind(after_key)
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter()
+                    .map(|r| Ok((Self::entry_from_row(r, register)?, item_from(r.try_get("content")?)?)))
+                    .collect()
+            }
+
+            async fn records_by_field(
+                &self,
+                register: &str,
+                field: &str,
+                value: &str,
+                limit: i64,
+            ) -> StorageResult<Vec<(Entry, Item)>> {
+                let rows = sqlx::query(
+                    "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
+                     FROM register_fields f \
+                     JOIN register_records r ON r.register = f.register AND r.entry_key = f.entry_key \
+                     JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+                     JOIN register_items i ON i.hash = r.item_hash \
+                     WHERE f.register = $1 AND f.field = $2 AND f.value = $3 \
+                     ORDER BY f.entry_key LIMIT $4",
+                )
+                .bind(register)
+                .bind(field)
+                .bind(value)
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    if let Some(item) = item_from(r.try_get("content")?)? {
+                        out.push((Self::entry_from_row(r, register)?, item));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn subtree_hashes(&self, register: &str, nodes: &[NodeId]) -> StorageResult<Vec<(NodeId, Hash)>> {
+                let mut conn = self.pool().acquire().await?;
+                Self::fetch_nodes(&mut conn, register, nodes).await
+            }
+
+            async fn redact_item(&self, hash: &str) -> StorageResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE register_items SET content = NULL, redacted_at = $2 WHERE hash = $1",
+                )
+                .bind(hash)
+                .bind($time(now()))
+                .execute(self.pool())
+                .await?
+                .rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn signing_seed(&self, fresh: [u8; 32]) -> StorageResult<[u8; 32]> {
+                sqlx::query(
+                    "INSERT INTO deployment_keys (name, seed, created_at) VALUES ('tree-heads', $1, $2) \
+                     ON CONFLICT (name) DO NOTHING",
+                )
+                .bind(fresh.to_vec())
+                .bind($time(now()))
+                .execute(self.pool())
+                .await?;
+                let seed: Vec<u8> = sqlx::query("SELECT seed FROM deployment_keys WHERE name = 'tree-heads'")
+                    .fetch_one(self.pool())
+                    .await?
+                    .try_get(0)?;
+                seed.try_into().map_err(|_| corrupt("signing key is not 32 bytes"))
+            }
+        }
+    };
+}
+
+register_methods!(
+    SqliteStore,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
+    begin_write = "BEGIN IMMEDIATE",
+    // SQLite's write lock already serialises appends; this only keeps the statement count equal.
+    lock = "SELECT $1",
+    time = sqlite_time
+);
+
+register_methods!(
+    PostgresStore,
+    sqlx::Postgres,
+    sqlx::postgres::PgRow,
+    begin_write = "BEGIN",
+    // Appends to one register queue behind each other; other registers are not blocked.
+    lock = "SELECT pg_advisory_xact_lock(hashtext($1))",
+    time = postgres_time
+);

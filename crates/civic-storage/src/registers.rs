@@ -1,0 +1,94 @@
+//! Storage of registers: entries, content-addressed items, and the complete-subtree hashes of
+//! each register's Merkle tree, so that appends and proofs read O(log n) stored hashes.
+
+use crate::StorageResult;
+use async_trait::async_trait;
+use civic_domain::register::{Entry, Item};
+use civic_translog::{Hash, NodeId};
+use time::OffsetDateTime;
+
+/// A register's current state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterHead {
+    /// The register's name.
+    pub register: String,
+    /// Entries so far.
+    pub size: u64,
+    /// The Merkle root over them.
+    pub root: Hash,
+    /// When the last entry was appended.
+    pub timestamp: Option<OffsetDateTime>,
+}
+
+/// An entry to append: the key and the item it now holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The record's key.
+    pub key: String,
+    /// Its new content.
+    pub item: Item,
+}
+
+/// Registers and their Merkle trees.
+#[async_trait]
+pub trait RegisterStore: Send + Sync {
+    /// Appends entries to a register in one transaction (creating the register on its first
+    /// entry), storing their items and the tree's new subtree hashes; the new head. An
+    /// entry whose item equals the key's current item is skipped, so re-importing the same
+    /// data appends nothing.
+    async fn append_entries(
+        &self,
+        register: &str,
+        entries: &[NewEntry],
+    ) -> StorageResult<RegisterHead>;
+
+    /// The register's head, or `None` if it has no entries.
+    async fn register_head(&self, register: &str) -> StorageResult<Option<RegisterHead>>;
+
+    /// Names of every register with at least one entry.
+    async fn register_names(&self) -> StorageResult<Vec<String>>;
+
+    /// Entries `from..=to` (numbers from 1), in order.
+    async fn register_entries(
+        &self,
+        register: &str,
+        from: u64,
+        to: u64,
+    ) -> StorageResult<Vec<Entry>>;
+
+    /// The entries for one key, oldest first.
+    async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>>;
+
+    /// An item's content by hash; `Some(None)` when it was redacted.
+    async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>>;
+
+    /// Current records (latest entry per key) in key order, after `after_key`, with items.
+    async fn register_records(
+        &self,
+        register: &str,
+        after_key: &str,
+        limit: i64,
+    ) -> StorageResult<Vec<(Entry, Option<Item>)>>;
+
+    /// Records whose item has `field` equal to `value` (such as every address in a postcode).
+    async fn records_by_field(
+        &self,
+        register: &str,
+        field: &str,
+        value: &str,
+        limit: i64,
+    ) -> StorageResult<Vec<(Entry, Item)>>;
+
+    /// Stored subtree hashes of a register's tree.
+    async fn subtree_hashes(
+        &self,
+        register: &str,
+        nodes: &[NodeId],
+    ) -> StorageResult<Vec<(NodeId, Hash)>>;
+
+    /// Deletes an item's content, keeping its hash; false if there was no such item.
+    async fn redact_item(&self, hash: &str) -> StorageResult<bool>;
+
+    /// The deployment's signing key (32-byte seed), created and stored on first use.
+    async fn signing_seed(&self, fresh: [u8; 32]) -> StorageResult<[u8; 32]>;
+}
