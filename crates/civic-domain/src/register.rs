@@ -142,6 +142,68 @@ pub fn tree_head_signing_input(timestamp_ms: u64, tree_size: u64, root: &[u8; 32
     out
 }
 
+/// The organisations register's item for a body.
+pub fn organisation_item(
+    slug: &str,
+    name: &str,
+    kind: crate::BodyKind,
+    website: Option<&str>,
+) -> Item {
+    Item::from_pairs([
+        ("organisation", slug.to_string()),
+        ("name", name.to_string()),
+        ("kind", kind.as_str().to_string()),
+        ("website", website.unwrap_or("").to_string()),
+    ])
+}
+
+/// The services register's key for a body's service.
+pub fn service_key(body: &str, slug: &str) -> String {
+    format!("{body}:{slug}")
+}
+
+/// The services register's item for a service: its public fields only.
+pub fn service_item(
+    body: &str,
+    slug: &str,
+    draft: &crate::ServiceDraft,
+    status: crate::ServiceStatus,
+) -> Item {
+    let mut item = Item::from_pairs([
+        ("service", service_key(body, slug)),
+        ("organisation", body.to_string()),
+        ("code", draft.code.clone()),
+        ("name", draft.name.clone()),
+        ("description", draft.description.clone()),
+        (
+            "digital-inclusion-level",
+            draft.digital_inclusion_level.number().to_string(),
+        ),
+        ("status", status.as_str().to_string()),
+        (
+            "target-days",
+            draft.target_days.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+    ]);
+    if !draft.keywords.is_empty() {
+        item.0
+            .insert("keywords".into(), FieldValue::Many(draft.keywords.clone()));
+    }
+    if !draft.channels.is_empty() {
+        item.0.insert(
+            "channels".into(),
+            FieldValue::Many(
+                draft
+                    .channels
+                    .iter()
+                    .map(|c| format!("{}: {}", c.kind.as_str(), c.detail))
+                    .collect(),
+            ),
+        );
+    }
+    item
+}
+
 /// An address row as imported: the fields of an item in the addresses register.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct AddressRow {

@@ -2,10 +2,12 @@
 //! `store_methods!`, so the two can only differ where the dialects must: how a write
 //! transaction begins, row locking, and the migrations.
 
+use crate::registers::NewEntry;
 use crate::{
     Actor, Backend, ServicePage, ServiceQuery, StaffCredentials, StorageError, StorageResult, Store,
 };
 use async_trait::async_trait;
+use civic_domain::register::{organisation_item, service_item, service_key};
 use civic_domain::{
     Body, BodyDraft, BodyKind, Channel, DigitalInclusionLevel, FieldChange, RequestType, Role,
     Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft,
@@ -299,6 +301,7 @@ macro_rules! store_methods {
 
             async fn create_body(&self, draft: &BodyDraft) -> StorageResult<Body> {
                 let created_at = now();
+                let mut tx = self.pool.begin_with($begin).await?;
                 sqlx::query(
                     "INSERT INTO bodies (slug, name, kind, website, created_at) \
                      VALUES ($1, $2, $3, $4, $5)",
@@ -308,8 +311,14 @@ macro_rules! store_methods {
                 .bind(draft.kind.as_str())
                 .bind(&draft.website)
                 .bind($time(created_at))
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
+                let entry = NewEntry {
+                    key: draft.slug.clone(),
+                    item: organisation_item(&draft.slug, &draft.name, draft.kind, draft.website.as_deref()),
+                };
+                Self::append_on(&mut tx, "organisations", &[entry]).await?;
+                tx.commit().await?;
                 Ok(Body {
                     slug: draft.slug.clone(),
                     name: draft.name.clone(),
@@ -401,6 +410,11 @@ macro_rules! store_methods {
                         actor,
                         ServiceChangeAction::Created,
                         draft.as_creation(), $time(at));
+                    let entry = NewEntry {
+                        key: service_key(body, &slug),
+                        item: service_item(body, &slug, draft, ServiceStatus::Active),
+                    };
+                    Self::append_on(&mut tx, "services", &[entry]).await?;
                     created.push(service_from_draft(body, slug, draft, ServiceStatus::Active, at, at));
                 }
                 tx.commit().await?;
@@ -454,6 +468,11 @@ macro_rules! store_methods {
                 .bind(to_json(&draft.attributes)?)
                 .execute(&mut *tx)
                 .await?;
+                let entry = NewEntry {
+                    key: service_key(body, slug),
+                    item: service_item(body, slug, draft, before.status),
+                };
+                Self::append_on(&mut tx, "services", &[entry]).await?;
                 insert_change!(
                     tx,
                     service_id,
@@ -510,6 +529,11 @@ macro_rules! store_methods {
                     from: before.status.as_str().into(),
                     to: status.as_str().into(),
                 }];
+                let entry = NewEntry {
+                    key: service_key(body, slug),
+                    item: service_item(body, slug, &before.to_draft(), status),
+                };
+                Self::append_on(&mut tx, "services", &[entry]).await?;
                 insert_change!(tx, service_id, actor, action, changes, $time(at));
                 tx.commit().await?;
                 Ok(Service {

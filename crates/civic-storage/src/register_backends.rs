@@ -47,6 +47,125 @@ macro_rules! register_methods {
                 })
             }
 
+
+            /// Appends inside the caller's transaction, so a change and its register entry
+            /// commit together.
+            pub(crate) async fn append_on(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                register: &str,
+                entries: &[NewEntry],
+            ) -> StorageResult<RegisterHead> {
+                sqlx::query($lock).bind(register).execute(&mut *conn).await?;
+                let size: i64 = sqlx::query(
+                    "SELECT COALESCE(MAX(number), 0) FROM register_entries WHERE register = $1",
+                )
+                .bind(register)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+                let size = to_u64(size)?;
+                let wanted = root_nodes(size);
+                let mut prefetched = PrefetchedHashes::new(size);
+                for (node, hash) in Self::fetch_nodes(&mut *conn, register, &wanted).await? {
+                    prefetched.insert(node, hash);
+                }
+                let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
+                let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
+                let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
+                for new in entries {
+                    let item_hash = new.item.hash();
+                    let current: Option<String> = sqlx::query(
+                        "SELECT item_hash FROM register_records WHERE register = $1 AND entry_key = $2",
+                    )
+                    .bind(register)
+                    .bind(&new.key)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(|r| r.try_get(0))
+                    .transpose()?;
+                    if current.as_deref() == Some(item_hash.as_str()) {
+                        continue;
+                    }
+                    sqlx::query(
+                        "INSERT INTO register_items (hash, content) VALUES ($1, $2) \
+                         ON CONFLICT (hash) DO NOTHING",
+                    )
+                    .bind(&item_hash)
+                    .bind(new.item.canonical_json())
+                    .execute(&mut *conn)
+                    .await?;
+                    let entry = Entry {
+                        number: frontier.size() + 1,
+                        timestamp: at,
+                        key: new.key.clone(),
+                        item_hash: item_hash.clone(),
+                    };
+                    frontier
+                        .append_with(leaf_hash(&entry.leaf_bytes()), |node, hash| {
+                            nodes.push((node, *hash))
+                        })
+                        .map_err(|_| corrupt("register is full"))?;
+                    let number = to_i64(entry.number)?;
+                    sqlx::query(
+                        "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(register)
+                    .bind(number)
+                    .bind($time(at))
+                    .bind(&new.key)
+                    .bind(&item_hash)
+                    .execute(&mut *conn)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO register_records (register, entry_key, number, item_hash) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, item_hash = excluded.item_hash",
+                    )
+                    .bind(register)
+                    .bind(&new.key)
+                    .bind(number)
+                    .bind(&item_hash)
+                    .execute(&mut *conn)
+                    .await?;
+                    sqlx::query("DELETE FROM register_fields WHERE register = $1 AND entry_key = $2")
+                        .bind(register)
+                        .bind(&new.key)
+                        .execute(&mut *conn)
+                        .await?;
+                    for field in INDEXED_FIELDS {
+                        if let Some(value) = new.item.get(field) {
+                            sqlx::query(
+                                "INSERT INTO register_fields (register, field, value, entry_key) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT DO NOTHING",
+                            )
+                            .bind(register)
+                            .bind(field)
+                            .bind(value)
+                            .bind(&new.key)
+                            .execute(&mut *conn)
+                            .await?;
+                        }
+                    }
+                }
+                for chunk in nodes.chunks(300) {
+                    let mut sql: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO register_nodes (register, level, idx, hash) ");
+                    sql.push_values(chunk, |mut b, (node, hash)| {
+                        b.push_bind(register.to_string())
+                            .push_bind(i32::try_from(node.level).unwrap_or(i32::MAX))
+                            .push_bind(i64::try_from(node.index).unwrap_or(i64::MAX))
+                            .push_bind(hash.as_bytes().to_vec());
+                    });
+                    sql.build().execute(&mut *conn).await?;
+                }
+                Ok(RegisterHead {
+                    register: register.to_string(),
+                    size: frontier.size(),
+                    root: frontier.root(),
+                    timestamp: if frontier.size() == 0 { None } else { Some(at) },
+                })
+            }
+
             async fn fetch_nodes(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 register: &str,
@@ -95,118 +214,10 @@ macro_rules! register_methods {
                 entries: &[NewEntry],
             ) -> StorageResult<RegisterHead> {
                 let mut tx = self.pool().begin_with($begin).await?;
-                sqlx::query($lock).bind(register).execute(&mut *tx).await?;
-                let size: i64 = sqlx::query(
-                    "SELECT COALESCE(MAX(number), 0) FROM register_entries WHERE register = $1",
-                )
-                .bind(register)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-                let size = to_u64(size)?;
-                let wanted = root_nodes(size);
-                let mut prefetched = PrefetchedHashes::new(size);
-                for (node, hash) in Self::fetch_nodes(&mut tx, register, &wanted).await? {
-                    prefetched.insert(node, hash);
-                }
-                let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
-                let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
-                let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
-                for new in entries {
-                    let item_hash = new.item.hash();
-                    let current: Option<String> = sqlx::query(
-                        "SELECT item_hash FROM register_records WHERE register = $1 AND entry_key = $2",
-                    )
-                    .bind(register)
-                    .bind(&new.key)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|r| r.try_get(0))
-                    .transpose()?;
-                    if current.as_deref() == Some(item_hash.as_str()) {
-                        continue;
-                    }
-                    sqlx::query(
-                        "INSERT INTO register_items (hash, content) VALUES ($1, $2) \
-                         ON CONFLICT (hash) DO NOTHING",
-                    )
-                    .bind(&item_hash)
-                    .bind(new.item.canonical_json())
-                    .execute(&mut *tx)
-                    .await?;
-                    let entry = Entry {
-                        number: frontier.size() + 1,
-                        timestamp: at,
-                        key: new.key.clone(),
-                        item_hash: item_hash.clone(),
-                    };
-                    frontier
-                        .append_with(leaf_hash(&entry.leaf_bytes()), |node, hash| {
-                            nodes.push((node, *hash))
-                        })
-                        .map_err(|_| corrupt("register is full"))?;
-                    let number = to_i64(entry.number)?;
-                    sqlx::query(
-                        "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(register)
-                    .bind(number)
-                    .bind($time(at))
-                    .bind(&new.key)
-                    .bind(&item_hash)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO register_records (register, entry_key, number, item_hash) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, item_hash = excluded.item_hash",
-                    )
-                    .bind(register)
-                    .bind(&new.key)
-                    .bind(number)
-                    .bind(&item_hash)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query("DELETE FROM register_fields WHERE register = $1 AND entry_key = $2")
-                        .bind(register)
-                        .bind(&new.key)
-                        .execute(&mut *tx)
-                        .await?;
-                    for field in INDEXED_FIELDS {
-                        if let Some(value) = new.item.get(field) {
-                            sqlx::query(
-                                "INSERT INTO register_fields (register, field, value, entry_key) VALUES ($1, $2, $3, $4) \
-                                 ON CONFLICT DO NOTHING",
-                            )
-                            .bind(register)
-                            .bind(field)
-                            .bind(value)
-                            .bind(&new.key)
-                            .execute(&mut *tx)
-                            .await?;
-                        }
-                    }
-                }
-                for chunk in nodes.chunks(300) {
-                    let mut sql: QueryBuilder<$db> =
-                        QueryBuilder::new("INSERT INTO register_nodes (register, level, idx, hash) ");
-                    sql.push_values(chunk, |mut b, (node, hash)| {
-                        b.push_bind(register.to_string())
-                            .push_bind(i32::try_from(node.level).unwrap_or(i32::MAX))
-                            .push_bind(i64::try_from(node.index).unwrap_or(i64::MAX))
-                            .push_bind(hash.as_bytes().to_vec());
-                    });
-                    sql.build().execute(&mut *tx).await?;
-                }
+                let head = Self::append_on(&mut tx, register, entries).await?;
                 tx.commit().await?;
-                Ok(RegisterHead {
-                    register: register.to_string(),
-                    size: frontier.size(),
-                    root: frontier.root(),
-                    timestamp: if frontier.size() == 0 { None } else { Some(at) },
-                })
+                Ok(head)
             }
-
             async fn register_head(&self, register: &str) -> StorageResult<Option<RegisterHead>> {
                 let row = sqlx::query(
                     "SELECT number, appended_at FROM register_entries WHERE register = $1 \

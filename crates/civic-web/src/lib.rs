@@ -22,6 +22,7 @@ pub mod open311;
 pub mod pages;
 pub mod photo;
 pub mod ratelimit;
+pub mod registers;
 
 pub use error::{ApiError, AppError};
 
@@ -79,6 +80,8 @@ pub struct AppState {
     pub mailer: Arc<mailer::Mailer>,
     /// Limits submissions per client.
     pub submissions: Arc<ratelimit::RateLimiter>,
+    /// Signs registers' tree heads.
+    pub signer: Arc<registers::Signer25519>,
 }
 
 impl AppState {
@@ -96,6 +99,7 @@ impl AppState {
             metrics: observe::metrics_handle(),
             mailer: Arc::new(mailer),
             submissions: Arc::new(submissions),
+            signer: Arc::default(),
         })
     }
 }
@@ -216,6 +220,30 @@ pub fn router(state: AppState) -> Router {
             "/api/bodies/{body}/services/{service}/restore",
             post(api::restore_service),
         )
+        .route("/registers", get(registers::index))
+        .route("/registers.json", get(registers::index))
+        .route("/registers/public-key", get(registers::key))
+        .route("/registers/{name}", get(registers::summary))
+        .route("/registers/{name}/{file}", get(registers::file))
+        .route("/registers/{name}/entries/{n}", get(registers::entry))
+        .route("/registers/{name}/records/{key}", get(registers::record))
+        .route(
+            "/registers/{name}/records/{key}/entries",
+            get(registers::record_entries),
+        )
+        .route("/registers/{name}/items/{hash}", get(registers::item))
+        .route(
+            "/registers/{name}/proof/tree-head",
+            get(registers::tree_head),
+        )
+        .route(
+            "/registers/{name}/proof/inclusion",
+            get(registers::inclusion),
+        )
+        .route(
+            "/registers/{name}/proof/consistency",
+            get(registers::consistency),
+        )
         .route("/healthz", get(observe::healthz))
         .route("/metrics", get(observe::metrics));
 
@@ -275,6 +303,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    registers::ensure_registers(state.store.as_ref())
+        .await
+        .map_err(std::io::Error::other)?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(mailer::work(
         state.clone(),
