@@ -127,6 +127,9 @@ pub fn router(state: AppState) -> Router {
             get(pages::public::inclusion_scale),
         )
         .route("/assets/civic.css", get(pages::stylesheet))
+        .route("/addresses", get(pages::addresses::page))
+        .route("/addresses.json", get(pages::addresses::json))
+        .route("/addresses/{uprn}", get(pages::addresses::one))
         .route("/bodies/{body}/report", get(pages::requests::choose))
         .route(
             "/bodies/{body}/report/{service}",

@@ -657,6 +657,7 @@ pub async fn load(
     }
     for (index, body) in BODIES.iter().enumerate().take(bodies) {
         load_requests(store, body, index).await?;
+        load_addresses(store, body, index).await?;
     }
     let admin = StaffInput {
         email: ADMIN_EMAIL.into(),
@@ -816,6 +817,42 @@ async fn load_requests(store: &dyn Store, body: &DemoBody, index: usize) -> Resu
             }
         }
     }
+    Ok(())
+}
+
+/// A thousand made-up addresses around each demo town, in the fictional ZZ postcode area.
+async fn load_addresses(store: &dyn Store, body: &DemoBody, index: usize) -> Result<(), String> {
+    use civic_domain::register::AddressRow;
+    let (lat0, long0) = CENTRES[index % CENTRES.len()];
+    let letter = |n: usize| char::from(b'A' + u8::try_from(n % 26).unwrap_or(0));
+    let mut batch = Vec::new();
+    for n in 0..1000usize {
+        let street = STREETS[n % STREETS.len()];
+        let row = AddressRow {
+            uprn: (100_000_000 + index * 10_000 + n).to_string(),
+            address_line_1: format!("{} {street}", n / STREETS.len() + 1),
+            address_line_2: String::new(),
+            town: body.town.to_string(),
+            postcode: format!(
+                "ZZ{} {}{}{}",
+                index + 1,
+                n % 9 + 1,
+                letter(n / 9),
+                letter(n / 234)
+            ),
+            latitude: format!("{:.5}", lat0 + ((n % 40) as f64 - 20.0) * 0.0006),
+            longitude: format!("{:.5}", long0 + ((n / 40) as f64 - 12.0) * 0.0009),
+        };
+        let item = row.validate().map_err(|e| format!("demo address: {e}"))?;
+        batch.push(civic_storage::NewEntry {
+            key: item.get("uprn").unwrap_or_default().to_string(),
+            item,
+        });
+    }
+    store
+        .append_entries("addresses", &batch)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

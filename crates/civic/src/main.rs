@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 mod demo;
+mod import;
+mod verify;
 
 /// Civic: an open platform for public services.
 #[derive(Parser)]
@@ -85,6 +87,39 @@ enum Command {
     Apikey {
         #[command(subcommand)]
         command: ApikeyCommand,
+    },
+    /// Import data.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Check a register: every entry, the root against the signed tree head, and
+    /// consistency with a tree head saved earlier. SOURCE is a register's address
+    /// (https://…/registers/NAME) or a file saved from its /download.
+    Verify {
+        /// A register's URL or a saved RSF file.
+        source: String,
+        /// The deployment's public key (base64); fetched from the deployment for URLs.
+        #[arg(long)]
+        public_key: Option<String>,
+        /// A signed tree head saved earlier (JSON) that the register must extend.
+        #[arg(long)]
+        since: Option<std::path::PathBuf>,
+        /// Save the verified signed tree head here, for the next --since.
+        #[arg(long)]
+        save: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Load an address CSV (columns uprn, address_line_1, address_line_2, town, postcode,
+    /// latitude, longitude) into the addresses register.
+    Addresses {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The CSV file.
+        file: std::path::PathBuf,
     },
 }
 
@@ -259,6 +294,73 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Apikey { command } => match command {
             ApikeyCommand::Create { db, body, name } => create_api_key(&db, &body, &name).await,
         },
+        Command::Import { command } => match command {
+            ImportCommand::Addresses { db, file } => {
+                let store = open(&db).await?;
+                let done = import::addresses(store.as_ref(), &file, true).await?;
+                for (line, reason) in done.rejected.iter().take(100) {
+                    eprintln!("line {line}: {reason}");
+                }
+                if done.rejected.len() > 100 {
+                    eprintln!("… and {} more rejected rows", done.rejected.len() - 100);
+                }
+                println!(
+                    "Read {} rows: {} loaded, {} rejected. The addresses register has {} entries.",
+                    done.rows,
+                    done.rows - done.rejected.len() as u64,
+                    done.rejected.len(),
+                    done.register_size
+                );
+                Ok(())
+            }
+        },
+        Command::Verify {
+            source,
+            public_key,
+            since,
+            save,
+        } => {
+            let since = match since {
+                Some(path) => Some(
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                        .and_then(|text| {
+                            serde_json::from_str(&text).map_err(|e| {
+                                format!("{} is not a signed tree head: {e}", path.display())
+                            })
+                        })?,
+                ),
+                None => None,
+            };
+            let options = verify::Options {
+                public_key: public_key.clone(),
+                since,
+            };
+            let verified = if source.starts_with("http://") || source.starts_with("https://") {
+                verify::check_url(&source, &options).await?
+            } else {
+                let key = public_key.ok_or("give --public-key to check a saved file (the deployment publishes it at /registers/public-key)")?;
+                let key = verify::parse_key(&key)?;
+                let file = std::fs::File::open(&source)
+                    .map_err(|e| format!("cannot open {source}: {e}"))?;
+                verify::check(std::io::BufReader::new(file), &key, &options)?
+            };
+            println!(
+                "Verified register '{}': {} entries ({} redacted items), root {} signed by the deployment; {:.0} entries/s",
+                verified.head.register,
+                verified.entries,
+                verified.redacted,
+                verified.head.sha256_root_hash,
+                verified.rate
+            );
+            if let Some(path) = save {
+                let json =
+                    serde_json::to_string_pretty(&verified.head).map_err(|e| e.to_string())?;
+                std::fs::write(&path, json)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            Ok(())
+        }
         Command::Staff { command } => match command {
             StaffCommand::Add {
                 db,

@@ -11,6 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use civic_domain::{FieldErrors, Staff};
 
+pub mod addresses;
 pub mod admin;
 pub mod inbox;
 pub mod public;

@@ -95,6 +95,12 @@ impl ReportForm {
             .unwrap_or("")
     }
 
+    /// Sets a field's value, replacing any it had.
+    pub fn set(&mut self, name: &str, value: String) {
+        self.pairs.retain(|(k, _)| k != name);
+        self.pairs.push((name.to_string(), value));
+    }
+
     /// True when a field has this value (checkboxes, radios).
     pub fn has(&self, name: &str, value: &str) -> bool {
         self.pairs.iter().any(|(k, v)| k == name && v == value)
@@ -148,6 +154,9 @@ struct ReportPage {
     questions: Vec<Question>,
     errors: FormErrors,
     action: String,
+    lookup: String,
+    addresses: Vec<super::addresses::Address>,
+    lookup_error: Option<String>,
 }
 
 fn report_page(
@@ -191,7 +200,17 @@ fn report_page(
         questions,
         errors,
         action,
+        lookup: String::new(),
+        addresses: Vec::new(),
+        lookup_error: None,
     }
+}
+
+/// Query of the report form: a postcode to look addresses up in.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportParams {
+    #[serde(default)]
+    postcode_lookup: Option<String>,
 }
 
 async fn reportable_service(
@@ -209,20 +228,34 @@ async fn reportable_service(
     Ok((body, service))
 }
 
-/// `GET /bodies/{body}/report/{service}`: the report form.
+/// `GET /bodies/{body}/report/{service}`: the report form; with `postcode_lookup`, it lists
+/// the addresses in that postcode to pick from.
 pub async fn report_form(
     State(state): State<AppState>,
     ctx: PageContext,
     Path((body, service)): Path<(String, String)>,
+    Query(params): Query<ReportParams>,
 ) -> Result<Response, AppError> {
     let (body, service) = reportable_service(&state, &body, &service).await?;
-    let page = report_page(
+    let mut page = report_page(
         &ctx,
         body,
         service,
         ReportForm::default(),
         FieldErrors::default(),
     );
+    if let Some(lookup) = params.postcode_lookup.filter(|p| !p.trim().is_empty()) {
+        match super::addresses::in_postcode(&state, &lookup).await {
+            Ok(found) if found.is_empty() => {
+                page.lookup_error =
+                    Some("No addresses found in that postcode. Type the address instead.".into());
+            }
+            Ok(found) => page.addresses = found,
+            Err(AppError::BadRequest(message)) => page.lookup_error = Some(message),
+            Err(e) => return Err(e),
+        }
+        page.lookup = lookup;
+    }
     render(StatusCode::OK, &page)
 }
 
@@ -284,7 +317,27 @@ pub async fn submit_report(
     req: Request,
 ) -> Result<Response, AppError> {
     let (body, service) = reportable_service(&state, &body, &service).await?;
-    let (form, photo) = read_form(&state, req).await?;
+    let (mut form, photo) = read_form(&state, req).await?;
+    let picked = form.value("uprn").trim().to_string();
+    let mut picked_missing = false;
+    if !picked.is_empty() {
+        match super::addresses::by_uprn(&state, &picked).await? {
+            Some(address) => {
+                // The register's address stands in for anything not typed.
+                for (field, value) in [
+                    ("address", address.text.clone()),
+                    ("postcode", address.postcode.clone()),
+                    ("lat", address.latitude.clone().unwrap_or_default()),
+                    ("long", address.longitude.clone().unwrap_or_default()),
+                ] {
+                    if form.value(field).trim().is_empty() {
+                        form.set(field, value);
+                    }
+                }
+            }
+            None => picked_missing = true,
+        }
+    }
     let input = RequestInput {
         service: service.slug.clone(),
         description: form.value("description").to_string(),
@@ -308,6 +361,12 @@ pub async fn submit_report(
     };
     if form.value("description").trim().is_empty() {
         errors.add("description", "Describe the problem");
+    }
+    if picked_missing {
+        errors.add(
+            "uprn",
+            "Choose an address from the list, or type the address",
+        );
     }
     if form.value("email").trim().is_empty() {
         errors.add(

@@ -1,0 +1,348 @@
+//! `civic verify`: checks a register – downloaded from a Civic deployment, or a saved copy –
+//! entry by entry: every item against its hash, the running Merkle root against each
+//! `assert-root-hash`, the final root against the deployment's signed tree head, and,
+//! given a tree head saved earlier, that the register only grew since (consistency).
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use civic_domain::register::{Entry, item_hash, tree_head_signing_input};
+use civic_translog::{Frontier, Hash, leaf_hash};
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::time::Instant;
+
+/// A signed tree head as Civic publishes it.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct SignedTreeHead {
+    /// The register.
+    pub register: String,
+    /// Entries covered.
+    pub tree_size: u64,
+    /// Milliseconds since 1970.
+    pub timestamp: u64,
+    /// Base64 root.
+    pub sha256_root_hash: String,
+    /// Base64 Ed25519 signature.
+    pub tree_head_signature: String,
+}
+
+impl SignedTreeHead {
+    fn root(&self) -> Result<Hash, String> {
+        let bytes = B64
+            .decode(&self.sha256_root_hash)
+            .map_err(|e| format!("tree head root is not base64: {e}"))?;
+        Hash::from_slice(&bytes).map_err(|e| format!("tree head root: {e}"))
+    }
+
+    fn check_signature(&self, key: &VerifyingKey) -> Result<(), String> {
+        let root = self.root()?;
+        let signature = B64
+            .decode(&self.tree_head_signature)
+            .map_err(|e| format!("signature is not base64: {e}"))?;
+        let signature = Signature::from_slice(&signature).map_err(|e| format!("signature: {e}"))?;
+        key.verify(
+            &tree_head_signing_input(self.timestamp, self.tree_size, root.as_bytes()),
+            &signature,
+        )
+        .map_err(|_| {
+            format!(
+                "the tree head of size {} is not signed by this deployment's key",
+                self.tree_size
+            )
+        })
+    }
+}
+
+/// What to check against.
+pub struct Options {
+    /// The deployment's public key, base64; fetched from the deployment for URLs when absent.
+    pub public_key: Option<String>,
+    /// A tree head saved earlier, which this copy must extend.
+    pub since: Option<SignedTreeHead>,
+}
+
+/// The outcome of a successful check.
+pub struct Verified {
+    /// The register's final signed head.
+    pub head: SignedTreeHead,
+    /// Entries checked.
+    pub entries: u64,
+    /// Items that were redacted (hash kept, content removed).
+    pub redacted: u64,
+    /// Entries per second.
+    pub rate: f64,
+}
+
+struct Checker {
+    frontier: Frontier,
+    items: HashSet<[u8; 32]>,
+    redacted: u64,
+    last_good: u64,
+    since_root: Option<Hash>,
+    since_size: Option<u64>,
+    head: Option<SignedTreeHead>,
+    line: u64,
+}
+
+fn hash_bytes(hash: &str) -> Option<[u8; 32]> {
+    Hash::from_hex(hash.strip_prefix("sha-256:")?)
+        .ok()
+        .map(|h| *h.as_bytes())
+}
+
+impl Checker {
+    fn feed(&mut self, line: &str) -> Result<(), String> {
+        self.line += 1;
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            return Ok(());
+        }
+        let (command, rest) = line.split_once('\t').unwrap_or((line, ""));
+        let entry_number = self.frontier.size() + 1;
+        match command {
+            "add-item" => {
+                let hash = item_hash(rest.as_bytes());
+                self.items.insert(hash_bytes(&hash).ok_or("bad item hash")?);
+            }
+            "redacted-item" => {
+                let bytes = hash_bytes(rest)
+                    .ok_or_else(|| format!("line {}: '{rest}' is not an item hash", self.line))?;
+                self.items.insert(bytes);
+                self.redacted += 1;
+            }
+            "append-entry" => {
+                let fields: Vec<&str> = rest.split('\t').collect();
+                let [_, key, timestamp, hash] = fields.as_slice() else {
+                    return Err(format!("line {}: append-entry needs 4 fields", self.line));
+                };
+                let bytes = hash_bytes(hash)
+                    .ok_or_else(|| format!("entry {entry_number}: '{hash}' is not an item hash"))?;
+                if !self.items.contains(&bytes) {
+                    return Err(format!(
+                        "entry {entry_number} (key '{key}'): its item is missing or does not match the hash {hash}; the first bad entry is {entry_number}"
+                    ));
+                }
+                let timestamp = civic_domain::parse_datetime(timestamp)
+                    .ok_or_else(|| format!("entry {entry_number}: bad timestamp '{timestamp}'"))?;
+                let entry = Entry {
+                    number: entry_number,
+                    timestamp,
+                    key: (*key).to_string(),
+                    item_hash: (*hash).to_string(),
+                };
+                self.frontier
+                    .append(leaf_hash(&entry.leaf_bytes()))
+                    .map_err(|_| "the register is too large".to_string())?;
+                if self.since_size == Some(self.frontier.size()) {
+                    self.since_root = Some(self.frontier.root());
+                }
+            }
+            "assert-root-hash" => {
+                let expected = rest
+                    .strip_prefix("sha-256:")
+                    .and_then(|h| Hash::from_hex(h).ok())
+                    .ok_or_else(|| format!("line {}: bad assert-root-hash", self.line))?;
+                if expected != self.frontier.root() {
+                    return Err(format!(
+                        "the root after entry {} does not match: the first bad entry is between entries {} and {}",
+                        self.frontier.size(),
+                        self.last_good + 1,
+                        self.frontier.size()
+                    ));
+                }
+                self.last_good = self.frontier.size();
+            }
+            "assert-signed-tree-head" => {
+                let head: SignedTreeHead = serde_json::from_str(rest)
+                    .map_err(|e| format!("line {}: signed tree head: {e}", self.line))?;
+                self.head = Some(head);
+            }
+            other => return Err(format!("line {}: unknown command '{other}'", self.line)),
+        }
+        Ok(())
+    }
+}
+
+/// Checks a register read line by line from `reader`.
+pub fn check(
+    reader: impl BufRead,
+    key: &VerifyingKey,
+    options: &Options,
+) -> Result<Verified, String> {
+    let started = Instant::now();
+    let mut checker = Checker {
+        frontier: Frontier::new(),
+        items: HashSet::new(),
+        redacted: 0,
+        last_good: 0,
+        since_root: None,
+        since_size: options.since.as_ref().map(|s| s.tree_size),
+        head: None,
+        line: 0,
+    };
+    for line in reader.lines() {
+        let line = line.map_err(|e| format!("reading the register: {e}"))?;
+        checker.feed(&line)?;
+    }
+    let head = checker
+        .head
+        .ok_or("the copy has no signed tree head (assert-signed-tree-head); it may be cut short")?;
+    head.check_signature(key)?;
+    let size = checker.frontier.size();
+    if head.tree_size != size {
+        return Err(format!(
+            "the signed tree head covers {} entries but the copy has {size}",
+            head.tree_size
+        ));
+    }
+    if head.root()? != checker.frontier.root() {
+        return Err(format!(
+            "the root of the entries does not match the signed tree head: the first bad entry is between entries {} and {size}",
+            checker.last_good + 1
+        ));
+    }
+    if let Some(since) = &options.since {
+        since.check_signature(key)?;
+        if since.register != head.register {
+            return Err(format!(
+                "the saved tree head is for '{}', not '{}'",
+                since.register, head.register
+            ));
+        }
+        if since.tree_size > size {
+            return Err(format!(
+                "the register has shrunk: {} entries were saved, {size} now",
+                since.tree_size
+            ));
+        }
+        let old_root = if since.tree_size == 0 {
+            civic_translog::EMPTY_ROOT
+        } else {
+            checker
+                .since_root
+                .ok_or("the saved tree head could not be reached")?
+        };
+        if old_root != since.root()? {
+            return Err(format!(
+                "the register is not consistent with the tree head saved at size {}: its history was rewritten",
+                since.tree_size
+            ));
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    Ok(Verified {
+        head,
+        entries: size,
+        redacted: checker.redacted,
+        rate: size as f64 / seconds,
+    })
+}
+
+/// Parses a base64 Ed25519 public key.
+pub fn parse_key(base64: &str) -> Result<VerifyingKey, String> {
+    let bytes = B64
+        .decode(base64.trim())
+        .map_err(|e| format!("the public key is not base64: {e}"))?;
+    let bytes: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| "the public key must be 32 bytes".to_string())?;
+    VerifyingKey::from_bytes(&bytes)
+        .map_err(|e| format!("the public key is not an Ed25519 key: {e}"))
+}
+
+/// Downloads `url/download` (and the public key unless given) and checks it.
+pub async fn check_url(url: &str, options: &Options) -> Result<Verified, String> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::builder()
+        .build()
+        .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
+    let base = url.trim_end_matches('/');
+    let Some(registers_at) = base.find("/registers/") else {
+        return Err(format!(
+            "'{url}' is not a register's address, like https://civic.example/registers/addresses"
+        ));
+    };
+    let key = match &options.public_key {
+        Some(k) => parse_key(k)?,
+        None => {
+            let published: serde_json::Value = client
+                .get(format!("{}/registers/public-key", &base[..registers_at]))
+                .send()
+                .await
+                .and_then(|r| r.error_for_status())
+                .map_err(|e| format!("cannot fetch the public key: {e}"))?
+                .bytes()
+                .await
+                .map_err(|e| format!("cannot fetch the public key: {e}"))
+                .and_then(|b| {
+                    serde_json::from_slice(&b)
+                        .map_err(|e| format!("the public key is not JSON: {e}"))
+                })?;
+            parse_key(published["public_key"].as_str().unwrap_or(""))?
+        }
+    };
+    let mut response = client
+        .get(format!("{base}/download"))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .map_err(|e| format!("cannot download {base}/download: {e}"))?;
+    // Read in chunks so a large register never sits whole in memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(64);
+    let reader_key = key;
+    let since = options.since.clone();
+    let worker = std::thread::spawn(move || {
+        let reader = std::io::BufReader::new(ChannelReader {
+            rx,
+            buffer: Vec::new(),
+            position: 0,
+        });
+        check(
+            reader,
+            &reader_key,
+            &Options {
+                public_key: None,
+                since,
+            },
+        )
+    });
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| format!("download interrupted: {e}"))?
+    {
+        if tx.send(chunk.to_vec()).is_err() {
+            break;
+        }
+    }
+    drop(tx);
+    worker
+        .join()
+        .map_err(|_| "the checker stopped unexpectedly".to_string())?
+}
+
+struct ChannelReader {
+    rx: std::sync::mpsc::Receiver<Vec<u8>>,
+    buffer: Vec<u8>,
+    position: usize,
+}
+
+impl std::io::Read for ChannelReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.position >= self.buffer.len() {
+            match self.rx.recv() {
+                Ok(chunk) => {
+                    self.buffer = chunk;
+                    self.position = 0;
+                }
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.buffer.len() - self.position);
+        out[..n].copy_from_slice(&self.buffer[self.position..self.position + n]);
+        self.position += n;
+        Ok(n)
+    }
+}

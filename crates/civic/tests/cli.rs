@@ -1,0 +1,272 @@
+//! The `civic` binary end to end: importing addresses (bad rows, idempotency, a kill -9 in
+//! the middle) and `civic verify` against a running deployment and against tampered copies,
+//! on SQLite and PostgreSQL.
+
+use civic_storage::db_test;
+use std::process::{Command, Stdio};
+
+fn civic() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_civic"))
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let out = civic().args(args).output().expect("civic runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn address_file(rows: usize, bad: bool) -> tempfile_path::TempPath {
+    let mut text =
+        String::from("uprn,address_line_1,address_line_2,town,postcode,latitude,longitude\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "{},{} Mill Lane,,Northam,ZZ1 {}AB,52.2,-0.9\n",
+            200_000 + i,
+            i + 1,
+            i % 9 + 1
+        ));
+    }
+    if bad {
+        text.push_str("12x,1 Bad Street,,Northam,ZZ1 1AB,52.2,-0.9\n");
+        text.push_str("300001,2 Bad Street,,Northam,not a postcode,52.2,-0.9\n");
+        text.push_str("300002,3 Bad Street,,Northam,ZZ1 1AB,95,-0.9\n");
+    }
+    tempfile_path::write(&text)
+}
+
+mod tempfile_path {
+    /// A file removed when dropped.
+    pub struct TempPath(pub std::path::PathBuf);
+    impl Drop for TempPath {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    pub fn write(text: &str) -> TempPath {
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let name: u64 = rand_name() ^ COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("civic-cli-{name}.csv"));
+        std::fs::write(&path, text).expect("write temp file");
+        TempPath(path)
+    }
+    fn rand_name() -> u64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(std::process::id().into());
+        h.finish()
+            ^ std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(0)
+    }
+}
+
+async fn serve(
+    db: &civic_storage::testing::TestDatabase,
+) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let config = civic_web::Config {
+        base_url: base.clone(),
+        ..civic_web::Config::default()
+    };
+    let state = civic_web::AppState::new(db.store.clone(), config).unwrap();
+    tokio::spawn(civic_web::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    (base, tx)
+}
+
+async fn verify(args: Vec<String>) -> (bool, String, String) {
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args)
+    })
+    .await
+    .unwrap()
+}
+
+db_test!(imports_report_bad_rows_and_are_idempotent, |db| {
+    let file = address_file(250, true);
+    let path = file.0.to_string_lossy().to_string();
+    let (ok, out, err) = run(&["import", "addresses", "--database", &db.url, &path]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Read 253 rows: 250 loaded, 3 rejected"),
+        "{out}"
+    );
+    assert!(
+        err.contains("line 252: uprn: UPRN must be 1 to 12 digits"),
+        "{err}"
+    );
+    assert!(err.contains("line 253: postcode"), "{err}");
+    assert!(err.contains("line 254: latitude"), "{err}");
+    let (ok, out, _) = run(&["import", "addresses", "--database", &db.url, &path]);
+    assert!(ok);
+    assert!(
+        out.contains("The addresses register has 250 entries"),
+        "re-import appends nothing: {out}"
+    );
+    let missing = run(&[
+        "import",
+        "addresses",
+        "--database",
+        &db.url,
+        "/nonexistent.csv",
+    ]);
+    assert!(!missing.0 && missing.2.contains("cannot open"));
+});
+
+db_test!(verify_checks_a_live_register_and_catches_tampering, |db| {
+    let file = address_file(300, false);
+    let path = file.0.to_string_lossy().to_string();
+    assert!(run(&["import", "addresses", "--database", &db.url, &path]).0);
+    let (base, _stop) = serve(&db).await;
+    let sth_file = tempfile_path::write("");
+    let sth = sth_file.0.clone();
+    let url = format!("{base}/registers/addresses");
+    let (ok, out, err) = verify(vec![
+        "verify".into(),
+        url.clone(),
+        "--save".into(),
+        sth.to_string_lossy().into(),
+    ])
+    .await;
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Verified register 'addresses': 300 entries"),
+        "{out}"
+    );
+
+    // More addresses arrive; the saved head is consistent with the new register.
+    let more = address_file(320, false);
+    assert!(
+        run(&[
+            "import",
+            "addresses",
+            "--database",
+            &db.url,
+            &more.0.to_string_lossy()
+        ])
+        .0
+    );
+    let (ok, out, err) = verify(vec![
+        "verify".into(),
+        url.clone(),
+        "--since".into(),
+        sth.to_string_lossy().into(),
+    ])
+    .await;
+    assert!(ok, "{err}");
+    assert!(out.contains("320 entries"), "{out}");
+
+    // A saved copy with one item changed is caught at that entry.
+    let key: serde_json::Value = reqwest_get_json(&format!("{base}/registers/public-key")).await;
+    let key = key["public_key"].as_str().unwrap().to_string();
+    let copy = reqwest_get_text(&format!("{url}/download")).await;
+    let tampered = copy.replacen(
+        "\"address-line-1\":\"7 Mill Lane\"",
+        "\"address-line-1\":\"7 Mill Road\"",
+        1,
+    );
+    assert_ne!(tampered, copy);
+    let file = tempfile_path::write(&tampered);
+    let (ok, _, err) = verify(vec![
+        "verify".into(),
+        file.0.to_string_lossy().into(),
+        "--public-key".into(),
+        key.clone(),
+    ])
+    .await;
+    assert!(!ok);
+    assert!(err.contains("entry 7 "), "{err}");
+    // An entry's key changed is caught by the next root check.
+    let rekeyed = copy.replacen("\t200010\t", "\t999999\t", 1);
+    let file = tempfile_path::write(&rekeyed);
+    let (ok, _, err) = verify(vec![
+        "verify".into(),
+        file.0.to_string_lossy().into(),
+        "--public-key".into(),
+        key.clone(),
+    ])
+    .await;
+    assert!(!ok);
+    assert!(
+        err.contains("first bad entry is between entries 1 and 100"),
+        "{err}"
+    );
+    // A wrong key, and an untouched copy.
+    let file = tempfile_path::write(&copy);
+    let wrong_key = "mvlZnE1EiPJ273lQCcRMb9bsIAu5Hd963tOtF4lN95A=".to_string();
+    let (ok, _, err) = verify(vec![
+        "verify".into(),
+        file.0.to_string_lossy().into(),
+        "--public-key".into(),
+        wrong_key,
+    ])
+    .await;
+    assert!(
+        !ok && err.contains("not signed by this deployment"),
+        "{err}"
+    );
+    let (ok, _, err) = verify(vec![
+        "verify".into(),
+        file.0.to_string_lossy().into(),
+        "--public-key".into(),
+        key,
+    ])
+    .await;
+    assert!(ok, "{err}");
+});
+
+db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
+    let file = address_file(6_000, false);
+    let path = file.0.to_string_lossy().to_string();
+    let mut child = civic()
+        .args(["import", "addresses", "--database", &db.url, &path])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let _ = child.kill(); // SIGKILL: no chance to clean up
+    let _ = child.wait();
+    let (base, _stop) = serve(&db).await;
+    let url = format!("{base}/registers/addresses");
+    let head = db.store.register_head("addresses").await.unwrap();
+    if let Some(head) = &head {
+        assert_eq!(head.size % 1000, 0, "only whole committed batches survive");
+        let (ok, _, err) = verify(vec!["verify".into(), url.clone()]).await;
+        assert!(ok, "{err}");
+    }
+    let (ok, out, err) = run(&["import", "addresses", "--database", &db.url, &path]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("The addresses register has 6000 entries"),
+        "{out}"
+    );
+    let (ok, out, err) = verify(vec!["verify".into(), url]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("6000 entries"), "{out}");
+});
+
+async fn reqwest_get_text(url: &str) -> String {
+    let url = url.to_string();
+    tokio::task::spawn_blocking(move || {
+        let out = Command::new("curl")
+            .args(["-fsS", &url])
+            .output()
+            .expect("curl");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    })
+    .await
+    .unwrap()
+}
+
+async fn reqwest_get_json(url: &str) -> serde_json::Value {
+    serde_json::from_str(&reqwest_get_text(url).await).unwrap()
+}
