@@ -5,6 +5,7 @@ mod api;
 mod headers;
 mod open311;
 mod pages;
+mod registers;
 mod reports;
 mod staff;
 mod support;
