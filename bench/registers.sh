@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Registers benchmark. In one run:
+#  1. the transparency-log crate on a 10,000,000-leaf log: leaf appends/s beside the SHA-256
+#     bound measured in the same run (two hashes per leaf), inclusion and consistency proof
+#     generation and verification per second;
+#  2. `civic verify` throughput (entries/s) over a 1,000,000-entry addresses register served
+#     by Civic on SQLite (import rate reported too).
+# Usage: bench/registers.sh [log leaves, default 10000000] [register entries, default 1000000]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+LEAVES="${1:-10000000}"
+ENTRIES="${2:-1000000}"
+echo "== transparency log, $LEAVES leaves"
+cargo bench --quiet -p civic-translog --bench translog -- "$LEAVES"
+
+echo "== civic verify over $ENTRIES register entries"
+cargo build --release --quiet -p civic
+work="$(mktemp -d)"
+server=""
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
+python3 - "$ENTRIES" "$work/addresses.csv" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as f:
+    f.write("uprn,address_line_1,address_line_2,town,postcode,latitude,longitude\n")
+    for i in range(n):
+        f.write(f"{10_000_000 + i},{i % 300 + 1} Station Road,,Northam,ZZ{i % 9 + 1} {i % 7 + 1}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)},52.{i % 100000:05d},-0.{i % 99991:05d}\n")
+PY
+db="sqlite://$work/registers.db"
+./target/release/civic migrate --database "$db" >/dev/null
+started=$(date +%s.%N)
+./target/release/civic import addresses --database "$db" "$work/addresses.csv" 2>/dev/null | tail -1
+elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
+echo "import: $ENTRIES rows in ${elapsed}s ($(python3 -c "print(f'{$ENTRIES/$elapsed:,.0f}')") rows/s)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+RUST_LOG=warn ./target/release/civic serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$port/registers/addresses/download" -o "$work/addresses.rsf"
+key=$(curl -fsS "http://127.0.0.1:$port/registers/public-key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["public_key"])')
+echo "download: $(du -h "$work/addresses.rsf" | cut -f1)"
+./target/release/civic verify "http://127.0.0.1:$port/registers/addresses"
+./target/release/civic verify "$work/addresses.rsf" --public-key "$key"
