@@ -127,11 +127,13 @@ macro_rules! register_methods {
                     .bind(&item_hash)
                     .execute(&mut *conn)
                     .await?;
-                    sqlx::query("DELETE FROM register_fields WHERE register = $1 AND entry_key = $2")
-                        .bind(register)
-                        .bind(&new.key)
-                        .execute(&mut *conn)
-                        .await?;
+                    if current.is_some() {
+                        sqlx::query("DELETE FROM register_fields WHERE register = $1 AND entry_key = $2")
+                            .bind(register)
+                            .bind(&new.key)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
                     for field in INDEXED_FIELDS {
                         if let Some(value) = new.item.get(field) {
                             sqlx::query(
@@ -265,6 +267,22 @@ macro_rules! register_methods {
                 .fetch_all(self.pool())
                 .await?;
                 rows.iter().map(|r| Self::entry_from_row(r, register)).collect()
+            }
+
+            async fn register_log(&self, register: &str, from: u64, to: u64) -> StorageResult<Vec<(Entry, Option<String>)>> {
+                let rows = sqlx::query(
+                    "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content FROM register_entries e \
+                     JOIN register_items i ON i.hash = e.item_hash \
+                     WHERE e.register = $1 AND e.number >= $2 AND e.number <= $3 ORDER BY e.number",
+                )
+                .bind(register)
+                .bind(to_i64(from)?)
+                .bind(to_i64(to)?)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter()
+                    .map(|r| Ok((Self::entry_from_row(r, register)?, r.try_get("content")?)))
+                    .collect()
             }
 
             async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>> {

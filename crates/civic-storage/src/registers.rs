@@ -56,6 +56,15 @@ pub trait RegisterStore: Send + Sync {
         to: u64,
     ) -> StorageResult<Vec<Entry>>;
 
+    /// Entries `from..=to` with their items' canonical JSON (`None` once redacted), for
+    /// downloads: one query per page, not one per entry.
+    async fn register_log(
+        &self,
+        register: &str,
+        from: u64,
+        to: u64,
+    ) -> StorageResult<Vec<(Entry, Option<String>)>>;
+
     /// The entries for one key, oldest first.
     async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>>;
 

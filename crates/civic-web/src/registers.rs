@@ -636,9 +636,9 @@ pub async fn download(
                     (state, name, next, head, sth, frontier, true),
                 ));
             }
-            let end = (next + 99).min(head.size);
-            let entries = match state.store.register_entries(&name, next, end).await {
-                Ok(e) => e,
+            let end = (next + 999).min(head.size);
+            let page = match state.store.register_log(&name, next, end).await {
+                Ok(p) => p,
                 Err(e) => {
                     return Some((
                         Err(std::io::Error::other(e.to_string())),
@@ -646,18 +646,14 @@ pub async fn download(
                     ));
                 }
             };
-            for e in &entries {
-                match state.store.register_item(&e.item_hash).await {
-                    Ok(Some(Some(item))) => {
-                        out.push_str(&format!("add-item\t{}\n", item.canonical_json()))
+            for (e, content) in &page {
+                match content {
+                    Some(json) => {
+                        out.push_str("add-item\t");
+                        out.push_str(json);
+                        out.push('\n');
                     }
-                    Ok(_) => out.push_str(&format!("redacted-item\t{}\n", e.item_hash)),
-                    Err(err) => {
-                        return Some((
-                            Err(std::io::Error::other(err.to_string())),
-                            (state, name, next, head, sth, frontier, true),
-                        ));
-                    }
+                    None => out.push_str(&format!("redacted-item\t{}\n", e.item_hash)),
                 }
                 out.push_str(&format!(
                     "append-entry\tuser\t{}\t{}\t{}\n",
@@ -666,11 +662,13 @@ pub async fn download(
                     e.item_hash
                 ));
                 let _ = frontier.append(civic_translog::leaf_hash(&e.leaf_bytes()));
+                if frontier.size() % 100 == 0 || frontier.size() == head.size {
+                    out.push_str(&format!(
+                        "assert-root-hash\tsha-256:{}\n",
+                        frontier.root().to_hex()
+                    ));
+                }
             }
-            out.push_str(&format!(
-                "assert-root-hash\tsha-256:{}\n",
-                frontier.root().to_hex()
-            ));
             Some((
                 Ok(axum::body::Bytes::from(out)),
                 (state, name, end + 1, head, sth, frontier, false),

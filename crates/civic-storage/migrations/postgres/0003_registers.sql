@@ -31,6 +31,7 @@ CREATE TABLE register_fields (
     entry_key TEXT NOT NULL,
     PRIMARY KEY (register, field, value, entry_key)
 );
+CREATE INDEX register_fields_by_key ON register_fields (register, entry_key);
 
 CREATE TABLE register_nodes (
     register TEXT NOT NULL,
