@@ -602,7 +602,8 @@ pub async fn consistency(
 
 /// `GET /registers/{name}/download`: the whole register in Register Serialisation Format,
 /// streamed: `add-item` and `append-entry` lines in order (`redacted-item` where an item was
-/// redacted), `assert-root-hash` every 100 entries and at the end, then
+/// redacted), `assert-root-hash` after every entry (so a damaged copy shows exactly where it
+/// goes wrong), then
 /// `assert-signed-tree-head` with the signed head the file was cut at.
 pub async fn download(
     State(state): State<AppState>,
@@ -662,12 +663,10 @@ pub async fn download(
                     e.item_hash
                 ));
                 let _ = frontier.append(civic_translog::leaf_hash(&e.leaf_bytes()));
-                if frontier.size() % 100 == 0 || frontier.size() == head.size {
-                    out.push_str(&format!(
-                        "assert-root-hash\tsha-256:{}\n",
-                        frontier.root().to_hex()
-                    ));
-                }
+                out.push_str(&format!(
+                    "assert-root-hash\tsha-256:{}\n",
+                    frontier.root().to_hex()
+                ));
             }
             Some((
                 Ok(axum::body::Bytes::from(out)),

@@ -145,12 +145,17 @@ impl Checker {
                     .and_then(|h| Hash::from_hex(h).ok())
                     .ok_or_else(|| format!("line {}: bad assert-root-hash", self.line))?;
                 if expected != self.frontier.root() {
-                    return Err(format!(
-                        "the root after entry {} does not match: the first bad entry is between entries {} and {}",
-                        self.frontier.size(),
-                        self.last_good + 1,
-                        self.frontier.size()
-                    ));
+                    let size = self.frontier.size();
+                    return Err(if self.last_good + 1 == size {
+                        format!(
+                            "entry {size} is the first bad entry: the root after it does not match the copy's assert-root-hash"
+                        )
+                    } else {
+                        format!(
+                            "the root after entry {size} does not match: the first bad entry is between entries {} and {size}",
+                            self.last_good + 1
+                        )
+                    });
                 }
                 self.last_good = self.frontier.size();
             }

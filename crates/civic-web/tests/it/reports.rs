@@ -6,7 +6,11 @@ use civic_storage::{RequestQuery, db_test};
 use reqwest::StatusCode;
 
 fn action_of(html: &str) -> String {
-    let start = html.find("action=\"/bodies/").expect("a report form") + "action=\"".len();
+    let start = html
+        .find("?csrf_token=")
+        .and_then(|i| html[..i].rfind("action=\""))
+        .expect("a report form")
+        + "action=\"".len();
     html[start..]
         .split('"')
         .next()

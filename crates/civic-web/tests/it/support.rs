@@ -29,6 +29,8 @@ pub fn test_config() -> Config {
 }
 
 pub async fn spawn_with(db: &TestDatabase, config: Config) -> TestApp {
+    // In a whole-workspace build reqwest has TLS without a default crypto provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
