@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use civic_domain::register::{Entry, Item};
 use civic_translog::{EMPTY_ROOT, Frontier, Hash, NodeId, PrefetchedHashes, leaf_hash, root_nodes};
 use sqlx::{QueryBuilder, Row};
+use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 /// Fields indexed for look-ups, whatever the register (addresses by postcode, say).
@@ -72,82 +73,135 @@ macro_rules! register_methods {
                 let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
                 let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
                 let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
+                // Look up every key's current item in a few queries, not one per entry.
+                let mut latest: HashMap<String, String> = HashMap::new();
+                let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+                for chunk in keys.chunks(500) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "SELECT entry_key, item_hash FROM register_records WHERE register = ",
+                    );
+                    sql.push_bind(register.to_string()).push(" AND entry_key IN (");
+                    let mut list = sql.separated(", ");
+                    for k in chunk {
+                        list.push_bind((*k).to_string());
+                    }
+                    sql.push(")");
+                    for row in sql.build().fetch_all(&mut *conn).await? {
+                        latest.insert(row.try_get("entry_key")?, row.try_get("item_hash")?);
+                    }
+                }
+                let existed: HashSet<String> = latest.keys().cloned().collect();
+                let mut appended: Vec<(Entry, &Item)> = Vec::new();
                 for new in entries {
                     let item_hash = new.item.hash();
-                    let current: Option<String> = sqlx::query(
-                        "SELECT item_hash FROM register_records WHERE register = $1 AND entry_key = $2",
-                    )
-                    .bind(register)
-                    .bind(&new.key)
-                    .fetch_optional(&mut *conn)
-                    .await?
-                    .map(|r| r.try_get(0))
-                    .transpose()?;
-                    if current.as_deref() == Some(item_hash.as_str()) {
+                    if latest.get(&new.key) == Some(&item_hash) {
                         continue;
                     }
-                    sqlx::query(
-                        "INSERT INTO register_items (hash, content) VALUES ($1, $2) \
-                         ON CONFLICT (hash) DO NOTHING",
-                    )
-                    .bind(&item_hash)
-                    .bind(new.item.canonical_json())
-                    .execute(&mut *conn)
-                    .await?;
+                    latest.insert(new.key.clone(), item_hash.clone());
                     let entry = Entry {
                         number: frontier.size() + 1,
                         timestamp: at,
                         key: new.key.clone(),
-                        item_hash: item_hash.clone(),
+                        item_hash,
                     };
                     frontier
                         .append_with(leaf_hash(&entry.leaf_bytes()), |node, hash| {
                             nodes.push((node, *hash))
                         })
                         .map_err(|_| corrupt("register is full"))?;
-                    let number = to_i64(entry.number)?;
-                    sqlx::query(
-                        "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(register)
-                    .bind(number)
-                    .bind($time(at))
-                    .bind(&new.key)
-                    .bind(&item_hash)
-                    .execute(&mut *conn)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO register_records (register, entry_key, number, item_hash) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, item_hash = excluded.item_hash",
-                    )
-                    .bind(register)
-                    .bind(&new.key)
-                    .bind(number)
-                    .bind(&item_hash)
-                    .execute(&mut *conn)
-                    .await?;
-                    if current.is_some() {
-                        sqlx::query("DELETE FROM register_fields WHERE register = $1 AND entry_key = $2")
-                            .bind(register)
-                            .bind(&new.key)
-                            .execute(&mut *conn)
-                            .await?;
-                    }
-                    for field in INDEXED_FIELDS {
-                        if let Some(value) = new.item.get(field) {
-                            sqlx::query(
-                                "INSERT INTO register_fields (register, field, value, entry_key) VALUES ($1, $2, $3, $4) \
-                                 ON CONFLICT DO NOTHING",
-                            )
-                            .bind(register)
-                            .bind(field)
-                            .bind(value)
-                            .bind(&new.key)
-                            .execute(&mut *conn)
-                            .await?;
+                    appended.push((entry, &new.item));
+                }
+                let mut seen_items: HashSet<&str> = HashSet::new();
+                let items: Vec<(&str, String)> = appended
+                    .iter()
+                    .filter(|(e, _)| seen_items.insert(e.item_hash.as_str()))
+                    .map(|(e, item)| (e.item_hash.as_str(), item.canonical_json()))
+                    .collect();
+                for chunk in items.chunks(300) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new("INSERT INTO register_items (hash, content) ");
+                    sql.push_values(chunk, |mut b, (hash, json)| {
+                        b.push_bind((*hash).to_string()).push_bind(json.clone());
+                    });
+                    sql.push(" ON CONFLICT (hash) DO NOTHING");
+                    sql.build().execute(&mut *conn).await?;
+                }
+                for chunk in appended.chunks(300) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) ",
+                    );
+                    let mut failed = None;
+                    sql.push_values(chunk, |mut b, (e, _)| match to_i64(e.number) {
+                        Ok(n) => {
+                            b.push_bind(register.to_string())
+                                .push_bind(n)
+                                .push_bind($time(at))
+                                .push_bind(e.key.clone())
+                                .push_bind(e.item_hash.clone());
                         }
+                        Err(err) => failed = Some(err),
+                    });
+                    if let Some(err) = failed {
+                        return Err(err);
                     }
+                    sql.build().execute(&mut *conn).await?;
+                }
+                // The latest entry per key becomes its record, and its fields are indexed.
+                let mut last_per_key: HashMap<&str, &(Entry, &Item)> = HashMap::new();
+                for appended_entry in &appended {
+                    last_per_key.insert(appended_entry.0.key.as_str(), appended_entry);
+                }
+                let records: Vec<&(Entry, &Item)> = last_per_key.into_values().collect();
+                for chunk in records.chunks(300) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO register_records (register, entry_key, number, item_hash) ",
+                    );
+                    sql.push_values(chunk, |mut b, (e, _)| {
+                        b.push_bind(register.to_string())
+                            .push_bind(e.key.clone())
+                            .push_bind(i64::try_from(e.number).unwrap_or(i64::MAX))
+                            .push_bind(e.item_hash.clone());
+                    });
+                    sql.push(
+                        " ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, \
+                         item_hash = excluded.item_hash",
+                    );
+                    sql.build().execute(&mut *conn).await?;
+                }
+                let changed: Vec<&str> = records
+                    .iter()
+                    .map(|(e, _)| e.key.as_str())
+                    .filter(|k| existed.contains(*k))
+                    .collect();
+                for chunk in changed.chunks(500) {
+                    let mut sql: QueryBuilder<$db> =
+                        QueryBuilder::new("DELETE FROM register_fields WHERE register = ");
+                    sql.push_bind(register.to_string()).push(" AND entry_key IN (");
+                    let mut list = sql.separated(", ");
+                    for k in chunk {
+                        list.push_bind((*k).to_string());
+                    }
+                    sql.push(")");
+                    sql.build().execute(&mut *conn).await?;
+                }
+                let fields: Vec<(&str, &str, String)> = records
+                    .iter()
+                    .flat_map(|(e, item)| {
+                        INDEXED_FIELDS
+                            .iter()
+                            .filter_map(move |f| item.get(f).map(|v| (*f, v, e.key.clone())))
+                    })
+                    .collect();
+                for chunk in fields.chunks(300) {
+                    let mut sql: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO register_fields (register, field, value, entry_key) ");
+                    sql.push_values(chunk, |mut b, (field, value, key)| {
+                        b.push_bind(register.to_string())
+                            .push_bind((*field).to_string())
+                            .push_bind((*value).to_string())
+                            .push_bind(key.clone());
+                    });
+                    sql.push(" ON CONFLICT DO NOTHING");
+                    sql.build().execute(&mut *conn).await?;
                 }
                 for chunk in nodes.chunks(300) {
                     let mut sql: QueryBuilder<$db> =
