@@ -1063,118 +1063,50 @@ async fn post_update(
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::any;
     axum::Router::new()
-        .route("/open311/v2/{file}", any(hub_file))
-        .route("/open311/v2/services/{file}", any(hub_definition))
-        .route("/open311/v2/requests/{file}", any(hub_request))
-        .route("/open311/v2/tokens/{file}", any(hub_token))
-        .route("/bodies/{body}/open311/v2/{file}", any(body_file))
-        .route(
-            "/bodies/{body}/open311/v2/services/{file}",
-            any(body_definition),
+        .route("/open311/v2/{*path}", any(hub))
+        .route("/bodies/{body}/open311/v2/{*path}", any(per_body))
+}
+
+async fn hub(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    req: Request<HttpBody>,
+) -> Response {
+    dispatch(&state, None, &path, req).await
+}
+
+async fn per_body(
+    State(state): State<AppState>,
+    Path((body, path)): Path<(String, String)>,
+    req: Request<HttpBody>,
+) -> Response {
+    dispatch(&state, Some(&body), &path, req).await
+}
+
+/// Sends `resource.fmt` or `collection/item.fmt` to its handler; only `requests` and
+/// `servicerequestupdates` take POST.
+async fn dispatch(state: &AppState, body: Option<&str>, path: &str, req: Request) -> Response {
+    let method = req.method().clone();
+    let read = matches!(method, Method::GET | Method::HEAD);
+    match path.split_once('/') {
+        None if read => get_dispatch(state, body, path, req).await,
+        None if method == Method::POST => post_dispatch(state, body, path, req).await,
+        Some((collection, file)) if read && !file.contains('/') => match collection {
+            "services" => definition(state, body, file, req).await,
+            "requests" => one_request(state, body, file, req).await,
+            "tokens" => token(state, body, file, req).await,
+            _ => Open311Error::not_found(format!("No such resource '{collection}'"))
+                .respond(Fmt::guess(file)),
+        },
+        Some((_, file)) if read => {
+            Open311Error::not_found("No such resource").respond(Fmt::guess(file))
+        }
+        _ => Open311Error::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Use GET to read, or POST to requests and servicerequestupdates",
         )
-        .route(
-            "/bodies/{body}/open311/v2/requests/{file}",
-            any(body_request),
-        )
-        .route("/bodies/{body}/open311/v2/tokens/{file}", any(body_token))
-}
-
-fn method_not_allowed(file: &str) -> Response {
-    Open311Error::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "Use GET to read, or POST to requests and servicerequestupdates",
-    )
-    .respond(Fmt::guess(file))
-}
-
-async fn file_dispatch(state: &AppState, body: Option<&str>, file: &str, req: Request) -> Response {
-    match *req.method() {
-        Method::GET | Method::HEAD => get_dispatch(state, body, file, req).await,
-        Method::POST => post_dispatch(state, body, file, req).await,
-        _ => method_not_allowed(file),
+        .respond(Fmt::guess(path)),
     }
-}
-
-async fn hub_file(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    req: Request<HttpBody>,
-) -> Response {
-    file_dispatch(&state, None, &file, req).await
-}
-
-async fn body_file(
-    State(state): State<AppState>,
-    Path((body, file)): Path<(String, String)>,
-    req: Request<HttpBody>,
-) -> Response {
-    file_dispatch(&state, Some(&body), &file, req).await
-}
-
-async fn hub_definition(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    req: Request<HttpBody>,
-) -> Response {
-    if *req.method() != Method::GET {
-        return method_not_allowed(&file);
-    }
-    definition(&state, None, &file, req).await
-}
-
-async fn body_definition(
-    State(state): State<AppState>,
-    Path((body, file)): Path<(String, String)>,
-    req: Request<HttpBody>,
-) -> Response {
-    if *req.method() != Method::GET {
-        return method_not_allowed(&file);
-    }
-    definition(&state, Some(&body), &file, req).await
-}
-
-async fn hub_request(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    req: Request<HttpBody>,
-) -> Response {
-    if *req.method() != Method::GET {
-        return method_not_allowed(&file);
-    }
-    one_request(&state, None, &file, req).await
-}
-
-async fn body_request(
-    State(state): State<AppState>,
-    Path((body, file)): Path<(String, String)>,
-    req: Request<HttpBody>,
-) -> Response {
-    if *req.method() != Method::GET {
-        return method_not_allowed(&file);
-    }
-    one_request(&state, Some(&body), &file, req).await
-}
-
-async fn hub_token(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    req: Request<HttpBody>,
-) -> Response {
-    if *req.method() != Method::GET {
-        return method_not_allowed(&file);
-    }
-    token(&state, None, &file, req).await
-}
-
-async fn body_token(
-    State(state): State<AppState>,
-    Path((body, file)): Path<(String, String)>,
-    req: Request<HttpBody>,
-) -> Response {
-    if *req.method() != Method::GET {
-        return method_not_allowed(&file);
-    }
-    token(&state, Some(&body), &file, req).await
 }
 
 #[cfg(test)]
