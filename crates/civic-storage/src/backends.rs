@@ -362,6 +362,7 @@ macro_rules! store_methods {
                     .try_get(0)?;
                 let at = now();
                 let mut created = Vec::with_capacity(drafts.len());
+                let mut register_entries = Vec::with_capacity(drafts.len());
                 for draft in drafts {
                     let mut base = slugify(&draft.name);
                     if base.len() < 2 {
@@ -410,13 +411,13 @@ macro_rules! store_methods {
                         actor,
                         ServiceChangeAction::Created,
                         draft.as_creation(), $time(at));
-                    let entry = NewEntry {
+                    register_entries.push(NewEntry {
                         key: service_key(body, &slug),
                         item: service_item(body, &slug, draft, ServiceStatus::Active),
-                    };
-                    Self::append_on(&mut tx, "services", &[entry]).await?;
+                    });
                     created.push(service_from_draft(body, slug, draft, ServiceStatus::Active, at, at));
                 }
+                Self::append_on(&mut tx, "services", &register_entries).await?;
                 tx.commit().await?;
                 Ok(created)
             }
