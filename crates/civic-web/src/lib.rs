@@ -223,7 +223,7 @@ pub fn router(state: AppState) -> Router {
             "/api/bodies/{body}/services/{service}/restore",
             post(api::restore_service),
         )
-        .route("/registers", get(registers::index))
+        .route("/registers", get(registers::index_page))
         .route("/registers.json", get(registers::index))
         .route("/registers/public-key", get(registers::key))
         .route("/registers/{name}", get(registers::summary))

@@ -139,7 +139,44 @@ pub async fn key(State(state): State<AppState>) -> Result<Response, ApiError> {
     ))
 }
 
-/// `GET /registers` (`.json`): the registers on this deployment.
+#[derive(askama::Template)]
+#[template(path = "registers.html")]
+struct IndexPage {
+    layout: crate::pages::Layout,
+    base: String,
+    registers: Vec<(String, String, u64)>,
+}
+
+/// `GET /registers`: the registers, as a page (or JSON by `Accept`).
+pub async fn index_page(
+    State(state): State<AppState>,
+    ctx: crate::pages::PageContext,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    if crate::api::Format::from_accept(&headers) == crate::api::Format::Json {
+        return Ok(index(State(state)).await.into_response());
+    }
+    let mut registers = Vec::new();
+    for (name, text) in REGISTERS {
+        let size = state
+            .store
+            .register_head(name)
+            .await?
+            .map(|h| h.size)
+            .unwrap_or(0);
+        registers.push((name.to_string(), text.to_string(), size));
+    }
+    crate::pages::render(
+        StatusCode::OK,
+        &IndexPage {
+            layout: ctx.layout("Registers"),
+            base: state.config.base_url.trim_end_matches('/').to_string(),
+            registers,
+        },
+    )
+}
+
+/// `GET /registers.json`: the registers on this deployment.
 pub async fn index(State(state): State<AppState>) -> Result<Response, ApiError> {
     let mut registers = Vec::new();
     for (name, text) in REGISTERS {
