@@ -4,6 +4,7 @@
 pub mod attribute;
 pub mod body;
 pub mod inclusion;
+pub mod measures;
 pub mod register;
 pub mod request;
 pub mod service;
