@@ -26,6 +26,10 @@ use time::OffsetDateTime;
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// One connection for writes: SQLite allows one writer at a time, and queueing for
+    /// this pool is fair and quick where queueing on the file lock means sleeping and
+    /// retrying.
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -41,9 +45,19 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .connect_with(options.clone())
+            .await?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer })
+    }
+
+    /// The pool write transactions use.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
     }
 
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).
@@ -72,6 +86,11 @@ impl PostgresStore {
 
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).
     pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// The pool write transactions use (the same one: PostgreSQL takes many writers).
+    pub fn writer(&self) -> &PgPool {
         &self.pool
     }
 }
@@ -301,7 +320,7 @@ macro_rules! store_methods {
 
             async fn create_body(&self, draft: &BodyDraft) -> StorageResult<Body> {
                 let created_at = now();
-                let mut tx = self.pool.begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 sqlx::query(
                     "INSERT INTO bodies (slug, name, kind, website, created_at) \
                      VALUES ($1, $2, $3, $4, $5)",
@@ -353,7 +372,7 @@ macro_rules! store_methods {
                 drafts: &[ServiceDraft],
                 actor: &Actor,
             ) -> StorageResult<Vec<Service>> {
-                let mut tx = self.pool.begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let body_id: i64 = sqlx::query("SELECT id FROM bodies WHERE slug = $1")
                     .bind(body)
                     .fetch_optional(&mut *tx)
@@ -429,7 +448,7 @@ macro_rules! store_methods {
                 draft: &ServiceDraft,
                 actor: &Actor,
             ) -> StorageResult<Service> {
-                let mut tx = self.pool.begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let row = sqlx::query(concat!(
                     service_select!(),
                     "WHERE b.slug = $1 AND s.slug = $2",
@@ -498,7 +517,7 @@ macro_rules! store_methods {
                 status: ServiceStatus,
                 actor: &Actor,
             ) -> StorageResult<Service> {
-                let mut tx = self.pool.begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let row = sqlx::query(concat!(
                     service_select!(),
                     "WHERE b.slug = $1 AND s.slug = $2",
@@ -647,7 +666,7 @@ macro_rules! store_methods {
                 password_hash: &str,
                 role: Role,
             ) -> StorageResult<Staff> {
-                let mut tx = self.pool.begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let body_id: Option<i64> = match body {
                     Some(slug) => Some(
                         sqlx::query("SELECT id FROM bodies WHERE slug = $1")
@@ -728,7 +747,7 @@ macro_rules! store_methods {
                 .bind(staff_id)
                 .bind($time(now()))
                 .bind($time(expires_at))
-                .execute(&self.pool)
+                .execute(self.writer())
                 .await?;
                 Ok(())
             }
@@ -754,7 +773,7 @@ macro_rules! store_methods {
             async fn delete_session(&self, token_hash: &str) -> StorageResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                 Ok(())
             }

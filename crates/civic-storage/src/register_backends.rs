@@ -269,7 +269,7 @@ macro_rules! register_methods {
                 register: &str,
                 entries: &[NewEntry],
             ) -> StorageResult<RegisterHead> {
-                let mut tx = self.pool().begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let head = Self::append_on(&mut tx, register, entries).await?;
                 tx.commit().await?;
                 Ok(head)
@@ -427,7 +427,7 @@ macro_rules! register_methods {
                 )
                 .bind(hash)
                 .bind($time(now()))
-                .execute(self.pool())
+                .execute(self.writer())
                 .await?
                 .rows_affected();
                 Ok(done == 1)
@@ -440,10 +440,10 @@ macro_rules! register_methods {
                 )
                 .bind(fresh.to_vec())
                 .bind($time(now()))
-                .execute(self.pool())
+                .execute(self.writer())
                 .await?;
                 let seed: Vec<u8> = sqlx::query("SELECT seed FROM deployment_keys WHERE name = 'tree-heads'")
-                    .fetch_one(self.pool())
+                    .fetch_one(self.writer())
                     .await?
                     .try_get(0)?;
                 seed.try_into().map_err(|_| corrupt("signing key is not 32 bytes"))

@@ -110,7 +110,7 @@ macro_rules! request_methods {
         #[async_trait]
         impl RequestStore for $store {
             async fn create_request(&self, new: &NewRequest) -> StorageResult<ServiceRequest> {
-                let mut tx = self.pool().begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let row = sqlx::query(
                     "SELECT b.id AS body_id, s.id AS service_id, s.name FROM services s \
                      JOIN bodies b ON b.id = s.body_id \
@@ -353,7 +353,7 @@ macro_rules! request_methods {
                 id: i64,
                 change: &RequestChange,
             ) -> StorageResult<RequestUpdate> {
-                let mut tx = self.pool().begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let row = sqlx::query(concat!(request_select!(), "WHERE b.slug = $1 AND r.id = $2"))
                     .bind(body)
                     .bind(id)
@@ -504,7 +504,7 @@ macro_rules! request_methods {
             }
 
             async fn confirm_request(&self, token_hash: &str) -> StorageResult<Option<ServiceRequest>> {
-                let mut tx = self.pool().begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let row = sqlx::query(
                     "SELECT request_id, email FROM request_contacts WHERE confirm_token_hash = $1",
                 )
@@ -538,7 +538,7 @@ macro_rules! request_methods {
                     "UPDATE requests SET confirmed = TRUE \
                      WHERE token IS NOT NULL AND NOT confirmed RETURNING id",
                 )
-                .fetch_all(self.pool())
+                .fetch_all(self.writer())
                 .await?;
                 rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
             }
@@ -567,7 +567,7 @@ macro_rules! request_methods {
             }
 
             async fn subscribe(&self, request_id: i64, email: &str, token: &str) -> StorageResult<bool> {
-                let mut tx = self.pool().begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let at = now();
                 let inserted = sqlx::query(
                     "INSERT INTO subscriptions (request_id, email, token, confirmed, created_at) \
@@ -597,7 +597,7 @@ macro_rules! request_methods {
                     "UPDATE subscriptions SET confirmed = TRUE WHERE token = $1 RETURNING request_id",
                 )
                 .bind(token)
-                .fetch_optional(self.pool())
+                .fetch_optional(self.writer())
                 .await?;
                 row.map(|r| Ok(r.try_get(0)?)).transpose()
             }
@@ -605,7 +605,7 @@ macro_rules! request_methods {
             async fn unsubscribe(&self, token: &str) -> StorageResult<Option<i64>> {
                 let row = sqlx::query("DELETE FROM subscriptions WHERE token = $1 RETURNING request_id")
                     .bind(token)
-                    .fetch_optional(self.pool())
+                    .fetch_optional(self.writer())
                     .await?;
                 row.map(|r| Ok(r.try_get(0)?)).transpose()
             }
@@ -659,7 +659,7 @@ macro_rules! request_methods {
                 .bind(name)
                 .bind(key_hash)
                 .bind($time(at))
-                .fetch_optional(self.pool())
+                .fetch_optional(self.writer())
                 .await?
                 .ok_or(StorageError::NotFound)?;
                 Ok(ApiKey {
@@ -703,7 +703,7 @@ macro_rules! request_methods {
                 .bind(body)
                 .bind(id)
                 .bind($time(now()))
-                .execute(self.pool())
+                .execute(self.writer())
                 .await?
                 .rows_affected();
                 if done == 1 { Ok(()) } else { Err(StorageError::NotFound) }
@@ -715,7 +715,7 @@ macro_rules! request_methods {
                 lease_until: OffsetDateTime,
                 limit: i64,
             ) -> StorageResult<Vec<OutboxItem>> {
-                let mut tx = self.pool().begin_with($begin).await?;
+                let mut tx = self.writer().begin_with($begin).await?;
                 let rows = sqlx::query(concat!(
                     "SELECT id, kind, recipient, request_id, payload, attempts FROM outbox \
                      WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
@@ -752,7 +752,7 @@ macro_rules! request_methods {
                 sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
                     .bind($time(at))
                     .bind(id)
-                    .execute(self.pool())
+                    .execute(self.writer())
                     .await?;
                 Ok(())
             }
@@ -767,7 +767,7 @@ macro_rules! request_methods {
                     .bind(error)
                     .bind($time(retry_at))
                     .bind(id)
-                    .execute(self.pool())
+                    .execute(self.writer())
                     .await?;
                 Ok(())
             }
