@@ -200,3 +200,220 @@ mod tests {
         assert!(!all.add(-1.0) && !all.add(f64::NAN));
     }
 }
+
+/// How a transaction reached a service run outside Civic, as GOV.UK counted channels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventChannel {
+    /// Done online by the person.
+    Digital,
+    /// Done online with someone's help (counted apart from digital).
+    AssistedDigital,
+    /// By phone.
+    Phone,
+    /// In person.
+    Counter,
+    /// On paper, by post.
+    Post,
+    /// By email.
+    Email,
+}
+
+impl EventChannel {
+    /// Every channel.
+    pub const ALL: [EventChannel; 6] = [
+        EventChannel::Digital,
+        EventChannel::AssistedDigital,
+        EventChannel::Phone,
+        EventChannel::Counter,
+        EventChannel::Post,
+        EventChannel::Email,
+    ];
+
+    /// The identifier used in APIs and storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventChannel::Digital => "digital",
+            EventChannel::AssistedDigital => "assisted_digital",
+            EventChannel::Phone => "phone",
+            EventChannel::Counter => "counter",
+            EventChannel::Post => "post",
+            EventChannel::Email => "email",
+        }
+    }
+
+    /// Parses the identifier.
+    pub fn parse(s: &str) -> Option<EventChannel> {
+        EventChannel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// One transaction event as a service pushes it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct EventInput {
+    /// The sender's own id for the event; sending it again changes nothing.
+    #[serde(default)]
+    pub id: String,
+    /// The channel's identifier.
+    #[serde(default)]
+    pub channel: String,
+    /// When the transaction started (RFC 3339 with a timezone).
+    #[serde(default)]
+    pub started_at: String,
+    /// When it reached its outcome, if it has.
+    #[serde(default)]
+    pub outcome_at: Option<String>,
+    /// The outcome, such as `completed` or `refused`; `pending` when there is none yet.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// Satisfaction asked at the outcome, 1 (very dissatisfied) to 5 (very satisfied).
+    #[serde(default)]
+    pub satisfaction: Option<i64>,
+}
+
+/// A checked transaction event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransactionEvent {
+    /// The sender's id.
+    pub id: String,
+    /// Channel.
+    pub channel: EventChannel,
+    /// Start.
+    pub started_at: time::OffsetDateTime,
+    /// Outcome time.
+    pub outcome_at: Option<time::OffsetDateTime>,
+    /// Outcome.
+    pub outcome: String,
+    /// Satisfaction, 1–5.
+    pub satisfaction: Option<u8>,
+}
+
+impl EventInput {
+    /// Checks one event; `field` names are prefixed by the caller with the event's index.
+    pub fn validate(&self) -> Result<TransactionEvent, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::default();
+        let id = self.id.trim().to_string();
+        if id.is_empty() || id.chars().count() > 100 {
+            errors.add("id", "Give each event an id of 1 to 100 characters");
+        }
+        let channel = EventChannel::parse(self.channel.trim());
+        if channel.is_none() {
+            errors.add(
+                "channel",
+                format!(
+                    "Unknown channel '{}': use digital, assisted_digital, phone, counter, post or email",
+                    self.channel.trim()
+                ),
+            );
+        }
+        let started_at = crate::parse_datetime(&self.started_at);
+        if started_at.is_none() {
+            errors.add(
+                "started_at",
+                "started_at must be a date and time with a timezone, like 2026-03-05T14:00:00Z",
+            );
+        }
+        let outcome_at = match self
+            .outcome_at
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(raw) => {
+                let parsed = crate::parse_datetime(raw);
+                if parsed.is_none() {
+                    errors.add(
+                        "outcome_at",
+                        "outcome_at must be a date and time with a timezone",
+                    );
+                }
+                parsed
+            }
+        };
+        if let (Some(s), Some(o)) = (started_at, outcome_at)
+            && o < s
+        {
+            errors.add("outcome_at", "outcome_at is before started_at");
+        }
+        let outcome = self
+            .outcome
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(if outcome_at.is_some() {
+                "completed"
+            } else {
+                "pending"
+            })
+            .to_string();
+        if outcome.chars().count() > 50 {
+            errors.add("outcome", "outcome must be 50 characters or fewer");
+        }
+        let satisfaction = match self.satisfaction {
+            None => None,
+            Some(n) if (1..=5).contains(&n) => u8::try_from(n).ok(),
+            Some(_) => {
+                errors.add(
+                    "satisfaction",
+                    "satisfaction must be a whole number from 1 to 5",
+                );
+                None
+            }
+        };
+        match (channel, started_at) {
+            (Some(channel), Some(started_at)) if errors.is_empty() => Ok(TransactionEvent {
+                id,
+                channel,
+                started_at,
+                outcome_at,
+                outcome,
+                satisfaction,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod event_tests {
+    use super::*;
+
+    #[test]
+    fn events_are_checked() {
+        let ok = EventInput {
+            id: "e1".into(),
+            channel: "assisted_digital".into(),
+            started_at: "2026-11-01T09:00:00Z".into(),
+            outcome_at: Some("2026-11-03T09:00:00+01:00".into()),
+            satisfaction: Some(4),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(ok.outcome, "completed");
+        assert_eq!(ok.channel, EventChannel::AssistedDigital);
+        let bad = EventInput {
+            id: String::new(),
+            channel: "fax".into(),
+            started_at: "yesterday".into(),
+            satisfaction: Some(9),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        for field in ["id", "channel", "started_at", "satisfaction"] {
+            assert!(bad.for_field(field).is_some(), "{field}");
+        }
+        let backwards = EventInput {
+            id: "e2".into(),
+            channel: "digital".into(),
+            started_at: "2026-11-03T09:00:00Z".into(),
+            outcome_at: Some("2026-11-01T09:00:00Z".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(backwards.for_field("outcome_at").is_some());
+    }
+}

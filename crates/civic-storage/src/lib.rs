@@ -10,6 +10,8 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 mod backends;
+mod event_backends;
+mod events;
 mod register_backends;
 mod registers;
 mod request_backends;
@@ -18,6 +20,7 @@ mod requests;
 pub mod testing;
 
 pub use backends::{PostgresStore, SqliteStore};
+pub use events::{Dataset, EventStore, Ingested};
 pub use register_backends::INDEXED_FIELDS;
 pub use registers::{NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
@@ -158,7 +161,7 @@ pub struct StaffCredentials {
 /// identifier and only ever reads or writes rows of that body: tenancy is enforced here,
 /// not only in the web layer.
 #[async_trait]
-pub trait Store: RequestStore + RegisterStore + Send + Sync + 'static {
+pub trait Store: RequestStore + RegisterStore + EventStore + Send + Sync + 'static {
     /// The engine behind this store.
     fn backend(&self) -> Backend;
 

@@ -1228,3 +1228,88 @@ mod registers {
         );
     });
 }
+
+mod events {
+    use super::*;
+    use civic_domain::measures::{EventInput, TransactionEvent};
+
+    fn event(id: &str, channel: &str) -> TransactionEvent {
+        EventInput {
+            id: id.into(),
+            channel: channel.into(),
+            started_at: "2026-11-01T09:00:00Z".into(),
+            outcome_at: Some("2026-11-04T09:00:00Z".into()),
+            satisfaction: Some(5),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
+    db_test!(events_ingest_once_per_id_and_batches_are_atomic, |db| {
+        let store = &db.store;
+        store.create_body(&body("Eastvale")).await.unwrap();
+        store
+            .create_services(
+                "eastvale",
+                &[service("Renew a passport", 7)],
+                &Actor::system("t"),
+            )
+            .await
+            .unwrap();
+        let missing = store
+            .create_dataset("eastvale", "passports", "Passports", "nope", "h0", 24)
+            .await;
+        assert!(matches!(missing, Err(StorageError::NotFound)));
+        let set = store
+            .create_dataset(
+                "eastvale",
+                "passports",
+                "Passports",
+                "renew-a-passport",
+                "h1",
+                24,
+            )
+            .await
+            .unwrap();
+        let again = store
+            .create_dataset(
+                "eastvale",
+                "passports",
+                "Other",
+                "renew-a-passport",
+                "h2",
+                24,
+            )
+            .await;
+        assert!(matches!(again, Err(StorageError::Conflict(_))));
+        assert_eq!(store.dataset_by_token("h1").await.unwrap().unwrap(), set);
+        assert!(store.dataset_by_token("h9").await.unwrap().is_none());
+        assert_eq!(store.list_datasets("eastvale").await.unwrap().len(), 1);
+
+        let batch: Vec<_> = (0..1200)
+            .map(|i| {
+                event(
+                    &format!("e{i}"),
+                    if i % 3 == 0 { "phone" } else { "digital" },
+                )
+            })
+            .collect();
+        let first = store.ingest_events(set.id, &batch).await.unwrap();
+        assert_eq!((first.accepted, first.duplicates), (1200, 0));
+        // The sender retries after losing the acknowledgement, with one new event.
+        let mut retry = batch[1000..].to_vec();
+        retry.push(event("e-new", "post"));
+        retry.push(event("e-new", "post"));
+        let reopened = civic_storage::connect(&db.url).await.unwrap();
+        let second = reopened.ingest_events(set.id, &retry).await.unwrap();
+        assert_eq!(
+            (second.accepted, second.duplicates),
+            (1, 201),
+            "nothing counted twice"
+        );
+        let (count, last) = reopened.dataset_totals(set.id).await.unwrap();
+        assert_eq!(count, 1201);
+        assert!(last.is_some());
+    });
+}

@@ -735,3 +735,76 @@ pub async fn request_updates_csv(
         ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response(),
     ))
 }
+
+/// Events one ingest call may carry.
+pub const MAX_EVENTS_PER_BATCH: usize = 10_000;
+
+/// An ingest batch.
+#[derive(Debug, serde::Deserialize)]
+pub struct EventBatch {
+    /// The events.
+    pub events: Vec<civic_domain::measures::EventInput>,
+}
+
+/// `POST /api/events`: a service that runs outside Civic pushes its transaction events,
+/// authenticated by its data set's token (`Authorization: Bearer …`). The batch is stored
+/// whole or not at all; events whose id was stored before are skipped, so a retry after a
+/// lost answer never counts twice.
+pub async fn ingest_events(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<EventBatch>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(AppError::Unauthorised)?;
+    let dataset = state
+        .store
+        .dataset_by_token(&crate::auth::token_hash(token))
+        .await?
+        .ok_or(AppError::Unauthorised)?;
+    let batch = match body {
+        Ok(Json(batch)) => batch,
+        Err(rejection) => {
+            return Err(AppError::BadRequest(format!(
+                "The body must be JSON like {{\"events\": [...]}}: {}",
+                rejection.body_text()
+            ))
+            .into());
+        }
+    };
+    if batch.events.len() > MAX_EVENTS_PER_BATCH {
+        return Err(AppError::BadRequest(format!(
+            "Send at most {MAX_EVENTS_PER_BATCH} events per batch; this one had {}",
+            batch.events.len()
+        ))
+        .into());
+    }
+    let mut errors = civic_domain::FieldErrors::default();
+    let mut events = Vec::with_capacity(batch.events.len());
+    for (i, input) in batch.events.iter().enumerate() {
+        match input.validate() {
+            Ok(e) => events.push(e),
+            Err(field_errors) => {
+                for e in field_errors.0 {
+                    errors.add(format!("events[{i}].{}", e.field), e.message);
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
+    let done = state.store.ingest_events(dataset.id, &events).await?;
+    Ok(Json(serde_json::json!({
+        "dataset": dataset.slug,
+        "body": dataset.body,
+        "accepted": done.accepted,
+        "duplicates": done.duplicates,
+    }))
+    .into_response())
+}

@@ -210,6 +210,7 @@ pub fn router(state: AppState) -> Router {
         );
     let api = Router::new()
         .route("/api/openapi.json", get(api::openapi))
+        .route("/api/events", post(api::ingest_events))
         .route("/api/bodies/{body}/services", post(api::create_service))
         .route(
             "/api/bodies/{body}/services/{service}",

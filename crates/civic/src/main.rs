@@ -88,6 +88,11 @@ enum Command {
         #[command(subcommand)]
         command: ApikeyCommand,
     },
+    /// Manage data sets of transaction events from services that run outside Civic.
+    Dataset {
+        #[command(subcommand)]
+        command: DatasetCommand,
+    },
     /// Import data.
     Import {
         #[command(subcommand)]
@@ -108,6 +113,27 @@ enum Command {
         /// Save the verified signed tree head here, for the next --since.
         #[arg(long)]
         save: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DatasetCommand {
+    /// Set up a data set for one of a body's services; prints its ingest token (last line).
+    Create {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The body's identifier.
+        #[arg(long)]
+        body: String,
+        /// The service the events are transactions of.
+        #[arg(long)]
+        service: String,
+        /// The data set's name.
+        #[arg(long)]
+        name: String,
+        /// Hours after which silence marks the data set stale.
+        #[arg(long, default_value_t = 24)]
+        every_hours: i32,
     },
 }
 
@@ -293,6 +319,54 @@ async fn run(cli: Cli) -> Result<(), String> {
         },
         Command::Apikey { command } => match command {
             ApikeyCommand::Create { db, body, name } => create_api_key(&db, &body, &name).await,
+        },
+        Command::Dataset { command } => match command {
+            DatasetCommand::Create {
+                db,
+                body,
+                service,
+                name,
+                every_hours,
+            } => {
+                let name = name.trim().to_string();
+                if name.is_empty() || name.chars().count() > 200 {
+                    return Err("give the data set a name of 1 to 200 characters".into());
+                }
+                if !(1..=24 * 366).contains(&every_hours) {
+                    return Err("--every-hours must be from 1 to 8784".into());
+                }
+                let slug = civic_domain::slugify(&name);
+                if !civic_domain::validation::is_valid_slug(&slug) {
+                    return Err("the name must contain letters or numbers".into());
+                }
+                let store = open(&db).await?;
+                let token = civic_web::csrf::new_token();
+                let set = store
+                    .create_dataset(
+                        &body,
+                        &slug,
+                        &name,
+                        &service,
+                        &civic_web::auth::token_hash(&token),
+                        every_hours,
+                    )
+                    .await
+                    .map_err(|e| match e {
+                        civic_storage::StorageError::NotFound => {
+                            format!("there is no service '{service}' of body '{body}'")
+                        }
+                        civic_storage::StorageError::Conflict(_) => {
+                            format!("{body} already has a data set called '{slug}'")
+                        }
+                        e => e.to_string(),
+                    })?;
+                eprintln!(
+                    "Set up data set '{}' of {} for {}. Send events to POST /api/events with this token as a Bearer token; it is shown once.",
+                    set.slug, set.body, set.service
+                );
+                println!("{token}");
+                Ok(())
+            }
         },
         Command::Import { command } => match command {
             ImportCommand::Addresses { db, file } => {
