@@ -264,6 +264,10 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             open311::MAX_PHOTO_BYTES * 2,
         ))
+        // Extractors (multipart uploads above all) may read as much as the limit above lets in.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            open311::MAX_PHOTO_BYTES * 2,
+        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             pages::panic_response,
         ))

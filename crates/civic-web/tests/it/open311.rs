@@ -641,6 +641,20 @@ db_test!(photos_are_checked_cleaned_and_served, |db| {
     assert_eq!(photo.headers()["content-type"], "image/jpeg");
     let bytes = photo.bytes().await.unwrap();
     assert!(!bytes.windows(4).any(|w| w == b"Exif"), "metadata stripped");
+    let mut big = vec![0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02];
+    big.extend(std::iter::repeat_n(0x55u8, 6 * 1024 * 1024));
+    big.extend_from_slice(&[0xFF, 0xD9]);
+    let six_mb = client
+        .post(&url)
+        .multipart(form(big, "big.jpg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        six_mb.status(),
+        StatusCode::OK,
+        "a 6 MB photo is within the 10 MB limit"
+    );
     let not_image = client
         .post(&url)
         .multipart(form(b"MZ not an image".to_vec(), "virus.exe"))
