@@ -733,6 +733,31 @@ macro_rules! store_methods {
                 rows.iter().map(Self::staff_from_row).collect()
             }
 
+            async fn set_password_hash(
+                &self,
+                staff_id: i64,
+                password_hash: &str,
+                keep_session: Option<&str>,
+            ) -> StorageResult<()> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let done = sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(staff_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if done != 1 {
+                    return Err(StorageError::NotFound);
+                }
+                sqlx::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
+                    .bind(staff_id)
+                    .bind(keep_session.unwrap_or(""))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn create_session(
                 &self,
                 token_hash: &str,

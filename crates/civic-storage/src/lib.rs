@@ -232,6 +232,14 @@ pub trait Store: RequestStore + RegisterStore + EventStore + Send + Sync + 'stat
     /// A body's staff, by name.
     async fn list_staff(&self, body: &str) -> StorageResult<Vec<Staff>>;
 
+    /// Replaces an account's password hash and ends every session of it except `keep`.
+    async fn set_password_hash(
+        &self,
+        staff_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> StorageResult<()>;
+
     /// Records a signed-in session under the hash of its token.
     async fn create_session(
         &self,

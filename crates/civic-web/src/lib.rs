@@ -162,6 +162,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/staff/logout", post(pages::staff::logout))
         .route("/staff", get(pages::staff::home))
+        .route(
+            "/staff/password",
+            get(pages::staff::password_form).post(pages::staff::change_password),
+        )
         .route("/staff/bodies/{body}/services", get(pages::staff::services))
         .route(
             "/staff/bodies/{body}/services/new",

@@ -372,3 +372,72 @@ db_test!(password_guessing_is_slowed, |db| {
     );
     assert!(limited.headers().contains_key("retry-after"));
 });
+
+db_test!(staff_change_their_password_and_other_sessions_end, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let here = app.signed_in("staff@northshire.example").await;
+    let elsewhere = app.signed_in("staff@northshire.example").await;
+    let (status, _) = here.get_text("/staff/password").await;
+    assert_eq!(status, StatusCode::OK);
+    let wrong = here
+        .post_form(
+            "/staff/password",
+            &[
+                ("current", "not my password"),
+                ("password", "short"),
+                ("confirm", "different"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = wrong.text().await.unwrap();
+    for needle in [
+        "current password is not right",
+        "at least 12 characters",
+        "do not match",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    let new = "a brand new passphrase";
+    let ok = here
+        .post_form(
+            "/staff/password",
+            &[("current", PASSWORD), ("password", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        here.get("/staff").await.status(),
+        StatusCode::OK,
+        "this session stays signed in"
+    );
+    assert_eq!(
+        elsewhere.get("/staff").await.status(),
+        StatusCode::SEE_OTHER,
+        "other sessions end"
+    );
+    let fresh = app.visitor();
+    let old = fresh
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "staff@northshire.example"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(old.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let signed = fresh
+        .post_form(
+            "/staff/login",
+            &[("email", "staff@northshire.example"), ("password", new)],
+        )
+        .await;
+    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.visitor().get("/staff/password").await.status(),
+        StatusCode::SEE_OTHER,
+        "signed-out visitors are sent to sign in"
+    );
+});
