@@ -38,8 +38,7 @@ fn item_from(content: Option<String>) -> StorageResult<Option<Item>> {
 macro_rules! register_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, lock = $lock:literal, time = $time:path) => {
         impl $store {
-            fn entry_from_row(row: &$row, register: &str) -> StorageResult<Entry> {
-                let _ = register;
+            fn entry_from_row(row: &$row) -> StorageResult<Entry> {
                 Ok(Entry {
                     number: to_u64(row.try_get("number")?)?,
                     timestamp: row.try_get("appended_at")?,
@@ -320,7 +319,7 @@ macro_rules! register_methods {
                 .bind(to_i64(to)?)
                 .fetch_all(self.pool())
                 .await?;
-                rows.iter().map(|r| Self::entry_from_row(r, register)).collect()
+                rows.iter().map(|r| Self::entry_from_row(r)).collect()
             }
 
             async fn register_log(&self, register: &str, from: u64, to: u64) -> StorageResult<Vec<(Entry, Option<String>)>> {
@@ -335,7 +334,7 @@ macro_rules! register_methods {
                 .fetch_all(self.pool())
                 .await?;
                 rows.iter()
-                    .map(|r| Ok((Self::entry_from_row(r, register)?, r.try_get("content")?)))
+                    .map(|r| Ok((Self::entry_from_row(r)?, r.try_get("content")?)))
                     .collect()
             }
 
@@ -348,7 +347,7 @@ macro_rules! register_methods {
                 .bind(key)
                 .fetch_all(self.pool())
                 .await?;
-                rows.iter().map(|r| Self::entry_from_row(r, register)).collect()
+                rows.iter().map(|r| Self::entry_from_row(r)).collect()
             }
 
             async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>> {
@@ -381,7 +380,7 @@ macro_rules! register_methods {
                 .fetch_all(self.pool())
                 .await?;
                 rows.iter()
-                    .map(|r| Ok((Self::entry_from_row(r, register)?, item_from(r.try_get("content")?)?)))
+                    .map(|r| Ok((Self::entry_from_row(r)?, item_from(r.try_get("content")?)?)))
                     .collect()
             }
 
@@ -410,7 +409,7 @@ macro_rules! register_methods {
                 let mut out = Vec::with_capacity(rows.len());
                 for r in &rows {
                     if let Some(item) = item_from(r.try_get("content")?)? {
-                        out.push((Self::entry_from_row(r, register)?, item));
+                        out.push((Self::entry_from_row(r)?, item));
                     }
                 }
                 Ok(out)

@@ -510,7 +510,7 @@ async fn get_dispatch(state: &AppState, body: Option<&str>, file: &str, req: Req
         "discovery" => discovery(state, body, &params, fmt).await,
         "services" => services(state, body, &params, fmt).await,
         "requests" => list_requests(state, body, &params, fmt).await,
-        "servicerequestupdates" => list_updates(state, body, &params, req.headers(), fmt).await,
+        "servicerequestupdates" => list_updates(state, body, &params, fmt).await,
         _ => Err(Open311Error::not_found(format!(
             "No such resource '{stem}'"
         ))),
@@ -917,8 +917,7 @@ async fn post_request(
     Ok(node.respond(StatusCode::OK, "service_requests", fmt))
 }
 
-fn update_node(u: &civic_domain::RequestUpdate, service: &str, state: &AppState) -> Node {
-    let _ = state;
+fn update_node(u: &civic_domain::RequestUpdate, service: &str) -> Node {
     Node::Object(vec![
         ("update_id", Node::text(u.id.to_string())),
         ("service_request_id", Node::text(u.request_id.to_string())),
@@ -938,10 +937,8 @@ async fn list_updates(
     state: &AppState,
     body: Option<&str>,
     params: &Params,
-    headers: &HeaderMap,
     fmt: Fmt,
 ) -> Result311<Response> {
-    let _ = headers;
     let b = jurisdiction(state, body, params).await?;
     let start = date_param(params, "start_date")?;
     let end = date_param(params, "end_date")?;
@@ -973,7 +970,7 @@ async fn list_updates(
         "request_update",
         updates
             .iter()
-            .map(|u| update_node(&u.update, &u.service, state))
+            .map(|u| update_node(&u.update, &u.service))
             .collect(),
     );
     Ok(node.respond(StatusCode::OK, "service_request_updates", fmt))

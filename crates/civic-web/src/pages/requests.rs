@@ -355,10 +355,8 @@ pub async fn submit_report(
         },
         show_name: form.has("show_name", "yes"),
     };
-    let mut errors = match input.validate(&service.attributes) {
-        Ok(_) => FieldErrors::default(),
-        Err(e) => e,
-    };
+    let validated = input.validate(&service.attributes);
+    let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     if form.value("description").trim().is_empty() {
         errors.add("description", "Describe the problem");
     }
@@ -382,7 +380,7 @@ pub async fn submit_report(
         }
         None => Vec::new(),
     };
-    let draft = match input.validate(&service.attributes) {
+    let draft = match validated {
         Ok(d) if errors.is_empty() => d,
         _ => {
             let page = report_page(&ctx, body, service, form, errors);

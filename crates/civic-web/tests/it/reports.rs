@@ -18,7 +18,7 @@ fn action_of(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-async fn report_on_web(app: &TestApp, visitor: &Visitor, email: &str) -> reqwest::Response {
+async fn report_on_web(visitor: &Visitor, email: &str) -> reqwest::Response {
     let (status, html) = visitor
         .get_text("/bodies/northshire/report/report-a-missed-bin")
         .await;
@@ -31,7 +31,6 @@ async fn report_on_web(app: &TestApp, visitor: &Visitor, email: &str) -> reqwest
         .text("name", "Jo Resident")
         .text("email", email.to_string())
         .text("show_name", "yes");
-    let _ = app;
     visitor
         .client
         .post(visitor.url(&action_of(&html)))
@@ -57,7 +56,7 @@ db_test!(web_reports_are_confirmed_by_email_then_published, |db| {
     assert_eq!(status, StatusCode::OK);
     assert!(choose.contains("Report a missed bin") && choose.contains("Roads"));
 
-    let sent = report_on_web(&app, &v, "jo@example.org").await;
+    let sent = report_on_web(&v, "jo@example.org").await;
     assert_eq!(sent.status(), StatusCode::OK);
     assert!(sent.text().await.unwrap().contains("Check your email"));
     let public = RequestQuery {
