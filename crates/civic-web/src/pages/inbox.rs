@@ -90,14 +90,7 @@ pub async fn inbox(
     let channel = text(&params.channel);
     let overdue = params.overdue.as_deref() == Some("yes");
     let mine = params.mine.as_deref() == Some("yes");
-    let page = match params.page.as_deref().map(str::trim) {
-        None | Some("") => 1,
-        Some(p) => p
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (1..=100_000).contains(p))
-            .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into()))?,
-    };
+    let page = super::page_number(params.page.as_deref())?;
     let mut query = RequestQuery {
         body: Some(body.slug.clone()),
         limit: INBOX_PAGE + 1,

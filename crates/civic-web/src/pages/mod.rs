@@ -176,6 +176,18 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
+/// A `page` query parameter: 1 when absent, a plain-English 400 when not a page number.
+pub fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=1_000_000).contains(p))
+            .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into())),
+    }
+}
+
 /// True when `next` is a path on this site, so a sign-in link cannot send people elsewhere.
 pub fn is_local_path(next: &str) -> bool {
     next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')

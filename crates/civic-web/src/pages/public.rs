@@ -37,14 +37,7 @@ impl SearchParams {
 
     /// The page number; a malformed number is a 400.
     pub fn page(&self) -> Result<i64, AppError> {
-        match self.page.as_deref().map(str::trim) {
-            None | Some("") => Ok(1),
-            Some(p) => p
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (1..=1_000_000).contains(p))
-                .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into())),
-        }
+        super::page_number(self.page.as_deref())
     }
 }
 

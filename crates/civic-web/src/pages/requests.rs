@@ -698,16 +698,7 @@ pub struct ListParams {
 impl ListParams {
     /// The list's query, or a plain-English 400.
     pub fn query(&self, body: &str) -> Result<RequestQuery, AppError> {
-        let page = match self.page.as_deref().map(str::trim) {
-            None | Some("") => 1,
-            Some(p) => p
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (1..=100_000).contains(p))
-                .ok_or_else(|| {
-                    AppError::BadRequest("Page must be a whole number from 1.".into())
-                })?,
-        };
+        let page = super::page_number(self.page.as_deref())?;
         let open = match self.status.as_deref().map(str::trim) {
             None | Some("") | Some("all") => None,
             Some("open") => Some(true),
