@@ -223,14 +223,40 @@ pub async fn national_csv(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, ApiError> {
-    let page = state
-        .store
-        .list_services(&ServiceQuery {
-            text: params.text(),
-            ..Default::default()
-        })
-        .await?;
-    csv_response(&page.services, "services.csv")
+    // Streamed a thousand services at a time: a national hub holds tens of thousands.
+    const PAGE: i64 = 1000;
+    let stream = futures_util::stream::unfold(
+        (state, params.text(), 0i64, false),
+        |(state, text, offset, done)| async move {
+            if done {
+                return None;
+            }
+            let query = ServiceQuery {
+                text: text.clone(),
+                limit: Some(PAGE),
+                offset,
+                ..Default::default()
+            };
+            let chunk = match state.store.list_services(&query).await {
+                Ok(page) => {
+                    let last = i64::try_from(page.services.len()).unwrap_or(0) < PAGE;
+                    let bytes = service_csv(&page.services, offset == 0)
+                        .map(axum::body::Bytes::from)
+                        .map_err(std::io::Error::other);
+                    return Some((bytes, (state, text, offset + PAGE, last)));
+                }
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            };
+            Some((chunk, (state, text, offset, true)))
+        },
+    );
+    Ok(open_data(
+        (
+            csv_headers("services.csv"),
+            axum::body::Body::from_stream(stream),
+        )
+            .into_response(),
+    ))
 }
 
 /// The CSV columns, one per channel so the file needs no nested values.
@@ -253,53 +279,55 @@ pub const CSV_HEADER: [&str; 16] = [
     "url",
 ];
 
-fn csv_response(services: &[Service], filename: &str) -> Result<Response, ApiError> {
+/// Services as CSV rows, with the header row when `header` is true.
+fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let csv_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    writer.write_record(CSV_HEADER).map_err(csv_err)?;
+    if header {
+        writer.write_record(CSV_HEADER)?;
+    }
     for s in services {
         let channel = |k: ChannelKind| s.channel(k).unwrap_or("").to_string();
         let updated = s
             .updated_at
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
-        writer
-            .write_record([
-                s.body.clone(),
-                s.slug.clone(),
-                s.code.clone(),
-                s.name.clone(),
-                s.description.clone(),
-                s.keywords.join("; "),
-                s.digital_inclusion_level.number().to_string(),
-                s.digital_inclusion_level.name().to_string(),
-                channel(ChannelKind::Online),
-                channel(ChannelKind::Phone),
-                channel(ChannelKind::Counter),
-                channel(ChannelKind::Post),
-                channel(ChannelKind::AssistedDigital),
-                s.status.as_str().to_string(),
-                updated,
-                format!("/bodies/{}/services/{}", s.body, s.slug),
-            ])
-            .map_err(csv_err)?;
+        writer.write_record([
+            s.body.clone(),
+            s.slug.clone(),
+            s.code.clone(),
+            s.name.clone(),
+            s.description.clone(),
+            s.keywords.join("; "),
+            s.digital_inclusion_level.number().to_string(),
+            s.digital_inclusion_level.name().to_string(),
+            channel(ChannelKind::Online),
+            channel(ChannelKind::Phone),
+            channel(ChannelKind::Counter),
+            channel(ChannelKind::Post),
+            channel(ChannelKind::AssistedDigital),
+            s.status.as_str().to_string(),
+            updated,
+            format!("/bodies/{}/services/{}", s.body, s.slug),
+        ])?;
     }
-    let bytes = writer
+    writer
         .into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    Ok(open_data(
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+fn csv_headers(filename: &str) -> [(header::HeaderName, String); 2] {
+    [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
         (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("inline; filename=\"{filename}\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-    ))
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{filename}\""),
+        ),
+    ]
+}
+
+fn csv_response(services: &[Service], filename: &str) -> Result<Response, ApiError> {
+    let bytes = service_csv(services, true).map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    Ok(open_data((csv_headers(filename), bytes).into_response()))
 }
 
 /// `GET /api/openapi.json`: the OpenAPI 3.1 description of this API.

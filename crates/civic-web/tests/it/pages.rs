@@ -234,3 +234,44 @@ db_test!(health_and_metrics, |db| {
     assert!(metrics.contains("civic_http_requests_total"), "{metrics}");
     assert!(metrics.contains("route=\"/healthz\""));
 });
+
+db_test!(the_national_csv_streams_every_page, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let drafts: Vec<_> = (0..1050)
+        .map(|i| {
+            service_input(&format!("Bulk service {i:04}"))
+                .validate()
+                .unwrap()
+        })
+        .collect();
+    app.store
+        .create_services("eastvale", &drafts, &civic_storage::Actor::system("t"))
+        .await
+        .unwrap();
+    let csv = app
+        .visitor()
+        .get("/services.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 4 + 1050,
+        "one header, then every service across pages"
+    );
+    assert_eq!(lines.iter().filter(|l| l.starts_with("body,")).count(), 1);
+    let mut slugs: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    assert_eq!(
+        slugs.len(),
+        1054 - 2,
+        "no service twice (two slugs repeat across bodies)"
+    );
+});
