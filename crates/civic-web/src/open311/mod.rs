@@ -500,40 +500,6 @@ pub fn check_photo(bytes: Vec<u8>) -> Result<(String, Vec<u8>), String> {
     }
 }
 
-async fn get_dispatch(state: &AppState, body: Option<&str>, file: &str, req: Request) -> Response {
-    let Some((stem, fmt)) = Fmt::split(file) else {
-        return Open311Error::not_found("Bad extension: use .xml or .json")
-            .respond(Fmt::guess(file));
-    };
-    let params = query_params(req.uri().query());
-    let result = match stem {
-        "discovery" => discovery(state, body, &params, fmt).await,
-        "services" => services(state, body, &params, fmt).await,
-        "requests" => list_requests(state, body, &params, fmt).await,
-        "servicerequestupdates" => list_updates(state, body, &params, fmt).await,
-        _ => Err(Open311Error::not_found(format!(
-            "No such resource '{stem}'"
-        ))),
-    };
-    result.unwrap_or_else(|e| e.respond(fmt))
-}
-
-async fn post_dispatch(state: &AppState, body: Option<&str>, file: &str, req: Request) -> Response {
-    let Some((stem, fmt)) = Fmt::split(file) else {
-        return Open311Error::not_found("Bad extension: use .xml or .json")
-            .respond(Fmt::guess(file));
-    };
-    let result = match stem {
-        "requests" => post_request(state, body, req, fmt).await,
-        "servicerequestupdates" => post_update(state, body, req, fmt).await,
-        _ => Err(Open311Error::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            format!("'{stem}' cannot be posted to"),
-        )),
-    };
-    result.unwrap_or_else(|e| e.respond(fmt))
-}
-
 async fn discovery(
     state: &AppState,
     body: Option<&str>,
@@ -614,28 +580,21 @@ async fn services(
     Ok(node.respond(StatusCode::OK, "services", fmt))
 }
 
-async fn definition(state: &AppState, body: Option<&str>, file: &str, req: Request) -> Response {
-    let Some((code, fmt)) = Fmt::split(file) else {
-        return Open311Error::not_found("Bad extension: use .xml or .json")
-            .respond(Fmt::guess(file));
-    };
-    let params = query_params(req.uri().query());
-    let result = async {
-        let b = jurisdiction(state, body, &params).await?;
-        let service = state
-            .store
-            .get_service(&b.slug, code)
-            .await?
-            .filter(|s| s.accepts_requests && s.status == civic_domain::ServiceStatus::Active)
-            .ok_or_else(|| Open311Error::not_found(format!("service_code '{code}' not found")))?;
-        Ok::<_, Open311Error>(definition_node(&service).respond(
-            StatusCode::OK,
-            "service_definition",
-            fmt,
-        ))
-    }
-    .await;
-    result.unwrap_or_else(|e| e.respond(fmt))
+async fn definition(
+    state: &AppState,
+    body: Option<&str>,
+    code: &str,
+    params: &Params,
+    fmt: Fmt,
+) -> Result311<Response> {
+    let b = jurisdiction(state, body, params).await?;
+    let service = state
+        .store
+        .get_service(&b.slug, code)
+        .await?
+        .filter(|s| s.accepts_requests && s.status == civic_domain::ServiceStatus::Active)
+        .ok_or_else(|| Open311Error::not_found(format!("service_code '{code}' not found")))?;
+    Ok(definition_node(&service).respond(StatusCode::OK, "service_definition", fmt))
 }
 
 async fn list_requests(
@@ -753,59 +712,80 @@ async fn list_requests(
     Ok(Node::List("request", nodes).respond(StatusCode::OK, "service_requests", fmt))
 }
 
-async fn one_request(state: &AppState, body: Option<&str>, file: &str, req: Request) -> Response {
-    let Some((id, fmt)) = Fmt::split(file) else {
-        return Open311Error::not_found("Bad extension: use .xml or .json")
-            .respond(Fmt::guess(file));
-    };
-    let params = query_params(req.uri().query());
-    let result = async {
-        let b = jurisdiction(state, body, &params).await?;
-        let not_found = || Open311Error::not_found(format!("service_request_id '{id}' not found"));
-        let id: i64 = id.parse().map_err(|_| not_found())?;
-        let r = state
-            .store
-            .get_request(id)
-            .await?
-            .filter(|r| r.body == b.slug && r.is_public())
-            .ok_or_else(not_found)?;
-        let extensions = params
-            .get("extensions")
-            .is_some_and(|e| e.eq_ignore_ascii_case("true"));
-        let node = Node::List(
-            "request",
-            vec![request_node(state, &b, &r, extensions).await?],
-        );
-        Ok::<_, Open311Error>(node.respond(StatusCode::OK, "service_requests", fmt))
-    }
-    .await;
-    result.unwrap_or_else(|e| e.respond(fmt))
+async fn one_request(
+    state: &AppState,
+    body: Option<&str>,
+    id: &str,
+    params: &Params,
+    fmt: Fmt,
+) -> Result311<Response> {
+    let b = jurisdiction(state, body, params).await?;
+    let not_found = || Open311Error::not_found(format!("service_request_id '{id}' not found"));
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let r = state
+        .store
+        .get_request(id)
+        .await?
+        .filter(|r| r.body == b.slug && r.is_public())
+        .ok_or_else(not_found)?;
+    let extensions = params
+        .get("extensions")
+        .is_some_and(|e| e.eq_ignore_ascii_case("true"));
+    let node = Node::List(
+        "request",
+        vec![request_node(state, &b, &r, extensions).await?],
+    );
+    Ok(node.respond(StatusCode::OK, "service_requests", fmt))
 }
 
-async fn token(state: &AppState, body: Option<&str>, file: &str, req: Request) -> Response {
-    let Some((token, fmt)) = Fmt::split(file) else {
-        return Open311Error::not_found("Bad extension: use .xml or .json")
-            .respond(Fmt::guess(file));
-    };
-    let params = query_params(req.uri().query());
-    let result = async {
-        let b = jurisdiction(state, body, &params).await?;
-        let (token, id) = state
-            .store
-            .token_request(&b.slug, token)
-            .await?
-            .ok_or_else(|| Open311Error::not_found(format!("token '{token}' not found")))?;
-        let node = Node::List(
-            "request",
-            vec![Node::Object(vec![
-                ("service_request_id", Node::opt(id.map(|i| i.to_string()))),
-                ("token", Node::text(token)),
-            ])],
-        );
-        Ok::<_, Open311Error>(node.respond(StatusCode::OK, "service_requests", fmt))
-    }
-    .await;
-    result.unwrap_or_else(|e| e.respond(fmt))
+async fn token(
+    state: &AppState,
+    body: Option<&str>,
+    token: &str,
+    params: &Params,
+    fmt: Fmt,
+) -> Result311<Response> {
+    let b = jurisdiction(state, body, params).await?;
+    let (token, id) = state
+        .store
+        .token_request(&b.slug, token)
+        .await?
+        .ok_or_else(|| Open311Error::not_found(format!("token '{token}' not found")))?;
+    let node = Node::List(
+        "request",
+        vec![Node::Object(vec![
+            ("service_request_id", Node::opt(id.map(|i| i.to_string()))),
+            ("token", Node::text(token)),
+        ])],
+    );
+    Ok(node.respond(StatusCode::OK, "service_requests", fmt))
+}
+
+/// A POST that passed every gate: read, for a known jurisdiction, with a valid key for it,
+/// within the client's submission limit.
+struct AuthorisedPost {
+    params: Params,
+    uploads: Vec<(String, Vec<u8>)>,
+    body: Body,
+    key: civic_storage::ApiKey,
+}
+
+async fn authorised_post(
+    state: &AppState,
+    body: Option<&str>,
+    req: Request,
+) -> Result311<AuthorisedPost> {
+    let headers = req.headers().clone();
+    let (params, uploads) = read_post(state, req).await?;
+    let body = jurisdiction(state, body, &params).await?;
+    let key = authorised_key(state, &body, &params, &headers).await?;
+    rate_limit(state, &format!("key:{}", key.id))?;
+    Ok(AuthorisedPost {
+        params,
+        uploads,
+        body,
+        key,
+    })
 }
 
 async fn post_request(
@@ -814,11 +794,12 @@ async fn post_request(
     req: Request,
     fmt: Fmt,
 ) -> Result311<Response> {
-    let headers = req.headers().clone();
-    let (params, uploads) = read_post(state, req).await?;
-    let b = jurisdiction(state, body, &params).await?;
-    let key = authorised_key(state, &b, &params, &headers).await?;
-    rate_limit(state, &format!("key:{}", key.id))?;
+    let AuthorisedPost {
+        params,
+        uploads,
+        body: b,
+        key,
+    } = authorised_post(state, body, req).await?;
     let code = params
         .get("service_code")
         .ok_or_else(|| Open311Error::bad("service_code is required"))?;
@@ -982,11 +963,12 @@ async fn post_update(
     req: Request,
     fmt: Fmt,
 ) -> Result311<Response> {
-    let headers = req.headers().clone();
-    let (params, _) = read_post(state, req).await?;
-    let b = jurisdiction(state, body, &params).await?;
-    let key = authorised_key(state, &b, &params, &headers).await?;
-    rate_limit(state, &format!("key:{}", key.id))?;
+    let AuthorisedPost {
+        params,
+        body: b,
+        key,
+        ..
+    } = authorised_post(state, body, req).await?;
     let mut missing = Vec::new();
     for field in [
         "service_request_id",
@@ -1081,29 +1063,52 @@ async fn per_body(
 }
 
 /// Sends `resource.fmt` or `collection/item.fmt` to its handler; only `requests` and
-/// `servicerequestupdates` take POST.
+/// `servicerequestupdates` take POST. The format comes from the extension, once, here.
 async fn dispatch(state: &AppState, body: Option<&str>, path: &str, req: Request) -> Response {
+    let (collection, file) = match path.split_once('/') {
+        Some((collection, file)) => (Some(collection), file),
+        None => (None, path),
+    };
+    let Some((stem, fmt)) = Fmt::split(file) else {
+        return Open311Error::not_found("Bad extension: use .xml or .json")
+            .respond(Fmt::guess(file));
+    };
     let method = req.method().clone();
     let read = matches!(method, Method::GET | Method::HEAD);
-    match path.split_once('/') {
-        None if read => get_dispatch(state, body, path, req).await,
-        None if method == Method::POST => post_dispatch(state, body, path, req).await,
-        Some((collection, file)) if read && !file.contains('/') => match collection {
-            "services" => definition(state, body, file, req).await,
-            "requests" => one_request(state, body, file, req).await,
-            "tokens" => token(state, body, file, req).await,
-            _ => Open311Error::not_found(format!("No such resource '{collection}'"))
-                .respond(Fmt::guess(file)),
+    let params = query_params(req.uri().query());
+    let result = match (collection, read) {
+        (None, true) => match stem {
+            "discovery" => discovery(state, body, &params, fmt).await,
+            "services" => services(state, body, &params, fmt).await,
+            "requests" => list_requests(state, body, &params, fmt).await,
+            "servicerequestupdates" => list_updates(state, body, &params, fmt).await,
+            _ => Err(Open311Error::not_found(format!(
+                "No such resource '{stem}'"
+            ))),
         },
-        Some((_, file)) if read => {
-            Open311Error::not_found("No such resource").respond(Fmt::guess(file))
-        }
-        _ => Open311Error::new(
+        (None, false) if method == Method::POST => match stem {
+            "requests" => post_request(state, body, req, fmt).await,
+            "servicerequestupdates" => post_update(state, body, req, fmt).await,
+            _ => Err(Open311Error::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("'{stem}' cannot be posted to"),
+            )),
+        },
+        (Some(collection), true) if !file.contains('/') => match collection {
+            "services" => definition(state, body, stem, &params, fmt).await,
+            "requests" => one_request(state, body, stem, &params, fmt).await,
+            "tokens" => token(state, body, stem, &params, fmt).await,
+            _ => Err(Open311Error::not_found(format!(
+                "No such resource '{collection}'"
+            ))),
+        },
+        (Some(_), true) => Err(Open311Error::not_found("No such resource")),
+        _ => Err(Open311Error::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "Use GET to read, or POST to requests and servicerequestupdates",
-        )
-        .respond(Fmt::guess(path)),
-    }
+        )),
+    };
+    result.unwrap_or_else(|e| e.respond(fmt))
 }
 
 #[cfg(test)]
