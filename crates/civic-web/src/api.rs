@@ -783,13 +783,7 @@ pub async fn ingest_events(
     headers: HeaderMap,
     body: Result<Json<EventBatch>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::Unauthorised)?;
+    let token = crate::auth::bearer_token(&headers).ok_or(AppError::Unauthorised)?;
     let dataset = state
         .store
         .dataset_by_token(&crate::auth::token_hash(token))

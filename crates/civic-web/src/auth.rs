@@ -168,6 +168,16 @@ impl FromRequestParts<AppState> for SignedIn {
 }
 
 impl SignedIn {
+    /// `body`, when this person works for it: the tenancy wall, then the body (404 if unknown).
+    pub async fn own_body(
+        &self,
+        state: &AppState,
+        body: &str,
+    ) -> Result<civic_domain::Body, AppError> {
+        self.for_body(body)?;
+        state.store.get_body(body).await?.ok_or(AppError::NotFound)
+    }
+
     /// Refuses unless this person works for `body`: the tenancy wall for staff pages.
     pub fn for_body(&self, body: &str) -> Result<&Staff, AppError> {
         if self.0.may_manage(body) {
@@ -193,6 +203,16 @@ impl FromRequestParts<AppState> for Admin {
             Err(AppError::Forbidden)
         }
     }
+}
+
+/// The token of an `Authorization: Bearer …` header, if one was sent.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 /// A staff member authenticated by HTTP Basic credentials, for the write API.

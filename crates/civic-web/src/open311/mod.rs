@@ -393,11 +393,7 @@ async fn authorised_key(
     params: &Params,
     headers: &HeaderMap,
 ) -> Result311<civic_storage::ApiKey> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let bearer = crate::auth::bearer_token(headers);
     let Some(key) = params.get("api_key").or(bearer) else {
         return Err(Open311Error::new(
             StatusCode::FORBIDDEN,

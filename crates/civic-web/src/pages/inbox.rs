@@ -14,19 +14,14 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use civic_domain::{
-    Body, Contact, FieldErrors, RequestChannel, RequestInput, RequestStatus, RequestUpdate,
-    Service, ServiceRequest, Staff, Visibility, add_working_days,
+    Body, Contact, FieldErrors, RequestChannel, RequestStatus, RequestUpdate, Service,
+    ServiceRequest, Staff, Visibility, add_working_days,
 };
 use civic_storage::{ApiKey, NewRequest, RequestChange, RequestQuery, ServiceQuery};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
 const INBOX_PAGE: i64 = 50;
-
-async fn own_body(state: &AppState, staff: &SignedIn, body: &str) -> Result<Body, AppError> {
-    staff.for_body(body)?;
-    state.store.get_body(body).await?.ok_or(AppError::NotFound)
-}
 
 /// Inbox filters.
 #[derive(Debug, Default, Deserialize)]
@@ -82,7 +77,7 @@ pub async fn inbox(
     Path(body): Path<String>,
     Query(params): Query<InboxParams>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let now = OffsetDateTime::now_utc();
     let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
     let status = text(&params.status);
@@ -270,7 +265,7 @@ pub async fn request(
     Path((body, id)): Path<(String, String)>,
     Query(params): Query<SavedParam>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let page = request_page(
         &state,
         &ctx,
@@ -309,7 +304,7 @@ pub async fn change(
     Path((body, id)): Path<(String, String)>,
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let request_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     let status = match form.status.trim() {
@@ -511,7 +506,7 @@ pub async fn new_request(
     Path(body): Path<String>,
     Query(params): Query<NewParams>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let service = params.service.as_deref().filter(|s| !s.is_empty());
     let page = new_request_page(
         &state,
@@ -534,7 +529,7 @@ pub async fn create_request(
     Query(params): Query<NewParams>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let slug = params.service.unwrap_or_default();
     let service = state
         .store
@@ -543,27 +538,10 @@ pub async fn create_request(
         .filter(|s| s.accepts_requests)
         .ok_or(AppError::NotFound)?;
     let (form, _) = read_form(&state, req).await?;
-    let input = RequestInput {
-        service: service.slug.clone(),
-        description: form.value("description").to_string(),
-        lat: Some(form.value("lat").to_string()),
-        long: Some(form.value("long").to_string()),
-        address: form.value("address").to_string(),
-        uprn: form.value("uprn").to_string(),
-        postcode: form.value("postcode").to_string(),
-        attributes: form.answers(),
-        media_url: String::new(),
-        contact: Contact {
-            name: form.value("name").to_string(),
-            email: form.value("email").to_string(),
-            phone: form.value("phone").to_string(),
-        },
-        show_name: false,
-    };
-    let mut errors = input
-        .validate(&service.attributes)
-        .err()
-        .unwrap_or_default();
+    let validated = form
+        .to_input(&service.slug, false)
+        .validate(&service.attributes);
+    let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     let channel = RequestChannel::parse(form.value("channel"))
         .filter(|c| RequestChannel::ASSISTED.contains(c));
     if channel.is_none() {
@@ -582,7 +560,7 @@ pub async fn create_request(
     if form.value("description").trim().is_empty() {
         errors.add("description", "Describe the problem as the person told you");
     }
-    let draft = match input.validate(&service.attributes) {
+    let draft = match validated {
         Ok(d) if errors.is_empty() => d,
         _ => {
             let page = new_request_page(&state, &ctx, body, Some(&slug), form, errors).await?;
@@ -654,7 +632,7 @@ pub async fn api_keys(
     staff: SignedIn,
     Path(body): Path<String>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let keys = state.store.list_api_keys(&body.slug).await?;
     render(
         StatusCode::OK,
@@ -683,7 +661,7 @@ pub async fn create_api_key(
     Path(body): Path<String>,
     Form(form): Form<KeyForm>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let name = form.name.trim().to_string();
     let mut errors = FieldErrors::default();
     if name.is_empty() || name.chars().count() > 100 {
@@ -725,7 +703,7 @@ pub async fn revoke_api_key(
     staff: SignedIn,
     Path((body, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     state.store.revoke_api_key(&body.slug, id).await?;
     Ok(Redirect::to(&format!("/staff/bodies/{}/api-keys", body.slug)).into_response())

@@ -95,6 +95,27 @@ impl ReportForm {
             .unwrap_or("")
     }
 
+    /// The request the form describes, for `service`; `show_name` when the reporter agreed.
+    pub fn to_input(&self, service: &str, show_name: bool) -> RequestInput {
+        RequestInput {
+            service: service.to_string(),
+            description: self.value("description").to_string(),
+            lat: Some(self.value("lat").to_string()),
+            long: Some(self.value("long").to_string()),
+            address: self.value("address").to_string(),
+            uprn: self.value("uprn").to_string(),
+            postcode: self.value("postcode").to_string(),
+            attributes: self.answers(),
+            media_url: String::new(),
+            contact: Contact {
+                name: self.value("name").to_string(),
+                email: self.value("email").to_string(),
+                phone: self.value("phone").to_string(),
+            },
+            show_name,
+        }
+    }
+
     /// Sets a field's value, replacing any it had.
     pub fn set(&mut self, name: &str, value: String) {
         self.pairs.retain(|(k, _)| k != name);
@@ -338,23 +359,7 @@ pub async fn submit_report(
             None => picked_missing = true,
         }
     }
-    let input = RequestInput {
-        service: service.slug.clone(),
-        description: form.value("description").to_string(),
-        lat: Some(form.value("lat").to_string()),
-        long: Some(form.value("long").to_string()),
-        address: form.value("address").to_string(),
-        uprn: form.value("uprn").to_string(),
-        postcode: form.value("postcode").to_string(),
-        attributes: form.answers(),
-        media_url: String::new(),
-        contact: Contact {
-            name: form.value("name").to_string(),
-            email: form.value("email").to_string(),
-            phone: form.value("phone").to_string(),
-        },
-        show_name: form.has("show_name", "yes"),
-    };
+    let input = form.to_input(&service.slug, form.has("show_name", "yes"));
     let validated = input.validate(&service.attributes);
     let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     if form.value("description").trim().is_empty() {

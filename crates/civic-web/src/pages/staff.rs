@@ -151,11 +151,6 @@ pub async fn home(
     )
 }
 
-async fn own_body(state: &AppState, staff: &SignedIn, body: &str) -> Result<Body, AppError> {
-    staff.for_body(body)?;
-    state.store.get_body(body).await?.ok_or(AppError::NotFound)
-}
-
 #[derive(Template)]
 #[template(path = "staff/services.html")]
 struct StaffServicesPage {
@@ -181,7 +176,7 @@ pub async fn services(
     Path(body): Path<String>,
     Query(params): Query<SavedParam>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let page = state
         .store
         .list_services(&ServiceQuery {
@@ -404,7 +399,7 @@ pub async fn new_service(
     staff: SignedIn,
     Path(body): Path<String>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     let page = form_page(
         &ctx,
         body,
@@ -423,7 +418,7 @@ pub async fn create_service(
     Path(body): Path<String>,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let body = own_body(&state, &staff, &body).await?;
+    let body = staff.own_body(&state, &body).await?;
     match form.to_input(None).validate() {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -450,7 +445,7 @@ async fn own_service(
     body: &str,
     slug: &str,
 ) -> Result<(Body, Service), AppError> {
-    let body = own_body(state, staff, body).await?;
+    let body = staff.own_body(state, body).await?;
     let service = state
         .store
         .get_service(&body.slug, slug)
