@@ -8,6 +8,7 @@ pub mod measures;
 pub mod register;
 pub mod request;
 pub mod service;
+pub mod spend;
 pub mod staff;
 pub mod validation;
 

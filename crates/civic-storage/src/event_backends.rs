@@ -1,22 +1,146 @@
-//! `EventStore` for SQLite and PostgreSQL, generated from one body of code.
+//! `EventStore` for SQLite and PostgreSQL, generated from one body of code, and the
+//! bookkeeping that keeps the measure cells equal to the sum of the transactions: every
+//! write to `transactions` applies the difference it makes to its cells in the same
+//! database transaction, so a closed request shows on the dashboards at once.
 
 use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
-use crate::events::{Dataset, EventStore, Ingested};
+use crate::events::{
+    Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter,
+    NewSpendLine, SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
+};
+use crate::requests::OutboxMessage;
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
-use civic_domain::measures::TransactionEvent;
+use civic_domain::measures::{
+    DurationSketch, EventChannel, Grain, Measures, Outcome, TransactionEvent, TransactionFact,
+};
+use civic_domain::{RequestChannel, RequestStatus};
+use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Row};
-use time::OffsetDateTime;
+use std::collections::{BTreeMap, HashMap};
+use time::{Date, OffsetDateTime};
+
+/// The count columns of `measure_cells`, in `Measures` order.
+pub(crate) const CELL_COUNTS: [&str; 18] = [
+    "started_digital",
+    "started_assisted_digital",
+    "started_phone",
+    "started_counter",
+    "started_post",
+    "started_email",
+    "completed_digital",
+    "completed_assisted_digital",
+    "completed_phone",
+    "completed_counter",
+    "completed_post",
+    "completed_email",
+    "not_completed",
+    "satisfaction_1",
+    "satisfaction_2",
+    "satisfaction_3",
+    "satisfaction_4",
+    "satisfaction_5",
+];
+
+fn counts_of(m: &Measures) -> [i64; 18] {
+    let mut out = [0i64; 18];
+    out[..6].copy_from_slice(&m.started);
+    out[6..12].copy_from_slice(&m.completed);
+    out[12] = m.not_completed;
+    out[13..].copy_from_slice(&m.satisfaction);
+    out
+}
+
+fn measures_from(counts: &[i64; 18], durations: &[u8]) -> StorageResult<Measures> {
+    let mut m = Measures::default();
+    m.started.copy_from_slice(&counts[..6]);
+    m.completed.copy_from_slice(&counts[6..12]);
+    m.not_completed = counts[12];
+    m.satisfaction.copy_from_slice(&counts[13..]);
+    m.durations = DurationSketch::from_bytes(durations)
+        .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
+    Ok(m)
+}
+
+/// `YYYYMM`, the month key of the exact time-to-outcome index.
+fn month_key(at: OffsetDateTime) -> i32 {
+    at.year() * 100 + i32::from(u8::from(at.month()))
+}
+
+fn month_from_key(key: i32) -> Option<Date> {
+    let month = time::Month::try_from(u8::try_from(key % 100).ok()?).ok()?;
+    Date::from_calendar_date(key / 100, month, 1).ok()
+}
+
+/// Cell changes gathered before they are written.
+pub(crate) type CellDeltas = HashMap<(i64, Grain, Date), Measures>;
+
+/// Adds `sign` times a transaction to the changes for `service`.
+pub(crate) fn add_fact(deltas: &mut CellDeltas, service: i64, fact: &TransactionFact, sign: i64) {
+    fact.contribute(sign, |grain, day, apply| {
+        apply(deltas.entry((service, grain, day)).or_default())
+    });
+}
+
+/// A transaction as stored, enough to take its contribution back out.
+fn stored_fact(
+    channel: &str,
+    started_at: OffsetDateTime,
+    outcome_at: Option<OffsetDateTime>,
+    outcome: Option<String>,
+    satisfaction: Option<i32>,
+) -> StorageResult<TransactionFact> {
+    let channel = EventChannel::parse(channel)
+        .ok_or_else(|| StorageError::Corrupt(format!("transaction channel {channel}")))?;
+    let outcome = match outcome.as_deref() {
+        None => None,
+        Some(name) => Some(
+            Outcome::parse(name)
+                .ok_or_else(|| StorageError::Corrupt(format!("transaction outcome {name}")))?,
+        ),
+    };
+    Ok(TransactionFact {
+        channel,
+        started_at,
+        outcome: outcome_at.zip(outcome),
+        satisfaction: satisfaction.and_then(|s| u8::try_from(s).ok()),
+    })
+}
+
+/// A fingerprint of a spend line, so the same file uploaded twice stores each line once;
+/// `ordinal` tells apart identical lines within one file.
+fn spend_fingerprint(line: &NewSpendLine, ordinal: u32) -> String {
+    let mut hasher = Sha256::new();
+    for part in [
+        line.paid_on.to_string(),
+        line.amount_pence.to_string(),
+        line.supplier.clone(),
+        line.expense_area.clone(),
+        line.expense_type.clone(),
+        line.reference.clone(),
+        line.description.clone(),
+        ordinal.to_string(),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0x1f]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 macro_rules! dataset_select {
     () => {
         "SELECT d.id, b.slug AS body_slug, d.slug, d.name, d.service, d.expected_every_hours, \
-         d.created_at FROM datasets d JOIN bodies b ON b.id = d.body_id "
+         d.created_at, d.last_received_at, d.events FROM datasets d JOIN bodies b ON b.id = d.body_id "
     };
 }
 
 macro_rules! event_methods {
-    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path) => {
+    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path,
+     lock_services = $lock:literal) => {
         impl $store {
             fn dataset_from_row(row: &$row) -> StorageResult<Dataset> {
                 Ok(Dataset {
@@ -27,7 +151,215 @@ macro_rules! event_methods {
                     service: row.try_get("service")?,
                     expected_every_hours: row.try_get("expected_every_hours")?,
                     created_at: row.try_get("created_at")?,
+                    last_received_at: row.try_get("last_received_at")?,
+                    events: row.try_get("events")?,
                 })
+            }
+
+            /// Writes cell changes: reads the cells touched, adds the changes, writes them
+            /// back. On PostgreSQL the services' cells are locked first, in order, so two
+            /// writers never lose each other's counts; SQLite has one writer at a time.
+            pub(crate) async fn apply_cells(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                deltas: CellDeltas,
+            ) -> StorageResult<()> {
+                if deltas.is_empty() {
+                    return Ok(());
+                }
+                let mut services: Vec<i64> = deltas.keys().map(|k| k.0).collect();
+                services.sort_unstable();
+                services.dedup();
+                if !$lock.is_empty() {
+                    for id in &services {
+                        sqlx::query($lock).bind(*id).execute(&mut *conn).await?;
+                    }
+                }
+                let mut cells: BTreeMap<(i64, Grain, Date), Measures> = deltas.into_iter().collect();
+                let keys: Vec<(i64, Grain, Date)> = cells.keys().copied().collect();
+                for chunk in keys.chunks(300) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                        "SELECT service_id, grain, period_start, {}, durations FROM measure_cells \
+                         WHERE (service_id, grain, period_start) IN (",
+                        CELL_COUNTS.join(", ")
+                    ));
+                    let mut list = sql.separated(", ");
+                    for (service, grain, start) in chunk {
+                        list.push("(");
+                        list.push_bind_unseparated(*service);
+                        list.push_unseparated(", ");
+                        list.push_bind_unseparated(grain.as_str());
+                        list.push_unseparated(", ");
+                        list.push_bind_unseparated(*start);
+                        list.push_unseparated(")");
+                    }
+                    sql.push(")");
+                    for row in sql.build().fetch_all(&mut *conn).await? {
+                        let service: i64 = row.try_get("service_id")?;
+                        let grain = match row.try_get::<String, _>("grain")?.as_str() {
+                            "day" => Grain::Day,
+                            _ => Grain::Month,
+                        };
+                        let start: Date = row.try_get("period_start")?;
+                        let mut counts = [0i64; 18];
+                        for (i, column) in CELL_COUNTS.iter().enumerate() {
+                            counts[i] = row.try_get(*column)?;
+                        }
+                        let durations: Vec<u8> = row.try_get("durations")?;
+                        let stored = measures_from(&counts, &durations)?;
+                        if let Some(cell) = cells.get_mut(&(service, grain, start)) {
+                            cell.merge(&stored);
+                        }
+                    }
+                }
+                let rows: Vec<((i64, Grain, Date), Measures)> = cells.into_iter().collect();
+                for chunk in rows.chunks(400) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                        "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations) ",
+                        CELL_COUNTS.join(", ")
+                    ));
+                    sql.push_values(chunk, |mut b, ((service, grain, start), m)| {
+                        b.push_bind(*service).push_bind(grain.as_str()).push_bind(*start);
+                        for n in counts_of(m) {
+                            b.push_bind(n);
+                        }
+                        b.push_bind(m.durations.to_bytes());
+                    });
+                    sql.push(" ON CONFLICT (service_id, grain, period_start) DO UPDATE SET ");
+                    let mut set = sql.separated(", ");
+                    for column in CELL_COUNTS.iter().chain(["durations"].iter()) {
+                        set.push(format!("{column} = excluded.{column}"));
+                    }
+                    sql.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            /// Brings a request's transaction and its cells up to date with the request:
+            /// counted once confirmed, its outcome set when it closes (and taken back out
+            /// if it reopens). When it first closes and `survey` is given, the reporter is
+            /// sent the one-question satisfaction survey.
+            pub(crate) async fn sync_request_measures(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                request_id: i64,
+                survey: Option<(&str, &str)>,
+            ) -> StorageResult<()> {
+                let Some(row) = sqlx::query(
+                    "SELECT r.service_id, CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, \
+                     r.status, r.channel, r.confirmed, r.requested_at, c.email \
+                     FROM requests r JOIN services s ON s.id = r.service_id \
+                     LEFT JOIN request_contacts c ON c.request_id = r.id WHERE r.id = $1",
+                )
+                .bind(request_id)
+                .fetch_optional(&mut *conn)
+                .await?
+                else {
+                    return Err(StorageError::NotFound);
+                };
+                if !row.try_get::<bool, _>("confirmed")? {
+                    return Ok(());
+                }
+                let service: i64 = row.try_get("service_id")?;
+                let code: String = row.try_get("code")?;
+                let status_text: String = row.try_get("status")?;
+                let status = RequestStatus::parse(&status_text)
+                    .ok_or_else(|| StorageError::Corrupt(format!("request status {status_text}")))?;
+                let channel_text: String = row.try_get("channel")?;
+                let channel = RequestChannel::parse(&channel_text)
+                    .ok_or_else(|| StorageError::Corrupt(format!("request channel {channel_text}")))?;
+                let requested_at: OffsetDateTime = row.try_get("requested_at")?;
+                let email: Option<String> = row.try_get("email")?;
+                let existing = sqlx::query(
+                    "SELECT service_id, channel, started_at, outcome_at, outcome, satisfaction, \
+                     survey_token_hash FROM transactions WHERE request_id = $1",
+                )
+                .bind(request_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                let mut deltas = CellDeltas::new();
+                let mut old_outcome_at = None;
+                let mut satisfaction = None;
+                let mut surveyed = false;
+                if let Some(old) = &existing {
+                    let old_service: i64 = old.try_get("service_id")?;
+                    let fact = stored_fact(
+                        &old.try_get::<String, _>("channel")?,
+                        old.try_get("started_at")?,
+                        old.try_get("outcome_at")?,
+                        old.try_get("outcome")?,
+                        old.try_get("satisfaction")?,
+                    )?;
+                    old_outcome_at = fact.outcome.map(|(at, _)| at);
+                    satisfaction = fact.satisfaction;
+                    surveyed = old.try_get::<Option<String>, _>("survey_token_hash")?.is_some();
+                    add_fact(&mut deltas, old_service, &fact, -1);
+                }
+                let outcome = Outcome::of_request(status);
+                let outcome_at = outcome.map(|_| old_outcome_at.unwrap_or_else(now));
+                let fact = TransactionFact {
+                    channel: EventChannel::of_request(channel),
+                    started_at: requested_at,
+                    outcome: outcome_at.zip(outcome),
+                    satisfaction,
+                };
+                add_fact(&mut deltas, service, &fact, 1);
+                let duration = fact.duration_seconds();
+                let invite = match (survey, email.as_deref()) {
+                    (Some((token, hash)), Some(to))
+                        if old_outcome_at.is_none() && outcome.is_some() && !surveyed && !to.is_empty() =>
+                    {
+                        Some((token, hash, to.to_string()))
+                    }
+                    _ => None,
+                };
+                let at = now();
+                if existing.is_some() {
+                    sqlx::query(
+                        "UPDATE transactions SET service_id = $1, service_code = $2, channel = $3, \
+                         outcome_at = $4, outcome = $5, duration_s = $6, outcome_month = $7, \
+                         survey_token_hash = COALESCE(survey_token_hash, $8) WHERE request_id = $9",
+                    )
+                    .bind(service)
+                    .bind(&code)
+                    .bind(fact.channel.as_str())
+                    .bind(outcome_at.map($time))
+                    .bind(outcome.map(Outcome::as_str))
+                    .bind(duration)
+                    .bind(duration.and(outcome_at).map(month_key))
+                    .bind(invite.as_ref().map(|i| i.1))
+                    .bind(request_id)
+                    .execute(&mut *conn)
+                    .await?;
+                } else {
+                    sqlx::query(
+                        "INSERT INTO transactions (service_id, service_code, request_id, event_id, \
+                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+                         survey_token_hash, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                    )
+                    .bind(service)
+                    .bind(&code)
+                    .bind(request_id)
+                    .bind(request_id.to_string())
+                    .bind(fact.channel.as_str())
+                    .bind($time(requested_at))
+                    .bind(outcome_at.map($time))
+                    .bind(outcome.map(Outcome::as_str))
+                    .bind(duration)
+                    .bind(duration.and(outcome_at).map(month_key))
+                    .bind(invite.as_ref().map(|i| i.1))
+                    .bind($time(at))
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                if let Some((token, _, to)) = invite {
+                    let message = OutboxMessage {
+                        kind: "satisfaction_survey".into(),
+                        recipient: to,
+                        payload: serde_json::json!({ "token": token, "request_id": request_id }),
+                    };
+                    Self::enqueue(&mut *conn, &message, Some(request_id), at).await?;
+                }
+                deltas.retain(|_, m| !m.is_empty());
+                Self::apply_cells(conn, deltas).await
             }
         }
 
@@ -43,14 +375,21 @@ macro_rules! event_methods {
                 expected_every_hours: i32,
             ) -> StorageResult<Dataset> {
                 let mut tx = self.writer().begin_with($begin).await?;
-                let known = sqlx::query(
-                    "SELECT s.id FROM services s JOIN bodies b ON b.id = s.body_id \
-                     WHERE b.slug = $1 AND s.slug = $2",
-                )
-                .bind(body)
-                .bind(service)
-                .fetch_optional(&mut *tx)
-                .await?;
+                let known = if service.is_empty() {
+                    sqlx::query("SELECT id FROM bodies WHERE slug = $1")
+                        .bind(body)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                } else {
+                    sqlx::query(
+                        "SELECT s.id FROM services s JOIN bodies b ON b.id = s.body_id \
+                         WHERE b.slug = $1 AND s.slug = $2",
+                    )
+                    .bind(body)
+                    .bind(service)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                };
                 if known.is_none() {
                     return Err(StorageError::NotFound);
                 }
@@ -78,6 +417,8 @@ macro_rules! event_methods {
                     service: service.to_string(),
                     expected_every_hours,
                     created_at: at,
+                    last_received_at: None,
+                    events: 0,
                 })
             }
 
@@ -97,44 +438,547 @@ macro_rules! event_methods {
                 rows.iter().map(Self::dataset_from_row).collect()
             }
 
-            async fn ingest_events(&self, dataset: i64, events: &[TransactionEvent]) -> StorageResult<Ingested> {
+            async fn dataset_services(&self, dataset: &Dataset) -> StorageResult<Vec<String>> {
+                let rows = sqlx::query(
+                    "SELECT s.slug FROM services s JOIN bodies b ON b.id = s.body_id \
+                     WHERE b.slug = $1 AND ($2 = '' OR s.slug = $2) ORDER BY s.slug",
+                )
+                .bind(&dataset.body)
+                .bind(&dataset.service)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+            }
+
+            async fn ingest_events(
+                &self,
+                dataset: &Dataset,
+                events: &[TransactionEvent],
+            ) -> StorageResult<Ingested> {
                 let mut tx = self.writer().begin_with($begin).await?;
+                let mut services: HashMap<String, (i64, String)> = HashMap::new();
+                for row in sqlx::query(
+                    "SELECT s.id, s.slug, CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code \
+                     FROM services s WHERE s.body_id = (SELECT body_id FROM datasets WHERE id = $1)",
+                )
+                .bind(dataset.id)
+                .fetch_all(&mut *tx)
+                .await?
+                {
+                    services.insert(row.try_get("slug")?, (row.try_get("id")?, row.try_get("code")?));
+                }
+                // The first event with an id wins within a batch, as across batches.
+                let mut seen = std::collections::HashSet::new();
+                let mut batch: Vec<(&TransactionEvent, i64, &str)> = Vec::with_capacity(events.len());
+                let mut result = Ingested::default();
+                for event in events {
+                    let slug = event.service.as_deref().unwrap_or(&dataset.service);
+                    let (service, code) = services.get(slug).ok_or(StorageError::NotFound)?;
+                    if seen.insert(event.id.as_str()) {
+                        batch.push((event, *service, code.as_str()));
+                    } else {
+                        result.duplicates += 1;
+                    }
+                }
+                let mut deltas = CellDeltas::new();
                 let at = now();
-                let mut accepted = 0u64;
-                for chunk in events.chunks(500) {
+                for chunk in batch.chunks(500) {
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "INSERT INTO transaction_events (dataset_id, event_id, channel, started_at, \
-                         outcome_at, outcome, satisfaction, received_at) ",
+                        "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
+                         satisfaction FROM transactions WHERE dataset_id = ",
                     );
-                    sql.push_values(chunk, |mut b, e| {
-                        b.push_bind(dataset)
-                            .push_bind(e.id.clone())
-                            .push_bind(e.channel.as_str())
-                            .push_bind($time(e.started_at))
-                            .push_bind(e.outcome_at.map($time))
-                            .push_bind(e.outcome.clone())
-                            .push_bind(e.satisfaction.map(i32::from))
+                    sql.push_bind(dataset.id).push(" AND event_id IN (");
+                    let mut list = sql.separated(", ");
+                    for (event, _, _) in chunk {
+                        list.push_bind(event.id.clone());
+                    }
+                    sql.push(")");
+                    let mut stored: HashMap<String, (i64, TransactionFact)> = HashMap::new();
+                    for row in sql.build().fetch_all(&mut *tx).await? {
+                        let fact = stored_fact(
+                            &row.try_get::<String, _>("channel")?,
+                            row.try_get("started_at")?,
+                            row.try_get("outcome_at")?,
+                            row.try_get("outcome")?,
+                            row.try_get("satisfaction")?,
+                        )?;
+                        stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
+                    }
+                    let mut fresh = Vec::with_capacity(chunk.len());
+                    for (event, service, code) in chunk {
+                        let fact = event.fact();
+                        match stored.get(&event.id) {
+                            None => {
+                                add_fact(&mut deltas, *service, &fact, 1);
+                                fresh.push((*event, *service, *code, fact));
+                            }
+                            Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
+                                add_fact(&mut deltas, *old_service, old, -1);
+                                add_fact(&mut deltas, *service, &fact, 1);
+                                let duration = fact.duration_seconds();
+                                sqlx::query(
+                                    "UPDATE transactions SET service_id = $1, service_code = $2, \
+                                     channel = $3, started_at = $4, outcome_at = $5, outcome = $6, \
+                                     duration_s = $7, outcome_month = $8, satisfaction = $9 \
+                                     WHERE dataset_id = $10 AND event_id = $11",
+                                )
+                                .bind(*service)
+                                .bind(*code)
+                                .bind(fact.channel.as_str())
+                                .bind($time(fact.started_at))
+                                .bind(event.outcome_at.map($time))
+                                .bind(event.outcome.map(Outcome::as_str))
+                                .bind(duration)
+                                .bind(duration.and(event.outcome_at).map(month_key))
+                                .bind(event.satisfaction.map(i32::from))
+                                .bind(dataset.id)
+                                .bind(&event.id)
+                                .execute(&mut *tx)
+                                .await?;
+                                result.updated += 1;
+                            }
+                            Some(_) => result.duplicates += 1,
+                        }
+                    }
+                    if fresh.is_empty() {
+                        continue;
+                    }
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
+                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+                         satisfaction, received_at) ",
+                    );
+                    sql.push_values(&fresh, |mut b, (event, service, code, fact)| {
+                        let duration = fact.duration_seconds();
+                        b.push_bind(*service)
+                            .push_bind(*code)
+                            .push_bind(dataset.id)
+                            .push_bind(event.id.clone())
+                            .push_bind(event.channel.as_str())
+                            .push_bind($time(event.started_at))
+                            .push_bind(event.outcome_at.map($time))
+                            .push_bind(event.outcome.map(Outcome::as_str))
+                            .push_bind(duration)
+                            .push_bind(duration.and(event.outcome_at).map(month_key))
+                            .push_bind(event.satisfaction.map(i32::from))
                             .push_bind($time(at));
                     });
-                    sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
-                    accepted += sql.build().execute(&mut *tx).await?.rows_affected();
+                    result.accepted += sql.build().execute(&mut *tx).await?.rows_affected();
                 }
+                deltas.retain(|_, m| !m.is_empty());
+                Self::apply_cells(&mut *tx, deltas).await?;
+                sqlx::query(
+                    "UPDATE datasets SET last_received_at = $1, events = events + $2 WHERE id = $3",
+                )
+                .bind($time(at))
+                .bind(i64::try_from(result.accepted).unwrap_or(i64::MAX))
+                .bind(dataset.id)
+                .execute(&mut *tx)
+                .await?;
                 tx.commit().await?;
-                let total = u64::try_from(events.len()).unwrap_or(u64::MAX);
-                Ok(Ingested {
-                    accepted,
-                    duplicates: total.saturating_sub(accepted),
+                Ok(result)
+            }
+
+            async fn measures(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>> {
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                    "SELECT b.slug AS body, b.name AS body_name, s.slug AS service, s.name AS service_name, \
+                     CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, s.target_days, \
+                     c.period_start, {}, c.durations FROM measure_cells c \
+                     JOIN services s ON s.id = c.service_id JOIN bodies b ON b.id = s.body_id \
+                     WHERE c.grain = ",
+                    CELL_COUNTS.iter().map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ")
+                ));
+                sql.push_bind(filter.grain.as_str());
+                sql.push(" AND c.period_start >= ").push_bind(filter.from);
+                sql.push(" AND c.period_start < ").push_bind(filter.to);
+                if let Some(body) = &filter.body {
+                    sql.push(" AND b.slug = ").push_bind(body.clone());
+                }
+                if let Some(service) = &filter.service {
+                    sql.push(" AND s.slug = ").push_bind(service.clone());
+                }
+                if let Some(code) = &filter.code {
+                    sql.push(" AND (s.code = ").push_bind(code.clone());
+                    sql.push(" OR (s.code = '' AND s.slug = ").push_bind(code.clone()).push("))");
+                }
+                let rows = sql.build().fetch_all(self.pool()).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let mut counts = [0i64; 18];
+                    for (i, column) in CELL_COUNTS.iter().enumerate() {
+                        counts[i] = row.try_get(*column)?;
+                    }
+                    let durations: Vec<u8> = row.try_get("durations")?;
+                    out.push(MeasureCell {
+                        body: row.try_get("body")?,
+                        body_name: row.try_get("body_name")?,
+                        service: row.try_get("service")?,
+                        service_name: row.try_get("service_name")?,
+                        code: row.try_get("code")?,
+                        target_days: row.try_get("target_days")?,
+                        period_start: row.try_get("period_start")?,
+                        measures: measures_from(&counts, &durations)?,
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn backlog(
+                &self,
+                body: Option<&str>,
+                service: Option<&str>,
+                code: Option<&str>,
+            ) -> StorageResult<Vec<Backlog>> {
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT b.slug AS body, s.slug AS service, s.id, COUNT(t.id) AS open, MIN(t.started_at) AS oldest \
+                     FROM transactions t JOIN services s ON s.id = t.service_id \
+                     JOIN bodies b ON b.id = s.body_id WHERE t.outcome_at IS NULL",
+                );
+                if let Some(body) = body {
+                    sql.push(" AND b.slug = ").push_bind(body.to_string());
+                }
+                if let Some(service) = service {
+                    sql.push(" AND s.slug = ").push_bind(service.to_string());
+                }
+                if let Some(code) = code {
+                    sql.push(" AND (s.code = ").push_bind(code.to_string());
+                    sql.push(" OR (s.code = '' AND s.slug = ").push_bind(code.to_string()).push("))");
+                }
+                sql.push(" GROUP BY b.slug, s.slug, s.id ORDER BY b.slug, s.slug");
+                let rows = sql.build().fetch_all(self.pool()).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let open: i64 = row.try_get("open")?;
+                    let id: i64 = row.try_get("id")?;
+                    let oldest: Option<OffsetDateTime> = row.try_get("oldest")?;
+                    // The middle start time, read off the backlog index without sorting.
+                    let median_start: Option<OffsetDateTime> = sqlx::query(
+                        "SELECT started_at FROM transactions WHERE service_id = $1 AND outcome_at IS NULL \
+                         ORDER BY started_at LIMIT 1 OFFSET $2",
+                    )
+                    .bind(id)
+                    .bind((open - 1).max(0) / 2)
+                    .fetch_optional(self.pool())
+                    .await?
+                    .map(|r| r.try_get(0))
+                    .transpose()?;
+                    out.push(Backlog {
+                        body: row.try_get("body")?,
+                        service: row.try_get("service")?,
+                        open,
+                        oldest,
+                        median_start,
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn exact_times(
+                &self,
+                code: Option<&str>,
+                from: Date,
+                to: Date,
+            ) -> StorageResult<Vec<ExactTimes>> {
+                let from_key = from.year() * 100 + i32::from(u8::from(from.month()));
+                let to_key = to.year() * 100 + i32::from(u8::from(to.month()));
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT service_code, outcome_month, COUNT(*) AS n FROM transactions \
+                     WHERE duration_s IS NOT NULL AND outcome_month >= ",
+                );
+                sql.push_bind(from_key).push(" AND outcome_month < ").push_bind(to_key);
+                if let Some(code) = code {
+                    sql.push(" AND service_code = ").push_bind(code.to_string());
+                }
+                sql.push(" GROUP BY service_code, outcome_month ORDER BY service_code, outcome_month");
+                let groups = sql.build().fetch_all(self.pool()).await?;
+                let mut out = Vec::with_capacity(groups.len());
+                let mut conn = self.pool().acquire().await?;
+                for group in groups {
+                    let code: String = group.try_get("service_code")?;
+                    let month: i32 = group.try_get("outcome_month")?;
+                    let n: i64 = group.try_get("n")?;
+                    // Walk the index to each rank: from the low end for the median, from
+                    // the high end for the 90th percentile, so each group is read at most
+                    // about 0.6 times.
+                    let at_rank = |ascending: bool, offset: i64| {
+                        sqlx::query(if ascending {
+                            "SELECT duration_s FROM transactions WHERE service_code = $1 AND outcome_month = $2 \
+                             AND duration_s IS NOT NULL ORDER BY duration_s LIMIT 1 OFFSET $3"
+                        } else {
+                            "SELECT duration_s FROM transactions WHERE service_code = $1 AND outcome_month = $2 \
+                             AND duration_s IS NOT NULL ORDER BY duration_s DESC LIMIT 1 OFFSET $3"
+                        })
+                        .bind(code.clone())
+                        .bind(month)
+                        .bind(offset)
+                    };
+                    let median_rank = (n - 1) / 2;
+                    let p90_rank = (9 * (n - 1)) / 10;
+                    let median: i64 = at_rank(true, median_rank).fetch_one(&mut *conn).await?.try_get(0)?;
+                    let p90: i64 = at_rank(false, n - 1 - p90_rank).fetch_one(&mut *conn).await?.try_get(0)?;
+                    out.push(ExactTimes {
+                        month: month_from_key(month)
+                            .ok_or_else(|| StorageError::Corrupt(format!("outcome month {month}")))?,
+                        code,
+                        completed: n,
+                        median_seconds: median,
+                        p90_seconds: p90,
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn survey(&self, token_hash: &str) -> StorageResult<Option<Survey>> {
+                let row = sqlx::query(
+                    "SELECT t.request_id, s.name AS service_name, b.name AS body_name, t.satisfaction \
+                     FROM transactions t JOIN services s ON s.id = t.service_id \
+                     JOIN bodies b ON b.id = s.body_id WHERE t.survey_token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(self.pool())
+                .await?;
+                row.map(|row| {
+                    Ok(Survey {
+                        request_id: row.try_get::<Option<i64>, _>("request_id")?.unwrap_or_default(),
+                        service_name: row.try_get("service_name")?,
+                        body_name: row.try_get("body_name")?,
+                        answer: row.try_get("satisfaction")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn answer_survey(&self, token_hash: &str, rating: u8) -> StorageResult<SurveyAnswer> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let row = sqlx::query(
+                    "SELECT service_id, channel, started_at, outcome_at, outcome, satisfaction \
+                     FROM transactions WHERE survey_token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StorageError::NotFound)?;
+                let service: i64 = row.try_get("service_id")?;
+                let old = stored_fact(
+                    &row.try_get::<String, _>("channel")?,
+                    row.try_get("started_at")?,
+                    row.try_get("outcome_at")?,
+                    row.try_get("outcome")?,
+                    row.try_get("satisfaction")?,
+                )?;
+                if old.satisfaction.is_some() {
+                    return Ok(SurveyAnswer::AlreadyAnswered);
+                }
+                let new = TransactionFact {
+                    satisfaction: Some(rating.clamp(1, 5)),
+                    ..old.clone()
+                };
+                sqlx::query("UPDATE transactions SET satisfaction = $1 WHERE survey_token_hash = $2")
+                    .bind(i32::from(rating.clamp(1, 5)))
+                    .bind(token_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                let mut deltas = CellDeltas::new();
+                add_fact(&mut deltas, service, &old, -1);
+                add_fact(&mut deltas, service, &new, 1);
+                deltas.retain(|_, m| !m.is_empty());
+                Self::apply_cells(&mut *tx, deltas).await?;
+                tx.commit().await?;
+                Ok(SurveyAnswer::Recorded)
+            }
+
+            async fn upload_spend(
+                &self,
+                body: &str,
+                filename: &str,
+                lines: &[NewSpendLine],
+                rejected: i64,
+            ) -> StorageResult<SpendUpload> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let at = now();
+                let upload: i64 = sqlx::query(
+                    "INSERT INTO spend_uploads (body_id, filename, uploaded_at, stored, duplicates, rejected) \
+                     SELECT id, $2, $3, 0, 0, $4 FROM bodies WHERE slug = $1 RETURNING id",
+                )
+                .bind(body)
+                .bind(filename)
+                .bind($time(at))
+                .bind(rejected)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StorageError::NotFound)?
+                .try_get(0)?;
+                let mut ordinals: HashMap<String, u32> = HashMap::new();
+                let mut stored = 0u64;
+                let mut keyed = Vec::with_capacity(lines.len());
+                for line in lines {
+                    let first = spend_fingerprint(line, 0);
+                    let n = ordinals.entry(first.clone()).or_insert(0);
+                    let print = if *n == 0 { first } else { spend_fingerprint(line, *n) };
+                    *n += 1;
+                    keyed.push((line, print));
+                }
+                for chunk in keyed.chunks(1000) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO spend_lines (body_id, upload_id, line, paid_on, amount_pence, supplier, \
+                         expense_area, expense_type, reference, description, fingerprint) ",
+                    );
+                    sql.push_values(chunk, |mut b, (line, print)| {
+                        b.push("(SELECT id FROM bodies WHERE slug = ")
+                            .push_bind_unseparated(body.to_string())
+                            .push_unseparated(")")
+                            .push_bind(upload)
+                            .push_bind(i64::try_from(line.line).unwrap_or(i64::MAX))
+                            .push_bind(line.paid_on)
+                            .push_bind(line.amount_pence)
+                            .push_bind(line.supplier.clone())
+                            .push_bind(line.expense_area.clone())
+                            .push_bind(line.expense_type.clone())
+                            .push_bind(line.reference.clone())
+                            .push_bind(line.description.clone())
+                            .push_bind(print.clone());
+                    });
+                    sql.push(" ON CONFLICT (body_id, fingerprint) DO NOTHING");
+                    stored += sql.build().execute(&mut *tx).await?.rows_affected();
+                }
+                let stored = i64::try_from(stored).unwrap_or(i64::MAX);
+                let duplicates = i64::try_from(lines.len()).unwrap_or(i64::MAX) - stored;
+                sqlx::query("UPDATE spend_uploads SET stored = $1, duplicates = $2 WHERE id = $3")
+                    .bind(stored)
+                    .bind(duplicates)
+                    .bind(upload)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(SpendUpload {
+                    id: upload,
+                    filename: filename.to_string(),
+                    uploaded_at: at,
+                    stored,
+                    duplicates,
+                    rejected,
                 })
             }
 
-            async fn dataset_totals(&self, dataset: i64) -> StorageResult<(i64, Option<OffsetDateTime>)> {
-                let row = sqlx::query(
-                    "SELECT COUNT(*) AS n, MAX(received_at) AS last FROM transaction_events WHERE dataset_id = $1",
+            async fn spend_uploads(&self, body: &str) -> StorageResult<Vec<SpendUpload>> {
+                let rows = sqlx::query(
+                    "SELECT u.id, u.filename, u.uploaded_at, u.stored, u.duplicates, u.rejected \
+                     FROM spend_uploads u JOIN bodies b ON b.id = u.body_id WHERE b.slug = $1 \
+                     ORDER BY u.id DESC",
                 )
-                .bind(dataset)
-                .fetch_one(self.pool())
+                .bind(body)
+                .fetch_all(self.pool())
                 .await?;
-                Ok((row.try_get("n")?, row.try_get("last")?))
+                rows.iter()
+                    .map(|r| {
+                        Ok(SpendUpload {
+                            id: r.try_get("id")?,
+                            filename: r.try_get("filename")?,
+                            uploaded_at: r.try_get("uploaded_at")?,
+                            stored: r.try_get("stored")?,
+                            duplicates: r.try_get("duplicates")?,
+                            rejected: r.try_get("rejected")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn spend_areas(&self, body: &str) -> StorageResult<Vec<SpendArea>> {
+                let rows = sqlx::query(
+                    "SELECT l.expense_area, COUNT(*) AS lines, CAST(SUM(l.amount_pence) AS BIGINT) AS total, s.slug AS service \
+                     FROM spend_lines l JOIN bodies b ON b.id = l.body_id \
+                     LEFT JOIN spend_mappings m ON m.body_id = l.body_id AND m.expense_area = l.expense_area \
+                     LEFT JOIN services s ON s.id = m.service_id \
+                     WHERE b.slug = $1 GROUP BY l.expense_area, s.slug ORDER BY l.expense_area",
+                )
+                .bind(body)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(SpendArea {
+                            area: r.try_get("expense_area")?,
+                            lines: r.try_get("lines")?,
+                            total_pence: r.try_get::<Option<i64>, _>("total")?.unwrap_or(0),
+                            service: r.try_get("service")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn map_spend_area(
+                &self,
+                body: &str,
+                area: &str,
+                service: Option<&str>,
+            ) -> StorageResult<()> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let body_id: i64 = sqlx::query("SELECT id FROM bodies WHERE slug = $1")
+                    .bind(body)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StorageError::NotFound)?
+                    .try_get(0)?;
+                sqlx::query("DELETE FROM spend_mappings WHERE body_id = $1 AND expense_area = $2")
+                    .bind(body_id)
+                    .bind(area)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(service) = service {
+                    let done = sqlx::query(
+                        "INSERT INTO spend_mappings (body_id, expense_area, service_id) \
+                         SELECT $1, $2, id FROM services WHERE body_id = $1 AND slug = $3",
+                    )
+                    .bind(body_id)
+                    .bind(area)
+                    .bind(service)
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StorageError::NotFound);
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn spend_totals(
+                &self,
+                body: Option<&str>,
+                service: Option<&str>,
+                code: Option<&str>,
+                from: Date,
+                to: Date,
+            ) -> StorageResult<Vec<SpendTotal>> {
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT b.slug AS body, s.slug AS service, l.paid_on, CAST(SUM(l.amount_pence) AS BIGINT) AS pence \
+                     FROM spend_lines l JOIN spend_mappings m ON m.body_id = l.body_id \
+                     AND m.expense_area = l.expense_area JOIN services s ON s.id = m.service_id \
+                     JOIN bodies b ON b.id = l.body_id WHERE l.paid_on >= ",
+                );
+                sql.push_bind(from).push(" AND l.paid_on < ").push_bind(to);
+                if let Some(body) = body {
+                    sql.push(" AND b.slug = ").push_bind(body.to_string());
+                }
+                if let Some(service) = service {
+                    sql.push(" AND s.slug = ").push_bind(service.to_string());
+                }
+                if let Some(code) = code {
+                    sql.push(" AND (s.code = ").push_bind(code.to_string());
+                    sql.push(" OR (s.code = '' AND s.slug = ").push_bind(code.to_string()).push("))");
+                }
+                sql.push(" GROUP BY b.slug, s.slug, l.paid_on ORDER BY b.slug, s.slug, l.paid_on");
+                let rows = sql.build().fetch_all(self.pool()).await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(SpendTotal {
+                            body: r.try_get("body")?,
+                            service: r.try_get("service")?,
+                            paid_on: r.try_get("paid_on")?,
+                            pence: r.try_get::<Option<i64>, _>("pence")?.unwrap_or(0),
+                        })
+                    })
+                    .collect()
             }
         }
     };
@@ -145,7 +989,8 @@ event_methods!(
     sqlx::Sqlite,
     sqlx::sqlite::SqliteRow,
     begin_write = "BEGIN IMMEDIATE",
-    time = sqlite_time
+    time = sqlite_time,
+    lock_services = ""
 );
 
 event_methods!(
@@ -153,5 +998,6 @@ event_methods!(
     sqlx::Postgres,
     sqlx::postgres::PgRow,
     begin_write = "BEGIN",
-    time = postgres_time
+    time = postgres_time,
+    lock_services = "SELECT pg_advisory_xact_lock(1099511627776 + $1)"
 );

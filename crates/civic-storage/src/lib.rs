@@ -20,7 +20,10 @@ mod requests;
 pub mod testing;
 
 pub use backends::{PostgresStore, SqliteStore};
-pub use events::{Dataset, EventStore, Ingested};
+pub use events::{
+    Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
+    SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
+};
 pub use register_backends::INDEXED_FIELDS;
 pub use registers::{NewEntry, RegisterHead, RegisterStore};
 pub use requests::{

@@ -86,7 +86,7 @@ macro_rules! request_methods {
                 })
             }
 
-            async fn enqueue(
+            pub(crate) async fn enqueue(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 message: &OutboxMessage,
                 request_id: Option<i64>,
@@ -206,6 +206,7 @@ macro_rules! request_methods {
                 for message in &new.notifications {
                     Self::enqueue(&mut tx, message, Some(id), at).await?;
                 }
+                Self::sync_request_measures(&mut tx, id, None).await?;
                 tx.commit().await?;
                 Ok(ServiceRequest {
                     id,
@@ -441,6 +442,8 @@ macro_rules! request_methods {
                     .execute(&mut *tx)
                     .await?;
                 }
+                let survey = change.survey.as_ref().map(|(t, h)| (t.as_str(), h.as_str()));
+                Self::sync_request_measures(&mut tx, id, survey).await?;
                 tx.commit().await?;
                 Ok(RequestUpdate {
                     id: update_id,
@@ -529,18 +532,25 @@ macro_rules! request_methods {
                     .bind(&email)
                     .execute(&mut *tx)
                     .await?;
+                Self::sync_request_measures(&mut tx, id, None).await?;
                 tx.commit().await?;
                 self.get_request(id).await
             }
 
             async fn process_batch(&self) -> StorageResult<Vec<i64>> {
+                let mut tx = self.writer().begin_with($begin).await?;
                 let rows = sqlx::query(
                     "UPDATE requests SET confirmed = TRUE \
                      WHERE token IS NOT NULL AND NOT confirmed RETURNING id",
                 )
-                .fetch_all(self.writer())
+                .fetch_all(&mut *tx)
                 .await?;
-                rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+                let ids = rows.iter().map(|r| Ok(r.try_get(0)?)).collect::<StorageResult<Vec<i64>>>()?;
+                for id in &ids {
+                    Self::sync_request_measures(&mut tx, *id, None).await?;
+                }
+                tx.commit().await?;
+                Ok(ids)
             }
 
             async fn token_request(

@@ -92,6 +92,9 @@ pub struct RequestChange {
     pub assigned_to: Option<Option<i64>>,
     /// Marks it a duplicate of another request of the same body.
     pub duplicate_of: Option<i64>,
+    /// A satisfaction survey link (token, and its hash) to send the reporter if this
+    /// change brings the request to its outcome for the first time.
+    pub survey: Option<(String, String)>,
 }
 
 /// Which requests to list. Empty lists and `None` mean "any".

@@ -1231,7 +1231,12 @@ mod registers {
 
 mod events {
     use super::*;
-    use civic_domain::measures::{EventInput, TransactionEvent};
+    use civic_domain::RequestStatus;
+    use civic_domain::measures::{
+        EventChannel, EventInput, Grain, TransactionEvent, exact_quantile_i64,
+    };
+    use civic_storage::{MeasureFilter, NewSpendLine, RequestChange, SurveyAnswer};
+    use time::macros::date;
 
     fn event(id: &str, channel: &str) -> TransactionEvent {
         EventInput {
@@ -1244,6 +1249,28 @@ mod events {
         }
         .validate()
         .unwrap()
+    }
+
+    fn month(body: &str, from: time::Date) -> MeasureFilter {
+        MeasureFilter {
+            body: Some(body.into()),
+            service: None,
+            code: None,
+            grain: Grain::Month,
+            from,
+            to: date!(2100 - 01 - 01),
+        }
+    }
+
+    async fn total(
+        store: &std::sync::Arc<dyn civic_storage::Store>,
+        filter: &MeasureFilter,
+    ) -> civic_domain::measures::Measures {
+        let mut all = civic_domain::measures::Measures::default();
+        for cell in store.measures(filter).await.unwrap() {
+            all.merge(&cell.measures);
+        }
+        all
     }
 
     db_test!(events_ingest_once_per_id_and_batches_are_atomic, |db| {
@@ -1295,21 +1322,246 @@ mod events {
                 )
             })
             .collect();
-        let first = store.ingest_events(set.id, &batch).await.unwrap();
+        let first = store.ingest_events(&set, &batch).await.unwrap();
         assert_eq!((first.accepted, first.duplicates), (1200, 0));
         // The sender retries after losing the acknowledgement, with one new event.
         let mut retry = batch[1000..].to_vec();
         retry.push(event("e-new", "post"));
         retry.push(event("e-new", "post"));
         let reopened = civic_storage::connect(&db.url).await.unwrap();
-        let second = reopened.ingest_events(set.id, &retry).await.unwrap();
+        let second = reopened.ingest_events(&set, &retry).await.unwrap();
         assert_eq!(
             (second.accepted, second.duplicates),
             (1, 201),
             "nothing counted twice"
         );
-        let (count, last) = reopened.dataset_totals(set.id).await.unwrap();
-        assert_eq!(count, 1201);
-        assert!(last.is_some());
+        let stored = reopened.dataset_by_token("h1").await.unwrap().unwrap();
+        assert_eq!(stored.events, 1201);
+        assert!(stored.last_received_at.is_some());
+        assert!(!stored.is_stale(OffsetDateTime::now_utc()));
+        assert!(stored.is_stale(OffsetDateTime::now_utc() + Duration::hours(25)));
+
+        // The measures are the sum of the events, whatever the retries.
+        let m = total(&reopened, &month("eastvale", date!(2026 - 01 - 01))).await;
+        assert_eq!(m.volume(), 1201);
+        assert_eq!(m.started[EventChannel::Phone.index()], 400);
+        assert_eq!(m.started[EventChannel::Post.index()], 1);
+        assert_eq!(m.completions(), 1201);
+        assert_eq!(m.satisfaction[4], 1201);
+        let median = m.durations.quantile(0.5).unwrap();
+        assert!((median - 3.0 * 86_400.0).abs() <= 0.01 * 3.0 * 86_400.0);
+        let days = MeasureFilter {
+            grain: Grain::Day,
+            ..month("eastvale", date!(2026 - 11 - 04))
+        };
+        let on_the_day = total(&reopened, &days).await;
+        assert_eq!((on_the_day.volume(), on_the_day.completions()), (0, 1201));
+
+        // A pending transaction sent again with its outcome is brought up to date.
+        let pending = EventInput {
+            id: "p1".into(),
+            channel: "digital".into(),
+            started_at: "2026-11-02T09:00:00Z".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        reopened.ingest_events(&set, &[pending]).await.unwrap();
+        let backlog = reopened.backlog(Some("eastvale"), None, None).await.unwrap();
+        assert_eq!(backlog.len(), 1);
+        assert_eq!(backlog[0].open, 1);
+        let done = EventInput {
+            id: "p1".into(),
+            channel: "digital".into(),
+            started_at: "2026-11-02T09:00:00Z".into(),
+            outcome_at: Some("2026-11-02T10:00:00Z".into()),
+            outcome: Some("abandoned".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let third = reopened.ingest_events(&set, &[done.clone(), done]).await.unwrap();
+        assert_eq!((third.accepted, third.updated, third.duplicates), (0, 1, 1));
+        let m = total(&reopened, &month("eastvale", date!(2026 - 01 - 01))).await;
+        assert_eq!((m.volume(), m.completions(), m.not_completed), (1202, 1201, 1));
+        assert!(reopened.backlog(Some("eastvale"), None, None).await.unwrap().is_empty());
+    });
+
+    db_test!(exact_times_match_a_sort_of_every_duration, |db| {
+        let store = &db.store;
+        store.create_body(&body("Eastvale")).await.unwrap();
+        store.create_body(&body("Riverton")).await.unwrap();
+        for b in ["eastvale", "riverton"] {
+            store
+                .create_services(b, &[service("Bins", 3), service("Parking", 3)], &Actor::system("t"))
+                .await
+                .unwrap();
+        }
+        // One body-wide data set per body; every event names its service.
+        let mut durations = Vec::new();
+        for (n, b) in ["eastvale", "riverton"].into_iter().enumerate() {
+            let set = store
+                .create_dataset(b, "crm", "CRM", "", &format!("t{n}"), 24)
+                .await
+                .unwrap();
+            assert_eq!(store.dataset_services(&set).await.unwrap(), ["bins", "parking"]);
+            let events: Vec<_> = (0..301i64)
+                .map(|i| {
+                    let seconds = (i * 7919 + n as i64 * 31) % 100_003 + 60;
+                    if i % 2 == 0 {
+                        durations.push(seconds);
+                    }
+                    let start = time::macros::datetime!(2026-06-10 08:00 UTC);
+                    EventInput {
+                        id: format!("x{i}"),
+                        service: Some(if i % 2 == 0 { "bins" } else { "parking" }.into()),
+                        channel: "digital".into(),
+                        started_at: start.format(&time::format_description::well_known::Rfc3339).unwrap(),
+                        outcome_at: Some(
+                            (start + Duration::seconds(seconds))
+                                .format(&time::format_description::well_known::Rfc3339)
+                                .unwrap(),
+                        ),
+                        ..Default::default()
+                    }
+                    .validate()
+                    .unwrap()
+                })
+                .collect();
+            store.ingest_events(&set, &events).await.unwrap();
+        }
+        let times = store
+            .exact_times(Some("LGSL 524"), date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+            .await
+            .unwrap();
+        // Both services carry the same standard code, so both are in one national group.
+        assert_eq!(times.len(), 1);
+        assert_eq!(times[0].month, date!(2026 - 06 - 01));
+        assert_eq!(times[0].completed, 602);
+        let all: Vec<i64> = {
+            let mut every = Vec::new();
+            for (n, _) in ["eastvale", "riverton"].into_iter().enumerate() {
+                for i in 0..301i64 {
+                    every.push((i * 7919 + n as i64 * 31) % 100_003 + 60);
+                }
+            }
+            every.sort_unstable();
+            every
+        };
+        assert_eq!(Some(times[0].median_seconds), exact_quantile_i64(&all, 0.5));
+        assert_eq!(Some(times[0].p90_seconds), exact_quantile_i64(&all, 0.9));
+        assert!(!durations.is_empty());
+    });
+
+    db_test!(closed_requests_are_measured_and_surveyed, |db| {
+        use super::requests::{new_request, setup};
+        let store = &db.store;
+        setup(store).await;
+        let r = store
+            .create_request(&new_request("eastvale", "jo@example.org", true))
+            .await
+            .unwrap();
+        let unconfirmed = store
+            .create_request(&new_request("eastvale", "sam@example.org", false))
+            .await
+            .unwrap();
+        let this_year = date!(2020 - 01 - 01);
+        let m = total(store, &month("eastvale", this_year)).await;
+        assert_eq!(m.volume(), 1, "unconfirmed requests are not counted yet");
+        store.confirm_request("hash-sam@example.org").await.unwrap();
+        assert_eq!(total(store, &month("eastvale", this_year)).await.volume(), 2);
+        let _ = unconfirmed;
+        let close = RequestChange {
+            status: Some(RequestStatus::Fixed),
+            description: "Filled".into(),
+            actor: "Sam".into(),
+            survey: Some(("raw-token".into(), "survey-hash".into())),
+            ..Default::default()
+        };
+        store.change_request("eastvale", r.id, &close).await.unwrap();
+        let m = total(store, &month("eastvale", this_year)).await;
+        assert_eq!((m.completions(), m.durations.count), (1, 1));
+        assert_eq!(m.completed[EventChannel::Digital.index()], 1);
+        let survey = store.survey("survey-hash").await.unwrap().unwrap();
+        assert_eq!((survey.request_id, survey.answer), (r.id, None));
+        assert!(store.survey("other").await.unwrap().is_none());
+        assert_eq!(
+            store.answer_survey("survey-hash", 4).await.unwrap(),
+            SurveyAnswer::Recorded
+        );
+        assert_eq!(
+            store.answer_survey("survey-hash", 1).await.unwrap(),
+            SurveyAnswer::AlreadyAnswered
+        );
+        assert!(matches!(
+            store.answer_survey("other", 1).await,
+            Err(StorageError::NotFound)
+        ));
+        let m = total(store, &month("eastvale", this_year)).await;
+        assert_eq!(m.satisfaction, [0, 0, 0, 1, 0]);
+        // Reopening takes the outcome back out; closing again puts it back, once.
+        let reopen = RequestChange {
+            status: Some(RequestStatus::Reopened),
+            actor: "Sam".into(),
+            ..Default::default()
+        };
+        store.change_request("eastvale", r.id, &reopen).await.unwrap();
+        let m = total(store, &month("eastvale", this_year)).await;
+        assert_eq!((m.completions(), m.durations.count, m.satisfaction_answers()), (0, 0, 0));
+        assert_eq!(store.backlog(Some("eastvale"), None, None).await.unwrap()[0].open, 2);
+        store.change_request("eastvale", r.id, &close).await.unwrap();
+        let m = total(store, &month("eastvale", this_year)).await;
+        assert_eq!((m.volume(), m.completions(), m.satisfaction_answers()), (2, 1, 1));
+        // Tenancy: the other body's measures hold nothing of this.
+        assert_eq!(total(store, &month("riverton", this_year)).await.volume(), 0);
+    });
+
+    db_test!(spend_loads_once_and_maps_to_services, |db| {
+        let store = &db.store;
+        store.create_body(&body("Eastvale")).await.unwrap();
+        store
+            .create_services("eastvale", &[service("Bins", 3)], &Actor::system("t"))
+            .await
+            .unwrap();
+        let line = |n: u64, area: &str, pence: i64| NewSpendLine {
+            line: n,
+            paid_on: date!(2026 - 04 - 15),
+            amount_pence: pence,
+            supplier: "Acme Waste Ltd".into(),
+            expense_area: area.into(),
+            expense_type: "Contract".into(),
+            reference: String::new(),
+            description: String::new(),
+        };
+        let lines = vec![line(2, "Waste", 60_000), line(3, "Waste", 60_000), line(4, "Parks", 75_000)];
+        let first = store.upload_spend("eastvale", "april.csv", &lines, 1).await.unwrap();
+        assert_eq!((first.stored, first.duplicates, first.rejected), (3, 0, 1));
+        let again = store.upload_spend("eastvale", "april.csv", &lines, 0).await.unwrap();
+        assert_eq!((again.stored, again.duplicates), (0, 3), "the same file twice counts once");
+        assert_eq!(store.spend_uploads("eastvale").await.unwrap().len(), 2);
+        assert!(matches!(
+            store.map_spend_area("eastvale", "Waste", Some("nope")).await,
+            Err(StorageError::NotFound)
+        ));
+        store.map_spend_area("eastvale", "Waste", Some("bins")).await.unwrap();
+        let areas = store.spend_areas("eastvale").await.unwrap();
+        assert_eq!(areas.len(), 2);
+        assert_eq!(areas[1].area, "Waste");
+        assert_eq!((areas[1].lines, areas[1].total_pence), (2, 120_000));
+        assert_eq!(areas[1].service.as_deref(), Some("bins"));
+        let totals = store
+            .spend_totals(Some("eastvale"), None, None, date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+            .await
+            .unwrap();
+        assert_eq!(totals.len(), 1);
+        assert_eq!((totals[0].service.as_str(), totals[0].pence), ("bins", 120_000));
+        store.map_spend_area("eastvale", "Waste", None).await.unwrap();
+        assert!(
+            store
+                .spend_totals(Some("eastvale"), None, None, date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+                .await
+                .unwrap()
+                .is_empty()
+        );
     });
 }
