@@ -5,8 +5,8 @@
 
 use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
 use crate::events::{
-    Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter,
-    NewSpendLine, SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
+    Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
+    SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
 use crate::requests::OutboxMessage;
 use crate::{StorageError, StorageResult};

@@ -1367,7 +1367,10 @@ mod events {
         .validate()
         .unwrap();
         reopened.ingest_events(&set, &[pending]).await.unwrap();
-        let backlog = reopened.backlog(Some("eastvale"), None, None).await.unwrap();
+        let backlog = reopened
+            .backlog(Some("eastvale"), None, None)
+            .await
+            .unwrap();
         assert_eq!(backlog.len(), 1);
         assert_eq!(backlog[0].open, 1);
         let done = EventInput {
@@ -1380,11 +1383,23 @@ mod events {
         }
         .validate()
         .unwrap();
-        let third = reopened.ingest_events(&set, &[done.clone(), done]).await.unwrap();
+        let third = reopened
+            .ingest_events(&set, &[done.clone(), done])
+            .await
+            .unwrap();
         assert_eq!((third.accepted, third.updated, third.duplicates), (0, 1, 1));
         let m = total(&reopened, &month("eastvale", date!(2026 - 01 - 01))).await;
-        assert_eq!((m.volume(), m.completions(), m.not_completed), (1202, 1201, 1));
-        assert!(reopened.backlog(Some("eastvale"), None, None).await.unwrap().is_empty());
+        assert_eq!(
+            (m.volume(), m.completions(), m.not_completed),
+            (1202, 1201, 1)
+        );
+        assert!(
+            reopened
+                .backlog(Some("eastvale"), None, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     });
 
     db_test!(exact_times_match_a_sort_of_every_duration, |db| {
@@ -1393,7 +1408,11 @@ mod events {
         store.create_body(&body("Riverton")).await.unwrap();
         for b in ["eastvale", "riverton"] {
             store
-                .create_services(b, &[service("Bins", 3), service("Parking", 3)], &Actor::system("t"))
+                .create_services(
+                    b,
+                    &[service("Bins", 3), service("Parking", 3)],
+                    &Actor::system("t"),
+                )
                 .await
                 .unwrap();
         }
@@ -1404,7 +1423,10 @@ mod events {
                 .create_dataset(b, "crm", "CRM", "", &format!("t{n}"), 24)
                 .await
                 .unwrap();
-            assert_eq!(store.dataset_services(&set).await.unwrap(), ["bins", "parking"]);
+            assert_eq!(
+                store.dataset_services(&set).await.unwrap(),
+                ["bins", "parking"]
+            );
             let events: Vec<_> = (0..301i64)
                 .map(|i| {
                     let seconds = (i * 7919 + n as i64 * 31) % 100_003 + 60;
@@ -1416,7 +1438,9 @@ mod events {
                         id: format!("x{i}"),
                         service: Some(if i % 2 == 0 { "bins" } else { "parking" }.into()),
                         channel: "digital".into(),
-                        started_at: start.format(&time::format_description::well_known::Rfc3339).unwrap(),
+                        started_at: start
+                            .format(&time::format_description::well_known::Rfc3339)
+                            .unwrap(),
                         outcome_at: Some(
                             (start + Duration::seconds(seconds))
                                 .format(&time::format_description::well_known::Rfc3339)
@@ -1431,7 +1455,11 @@ mod events {
             store.ingest_events(&set, &events).await.unwrap();
         }
         let times = store
-            .exact_times(Some("LGSL 524"), date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+            .exact_times(
+                Some("LGSL 524"),
+                date!(2026 - 01 - 01),
+                date!(2027 - 01 - 01),
+            )
             .await
             .unwrap();
         // Both services carry the same standard code, so both are in one national group.
@@ -1469,7 +1497,10 @@ mod events {
         let m = total(store, &month("eastvale", this_year)).await;
         assert_eq!(m.volume(), 1, "unconfirmed requests are not counted yet");
         store.confirm_request("hash-sam@example.org").await.unwrap();
-        assert_eq!(total(store, &month("eastvale", this_year)).await.volume(), 2);
+        assert_eq!(
+            total(store, &month("eastvale", this_year)).await.volume(),
+            2
+        );
         let _ = unconfirmed;
         let close = RequestChange {
             status: Some(RequestStatus::Fixed),
@@ -1478,7 +1509,10 @@ mod events {
             survey: Some(("raw-token".into(), "survey-hash".into())),
             ..Default::default()
         };
-        store.change_request("eastvale", r.id, &close).await.unwrap();
+        store
+            .change_request("eastvale", r.id, &close)
+            .await
+            .unwrap();
         let m = total(store, &month("eastvale", this_year)).await;
         assert_eq!((m.completions(), m.durations.count), (1, 1));
         assert_eq!(m.completed[EventChannel::Digital.index()], 1);
@@ -1505,15 +1539,33 @@ mod events {
             actor: "Sam".into(),
             ..Default::default()
         };
-        store.change_request("eastvale", r.id, &reopen).await.unwrap();
+        store
+            .change_request("eastvale", r.id, &reopen)
+            .await
+            .unwrap();
         let m = total(store, &month("eastvale", this_year)).await;
-        assert_eq!((m.completions(), m.durations.count, m.satisfaction_answers()), (0, 0, 0));
-        assert_eq!(store.backlog(Some("eastvale"), None, None).await.unwrap()[0].open, 2);
-        store.change_request("eastvale", r.id, &close).await.unwrap();
+        assert_eq!(
+            (m.completions(), m.durations.count, m.satisfaction_answers()),
+            (0, 0, 0)
+        );
+        assert_eq!(
+            store.backlog(Some("eastvale"), None, None).await.unwrap()[0].open,
+            2
+        );
+        store
+            .change_request("eastvale", r.id, &close)
+            .await
+            .unwrap();
         let m = total(store, &month("eastvale", this_year)).await;
-        assert_eq!((m.volume(), m.completions(), m.satisfaction_answers()), (2, 1, 1));
+        assert_eq!(
+            (m.volume(), m.completions(), m.satisfaction_answers()),
+            (2, 1, 1)
+        );
         // Tenancy: the other body's measures hold nothing of this.
-        assert_eq!(total(store, &month("riverton", this_year)).await.volume(), 0);
+        assert_eq!(
+            total(store, &month("riverton", this_year)).await.volume(),
+            0
+        );
     });
 
     db_test!(spend_loads_once_and_maps_to_services, |db| {
@@ -1533,32 +1585,69 @@ mod events {
             reference: String::new(),
             description: String::new(),
         };
-        let lines = vec![line(2, "Waste", 60_000), line(3, "Waste", 60_000), line(4, "Parks", 75_000)];
-        let first = store.upload_spend("eastvale", "april.csv", &lines, 1).await.unwrap();
+        let lines = vec![
+            line(2, "Waste", 60_000),
+            line(3, "Waste", 60_000),
+            line(4, "Parks", 75_000),
+        ];
+        let first = store
+            .upload_spend("eastvale", "april.csv", &lines, 1)
+            .await
+            .unwrap();
         assert_eq!((first.stored, first.duplicates, first.rejected), (3, 0, 1));
-        let again = store.upload_spend("eastvale", "april.csv", &lines, 0).await.unwrap();
-        assert_eq!((again.stored, again.duplicates), (0, 3), "the same file twice counts once");
+        let again = store
+            .upload_spend("eastvale", "april.csv", &lines, 0)
+            .await
+            .unwrap();
+        assert_eq!(
+            (again.stored, again.duplicates),
+            (0, 3),
+            "the same file twice counts once"
+        );
         assert_eq!(store.spend_uploads("eastvale").await.unwrap().len(), 2);
         assert!(matches!(
-            store.map_spend_area("eastvale", "Waste", Some("nope")).await,
+            store
+                .map_spend_area("eastvale", "Waste", Some("nope"))
+                .await,
             Err(StorageError::NotFound)
         ));
-        store.map_spend_area("eastvale", "Waste", Some("bins")).await.unwrap();
+        store
+            .map_spend_area("eastvale", "Waste", Some("bins"))
+            .await
+            .unwrap();
         let areas = store.spend_areas("eastvale").await.unwrap();
         assert_eq!(areas.len(), 2);
         assert_eq!(areas[1].area, "Waste");
         assert_eq!((areas[1].lines, areas[1].total_pence), (2, 120_000));
         assert_eq!(areas[1].service.as_deref(), Some("bins"));
         let totals = store
-            .spend_totals(Some("eastvale"), None, None, date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+            .spend_totals(
+                Some("eastvale"),
+                None,
+                None,
+                date!(2026 - 01 - 01),
+                date!(2027 - 01 - 01),
+            )
             .await
             .unwrap();
         assert_eq!(totals.len(), 1);
-        assert_eq!((totals[0].service.as_str(), totals[0].pence), ("bins", 120_000));
-        store.map_spend_area("eastvale", "Waste", None).await.unwrap();
+        assert_eq!(
+            (totals[0].service.as_str(), totals[0].pence),
+            ("bins", 120_000)
+        );
+        store
+            .map_spend_area("eastvale", "Waste", None)
+            .await
+            .unwrap();
         assert!(
             store
-                .spend_totals(Some("eastvale"), None, None, date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+                .spend_totals(
+                    Some("eastvale"),
+                    None,
+                    None,
+                    date!(2026 - 01 - 01),
+                    date!(2027 - 01 - 01)
+                )
                 .await
                 .unwrap()
                 .is_empty()

@@ -95,7 +95,7 @@ impl<'a> BodyView<'a> {
 }
 
 /// Open data may be fetched from any site.
-fn open_data(mut response: Response) -> Response {
+pub fn open_data(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         header::HeaderValue::from_static("*"),
@@ -806,11 +806,26 @@ pub async fn ingest_events(
         ))
         .into());
     }
+    let services = state.store.dataset_services(&dataset).await?;
     let mut errors = civic_domain::FieldErrors::default();
     let mut events = Vec::with_capacity(batch.events.len());
     for (i, input) in batch.events.iter().enumerate() {
         match input.validate() {
-            Ok(e) => events.push(e),
+            Ok(e) => {
+                let named = e.service.as_deref().unwrap_or(&dataset.service);
+                if named.is_empty() {
+                    errors.add(
+                        format!("events[{i}].service"),
+                        "This data set covers several services: name the service of each event",
+                    );
+                } else if !services.iter().any(|s| s == named) {
+                    errors.add(
+                        format!("events[{i}].service"),
+                        format!("'{named}' is not a service this data set may report on"),
+                    );
+                }
+                events.push(e)
+            }
             Err(field_errors) => {
                 for e in field_errors.0 {
                     errors.add(format!("events[{i}].{}", e.field), e.message);
@@ -821,11 +836,12 @@ pub async fn ingest_events(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
     }
-    let done = state.store.ingest_events(dataset.id, &events).await?;
+    let done = state.store.ingest_events(&dataset, &events).await?;
     Ok(Json(serde_json::json!({
         "dataset": dataset.slug,
         "body": dataset.body,
         "accepted": done.accepted,
+        "updated": done.updated,
         "duplicates": done.duplicates,
     }))
     .into_response())

@@ -20,6 +20,7 @@ pub mod mailer;
 pub mod observe;
 pub mod open311;
 pub mod pages;
+pub mod performance;
 pub mod photo;
 pub mod ratelimit;
 pub mod registers;
@@ -251,6 +252,30 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/registers/{name}/proof/consistency",
             get(registers::consistency),
+        )
+        .route("/performance", get(pages::performance::index))
+        .route("/performance/compare", get(pages::performance::compare))
+        .route("/performance/schema.json", get(performance::schema))
+        .route("/performance/{file}", get(performance::data))
+        .route(
+            "/bodies/{body}/performance",
+            get(pages::performance::body_dashboard),
+        )
+        .route(
+            "/bodies/{body}/services/{service}/performance",
+            get(pages::performance::service_dashboard),
+        )
+        .route(
+            "/survey/{token}",
+            get(pages::performance::survey_form).post(pages::performance::survey_answer),
+        )
+        .route(
+            "/staff/bodies/{body}/spend",
+            get(pages::performance::spend).post(pages::performance::spend_upload),
+        )
+        .route(
+            "/staff/bodies/{body}/spend/map",
+            post(pages::performance::spend_map),
         )
         .route("/healthz", get(observe::healthz))
         .route("/metrics", get(observe::metrics));

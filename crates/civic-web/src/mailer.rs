@@ -146,6 +146,15 @@ async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderErro
                 ),
             })
         }
+        ("satisfaction_survey", Some(r)) => Ok(Email {
+            subject: format!("How did we do? Request {} ({})", r.id, r.service_name),
+            body: format!(
+                "Your request {} ({}) is now: {}.\n\nWe would like to know how satisfied you are with how it was handled. It is one question and takes a few seconds:\n{base}/survey/{token}\n\nYour answer is counted in the service's published performance figures. It is never shown with your name or your request.\n",
+                r.id,
+                r.service_name,
+                r.status.label()
+            ),
+        }),
         (kind, _) => Err(RenderError::Obsolete(format!(
             "cannot render '{kind}' message"
         ))),

@@ -1007,6 +1007,7 @@ async fn post_update(
         actor: key.name.clone(),
         staff_id: None,
         external_id: params.get("update_id").map(str::to_string),
+        survey: Some(crate::performance::survey_invite()),
         ..Default::default()
     };
     let update = match state.store.change_request(&b.slug, id, &change).await {

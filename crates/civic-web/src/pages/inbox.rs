@@ -388,6 +388,7 @@ pub async fn change(
             visibility,
             assigned_to,
             duplicate_of,
+            survey: Some(crate::performance::survey_invite()),
         };
         match state
             .store

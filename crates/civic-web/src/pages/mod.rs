@@ -14,6 +14,7 @@ use civic_domain::{FieldErrors, Staff};
 pub mod addresses;
 pub mod admin;
 pub mod inbox;
+pub mod performance;
 pub mod public;
 pub mod requests;
 pub mod staff;

@@ -6,6 +6,7 @@ mod events;
 mod headers;
 mod open311;
 mod pages;
+mod performance;
 mod registers;
 mod reports;
 mod staff;

@@ -1,0 +1,1021 @@
+//! Performance dashboards (per service, per body, across bodies for one standard service),
+//! the satisfaction survey people reach from the email sent at the outcome, and the staff
+//! page where a body uploads its spend and maps it to services.
+
+use super::{Layout, PageContext, render};
+use crate::auth::SignedIn;
+use crate::performance::{
+    DataParams, DataQuery, GroupBy, PublicRow, ReportRow, report, target_calendar_days,
+};
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use civic_charts::{Chart, Series};
+use civic_domain::measures::{DEFAULT_ACCURACY, EventChannel, Measures, Period};
+use civic_domain::{Body, Service};
+use civic_storage::{Backlog, Dataset, NewSpendLine, SpendArea, SpendUpload, SurveyAnswer};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// A chart with the table of the same figures beside it.
+#[derive(Debug, Clone)]
+pub struct ChartBlock {
+    /// Heading above it.
+    pub heading: String,
+    /// The SVG.
+    pub svg: String,
+    /// Table caption.
+    pub caption: String,
+    /// Column headings.
+    pub head: Vec<String>,
+    /// Rows (first cell is the row heading).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A headline figure.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// What it is.
+    pub label: String,
+    /// Its value, in words.
+    pub value: String,
+}
+
+const WITHHELD: &str = "fewer than 5";
+
+fn count_text(n: Option<i64>) -> String {
+    n.map(group_digits).unwrap_or_else(|| WITHHELD.into())
+}
+
+fn group_digits(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map(|x| format!("{:.0}%", x * 100.0))
+        .unwrap_or_else(|| "not enough data".into())
+}
+
+fn days(x: Option<f64>) -> String {
+    x.map(|d| format!("{d:.1} days"))
+        .unwrap_or_else(|| "not enough data".into())
+}
+
+fn pounds(x: Option<f64>) -> String {
+    x.map(|p| format!("£{}", group_digits(p.round() as i64)))
+        .unwrap_or_else(|| "no spend data".into())
+}
+
+fn pounds_pence(x: Option<f64>) -> String {
+    x.map(|p| format!("£{p:.2}"))
+        .unwrap_or_else(|| "not enough data".into())
+}
+
+fn total(rows: &[ReportRow]) -> ReportRow {
+    let mut all = ReportRow {
+        start: rows.first().map(|r| r.start).unwrap_or(time::Date::MIN),
+        end: rows.last().map(|r| r.end).unwrap_or(time::Date::MIN),
+        group: rows.first().map(|r| r.group.clone()).unwrap_or_default(),
+        measures: Measures::default(),
+        spend_pence: 0,
+        target_days: rows.first().and_then(|r| r.target_days),
+    };
+    for r in rows {
+        all.measures.merge(&r.measures);
+        all.spend_pence += r.spend_pence;
+    }
+    all
+}
+
+fn figures(row: &ReportRow, backlog: Option<&Backlog>, now: OffsetDateTime) -> Vec<Figure> {
+    let p = PublicRow::from_row(row);
+    let mut out = vec![
+        Figure {
+            label: "Transactions started".into(),
+            value: count_text(p.started),
+        },
+        Figure {
+            label: "Completed".into(),
+            value: count_text(p.completed),
+        },
+        Figure {
+            label: "Completion rate".into(),
+            value: percent(p.completion_rate),
+        },
+        Figure {
+            label: "Digital take-up".into(),
+            value: percent(p.digital_take_up),
+        },
+        Figure {
+            label: "Median time to outcome".into(),
+            value: days(p.median_days),
+        },
+        Figure {
+            label: "90% done within".into(),
+            value: days(p.p90_days),
+        },
+    ];
+    if let Some(t) = p.target_working_days {
+        out.push(Figure {
+            label: format!("Done within the target of {t} working days"),
+            value: percent(p.within_target),
+        });
+    }
+    out.push(Figure {
+        label: "Satisfied or very satisfied".into(),
+        value: match p.satisfaction_answers {
+            Some(n) if n > 0 => format!("{} of {} answers", percent(p.satisfied), group_digits(n)),
+            Some(_) => "no answers yet".into(),
+            None => format!("{WITHHELD} answers"),
+        },
+    });
+    out.push(Figure {
+        label: "Spend".into(),
+        value: pounds(p.spend_pounds),
+    });
+    if p.spend_pounds.is_some() {
+        out.push(Figure {
+            label: "Cost per transaction".into(),
+            value: pounds_pence(p.cost_per_transaction),
+        });
+    }
+    if let Some(b) = backlog {
+        let age = |t: Option<OffsetDateTime>| {
+            t.map(|t| format!("{} days", (now - t).whole_days()))
+                .unwrap_or_default()
+        };
+        out.push(Figure {
+            label: "Open now".into(),
+            value: if b.open == 0 {
+                "none".into()
+            } else {
+                format!(
+                    "{} (median age {}, oldest {})",
+                    count_text(
+                        civic_domain::measures::publishable(b.open as u64).map(|n| n as i64)
+                    ),
+                    age(b.median_start),
+                    age(b.oldest)
+                )
+            },
+        });
+    }
+    out
+}
+
+fn volume_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
+    let labels: Vec<String> = rows.iter().map(|r| period.label(r.start)).collect();
+    let published: Vec<PublicRow> = rows.iter().map(PublicRow::from_row).collect();
+    let used: Vec<EventChannel> = EventChannel::ALL
+        .into_iter()
+        .filter(|c| rows.iter().any(|r| r.measures.started[c.index()] != 0))
+        .collect();
+    let series: Vec<Series> = used
+        .iter()
+        .map(|c| Series {
+            name: c.label().into(),
+            values: published
+                .iter()
+                .map(|p| p.started_by_channel[c.as_str()].map(|n| n as f64))
+                .collect(),
+        })
+        .collect();
+    let svg = civic_charts::stacked_columns(
+        &Chart {
+            id,
+            title: "Transactions started, by channel",
+            description: "Stacked columns of transactions started in each period, one colour per channel; the table that follows gives the same figures.",
+            unit: "transactions",
+        },
+        &labels,
+        &series,
+    );
+    let mut head = vec!["Period".to_string()];
+    head.extend(used.iter().map(|c| c.label().to_string()));
+    head.push("All channels".into());
+    let rows = published
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| {
+            let mut cells = vec![label.clone()];
+            cells.extend(
+                used.iter()
+                    .map(|c| count_text(p.started_by_channel[c.as_str()])),
+            );
+            cells.push(count_text(p.started));
+            cells
+        })
+        .collect();
+    ChartBlock {
+        heading: "Volume by channel".into(),
+        svg,
+        caption: "Transactions started, by channel and period".into(),
+        head,
+        rows,
+    }
+}
+
+fn time_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
+    let labels: Vec<String> = rows.iter().map(|r| period.label(r.start)).collect();
+    let published: Vec<PublicRow> = rows.iter().map(PublicRow::from_row).collect();
+    let target = rows.iter().find_map(|r| r.target_days);
+    let target_label = target.map(|t| {
+        format!(
+            "Target: {t} working days (about {:.0} days)",
+            target_calendar_days(t)
+        )
+    });
+    let svg = civic_charts::lines(
+        &Chart {
+            id,
+            title: "Time from request to outcome",
+            description: "Lines of the median and 90th percentile days from start to outcome in each period, with the target as a dashed line; the table that follows gives the same figures.",
+            unit: "days",
+        },
+        &labels,
+        &[
+            Series {
+                name: "Median".into(),
+                values: published.iter().map(|p| p.median_days).collect(),
+            },
+            Series {
+                name: "90th percentile".into(),
+                values: published.iter().map(|p| p.p90_days).collect(),
+            },
+        ],
+        target_label
+            .as_deref()
+            .zip(target.map(target_calendar_days)),
+    );
+    let mut head = vec![
+        "Period".to_string(),
+        "Completed".into(),
+        "Median".into(),
+        "90th percentile".into(),
+    ];
+    if target.is_some() {
+        head.push("Within target".into());
+    }
+    head.push("Satisfied".into());
+    let rows = published
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| {
+            let mut cells = vec![
+                label.clone(),
+                count_text(p.completed),
+                days(p.median_days),
+                days(p.p90_days),
+            ];
+            if target.is_some() {
+                cells.push(percent(p.within_target));
+            }
+            cells.push(percent(p.satisfied));
+            cells
+        })
+        .collect();
+    ChartBlock {
+        heading: "Time to outcome".into(),
+        svg,
+        caption: "Completions, time to outcome and satisfaction by period".into(),
+        head,
+        rows,
+    }
+}
+
+/// The dashboard's period choice.
+#[derive(Debug, Default, Deserialize)]
+pub struct DashboardParams {
+    /// day, week, month, quarter or year.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// For the comparison: the standard code.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// For the comparison: the body to pick out.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl DashboardParams {
+    fn query(
+        &self,
+        body: Option<&str>,
+        service: Option<&str>,
+        code: Option<&str>,
+        group_by: Option<&str>,
+    ) -> Result<DataQuery, AppError> {
+        DataParams {
+            body: body.map(str::to_string),
+            service: service.map(str::to_string),
+            code: code.map(str::to_string),
+            period: self.period.clone(),
+            group_by: group_by.map(str::to_string),
+            ..DataParams::default()
+        }
+        .check(OffsetDateTime::now_utc().date())
+    }
+}
+
+/// A period option in the chooser.
+#[derive(Debug, Clone)]
+pub struct PeriodOption {
+    /// Identifier.
+    pub value: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// Chosen.
+    pub selected: bool,
+}
+
+fn period_options(chosen: Period) -> Vec<PeriodOption> {
+    Period::ALL
+        .iter()
+        .map(|p| PeriodOption {
+            value: p.as_str(),
+            label: match p {
+                Period::Day => "Days (last 31)",
+                Period::Week => "Weeks (last 26)",
+                Period::Month => "Months (last 24)",
+                Period::Quarter => "Quarters (last 8)",
+                Period::Year => "Years (last 2)",
+            },
+            selected: *p == chosen,
+        })
+        .collect()
+}
+
+/// A data set shown with its freshness.
+#[derive(Debug, Clone)]
+pub struct DatasetStatus {
+    /// The data set.
+    pub dataset: Dataset,
+    /// Nothing arrived for longer than expected.
+    pub stale: bool,
+    /// When the last batch arrived, in words.
+    pub last: String,
+}
+
+fn dataset_status(sets: Vec<Dataset>, service: Option<&str>) -> Vec<DatasetStatus> {
+    let now = OffsetDateTime::now_utc();
+    sets.into_iter()
+        .filter(|d| service.is_none_or(|s| d.service.is_empty() || d.service == s))
+        .map(|d| DatasetStatus {
+            stale: d.is_stale(now),
+            last: d
+                .last_received_at
+                .map(super::public::format_datetime)
+                .unwrap_or_else(|| "never".into()),
+            dataset: d,
+        })
+        .collect()
+}
+
+fn accuracy_note() -> String {
+    format!(
+        "Times are computed from mergeable histograms and are within {}% of the exact value. Counts from 1 to 4 are withheld so that nobody can be picked out.",
+        DEFAULT_ACCURACY * 100.0
+    )
+}
+
+#[derive(Template)]
+#[template(path = "performance/service.html")]
+struct ServiceDashboard {
+    layout: Layout,
+    body: Body,
+    service: Service,
+    periods: Vec<PeriodOption>,
+    figures: Vec<Figure>,
+    charts: Vec<ChartBlock>,
+    datasets: Vec<DatasetStatus>,
+    note: String,
+    data_query: String,
+}
+
+/// `GET /bodies/{body}/services/{service}/performance`.
+pub async fn service_dashboard(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path((body, service)): Path<(String, String)>,
+    Query(params): Query<DashboardParams>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let service = state
+        .store
+        .get_service(&body.slug, &service)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let q = params.query(Some(&body.slug), Some(&service.slug), None, None)?;
+    let rows = report(&state, &q).await?;
+    let backlog = state
+        .store
+        .backlog(Some(&body.slug), Some(&service.slug), None)
+        .await?;
+    let now = OffsetDateTime::now_utc();
+    let none = Backlog {
+        body: body.slug.clone(),
+        service: service.slug.clone(),
+        open: 0,
+        oldest: None,
+        median_start: None,
+    };
+    let mut summary = total(&rows);
+    summary.target_days = summary
+        .target_days
+        .or(service.target_days.map(|t| t as i32));
+    let figures = figures(&summary, Some(backlog.first().unwrap_or(&none)), now);
+    let charts = vec![
+        volume_chart("volume", &rows, q.period),
+        time_chart("times", &rows, q.period),
+    ];
+    let datasets = dataset_status(
+        state.store.list_datasets(&body.slug).await?,
+        Some(&service.slug),
+    );
+    render(
+        StatusCode::OK,
+        &ServiceDashboard {
+            layout: ctx.layout(format!("Performance: {} – {}", service.name, body.name)),
+            data_query: format!(
+                "body={}&service={}&period={}",
+                body.slug,
+                service.slug,
+                q.period.as_str()
+            ),
+            periods: period_options(q.period),
+            body,
+            service,
+            figures,
+            charts,
+            datasets,
+            note: accuracy_note(),
+        },
+    )
+}
+
+/// One service's line on a body's dashboard.
+#[derive(Debug, Clone)]
+pub struct ServiceLine {
+    /// Identifier.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Figures.
+    pub row: PublicRow,
+    /// Open now.
+    pub open: String,
+}
+
+#[derive(Template)]
+#[template(path = "performance/body.html")]
+struct BodyDashboard {
+    layout: Layout,
+    body: Body,
+    periods: Vec<PeriodOption>,
+    figures: Vec<Figure>,
+    charts: Vec<ChartBlock>,
+    services: Vec<ServiceLine>,
+    datasets: Vec<DatasetStatus>,
+    note: String,
+    data_query: String,
+}
+
+fn text_count(n: Option<i64>) -> String {
+    count_text(n)
+}
+
+/// `GET /bodies/{body}/performance`.
+pub async fn body_dashboard(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+    Query(params): Query<DashboardParams>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let q = params.query(Some(&body.slug), None, None, None)?;
+    let rows = report(&state, &q).await?;
+    let by_service = report(
+        &state,
+        &DataQuery {
+            group_by: GroupBy::Service,
+            ..q.clone()
+        },
+    )
+    .await?;
+    let backlog = state.store.backlog(Some(&body.slug), None, None).await?;
+    let mut grouped: BTreeMap<(String, String), Vec<ReportRow>> = BTreeMap::new();
+    for r in by_service {
+        let key = (
+            r.group.service_name.clone().unwrap_or_default(),
+            r.group.service.clone().unwrap_or_default(),
+        );
+        grouped.entry(key).or_default().push(r);
+    }
+    let services = grouped
+        .into_iter()
+        .map(|((name, slug), rows)| {
+            let open = backlog
+                .iter()
+                .find(|b| b.service == slug)
+                .map(|b| b.open)
+                .unwrap_or(0);
+            ServiceLine {
+                open: text_count(
+                    civic_domain::measures::publishable(open as u64).map(|n| n as i64),
+                ),
+                row: PublicRow::from_row(&total(&rows)),
+                slug,
+                name,
+            }
+        })
+        .collect();
+    let summary = total(&rows);
+    let all_open = Backlog {
+        body: body.slug.clone(),
+        service: String::new(),
+        open: backlog.iter().map(|b| b.open).sum(),
+        oldest: backlog.iter().filter_map(|b| b.oldest).min(),
+        median_start: None,
+    };
+    render(
+        StatusCode::OK,
+        &BodyDashboard {
+            layout: ctx.layout(format!("Performance – {}", body.name)),
+            data_query: format!("body={}&period={}", body.slug, q.period.as_str()),
+            periods: period_options(q.period),
+            figures: figures(&summary, Some(&all_open), OffsetDateTime::now_utc()),
+            charts: vec![
+                volume_chart("volume", &rows, q.period),
+                time_chart("times", &rows, q.period),
+            ],
+            datasets: dataset_status(state.store.list_datasets(&body.slug).await?, None),
+            body,
+            services,
+            note: accuracy_note(),
+        },
+    )
+}
+
+/// One body's line in a comparison.
+#[derive(Debug, Clone)]
+pub struct BodyLine {
+    /// Body identifier.
+    pub body: String,
+    /// Body name.
+    pub name: String,
+    /// Its service's identifier.
+    pub service: String,
+    /// Figures.
+    pub row: PublicRow,
+    /// Picked out.
+    pub highlighted: bool,
+}
+
+#[derive(Template)]
+#[template(path = "performance/compare.html")]
+struct ComparePage {
+    layout: Layout,
+    code: String,
+    periods: Vec<PeriodOption>,
+    national: PublicRow,
+    bodies: Vec<BodyLine>,
+    chart: String,
+    note: String,
+    data_query: String,
+}
+
+/// `GET /performance/compare?code=…`: one standard service across bodies, with the
+/// national figures computed from the merged histograms (never an average of medians).
+pub async fn compare(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Query(params): Query<DashboardParams>,
+) -> Result<Response, AppError> {
+    let code = params
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            AppError::BadRequest("Choose a standard service to compare (code=…)".into())
+        })?
+        .to_string();
+    let q = params.query(None, None, Some(&code), Some("service"))?;
+    let rows = report(&state, &q).await?;
+    let mut grouped: BTreeMap<(String, String, String), Vec<ReportRow>> = BTreeMap::new();
+    for r in &rows {
+        let key = (
+            r.group.body_name.clone().unwrap_or_default(),
+            r.group.body.clone().unwrap_or_default(),
+            r.group.service.clone().unwrap_or_default(),
+        );
+        grouped.entry(key).or_default().push(r.clone());
+    }
+    let bodies: Vec<BodyLine> = grouped
+        .into_iter()
+        .map(|((name, body, service), rows)| BodyLine {
+            highlighted: params.body.as_deref() == Some(body.as_str()),
+            row: PublicRow::from_row(&total(&rows)),
+            body,
+            name,
+            service,
+        })
+        .collect();
+    let mut national = total(&rows);
+    national.group = Default::default();
+    let national = PublicRow::from_row(&national);
+    let labels: Vec<String> = bodies.iter().map(|b| b.name.clone()).collect();
+    let values: Vec<Option<f64>> = bodies.iter().map(|b| b.row.median_days).collect();
+    let chart = civic_charts::horizontal_bars(
+        &Chart {
+            id: "compare",
+            title: "Median days from request to outcome, by body",
+            description: "One bar per body for the median time to outcome over the whole window; the table that follows gives these and more figures.",
+            unit: "days",
+        },
+        &labels,
+        &values,
+        bodies.iter().position(|b| b.highlighted),
+    );
+    render(
+        StatusCode::OK,
+        &ComparePage {
+            layout: ctx.layout(format!("Compare bodies: {code}")),
+            data_query: format!(
+                "code={}&group_by=body&period={}",
+                urlencode(&code),
+                q.period.as_str()
+            ),
+            periods: period_options(q.period),
+            code,
+            national,
+            bodies,
+            chart,
+            note: accuracy_note(),
+        },
+    )
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|e| e.trim_start_matches('=').to_string())
+        .unwrap_or_default()
+}
+
+/// A standard service on the national page.
+#[derive(Debug, Clone)]
+pub struct CodeLine {
+    /// The code.
+    pub code: String,
+    /// Query-string form.
+    pub query: String,
+    /// Figures.
+    pub row: PublicRow,
+}
+
+#[derive(Template)]
+#[template(path = "performance/index.html")]
+struct IndexPage {
+    layout: Layout,
+    bodies: Vec<Body>,
+    codes: Vec<CodeLine>,
+    note: String,
+}
+
+/// `GET /performance`: every body's dashboard and every standard service's comparison.
+pub async fn index(State(state): State<AppState>, ctx: PageContext) -> Result<Response, AppError> {
+    let q = DataParams {
+        group_by: Some("code".into()),
+        period: Some("year".into()),
+        ..Default::default()
+    }
+    .check(OffsetDateTime::now_utc().date())?;
+    let q = DataQuery {
+        filter: civic_storage::MeasureFilter {
+            from: crate::performance::window(Period::Month, OffsetDateTime::now_utc().date(), 12).0,
+            ..q.filter
+        },
+        ..q
+    };
+    let rows = report(&state, &q).await?;
+    let mut grouped: BTreeMap<String, Vec<ReportRow>> = BTreeMap::new();
+    for r in rows {
+        grouped
+            .entry(r.group.code.clone().unwrap_or_default())
+            .or_default()
+            .push(r);
+    }
+    let codes = grouped
+        .into_iter()
+        .filter(|(code, _)| !code.is_empty())
+        .map(|(code, rows)| CodeLine {
+            query: urlencode(&code),
+            row: PublicRow::from_row(&total(&rows)),
+            code,
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &IndexPage {
+            layout: ctx.layout("Performance of public services"),
+            bodies: state.store.list_bodies().await?,
+            codes,
+            note: accuracy_note(),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "performance/survey.html")]
+struct SurveyPage {
+    layout: Layout,
+    survey: civic_storage::Survey,
+    token: String,
+    error: bool,
+    thanks: bool,
+}
+
+const RATINGS: [&str; 5] = [
+    "Very dissatisfied",
+    "Dissatisfied",
+    "Neither satisfied nor dissatisfied",
+    "Satisfied",
+    "Very satisfied",
+];
+
+impl SurveyPage {
+    fn ratings(&self) -> Vec<(usize, &'static str)> {
+        RATINGS
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, *l))
+            .rev()
+            .collect()
+    }
+}
+
+/// `GET /survey/{token}`: the one question, asked at the outcome.
+pub async fn survey_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let survey = state
+        .store
+        .survey(&crate::auth::token_hash(&token))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(
+        StatusCode::OK,
+        &SurveyPage {
+            layout: ctx.layout("How satisfied were you?"),
+            thanks: survey.answer.is_some(),
+            survey,
+            token,
+            error: false,
+        },
+    )
+}
+
+/// The survey form.
+#[derive(Debug, Default, Deserialize)]
+pub struct SurveyForm {
+    /// 1–5.
+    #[serde(default)]
+    pub rating: Option<String>,
+}
+
+/// `POST /survey/{token}`: records the answer once.
+pub async fn survey_answer(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+    axum::Form(form): axum::Form<SurveyForm>,
+) -> Result<Response, AppError> {
+    let hash = crate::auth::token_hash(&token);
+    let survey = state.store.survey(&hash).await?.ok_or(AppError::NotFound)?;
+    let rating = form
+        .rating
+        .as_deref()
+        .and_then(|r| r.trim().parse::<u8>().ok())
+        .filter(|r| (1..=5).contains(r));
+    let Some(rating) = rating else {
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SurveyPage {
+                layout: ctx.layout("Error: how satisfied were you?"),
+                survey,
+                token,
+                error: true,
+                thanks: false,
+            },
+        );
+    };
+    match state.store.answer_survey(&hash, rating).await? {
+        SurveyAnswer::Recorded | SurveyAnswer::AlreadyAnswered => {
+            Ok(Redirect::to(&format!("/survey/{token}")).into_response())
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/spend.html")]
+struct SpendPage {
+    layout: Layout,
+    body: Body,
+    uploads: Vec<SpendUpload>,
+    areas: Vec<SpendArea>,
+    services: Vec<Service>,
+    problems: Vec<String>,
+    result: Option<SpendUpload>,
+    more_problems: usize,
+}
+
+impl SpendPage {
+    fn money(&self, pence: &i64) -> String {
+        format!("£{}.{:02}", group_digits(pence / 100), (pence % 100).abs())
+    }
+}
+
+async fn spend_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: Body,
+    status: StatusCode,
+    result: Option<SpendUpload>,
+    mut problems: Vec<String>,
+) -> Result<Response, AppError> {
+    let more_problems = problems.len().saturating_sub(100);
+    problems.truncate(100);
+    let services = state
+        .store
+        .list_services(&civic_storage::ServiceQuery {
+            body: Some(body.slug.clone()),
+            ..Default::default()
+        })
+        .await?
+        .services;
+    render(
+        status,
+        &SpendPage {
+            layout: ctx.layout(format!(
+                "{}Spend – {}",
+                if problems.is_empty() && status.is_success() {
+                    ""
+                } else {
+                    "Error: "
+                },
+                body.name
+            )),
+            uploads: state.store.spend_uploads(&body.slug).await?,
+            areas: state.store.spend_areas(&body.slug).await?,
+            services,
+            body,
+            problems,
+            result,
+            more_problems,
+        },
+    )
+}
+
+/// `GET /staff/bodies/{body}/spend`.
+pub async fn spend(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    spend_page(&state, &ctx, body, StatusCode::OK, None, Vec::new()).await
+}
+
+/// `POST /staff/bodies/{body}/spend`: a "spending over £500" CSV. Good lines load; each bad
+/// one is listed with its line number and what is wrong.
+pub async fn spend_upload(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let mut form = Multipart::from_request(req, &state).await.map_err(|e| {
+        AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+    })?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = form.next_field().await.map_err(|e| {
+        AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+    })? {
+        if field.name() == Some("file") {
+            let name = field
+                .file_name()
+                .unwrap_or("spend.csv")
+                .chars()
+                .take(200)
+                .collect();
+            let bytes = field.bytes().await.map_err(|e| {
+                AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+            })?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return spend_page(
+            &state,
+            &ctx,
+            body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            vec!["Choose a CSV file to upload".into()],
+        )
+        .await;
+    };
+    let parsed = match civic_domain::spend::parse_spend_csv(&bytes) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            return spend_page(
+                &state,
+                &ctx,
+                body,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                vec![e.to_string()],
+            )
+            .await;
+        }
+    };
+    let lines: Vec<NewSpendLine> = parsed
+        .lines
+        .iter()
+        .map(|l| NewSpendLine {
+            line: l.line,
+            paid_on: l.date,
+            amount_pence: l.amount_pence,
+            supplier: l.supplier.clone(),
+            expense_area: l.expense_area.clone(),
+            expense_type: l.expense_type.clone(),
+            reference: l.reference.clone(),
+            description: l.description.clone(),
+        })
+        .collect();
+    let mut rejected: Vec<u64> = parsed.errors.iter().map(|e| e.line).collect();
+    rejected.dedup();
+    let result = state
+        .store
+        .upload_spend(&body.slug, &name, &lines, rejected.len() as i64)
+        .await?;
+    let problems = parsed.errors.into_iter().map(|e| e.message).collect();
+    spend_page(&state, &ctx, body, StatusCode::OK, Some(result), problems).await
+}
+
+/// The mapping form.
+#[derive(Debug, Default, Deserialize)]
+pub struct MapForm {
+    /// The expense area.
+    #[serde(default)]
+    pub area: String,
+    /// The service, or empty to unmap.
+    #[serde(default)]
+    pub service: String,
+}
+
+/// `POST /staff/bodies/{body}/spend/map`: maps an expense area to a service.
+pub async fn spend_map(
+    State(state): State<AppState>,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    axum::Form(form): axum::Form<MapForm>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let service = Some(form.service.trim()).filter(|s| !s.is_empty());
+    match state
+        .store
+        .map_spend_area(&body.slug, form.area.trim(), service)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/bodies/{}/spend", body.slug)).into_response()),
+        Err(civic_storage::StorageError::NotFound) => Err(AppError::BadRequest(
+            "That service is not one of yours".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

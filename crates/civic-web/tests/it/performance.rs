@@ -1,0 +1,290 @@
+//! Open performance data: the data API, dashboards, the survey at the outcome and spend.
+
+use crate::support::*;
+use civic_storage::{RequestChange, db_test};
+use reqwest::StatusCode;
+use serde_json::json;
+
+fn now_minus(hours: i64) -> String {
+    (time::OffsetDateTime::now_utc() - time::Duration::hours(hours))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+async fn push_events(app: &TestApp) {
+    let token = civic_web::csrf::new_token();
+    app.store
+        .create_dataset(
+            "northshire",
+            "council-tax",
+            "Council tax system",
+            "pay-council-tax",
+            &civic_web::auth::token_hash(&token),
+            24,
+        )
+        .await
+        .unwrap();
+    let mut events = Vec::new();
+    for i in 0..14 {
+        let channel = match i {
+            0..7 => "digital",
+            7..12 => "phone",
+            _ => "post",
+        };
+        events.push(json!({
+            "id": format!("e{i}"),
+            "channel": channel,
+            "started_at": now_minus(30),
+            "outcome_at": now_minus(6),
+            "satisfaction": 5,
+        }));
+    }
+    let sent = reqwest::Client::new()
+        .post(format!("{}/api/events", app.base))
+        .header("authorization", format!("Bearer {token}"))
+        .json(&json!({ "events": events }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+}
+
+db_test!(measures_are_published_with_small_counts_withheld, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    push_events(&app).await;
+    let v = app.visitor();
+    let data: serde_json::Value = v
+        .get("/performance/data.json?body=northshire&period=month")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = data["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 24, "two years of months, empty ones filled");
+    let last = rows.last().unwrap();
+    assert_eq!(last["started"], 14);
+    assert_eq!(last["started_by_channel"]["digital"], 7);
+    assert_eq!(last["started_by_channel"]["phone"], 5);
+    assert!(
+        last["started_by_channel"]["post"].is_null(),
+        "2 is withheld"
+    );
+    assert_eq!(last["completed"], 14);
+    assert_eq!(last["satisfied"], 1.0);
+    let median = last["median_days"].as_f64().unwrap();
+    assert!((median - 1.0).abs() <= 0.011, "{median}");
+    assert_eq!(last["digital_take_up"], 0.5);
+    // Another body's figures hold none of it.
+    let other: serde_json::Value = v
+        .get("/performance/data.json?body=eastvale")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        other["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["started"] == 0)
+    );
+    // Grouped by service, CSV.
+    let (status, csv) = v
+        .get_text("/performance/data.csv?body=northshire&group_by=service&period=year")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        csv.starts_with("period_start,period_end,body,service,code,started,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",northshire,pay-council-tax,LGSL 524,14,7,0,5,0,,0,14,7,0,1,0.5,"),
+        "{csv}"
+    );
+    for bad in [
+        "/performance/data.json?period=fortnight",
+        "/performance/data.json?start_at=yesterday",
+        "/performance/data.csv?service=pay-council-tax",
+        "/performance/compare",
+    ] {
+        let r = v.get(bad).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    assert_eq!(
+        v.get("/performance/data.xml").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    for page in [
+        "/performance",
+        "/bodies/northshire/performance",
+        "/bodies/northshire/performance?period=week",
+        "/bodies/northshire/services/pay-council-tax/performance?period=day",
+        "/performance/compare?code=LGSL%20524&body=northshire",
+    ] {
+        let (status, html) = v.get_text(page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(html.contains("<svg") || page == "/performance", "{page}");
+    }
+    let (_, dashboard) = v
+        .get_text("/bodies/northshire/services/pay-council-tax/performance")
+        .await;
+    assert!(dashboard.contains("Council tax system: 14 events"));
+    assert!(!dashboard.contains("Stale"));
+    assert_eq!(
+        v.get("/bodies/northshire/services/nope/performance")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+});
+
+db_test!(people_are_asked_at_the_outcome, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let key = api_key(&app, "northshire").await;
+    let posted: serde_json::Value = reqwest::Client::new()
+        .post(format!(
+            "{}/bodies/northshire/open311/v2/requests.json",
+            app.base
+        ))
+        .form(&[
+            ("api_key", key.as_str()),
+            ("service_code", "pay-council-tax"),
+            ("address_string", "1 High Street"),
+            ("email", "jo@example.org"),
+            ("attribute[depth]", "deep"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id: i64 = posted[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let token = civic_web::csrf::new_token();
+    let change = RequestChange {
+        status: Some(civic_domain::RequestStatus::Fixed),
+        actor: "Officer".into(),
+        survey: Some((token.clone(), civic_web::auth::token_hash(&token))),
+        ..Default::default()
+    };
+    app.store
+        .change_request("northshire", id, &change)
+        .await
+        .unwrap();
+    let v = app.visitor();
+    assert_eq!(
+        v.get("/survey/not-a-token").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let (status, form) = v.get_text(&format!("/survey/{token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("how satisfied were you"), "{form}");
+    let empty = v.post_form(&format!("/survey/{token}"), &[]).await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answered = v
+        .post_form(&format!("/survey/{token}"), &[("rating", "4")])
+        .await;
+    assert_eq!(answered.status(), StatusCode::SEE_OTHER);
+    let (_, thanks) = v.get_text(&format!("/survey/{token}")).await;
+    assert!(thanks.contains("Thank you"));
+    let data: serde_json::Value = v
+        .get("/performance/data.json?body=northshire&period=year")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let last = data["data"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        last["completed"].is_null(),
+        "one request is withheld: {last}"
+    );
+    assert!(last["satisfied"].is_null());
+});
+
+db_test!(spend_is_uploaded_line_by_line_and_mapped, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    push_events(&app).await;
+    let staff = app.signed_in("staff@northshire.example").await;
+    let token = staff.csrf_token().await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let d = format!(
+        "{:02}/{:02}/{}",
+        today.day(),
+        u8::from(today.month()),
+        today.year()
+    );
+    let csv = format!(
+        "Body Name,Date,Transaction Number,Amount,Supplier Name,Expense Area,Expense Type\n\
+         Northshire,{d},T1,\"£1,400.00\",Acme Ltd,Revenues,Software\n\
+         Northshire,not a date,T2,600.00,Acme Ltd,Revenues,Software\n\
+         Northshire,{d},T3,twelve,Acme Ltd,Revenues,Software\n"
+    );
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("spend.csv"),
+    );
+    let response = staff
+        .client
+        .post(staff.url(&format!(
+            "/staff/bodies/northshire/spend?csrf_token={token}"
+        )))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("1 lines loaded"), "{page}");
+    assert!(
+        page.contains("line 3:") && page.contains("line 4:"),
+        "{page}"
+    );
+    let mapped = staff
+        .post_form(
+            "/staff/bodies/northshire/spend/map",
+            &[("area", "Revenues"), ("service", "pay-council-tax")],
+        )
+        .await;
+    assert_eq!(mapped.status(), StatusCode::SEE_OTHER);
+    let data: serde_json::Value = app
+        .visitor()
+        .get("/performance/data.json?body=northshire&service=pay-council-tax&period=year")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let last = data["data"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["spend_pounds"], 1400.0);
+    assert_eq!(last["cost_per_transaction"], 100.0);
+    // Another body's staff cannot see or change it.
+    let other = app.signed_in("staff@eastvale.example").await;
+    let denied = other.get("/staff/bodies/northshire/spend").await.status();
+    assert!(
+        matches!(denied, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{denied}"
+    );
+    let bad = staff
+        .client
+        .post(staff.url(&format!(
+            "/staff/bodies/northshire/spend?csrf_token={token}"
+        )))
+        .multipart(
+            reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(b"Date,Supplier\n1/1/2026,x\n".to_vec())
+                    .file_name("x.csv"),
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().await.unwrap().contains("amount"));
+});
