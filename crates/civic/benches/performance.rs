@@ -66,13 +66,16 @@ async fn main() -> Result<(), Failure> {
                     name: code.clone(),
                     description: format!("Standard service {code}"),
                     digital_inclusion_level: Some(5),
-                    channels: vec![civic_domain::ChannelInput {
-                        kind: "online".into(),
-                        detail: "https://www.example.gov.uk/service".into(),
-                    }, civic_domain::ChannelInput {
-                        kind: "phone".into(),
-                        detail: "01632 960 001".into(),
-                    }],
+                    channels: vec![
+                        civic_domain::ChannelInput {
+                            kind: "online".into(),
+                            detail: "https://www.example.gov.uk/service".into(),
+                        },
+                        civic_domain::ChannelInput {
+                            kind: "phone".into(),
+                            detail: "01632 960 001".into(),
+                        },
+                    ],
                     ..Default::default()
                 }
                 .validate()
