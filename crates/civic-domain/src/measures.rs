@@ -155,12 +155,21 @@ impl DurationSketch {
         if (self.relative_accuracy - other.relative_accuracy).abs() > f64::EPSILON {
             return Err("sketches with different accuracies cannot be merged".into());
         }
+        self.absorb(other);
+        Ok(())
+    }
+
+    /// Adds counts bucket by bucket, dropping buckets that reach zero.
+    fn absorb(&mut self, other: &DurationSketch) {
         for (k, v) in &other.buckets {
-            *self.buckets.entry(*k).or_insert(0) += v;
+            let n = self.buckets.entry(*k).or_insert(0);
+            *n += v;
+            if *n == 0 {
+                self.buckets.remove(k);
+            }
         }
         self.zeros += other.zeros;
         self.count += other.count;
-        Ok(())
     }
 
     /// The q-quantile (0 ≤ q ≤ 1) with the lower-rank convention of `exact_quantile`: within
@@ -859,15 +868,8 @@ impl Measures {
             self.satisfaction[i] += other.satisfaction[i];
         }
         self.not_completed += other.not_completed;
-        for (k, v) in &other.durations.buckets {
-            let n = self.durations.buckets.entry(*k).or_insert(0);
-            *n += v;
-            if *n == 0 {
-                self.durations.buckets.remove(k);
-            }
-        }
-        self.durations.zeros += other.durations.zeros;
-        self.durations.count += other.durations.count;
+        // Every stored sketch has the default accuracy, so counts add directly.
+        self.durations.absorb(&other.durations);
     }
 
     /// True when nothing was counted.

@@ -50,7 +50,13 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
+            // The one writer keeps the hot pages of every index it updates in memory (64 MB)
+            // so large batches neither spill dirty pages mid-transaction nor re-read them.
+            .connect_with(
+                options
+                    .pragma("cache_size", "-65536")
+                    .pragma("wal_autocheckpoint", "16384"),
+            )
             .await?;
         Ok(SqliteStore { pool, writer })
     }

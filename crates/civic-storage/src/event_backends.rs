@@ -17,7 +17,7 @@ use civic_domain::measures::{
 use civic_domain::{RequestChannel, RequestStatus};
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Row};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 /// The count columns of `measure_cells`, in `Measures` order.
@@ -138,6 +138,14 @@ macro_rules! dataset_select {
     };
 }
 
+macro_rules! backlog_of_service {
+    () => {
+        "FROM transactions t JOIN services s ON s.id = t.service_id \
+         JOIN bodies b ON b.id = s.body_id \
+         WHERE b.slug = $1 AND s.slug = $2 AND t.outcome_at IS NULL"
+    };
+}
+
 macro_rules! event_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path,
      lock_services = $lock:literal) => {
@@ -156,9 +164,10 @@ macro_rules! event_methods {
                 })
             }
 
-            /// Writes cell changes: reads the cells touched, adds the changes, writes them
-            /// back. On PostgreSQL the services' cells are locked first, in order, so two
-            /// writers never lose each other's counts; SQLite has one writer at a time.
+            /// Writes cell changes. Counts are added in SQL (`n = n + excluded.n`), so only
+            /// the cells whose time-to-outcome sketch changes are read, and only the sketch.
+            /// On PostgreSQL the services' cells are locked first, in order, so two writers
+            /// never lose each other's sketch changes; SQLite has one writer at a time.
             pub(crate) async fn apply_cells(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 deltas: CellDeltas,
@@ -166,24 +175,25 @@ macro_rules! event_methods {
                 if deltas.is_empty() {
                     return Ok(());
                 }
-                let mut services: Vec<i64> = deltas.keys().map(|k| k.0).collect();
-                services.sort_unstable();
-                services.dedup();
+                let mut cells: Vec<((i64, Grain, Date), Measures)> = deltas.into_iter().collect();
+                cells.sort_unstable_by_key(|(key, _)| *key);
                 if !$lock.is_empty() {
+                    let mut services: Vec<i64> = cells.iter().map(|(k, _)| k.0).collect();
+                    services.dedup();
                     for id in &services {
                         sqlx::query($lock).bind(*id).execute(&mut *conn).await?;
                     }
                 }
-                let mut cells: BTreeMap<(i64, Grain, Date), Measures> = deltas.into_iter().collect();
-                let keys: Vec<(i64, Grain, Date)> = cells.keys().copied().collect();
-                for chunk in keys.chunks(300) {
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
-                        "SELECT service_id, grain, period_start, {}, durations FROM measure_cells \
+                let (mut timed, counted): (Vec<_>, Vec<_>) = cells
+                    .into_iter()
+                    .partition(|(_, m)| m.durations != DurationSketch::default());
+                for chunk in timed.chunks_mut(300) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "SELECT service_id, grain, period_start, durations FROM measure_cells \
                          WHERE (service_id, grain, period_start) IN (",
-                        CELL_COUNTS.join(", ")
-                    ));
+                    );
                     let mut list = sql.separated(", ");
-                    for (service, grain, start) in chunk {
+                    for ((service, grain, start), _) in chunk.iter() {
                         list.push("(");
                         list.push_bind_unseparated(*service);
                         list.push_unseparated(", ");
@@ -193,43 +203,46 @@ macro_rules! event_methods {
                         list.push_unseparated(")");
                     }
                     sql.push(")");
+                    let mut stored: HashMap<(i64, Grain, Date), DurationSketch> = HashMap::new();
                     for row in sql.build().fetch_all(&mut *conn).await? {
-                        let service: i64 = row.try_get("service_id")?;
                         let grain = match row.try_get::<String, _>("grain")?.as_str() {
                             "day" => Grain::Day,
                             _ => Grain::Month,
                         };
-                        let start: Date = row.try_get("period_start")?;
-                        let mut counts = [0i64; 18];
-                        for (i, column) in CELL_COUNTS.iter().enumerate() {
-                            counts[i] = row.try_get(*column)?;
-                        }
                         let durations: Vec<u8> = row.try_get("durations")?;
-                        let stored = measures_from(&counts, &durations)?;
-                        if let Some(cell) = cells.get_mut(&(service, grain, start)) {
-                            cell.merge(&stored);
+                        let sketch = DurationSketch::from_bytes(&durations)
+                            .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
+                        stored.insert((row.try_get("service_id")?, grain, row.try_get("period_start")?), sketch);
+                    }
+                    for (key, m) in chunk.iter_mut() {
+                        if let Some(old) = stored.remove(key) {
+                            let change = std::mem::replace(&mut m.durations, old);
+                            m.durations.merge(&change).map_err(StorageError::Corrupt)?;
                         }
                     }
                 }
-                let rows: Vec<((i64, Grain, Date), Measures)> = cells.into_iter().collect();
-                for chunk in rows.chunks(400) {
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
-                        "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations) ",
-                        CELL_COUNTS.join(", ")
-                    ));
-                    sql.push_values(chunk, |mut b, ((service, grain, start), m)| {
-                        b.push_bind(*service).push_bind(grain.as_str()).push_bind(*start);
-                        for n in counts_of(m) {
-                            b.push_bind(n);
+                // A cell whose sketch did not change keeps the stored one.
+                for (rows, durations) in [(&timed, "excluded.durations"), (&counted, "measure_cells.durations")] {
+                    for chunk in rows.chunks(400) {
+                        let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                            "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations) ",
+                            CELL_COUNTS.join(", ")
+                        ));
+                        sql.push_values(chunk, |mut b, ((service, grain, start), m)| {
+                            b.push_bind(*service).push_bind(grain.as_str()).push_bind(*start);
+                            for n in counts_of(m) {
+                                b.push_bind(n);
+                            }
+                            b.push_bind(m.durations.to_bytes());
+                        });
+                        sql.push(" ON CONFLICT (service_id, grain, period_start) DO UPDATE SET ");
+                        let mut set = sql.separated(", ");
+                        for column in CELL_COUNTS {
+                            set.push(format!("{column} = measure_cells.{column} + excluded.{column}"));
                         }
-                        b.push_bind(m.durations.to_bytes());
-                    });
-                    sql.push(" ON CONFLICT (service_id, grain, period_start) DO UPDATE SET ");
-                    let mut set = sql.separated(", ");
-                    for column in CELL_COUNTS.iter().chain(["durations"].iter()) {
-                        set.push(format!("{column} = excluded.{column}"));
+                        set.push(format!("durations = {durations}"));
+                        sql.build().execute(&mut *conn).await?;
                     }
-                    sql.build().execute(&mut *conn).await?;
                 }
                 Ok(())
             }
@@ -482,14 +495,53 @@ macro_rules! event_methods {
                 }
                 let mut deltas = CellDeltas::new();
                 let at = now();
+                // New events (the usual case) go in first; only ids already stored are read
+                // back, to skip them or bring a pending one up to date.
                 for chunk in batch.chunks(500) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
+                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+                         satisfaction, received_at) ",
+                    );
+                    sql.push_values(chunk, |mut b, (event, service, code)| {
+                        let duration = event.fact().duration_seconds();
+                        b.push_bind(*service)
+                            .push_bind(*code)
+                            .push_bind(dataset.id)
+                            .push_bind(event.id.clone())
+                            .push_bind(event.channel.as_str())
+                            .push_bind($time(event.started_at))
+                            .push_bind(event.outcome_at.map($time))
+                            .push_bind(event.outcome.map(Outcome::as_str))
+                            .push_bind(duration)
+                            .push_bind(duration.and(event.outcome_at).map(month_key))
+                            .push_bind(event.satisfaction.map(i32::from))
+                            .push_bind($time(at));
+                    });
+                    sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING RETURNING event_id");
+                    let mut inserted = std::collections::HashSet::new();
+                    for row in sql.build().fetch_all(&mut *tx).await? {
+                        inserted.insert(row.try_get::<String, _>(0)?);
+                    }
+                    result.accepted += inserted.len() as u64;
+                    let mut known = Vec::new();
+                    for (event, service, code) in chunk {
+                        if inserted.contains(&event.id) {
+                            add_fact(&mut deltas, *service, &event.fact(), 1);
+                        } else {
+                            known.push((*event, *service, *code));
+                        }
+                    }
+                    if known.is_empty() {
+                        continue;
+                    }
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
                         "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
                          satisfaction FROM transactions WHERE dataset_id = ",
                     );
                     sql.push_bind(dataset.id).push(" AND event_id IN (");
                     let mut list = sql.separated(", ");
-                    for (event, _, _) in chunk {
+                    for (event, _, _) in &known {
                         list.push_bind(event.id.clone());
                     }
                     sql.push(")");
@@ -504,17 +556,12 @@ macro_rules! event_methods {
                         )?;
                         stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
                     }
-                    let mut fresh = Vec::with_capacity(chunk.len());
-                    for (event, service, code) in chunk {
+                    for (event, service, code) in known {
                         let fact = event.fact();
                         match stored.get(&event.id) {
-                            None => {
-                                add_fact(&mut deltas, *service, &fact, 1);
-                                fresh.push((*event, *service, *code, fact));
-                            }
                             Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
                                 add_fact(&mut deltas, *old_service, old, -1);
-                                add_fact(&mut deltas, *service, &fact, 1);
+                                add_fact(&mut deltas, service, &fact, 1);
                                 let duration = fact.duration_seconds();
                                 sqlx::query(
                                     "UPDATE transactions SET service_id = $1, service_code = $2, \
@@ -522,8 +569,8 @@ macro_rules! event_methods {
                                      duration_s = $7, outcome_month = $8, satisfaction = $9 \
                                      WHERE dataset_id = $10 AND event_id = $11",
                                 )
-                                .bind(*service)
-                                .bind(*code)
+                                .bind(service)
+                                .bind(code)
                                 .bind(fact.channel.as_str())
                                 .bind($time(fact.started_at))
                                 .bind(event.outcome_at.map($time))
@@ -537,33 +584,9 @@ macro_rules! event_methods {
                                 .await?;
                                 result.updated += 1;
                             }
-                            Some(_) => result.duplicates += 1,
+                            _ => result.duplicates += 1,
                         }
                     }
-                    if fresh.is_empty() {
-                        continue;
-                    }
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
-                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
-                         satisfaction, received_at) ",
-                    );
-                    sql.push_values(&fresh, |mut b, (event, service, code, fact)| {
-                        let duration = fact.duration_seconds();
-                        b.push_bind(*service)
-                            .push_bind(*code)
-                            .push_bind(dataset.id)
-                            .push_bind(event.id.clone())
-                            .push_bind(event.channel.as_str())
-                            .push_bind($time(event.started_at))
-                            .push_bind(event.outcome_at.map($time))
-                            .push_bind(event.outcome.map(Outcome::as_str))
-                            .push_bind(duration)
-                            .push_bind(duration.and(event.outcome_at).map(month_key))
-                            .push_bind(event.satisfaction.map(i32::from))
-                            .push_bind($time(at));
-                    });
-                    result.accepted += sql.build().execute(&mut *tx).await?.rows_affected();
                 }
                 deltas.retain(|_, m| !m.is_empty());
                 Self::apply_cells(&mut *tx, deltas).await?;
@@ -630,7 +653,7 @@ macro_rules! event_methods {
                 code: Option<&str>,
             ) -> StorageResult<Vec<Backlog>> {
                 let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                    "SELECT b.slug AS body, s.slug AS service, s.id, COUNT(t.id) AS open, MIN(t.started_at) AS oldest \
+                    "SELECT b.slug AS body, s.slug AS service, COUNT(t.id) AS open, MIN(t.started_at) AS oldest \
                      FROM transactions t JOIN services s ON s.id = t.service_id \
                      JOIN bodies b ON b.id = s.body_id WHERE t.outcome_at IS NULL",
                 );
@@ -644,33 +667,45 @@ macro_rules! event_methods {
                     sql.push(" AND (s.code = ").push_bind(code.to_string());
                     sql.push(" OR (s.code = '' AND s.slug = ").push_bind(code.to_string()).push("))");
                 }
-                sql.push(" GROUP BY b.slug, s.slug, s.id ORDER BY b.slug, s.slug");
+                sql.push(" GROUP BY b.slug, s.slug ORDER BY b.slug, s.slug");
                 let rows = sql.build().fetch_all(self.pool()).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let open: i64 = row.try_get("open")?;
-                    let id: i64 = row.try_get("id")?;
-                    let oldest: Option<OffsetDateTime> = row.try_get("oldest")?;
-                    // The middle start time, read off the backlog index without sorting.
-                    let median_start: Option<OffsetDateTime> = sqlx::query(
-                        "SELECT started_at FROM transactions WHERE service_id = $1 AND outcome_at IS NULL \
-                         ORDER BY started_at LIMIT 1 OFFSET $2",
-                    )
-                    .bind(id)
-                    .bind((open - 1).max(0) / 2)
-                    .fetch_optional(self.pool())
+                rows.iter()
+                    .map(|row| {
+                        Ok(Backlog {
+                            body: row.try_get("body")?,
+                            service: row.try_get("service")?,
+                            open: row.try_get("open")?,
+                            oldest: row.try_get("oldest")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn backlog_median_start(
+                &self,
+                body: &str,
+                service: &str,
+            ) -> StorageResult<Option<OffsetDateTime>> {
+                let open: i64 = sqlx::query(concat!("SELECT COUNT(*) ", backlog_of_service!()))
+                    .bind(body)
+                    .bind(service)
+                    .fetch_one(self.pool())
                     .await?
-                    .map(|r| r.try_get(0))
-                    .transpose()?;
-                    out.push(Backlog {
-                        body: row.try_get("body")?,
-                        service: row.try_get("service")?,
-                        open,
-                        oldest,
-                        median_start,
-                    });
-                }
-                Ok(out)
+                    .try_get(0)?;
+                // The middle start time, read off the backlog index without sorting.
+                sqlx::query(concat!(
+                    "SELECT t.started_at ",
+                    backlog_of_service!(),
+                    " ORDER BY t.started_at LIMIT 1 OFFSET $3"
+                ))
+                .bind(body)
+                .bind(service)
+                .bind((open - 1).max(0) / 2)
+                .fetch_optional(self.pool())
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()
+                .map_err(Into::into)
             }
 
             async fn exact_times(

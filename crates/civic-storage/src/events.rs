@@ -101,8 +101,6 @@ pub struct Backlog {
     pub open: i64,
     /// When the oldest open one started.
     pub oldest: Option<OffsetDateTime>,
-    /// When the middle one (by age) started.
-    pub median_start: Option<OffsetDateTime>,
 }
 
 /// Exact time to outcome for one standard service in one month, across bodies.
@@ -251,6 +249,13 @@ pub trait EventStore: Send + Sync {
         service: Option<&str>,
         code: Option<&str>,
     ) -> StorageResult<Vec<Backlog>>;
+
+    /// When the middle one (by age) of a service's open transactions started.
+    async fn backlog_median_start(
+        &self,
+        body: &str,
+        service: &str,
+    ) -> StorageResult<Option<OffsetDateTime>>;
 
     /// Exact median and 90th percentile of time to outcome by standard code and month of
     /// outcome, across bodies, for months in `[from, to)`.

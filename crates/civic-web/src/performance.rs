@@ -102,8 +102,13 @@ pub fn window(period: Period, today: Date, span: usize) -> (Date, Date) {
     (start, period.next(last))
 }
 
+/// The most rows one report may hold; every period of every group is a row, so a national
+/// report by service and day could otherwise fill the server's memory.
+pub const MAX_ROWS: usize = 200_000;
+
 /// Adds cells and spend up into one row per period and group, every period of the window
-/// present (empty ones as zeros, as the Performance Platform filled them).
+/// present (empty ones as zeros, as the Performance Platform filled them). More than
+/// `MAX_ROWS` rows is a 400 asking for a narrower query.
 pub fn build_rows(
     cells: &[MeasureCell],
     spend: &[SpendTotal],
@@ -111,7 +116,7 @@ pub fn build_rows(
     group_by: GroupBy,
     from: Date,
     to: Date,
-) -> Vec<ReportRow> {
+) -> Result<Vec<ReportRow>, AppError> {
     let group_of =
         |body: &str, body_name: &str, service: &str, service_name: &str, code: &str| match group_by
         {
@@ -177,6 +182,18 @@ pub fn build_rows(
     if groups.is_empty() && group_by == GroupBy::Nothing {
         groups.push(Group::default());
     }
+    let mut periods = 0usize;
+    let mut start = period.start(from);
+    while start < to && periods <= MAX_ROWS {
+        periods += 1;
+        start = period.next(start).max(start.next_day().unwrap_or(start));
+    }
+    if groups.len().saturating_mul(periods) > MAX_ROWS {
+        return Err(AppError::BadRequest(format!(
+            "That asks for {} groups × {periods} periods, more than {MAX_ROWS} rows: choose one body or standard service, a longer period or a shorter window",
+            groups.len()
+        )));
+    }
     let mut rows = Vec::new();
     for group in groups {
         let mut start = period.start(from);
@@ -200,7 +217,7 @@ pub fn build_rows(
             start = end;
         }
     }
-    rows
+    Ok(rows)
 }
 
 /// A row as published: counts of 1–4 withheld, and figures derived from fewer than five
@@ -248,7 +265,8 @@ pub struct PublicRow {
     pub cost_per_transaction: Option<f64>,
 }
 
-fn count(n: i64) -> Option<i64> {
+/// A count as published: `None` (withheld) when it is 1–4.
+pub fn published(n: i64) -> Option<i64> {
     publishable(n.max(0) as u64).map(|n| n as i64)
 }
 
@@ -287,26 +305,26 @@ impl PublicRow {
             period_start: row.start.to_string(),
             period_end: row.end.previous_day().unwrap_or(row.end).to_string(),
             group: row.group.clone(),
-            started: count(m.volume()),
+            started: published(m.volume()),
             started_by_channel: EventChannel::ALL
                 .iter()
-                .map(|c| (c.as_str(), count(m.started[c.index()])))
+                .map(|c| (c.as_str(), published(m.started[c.index()])))
                 .collect(),
-            completed: count(completions),
+            completed: published(completions),
             completed_by_channel: EventChannel::ALL
                 .iter()
-                .map(|c| (c.as_str(), count(m.completed[c.index()])))
+                .map(|c| (c.as_str(), published(m.completed[c.index()])))
                 .collect(),
-            not_completed: count(m.not_completed),
+            not_completed: published(m.not_completed),
             completion_rate: ratio(completions, completions + m.not_completed),
             digital_take_up: ratio(m.completed[d], completions),
             median_days: days(0.5),
             p90_days: days(0.9),
             target_working_days: row.target_days,
             within_target,
-            satisfaction_answers: count(answers),
+            satisfaction_answers: published(answers),
             satisfied: ratio(m.satisfaction[3] + m.satisfaction[4], answers),
-            satisfaction_by_rating: m.satisfaction.map(count),
+            satisfaction_by_rating: m.satisfaction.map(published),
             spend_pounds: (row.spend_pence != 0).then(|| row.spend_pence as f64 / 100.0),
             cost_per_transaction: (row.spend_pence != 0 && enough)
                 .then(|| round(row.spend_pence as f64 / 100.0 / completions as f64, 2)),
@@ -425,27 +443,47 @@ impl DataParams {
     }
 }
 
-/// Reads a report.
-pub async fn report(state: &AppState, q: &DataQuery) -> Result<Vec<ReportRow>, AppError> {
-    let cells = state.store.measures(&q.filter).await?;
-    let spend = state
-        .store
-        .spend_totals(
-            q.filter.body.as_deref(),
-            q.filter.service.as_deref(),
-            q.filter.code.as_deref(),
+/// The cells and spend a query covers, read once and grouped as often as a page needs.
+pub struct ReportSource {
+    /// Measure cells.
+    pub cells: Vec<MeasureCell>,
+    /// Spend mapped to services.
+    pub spend: Vec<SpendTotal>,
+}
+
+impl ReportSource {
+    /// Reads what `q` covers.
+    pub async fn read(state: &AppState, q: &DataQuery) -> Result<ReportSource, AppError> {
+        let cells = state.store.measures(&q.filter).await?;
+        let spend = state
+            .store
+            .spend_totals(
+                q.filter.body.as_deref(),
+                q.filter.service.as_deref(),
+                q.filter.code.as_deref(),
+                q.filter.from,
+                q.filter.to,
+            )
+            .await?;
+        Ok(ReportSource { cells, spend })
+    }
+
+    /// One row per period, grouped by `group_by`.
+    pub fn rows(&self, q: &DataQuery, group_by: GroupBy) -> Result<Vec<ReportRow>, AppError> {
+        build_rows(
+            &self.cells,
+            &self.spend,
+            q.period,
+            group_by,
             q.filter.from,
             q.filter.to,
         )
-        .await?;
-    Ok(build_rows(
-        &cells,
-        &spend,
-        q.period,
-        q.group_by,
-        q.filter.from,
-        q.filter.to,
-    ))
+    }
+}
+
+/// Reads a report grouped as `q` asks.
+pub async fn report(state: &AppState, q: &DataQuery) -> Result<Vec<ReportRow>, AppError> {
+    ReportSource::read(state, q).await?.rows(q, q.group_by)
 }
 
 /// The columns of the CSV download, in order.
@@ -622,7 +660,8 @@ mod tests {
             GroupBy::Nothing,
             date!(2025 - 10 - 01),
             date!(2026 - 04 - 01),
-        );
+        )
+        .unwrap();
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0].measures.volume(), 0);
         assert_eq!(rows[1].measures.volume(), 16);
@@ -633,7 +672,8 @@ mod tests {
             GroupBy::Body,
             date!(2026 - 01 - 01),
             date!(2026 - 04 - 01),
-        );
+        )
+        .unwrap();
         assert_eq!(by_body.len(), 6);
         let published = PublicRow::from_row(&by_body[3]);
         assert_eq!(published.group.body.as_deref(), Some("b"));
@@ -646,6 +686,31 @@ mod tests {
         let median = a.median_days.unwrap();
         assert!((median - 3.0).abs() <= 0.03, "{median}");
         assert_eq!(a.within_target, Some(1.0));
+    }
+
+    #[test]
+    fn reports_too_large_to_hold_are_refused() {
+        let cells: Vec<MeasureCell> = (0..300)
+            .map(|i| cell(&format!("b{i}"), date!(2026 - 01 - 01), 1, 0))
+            .collect();
+        let by_day = build_rows(
+            &cells,
+            &[],
+            Period::Day,
+            GroupBy::Body,
+            date!(2025 - 01 - 01),
+            date!(2026 - 12 - 31),
+        );
+        assert!(matches!(by_day, Err(AppError::BadRequest(_))));
+        let by_month = build_rows(
+            &cells,
+            &[],
+            Period::Month,
+            GroupBy::Body,
+            date!(2025 - 01 - 01),
+            date!(2026 - 12 - 31),
+        );
+        assert_eq!(by_month.unwrap().len(), 300 * 24);
     }
 
     #[test]

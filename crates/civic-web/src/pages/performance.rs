@@ -5,7 +5,8 @@
 use super::{Layout, PageContext, render};
 use crate::auth::SignedIn;
 use crate::performance::{
-    DataParams, DataQuery, GroupBy, PublicRow, ReportRow, report, target_calendar_days,
+    DataParams, DataQuery, Group, GroupBy, PublicRow, ReportRow, ReportSource, published, report,
+    target_calendar_days,
 };
 use crate::{AppError, AppState};
 use askama::Template;
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use civic_charts::{Chart, Series};
 use civic_domain::measures::{DEFAULT_ACCURACY, EventChannel, Measures, Period};
 use civic_domain::{Body, Service};
-use civic_storage::{Backlog, Dataset, NewSpendLine, SpendArea, SpendUpload, SurveyAnswer};
+use civic_storage::{Backlog, Dataset, NewSpendLine, SpendArea, SpendUpload};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
@@ -98,7 +99,12 @@ fn total(rows: &[ReportRow]) -> ReportRow {
     all
 }
 
-fn figures(row: &ReportRow, backlog: Option<&Backlog>, now: OffsetDateTime) -> Vec<Figure> {
+fn figures(
+    row: &ReportRow,
+    backlog: &Backlog,
+    median_start: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> Vec<Figure> {
     let p = PublicRow::from_row(row);
     let mut out = vec![
         Figure {
@@ -150,27 +156,22 @@ fn figures(row: &ReportRow, backlog: Option<&Backlog>, now: OffsetDateTime) -> V
             value: pounds_pence(p.cost_per_transaction),
         });
     }
-    if let Some(b) = backlog {
-        let age = |t: Option<OffsetDateTime>| {
-            t.map(|t| format!("{} days", (now - t).whole_days()))
-                .unwrap_or_default()
-        };
-        out.push(Figure {
-            label: "Open now".into(),
-            value: if b.open == 0 {
-                "none".into()
-            } else {
+    let age = |t: OffsetDateTime| format!("{} days", (now - t).whole_days());
+    let open = count_text(published(backlog.open));
+    out.push(Figure {
+        label: "Open now".into(),
+        value: match (backlog.open, median_start, backlog.oldest) {
+            (0, _, _) | (_, _, None) => "none".into(),
+            (_, Some(median), Some(oldest)) => {
                 format!(
-                    "{} (median age {}, oldest {})",
-                    count_text(
-                        civic_domain::measures::publishable(b.open as u64).map(|n| n as i64)
-                    ),
-                    age(b.median_start),
-                    age(b.oldest)
+                    "{open} (median age {}, oldest {})",
+                    age(median),
+                    age(oldest)
                 )
-            },
-        });
-    }
+            }
+            (_, None, Some(oldest)) => format!("{open} (oldest {})", age(oldest)),
+        },
+    });
     out
 }
 
@@ -425,20 +426,28 @@ pub async fn service_dashboard(
     let backlog = state
         .store
         .backlog(Some(&body.slug), Some(&service.slug), None)
-        .await?;
-    let now = OffsetDateTime::now_utc();
-    let none = Backlog {
-        body: body.slug.clone(),
-        service: service.slug.clone(),
-        open: 0,
-        oldest: None,
-        median_start: None,
+        .await?
+        .pop()
+        .unwrap_or_else(|| Backlog {
+            body: body.slug.clone(),
+            service: service.slug.clone(),
+            open: 0,
+            oldest: None,
+        });
+    // The median age costs an index walk, so it is read only for the one service shown.
+    let median_start = if backlog.open > 0 {
+        state
+            .store
+            .backlog_median_start(&body.slug, &service.slug)
+            .await?
+    } else {
+        None
     };
     let mut summary = total(&rows);
     summary.target_days = summary
         .target_days
         .or(service.target_days.map(|t| t as i32));
-    let figures = figures(&summary, Some(backlog.first().unwrap_or(&none)), now);
+    let figures = figures(&summary, &backlog, median_start, OffsetDateTime::now_utc());
     let charts = vec![
         volume_chart("volume", &rows, q.period),
         time_chart("times", &rows, q.period),
@@ -468,6 +477,52 @@ pub async fn service_dashboard(
     )
 }
 
+/// One row of a summary table, every figure in words (withheld ones said so).
+#[derive(Debug, Clone)]
+pub struct SummaryCells {
+    /// Transactions started.
+    pub started: String,
+    /// Completed.
+    pub completed: String,
+    /// Median time to outcome.
+    pub median: String,
+    /// 90th percentile time.
+    pub p90: String,
+    /// Digital take-up.
+    pub take_up: String,
+    /// Share satisfied.
+    pub satisfied: String,
+    /// Cost per transaction.
+    pub cost: String,
+}
+
+impl SummaryCells {
+    /// Words for a published row.
+    pub fn of(p: &PublicRow) -> SummaryCells {
+        SummaryCells {
+            started: count_text(p.started),
+            completed: count_text(p.completed),
+            median: days(p.median_days),
+            p90: days(p.p90_days),
+            take_up: percent(p.digital_take_up),
+            satisfied: percent(p.satisfied),
+            cost: pounds_pence(p.cost_per_transaction),
+        }
+    }
+}
+
+/// Each group's rows added up over the whole window, in group order.
+fn group_totals(rows: Vec<ReportRow>) -> Vec<(Group, PublicRow)> {
+    let mut grouped: BTreeMap<Group, Vec<ReportRow>> = BTreeMap::new();
+    for r in rows {
+        grouped.entry(r.group.clone()).or_default().push(r);
+    }
+    grouped
+        .into_iter()
+        .map(|(group, rows)| (group, PublicRow::from_row(&total(&rows))))
+        .collect()
+}
+
 /// One service's line on a body's dashboard.
 #[derive(Debug, Clone)]
 pub struct ServiceLine {
@@ -475,8 +530,8 @@ pub struct ServiceLine {
     pub slug: String,
     /// Name.
     pub name: String,
-    /// Figures.
-    pub row: PublicRow,
+    /// Figures, as shown.
+    pub cells: SummaryCells,
     /// Open now.
     pub open: String,
 }
@@ -495,10 +550,6 @@ struct BodyDashboard {
     data_query: String,
 }
 
-fn text_count(n: Option<i64>) -> String {
-    count_text(n)
-}
-
 /// `GET /bodies/{body}/performance`.
 pub async fn body_dashboard(
     State(state): State<AppState>,
@@ -512,49 +563,33 @@ pub async fn body_dashboard(
         .await?
         .ok_or(AppError::NotFound)?;
     let q = params.query(Some(&body.slug), None, None, None)?;
-    let rows = report(&state, &q).await?;
-    let by_service = report(
-        &state,
-        &DataQuery {
-            group_by: GroupBy::Service,
-            ..q.clone()
-        },
-    )
-    .await?;
+    // One read of the cells serves both the body's totals and the per-service table.
+    let source = ReportSource::read(&state, &q).await?;
+    let rows = source.rows(&q, GroupBy::Nothing)?;
     let backlog = state.store.backlog(Some(&body.slug), None, None).await?;
-    let mut grouped: BTreeMap<(String, String), Vec<ReportRow>> = BTreeMap::new();
-    for r in by_service {
-        let key = (
-            r.group.service_name.clone().unwrap_or_default(),
-            r.group.service.clone().unwrap_or_default(),
-        );
-        grouped.entry(key).or_default().push(r);
-    }
-    let services = grouped
+    let mut services: Vec<ServiceLine> = group_totals(source.rows(&q, GroupBy::Service)?)
         .into_iter()
-        .map(|((name, slug), rows)| {
+        .map(|(group, row)| {
+            let slug = group.service.unwrap_or_default();
             let open = backlog
                 .iter()
                 .find(|b| b.service == slug)
                 .map(|b| b.open)
                 .unwrap_or(0);
             ServiceLine {
-                open: text_count(
-                    civic_domain::measures::publishable(open as u64).map(|n| n as i64),
-                ),
-                row: PublicRow::from_row(&total(&rows)),
+                open: count_text(published(open)),
+                cells: SummaryCells::of(&row),
+                name: group.service_name.unwrap_or_default(),
                 slug,
-                name,
             }
         })
         .collect();
-    let summary = total(&rows);
+    services.sort_by(|a, b| a.name.cmp(&b.name));
     let all_open = Backlog {
         body: body.slug.clone(),
         service: String::new(),
         open: backlog.iter().map(|b| b.open).sum(),
         oldest: backlog.iter().filter_map(|b| b.oldest).min(),
-        median_start: None,
     };
     render(
         StatusCode::OK,
@@ -562,7 +597,7 @@ pub async fn body_dashboard(
             layout: ctx.layout(format!("Performance – {}", body.name)),
             data_query: format!("body={}&period={}", body.slug, q.period.as_str()),
             periods: period_options(q.period),
-            figures: figures(&summary, Some(&all_open), OffsetDateTime::now_utc()),
+            figures: figures(&total(&rows), &all_open, None, OffsetDateTime::now_utc()),
             charts: vec![
                 volume_chart("volume", &rows, q.period),
                 time_chart("times", &rows, q.period),
@@ -584,8 +619,8 @@ pub struct BodyLine {
     pub name: String,
     /// Its service's identifier.
     pub service: String,
-    /// Figures.
-    pub row: PublicRow,
+    /// Figures, as shown.
+    pub cells: SummaryCells,
     /// Picked out.
     pub highlighted: bool,
 }
@@ -596,7 +631,7 @@ struct ComparePage {
     layout: Layout,
     code: String,
     periods: Vec<PeriodOption>,
-    national: PublicRow,
+    national: SummaryCells,
     bodies: Vec<BodyLine>,
     chart: String,
     note: String,
@@ -621,30 +656,27 @@ pub async fn compare(
         .to_string();
     let q = params.query(None, None, Some(&code), Some("service"))?;
     let rows = report(&state, &q).await?;
-    let mut grouped: BTreeMap<(String, String, String), Vec<ReportRow>> = BTreeMap::new();
-    for r in &rows {
-        let key = (
-            r.group.body_name.clone().unwrap_or_default(),
-            r.group.body.clone().unwrap_or_default(),
-            r.group.service.clone().unwrap_or_default(),
-        );
-        grouped.entry(key).or_default().push(r.clone());
-    }
-    let bodies: Vec<BodyLine> = grouped
+    let national = SummaryCells::of(&PublicRow::from_row(&total(&rows)));
+    let mut lines = group_totals(rows);
+    lines.sort_by(|(a, _), (b, _)| a.body_name.cmp(&b.body_name));
+    let labels: Vec<String> = lines
+        .iter()
+        .map(|(g, _)| g.body_name.clone().unwrap_or_default())
+        .collect();
+    let values: Vec<Option<f64>> = lines.iter().map(|(_, row)| row.median_days).collect();
+    let bodies: Vec<BodyLine> = lines
         .into_iter()
-        .map(|((name, body, service), rows)| BodyLine {
-            highlighted: params.body.as_deref() == Some(body.as_str()),
-            row: PublicRow::from_row(&total(&rows)),
-            body,
-            name,
-            service,
+        .map(|(group, row)| {
+            let body = group.body.unwrap_or_default();
+            BodyLine {
+                highlighted: params.body.as_deref() == Some(body.as_str()),
+                cells: SummaryCells::of(&row),
+                name: group.body_name.unwrap_or_default(),
+                service: group.service.unwrap_or_default(),
+                body,
+            }
         })
         .collect();
-    let mut national = total(&rows);
-    national.group = Default::default();
-    let national = PublicRow::from_row(&national);
-    let labels: Vec<String> = bodies.iter().map(|b| b.name.clone()).collect();
-    let values: Vec<Option<f64>> = bodies.iter().map(|b| b.row.median_days).collect();
     let chart = civic_charts::horizontal_bars(
         &Chart {
             id: "compare",
@@ -688,8 +720,8 @@ pub struct CodeLine {
     pub code: String,
     /// Query-string form.
     pub query: String,
-    /// Figures.
-    pub row: PublicRow,
+    /// Figures, as shown.
+    pub cells: SummaryCells,
 }
 
 #[derive(Template)]
@@ -701,36 +733,32 @@ struct IndexPage {
     note: String,
 }
 
-/// `GET /performance`: every body's dashboard and every standard service's comparison.
+/// `GET /performance`: every body's dashboard and every standard service's comparison,
+/// with each standard service's figures for the last twelve months.
 pub async fn index(State(state): State<AppState>, ctx: PageContext) -> Result<Response, AppError> {
-    let q = DataParams {
-        group_by: Some("code".into()),
-        period: Some("year".into()),
-        ..Default::default()
-    }
-    .check(OffsetDateTime::now_utc().date())?;
+    let today = OffsetDateTime::now_utc().date();
+    let (from, to) = crate::performance::window(Period::Month, today, 12);
     let q = DataQuery {
         filter: civic_storage::MeasureFilter {
-            from: crate::performance::window(Period::Month, OffsetDateTime::now_utc().date(), 12).0,
-            ..q.filter
+            body: None,
+            service: None,
+            code: None,
+            grain: Period::Month.grain(),
+            from,
+            to,
         },
-        ..q
+        period: Period::Year,
+        group_by: GroupBy::Code,
     };
-    let rows = report(&state, &q).await?;
-    let mut grouped: BTreeMap<String, Vec<ReportRow>> = BTreeMap::new();
-    for r in rows {
-        grouped
-            .entry(r.group.code.clone().unwrap_or_default())
-            .or_default()
-            .push(r);
-    }
-    let codes = grouped
+    let codes = group_totals(report(&state, &q).await?)
         .into_iter()
-        .filter(|(code, _)| !code.is_empty())
-        .map(|(code, rows)| CodeLine {
-            query: urlencode(&code),
-            row: PublicRow::from_row(&total(&rows)),
-            code,
+        .filter_map(|(group, row)| {
+            let code = group.code.filter(|c| !c.is_empty())?;
+            Some(CodeLine {
+                query: urlencode(&code),
+                cells: SummaryCells::of(&row),
+                code,
+            })
         })
         .collect();
     render(
@@ -830,11 +858,9 @@ pub async fn survey_answer(
             },
         );
     };
-    match state.store.answer_survey(&hash, rating).await? {
-        SurveyAnswer::Recorded | SurveyAnswer::AlreadyAnswered => {
-            Ok(Redirect::to(&format!("/survey/{token}")).into_response())
-        }
-    }
+    // A second answer leaves the first in place; either way the page now says thank you.
+    state.store.answer_survey(&hash, rating).await?;
+    Ok(Redirect::to(&format!("/survey/{token}")).into_response())
 }
 
 #[derive(Template)]
