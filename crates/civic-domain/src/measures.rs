@@ -1076,3 +1076,92 @@ mod measure_tests {
         assert_eq!(Outcome::parse("not_eligible"), Some(Outcome::Refused));
     }
 }
+
+/// A data set as someone sets it up (command line or staff page).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DatasetInput {
+    /// Its name, such as "Council tax system".
+    #[serde(default)]
+    pub name: String,
+    /// The service's identifier, or empty when each event names its own service.
+    #[serde(default)]
+    pub service: String,
+    /// Hours after which silence marks it stale.
+    #[serde(default)]
+    pub expected_every_hours: String,
+}
+
+/// A checked data set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetDraft {
+    /// Identifier derived from the name.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Service, or empty.
+    pub service: String,
+    /// Hours, 1 to 8,784 (a year).
+    pub expected_every_hours: i32,
+}
+
+impl DatasetInput {
+    /// Checks the fields.
+    pub fn validate(&self) -> Result<DatasetDraft, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::default();
+        let name = self.name.trim().to_string();
+        let slug = crate::slugify(&name);
+        if name.is_empty() || name.chars().count() > 200 {
+            errors.add("name", "Give the data set a name of 1 to 200 characters");
+        } else if !crate::validation::is_valid_slug(&slug) {
+            errors.add("name", "The name must contain letters or numbers");
+        }
+        let hours = self.expected_every_hours.trim().parse::<i32>().ok();
+        let hours = match hours {
+            Some(h) if (1..=24 * 366).contains(&h) => h,
+            _ => {
+                errors.add(
+                    "expected_every_hours",
+                    "Enter how many hours may pass between batches, from 1 to 8784",
+                );
+                0
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(DatasetDraft {
+            slug,
+            name,
+            service: self.service.trim().to_string(),
+            expected_every_hours: hours,
+        })
+    }
+}
+
+#[cfg(test)]
+mod dataset_tests {
+    use super::*;
+
+    #[test]
+    fn data_sets_are_checked() {
+        let ok = DatasetInput {
+            name: " Council tax system ".into(),
+            service: "".into(),
+            expected_every_hours: "24".into(),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(
+            (ok.slug.as_str(), ok.expected_every_hours),
+            ("council-tax-system", 24)
+        );
+        let bad = DatasetInput {
+            name: "!!!".into(),
+            expected_every_hours: "0".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(bad.for_field("name").is_some() && bad.for_field("expected_every_hours").is_some());
+    }
+}

@@ -274,6 +274,10 @@ pub fn router(state: AppState) -> Router {
             get(pages::performance::spend).post(pages::performance::spend_upload),
         )
         .route(
+            "/staff/bodies/{body}/datasets",
+            get(pages::performance::datasets).post(pages::performance::create_dataset),
+        )
+        .route(
             "/staff/bodies/{body}/spend/map",
             post(pages::performance::spend_map),
         )

@@ -125,8 +125,9 @@ enum DatasetCommand {
         /// The body's identifier.
         #[arg(long)]
         body: String,
-        /// The service the events are transactions of.
-        #[arg(long)]
+        /// The service the events are transactions of; leave out for a data set covering
+        /// all the body's services (each event then names its `service`).
+        #[arg(long, default_value = "")]
         service: String,
         /// The data set's name.
         #[arg(long)]
@@ -328,27 +329,28 @@ async fn run(cli: Cli) -> Result<(), String> {
                 name,
                 every_hours,
             } => {
-                let name = name.trim().to_string();
-                if name.is_empty() || name.chars().count() > 200 {
-                    return Err("give the data set a name of 1 to 200 characters".into());
+                let draft = civic_domain::measures::DatasetInput {
+                    name,
+                    service: service.clone(),
+                    expected_every_hours: every_hours.to_string(),
                 }
-                if !(1..=24 * 366).contains(&every_hours) {
-                    return Err("--every-hours must be from 1 to 8784".into());
-                }
-                let slug = civic_domain::slugify(&name);
-                if !civic_domain::validation::is_valid_slug(&slug) {
-                    return Err("the name must contain letters or numbers".into());
-                }
+                .validate()
+                .map_err(|e| {
+                    e.0.iter()
+                        .map(|f| f.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })?;
                 let store = open(&db).await?;
                 let token = civic_web::csrf::new_token();
                 let set = store
                     .create_dataset(
                         &body,
-                        &slug,
-                        &name,
-                        &service,
+                        &draft.slug,
+                        &draft.name,
+                        &draft.service,
                         &civic_web::auth::token_hash(&token),
-                        every_hours,
+                        draft.expected_every_hours,
                     )
                     .await
                     .map_err(|e| match e {
@@ -356,7 +358,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                             format!("there is no service '{service}' of body '{body}'")
                         }
                         civic_storage::StorageError::Conflict(_) => {
-                            format!("{body} already has a data set called '{slug}'")
+                            format!("{body} already has a data set called '{}'", draft.slug)
                         }
                         e => e.to_string(),
                     })?;

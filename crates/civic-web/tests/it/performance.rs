@@ -288,3 +288,65 @@ db_test!(spend_is_uploaded_line_by_line_and_mapped, |db| {
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().await.unwrap().contains("amount"));
 });
+
+db_test!(staff_set_up_data_sets_and_see_their_freshness, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let staff = app.signed_in("staff@northshire.example").await;
+    let bad = staff
+        .post_form(
+            "/staff/bodies/northshire/datasets",
+            &[
+                ("name", "!!"),
+                ("service", ""),
+                ("expected_every_hours", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let made = staff
+        .post_form(
+            "/staff/bodies/northshire/datasets",
+            &[
+                ("name", "Payments system"),
+                ("service", "pay-council-tax"),
+                ("expected_every_hours", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let page = made.text().await.unwrap();
+    let marker = "id=\"new-token\">";
+    let start = page.find(marker).unwrap() + marker.len();
+    let token = &page[start..start + page[start..].find('<').unwrap()];
+    let found = app
+        .store
+        .dataset_by_token(&civic_web::auth::token_hash(token))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.slug.as_str(), found.expected_every_hours),
+        ("payments-system", 12)
+    );
+    let again = staff
+        .post_form(
+            "/staff/bodies/northshire/datasets",
+            &[
+                ("name", "Payments system"),
+                ("service", ""),
+                ("expected_every_hours", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let other = app.signed_in("staff@eastvale.example").await;
+    let denied = other
+        .get("/staff/bodies/northshire/datasets")
+        .await
+        .status();
+    assert!(
+        matches!(denied, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{denied}"
+    );
+});
