@@ -6,7 +6,9 @@
 #      re-run only when node_modules is missing or the lock file changed;
 #   3. a Python venv at $REPO/.venv with openapi-spec-validator;
 #   4. the pinned Open311 client libraries of tests/open311/requirements.txt
-#      in that venv, re-installed only when the requirements file changed.
+#      in that venv, re-installed only when the requirements file changed;
+#   5. the pinned open data validators of tests/catalogue/requirements.txt
+#      (ckanapi, frictionless, csvw) in that venv, likewise.
 # No tool is ever allowed to download a browser of its own.
 # One line of output per step; exits non-zero with a clear message on failure.
 set -euo pipefail
@@ -119,4 +121,27 @@ else
         || { show_log "$o311_log"; fail "open311 clients installed but cannot be imported"; }
     printf '%s\n' "$o311_want" >"$O311_STAMP"
     step "venv: installed open311 clients ($(o311_versions))"
+fi
+
+# ------------------------- 5. open data validators (tests/catalogue) in the venv
+CAT_REQ="$REPO/tests/catalogue/requirements.txt"
+CAT_STAMP="$VENV/.civic-catalogue-stamp"
+[ -f "$CAT_REQ" ] || fail "missing $CAT_REQ"
+cat_versions() {
+    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("ckanapi", "frictionless", "csvw")))' 2>/dev/null
+}
+cat_want="$(sha256sum "$CAT_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
+cat_have="$(cat "$CAT_STAMP" 2>/dev/null || true)"
+if [ "$cat_have" = "$cat_want" ] && have="$(cat_versions)"; then
+    step "venv: catalogue validators up to date ($have)"
+else
+    cat_log="$LOG_DIR/install-test-tools-catalogue.log"
+    step "venv: pip install -r tests/catalogue/requirements.txt into $VENV (log: $cat_log)"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$CAT_REQ" >"$cat_log" 2>&1; then
+        show_log "$cat_log"; fail "pip install -r $CAT_REQ failed"
+    fi
+    "$VENV/bin/python" -c 'import ckanapi, frictionless, csvw' >>"$cat_log" 2>&1 \
+        || { show_log "$cat_log"; fail "catalogue validators installed but cannot be imported"; }
+    printf '%s\n' "$cat_want" >"$CAT_STAMP"
+    step "venv: installed catalogue validators ($(cat_versions))"
 fi

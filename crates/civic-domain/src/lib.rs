@@ -3,6 +3,7 @@
 
 pub mod attribute;
 pub mod body;
+pub mod catalogue;
 pub mod inclusion;
 pub mod measures;
 pub mod register;

@@ -10,6 +10,8 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 mod backends;
+mod catalogue;
+mod catalogue_backends;
 mod event_backends;
 mod events;
 mod register_backends;
@@ -20,6 +22,10 @@ mod requests;
 pub mod testing;
 
 pub use backends::{PostgresStore, SqliteStore};
+pub use catalogue::{
+    CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
+    NewResource, OwnDataset, Publisher,
+};
 pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
@@ -164,7 +170,9 @@ pub struct StaffCredentials {
 /// identifier and only ever reads or writes rows of that body: tenancy is enforced here,
 /// not only in the web layer.
 #[async_trait]
-pub trait Store: RequestStore + RegisterStore + EventStore + Send + Sync + 'static {
+pub trait Store:
+    RequestStore + RegisterStore + EventStore + CatalogueStore + Send + Sync + 'static
+{
     /// The engine behind this store.
     fn backend(&self) -> Backend;
 

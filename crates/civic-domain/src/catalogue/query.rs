@@ -1,0 +1,369 @@
+//! The catalogue's search language: the subset of Solr's query syntax that CKAN clients
+//! send in `q` and `fq` — words, "quoted phrases", `field:value`, `AND`/`OR`/`NOT`,
+//! `+`/`-` prefixes, parentheses and `*:*`. Adjacent terms must all match, as on CKAN
+//! sites configured with `q.op=AND`.
+
+use std::fmt;
+
+/// A field a term can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Anywhere in the title, name, description, keywords or publisher.
+    Text,
+    /// The title.
+    Title,
+    /// The URL name.
+    Name,
+    /// The description.
+    Notes,
+    /// A keyword, exactly.
+    Tags,
+    /// The publishing body's identifier, exactly.
+    Organization,
+    /// A resource format, such as `CSV`.
+    ResFormat,
+    /// The licence identifier.
+    LicenseId,
+    /// The theme code.
+    Groups,
+    /// Where the content comes from (`service-register`, `upload`, ...).
+    Source,
+}
+
+impl Field {
+    fn parse(name: &str) -> Option<Field> {
+        Some(match name {
+            "text" => Field::Text,
+            "title" | "title_string" => Field::Title,
+            "name" => Field::Name,
+            "notes" => Field::Notes,
+            "tags" | "tag" => Field::Tags,
+            "organization" | "owner_org" => Field::Organization,
+            "res_format" => Field::ResFormat,
+            "license_id" => Field::LicenseId,
+            "groups" => Field::Groups,
+            "source" => Field::Source,
+            _ => return None,
+        })
+    }
+
+    /// True when a term matches the whole value rather than words within it.
+    pub fn is_exact(self) -> bool {
+        !matches!(self, Field::Text | Field::Title | Field::Notes)
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// Every dataset.
+    All,
+    /// A word or phrase in a field (lower case for text fields).
+    Term(Field, String),
+    /// Datasets the clause does not match.
+    Not(Box<Clause>),
+    /// Datasets every clause matches.
+    And(Vec<Clause>),
+    /// Datasets any clause matches.
+    Or(Vec<Clause>),
+}
+
+/// A search query, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query(pub Clause);
+
+/// Why a query could not be read, in words for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError(pub String);
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Word(String),
+    Phrase(String),
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+    Must,
+    Colon,
+}
+
+const MAX_QUERY_CHARS: usize = 1000;
+
+fn tokenise(text: &str) -> Result<Vec<Token>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        match c {
+            c if c.is_whitespace() => {
+                chars.next();
+            }
+            '(' => {
+                chars.next();
+                tokens.push(Token::Open);
+            }
+            ')' => {
+                chars.next();
+                tokens.push(Token::Close);
+            }
+            ':' => {
+                chars.next();
+                tokens.push(Token::Colon);
+            }
+            '"' => {
+                chars.next();
+                let mut phrase = String::new();
+                let mut closed = false;
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => {
+                            closed = true;
+                            break;
+                        }
+                        '\\' => {
+                            if let Some(escaped) = chars.next() {
+                                phrase.push(escaped);
+                            }
+                        }
+                        c => phrase.push(c),
+                    }
+                }
+                if !closed {
+                    return Err(QueryError(
+                        "A quotation mark is not closed: add the closing \" after the phrase"
+                            .into(),
+                    ));
+                }
+                tokens.push(Token::Phrase(phrase));
+            }
+            '-' | '!' if tokens.last() != Some(&Token::Colon) => {
+                chars.next();
+                tokens.push(Token::Not);
+            }
+            '+' => {
+                chars.next();
+                tokens.push(Token::Must);
+            }
+            _ => {
+                let mut word = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':') {
+                        break;
+                    }
+                    if c == '\\' {
+                        chars.next();
+                        if let Some(escaped) = chars.next() {
+                            word.push(escaped);
+                        }
+                        continue;
+                    }
+                    word.push(c);
+                    chars.next();
+                }
+                tokens.push(match word.as_str() {
+                    "AND" | "&&" => Token::And,
+                    "OR" | "||" => Token::Or,
+                    "NOT" => Token::Not,
+                    _ => Token::Word(word),
+                });
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    fn next(&mut self) -> Option<Token> {
+        let token = self.tokens.get(self.at).cloned();
+        self.at += 1;
+        token
+    }
+
+    fn or(&mut self, field: Field) -> Result<Clause, QueryError> {
+        let mut parts = vec![self.and(field)?];
+        while self.peek() == Some(&Token::Or) {
+            self.next();
+            if matches!(self.peek(), None | Some(Token::Close)) {
+                return Err(QueryError("OR must have a search term after it".into()));
+            }
+            parts.push(self.and(field)?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Clause::Or(parts)
+        })
+    }
+
+    fn and(&mut self, field: Field) -> Result<Clause, QueryError> {
+        let mut parts = vec![self.unary(field)?];
+        loop {
+            match self.peek() {
+                None | Some(Token::Close) | Some(Token::Or) => break,
+                Some(Token::And) => {
+                    self.next();
+                    if matches!(self.peek(), None | Some(Token::Close) | Some(Token::Or)) {
+                        return Err(QueryError("AND must have a search term after it".into()));
+                    }
+                }
+                _ => {}
+            }
+            parts.push(self.unary(field)?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Clause::And(parts)
+        })
+    }
+
+    fn unary(&mut self, field: Field) -> Result<Clause, QueryError> {
+        match self.peek() {
+            Some(Token::Not) => {
+                self.next();
+                if matches!(self.peek(), None | Some(Token::Close)) {
+                    return Err(QueryError("NOT must have a search term after it".into()));
+                }
+                Ok(Clause::Not(Box::new(self.unary(field)?)))
+            }
+            Some(Token::Must) => {
+                self.next();
+                self.unary(field)
+            }
+            _ => self.primary(field),
+        }
+    }
+
+    fn primary(&mut self, field: Field) -> Result<Clause, QueryError> {
+        match self.next() {
+            Some(Token::Open) => {
+                if self.peek() == Some(&Token::Close) {
+                    return Err(QueryError("Brackets must contain a search term".into()));
+                }
+                let inner = self.or(field)?;
+                match self.next() {
+                    Some(Token::Close) => Ok(inner),
+                    _ => Err(QueryError(
+                        "A bracket is not closed: add the closing ) after the terms".into(),
+                    )),
+                }
+            }
+            Some(Token::Close) => Err(QueryError(
+                "A closing bracket ) has no opening bracket before it".into(),
+            )),
+            Some(Token::Word(word)) if self.peek() == Some(&Token::Colon) => {
+                self.next();
+                if word == "*" {
+                    return match self.next() {
+                        Some(Token::Word(w)) if w == "*" => Ok(Clause::All),
+                        _ => Err(QueryError("Write *:* to match every dataset".into())),
+                    };
+                }
+                let named = Field::parse(&word).ok_or_else(|| {
+                    QueryError(format!(
+                        "There is no field called \u{201c}{word}\u{201d}: search title, name, \
+                         notes, tags, organization, res_format, license_id, groups or source"
+                    ))
+                })?;
+                match self.peek() {
+                    Some(Token::Word(_)) | Some(Token::Phrase(_)) | Some(Token::Open) => {
+                        self.primary(named)
+                    }
+                    _ => Err(QueryError(format!(
+                        "Give a value after \u{201c}{word}:\u{201d}, such as {word}:example"
+                    ))),
+                }
+            }
+            Some(Token::Word(word)) => Ok(term(field, &word)),
+            Some(Token::Phrase(phrase)) => Ok(term(field, &phrase)),
+            Some(Token::Colon) => Err(QueryError(
+                "A colon must follow a field name, as in title:roads".into(),
+            )),
+            Some(Token::And) | Some(Token::Or) => Err(QueryError(
+                "AND and OR must come between two search terms".into(),
+            )),
+            Some(Token::Not) | Some(Token::Must) | None => Err(QueryError(
+                "The query ends where a search term was expected".into(),
+            )),
+        }
+    }
+}
+
+fn term(field: Field, value: &str) -> Clause {
+    if value == "*" {
+        return Clause::All;
+    }
+    // Stored formats are upper case, licence identifiers as published, everything else
+    // lower case.
+    let value = match field {
+        Field::ResFormat => value.to_uppercase(),
+        Field::LicenseId => value.to_string(),
+        _ => value.to_lowercase(),
+    };
+    Clause::Term(field, value)
+}
+
+impl Query {
+    /// Reads `text`; empty text matches every dataset.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(QueryError(format!(
+                "The query is too long: use at most {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        let tokens = tokenise(text)?;
+        if tokens.is_empty() {
+            return Ok(Query(Clause::All));
+        }
+        let mut parser = Parser { tokens, at: 0 };
+        let clause = parser.or(Field::Text)?;
+        match parser.next() {
+            None => Ok(Query(clause)),
+            Some(Token::Close) => Err(QueryError(
+                "A closing bracket ) has no opening bracket before it".into(),
+            )),
+            Some(_) => Err(QueryError("The query could not be read to the end".into())),
+        }
+    }
+
+    /// Both queries at once.
+    pub fn and(self, other: Query) -> Query {
+        match (self.0, other.0) {
+            (Clause::All, c) | (c, Clause::All) => Query(c),
+            (a, b) => Query(Clause::And(vec![a, b])),
+        }
+    }
+
+    /// The plain words a person searched for, for highlighting relevance (text terms not
+    /// under NOT).
+    pub fn words(&self) -> Vec<String> {
+        fn collect(c: &Clause, out: &mut Vec<String>) {
+            match c {
+                Clause::Term(Field::Text | Field::Title, w) => out.push(w.clone()),
+                Clause::And(cs) | Clause::Or(cs) => cs.iter().for_each(|c| collect(c, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        collect(&self.0, &mut out);
+        out
+    }
+}

@@ -1,0 +1,265 @@
+use super::*;
+use time::macros::{date, datetime};
+
+fn parse(q: &str) -> Clause {
+    match Query::parse(q) {
+        Ok(Query(c)) => c,
+        Err(e) => panic!("{q:?} did not parse: {e}"),
+    }
+}
+
+fn error(q: &str) -> String {
+    match Query::parse(q) {
+        Ok(c) => panic!("{q:?} parsed as {c:?}"),
+        Err(e) => e.0,
+    }
+}
+
+#[test]
+fn queries_read_words_fields_phrases_and_operators() {
+    assert_eq!(parse(""), Clause::All);
+    assert_eq!(parse("*:*"), Clause::All);
+    assert_eq!(parse("Roads"), Clause::Term(Field::Text, "roads".into()));
+    assert_eq!(
+        parse("bins roads"),
+        Clause::And(vec![
+            Clause::Term(Field::Text, "bins".into()),
+            Clause::Term(Field::Text, "roads".into())
+        ])
+    );
+    assert_eq!(
+        parse("title:\"Missed Bins\" OR -tags:waste"),
+        Clause::Or(vec![
+            Clause::Term(Field::Title, "missed bins".into()),
+            Clause::Not(Box::new(Clause::Term(Field::Tags, "waste".into())))
+        ])
+    );
+    assert_eq!(
+        parse("organization:northshire AND res_format:csv"),
+        Clause::And(vec![
+            Clause::Term(Field::Organization, "northshire".into()),
+            Clause::Term(Field::ResFormat, "CSV".into())
+        ])
+    );
+    assert_eq!(
+        parse("tags:(a OR b)"),
+        Clause::Or(vec![
+            Clause::Term(Field::Tags, "a".into()),
+            Clause::Term(Field::Tags, "b".into())
+        ])
+    );
+    assert_eq!(
+        parse("NOT (x)"),
+        Clause::Not(Box::new(Clause::Term(Field::Text, "x".into())))
+    );
+    assert_eq!(
+        parse("license_id:OGL-UK-3.0"),
+        Clause::Term(Field::LicenseId, "OGL-UK-3.0".into())
+    );
+}
+
+#[test]
+fn malformed_queries_say_what_is_wrong() {
+    assert!(error("title:\"unclosed").contains("quotation mark"));
+    assert!(error("(roads").contains("not closed"));
+    assert!(error("roads)").contains("no opening bracket"));
+    assert!(error("colour:red").contains("no field called"));
+    assert!(error("roads AND").contains("AND must have"));
+    assert!(error("OR roads").contains("between two"));
+    assert!(error("title:").contains("Give a value"));
+    assert!(error("NOT").contains("NOT must have"));
+    assert!(error(&"x ".repeat(600)).contains("too long"));
+}
+
+#[test]
+fn queries_combine_and_list_their_words() {
+    let q = Query::parse("roads -bins").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(q.words(), vec!["roads".to_string()]);
+    let all = Query::parse("").unwrap_or_else(|e| panic!("{e}"));
+    let fq = Query::parse("organization:x").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.and(fq.clone()), fq);
+}
+
+#[test]
+fn uploads_infer_types_from_every_value() {
+    let table = parse_table(
+        b"\xef\xbb\xbfid,amount,paid,day,at,name,empty\n\
+          1,10.5,true,2026-01-02,2026-01-02T10:00:00Z,A,\n\
+          -2,3,false,2026-02-28,2026-01-02T10:00:00+01:00,\"B, c\",\n\
+          3,,,,,,\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<_> = table.columns.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ColumnType::Integer,
+            ColumnType::Number,
+            ColumnType::Boolean,
+            ColumnType::Date,
+            ColumnType::DateTime,
+            ColumnType::String,
+            ColumnType::String
+        ]
+    );
+    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.rows[1][5], "B, c");
+    let mixed = parse_table(b"v\n1\n1e5\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mixed.columns[0].kind, ColumnType::String);
+    let date = parse_table(b"v\n2026-02-30\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(date.columns[0].kind, ColumnType::String);
+}
+
+#[test]
+fn malformed_uploads_give_the_line_and_the_reason() {
+    let e = parse_table(b"a,b\n1,2\n3\n4,5,6\n")
+        .err()
+        .map(|e| e.problems);
+    assert_eq!(
+        e,
+        Some(vec![
+            (3, "has 1 values but the header names 2 columns".to_string()),
+            (4, "has 3 values but the header names 2 columns".to_string())
+        ])
+    );
+    let e = parse_table(b"a,,a\n1,2,3\n").err().map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("line 1: column 2 has no name; line 1: two columns are called \u{201c}a\u{201d}")
+    );
+    assert!(parse_table(b"").is_err());
+    assert!(
+        parse_table(b"a,b\n")
+            .err()
+            .is_some_and(|e| e.to_string().contains("no rows"))
+    );
+    let e = parse_table(b"a\n\xff\n").err().map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("line 2: the value in column \u{201c}a\u{201d} is not UTF-8 text")
+    );
+}
+
+fn sample(now: OffsetDateTime) -> CatalogueDataset {
+    CatalogueDataset {
+        id: 1,
+        name: "northshire-roads".into(),
+        body: "northshire".into(),
+        body_name: "Northshire".into(),
+        source: DatasetSource::Upload,
+        title: "Roads".into(),
+        description: "Every road the council maintains, with its length.".into(),
+        licence: "OGL-UK-3.0".into(),
+        frequency: Frequency::Monthly,
+        theme: "tran".into(),
+        tags: vec!["roads".into()],
+        temporal_start: Some(date!(2025 - 01 - 01)),
+        temporal_end: None,
+        spatial: "Northshire".into(),
+        contact_name: "Highways".into(),
+        contact_email: "roads@northshire.example".into(),
+        created_at: now,
+        modified_at: now,
+        resources: vec![Resource {
+            id: "r1".into(),
+            name: "Roads".into(),
+            description: String::new(),
+            format: "CSV".into(),
+            url: "/datasets/northshire-roads/resources/r1.csv".into(),
+            columns: vec![Column::new(
+                "length_m",
+                ColumnType::Integer,
+                "Length in metres",
+            )],
+            hosted: true,
+        }],
+    }
+}
+
+#[test]
+fn certificates_follow_the_metadata() {
+    let now = datetime!(2026-11-25 12:00 UTC);
+    let mut d = sample(now);
+    let c = d.certificate(now);
+    assert_eq!(c.level, Some(CertificateLevel::Expert));
+    assert_eq!(c.next_level(), Some(CertificateLevel::Exemplar));
+    let missing: Vec<_> = c.missing_for_next().iter().map(|c| c.requirement).collect();
+    assert_eq!(missing, vec!["Updated as things happen, with a JSON API"]);
+
+    // Overdue: a monthly dataset untouched for two months falls to standard.
+    d.modified_at = now - time::Duration::days(60);
+    assert_eq!(d.certificate(now).level, Some(CertificateLevel::Standard));
+    // No contact: pilot only.
+    d.contact_email.clear();
+    assert_eq!(d.certificate(now).level, Some(CertificateLevel::Pilot));
+    // Not open: nothing.
+    d.licence = "other-closed".into();
+    let c = d.certificate(now);
+    assert_eq!(c.level, None);
+    assert_eq!(c.label(), "Not yet certified");
+    assert!(
+        c.missing_for_next()
+            .iter()
+            .any(|c| c.requirement == "Published under an open licence")
+    );
+}
+
+#[test]
+fn descriptions_are_checked() {
+    let input = DatasetDescriptionInput {
+        title: "Road lengths".into(),
+        frequency: "monthly".into(),
+        tags: "Roads, roads, highways".into(),
+        links: "https://example.org/roads.csv\nJSON https://example.org/api\nnot a url".into(),
+        temporal_start: "2026-02-01".into(),
+        temporal_end: "2026-01-01".into(),
+        contact_email: "nope".into(),
+        licence: "mine".into(),
+        ..Default::default()
+    };
+    let errors = input.validate("northshire", true).err().unwrap_or_default();
+    let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec!["licence", "temporal_end", "contact_email", "links"]
+    );
+    assert!(
+        errors
+            .for_field("links")
+            .is_some_and(|m| m.starts_with("Line 3"))
+    );
+
+    let ok = DatasetDescriptionInput {
+        title: "Road lengths".into(),
+        frequency: "monthly".into(),
+        tags: "Roads, roads, highways".into(),
+        links: "https://example.org/roads.csv\nJSON https://example.org/api".into(),
+        ..Default::default()
+    }
+    .validate("northshire", true)
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ok.name, "northshire-road-lengths");
+    assert_eq!(ok.licence, "OGL-UK-3.0");
+    assert_eq!(ok.tags, vec!["roads".to_string(), "highways".to_string()]);
+    assert_eq!(
+        ok.links,
+        vec![
+            (
+                "CSV".to_string(),
+                "https://example.org/roads.csv".to_string()
+            ),
+            ("JSON".to_string(), "https://example.org/api".to_string())
+        ]
+    );
+    let no_links = DatasetDescriptionInput {
+        title: "X".into(),
+        frequency: "never".into(),
+        ..Default::default()
+    }
+    .validate("b", true);
+    assert!(
+        no_links
+            .err()
+            .is_some_and(|e| e.for_field("links").is_some())
+    );
+}

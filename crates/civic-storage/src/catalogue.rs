@@ -1,0 +1,228 @@
+//! The open data catalogue's storage: datasets with their keywords and resources, the
+//! rows of uploaded tables, and search with facets.
+
+use crate::StorageResult;
+use async_trait::async_trait;
+use civic_domain::catalogue::{
+    CatalogueDataset, CertificateLevel, Column, DatasetDescription, DatasetSource, Query,
+};
+use time::OffsetDateTime;
+
+/// A resource as it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewResource {
+    /// Stable identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+    /// Upper-case format.
+    pub format: String,
+    /// Path on this site or absolute URL.
+    pub url: String,
+    /// Its columns, when described.
+    pub columns: Vec<Column>,
+    /// True when Civic serves it.
+    pub hosted: bool,
+}
+
+/// One of Civic's own datasets for a body, as Civic defines it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnDataset {
+    /// Which of Civic's records it publishes.
+    pub source: DatasetSource,
+    /// Its metadata, used when the dataset is first listed; staff may edit it after.
+    pub description: DatasetDescription,
+    /// Its resources, replaced every time so their definitions stay current.
+    pub resources: Vec<NewResource>,
+}
+
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogueSort {
+    /// Best match first, then most recently updated.
+    Relevance,
+    /// Most recently (or, when false, least recently) updated first.
+    Modified(bool),
+    /// Most recently (or least recently) added first.
+    Created(bool),
+    /// By title, A to Z (or Z to A when false).
+    Title(bool),
+    /// By name, A to Z (or Z to A).
+    Name(bool),
+}
+
+/// A field search results can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FacetField {
+    /// The publishing body.
+    Organization,
+    /// Keywords.
+    Tags,
+    /// Resource formats.
+    ResFormat,
+    /// Licences.
+    LicenseId,
+    /// Themes.
+    Groups,
+    /// Certificate levels.
+    Certificate,
+    /// Where the content comes from.
+    Source,
+}
+
+impl FacetField {
+    /// CKAN's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FacetField::Organization => "organization",
+            FacetField::Tags => "tags",
+            FacetField::ResFormat => "res_format",
+            FacetField::LicenseId => "license_id",
+            FacetField::Groups => "groups",
+            FacetField::Certificate => "certificate",
+            FacetField::Source => "source",
+        }
+    }
+
+    /// Reads CKAN's name.
+    pub fn parse(name: &str) -> Option<FacetField> {
+        [
+            FacetField::Organization,
+            FacetField::Tags,
+            FacetField::ResFormat,
+            FacetField::LicenseId,
+            FacetField::Groups,
+            FacetField::Certificate,
+            FacetField::Source,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == name)
+    }
+}
+
+/// A catalogue search.
+#[derive(Debug, Clone)]
+pub struct CatalogueSearch {
+    /// What to match (the `q` and `fq` together).
+    pub query: Query,
+    /// Only datasets at this certificate level.
+    pub certificate: Option<CertificateLevel>,
+    /// Order.
+    pub sort: CatalogueSort,
+    /// At most this many datasets.
+    pub rows: i64,
+    /// Skip this many first.
+    pub start: i64,
+    /// Count matches by these fields.
+    pub facets: Vec<FacetField>,
+    /// At most this many values per facet, most common first.
+    pub facet_limit: i64,
+}
+
+/// One value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetValue {
+    /// The value as searched (`organization:northshire`).
+    pub name: String,
+    /// Words for people.
+    pub display_name: String,
+    /// Matching datasets.
+    pub count: i64,
+}
+
+/// What a search found.
+#[derive(Debug, Clone)]
+pub struct CatalogueResults {
+    /// How many matched in all.
+    pub count: i64,
+    /// The page asked for.
+    pub datasets: Vec<CatalogueDataset>,
+    /// Counts per requested facet, in the order asked.
+    pub facets: Vec<(FacetField, Vec<FacetValue>)>,
+}
+
+/// A body that publishes datasets, with how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publisher {
+    /// The body's identifier.
+    pub slug: String,
+    /// Its name.
+    pub name: String,
+    /// Its datasets.
+    pub datasets: i64,
+    /// When it joined Civic.
+    pub created_at: OffsetDateTime,
+}
+
+/// The catalogue's storage.
+#[async_trait]
+pub trait CatalogueStore: Send + Sync {
+    /// Lists (or refreshes) Civic's own datasets for `body`: metadata is written only when
+    /// a dataset is first listed; resources are replaced every time.
+    async fn publish_own_datasets(&self, body: &str, own: &[OwnDataset]) -> StorageResult<()>;
+
+    /// Adds a dataset staff describe, with its resources and, for an upload, the rows of
+    /// its one table (`rows` line up with the first resource's columns). `Conflict` when
+    /// the name is taken; `NotFound` for an unknown body.
+    async fn add_catalogue_dataset(
+        &self,
+        body: &str,
+        source: DatasetSource,
+        description: &DatasetDescription,
+        resources: &[NewResource],
+        rows: &[Vec<String>],
+    ) -> StorageResult<CatalogueDataset>;
+
+    /// Appends rows to an uploaded table (for loading large files in batches); returns
+    /// the table's new row count.
+    async fn append_catalogue_rows(
+        &self,
+        resource_id: &str,
+        rows: &[Vec<String>],
+    ) -> StorageResult<i64>;
+
+    /// Replaces a dataset's descriptive metadata (its name stays). `NotFound` unless
+    /// `body` publishes it.
+    async fn describe_catalogue_dataset(
+        &self,
+        body: &str,
+        name: &str,
+        description: &DatasetDescription,
+    ) -> StorageResult<CatalogueDataset>;
+
+    /// One dataset by name.
+    async fn catalogue_dataset(&self, name: &str) -> StorageResult<Option<CatalogueDataset>>;
+
+    /// Datasets in name order after `after` (for package_list, DCAT pages and sweeps).
+    async fn catalogue_page(&self, after: &str, limit: i64)
+    -> StorageResult<Vec<CatalogueDataset>>;
+
+    /// Searches, counts and facets.
+    async fn search_catalogue(&self, search: &CatalogueSearch) -> StorageResult<CatalogueResults>;
+
+    /// Bodies with their dataset counts, by identifier.
+    async fn catalogue_publishers(&self) -> StorageResult<Vec<Publisher>>;
+
+    /// Keywords in use, alphabetically, optionally only those containing `containing`.
+    async fn catalogue_tags(&self, containing: Option<&str>) -> StorageResult<Vec<String>>;
+
+    /// A resource and the name of its dataset.
+    async fn catalogue_resource(
+        &self,
+        id: &str,
+    ) -> StorageResult<Option<(CatalogueDataset, usize)>>;
+
+    /// Up to `limit` rows of an uploaded table after row `after`, with their numbers.
+    async fn catalogue_rows(
+        &self,
+        resource_id: &str,
+        after: i64,
+        limit: i64,
+    ) -> StorageResult<Vec<(i64, Vec<String>)>>;
+
+    /// Recomputes every dataset's stored certificate level at `now` (levels depend on
+    /// time: a dataset falls behind its schedule); returns how many changed.
+    async fn refresh_certificates(&self, now: OffsetDateTime) -> StorageResult<u64>;
+}

@@ -1,0 +1,914 @@
+//! `CatalogueStore` for SQLite and PostgreSQL from one body of code. Search compiles the
+//! parsed query into SQL over a lower-case `search_text` column, so it runs the same on
+//! both engines without a search server; facets are `GROUP BY`s over the same filter.
+
+use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
+use crate::catalogue::{
+    CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
+    NewResource, OwnDataset, Publisher,
+};
+use crate::{StorageError, StorageResult};
+use async_trait::async_trait;
+use civic_domain::catalogue::{
+    CatalogueDataset, Clause, Column, DatasetDescription, DatasetSource, Field, Frequency,
+    Resource, licence, theme,
+};
+use sqlx::{QueryBuilder, Row};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+
+/// The dataset columns every read selects. `modified` is true for Civic's own datasets:
+/// the newest record behind them.
+macro_rules! catalogue_select {
+    () => {
+        "SELECT d.id, d.name, b.slug AS body_slug, b.name AS body_name, d.source, d.title, \
+         d.description, d.licence, d.frequency, d.theme, d.temporal_start, d.temporal_end, \
+         d.spatial, d.contact_name, d.contact_email, d.created_at, \
+         CASE d.source \
+           WHEN 'service-register' THEN COALESCE((SELECT MAX(s.updated_at) FROM services s \
+             WHERE s.body_id = d.body_id), d.modified_at) \
+           WHEN 'requests' THEN COALESCE((SELECT MAX(r.updated_at) FROM requests r \
+             WHERE r.body_id = d.body_id), d.modified_at) \
+           WHEN 'performance' THEN COALESCE((SELECT MAX(m.latest) FROM ( \
+             SELECT MAX(r.updated_at) AS latest FROM requests r WHERE r.body_id = d.body_id \
+             UNION ALL SELECT MAX(e.last_received_at) FROM datasets e \
+             WHERE e.body_id = d.body_id) m), d.modified_at) \
+           WHEN 'spend' THEN COALESCE((SELECT MAX(u.uploaded_at) FROM spend_uploads u \
+             WHERE u.body_id = d.body_id), d.modified_at) \
+           ELSE d.modified_at END AS modified"
+    };
+}
+
+macro_rules! catalogue_from {
+    () => {
+        " FROM catalogue_datasets d JOIN bodies b ON b.id = d.body_id"
+    };
+}
+const FROM: &str = catalogue_from!();
+
+/// `%value%` with LIKE's wildcards escaped.
+fn like(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('%');
+    for c in value.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+fn day_text(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+fn parse_day(text: Option<String>) -> StorageResult<Option<Date>> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    text.map(|t| {
+        Date::parse(&t, &format).map_err(|_| StorageError::Corrupt(format!("catalogue date {t}")))
+    })
+    .transpose()
+}
+
+/// The lower-case text free words are matched against.
+fn search_text(body_slug: &str, body_name: &str, name: &str, d: &DatasetDescription) -> String {
+    let theme = theme(&d.theme).map_or("", |t| t.title);
+    [
+        d.title.as_str(),
+        name,
+        d.description.as_str(),
+        &d.tags.join(" "),
+        body_slug,
+        body_name,
+        d.spatial.as_str(),
+        theme,
+    ]
+    .join(" \u{1f} ")
+    .to_lowercase()
+}
+
+fn random_id() -> String {
+    let bytes: [u8; 16] = rand::random();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
+/// Gives every resource without an identifier a fresh UUID.
+pub(crate) fn with_ids(resources: &[NewResource]) -> Vec<NewResource> {
+    resources
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if r.id.is_empty() {
+                r.id = random_id();
+            }
+            r
+        })
+        .collect()
+}
+
+macro_rules! catalogue_methods {
+    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path) => {
+        impl $store {
+            fn catalogue_from_row(row: &$row) -> StorageResult<CatalogueDataset> {
+                let source: String = row.try_get("source")?;
+                let frequency: String = row.try_get("frequency")?;
+                Ok(CatalogueDataset {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    body: row.try_get("body_slug")?,
+                    body_name: row.try_get("body_name")?,
+                    source: DatasetSource::parse(&source).ok_or_else(|| {
+                        StorageError::Corrupt(format!("catalogue source {source}"))
+                    })?,
+                    title: row.try_get("title")?,
+                    description: row.try_get("description")?,
+                    licence: row.try_get("licence")?,
+                    frequency: Frequency::parse(&frequency).ok_or_else(|| {
+                        StorageError::Corrupt(format!("catalogue frequency {frequency}"))
+                    })?,
+                    theme: row.try_get("theme")?,
+                    tags: Vec::new(),
+                    temporal_start: parse_day(row.try_get("temporal_start")?)?,
+                    temporal_end: parse_day(row.try_get("temporal_end")?)?,
+                    spatial: row.try_get("spatial")?,
+                    contact_name: row.try_get("contact_name")?,
+                    contact_email: row.try_get("contact_email")?,
+                    created_at: row.try_get("created_at")?,
+                    modified_at: row.try_get("modified")?,
+                    resources: Vec::new(),
+                })
+            }
+
+            /// Reads the datasets `rows` name, with their keywords and resources.
+            async fn complete_datasets(
+                &self,
+                rows: Vec<$row>,
+            ) -> StorageResult<Vec<CatalogueDataset>> {
+                let mut datasets = rows
+                    .iter()
+                    .map(Self::catalogue_from_row)
+                    .collect::<StorageResult<Vec<_>>>()?;
+                if datasets.is_empty() {
+                    return Ok(datasets);
+                }
+                let index: HashMap<i64, usize> =
+                    datasets.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+                let mut tags: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT dataset_id, tag FROM catalogue_tags WHERE dataset_id IN (",
+                );
+                let mut list = tags.separated(", ");
+                for d in &datasets {
+                    list.push_bind(d.id);
+                }
+                tags.push(") ORDER BY dataset_id, tag");
+                for row in tags.build().fetch_all(self.pool()).await? {
+                    let id: i64 = row.try_get("dataset_id")?;
+                    if let Some(&i) = index.get(&id) {
+                        datasets[i].tags.push(row.try_get("tag")?);
+                    }
+                }
+                let mut res: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT id, dataset_id, name, description, format, url, columns, hosted \
+                     FROM catalogue_resources WHERE dataset_id IN (",
+                );
+                let mut list = res.separated(", ");
+                for d in &datasets {
+                    list.push_bind(d.id);
+                }
+                res.push(") ORDER BY dataset_id, position");
+                for row in res.build().fetch_all(self.pool()).await? {
+                    let id: i64 = row.try_get("dataset_id")?;
+                    let columns: String = row.try_get("columns")?;
+                    let columns: Vec<Column> = serde_json::from_str(&columns)
+                        .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
+                    if let Some(&i) = index.get(&id) {
+                        datasets[i].resources.push(Resource {
+                            id: row.try_get("id")?,
+                            name: row.try_get("name")?,
+                            description: row.try_get("description")?,
+                            format: row.try_get("format")?,
+                            url: row.try_get("url")?,
+                            columns,
+                            hosted: row.try_get("hosted")?,
+                        });
+                    }
+                }
+                Ok(datasets)
+            }
+
+            async fn dataset_by_name(&self, name: &str) -> StorageResult<Option<CatalogueDataset>> {
+                let sql = concat!(catalogue_select!(), catalogue_from!(), " WHERE d.name = $1");
+                let rows = sqlx::query(sql).bind(name).fetch_all(self.pool()).await?;
+                Ok(self.complete_datasets(rows).await?.pop())
+            }
+
+            /// Stores the certificate a dataset now earns.
+            async fn store_certificate(&self, dataset: &CatalogueDataset) -> StorageResult<()> {
+                let level = dataset
+                    .certificate(OffsetDateTime::now_utc())
+                    .level
+                    .map_or("", |l| l.as_str());
+                sqlx::query("UPDATE catalogue_datasets SET certificate = $1 WHERE id = $2")
+                    .bind(level)
+                    .bind(dataset.id)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn write_tags(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                id: i64,
+                tags: &[String],
+            ) -> StorageResult<()> {
+                sqlx::query("DELETE FROM catalogue_tags WHERE dataset_id = $1")
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                for tag in tags {
+                    sqlx::query("INSERT INTO catalogue_tags (dataset_id, tag) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(tag)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn write_resources(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                id: i64,
+                resources: &[NewResource],
+                first_rows: i64,
+            ) -> StorageResult<()> {
+                for (position, r) in resources.iter().enumerate() {
+                    let columns = serde_json::to_string(&r.columns)
+                        .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
+                    sqlx::query(
+                        "INSERT INTO catalogue_resources (id, dataset_id, position, name, \
+                         description, format, url, columns, hosted, row_count) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                         ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+                         name = excluded.name, description = excluded.description, \
+                         format = excluded.format, url = excluded.url, \
+                         columns = excluded.columns, hosted = excluded.hosted",
+                    )
+                    .bind(&r.id)
+                    .bind(id)
+                    .bind(i32::try_from(position).unwrap_or(i32::MAX))
+                    .bind(&r.name)
+                    .bind(&r.description)
+                    .bind(&r.format)
+                    .bind(&r.url)
+                    .bind(columns)
+                    .bind(r.hosted)
+                    .bind(if position == 0 { first_rows } else { 0 })
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn insert_rows(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                resource: &str,
+                first: i64,
+                rows: &[Vec<String>],
+            ) -> StorageResult<()> {
+                let mut n = first;
+                for chunk in rows.chunks(500) {
+                    let mut sql: QueryBuilder<$db> =
+                        QueryBuilder::new("INSERT INTO catalogue_rows (resource_id, n, cells) ");
+                    let mut failed = None;
+                    sql.push_values(chunk, |mut b, row| {
+                        n += 1;
+                        let cells = serde_json::to_string(row).unwrap_or_else(|e| {
+                            failed = Some(e.to_string());
+                            String::new()
+                        });
+                        b.push_bind(resource.to_string()).push_bind(n).push_bind(cells);
+                    });
+                    if let Some(e) = failed {
+                        return Err(StorageError::Corrupt(format!("row cells: {e}")));
+                    }
+                    sql.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            fn push_clause(sql: &mut QueryBuilder<$db>, clause: &Clause) {
+                match clause {
+                    Clause::All => {
+                        sql.push("1 = 1");
+                    }
+                    Clause::Term(field, value) => {
+                        let value = value.clone();
+                        match field {
+                            Field::Text => {
+                                sql.push("d.search_text LIKE ").push_bind(like(&value));
+                                sql.push(" ESCAPE '\\'");
+                            }
+                            Field::Title => {
+                                sql.push("LOWER(d.title) LIKE ").push_bind(like(&value));
+                                sql.push(" ESCAPE '\\'");
+                            }
+                            Field::Notes => {
+                                sql.push("LOWER(d.description) LIKE ").push_bind(like(&value));
+                                sql.push(" ESCAPE '\\'");
+                            }
+                            Field::Name => {
+                                sql.push("d.name = ").push_bind(value);
+                            }
+                            Field::Tags => {
+                                sql.push(
+                                    "EXISTS (SELECT 1 FROM catalogue_tags t \
+                                     WHERE t.dataset_id = d.id AND t.tag = ",
+                                )
+                                .push_bind(value)
+                                .push(")");
+                            }
+                            Field::Organization => {
+                                sql.push("b.slug = ").push_bind(value);
+                            }
+                            Field::ResFormat => {
+                                sql.push(
+                                    "EXISTS (SELECT 1 FROM catalogue_resources r \
+                                     WHERE r.dataset_id = d.id AND r.format = ",
+                                )
+                                .push_bind(value)
+                                .push(")");
+                            }
+                            Field::LicenseId => {
+                                sql.push("d.licence = ").push_bind(value);
+                            }
+                            Field::Groups => {
+                                sql.push("d.theme = ").push_bind(value);
+                            }
+                            Field::Source => {
+                                sql.push("d.source = ").push_bind(value);
+                            }
+                        }
+                    }
+                    Clause::Not(inner) => {
+                        sql.push("NOT (");
+                        Self::push_clause(sql, inner);
+                        sql.push(")");
+                    }
+                    Clause::And(parts) | Clause::Or(parts) => {
+                        let joiner = if matches!(clause, Clause::And(_)) {
+                            " AND "
+                        } else {
+                            " OR "
+                        };
+                        sql.push("(");
+                        for (i, part) in parts.iter().enumerate() {
+                            if i > 0 {
+                                sql.push(joiner);
+                            }
+                            sql.push("(");
+                            Self::push_clause(sql, part);
+                            sql.push(")");
+                        }
+                        sql.push(")");
+                    }
+                }
+            }
+
+            fn push_filter(sql: &mut QueryBuilder<$db>, search: &CatalogueSearch) {
+                sql.push(" WHERE (");
+                Self::push_clause(sql, &search.query.0);
+                sql.push(")");
+                if let Some(level) = search.certificate {
+                    sql.push(" AND d.certificate = ").push_bind(level.as_str());
+                }
+            }
+
+            async fn facet(
+                &self,
+                search: &CatalogueSearch,
+                field: FacetField,
+            ) -> StorageResult<Vec<FacetValue>> {
+                let (select, join, group) = match field {
+                    FacetField::Organization => ("b.slug, b.name", "", "b.slug, b.name"),
+                    FacetField::Tags => (
+                        "t.tag, t.tag",
+                        " JOIN catalogue_tags t ON t.dataset_id = d.id",
+                        "t.tag",
+                    ),
+                    FacetField::ResFormat => (
+                        "r.format, r.format",
+                        " JOIN (SELECT DISTINCT dataset_id, format FROM catalogue_resources) r \
+                         ON r.dataset_id = d.id",
+                        "r.format",
+                    ),
+                    FacetField::LicenseId => ("d.licence, d.licence", "", "d.licence"),
+                    FacetField::Groups => ("d.theme, d.theme", "", "d.theme"),
+                    FacetField::Certificate => ("d.certificate, d.certificate", "", "d.certificate"),
+                    FacetField::Source => ("d.source, d.source", "", "d.source"),
+                };
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                    "SELECT {select}, COUNT(*) AS n FROM catalogue_datasets d \
+                     JOIN bodies b ON b.id = d.body_id{join}"
+                ));
+                Self::push_filter(&mut sql, search);
+                sql.push(format!(" GROUP BY {group} ORDER BY n DESC, 1 LIMIT "));
+                sql.push_bind(search.facet_limit);
+                let rows = sql.build().fetch_all(self.pool()).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let name: String = row.try_get(0)?;
+                    if name.is_empty() {
+                        continue;
+                    }
+                    let shown: String = row.try_get(1)?;
+                    let display_name = match field {
+                        FacetField::LicenseId => licence(&name).map_or(shown, |l| l.title.into()),
+                        FacetField::Groups => theme(&name).map_or(shown, |t| t.title.into()),
+                        FacetField::Certificate => {
+                            civic_domain::catalogue::CertificateLevel::parse(&name)
+                                .map_or(shown, |l| l.label().into())
+                        }
+                        _ => shown,
+                    };
+                    out.push(FacetValue {
+                        name,
+                        display_name,
+                        count: row.try_get("n")?,
+                    });
+                }
+                Ok(out)
+            }
+        }
+
+        #[async_trait]
+        impl CatalogueStore for $store {
+            async fn publish_own_datasets(
+                &self,
+                body: &str,
+                own: &[OwnDataset],
+            ) -> StorageResult<()> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let body_row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
+                    .bind(body)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StorageError::NotFound)?;
+                let body_id: i64 = body_row.try_get("id")?;
+                let body_name: String = body_row.try_get("name")?;
+                let at = now();
+                for dataset in own {
+                    let d = &dataset.description;
+                    let existing = sqlx::query(
+                        "SELECT id FROM catalogue_datasets WHERE body_id = $1 AND source = $2",
+                    )
+                    .bind(body_id)
+                    .bind(dataset.source.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let id: i64 = match existing {
+                        Some(row) => row.try_get(0)?,
+                        None => {
+                            let id: i64 = sqlx::query(
+                                "INSERT INTO catalogue_datasets (body_id, name, source, title, \
+                                 description, licence, frequency, theme, temporal_start, \
+                                 temporal_end, spatial, contact_name, contact_email, search_text, \
+                                 certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, \
+                                 $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '', $15, $15) \
+                                 RETURNING id",
+                            )
+                            .bind(body_id)
+                            .bind(&d.name)
+                            .bind(dataset.source.as_str())
+                            .bind(&d.title)
+                            .bind(&d.description)
+                            .bind(&d.licence)
+                            .bind(d.frequency.as_str())
+                            .bind(&d.theme)
+                            .bind(day_text(d.temporal_start))
+                            .bind(day_text(d.temporal_end))
+                            .bind(&d.spatial)
+                            .bind(&d.contact_name)
+                            .bind(&d.contact_email)
+                            .bind(search_text(body, &body_name, &d.name, d))
+                            .bind($time(at))
+                            .fetch_one(&mut *tx)
+                            .await?
+                            .try_get(0)?;
+                            Self::write_tags(&mut *tx, id, &d.tags).await?;
+                            id
+                        }
+                    };
+                    let ids: Vec<&str> = dataset.resources.iter().map(|r| r.id.as_str()).collect();
+                    let mut stale: QueryBuilder<$db> = QueryBuilder::new(
+                        "DELETE FROM catalogue_resources WHERE dataset_id = ",
+                    );
+                    stale.push_bind(id);
+                    if !ids.is_empty() {
+                        stale.push(" AND id NOT IN (");
+                        let mut list = stale.separated(", ");
+                        for r in &ids {
+                            list.push_bind(r.to_string());
+                        }
+                        stale.push(")");
+                    }
+                    stale.build().execute(&mut *tx).await?;
+                    Self::write_resources(&mut *tx, id, &dataset.resources, 0).await?;
+                }
+                tx.commit().await?;
+                for dataset in own {
+                    if let Some(d) = self.dataset_by_name_for(body, dataset.source).await? {
+                        self.store_certificate(&d).await?;
+                    }
+                }
+                Ok(())
+            }
+
+            async fn add_catalogue_dataset(
+                &self,
+                body: &str,
+                source: DatasetSource,
+                d: &DatasetDescription,
+                resources: &[NewResource],
+                rows: &[Vec<String>],
+            ) -> StorageResult<CatalogueDataset> {
+                let resources = with_ids(resources);
+                let mut tx = self.writer().begin_with($begin).await?;
+                let body_row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
+                    .bind(body)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StorageError::NotFound)?;
+                let body_id: i64 = body_row.try_get("id")?;
+                let body_name: String = body_row.try_get("name")?;
+                let at = now();
+                let id: i64 = sqlx::query(
+                    "INSERT INTO catalogue_datasets (body_id, name, source, title, description, \
+                     licence, frequency, theme, temporal_start, temporal_end, spatial, \
+                     contact_name, contact_email, search_text, certificate, created_at, \
+                     modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                     $13, $14, '', $15, $15) RETURNING id",
+                )
+                .bind(body_id)
+                .bind(&d.name)
+                .bind(source.as_str())
+                .bind(&d.title)
+                .bind(&d.description)
+                .bind(&d.licence)
+                .bind(d.frequency.as_str())
+                .bind(&d.theme)
+                .bind(day_text(d.temporal_start))
+                .bind(day_text(d.temporal_end))
+                .bind(&d.spatial)
+                .bind(&d.contact_name)
+                .bind(&d.contact_email)
+                .bind(search_text(body, &body_name, &d.name, d))
+                .bind($time(at))
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                Self::write_tags(&mut *tx, id, &d.tags).await?;
+                let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+                Self::write_resources(&mut *tx, id, &resources, count).await?;
+                if let Some(first) = resources.first() {
+                    Self::insert_rows(&mut *tx, &first.id, 0, rows).await?;
+                }
+                tx.commit().await?;
+                let dataset = self.dataset_by_name(&d.name).await?.ok_or(StorageError::NotFound)?;
+                self.store_certificate(&dataset).await?;
+                Ok(dataset)
+            }
+
+            async fn append_catalogue_rows(
+                &self,
+                resource_id: &str,
+                rows: &[Vec<String>],
+            ) -> StorageResult<i64> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let have: i64 = sqlx::query(
+                    "SELECT row_count FROM catalogue_resources WHERE id = $1 AND hosted",
+                )
+                .bind(resource_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StorageError::NotFound)?
+                .try_get(0)?;
+                Self::insert_rows(&mut *tx, resource_id, have, rows).await?;
+                let total = have + i64::try_from(rows.len()).unwrap_or(i64::MAX);
+                sqlx::query(
+                    "UPDATE catalogue_resources SET row_count = $1 WHERE id = $2",
+                )
+                .bind(total)
+                .bind(resource_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE catalogue_datasets SET modified_at = $1 WHERE id = \
+                     (SELECT dataset_id FROM catalogue_resources WHERE id = $2)",
+                )
+                .bind($time(now()))
+                .bind(resource_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(total)
+            }
+
+            async fn describe_catalogue_dataset(
+                &self,
+                body: &str,
+                name: &str,
+                d: &DatasetDescription,
+            ) -> StorageResult<CatalogueDataset> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let row = sqlx::query(
+                    "SELECT d.id, b.name FROM catalogue_datasets d JOIN bodies b \
+                     ON b.id = d.body_id WHERE b.slug = $1 AND d.name = $2",
+                )
+                .bind(body)
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StorageError::NotFound)?;
+                let id: i64 = row.try_get(0)?;
+                let body_name: String = row.try_get(1)?;
+                sqlx::query(
+                    "UPDATE catalogue_datasets SET title = $1, description = $2, licence = $3, \
+                     frequency = $4, theme = $5, temporal_start = $6, temporal_end = $7, \
+                     spatial = $8, contact_name = $9, contact_email = $10, search_text = $11, \
+                     modified_at = $12 WHERE id = $13",
+                )
+                .bind(&d.title)
+                .bind(&d.description)
+                .bind(&d.licence)
+                .bind(d.frequency.as_str())
+                .bind(&d.theme)
+                .bind(day_text(d.temporal_start))
+                .bind(day_text(d.temporal_end))
+                .bind(&d.spatial)
+                .bind(&d.contact_name)
+                .bind(&d.contact_email)
+                .bind(search_text(body, &body_name, name, d))
+                .bind($time(now()))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                Self::write_tags(&mut *tx, id, &d.tags).await?;
+                tx.commit().await?;
+                let dataset = self.dataset_by_name(name).await?.ok_or(StorageError::NotFound)?;
+                self.store_certificate(&dataset).await?;
+                Ok(dataset)
+            }
+
+            async fn catalogue_dataset(
+                &self,
+                name: &str,
+            ) -> StorageResult<Option<CatalogueDataset>> {
+                self.dataset_by_name(name).await
+            }
+
+            async fn catalogue_page(
+                &self,
+                after: &str,
+                limit: i64,
+            ) -> StorageResult<Vec<CatalogueDataset>> {
+                let sql = concat!(
+                    catalogue_select!(),
+                    catalogue_from!(),
+                    " WHERE d.name > $1 ORDER BY d.name LIMIT $2"
+                );
+                let rows = sqlx::query(sql)
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(self.pool())
+                    .await?;
+                self.complete_datasets(rows).await
+            }
+
+            async fn search_catalogue(
+                &self,
+                search: &CatalogueSearch,
+            ) -> StorageResult<CatalogueResults> {
+                let mut count: QueryBuilder<$db> =
+                    QueryBuilder::new(format!("SELECT COUNT(*){FROM}"));
+                Self::push_filter(&mut count, search);
+                let total: i64 = count.build().fetch_one(self.pool()).await?.try_get(0)?;
+
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(catalogue_select!());
+                let words = search.query.words();
+                if words.is_empty() || search.sort != CatalogueSort::Relevance {
+                    sql.push(", 0 AS score");
+                } else {
+                    sql.push(", (0");
+                    for word in words.iter().take(10) {
+                        sql.push(" + CASE WHEN LOWER(d.title) LIKE ")
+                            .push_bind(like(word))
+                            .push(" ESCAPE '\\' THEN 2 ELSE 0 END");
+                        sql.push(" + CASE WHEN d.search_text LIKE ")
+                            .push_bind(like(word))
+                            .push(" ESCAPE '\\' THEN 1 ELSE 0 END");
+                    }
+                    sql.push(") AS score");
+                }
+                sql.push(FROM);
+                Self::push_filter(&mut sql, search);
+                let dir = |asc: bool| if asc { "ASC" } else { "DESC" };
+                let order = match search.sort {
+                    CatalogueSort::Relevance => "score DESC, modified DESC, d.name ASC".to_string(),
+                    CatalogueSort::Modified(desc) => {
+                        format!("modified {}, d.name ASC", dir(!desc))
+                    }
+                    CatalogueSort::Created(desc) => {
+                        format!("d.created_at {}, d.name ASC", dir(!desc))
+                    }
+                    CatalogueSort::Title(asc) => format!("LOWER(d.title) {}, d.name ASC", dir(asc)),
+                    CatalogueSort::Name(asc) => format!("d.name {}", dir(asc)),
+                };
+                sql.push(format!(" ORDER BY {order} LIMIT "));
+                sql.push_bind(search.rows);
+                sql.push(" OFFSET ");
+                sql.push_bind(search.start);
+                let rows = sql.build().fetch_all(self.pool()).await?;
+                let datasets = self.complete_datasets(rows).await?;
+                let mut facets = Vec::with_capacity(search.facets.len());
+                for field in &search.facets {
+                    facets.push((*field, self.facet(search, *field).await?));
+                }
+                Ok(CatalogueResults {
+                    count: total,
+                    datasets,
+                    facets,
+                })
+            }
+
+            async fn catalogue_publishers(&self) -> StorageResult<Vec<Publisher>> {
+                let rows = sqlx::query(
+                    "SELECT b.slug, b.name, b.created_at, COUNT(d.id) AS n FROM bodies b \
+                     LEFT JOIN catalogue_datasets d ON d.body_id = b.id \
+                     GROUP BY b.slug, b.name, b.created_at ORDER BY b.slug",
+                )
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(Publisher {
+                            slug: r.try_get("slug")?,
+                            name: r.try_get("name")?,
+                            created_at: r.try_get("created_at")?,
+                            datasets: r.try_get("n")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn catalogue_tags(&self, containing: Option<&str>) -> StorageResult<Vec<String>> {
+                let pattern = like(&containing.unwrap_or("").to_lowercase());
+                let rows = sqlx::query(
+                    "SELECT DISTINCT tag FROM catalogue_tags WHERE tag LIKE $1 ESCAPE '\\' \
+                     ORDER BY tag",
+                )
+                .bind(pattern)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+            }
+
+            async fn catalogue_resource(
+                &self,
+                id: &str,
+            ) -> StorageResult<Option<(CatalogueDataset, usize)>> {
+                let row = sqlx::query(
+                    "SELECT d.name FROM catalogue_resources r \
+                     JOIN catalogue_datasets d ON d.id = r.dataset_id WHERE r.id = $1",
+                )
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+                let Some(row) = row else {
+                    return Ok(None);
+                };
+                let name: String = row.try_get(0)?;
+                let Some(dataset) = self.dataset_by_name(&name).await? else {
+                    return Ok(None);
+                };
+                let Some(index) = dataset.resources.iter().position(|r| r.id == id) else {
+                    return Ok(None);
+                };
+                Ok(Some((dataset, index)))
+            }
+
+            async fn catalogue_rows(
+                &self,
+                resource_id: &str,
+                after: i64,
+                limit: i64,
+            ) -> StorageResult<Vec<(i64, Vec<String>)>> {
+                let rows = sqlx::query(
+                    "SELECT n, cells FROM catalogue_rows WHERE resource_id = $1 AND n > $2 \
+                     ORDER BY n LIMIT $3",
+                )
+                .bind(resource_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let cells: String = r.try_get(1)?;
+                        let cells: Vec<String> = serde_json::from_str(&cells)
+                            .map_err(|e| StorageError::Corrupt(format!("row cells: {e}")))?;
+                        Ok((r.try_get(0)?, cells))
+                    })
+                    .collect()
+            }
+
+            async fn refresh_certificates(&self, now: OffsetDateTime) -> StorageResult<u64> {
+                let mut changed = 0;
+                let mut after = String::new();
+                loop {
+                    let page = self.catalogue_page(&after, 500).await?;
+                    let Some(last) = page.last() else {
+                        break;
+                    };
+                    after = last.name.clone();
+                    let stored: HashMap<i64, String> = {
+                        let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                            "SELECT id, certificate FROM catalogue_datasets WHERE id IN (",
+                        );
+                        let mut list = sql.separated(", ");
+                        for d in &page {
+                            list.push_bind(d.id);
+                        }
+                        sql.push(")");
+                        sql.build()
+                            .fetch_all(self.pool())
+                            .await?
+                            .iter()
+                            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                            .collect::<StorageResult<_>>()?
+                    };
+                    for d in &page {
+                        let level = d.certificate(now).level.map_or("", |l| l.as_str());
+                        if stored.get(&d.id).map(String::as_str) != Some(level) {
+                            sqlx::query(
+                                "UPDATE catalogue_datasets SET certificate = $1 WHERE id = $2",
+                            )
+                            .bind(level)
+                            .bind(d.id)
+                            .execute(self.writer())
+                            .await?;
+                            changed += 1;
+                        }
+                    }
+                }
+                Ok(changed)
+            }
+        }
+
+        impl $store {
+            async fn dataset_by_name_for(
+                &self,
+                body: &str,
+                source: DatasetSource,
+            ) -> StorageResult<Option<CatalogueDataset>> {
+                let row = sqlx::query(
+                    "SELECT d.name FROM catalogue_datasets d JOIN bodies b ON b.id = d.body_id \
+                     WHERE b.slug = $1 AND d.source = $2",
+                )
+                .bind(body)
+                .bind(source.as_str())
+                .fetch_optional(self.pool())
+                .await?;
+                match row {
+                    Some(row) => self.dataset_by_name(&row.try_get::<String, _>(0)?).await,
+                    None => Ok(None),
+                }
+            }
+        }
+    };
+}
+
+catalogue_methods!(
+    SqliteStore,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
+    begin_write = "BEGIN IMMEDIATE",
+    time = sqlite_time
+);
+
+catalogue_methods!(
+    PostgresStore,
+    sqlx::Postgres,
+    sqlx::postgres::PgRow,
+    begin_write = "BEGIN",
+    time = postgres_time
+);
