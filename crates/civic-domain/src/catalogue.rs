@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 mod certificate;
+pub mod own;
 mod query;
 mod upload;
 
 pub use certificate::{Certificate, CertificateLevel, Check};
+pub use own::{OwnDataset, own_datasets};
 pub use query::{Clause, Field, Query, QueryError};
 pub use upload::{ParsedTable, UploadError, parse_table};
 

@@ -344,13 +344,22 @@ macro_rules! store_methods {
                 };
                 Self::append_on(&mut tx, "organisations", &[entry]).await?;
                 tx.commit().await?;
-                Ok(Body {
+                let body = Body {
                     slug: draft.slug.clone(),
                     name: draft.name.clone(),
                     kind: draft.kind,
                     website: draft.website.clone(),
                     created_at,
-                })
+                };
+                // Listed straight away; `civic serve` lists them again at start should this
+                // step ever be interrupted.
+                crate::CatalogueStore::publish_own_datasets(
+                    self,
+                    &body.slug,
+                    &civic_domain::catalogue::own_datasets(&body),
+                )
+                .await?;
+                Ok(body)
             }
 
             async fn list_bodies(&self) -> StorageResult<Vec<Body>> {

@@ -4,39 +4,10 @@
 use crate::StorageResult;
 use async_trait::async_trait;
 use civic_domain::catalogue::{
-    CatalogueDataset, CertificateLevel, Column, DatasetDescription, DatasetSource, Query,
+    CatalogueDataset, CertificateLevel, DatasetDescription, DatasetSource, OwnDataset, Query,
+    Resource,
 };
 use time::OffsetDateTime;
-
-/// A resource as it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewResource {
-    /// Stable identifier.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// What it is.
-    pub description: String,
-    /// Upper-case format.
-    pub format: String,
-    /// Path on this site or absolute URL.
-    pub url: String,
-    /// Its columns, when described.
-    pub columns: Vec<Column>,
-    /// True when Civic serves it.
-    pub hosted: bool,
-}
-
-/// One of Civic's own datasets for a body, as Civic defines it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwnDataset {
-    /// Which of Civic's records it publishes.
-    pub source: DatasetSource,
-    /// Its metadata, used when the dataset is first listed; staff may edit it after.
-    pub description: DatasetDescription,
-    /// Its resources, replaced every time so their definitions stay current.
-    pub resources: Vec<NewResource>,
-}
 
 /// How search results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +142,7 @@ pub trait CatalogueStore: Send + Sync {
         body: &str,
         source: DatasetSource,
         description: &DatasetDescription,
-        resources: &[NewResource],
+        resources: &[Resource],
         rows: &[Vec<String>],
     ) -> StorageResult<CatalogueDataset>;
 

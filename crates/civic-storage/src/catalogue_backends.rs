@@ -5,13 +5,13 @@
 use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
 use crate::catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
-    NewResource, OwnDataset, Publisher,
+    Publisher,
 };
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::catalogue::{
     CatalogueDataset, Clause, Column, DatasetDescription, DatasetSource, Field, Frequency,
-    Resource, licence, theme,
+    OwnDataset, Resource, licence, theme,
 };
 use sqlx::{QueryBuilder, Row};
 use std::collections::HashMap;
@@ -103,7 +103,7 @@ fn random_id() -> String {
 }
 
 /// Gives every resource without an identifier a fresh UUID.
-pub(crate) fn with_ids(resources: &[NewResource]) -> Vec<NewResource> {
+pub(crate) fn with_ids(resources: &[Resource]) -> Vec<Resource> {
     resources
         .iter()
         .map(|r| {
@@ -248,7 +248,7 @@ macro_rules! catalogue_methods {
             async fn write_resources(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 id: i64,
-                resources: &[NewResource],
+                resources: &[Resource],
                 first_rows: i64,
             ) -> StorageResult<()> {
                 for (position, r) in resources.iter().enumerate() {
@@ -538,7 +538,7 @@ macro_rules! catalogue_methods {
                 body: &str,
                 source: DatasetSource,
                 d: &DatasetDescription,
-                resources: &[NewResource],
+                resources: &[Resource],
                 rows: &[Vec<String>],
             ) -> StorageResult<CatalogueDataset> {
                 let resources = with_ids(resources);

@@ -24,7 +24,7 @@ pub mod testing;
 pub use backends::{PostgresStore, SqliteStore};
 pub use catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
-    NewResource, OwnDataset, Publisher,
+    Publisher,
 };
 pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,

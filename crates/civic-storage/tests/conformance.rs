@@ -1658,11 +1658,10 @@ mod events {
 mod catalogue {
     use super::body;
     use civic_domain::catalogue::{
-        CertificateLevel, Column, ColumnType, DatasetDescriptionInput, DatasetSource, Query,
+        CertificateLevel, Column, ColumnType, DatasetDescriptionInput, DatasetSource, OwnDataset,
+        Query, Resource,
     };
-    use civic_storage::{
-        CatalogueSearch, CatalogueSort, FacetField, NewResource, OwnDataset, StorageError, db_test,
-    };
+    use civic_storage::{CatalogueSearch, CatalogueSort, FacetField, StorageError, db_test};
 
     fn describe(
         title: &str,
@@ -1683,8 +1682,8 @@ mod catalogue {
         .expect("valid description")
     }
 
-    fn table(id: &str) -> NewResource {
-        NewResource {
+    fn table(id: &str) -> Resource {
+        Resource {
             id: id.into(),
             name: "Table".into(),
             description: String::new(),
@@ -1698,7 +1697,16 @@ mod catalogue {
         }
     }
 
+    /// Searches the datasets staff added.
     fn search(q: &str) -> CatalogueSearch {
+        let mut s = search_all(q);
+        s.query = s
+            .query
+            .and(Query::parse("source:(upload OR external)").expect("query"));
+        s
+    }
+
+    fn search_all(q: &str) -> CatalogueSearch {
         CatalogueSearch {
             query: Query::parse(q).expect("query"),
             certificate: None,
@@ -1723,32 +1731,31 @@ mod catalogue {
         store.create_body(&body("Eastvale")).await.unwrap();
         store.create_body(&body("Westmoor")).await.unwrap();
 
-        // Civic's own: metadata once, resources every time.
-        let mut own = OwnDataset {
-            source: DatasetSource::ServiceRegister,
-            description: describe("Service register", "services", ""),
-            resources: vec![table("eastvale-service-register-csv")],
-        };
-        own.description.name = "eastvale-service-register".into();
-        store
-            .publish_own_datasets("eastvale", &[own.clone()])
+        // Civic's own are listed with each body: metadata once, resources every time.
+        let register = store
+            .catalogue_dataset("eastvale-service-register")
             .await
-            .unwrap();
-        own.description.title = "Ignored on republish".into();
-        own.resources[0].name = "Register as CSV".into();
-        store
-            .publish_own_datasets("eastvale", &[own.clone()])
-            .await
-            .unwrap();
+            .unwrap()
+            .expect("listed with the body");
+        assert_eq!(register.title, "Eastvale: service register");
+        assert_eq!(register.resources.len(), 2);
+        let eastvale = store.get_body("eastvale").await.unwrap().expect("body");
+        let mut own: Vec<OwnDataset> = civic_domain::catalogue::own_datasets(&eastvale);
+        own[0].description.title = "Ignored on republish".into();
+        own[0].resources[0].name = "Register as CSV".into();
+        own[0].resources.truncate(1);
+        store.publish_own_datasets("eastvale", &own).await.unwrap();
         let register = store
             .catalogue_dataset("eastvale-service-register")
             .await
             .unwrap()
             .expect("listed");
-        assert_eq!(register.title, "Service register");
+        assert_eq!(register.title, "Eastvale: service register");
         assert_eq!(register.resources.len(), 1);
         assert_eq!(register.resources[0].name, "Register as CSV");
         assert_eq!(register.source, DatasetSource::ServiceRegister);
+        let everything = store.search_catalogue(&search_all("")).await.unwrap();
+        assert_eq!(everything.count, 8, "four of Civic's own per body");
 
         // An upload with rows, and an external dataset.
         let rows: Vec<Vec<String>> = (1..=1203)
@@ -1808,7 +1815,7 @@ mod catalogue {
                 "westmoor",
                 DatasetSource::External,
                 &bins,
-                &[NewResource {
+                &[Resource {
                     id: String::new(),
                     name: "Bins".into(),
                     description: String::new(),
@@ -1824,24 +1831,26 @@ mod catalogue {
 
         // Search: words, fields, NOT, OR, facets, sorting and paging.
         let all = store.search_catalogue(&search("")).await.unwrap();
-        assert_eq!(all.count, 3);
+        assert_eq!(all.count, 2);
         let roads_hit = store.search_catalogue(&search("ROAD")).await.unwrap();
         assert_eq!(names(&roads_hit), vec!["eastvale-road-lengths"]);
         let by_org = store
             .search_catalogue(&search("organization:eastvale"))
-            .await
-            .unwrap();
-        assert_eq!(by_org.count, 2);
+            .await;
+        assert_eq!(by_org.unwrap().count, 1);
         let not = store
             .search_catalogue(&search("-tags:roads"))
             .await
             .unwrap();
-        assert_eq!(not.count, 2);
+        assert_eq!(names(&not), vec!["westmoor-bin-rounds"]);
         let or = store
-            .search_catalogue(&search("tags:waste OR title:register"))
-            .await
-            .unwrap();
-        assert_eq!(or.count, 2);
+            .search_catalogue(&search("tags:waste OR title:lengths"))
+            .await;
+        assert_eq!(or.unwrap().count, 2);
+        let own = store
+            .search_catalogue(&search_all("title:register OR source:spend"))
+            .await;
+        assert_eq!(own.unwrap().count, 4);
         let json = store
             .search_catalogue(&search("res_format:json"))
             .await
@@ -1856,28 +1865,24 @@ mod catalogue {
             .iter()
             .map(|v| (v.name.clone(), v.count))
             .collect();
-        assert_eq!(orgs, vec![("eastvale".into(), 2), ("westmoor".into(), 1)]);
+        assert_eq!(orgs, vec![("eastvale".into(), 1), ("westmoor".into(), 1)]);
         let formats: Vec<(String, i64)> = facets[2]
             .1
             .iter()
             .map(|v| (v.name.clone(), v.count))
             .collect();
-        assert_eq!(formats, vec![("CSV".into(), 2), ("JSON".into(), 1)]);
+        assert_eq!(formats, vec![("CSV".into(), 1), ("JSON".into(), 1)]);
         let mut by_title = search("");
         by_title.sort = CatalogueSort::Title(true);
-        by_title.rows = 2;
+        by_title.rows = 1;
         let page1 = store.search_catalogue(&by_title).await.unwrap();
-        by_title.start = 2;
+        by_title.start = 1;
         let page2 = store.search_catalogue(&by_title).await.unwrap();
         assert_eq!(
             [names(&page1), names(&page2)].concat(),
-            vec![
-                "westmoor-bin-rounds",
-                "eastvale-road-lengths",
-                "eastvale-service-register"
-            ]
+            vec!["westmoor-bin-rounds", "eastvale-road-lengths"]
         );
-        assert_eq!(page2.count, 3);
+        assert_eq!(page2.count, 2);
 
         // Certificates are stored for faceting and refreshed as time passes.
         let mut expert = search("");
@@ -1895,7 +1900,7 @@ mod catalogue {
             .iter()
             .map(|v| (v.name.clone(), v.count))
             .collect();
-        assert_eq!(levels, vec![("standard".into(), 2), ("pilot".into(), 1)]);
+        assert_eq!(levels, vec![("pilot".into(), 1), ("standard".into(), 1)]);
         let later = time::OffsetDateTime::now_utc() + time::Duration::days(400);
         assert_eq!(store.refresh_certificates(later).await.unwrap(), 0);
 
@@ -1938,24 +1943,22 @@ mod catalogue {
             .expect("found");
         assert_eq!((dataset.name.as_str(), index), ("eastvale-road-lengths", 0));
         assert!(store.catalogue_resource("nope").await.unwrap().is_none());
-        assert_eq!(
-            store.catalogue_tags(None).await.unwrap(),
-            vec!["services", "streets", "waste"]
-        );
-        assert_eq!(
-            store.catalogue_tags(Some("WA")).await.unwrap(),
-            vec!["waste"]
-        );
+        let tags = store.catalogue_tags(None).await.unwrap();
+        assert!(tags.contains(&"streets".to_string()) && tags.contains(&"kpi".to_string()));
+        assert!(!tags.contains(&"roads".to_string()), "edited away");
+        let wa = store.catalogue_tags(Some("WA")).await.unwrap();
+        assert_eq!(wa, vec!["waste"]);
         let publishers = store.catalogue_publishers().await.unwrap();
         let counts: Vec<(String, i64)> = publishers
             .iter()
             .map(|p| (p.slug.clone(), p.datasets))
             .collect();
-        assert_eq!(counts, vec![("eastvale".into(), 2), ("westmoor".into(), 1)]);
+        assert_eq!(counts, vec![("eastvale".into(), 5), ("westmoor".into(), 5)]);
         let page = store
             .catalogue_page("eastvale-road-lengths", 10)
             .await
             .unwrap();
-        assert_eq!(page.len(), 2);
+        assert_eq!(page.len(), 7);
+        assert_eq!(page[0].name, "eastvale-service-register");
     });
 }
