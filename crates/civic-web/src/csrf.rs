@@ -82,8 +82,11 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         .is_some_and(|ct| ct.starts_with("application/json"));
     // Open311 clients authenticate with an API key, never cookies, so a forged cross-site
     // request carries no authority there.
-    let open311 =
-        req.uri().path().starts_with("/open311/") || req.uri().path().contains("/open311/v2/");
+    // The CKAN Action API offers only read actions and ignores cookies.
+    let open311 = req.uri().path().starts_with("/open311/")
+        || req.uri().path().contains("/open311/v2/")
+        || req.uri().path().starts_with("/api/3/action/")
+        || req.uri().path().starts_with("/api/action/");
     let multipart = req
         .headers()
         .get(header::CONTENT_TYPE)

@@ -13,7 +13,10 @@ use tower_http::trace::TraceLayer;
 
 pub mod api;
 pub mod auth;
+pub mod catalogue;
+pub mod ckan;
 pub mod csrf;
+pub mod dcat;
 pub mod error;
 pub mod feeds;
 pub mod mailer;
@@ -281,6 +284,34 @@ pub fn router(state: AppState) -> Router {
             "/staff/bodies/{body}/spend/map",
             post(pages::performance::spend_map),
         )
+        .route("/catalogue", get(pages::catalogue::national))
+        .route("/bodies/{body}/catalogue", get(pages::catalogue::body))
+        .route("/datasets/{name}", get(pages::catalogue::dataset))
+        .route(
+            "/staff/bodies/{body}/catalogue",
+            get(pages::catalogue::staff_list),
+        )
+        .route(
+            "/staff/bodies/{body}/catalogue/new",
+            get(pages::catalogue::new_form).post(pages::catalogue::create),
+        )
+        .route(
+            "/staff/bodies/{body}/catalogue/{name}/edit",
+            get(pages::catalogue::edit_form).post(pages::catalogue::update),
+        )
+        .route("/catalogue/{file}", get(catalogue::catalogue_file))
+        .route("/datasets/{name}/{file}", get(catalogue::dataset_file))
+        .route(
+            "/datasets/{name}/resources/{file}",
+            get(catalogue::resource_file),
+        )
+        .route("/bodies/{body}/spend.csv", get(catalogue::spend_csv))
+        .route("/bodies/{body}/spend.json", get(catalogue::spend_json))
+        .route(
+            "/api/3/action/{action}",
+            get(ckan::action).post(ckan::action),
+        )
+        .route("/api/action/{action}", get(ckan::action).post(ckan::action))
         .route("/healthz", get(observe::healthz))
         .route("/metrics", get(observe::metrics));
 
@@ -347,6 +378,10 @@ pub async fn serve(
     registers::ensure_registers(state.store.as_ref())
         .await
         .map_err(std::io::Error::other)?;
+    catalogue::publish_all_own(state.store.as_ref())
+        .await
+        .map_err(std::io::Error::other)?;
+    let certificates = tokio::spawn(catalogue::refresh_certificates_hourly(state.clone()));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(mailer::work(
         state.clone(),
@@ -358,6 +393,7 @@ pub async fn serve(
         .await;
     let _ = stop.send(true);
     let _ = worker.await;
+    certificates.abort();
     result
 }
 

@@ -658,6 +658,7 @@ pub async fn load(
     for (index, body) in BODIES.iter().enumerate().take(bodies) {
         load_requests(store, body, index).await?;
         load_addresses(store, body, index).await?;
+        load_catalogue(store, body, index).await?;
     }
     let admin = StaffInput {
         email: ADMIN_EMAIL.into(),
@@ -672,6 +673,145 @@ pub async fn load(
         .map_err(err)?;
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
+    Ok(())
+}
+
+/// Open data: contacts for Civic's own datasets, a table staff uploaded and a dataset
+/// hosted elsewhere.
+async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Result<(), String> {
+    use civic_domain::catalogue::{DatasetDescriptionInput, DatasetSource, Resource, parse_table};
+    let err = |e: civic_storage::StorageError| e.to_string();
+    let Some(b) = store.get_body(body.slug).await.map_err(err)? else {
+        return Ok(());
+    };
+    for own in civic_domain::catalogue::own_datasets(&b) {
+        let d = own.description;
+        let input = DatasetDescriptionInput {
+            title: d.title.clone(),
+            description: d.description.clone(),
+            licence: d.licence.clone(),
+            frequency: d.frequency.as_str().into(),
+            theme: d.theme.clone(),
+            tags: d.tags.join(", "),
+            temporal_start: d.temporal_start.map(|x| x.to_string()).unwrap_or_default(),
+            temporal_end: String::new(),
+            spatial: d.spatial.clone(),
+            contact_name: format!("{} open data team", body.town),
+            contact_email: format!("opendata@{}.example", body.slug),
+            links: String::new(),
+        };
+        let checked = input
+            .validate(body.slug, false)
+            .map_err(|e| e.to_string())?;
+        store
+            .describe_catalogue_dataset(body.slug, &d.name, &checked)
+            .await
+            .map_err(err)?;
+    }
+    // A table of public toilets, uploaded as CSV.
+    let (lat, long) = CENTRES[index % CENTRES.len()];
+    let mut csv = String::from(
+        "name,street,postcode,opens,closes,accessible,baby_changing,latitude,longitude,last_inspected\n",
+    );
+    for n in 0..24u32 {
+        let street = STREETS[n as usize % STREETS.len()];
+        csv.push_str(&format!(
+            "{} {street} toilets,{street},ZZ{} {}AB,07:00,{}:00,{},{},{:.4},{:.4},2026-{:02}-{:02}\n",
+            body.town,
+            index + 1,
+            n % 9 + 1,
+            18 + n % 4,
+            n % 3 != 0,
+            n % 2 == 0,
+            lat + f64::from(n) * 0.0013,
+            long - f64::from(n) * 0.0011,
+            n % 10 + 1,
+            n % 27 + 1,
+        ));
+    }
+    let mut table = parse_table(csv.as_bytes()).map_err(|e| e.to_string())?;
+    let meanings = [
+        "Name of the facility",
+        "Street it is on",
+        "Postcode",
+        "Opening time (local time, 24-hour clock)",
+        "Closing time (local time, 24-hour clock)",
+        "True when it has a wheelchair-accessible toilet",
+        "True when it has baby-changing facilities",
+        "Latitude (WGS 84)",
+        "Longitude (WGS 84)",
+        "Day of the last cleanliness inspection",
+    ];
+    for (column, meaning) in table.columns.iter_mut().zip(meanings) {
+        column.description = meaning.to_string();
+    }
+    let toilets = DatasetDescriptionInput {
+        title: "Public toilets".into(),
+        description: format!(
+            "Every public toilet {} runs, with opening hours, accessibility and baby-changing \
+             facilities and where to find it. Updated when a facility opens, closes or is \
+             inspected.",
+            body.name
+        ),
+        frequency: "monthly".into(),
+        theme: "regi".into(),
+        tags: "toilets, accessibility, facilities".into(),
+        temporal_start: "2026-01-01".into(),
+        spatial: body.name.into(),
+        contact_name: "Facilities team".into(),
+        contact_email: format!("facilities@{}.example", body.slug),
+        ..Default::default()
+    }
+    .validate(body.slug, false)
+    .map_err(|e| e.to_string())?;
+    let resources =
+        civic_web::catalogue::upload_resources(&toilets.name, &toilets.title, table.columns);
+    store
+        .add_catalogue_dataset(
+            body.slug,
+            DatasetSource::Upload,
+            &toilets,
+            &resources,
+            &table.rows,
+        )
+        .await
+        .map_err(err)?;
+    // A dataset hosted elsewhere: only its links are listed.
+    let air = DatasetDescriptionInput {
+        title: "Air quality monitoring".into(),
+        description: format!(
+            "Hourly readings of nitrogen dioxide and fine particles from the monitoring \
+             stations in {}, published by the regional air quality partnership.",
+            body.town
+        ),
+        frequency: "daily".into(),
+        theme: "envi".into(),
+        tags: "air quality, pollution".into(),
+        links: format!(
+            "CSV https://air.example.org/{}/readings.csv\nHTML https://air.example.org/{}/",
+            body.slug, body.slug
+        ),
+        ..Default::default()
+    }
+    .validate(body.slug, true)
+    .map_err(|e| e.to_string())?;
+    let links: Vec<Resource> = air
+        .links
+        .iter()
+        .map(|(format, url)| Resource {
+            id: civic_web::catalogue::new_resource_id(),
+            name: format!("Air quality readings ({format})"),
+            description: String::new(),
+            format: format.clone(),
+            url: url.clone(),
+            columns: Vec::new(),
+            hosted: false,
+        })
+        .collect();
+    store
+        .add_catalogue_dataset(body.slug, DatasetSource::External, &air, &links, &[])
+        .await
+        .map_err(err)?;
     Ok(())
 }
 

@@ -226,10 +226,13 @@ pub const PERFORMANCE_COLUMNS: [(&str, ColumnType, &str); 23] = [
 ];
 
 /// Columns of `/bodies/{body}/spend.csv`.
-pub const SPEND_COLUMNS: [(&str, ColumnType, &str); 4] = [
+pub const SPEND_COLUMNS: [(&str, ColumnType, &str); 3] = [
     ("paid_on", Date, "Day the payments were made"),
-    ("service", Text, "The service the payments were mapped to"),
-    ("service_name", Text, "Name of that service"),
+    (
+        "service",
+        Text,
+        "Identifier of the service the payments were mapped to",
+    ),
     (
         "amount_pounds",
         Number,

@@ -13,6 +13,7 @@ use civic_domain::{FieldErrors, Staff};
 
 pub mod addresses;
 pub mod admin;
+pub mod catalogue;
 pub mod inbox;
 pub mod performance;
 pub mod public;
