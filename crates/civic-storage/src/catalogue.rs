@@ -163,6 +163,16 @@ pub trait CatalogueStore: Send + Sync {
         description: &DatasetDescription,
     ) -> StorageResult<CatalogueDataset>;
 
+    /// Describes the columns of one of `body`'s hosted tables, in order (descriptions
+    /// beyond the table's columns are ignored). `NotFound` unless `body` publishes it.
+    async fn describe_catalogue_columns(
+        &self,
+        body: &str,
+        name: &str,
+        resource_id: &str,
+        descriptions: &[String],
+    ) -> StorageResult<CatalogueDataset>;
+
     /// One dataset by name.
     async fn catalogue_dataset(&self, name: &str) -> StorageResult<Option<CatalogueDataset>>;
 

@@ -669,6 +669,51 @@ macro_rules! catalogue_methods {
                 Ok(dataset)
             }
 
+            async fn describe_catalogue_columns(
+                &self,
+                body: &str,
+                name: &str,
+                resource_id: &str,
+                descriptions: &[String],
+            ) -> StorageResult<CatalogueDataset> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let row = sqlx::query(
+                    "SELECT r.columns, d.id FROM catalogue_resources r \
+                     JOIN catalogue_datasets d ON d.id = r.dataset_id \
+                     JOIN bodies b ON b.id = d.body_id \
+                     WHERE b.slug = $1 AND d.name = $2 AND r.id = $3",
+                )
+                .bind(body)
+                .bind(name)
+                .bind(resource_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StorageError::NotFound)?;
+                let columns: String = row.try_get(0)?;
+                let dataset_id: i64 = row.try_get(1)?;
+                let mut columns: Vec<Column> = serde_json::from_str(&columns)
+                    .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
+                for (column, description) in columns.iter_mut().zip(descriptions) {
+                    column.description = description.clone();
+                }
+                let columns = serde_json::to_string(&columns)
+                    .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
+                sqlx::query("UPDATE catalogue_resources SET columns = $1 WHERE id = $2")
+                    .bind(columns)
+                    .bind(resource_id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE catalogue_datasets SET modified_at = $1 WHERE id = $2")
+                    .bind($time(now()))
+                    .bind(dataset_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                let dataset = self.dataset_by_name(name).await?.ok_or(StorageError::NotFound)?;
+                self.store_certificate(&dataset).await?;
+                Ok(dataset)
+            }
+
             async fn catalogue_dataset(
                 &self,
                 name: &str,

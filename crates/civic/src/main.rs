@@ -93,6 +93,11 @@ enum Command {
         #[command(subcommand)]
         command: DatasetCommand,
     },
+    /// Publish open data in a body's catalogue.
+    Catalogue {
+        #[command(subcommand)]
+        command: CatalogueCommand,
+    },
     /// Import data.
     Import {
         #[command(subcommand)]
@@ -135,6 +140,37 @@ enum DatasetCommand {
         /// Hours after which silence marks the data set stale.
         #[arg(long, default_value_t = 24)]
         every_hours: i32,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogueCommand {
+    /// Publish a CSV file (any size; the web form takes up to 20 MB) as a dataset of a
+    /// body, checked line by line first; prints the dataset's path (last line).
+    Publish {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The body's identifier.
+        #[arg(long)]
+        body: String,
+        /// The dataset's title.
+        #[arg(long)]
+        title: String,
+        /// What the data is.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// How often it is updated (continuous, daily, weekly, monthly, quarterly, annual,
+        /// irregular, never).
+        #[arg(long, default_value = "irregular")]
+        frequency: String,
+        /// Licence identifier.
+        #[arg(long, default_value = "OGL-UK-3.0")]
+        licence: String,
+        /// Contact email address.
+        #[arg(long, default_value = "")]
+        contact_email: String,
+        /// The CSV file (UTF-8, header first).
+        file: std::path::PathBuf,
     },
 }
 
@@ -321,6 +357,35 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Apikey { command } => match command {
             ApikeyCommand::Create { db, body, name } => create_api_key(&db, &body, &name).await,
         },
+        Command::Catalogue { command } => match command {
+            CatalogueCommand::Publish {
+                db,
+                body,
+                title,
+                description,
+                frequency,
+                licence,
+                contact_email,
+                file,
+            } => {
+                let path = publish_csv(
+                    &db,
+                    &body,
+                    civic_domain::catalogue::DatasetDescriptionInput {
+                        title,
+                        description,
+                        frequency,
+                        licence,
+                        contact_email,
+                        ..Default::default()
+                    },
+                    &file,
+                )
+                .await?;
+                println!("{path}");
+                Ok(())
+            }
+        },
         Command::Dataset { command } => match command {
             DatasetCommand::Create {
                 db,
@@ -503,6 +568,68 @@ async fn create_api_key(db: &DatabaseArg, body: &str, name: &str) -> Result<(), 
     );
     println!("{key}");
     Ok(())
+}
+
+/// Publishes a CSV file as an uploaded table, loading its rows in batches.
+async fn publish_csv(
+    db: &DatabaseArg,
+    body: &str,
+    input: civic_domain::catalogue::DatasetDescriptionInput,
+    file: &std::path::Path,
+) -> Result<String, String> {
+    const BATCH: usize = 50_000;
+    let description = input.validate(body, false).map_err(|e| {
+        e.0.iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let table = civic_domain::catalogue::parse_table(&bytes)
+        .map_err(|e| format!("{} was not published: {e}", file.display()))?;
+    drop(bytes);
+    let store = open(db).await?;
+    let resources = civic_web::catalogue::upload_resources(
+        &description.name,
+        &description.title,
+        table.columns,
+    );
+    let first = table.rows.len().min(BATCH);
+    let progress = indicatif::ProgressBar::new(table.rows.len() as u64);
+    let dataset = store
+        .add_catalogue_dataset(
+            body,
+            civic_domain::catalogue::DatasetSource::Upload,
+            &description,
+            &resources,
+            &table.rows[..first],
+        )
+        .await
+        .map_err(|e| match e {
+            civic_storage::StorageError::NotFound => format!("there is no body '{body}'"),
+            civic_storage::StorageError::Conflict(_) => {
+                format!(
+                    "{body} already publishes a dataset called '{}'",
+                    description.name
+                )
+            }
+            e => e.to_string(),
+        })?;
+    progress.inc(first as u64);
+    for chunk in table.rows[first..].chunks(BATCH) {
+        store
+            .append_catalogue_rows(&resources[0].id, chunk)
+            .await
+            .map_err(|e| e.to_string())?;
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
+    eprintln!(
+        "Published {} rows as '{}'.",
+        table.rows.len(),
+        dataset.title
+    );
+    Ok(format!("/datasets/{}", dataset.name))
 }
 
 async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {

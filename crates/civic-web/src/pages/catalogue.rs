@@ -531,6 +531,46 @@ struct DatasetFormPage {
     licences: Vec<Choice>,
     frequencies: Vec<Choice>,
     themes: Vec<Choice>,
+    columns: Vec<ColumnField>,
+}
+
+/// A column's description field on the edit form.
+#[derive(Debug, Clone)]
+pub struct ColumnField {
+    /// The form field, `column_{n}`.
+    pub field: String,
+    /// The column's header.
+    pub name: String,
+    /// Its type in words.
+    pub kind: &'static str,
+    /// The description shown.
+    pub value: String,
+}
+
+/// The description fields of an uploaded table's columns, filled with `values`.
+fn column_fields(
+    editing: Option<&CatalogueDataset>,
+    values: Option<&[String]>,
+) -> Vec<ColumnField> {
+    let Some(table) = editing
+        .filter(|d| d.source == DatasetSource::Upload)
+        .and_then(|d| d.resources.first())
+    else {
+        return Vec::new();
+    };
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ColumnField {
+            field: format!("column_{i}"),
+            name: c.name.clone(),
+            kind: c.kind.label(),
+            value: values
+                .and_then(|v| v.get(i).cloned())
+                .unwrap_or_else(|| c.description.clone()),
+        })
+        .collect()
 }
 
 fn choices() -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
@@ -567,6 +607,19 @@ fn form_page(
     errors: FieldErrors,
     editing: Option<CatalogueDataset>,
 ) -> Result<Response, AppError> {
+    form_page_with(ctx, body, form, kind, errors, editing, None)
+}
+
+fn form_page_with(
+    ctx: &PageContext,
+    body: Body,
+    form: DatasetDescriptionInput,
+    kind: String,
+    errors: FieldErrors,
+    editing: Option<CatalogueDataset>,
+    column_values: Option<&[String]>,
+) -> Result<Response, AppError> {
+    let columns = column_fields(editing.as_ref(), column_values);
     let (licences, frequencies, themes) = choices();
     let failed = !errors.is_empty();
     let title = match &editing {
@@ -593,6 +646,7 @@ fn form_page(
             licences,
             frequencies,
             themes,
+            columns,
         },
     )
 }
@@ -795,25 +849,96 @@ pub async fn edit_form(
     )
 }
 
-/// `POST /staff/bodies/{body}/catalogue/{name}/edit`: new metadata (the name stays).
+/// `POST /staff/bodies/{body}/catalogue/{name}/edit`: new metadata (the name stays) and,
+/// for an uploaded table, what each column holds.
 pub async fn update(
     State(state): State<AppState>,
     ctx: PageContext,
     staff: SignedIn,
     Path((body, name)): Path<(String, String)>,
-    axum::Form(form): axum::Form<DatasetDescriptionInput>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
-    match form.validate(&body.slug, false) {
-        Ok(description) => {
-            state
-                .store
-                .describe_catalogue_dataset(&body.slug, &d.name, &description)
-                .await?;
-            Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response())
+    let mut form = DatasetDescriptionInput::default();
+    let mut columns: Vec<(usize, String)> = Vec::new();
+    for (key, value) in fields {
+        match key.as_str() {
+            "title" => form.title = value,
+            "description" => form.description = value,
+            "licence" => form.licence = value,
+            "frequency" => form.frequency = value,
+            "theme" => form.theme = value,
+            "tags" => form.tags = value,
+            "temporal_start" => form.temporal_start = value,
+            "temporal_end" => form.temporal_end = value,
+            "spatial" => form.spatial = value,
+            "contact_name" => form.contact_name = value,
+            "contact_email" => form.contact_email = value,
+            other => {
+                if let Some(i) = other.strip_prefix("column_").and_then(|i| i.parse().ok()) {
+                    columns.push((i, value.trim().to_string()));
+                }
+            }
         }
-        Err(errors) => form_page(&ctx, body, form, String::new(), errors, Some(d)),
     }
+    let table = d
+        .resources
+        .first()
+        .filter(|r| d.source == DatasetSource::Upload && !r.columns.is_empty())
+        .cloned();
+    let mut descriptions: Vec<String> = table
+        .as_ref()
+        .map(|r| r.columns.iter().map(|c| c.description.clone()).collect())
+        .unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    for (i, text) in columns {
+        if let Some(slot) = descriptions.get_mut(i) {
+            if text.chars().count() > 500 {
+                errors.add(
+                    format!("column_{i}"),
+                    "Describe the column in 500 characters or fewer",
+                );
+            }
+            *slot = text;
+        }
+    }
+    let description = match form.validate(&body.slug, false) {
+        Ok(description) if errors.is_empty() => description,
+        Ok(_) => {
+            return form_page_with(
+                &ctx,
+                body,
+                form,
+                String::new(),
+                errors,
+                Some(d),
+                Some(&descriptions),
+            );
+        }
+        Err(e) => {
+            errors.0.extend(e.0);
+            return form_page_with(
+                &ctx,
+                body,
+                form,
+                String::new(),
+                errors,
+                Some(d),
+                Some(&descriptions),
+            );
+        }
+    };
+    state
+        .store
+        .describe_catalogue_dataset(&body.slug, &d.name, &description)
+        .await?;
+    if let Some(table) = table {
+        state
+            .store
+            .describe_catalogue_columns(&body.slug, &d.name, &table.id, &descriptions)
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! run once on SQLite and once on PostgreSQL.
 
 mod api;
+mod catalogue;
 mod events;
 mod headers;
 mod open311;

@@ -1,0 +1,415 @@
+//! The open data catalogue: staff publish, anyone searches and downloads, CKAN clients get
+//! CKAN's shapes and errors, and descriptors (CSVW, Data Package, DCAT) describe the files.
+
+use crate::support::*;
+use civic_storage::db_test;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const ROADS: &str = "road,length_m,adopted,surveyed\nHigh Street,1200,true,2026-03-01\n\"Mill Lane, north\",450,false,\nStation Road,,true,2026-04-02\n";
+
+fn upload_form(kind: &str, title: &str, csv: &[u8]) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("kind", kind.to_string())
+        .text("title", title.to_string())
+        .text(
+            "description",
+            "Every road the council maintains, with its length in metres.",
+        )
+        .text("licence", "OGL-UK-3.0")
+        .text("frequency", "monthly")
+        .text("theme", "tran")
+        .text("tags", "roads, highways")
+        .text("temporal_start", "2026-01-01")
+        .text("spatial", "Northshire")
+        .text("contact_name", "Highways team")
+        .text("contact_email", "roads@northshire.example")
+        .text("links", "")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(csv.to_vec()).file_name("roads.csv"),
+        )
+}
+
+async fn post_upload(staff: &Visitor, form: reqwest::multipart::Form) -> reqwest::Response {
+    let token = staff.csrf_token().await;
+    staff
+        .client
+        .post(staff.url(&format!(
+            "/staff/bodies/northshire/catalogue/new?csrf_token={token}"
+        )))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The path of an absolute URL on this site (the test server's public URL is configured,
+/// not its random port).
+fn path_of(url: &Value) -> String {
+    let url = url.as_str().unwrap();
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme[after_scheme.find('/').unwrap()..].to_string()
+}
+
+async fn action(v: &Visitor, query: &str) -> (StatusCode, Value) {
+    let response = v.get(&format!("/api/3/action/{query}")).await;
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+db_test!(
+    staff_publish_a_table_that_anyone_finds_and_downloads,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let staff = app.signed_in("staff@northshire.example").await;
+
+        // A malformed file is refused with its lines and reasons; nothing is published.
+        let bad = post_upload(
+            &staff,
+            upload_form("upload", "Road lengths", b"road,length_m\nA,1\nB\nC,3,4\n"),
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = bad.text().await.unwrap();
+        assert!(
+            page.contains("line 3: has 1 values but the header names 2 columns")
+                && page.contains("line 4: has 3 values"),
+            "{page}"
+        );
+        let none = post_upload(&staff, upload_form("", "Road lengths", b"")).await;
+        assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let v = app.visitor();
+        let (_, found) = action(&v, "package_search?q=roads&fq=source:upload").await;
+        assert_eq!(found["result"]["count"], 0);
+
+        // A good one is published at once.
+        let ok = post_upload(
+            &staff,
+            upload_form("upload", "Road lengths", ROADS.as_bytes()),
+        )
+        .await;
+        assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&ok), "/datasets/northshire-road-lengths");
+        let again = post_upload(
+            &staff,
+            upload_form("upload", "Road lengths", ROADS.as_bytes()),
+        )
+        .await;
+        assert_eq!(
+            again.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "same title twice"
+        );
+
+        let (status, found) = action(
+        &v,
+        "package_search?q=roads&fq=organization:northshire&facet.field=res_format&facet.field=groups",
+    )
+    .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(found["success"], true);
+        assert_eq!(found["result"]["count"], 1);
+        assert_eq!(
+            found["result"]["facets"]["res_format"],
+            json!({"CSV": 1, "JSON": 1})
+        );
+        assert_eq!(
+            found["result"]["search_facets"]["groups"]["items"][0],
+            json!({"name": "tran", "display_name": "Transport", "count": 1})
+        );
+        let (_, shown) = action(&v, "package_show?id=northshire-road-lengths").await;
+        let package = &shown["result"];
+        assert_eq!(package["organization"]["name"], "northshire");
+        assert_eq!(package["license_id"], "OGL-UK-3.0");
+        assert_eq!(package["maintainer_email"], "roads@northshire.example");
+        let csv = package["resources"][0].clone();
+        assert_eq!(csv["format"], "CSV");
+        let csv_url = path_of(&csv["url"]);
+        let (_, resource) = action(
+            &v,
+            &format!("resource_show?id={}", csv["id"].as_str().unwrap()),
+        )
+        .await;
+        assert_eq!(resource["result"]["package_id"], "northshire-road-lengths");
+
+        // Downloads: the CSV as uploaded, the JSON typed, both described.
+        let (status, body) = v.get_text(&csv_url).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body.replace("\r\n", "\n"), ROADS);
+        let json_url = path_of(&package["resources"][1]["url"]);
+        let rows: Value = v.get(&json_url).await.json().await.unwrap();
+        assert_eq!(
+            rows[1],
+            json!({"road": "Mill Lane, north", "length_m": 450, "adopted": false, "surveyed": null})
+        );
+        let csvw: Value = v
+            .get(&format!("{csv_url}-metadata.json"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(csvw["url"], csv["url"]);
+        let datatypes: Vec<&str> = csvw["tableSchema"]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["datatype"].as_str().unwrap())
+            .collect();
+        assert_eq!(datatypes, vec!["string", "integer", "boolean", "date"]);
+        let package_json: Value = v
+            .get("/datasets/northshire-road-lengths/datapackage.json")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            package_json["resources"][0]["schema"]["fields"][1],
+            json!({"name": "length_m", "type": "integer"})
+        );
+        assert_eq!(package_json["licenses"][0]["name"], "OGL-UK-3.0");
+        let ld: Value = v
+            .get("/datasets/northshire-road-lengths/dcat.jsonld")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ld["@graph"][0]["@type"], json!(["dcat:Dataset"]));
+        assert_eq!(ld["@graph"][0]["dct:title"][0]["@value"], "Road lengths");
+        let (_, ttl) = v
+            .get_text("/datasets/northshire-road-lengths/dcat.ttl")
+            .await;
+        assert!(
+            ttl.contains("a dcat:Dataset ;") && ttl.contains("dct:title \"Road lengths\""),
+            "{ttl}"
+        );
+
+        // The page, with its certificate and what is missing for the next level.
+        let (status, page) = v.get_text("/datasets/northshire-road-lengths").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Certificate: Standard"), "{page}");
+        assert!(
+            page.contains("Every column is described in words"),
+            "{page}"
+        );
+        let (_, listing) = v.get_text("/bodies/northshire/catalogue?q=roads").await;
+        assert!(
+            listing.contains("Road lengths") && listing.contains("1 dataset"),
+            "{listing}"
+        );
+
+        // Only the body's own staff may edit; edits show at once.
+        let other = app.signed_in("staff@eastvale.example").await;
+        let denied = other
+            .get("/staff/bodies/northshire/catalogue/northshire-road-lengths/edit")
+            .await
+            .status();
+        assert_eq!(denied, StatusCode::FORBIDDEN);
+        let denied = other
+            .post_form(
+                "/staff/bodies/northshire/catalogue/northshire-road-lengths/edit",
+                &[("title", "Hijacked"), ("frequency", "monthly")],
+            )
+            .await
+            .status();
+        assert_eq!(denied, StatusCode::FORBIDDEN);
+        let cross = other
+            .get("/staff/bodies/eastvale/catalogue/northshire-road-lengths/edit")
+            .await
+            .status();
+        assert_eq!(
+            cross,
+            StatusCode::NOT_FOUND,
+            "another body's dataset under your own body"
+        );
+        let edited = staff
+            .post_form(
+                "/staff/bodies/northshire/catalogue/northshire-road-lengths/edit",
+                &[
+                    ("title", "Road lengths"),
+                    (
+                        "description",
+                        "Adopted roads and their lengths, surveyed each spring.",
+                    ),
+                    ("frequency", "annual"),
+                    ("licence", "CC-BY-4.0"),
+                    ("tags", "roads"),
+                ],
+            )
+            .await;
+        assert_eq!(edited.status(), StatusCode::SEE_OTHER);
+        let (_, shown) = action(&v, "package_show?id=northshire-road-lengths").await;
+        assert_eq!(shown["result"]["license_id"], "CC-BY-4.0");
+        assert!(
+            shown["result"]["notes"]
+                .as_str()
+                .unwrap()
+                .contains("each spring")
+        );
+        let invalid = staff
+            .post_form(
+                "/staff/bodies/northshire/catalogue/northshire-road-lengths/edit",
+                &[("title", ""), ("frequency", "sometimes")],
+            )
+            .await;
+        assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+);
+
+db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let v = app.visitor();
+    let (status, body) = action(&v, "status_show").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["result"]["ckan_version"], "2.10.0");
+    assert!(
+        body["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("help_show?name=status_show")
+    );
+    let (_, orgs) = action(&v, "organization_list").await;
+    assert_eq!(orgs["result"], json!(["eastvale", "northshire"]));
+    let (_, orgs) = action(&v, "organization_list?all_fields=true").await;
+    assert_eq!(orgs["result"][1]["package_count"], 4, "Civic's own four");
+    let (_, list) = action(&v, "package_list").await;
+    assert_eq!(list["result"].as_array().unwrap().len(), 8);
+    let (_, tags) = action(&v, "tag_list?query=kp").await;
+    assert_eq!(tags["result"], json!(["kpi"]));
+    let (_, groups) = action(&v, "group_list?all_fields=true").await;
+    let gove = groups["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "gove")
+        .cloned();
+    assert_eq!(gove.unwrap()["package_count"], 6);
+
+    // POST with JSON (as ckanapi sends) and with a form, with no cookie or CSRF token.
+    let posted: Value = reqwest::Client::new()
+        .post(format!("{}/api/action/package_search", app.base))
+        .json(&json!({"fq": "organization:eastvale", "rows": 2, "sort": "name asc", "facet.field": ["organization"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(posted["result"]["count"], 4);
+    assert_eq!(
+        posted["result"]["results"][0]["name"],
+        "eastvale-performance"
+    );
+    assert_eq!(
+        posted["result"]["facets"]["organization"],
+        json!({"eastvale": 4})
+    );
+    let form = reqwest::Client::new()
+        .post(format!("{}/api/3/action/package_show", app.base))
+        .form(&[("id", "northshire-requests")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+
+    // Errors in CKAN's shapes and status codes.
+    let (status, body) = action(&v, "package_show?id=no-such-dataset").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["success"], false);
+    assert_eq!(body["error"]["__type"], "Not Found Error");
+    let (status, body) = action(&v, "package_search?q=title:%22unclosed").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["__type"], "Search Query Error");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("quotation mark")
+    );
+    let (status, body) = action(&v, "package_search?rows=lots").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        body["error"],
+        json!({"__type": "Validation Error", "rows": ["Invalid integer"]})
+    );
+    let (status, body) = action(&v, "package_show").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["id"], json!(["Missing value"]));
+    let (status, body) = action(&v, "package_delete?id=northshire-requests").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["__type"], "Bad Request");
+
+    // The HTML catalogue says the same in words.
+    let (status, page) = v.get_text("/catalogue?q=title%3A%22unclosed").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("Your search could not be read"), "{page}");
+    let (status, page) = v.get_text("/catalogue?body=eastvale&sort=title").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("4 datasets"), "{page}");
+    assert_eq!(
+        v.get("/datasets/no-such-dataset").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // Civic's own CSVs are served where their resources say.
+    let (status, csv) = v.get_text("/bodies/northshire/spend.csv").await;
+    assert_eq!(
+        (status, csv.trim()),
+        (StatusCode::OK, "paid_on,service,amount_pounds")
+    );
+});
+
+db_test!(large_tables_stream_in_pages, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let description = civic_domain::catalogue::DatasetDescriptionInput {
+        title: "Meter readings".into(),
+        frequency: "daily".into(),
+        ..Default::default()
+    }
+    .validate("northshire", false)
+    .unwrap();
+    let columns = vec![
+        civic_domain::catalogue::Column::new("n", civic_domain::catalogue::ColumnType::Integer, ""),
+        civic_domain::catalogue::Column::new(
+            "reading",
+            civic_domain::catalogue::ColumnType::String,
+            "",
+        ),
+    ];
+    let resources =
+        civic_web::catalogue::upload_resources(&description.name, &description.title, columns);
+    let rows: Vec<Vec<String>> = (1..=2500)
+        .map(|n| vec![n.to_string(), format!("r{n}")])
+        .collect();
+    app.store
+        .add_catalogue_dataset(
+            "northshire",
+            civic_domain::catalogue::DatasetSource::Upload,
+            &description,
+            &resources,
+            &rows,
+        )
+        .await
+        .unwrap();
+    let more: Vec<Vec<String>> = (2501..=4100)
+        .map(|n| vec![n.to_string(), format!("r{n}")])
+        .collect();
+    app.store
+        .append_catalogue_rows(&resources[0].id, &more)
+        .await
+        .unwrap();
+    let v = app.visitor();
+    let (status, csv) = v.get_text(&resources[0].url).await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4101);
+    assert_eq!(lines[0], "n,reading");
+    assert_eq!(lines[2000], "2000,r2000");
+    assert_eq!(lines[4100], "4100,r4100");
+    let json: Value = v.get(&resources[1].url).await.json().await.unwrap();
+    let items = json.as_array().unwrap();
+    assert_eq!(items.len(), 4100);
+    assert_eq!(items[4000], json!({"n": 4001, "reading": "r4001"}));
+});
