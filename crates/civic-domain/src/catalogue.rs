@@ -9,6 +9,7 @@ use time::{Date, OffsetDateTime};
 mod certificate;
 pub mod own;
 mod query;
+pub mod stewardship;
 mod upload;
 
 pub use certificate::{Certificate, CertificateLevel, Check};
@@ -28,6 +29,10 @@ pub enum DatasetSource {
     Performance,
     /// The body's spending over £500, uploaded by staff and published by Civic.
     Spend,
+    /// Requests for data made to the body, with its answers and response times.
+    DataRequests,
+    /// The body's register of data-sharing agreements.
+    SharingRegister,
     /// A table staff uploaded as CSV.
     Upload,
     /// A dataset hosted elsewhere, described by staff with its download links.
@@ -36,11 +41,13 @@ pub enum DatasetSource {
 
 impl DatasetSource {
     /// Every source, in the order a body's catalogue lists Civic's own first.
-    pub const ALL: [DatasetSource; 6] = [
+    pub const ALL: [DatasetSource; 8] = [
         DatasetSource::ServiceRegister,
         DatasetSource::Requests,
         DatasetSource::Performance,
         DatasetSource::Spend,
+        DatasetSource::DataRequests,
+        DatasetSource::SharingRegister,
         DatasetSource::Upload,
         DatasetSource::External,
     ];
@@ -52,6 +59,8 @@ impl DatasetSource {
             DatasetSource::Requests => "requests",
             DatasetSource::Performance => "performance",
             DatasetSource::Spend => "spend",
+            DatasetSource::DataRequests => "data-requests",
+            DatasetSource::SharingRegister => "data-sharing",
             DatasetSource::Upload => "upload",
             DatasetSource::External => "external",
         }

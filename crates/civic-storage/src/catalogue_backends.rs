@@ -35,6 +35,10 @@ macro_rules! catalogue_select {
              WHERE e.body_id = d.body_id) m), d.modified_at) \
            WHEN 'spend' THEN COALESCE((SELECT MAX(u.uploaded_at) FROM spend_uploads u \
              WHERE u.body_id = d.body_id), d.modified_at) \
+           WHEN 'data-requests' THEN COALESCE((SELECT MAX(COALESCE(q.answered_at, \
+             q.confirmed_at)) FROM data_requests q WHERE q.body_id = d.body_id), d.modified_at) \
+           WHEN 'data-sharing' THEN COALESCE((SELECT MAX(a.updated_at) FROM sharing_agreements a \
+             WHERE a.body_id = d.body_id), d.modified_at) \
            ELSE d.modified_at END AS modified"
     };
 }

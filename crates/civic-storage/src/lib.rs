@@ -18,6 +18,8 @@ mod register_backends;
 mod registers;
 mod request_backends;
 mod requests;
+mod stewardship;
+mod stewardship_backends;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -36,6 +38,7 @@ pub use requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore,
 };
+pub use stewardship::{Confirmation, StewardshipStore};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +174,14 @@ pub struct StaffCredentials {
 /// not only in the web layer.
 #[async_trait]
 pub trait Store:
-    RequestStore + RegisterStore + EventStore + CatalogueStore + Send + Sync + 'static
+    RequestStore
+    + RegisterStore
+    + EventStore
+    + CatalogueStore
+    + StewardshipStore
+    + Send
+    + Sync
+    + 'static
 {
     /// The engine behind this store.
     fn backend(&self) -> Backend;

@@ -1755,7 +1755,7 @@ mod catalogue {
         assert_eq!(register.resources[0].name, "Register as CSV");
         assert_eq!(register.source, DatasetSource::ServiceRegister);
         let everything = store.search_catalogue(&search_all("")).await.unwrap();
-        assert_eq!(everything.count, 8, "four of Civic's own per body");
+        assert_eq!(everything.count, 12, "six of Civic's own per body");
 
         // An upload with rows, and an external dataset.
         let rows: Vec<Vec<String>> = (1..=1203)
@@ -1850,7 +1850,11 @@ mod catalogue {
         let own = store
             .search_catalogue(&search_all("title:register OR source:spend"))
             .await;
-        assert_eq!(own.unwrap().count, 4);
+        assert_eq!(
+            own.unwrap().count,
+            6,
+            "service and data-sharing registers, and spend"
+        );
         let json = store
             .search_catalogue(&search("res_format:json"))
             .await
@@ -1953,12 +1957,12 @@ mod catalogue {
             .iter()
             .map(|p| (p.slug.clone(), p.datasets))
             .collect();
-        assert_eq!(counts, vec![("eastvale".into(), 5), ("westmoor".into(), 5)]);
+        assert_eq!(counts, vec![("eastvale".into(), 7), ("westmoor".into(), 7)]);
         let page = store
             .catalogue_page("eastvale-road-lengths", 10)
             .await
             .unwrap();
-        assert_eq!(page.len(), 7);
+        assert_eq!(page.len(), 8);
         assert_eq!(page[0].name, "eastvale-service-register");
     });
 }

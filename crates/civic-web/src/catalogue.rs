@@ -392,7 +392,7 @@ pub async fn resource_file(
 }
 
 /// A cell as a typed JSON value (empty cells are null).
-fn json_cell(kind: ColumnType, value: &str) -> Value {
+pub(crate) fn json_cell(kind: ColumnType, value: &str) -> Value {
     if value.is_empty() {
         return Value::Null;
     }

@@ -300,6 +300,59 @@ pub fn router(state: AppState) -> Router {
             get(pages::catalogue::edit_form).post(pages::catalogue::update),
         )
         .route("/catalogue/{file}", get(catalogue::catalogue_file))
+        .route(
+            "/bodies/{body}/data-requests",
+            get(pages::stewardship::list),
+        )
+        .route(
+            "/bodies/{body}/data-requests/new",
+            get(pages::stewardship::new_form).post(pages::stewardship::create),
+        )
+        .route(
+            "/bodies/{body}/data-requests.csv",
+            get(pages::stewardship::data_requests_csv),
+        )
+        .route(
+            "/bodies/{body}/data-requests.json",
+            get(pages::stewardship::data_requests_json),
+        )
+        .route(
+            "/data-requests/confirm/{token}",
+            get(pages::stewardship::confirm),
+        )
+        .route(
+            "/data-requests/support/{token}",
+            get(pages::stewardship::confirm_support),
+        )
+        .route("/data-requests/{id}", get(pages::stewardship::show))
+        .route(
+            "/data-requests/{id}/support",
+            post(pages::stewardship::support),
+        )
+        .route(
+            "/staff/bodies/{body}/data-requests",
+            get(pages::stewardship::staff_list),
+        )
+        .route(
+            "/staff/bodies/{body}/data-requests/{id}/answer",
+            post(pages::stewardship::answer),
+        )
+        .route(
+            "/bodies/{body}/data-sharing",
+            get(pages::stewardship::sharing),
+        )
+        .route(
+            "/bodies/{body}/data-sharing.csv",
+            get(pages::stewardship::sharing_csv),
+        )
+        .route(
+            "/bodies/{body}/data-sharing.json",
+            get(pages::stewardship::sharing_json),
+        )
+        .route(
+            "/staff/bodies/{body}/data-sharing",
+            get(pages::stewardship::staff_sharing).post(pages::stewardship::save_sharing),
+        )
         .route("/datasets/{name}/{file}", get(catalogue::dataset_file))
         .route(
             "/datasets/{name}/resources/{file}",

@@ -155,6 +155,51 @@ async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderErro
                 r.status.label()
             ),
         }),
+        ("confirm_data_request", _) => Ok(Email {
+            subject: format!(
+                "Confirm your request for data: {}",
+                item.payload["title"].as_str().unwrap_or_default()
+            ),
+            body: format!(
+                "You asked {} for data: {}\n\nTo publish your request, confirm your email address by opening this link:\n{base}/data-requests/confirm/{token}\n\nYour email address is never published. We will tell you when the body answers.\nIf you did not ask for this, ignore this email and nothing will be published.\n",
+                item.payload["body"].as_str().unwrap_or_default(),
+                item.payload["title"].as_str().unwrap_or_default()
+            ),
+        }),
+        ("confirm_data_request_support", _) => Ok(Email {
+            subject: format!(
+                "Confirm your support: {}",
+                item.payload["title"].as_str().unwrap_or_default()
+            ),
+            body: format!(
+                "Someone asked to add this address's support to the request for data \"{}\".\n\nTo count your support, open this link:\n{base}/data-requests/support/{token}\n\nYour address is never published. If it was not you, ignore this email.\n",
+                item.payload["title"].as_str().unwrap_or_default()
+            ),
+        }),
+        ("data_request_answered", _) => {
+            let id = item.payload["id"].as_i64().unwrap_or_default();
+            let request = state
+                .store
+                .data_request(id)
+                .await
+                .map_err(retry)?
+                .ok_or_else(|| RenderError::Obsolete(format!("data request {id} not found")))?;
+            let detail = match (request.promised_on, &request.dataset) {
+                (Some(date), _) => format!("The data will be published by {date}."),
+                (_, Some(dataset)) => format!("The data is published:\n{base}/datasets/{dataset}"),
+                _ => String::new(),
+            };
+            Ok(Email {
+                subject: format!("Your request for data: {}", request.status.label()),
+                body: format!(
+                    "{} has answered your request for data \"{}\": {}.\n{detail}\n{}\n\nSee the request:\n{base}/data-requests/{id}\n",
+                    request.body_name,
+                    request.title,
+                    request.status.label(),
+                    request.answer
+                ),
+            })
+        }
         (kind, _) => Err(RenderError::Obsolete(format!(
             "cannot render '{kind}' message"
         ))),

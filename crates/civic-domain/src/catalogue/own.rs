@@ -240,6 +240,70 @@ pub const SPEND_COLUMNS: [(&str, ColumnType, &str); 3] = [
     ),
 ];
 
+/// Columns of `/bodies/{body}/data-requests.csv`.
+pub const DATA_REQUEST_COLUMNS: [(&str, ColumnType, &str); 10] = [
+    ("id", Integer, "Request number"),
+    ("title", Text, "The data asked for"),
+    ("status", Text, "open, accepted, published or refused"),
+    (
+        "supporters",
+        Integer,
+        "People who confirmed they want the data too",
+    ),
+    (
+        "requested_at",
+        DateTime,
+        "When the request was made public (its email address confirmed), UTC",
+    ),
+    ("answered_at", DateTime, "When the body answered, UTC"),
+    (
+        "days_to_answer",
+        Integer,
+        "Whole days from the request to the answer",
+    ),
+    (
+        "promised_on",
+        Date,
+        "When accepted: the date the body promised to publish by",
+    ),
+    (
+        "dataset",
+        Text,
+        "When published: the catalogue name of the dataset",
+    ),
+    (
+        "answer",
+        Text,
+        "The body's reason for a refusal, or its note",
+    ),
+];
+
+/// Columns of `/bodies/{body}/data-sharing.csv`.
+pub const SHARING_COLUMNS: [(&str, ColumnType, &str); 10] = [
+    ("id", Integer, "Agreement number"),
+    ("title", Text, "Name of the agreement"),
+    (
+        "parties",
+        Text,
+        "Organisations party to it, separated by semicolons",
+    ),
+    ("purpose", Text, "What the sharing is for"),
+    ("legal_basis", Text, "The law that allows the sharing"),
+    (
+        "data_items",
+        Text,
+        "The data items shared, separated by semicolons",
+    ),
+    ("starts_on", Date, "First day of sharing"),
+    ("review_on", Date, "When the agreement is next reviewed"),
+    ("ends_on", Date, "Last day of sharing, if it ends"),
+    (
+        "owner",
+        Text,
+        "The person or role accountable for the agreement",
+    ),
+];
+
 /// Columns as the catalogue stores them.
 pub fn columns(list: &[(&str, ColumnType, &str)]) -> Vec<Column> {
     list.iter()
@@ -337,6 +401,31 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
         &["spend", "transparency", "finance"],
     );
     spend.frequency = Frequency::Monthly;
+    let data_requests = base(
+        DatasetSource::DataRequests,
+        "requests for data",
+        format!(
+            "Every request anyone has made to {} for a dataset, how many people support it, \
+             and the body's answer: accepted with a date, published with a link to the data, \
+             or refused with a reason. How long each answer took is published too. The \
+             requester's email address is never published.",
+            body.name
+        ),
+        "gove",
+        &["data requests", "open data", "transparency"],
+    );
+    let sharing = base(
+        DatasetSource::SharingRegister,
+        "data-sharing register",
+        format!(
+            "Every agreement under which {} shares data with another organisation: the \
+             parties, the purpose, the legal basis, the data items shared, when it starts, is \
+             reviewed and ends, and who is accountable for it.",
+            body.name
+        ),
+        "gove",
+        &["data sharing", "data protection", "transparency"],
+    );
     let n = |d: &DatasetDescription| d.name.clone();
     vec![
         OwnDataset {
@@ -425,6 +514,46 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
                 ),
             ],
             description: spend,
+        },
+        OwnDataset {
+            source: DatasetSource::DataRequests,
+            resources: vec![
+                resource(
+                    &n(&data_requests),
+                    "csv",
+                    "CSV",
+                    format!("/bodies/{b}/data-requests.csv"),
+                    &DATA_REQUEST_COLUMNS,
+                ),
+                resource(
+                    &n(&data_requests),
+                    "json",
+                    "JSON",
+                    format!("/bodies/{b}/data-requests.json"),
+                    &[],
+                ),
+            ],
+            description: data_requests,
+        },
+        OwnDataset {
+            source: DatasetSource::SharingRegister,
+            resources: vec![
+                resource(
+                    &n(&sharing),
+                    "csv",
+                    "CSV",
+                    format!("/bodies/{b}/data-sharing.csv"),
+                    &SHARING_COLUMNS,
+                ),
+                resource(
+                    &n(&sharing),
+                    "json",
+                    "JSON",
+                    format!("/bodies/{b}/data-sharing.json"),
+                    &[],
+                ),
+            ],
+            description: sharing,
         },
     ]
 }

@@ -19,6 +19,7 @@ pub mod performance;
 pub mod public;
 pub mod requests;
 pub mod staff;
+pub mod stewardship;
 
 /// What every page's frame needs: its title, the visitor's anti-forgery token and who is
 /// signed in.

@@ -273,9 +273,9 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     let (_, orgs) = action(&v, "organization_list").await;
     assert_eq!(orgs["result"], json!(["eastvale", "northshire"]));
     let (_, orgs) = action(&v, "organization_list?all_fields=true").await;
-    assert_eq!(orgs["result"][1]["package_count"], 4, "Civic's own four");
+    assert_eq!(orgs["result"][1]["package_count"], 6, "Civic's own six");
     let (_, list) = action(&v, "package_list").await;
-    assert_eq!(list["result"].as_array().unwrap().len(), 8);
+    assert_eq!(list["result"].as_array().unwrap().len(), 12);
     let (_, tags) = action(&v, "tag_list?query=kp").await;
     assert_eq!(tags["result"], json!(["kpi"]));
     let (_, groups) = action(&v, "group_list?all_fields=true").await;
@@ -285,7 +285,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
         .iter()
         .find(|g| g["name"] == "gove")
         .cloned();
-    assert_eq!(gove.unwrap()["package_count"], 6);
+    assert_eq!(gove.unwrap()["package_count"], 10);
 
     // POST with JSON (as ckanapi sends) and with a form, with no cookie or CSRF token.
     let posted: Value = reqwest::Client::new()
@@ -297,14 +297,14 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
         .json()
         .await
         .unwrap();
-    assert_eq!(posted["result"]["count"], 4);
+    assert_eq!(posted["result"]["count"], 6);
     assert_eq!(
         posted["result"]["results"][0]["name"],
-        "eastvale-performance"
+        "eastvale-data-requests"
     );
     assert_eq!(
         posted["result"]["facets"]["organization"],
-        json!({"eastvale": 4})
+        json!({"eastvale": 6})
     );
     let form = reqwest::Client::new()
         .post(format!("{}/api/3/action/package_show", app.base))
@@ -347,7 +347,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     assert!(page.contains("Your search could not be read"), "{page}");
     let (status, page) = v.get_text("/catalogue?body=eastvale&sort=title").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("4 datasets"), "{page}");
+    assert!(page.contains("6 datasets"), "{page}");
     assert_eq!(
         v.get("/datasets/no-such-dataset").await.status(),
         StatusCode::NOT_FOUND
@@ -412,4 +412,230 @@ db_test!(large_tables_stream_in_pages, |db| {
     let items = json.as_array().unwrap();
     assert_eq!(items.len(), 4100);
     assert_eq!(items[4000], json!({"n": 4001, "reading": "r4001"}));
+});
+
+fn path_after<'a>(link: &'a str, marker: &str) -> String {
+    let (_, rest) = link.split_once(marker).unwrap();
+    format!("{marker}{rest}")
+}
+
+db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
+    let sink = SmtpSink::start().await;
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            smtp_url: Some(sink.url.clone()),
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let v = app.visitor();
+    let bad = v
+        .post_form(
+            "/bodies/northshire/data-requests/new",
+            &[("title", ""), ("email", "nope")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let sent = v
+        .post_form(
+            "/bodies/northshire/data-requests/new",
+            &[
+                ("title", "Gritting routes"),
+                ("description", "Which roads are gritted, and when"),
+                ("reason", "To plan safe cycle routes in winter"),
+                ("email", "Jo@Example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    assert!(sent.text().await.unwrap().contains("Check your email"));
+    let (_, list) = v.get_text("/bodies/northshire/data-requests").await;
+    assert!(
+        !list.contains("Gritting routes"),
+        "not public until confirmed"
+    );
+
+    let emails = sink.wait_for(1).await;
+    assert!(emails[0].contains("To: jo@example.org"));
+    let confirm = path_after(&link_in(&emails[0], "http"), "/data-requests/confirm/");
+    let confirmed = v.get(&confirm).await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    let page = location(&confirmed);
+    let id: i64 = page
+        .trim_start_matches("/data-requests/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (_, html) = v.get_text(&page).await;
+    assert!(html.contains("Your request is published") && html.contains("Gritting routes"));
+    assert!(
+        !html.contains("jo@example.org"),
+        "the requester's address is private"
+    );
+    assert_eq!(
+        v.get("/data-requests/confirm/not-a-token").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // Support counts once per confirmed address.
+    for _ in 0..2 {
+        let supported = v
+            .post_form(
+                &format!("/data-requests/{id}/support"),
+                &[("email", "sam@example.org")],
+            )
+            .await;
+        assert_eq!(supported.status(), StatusCode::OK);
+    }
+    let emails = sink.wait_for(2).await;
+    let support = path_after(&link_in(&emails[1], "http"), "/data-requests/support/");
+    for _ in 0..2 {
+        assert_eq!(v.get(&support).await.status(), StatusCode::SEE_OTHER);
+    }
+    let request = app.store.data_request(id).await.unwrap().unwrap();
+    assert_eq!(request.supporters, 1);
+
+    // Only the body's staff answer; a refusal needs a reason; the requester is told.
+    let other = app.signed_in("staff@eastvale.example").await;
+    let denied = other
+        .post_form(
+            &format!("/staff/bodies/northshire/data-requests/{id}/answer"),
+            &[("status", "refused"), ("answer", "No")],
+        )
+        .await;
+    assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+    let cross = other
+        .post_form(
+            &format!("/staff/bodies/eastvale/data-requests/{id}/answer"),
+            &[("status", "refused"), ("answer", "No")],
+        )
+        .await;
+    assert_eq!(cross.status(), StatusCode::NOT_FOUND);
+    let staff = app.signed_in("staff@northshire.example").await;
+    let (status, inbox) = staff
+        .get_text("/staff/bodies/northshire/data-requests")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(inbox.contains("Gritting routes"));
+    let reasonless = staff
+        .post_form(
+            &format!("/staff/bodies/northshire/data-requests/{id}/answer"),
+            &[("status", "refused"), ("answer", "")],
+        )
+        .await;
+    assert_eq!(reasonless.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let wrong_dataset = staff
+        .post_form(
+            &format!("/staff/bodies/northshire/data-requests/{id}/answer"),
+            &[("status", "published"), ("dataset", "eastvale-spend")],
+        )
+        .await;
+    assert_eq!(wrong_dataset.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let published = staff
+        .post_form(
+            &format!("/staff/bodies/northshire/data-requests/{id}/answer"),
+            &[
+                ("status", "published"),
+                ("dataset", "northshire-service-register"),
+            ],
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::SEE_OTHER);
+    let emails = sink.wait_for(3).await;
+    assert!(
+        emails[2].contains("To: jo@example.org") && emails[2].contains("Published"),
+        "{}",
+        emails[2]
+    );
+
+    // The response time is published; the address never is.
+    let rows: Value = v
+        .get("/bodies/northshire/data-requests.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rows[0]["status"], "published");
+    assert_eq!(rows[0]["days_to_answer"], 0);
+    assert_eq!(rows[0]["dataset"], "northshire-service-register");
+    let (_, csv) = v.get_text("/bodies/northshire/data-requests.csv").await;
+    assert!(csv.starts_with("id,title,status,supporters,requested_at"));
+    assert!(!csv.contains("example.org"));
+    let (_, list) = v.get_text("/bodies/northshire/data-requests").await;
+    assert!(
+        list.contains("Median time to answer") && list.contains("0 days"),
+        "{list}"
+    );
+});
+
+db_test!(the_data_sharing_register_is_public_open_data, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let staff = app.signed_in("staff@northshire.example").await;
+    let fields = [
+        ("title", "Early help"),
+        ("parties", "Northshire County Council\nNorthshire Police"),
+        ("purpose", "Joint support for families"),
+        ("legal_basis", "UK GDPR Article 6(1)(e): public task"),
+        ("data_items", "Name\nAddress\nSchool attendance"),
+        ("starts_on", "2026-01-01"),
+        ("review_on", "2027-01-01"),
+        ("ends_on", ""),
+        ("owner", "Head of Early Help"),
+    ];
+    let bad = staff
+        .post_form(
+            "/staff/bodies/northshire/data-sharing",
+            &[("title", "x"), ("parties", "Only us")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let added = staff
+        .post_form("/staff/bodies/northshire/data-sharing", &fields)
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let v = app.visitor();
+    let rows: Value = v
+        .get("/bodies/northshire/data-sharing.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        rows[0]["parties"],
+        "Northshire County Council; Northshire Police"
+    );
+    assert_eq!(rows[0]["ends_on"], Value::Null);
+    let id = rows[0]["id"].as_i64().unwrap();
+    let mut changed = fields.to_vec();
+    let id_text = id.to_string();
+    changed.push(("id", &id_text));
+    changed[8] = ("owner", "Director of Children's Services");
+    let other = app.signed_in("staff@eastvale.example").await;
+    let cross = other
+        .post_form("/staff/bodies/eastvale/data-sharing", &changed)
+        .await;
+    assert_eq!(
+        cross.status(),
+        StatusCode::NOT_FOUND,
+        "another body's agreement"
+    );
+    let saved = staff
+        .post_form("/staff/bodies/northshire/data-sharing", &changed)
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, page) = v.get_text("/bodies/northshire/data-sharing").await;
+    assert!(
+        page.contains("Director of Children&#39;s Services")
+            || page.contains("Director of Children's Services"),
+        "{page}"
+    );
+    let (_, csv) = v.get_text("/bodies/northshire/data-sharing.csv").await;
+    assert_eq!(csv.lines().count(), 2);
+    let (_, shown) = action(&v, "package_show?id=northshire-data-sharing").await;
+    assert_eq!(shown["result"]["resources"][0]["format"], "CSV");
 });

@@ -1,0 +1,748 @@
+//! Requests for data (anyone asks, others support, the body answers, response times are
+//! published) and the data-sharing register, with their open data files.
+
+use crate::api::open_data;
+use crate::auth::{SignedIn, token_hash};
+use crate::pages::{FormErrors, Layout, PageContext, render};
+use crate::{ApiError, AppError, AppState};
+use askama::Template;
+use axum::extract::{Path, Query as QueryParams, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use civic_domain::catalogue::own::{DATA_REQUEST_COLUMNS, SHARING_COLUMNS};
+use civic_domain::catalogue::stewardship::{
+    DataRequest, DataRequestAnswerInput, DataRequestInput, LEGAL_BASES, SharingAgreement,
+    SharingAgreementInput,
+};
+use civic_domain::{Body, FieldErrors};
+use civic_storage::{Confirmation, StorageError};
+use serde::Deserialize;
+
+async fn body_of(state: &AppState, slug: &str) -> Result<Body, AppError> {
+    state.store.get_body(slug).await?.ok_or(AppError::NotFound)
+}
+
+fn rfc(t: Option<time::OffsetDateTime>) -> String {
+    t.and_then(|t| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .ok()
+    })
+    .unwrap_or_default()
+}
+
+fn day(t: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
+    t.format(&format).unwrap_or_default()
+}
+
+/// How quickly a body answers, from its answered requests.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseTimes {
+    /// Public requests.
+    pub requests: usize,
+    /// Answered ones.
+    pub answered: usize,
+    /// Median whole days to answer.
+    pub median_days: Option<i64>,
+    /// Answered within 20 working days (28 calendar days).
+    pub within_20_working_days: usize,
+    /// Still waiting after 28 days.
+    pub overdue: usize,
+}
+
+/// Computes the published response-time measure.
+pub fn response_times(requests: &[DataRequest], now: time::OffsetDateTime) -> ResponseTimes {
+    let mut days: Vec<i64> = requests
+        .iter()
+        .filter_map(DataRequest::days_to_answer)
+        .collect();
+    days.sort_unstable();
+    ResponseTimes {
+        requests: requests.len(),
+        answered: days.len(),
+        median_days: (!days.is_empty()).then(|| days[(days.len() - 1) / 2]),
+        within_20_working_days: days.iter().filter(|d| **d <= 28).count(),
+        overdue: requests
+            .iter()
+            .filter(|r| {
+                !r.status.is_answered()
+                    && r.confirmed_at
+                        .is_some_and(|c| now - c > time::Duration::days(28))
+            })
+            .count(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/list.html")]
+struct ListPage {
+    layout: Layout,
+    body: Body,
+    requests: Vec<(DataRequest, String)>,
+    times: ResponseTimes,
+}
+
+/// `GET /bodies/{body}/data-requests`.
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    let requests = state.store.data_requests(&body.slug).await?;
+    let times = response_times(&requests, time::OffsetDateTime::now_utc());
+    render(
+        StatusCode::OK,
+        &ListPage {
+            layout: ctx.layout(format!("Requests for data – {}", body.name)),
+            requests: requests
+                .into_iter()
+                .map(|r| {
+                    let when = r.confirmed_at.map(day).unwrap_or_default();
+                    (r, when)
+                })
+                .collect(),
+            body,
+            times,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/new.html")]
+struct NewPage {
+    layout: Layout,
+    body: Body,
+    form: DataRequestInput,
+    errors: FormErrors,
+}
+
+/// `GET /bodies/{body}/data-requests/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    render(
+        StatusCode::OK,
+        &NewPage {
+            layout: ctx.layout(format!("Ask {} for data", body.name)),
+            body,
+            form: DataRequestInput::default(),
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/check_email.html")]
+struct CheckEmailPage {
+    layout: Layout,
+    heading: String,
+    message: String,
+}
+
+/// `POST /bodies/{body}/data-requests/new`: the request waits, unpublished, until its
+/// email address is confirmed.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+    axum::Form(form): axum::Form<DataRequestInput>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    let draft = match form.validate() {
+        Ok(d) => d,
+        Err(errors) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewPage {
+                    layout: ctx.layout(format!("Error: Ask {} for data", body.name)),
+                    body,
+                    form,
+                    errors: FormErrors(errors),
+                },
+            );
+        }
+    };
+    let token = crate::csrf::new_token();
+    state
+        .store
+        .add_data_request(&body.slug, &draft, &token, &token_hash(&token))
+        .await?;
+    render(
+        StatusCode::OK,
+        &CheckEmailPage {
+            layout: ctx.layout("Check your email"),
+            heading: "Check your email".into(),
+            message: format!(
+                "We have sent a link to {}. Open it to publish your request to {}. Your email address is never published; we use it only to tell you the answer.",
+                draft.email, body.name
+            ),
+        },
+    )
+}
+
+/// `GET /data-requests/confirm/{token}`: publishes the request.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    match state.store.confirm_data_request(&token_hash(&token)).await {
+        Ok(Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id)) => {
+            Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response())
+        }
+        Err(StorageError::NotFound) => Err(AppError::BadRequest(
+            "This confirmation link is not right. Check you copied the whole link from the email."
+                .into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Query of a data request's page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParams {
+    #[serde(default)]
+    confirmed: Option<String>,
+    #[serde(default)]
+    supported: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/show.html")]
+struct ShowPage {
+    layout: Layout,
+    request: DataRequest,
+    requested: String,
+    answered: String,
+    notice: Option<&'static str>,
+    email: String,
+    errors: FormErrors,
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: &PageContext,
+    id: i64,
+    notice: Option<&'static str>,
+    email: String,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let request = state
+        .store
+        .data_request(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let failed = !errors.is_empty();
+    render(
+        if failed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &ShowPage {
+            layout: ctx.layout(if failed {
+                format!("Error: {}", request.title)
+            } else {
+                request.title.clone()
+            }),
+            requested: request.confirmed_at.map(day).unwrap_or_default(),
+            answered: request.answered_at.map(day).unwrap_or_default(),
+            request,
+            notice,
+            email,
+            errors: FormErrors(errors),
+        },
+    )
+}
+
+/// `GET /data-requests/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    QueryParams(params): QueryParams<ShowParams>,
+) -> Result<Response, AppError> {
+    let notice = if params.confirmed.is_some() {
+        Some("Your request is published. The body has been asked to answer it.")
+    } else if params.supported.is_some() {
+        Some("Thank you: your support is counted.")
+    } else {
+        None
+    };
+    show_page(
+        &state,
+        &ctx,
+        id,
+        notice,
+        String::new(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// The support form.
+#[derive(Debug, Default, Deserialize)]
+pub struct SupportForm {
+    /// The supporter's email address.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// `POST /data-requests/{id}/support`: counted once the address is confirmed, once per
+/// address.
+pub async fn support(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<SupportForm>,
+) -> Result<Response, AppError> {
+    let email = form.email.trim().to_lowercase();
+    if !civic_domain::validation::is_valid_email(&email) {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            "Enter an email address in the right format, like name@example.com",
+        );
+        return show_page(&state, &ctx, id, None, form.email, errors).await;
+    }
+    let token = crate::csrf::new_token();
+    let added = state
+        .store
+        .add_data_request_support(id, &email, &token_hash(&email), &token, &token_hash(&token))
+        .await?;
+    render(
+        StatusCode::OK,
+        &CheckEmailPage {
+            layout: ctx.layout("Check your email"),
+            heading: if added {
+                "Check your email".into()
+            } else {
+                "You already support this request".into()
+            },
+            message: if added {
+                format!(
+                    "We have sent a link to {email}. Open it to add your support. Your address is never published."
+                )
+            } else {
+                "Each email address is counted once. If you have not opened the link we sent, your support is not counted yet.".into()
+            },
+        },
+    )
+}
+
+/// `GET /data-requests/support/{token}`: counts the support.
+pub async fn confirm_support(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    match state
+        .store
+        .confirm_data_request_support(&token_hash(&token))
+        .await
+    {
+        Ok(Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id)) => {
+            Ok(Redirect::to(&format!("/data-requests/{id}?supported=1")).into_response())
+        }
+        Err(StorageError::NotFound) => Err(AppError::BadRequest(
+            "This link is not right. Check you copied the whole link from the email.".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/data_requests.html")]
+struct StaffPage {
+    layout: Layout,
+    body: Body,
+    requests: Vec<DataRequest>,
+    datasets: Vec<(String, String)>,
+    errors: FormErrors,
+    failed_id: i64,
+    form: DataRequestAnswerInput,
+    times: ResponseTimes,
+}
+
+async fn staff_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: Body,
+    failed: Option<(i64, DataRequestAnswerInput, FieldErrors)>,
+) -> Result<Response, AppError> {
+    let requests = state.store.data_requests(&body.slug).await?;
+    let search = civic_storage::CatalogueSearch {
+        query: civic_domain::catalogue::Query::parse(&format!("organization:\"{}\"", body.slug))
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+        certificate: None,
+        sort: civic_storage::CatalogueSort::Title(true),
+        rows: 1000,
+        start: 0,
+        facets: Vec::new(),
+        facet_limit: 0,
+    };
+    let datasets = state
+        .store
+        .search_catalogue(&search)
+        .await?
+        .datasets
+        .into_iter()
+        .map(|d| (d.name, d.title))
+        .collect();
+    let times = response_times(&requests, time::OffsetDateTime::now_utc());
+    let (failed_id, form, errors) = failed.unwrap_or_default();
+    render(
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
+        &StaffPage {
+            layout: ctx.layout(format!(
+                "{}Requests for data – {}",
+                if errors.is_empty() { "" } else { "Error: " },
+                body.name
+            )),
+            body,
+            requests,
+            datasets,
+            errors: FormErrors(errors),
+            failed_id,
+            form,
+            times,
+        },
+    )
+}
+
+/// `GET /staff/bodies/{body}/data-requests`.
+pub async fn staff_list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    staff_page(&state, &ctx, body, None).await
+}
+
+/// `POST /staff/bodies/{body}/data-requests/{id}/answer`.
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, id)): Path<(String, i64)>,
+    axum::Form(form): axum::Form<DataRequestAnswerInput>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let answer = match form.validate(time::OffsetDateTime::now_utc().date()) {
+        Ok(a) => a,
+        Err(errors) => return staff_page(&state, &ctx, body, Some((id, form, errors))).await,
+    };
+    match state
+        .store
+        .answer_data_request(&body.slug, id, &answer)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/data-requests/{id}")).into_response()),
+        Err(StorageError::NotFound) if answer.dataset.is_some() => {
+            let mut errors = FieldErrors::default();
+            errors.add("dataset", "Choose one of your datasets");
+            staff_page(&state, &ctx, body, Some((id, form, errors))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /bodies/{body}/data-requests.csv`: every public data request with its answer and
+/// response time (never the requester's address).
+pub async fn data_requests_csv(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    data_requests_file(state, body, true).await
+}
+
+/// `GET /bodies/{body}/data-requests.json`: the same as JSON.
+pub async fn data_requests_json(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    data_requests_file(state, body, false).await
+}
+
+/// `GET /bodies/{body}/data-sharing.csv`: the data-sharing register.
+pub async fn sharing_csv(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    sharing_file(state, body, true).await
+}
+
+/// `GET /bodies/{body}/data-sharing.json`: the same as JSON.
+pub async fn sharing_json(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    sharing_file(state, body, false).await
+}
+
+async fn data_requests_file(
+    state: AppState,
+    body: String,
+    csv: bool,
+) -> Result<Response, ApiError> {
+    let body = body_of(&state, &body).await?;
+    let requests = state.store.data_requests(&body.slug).await?;
+    let rows: Vec<Vec<String>> = requests
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.title.clone(),
+                r.status.as_str().to_string(),
+                r.supporters.to_string(),
+                rfc(r.confirmed_at),
+                rfc(r.answered_at),
+                r.days_to_answer()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                r.promised_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.dataset.clone().unwrap_or_default(),
+                r.answer.clone(),
+            ]
+        })
+        .collect();
+    table_file(csv, &DATA_REQUEST_COLUMNS, rows)
+}
+
+async fn sharing_file(state: AppState, body: String, csv: bool) -> Result<Response, ApiError> {
+    let body = body_of(&state, &body).await?;
+    let rows: Vec<Vec<String>> = state
+        .store
+        .sharing_agreements(&body.slug)
+        .await?
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.to_string(),
+                a.title.clone(),
+                a.parties.join("; "),
+                a.purpose.clone(),
+                a.legal_basis.clone(),
+                a.data_items.join("; "),
+                a.starts_on.to_string(),
+                a.review_on.to_string(),
+                a.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+                a.owner.clone(),
+            ]
+        })
+        .collect();
+    table_file(csv, &SHARING_COLUMNS, rows)
+}
+
+/// Rows as CSV, or as JSON objects with typed values.
+fn table_file(
+    csv: bool,
+    columns: &[(&str, civic_domain::catalogue::ColumnType, &str)],
+    rows: Vec<Vec<String>>,
+) -> Result<Response, ApiError> {
+    if csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+        w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
+        for row in &rows {
+            w.write_record(row).map_err(err)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        return Ok(open_data(
+            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response(),
+        ));
+    }
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            serde_json::Value::Object(
+                columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.0.to_string(), crate::catalogue::json_cell(c.1, v)))
+                    .collect(),
+            )
+        })
+        .collect();
+    Ok(open_data(axum::Json(items).into_response()))
+}
+
+#[derive(Template)]
+#[template(path = "data_sharing.html")]
+struct SharingPage {
+    layout: Layout,
+    body: Body,
+    agreements: Vec<SharingAgreement>,
+}
+
+/// `GET /bodies/{body}/data-sharing`: the public register.
+pub async fn sharing(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    let agreements = state.store.sharing_agreements(&body.slug).await?;
+    render(
+        StatusCode::OK,
+        &SharingPage {
+            layout: ctx.layout(format!("Data-sharing register – {}", body.name)),
+            body,
+            agreements,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "staff/sharing.html")]
+struct StaffSharingPage {
+    layout: Layout,
+    body: Body,
+    agreements: Vec<SharingAgreement>,
+    editing: Option<i64>,
+    form: SharingAgreementInput,
+    errors: FormErrors,
+    bases: Vec<&'static str>,
+}
+
+fn input_of(a: &SharingAgreement) -> SharingAgreementInput {
+    SharingAgreementInput {
+        title: a.title.clone(),
+        parties: a.parties.join("\n"),
+        purpose: a.purpose.clone(),
+        legal_basis: a.legal_basis.clone(),
+        data_items: a.data_items.join("\n"),
+        starts_on: a.starts_on.to_string(),
+        review_on: a.review_on.to_string(),
+        ends_on: a.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+        owner: a.owner.clone(),
+    }
+}
+
+async fn staff_sharing_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: Body,
+    editing: Option<i64>,
+    form: Option<SharingAgreementInput>,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let agreements = state.store.sharing_agreements(&body.slug).await?;
+    let form = match (form, editing) {
+        (Some(f), _) => f,
+        (None, Some(id)) => agreements
+            .iter()
+            .find(|a| a.id == id)
+            .map(input_of)
+            .ok_or(AppError::NotFound)?,
+        (None, None) => SharingAgreementInput::default(),
+    };
+    let failed = !errors.is_empty();
+    render(
+        if failed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &StaffSharingPage {
+            layout: ctx.layout(format!(
+                "{}Data-sharing register – {}",
+                if failed { "Error: " } else { "" },
+                body.name
+            )),
+            body,
+            agreements,
+            editing,
+            form,
+            errors: FormErrors(errors),
+            bases: LEGAL_BASES.to_vec(),
+        },
+    )
+}
+
+/// Which agreement the staff page edits.
+#[derive(Debug, Default, Deserialize)]
+pub struct EditParams {
+    #[serde(default)]
+    edit: Option<i64>,
+}
+
+/// `GET /staff/bodies/{body}/data-sharing`: the register, with a form to add (or, with
+/// `?edit=ID`, change) an agreement.
+pub async fn staff_sharing(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    QueryParams(params): QueryParams<EditParams>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    staff_sharing_page(
+        &state,
+        &ctx,
+        body,
+        params.edit,
+        None,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// The agreement form, with the agreement it replaces when editing.
+#[derive(Debug, Default, Deserialize)]
+pub struct AgreementForm {
+    #[serde(flatten)]
+    fields: SharingAgreementInput,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// `POST /staff/bodies/{body}/data-sharing`: adds or replaces an agreement.
+pub async fn save_sharing(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    axum::Form(form): axum::Form<AgreementForm>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let editing = match form.id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(id) => Some(
+            id.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("The agreement number is not right.".into()))?,
+        ),
+    };
+    let draft = match form.fields.validate() {
+        Ok(d) => d,
+        Err(errors) => {
+            return staff_sharing_page(&state, &ctx, body, editing, Some(form.fields), errors)
+                .await;
+        }
+    };
+    match editing {
+        Some(id) => {
+            state
+                .store
+                .update_sharing_agreement(&body.slug, id, &draft)
+                .await?;
+        }
+        None => {
+            state
+                .store
+                .add_sharing_agreement(&body.slug, &draft)
+                .await?;
+        }
+    }
+    Ok(Redirect::to(&format!("/bodies/{}/data-sharing", body.slug)).into_response())
+}
