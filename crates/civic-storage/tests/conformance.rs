@@ -1962,7 +1962,7 @@ mod catalogue {
             .catalogue_page("eastvale-road-lengths", 10)
             .await
             .unwrap();
-        assert_eq!(page.len(), 8);
+        assert_eq!(page.len(), 9);
         assert_eq!(page[0].name, "eastvale-service-register");
     });
 }
