@@ -65,7 +65,7 @@ pub fn upload_resources(dataset: &str, title: &str, columns: Vec<Column>) -> Vec
     vec![
         Resource {
             id: id.clone(),
-            name: format!("{title} (CSV)"),
+            name: title.to_string(),
             description: String::new(),
             format: "CSV".into(),
             url: format!("/datasets/{dataset}/resources/{id}.csv"),
@@ -74,7 +74,7 @@ pub fn upload_resources(dataset: &str, title: &str, columns: Vec<Column>) -> Vec
         },
         Resource {
             id: format!("{id}-json"),
-            name: format!("{title} (JSON)"),
+            name: title.to_string(),
             description: "The same rows as a JSON array of objects, with typed values.".into(),
             format: "JSON".into(),
             url: format!("/datasets/{dataset}/resources/{id}.json"),

@@ -812,6 +812,82 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         .add_catalogue_dataset(body.slug, DatasetSource::External, &air, &links, &[])
         .await
         .map_err(err)?;
+    load_stewardship(store, body).await
+}
+
+/// Requests for data (one answered, one waiting) and a data-sharing agreement.
+async fn load_stewardship(store: &dyn Store, body: &DemoBody) -> Result<(), String> {
+    use civic_domain::catalogue::stewardship::{
+        DataRequestAnswerInput, DataRequestInput, LEGAL_BASES, SharingAgreementInput,
+    };
+    let err = |e: civic_storage::StorageError| e.to_string();
+    let asks = [
+        (
+            "Gritting routes and times",
+            "Which roads are gritted, in what order, and when each route was last treated.",
+            "I run a cycling club and want to plan safe winter routes.",
+        ),
+        (
+            "Footway defects awaiting repair",
+            "Every reported footway defect not yet repaired, with its location and the date reported.",
+            "To check that repairs near schools are prioritised.",
+        ),
+    ];
+    for (n, (title, description, reason)) in asks.iter().enumerate() {
+        let draft = DataRequestInput {
+            title: (*title).into(),
+            description: (*description).into(),
+            reason: (*reason).into(),
+            email: format!("resident{n}@example.org"),
+        }
+        .validate()
+        .map_err(|e| e.to_string())?;
+        let token = format!("demo-data-request-{}-{n}", body.slug);
+        let hash = civic_web::auth::token_hash(&token);
+        let id = store
+            .add_data_request(body.slug, &draft, &token, &hash)
+            .await
+            .map_err(err)?;
+        store.confirm_data_request(&hash).await.map_err(err)?;
+        if n == 0 {
+            let answer = DataRequestAnswerInput {
+                status: "accepted".into(),
+                promised_on: (time::OffsetDateTime::now_utc().date() + time::Duration::days(30))
+                    .to_string(),
+                dataset: String::new(),
+                answer: "We will publish the routes and a daily log of treatments.".into(),
+            }
+            .validate(time::OffsetDateTime::now_utc().date())
+            .map_err(|e| e.to_string())?;
+            store
+                .answer_data_request(body.slug, id, &answer)
+                .await
+                .map_err(err)?;
+        }
+    }
+    let agreement = SharingAgreementInput {
+        title: "Early help for families".into(),
+        parties: format!(
+            "{}\n{} Police\n{} Clinical Commissioning Group",
+            body.name, body.town, body.town
+        ),
+        purpose:
+            "To offer joined-up early help to families who need support from more than one service."
+                .into(),
+        legal_basis: LEGAL_BASES[4].into(),
+        data_items:
+            "Names of family members\nAddress\nSchool attendance\nServices already involved".into(),
+        starts_on: "2026-04-01".into(),
+        review_on: "2027-04-01".into(),
+        ends_on: String::new(),
+        owner: "Head of Early Help".into(),
+    }
+    .validate()
+    .map_err(|e| e.to_string())?;
+    store
+        .add_sharing_agreement(body.slug, &agreement)
+        .await
+        .map_err(err)?;
     Ok(())
 }
 

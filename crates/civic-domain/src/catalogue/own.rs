@@ -312,15 +312,22 @@ pub fn columns(list: &[(&str, ColumnType, &str)]) -> Vec<Column> {
 }
 
 fn resource(
-    dataset: &str,
+    dataset: &DatasetDescription,
     suffix: &str,
     format: &str,
     url: String,
     cols: &[(&str, ColumnType, &str)],
 ) -> Resource {
+    // "Northshire County Council: service register" → "Service register".
+    let short = dataset
+        .title
+        .split_once(": ")
+        .map_or(dataset.title.as_str(), |(_, t)| t);
+    let mut name: String = short.chars().take(1).flat_map(char::to_uppercase).collect();
+    name.extend(short.chars().skip(1));
     Resource {
-        id: format!("{dataset}-{suffix}"),
-        name: format!("Download as {format}"),
+        id: format!("{}-{suffix}", dataset.name),
+        name,
         description: String::new(),
         format: format.to_string(),
         url,
@@ -426,20 +433,19 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
         "gove",
         &["data sharing", "data protection", "transparency"],
     );
-    let n = |d: &DatasetDescription| d.name.clone();
     vec![
         OwnDataset {
             source: DatasetSource::ServiceRegister,
             resources: vec![
                 resource(
-                    &n(&register),
+                    &register,
                     "csv",
                     "CSV",
                     format!("/bodies/{b}/services.csv"),
                     &REGISTER_COLUMNS,
                 ),
                 resource(
-                    &n(&register),
+                    &register,
                     "json",
                     "JSON",
                     format!("/bodies/{b}/services.json"),
@@ -452,21 +458,21 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
             source: DatasetSource::Requests,
             resources: vec![
                 resource(
-                    &n(&requests),
+                    &requests,
                     "csv",
                     "CSV",
                     format!("/bodies/{b}/requests.csv"),
                     &REQUEST_COLUMNS,
                 ),
                 resource(
-                    &n(&requests),
+                    &requests,
                     "json",
                     "JSON",
                     format!("/bodies/{b}/requests.json"),
                     &[],
                 ),
                 resource(
-                    &n(&requests),
+                    &requests,
                     "atom",
                     "ATOM",
                     format!("/bodies/{b}/requests.atom"),
@@ -479,14 +485,14 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
             source: DatasetSource::Performance,
             resources: vec![
                 resource(
-                    &n(&performance),
+                    &performance,
                     "csv",
                     "CSV",
                     format!("/performance/data.csv?body={b}"),
                     &PERFORMANCE_COLUMNS,
                 ),
                 resource(
-                    &n(&performance),
+                    &performance,
                     "json",
                     "JSON",
                     format!("/performance/data.json?body={b}"),
@@ -499,14 +505,14 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
             source: DatasetSource::Spend,
             resources: vec![
                 resource(
-                    &n(&spend),
+                    &spend,
                     "csv",
                     "CSV",
                     format!("/bodies/{b}/spend.csv"),
                     &SPEND_COLUMNS,
                 ),
                 resource(
-                    &n(&spend),
+                    &spend,
                     "json",
                     "JSON",
                     format!("/bodies/{b}/spend.json"),
@@ -519,14 +525,14 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
             source: DatasetSource::DataRequests,
             resources: vec![
                 resource(
-                    &n(&data_requests),
+                    &data_requests,
                     "csv",
                     "CSV",
                     format!("/bodies/{b}/data-requests.csv"),
                     &DATA_REQUEST_COLUMNS,
                 ),
                 resource(
-                    &n(&data_requests),
+                    &data_requests,
                     "json",
                     "JSON",
                     format!("/bodies/{b}/data-requests.json"),
@@ -539,14 +545,14 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
             source: DatasetSource::SharingRegister,
             resources: vec![
                 resource(
-                    &n(&sharing),
+                    &sharing,
                     "csv",
                     "CSV",
                     format!("/bodies/{b}/data-sharing.csv"),
                     &SHARING_COLUMNS,
                 ),
                 resource(
-                    &n(&sharing),
+                    &sharing,
                     "json",
                     "JSON",
                     format!("/bodies/{b}/data-sharing.json"),

@@ -395,12 +395,12 @@ pub async fn dataset(
         .iter()
         .map(|r| {
             let mut downloads = vec![Download {
-                label: format!("Download {} ({})", r.name, r.format),
+                label: format!("Download {} as {}", r.name, r.format),
                 href: r.url.clone(),
             }];
             if r.hosted && r.format == "CSV" && !r.columns.is_empty() {
                 downloads.push(Download {
-                    label: format!("CSV on the Web description of {}", r.name),
+                    label: format!("CSV on the Web description of {} as CSV", r.name),
                     href: csvw_path(&d.name, &r.id),
                 });
             }
