@@ -517,7 +517,7 @@ async fn run(state: &AppState, action: &str, p: &Params) -> Result<Value, CkanEr
                 "name asc" | "name" | "" => {}
                 "name desc" => publishers.reverse(),
                 "title asc" | "title" => publishers.sort_by(|a, b| a.name.cmp(&b.name)),
-                "package_count desc" => publishers.sort_by(|a, b| b.datasets.cmp(&a.datasets)),
+                "package_count desc" => publishers.sort_by_key(|p| std::cmp::Reverse(p.datasets)),
                 _ => return Err(invalid("sort", "Sort by name, title or package_count")),
             }
             let page = publishers

@@ -120,7 +120,7 @@ fn is_decimal(v: &str) -> bool {
     !whole.is_empty()
         && digits(whole)
         && digits(fraction)
-        && (fraction.is_empty() == !body.contains('.'))
+        && fraction.is_empty() != body.contains('.')
         && body.len() <= 40
 }
 

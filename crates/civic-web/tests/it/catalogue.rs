@@ -414,7 +414,7 @@ db_test!(large_tables_stream_in_pages, |db| {
     assert_eq!(items[4000], json!({"n": 4001, "reading": "r4001"}));
 });
 
-fn path_after<'a>(link: &'a str, marker: &str) -> String {
+fn path_after(link: &str, marker: &str) -> String {
     let (_, rest) = link.split_once(marker).unwrap();
     format!("{marker}{rest}")
 }
