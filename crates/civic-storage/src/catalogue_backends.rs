@@ -397,60 +397,91 @@ macro_rules! catalogue_methods {
                 }
             }
 
-            async fn facet(
+            /// The total and every requested facet in one statement: the filter is
+            /// evaluated once into `hits` and each facet is a `GROUP BY` over it.
+            async fn counts(
                 &self,
                 search: &CatalogueSearch,
-                field: FacetField,
-            ) -> StorageResult<Vec<FacetValue>> {
-                let (select, join, group) = match field {
-                    FacetField::Organization => ("b.slug, b.name", "", "b.slug, b.name"),
-                    FacetField::Tags => (
-                        "t.tag, t.tag",
-                        " JOIN catalogue_tags t ON t.dataset_id = d.id",
-                        "t.tag",
-                    ),
-                    FacetField::ResFormat => (
-                        "r.format, r.format",
-                        " JOIN (SELECT DISTINCT dataset_id, format FROM catalogue_resources) r \
-                         ON r.dataset_id = d.id",
-                        "r.format",
-                    ),
-                    FacetField::LicenseId => ("d.licence, d.licence", "", "d.licence"),
-                    FacetField::Groups => ("d.theme, d.theme", "", "d.theme"),
-                    FacetField::Certificate => ("d.certificate, d.certificate", "", "d.certificate"),
-                    FacetField::Source => ("d.source, d.source", "", "d.source"),
-                };
-                let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
-                    "SELECT {select}, COUNT(*) AS n FROM catalogue_datasets d \
-                     JOIN bodies b ON b.id = d.body_id{join}"
-                ));
+            ) -> StorageResult<(i64, Vec<(FacetField, Vec<FacetValue>)>)> {
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "WITH hits AS MATERIALIZED (SELECT d.id, b.slug, b.name AS body_name, \
+                     d.licence, d.theme, d.certificate, d.source FROM catalogue_datasets d \
+                     JOIN bodies b ON b.id = d.body_id",
+                );
                 Self::push_filter(&mut sql, search);
-                sql.push(format!(" GROUP BY {group} ORDER BY n DESC, 1 LIMIT "));
-                sql.push_bind(search.facet_limit);
+                sql.push(") SELECT 'count' AS facet, '' AS value, '' AS label, COUNT(*) AS n FROM hits");
+                for field in &search.facets {
+                    sql.push(match field {
+                        FacetField::Organization => {
+                            " UNION ALL SELECT 'organization', slug, body_name, COUNT(*) FROM hits \
+                             GROUP BY slug, body_name"
+                        }
+                        FacetField::LicenseId => {
+                            " UNION ALL SELECT 'license_id', licence, licence, COUNT(*) FROM hits \
+                             GROUP BY licence"
+                        }
+                        FacetField::Groups => {
+                            " UNION ALL SELECT 'groups', theme, theme, COUNT(*) FROM hits GROUP BY theme"
+                        }
+                        FacetField::Certificate => {
+                            " UNION ALL SELECT 'certificate', certificate, certificate, COUNT(*) \
+                             FROM hits GROUP BY certificate"
+                        }
+                        FacetField::Source => {
+                            " UNION ALL SELECT 'source', source, source, COUNT(*) FROM hits \
+                             GROUP BY source"
+                        }
+                        FacetField::Tags => {
+                            " UNION ALL SELECT 'tags', t.tag, t.tag, COUNT(*) FROM hits \
+                             JOIN catalogue_tags t ON t.dataset_id = hits.id GROUP BY t.tag"
+                        }
+                        FacetField::ResFormat => {
+                            " UNION ALL SELECT 'res_format', r.format, r.format, \
+                             COUNT(DISTINCT r.dataset_id) FROM hits \
+                             JOIN catalogue_resources r ON r.dataset_id = hits.id GROUP BY r.format"
+                        }
+                    });
+                }
                 let rows = sql.build().fetch_all(self.pool()).await?;
-                let mut out = Vec::with_capacity(rows.len());
+                let mut total = 0;
+                let mut by_field: HashMap<String, Vec<FacetValue>> = HashMap::new();
                 for row in rows {
-                    let name: String = row.try_get(0)?;
+                    let facet: String = row.try_get(0)?;
+                    let count: i64 = row.try_get(3)?;
+                    if facet == "count" {
+                        total = count;
+                        continue;
+                    }
+                    let name: String = row.try_get(1)?;
                     if name.is_empty() {
                         continue;
                     }
-                    let shown: String = row.try_get(1)?;
-                    let display_name = match field {
-                        FacetField::LicenseId => licence(&name).map_or(shown, |l| l.title.into()),
-                        FacetField::Groups => theme(&name).map_or(shown, |t| t.title.into()),
-                        FacetField::Certificate => {
-                            civic_domain::catalogue::CertificateLevel::parse(&name)
-                                .map_or(shown, |l| l.label().into())
-                        }
+                    let shown: String = row.try_get(2)?;
+                    let display_name = match facet.as_str() {
+                        "license_id" => licence(&name).map_or(shown, |l| l.title.into()),
+                        "groups" => theme(&name).map_or(shown, |t| t.title.into()),
+                        "certificate" => civic_domain::catalogue::CertificateLevel::parse(&name)
+                            .map_or(shown, |l| l.label().into()),
                         _ => shown,
                     };
-                    out.push(FacetValue {
+                    by_field.entry(facet).or_default().push(FacetValue {
                         name,
                         display_name,
-                        count: row.try_get("n")?,
+                        count,
                     });
                 }
-                Ok(out)
+                let limit = usize::try_from(search.facet_limit).unwrap_or(0);
+                let facets = search
+                    .facets
+                    .iter()
+                    .map(|field| {
+                        let mut values = by_field.remove(field.as_str()).unwrap_or_default();
+                        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+                        values.truncate(limit);
+                        (*field, values)
+                    })
+                    .collect();
+                Ok((total, facets))
             }
         }
 
@@ -747,10 +778,14 @@ macro_rules! catalogue_methods {
                 &self,
                 search: &CatalogueSearch,
             ) -> StorageResult<CatalogueResults> {
-                let mut count: QueryBuilder<$db> =
-                    QueryBuilder::new(format!("SELECT COUNT(*){FROM}"));
-                Self::push_filter(&mut count, search);
-                let total: i64 = count.build().fetch_one(self.pool()).await?.try_get(0)?;
+                let (total, facets) = self.counts(search).await?;
+                if search.rows == 0 || search.start >= total {
+                    return Ok(CatalogueResults {
+                        count: total,
+                        datasets: Vec::new(),
+                        facets,
+                    });
+                }
 
                 let mut sql: QueryBuilder<$db> = QueryBuilder::new(catalogue_select!());
                 let words = search.query.words();
@@ -788,10 +823,6 @@ macro_rules! catalogue_methods {
                 sql.push_bind(search.start);
                 let rows = sql.build().fetch_all(self.pool()).await?;
                 let datasets = self.complete_datasets(rows).await?;
-                let mut facets = Vec::with_capacity(search.facets.len());
-                for field in &search.facets {
-                    facets.push((*field, self.facet(search, *field).await?));
-                }
                 Ok(CatalogueResults {
                     count: total,
                     datasets,

@@ -358,6 +358,11 @@ pub fn catalogue_graph(base: &str, datasets: &[CatalogueDataset], at: &Catalogue
     );
     node.iri("foaf:homepage", catalogue.clone());
     node.iri("dct:license", civic_domain::catalogue::LICENCES[0].url);
+    // DCAT-AP requires the catalogue's publisher: the deployment that runs it.
+    let deployment = absolute(base, "/");
+    node.iri("dct:publisher", deployment.clone());
+    let mut operator = Node::new(Term::Iri(deployment), "foaf:Agent");
+    operator.text("foaf:name", "Civic");
     let mut rest = Graph {
         nodes: Vec::new(),
         blanks: 0,
@@ -380,6 +385,7 @@ pub fn catalogue_graph(base: &str, datasets: &[CatalogueDataset], at: &Catalogue
         paging.iri("hydra:nextPage", page_url(at.page + 1));
     }
     graph.nodes.push(node);
+    graph.nodes.push(operator);
     graph.nodes.push(paging);
     graph.nodes.extend(rest.nodes);
     graph

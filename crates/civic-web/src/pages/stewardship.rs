@@ -112,6 +112,7 @@ pub async fn list(
 #[template(path = "data_requests/new.html")]
 struct NewPage {
     layout: Layout,
+    signed_in: bool,
     body: Body,
     form: DataRequestInput,
     errors: FormErrors,
@@ -128,6 +129,7 @@ pub async fn new_form(
         StatusCode::OK,
         &NewPage {
             layout: ctx.layout(format!("Ask {} for data", body.name)),
+            signed_in: ctx.staff.is_some(),
             body,
             form: DataRequestInput::default(),
             errors: FormErrors::default(),
@@ -152,6 +154,11 @@ pub async fn create(
     axum::Form(form): axum::Form<DataRequestInput>,
 ) -> Result<Response, AppError> {
     let body = body_of(&state, &body).await?;
+    let mut form = form;
+    // Someone signed in asks under their account's address, with no email round trip.
+    if let Some(staff) = &ctx.staff {
+        form.email = staff.email.clone();
+    }
     let draft = match form.validate() {
         Ok(d) => d,
         Err(errors) => {
@@ -159,6 +166,7 @@ pub async fn create(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NewPage {
                     layout: ctx.layout(format!("Error: Ask {} for data", body.name)),
+                    signed_in: ctx.staff.is_some(),
                     body,
                     form,
                     errors: FormErrors(errors),
@@ -167,10 +175,18 @@ pub async fn create(
         }
     };
     let token = crate::csrf::new_token();
+    let hash = token_hash(&token);
     state
         .store
-        .add_data_request(&body.slug, &draft, &token, &token_hash(&token))
+        .add_data_request(&body.slug, &draft, &token, &hash)
         .await?;
+    if ctx.staff.is_some() {
+        return match state.store.confirm_data_request(&hash).await? {
+            Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id) => {
+                Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response())
+            }
+        };
+    }
     render(
         StatusCode::OK,
         &CheckEmailPage {

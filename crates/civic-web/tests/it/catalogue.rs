@@ -570,6 +570,27 @@ db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
         list.contains("Median time to answer") && list.contains("0 days"),
         "{list}"
     );
+
+    // Someone signed in asks under their account's address, published at once.
+    let asked = other
+        .post_form(
+            "/bodies/northshire/data-requests/new",
+            &[
+                ("title", "Shared services costs"),
+                ("description", "What each shared service costs each partner"),
+                ("reason", "To compare with our own costs"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    assert!(location(&asked).ends_with("?confirmed=1"));
+    let rows: Value = v
+        .get("/bodies/northshire/data-requests.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rows[0]["title"], "Shared services costs");
 });
 
 db_test!(the_data_sharing_register_is_public_open_data, |db| {
