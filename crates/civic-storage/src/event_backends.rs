@@ -164,6 +164,64 @@ macro_rules! event_methods {
                 })
             }
 
+            /// Cells matching `filter`; with `times` false the time-to-outcome sketches are
+            /// neither read nor decoded (counts are most of a rollup's rows, sketches most
+            /// of its bytes).
+            async fn read_cells(
+                &self,
+                filter: &MeasureFilter,
+                times: bool,
+            ) -> StorageResult<Vec<MeasureCell>> {
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                    "SELECT b.slug AS body, b.name AS body_name, s.slug AS service, s.name AS service_name, \
+                     CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, s.target_days, \
+                     c.period_start, {}{} FROM measure_cells c \
+                     JOIN services s ON s.id = c.service_id JOIN bodies b ON b.id = s.body_id \
+                     WHERE c.grain = ",
+                    CELL_COUNTS.iter().map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", "),
+                    if times { ", c.durations" } else { "" }
+                ));
+                sql.push_bind(filter.grain.as_str());
+                sql.push(" AND c.period_start >= ").push_bind(filter.from);
+                sql.push(" AND c.period_start < ").push_bind(filter.to);
+                if let Some(body) = &filter.body {
+                    sql.push(" AND b.slug = ").push_bind(body.clone());
+                }
+                if let Some(service) = &filter.service {
+                    sql.push(" AND s.slug = ").push_bind(service.clone());
+                }
+                if let Some(code) = &filter.code {
+                    sql.push(" AND (s.code = ").push_bind(code.clone());
+                    sql.push(" OR (s.code = '' AND s.slug = ").push_bind(code.clone()).push("))");
+                }
+                let rows = sql.build().fetch_all(self.pool()).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let mut counts = [0i64; 18];
+                    // By position: a name lookup per column costs more than the
+                    // whole query on large rollups.
+                    for (i, count) in counts.iter_mut().enumerate() {
+                        *count = row.try_get(7 + i)?;
+                    }
+                    let durations: Vec<u8> = if times {
+                        row.try_get(7 + CELL_COUNTS.len())?
+                    } else {
+                        DurationSketch::default().to_bytes()
+                    };
+                    out.push(MeasureCell {
+                        body: row.try_get(0)?,
+                        body_name: row.try_get(1)?,
+                        service: row.try_get(2)?,
+                        service_name: row.try_get(3)?,
+                        code: row.try_get(4)?,
+                        target_days: row.try_get(5)?,
+                        period_start: row.try_get(6)?,
+                        measures: measures_from(&counts, &durations)?,
+                    });
+                }
+                Ok(out)
+            }
+
             /// Writes cell changes. Counts are added in SQL (`n = n + excluded.n`), so only
             /// the cells whose time-to-outcome sketch changes are read, and only the sketch.
             /// On PostgreSQL the services' cells are locked first, in order, so two writers
@@ -603,47 +661,14 @@ macro_rules! event_methods {
             }
 
             async fn measures(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>> {
-                let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
-                    "SELECT b.slug AS body, b.name AS body_name, s.slug AS service, s.name AS service_name, \
-                     CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, s.target_days, \
-                     c.period_start, {}, c.durations FROM measure_cells c \
-                     JOIN services s ON s.id = c.service_id JOIN bodies b ON b.id = s.body_id \
-                     WHERE c.grain = ",
-                    CELL_COUNTS.iter().map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ")
-                ));
-                sql.push_bind(filter.grain.as_str());
-                sql.push(" AND c.period_start >= ").push_bind(filter.from);
-                sql.push(" AND c.period_start < ").push_bind(filter.to);
-                if let Some(body) = &filter.body {
-                    sql.push(" AND b.slug = ").push_bind(body.clone());
-                }
-                if let Some(service) = &filter.service {
-                    sql.push(" AND s.slug = ").push_bind(service.clone());
-                }
-                if let Some(code) = &filter.code {
-                    sql.push(" AND (s.code = ").push_bind(code.clone());
-                    sql.push(" OR (s.code = '' AND s.slug = ").push_bind(code.clone()).push("))");
-                }
-                let rows = sql.build().fetch_all(self.pool()).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let mut counts = [0i64; 18];
-                    for (i, column) in CELL_COUNTS.iter().enumerate() {
-                        counts[i] = row.try_get(*column)?;
-                    }
-                    let durations: Vec<u8> = row.try_get("durations")?;
-                    out.push(MeasureCell {
-                        body: row.try_get("body")?,
-                        body_name: row.try_get("body_name")?,
-                        service: row.try_get("service")?,
-                        service_name: row.try_get("service_name")?,
-                        code: row.try_get("code")?,
-                        target_days: row.try_get("target_days")?,
-                        period_start: row.try_get("period_start")?,
-                        measures: measures_from(&counts, &durations)?,
-                    });
-                }
-                Ok(out)
+                self.read_cells(filter, true).await
+            }
+
+            async fn measure_counts(
+                &self,
+                filter: &MeasureFilter,
+            ) -> StorageResult<Vec<MeasureCell>> {
+                self.read_cells(filter, false).await
             }
 
             async fn backlog(

@@ -242,6 +242,10 @@ pub trait EventStore: Send + Sync {
     /// Measures per service and period, from the cells.
     async fn measures(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>>;
 
+    /// The same cells with their counts only (every time-to-outcome sketch empty), for
+    /// rollups of volumes that need no times.
+    async fn measure_counts(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>>;
+
     /// Open transactions per service now.
     async fn backlog(
         &self,

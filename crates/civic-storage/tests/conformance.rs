@@ -1270,6 +1270,16 @@ mod events {
         for cell in store.measures(filter).await.unwrap() {
             all.merge(&cell.measures);
         }
+        // The counts-only read agrees on every count and carries no times.
+        let mut counts = civic_domain::measures::Measures::default();
+        for cell in store.measure_counts(filter).await.unwrap() {
+            assert_eq!(cell.measures.durations.count, 0);
+            counts.merge(&cell.measures);
+        }
+        assert_eq!(
+            (counts.started, counts.completed, counts.not_completed, counts.satisfaction),
+            (all.started, all.completed, all.not_completed, all.satisfaction)
+        );
         all
     }
 

@@ -148,7 +148,7 @@ async fn main() -> Result<(), Failure> {
     let (mut groups, mut total) = (0u64, 0i64);
     for _ in 0..3 {
         let t = Instant::now();
-        let cells = store.measures(&filter).await?;
+        let cells = store.measure_counts(&filter).await?;
         let mut rows: Vec<(&str, &str, EventChannel, time::Date, i64)> = Vec::new();
         for cell in &cells {
             for channel in EventChannel::ALL {
