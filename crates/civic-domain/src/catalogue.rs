@@ -130,6 +130,12 @@ pub const LICENCES: [Licence; 6] = [
     },
 ];
 
+/// A dataset's unique name: the body's identifier and the dataset's, joined by `--`, which
+/// neither can contain, so no two bodies' names can ever collide.
+pub fn dataset_name(body: &str, slug: &str) -> String {
+    format!("{body}--{slug}")
+}
+
 /// The licence with identifier `id`.
 pub fn licence(id: &str) -> Option<&'static Licence> {
     LICENCES.iter().find(|l| l.id == id)
@@ -620,7 +626,12 @@ impl DatasetDescriptionInput {
             errors.add("title", "The title must contain letters or numbers");
         }
         let description = self.description.trim().replace("\r\n", "\n");
-        if description.chars().count() > 20_000 {
+        if description.is_empty() {
+            errors.add(
+                "description",
+                "Describe the data: what it is and where it comes from",
+            );
+        } else if description.chars().count() > 20_000 {
             errors.add(
                 "description",
                 "The description must be 20,000 characters or fewer",
@@ -739,7 +750,7 @@ impl DatasetDescriptionInput {
             errors.add("links", "Give at most 50 links");
         }
         errors.into_result(DatasetDescription {
-            name: format!("{body}-{slug}"),
+            name: dataset_name(body, &slug),
             title,
             description,
             licence,

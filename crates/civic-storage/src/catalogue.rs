@@ -163,6 +163,17 @@ pub trait CatalogueStore: Send + Sync {
         description: &DatasetDescription,
     ) -> StorageResult<CatalogueDataset>;
 
+    /// Replaces the resources of one of `body`'s own-added datasets (a new version of an
+    /// uploaded table, with its `rows`, or new links). `NotFound` unless `body` publishes it
+    /// and staff added it.
+    async fn replace_catalogue_resources(
+        &self,
+        body: &str,
+        name: &str,
+        resources: &[Resource],
+        rows: &[Vec<String>],
+    ) -> StorageResult<CatalogueDataset>;
+
     /// Describes the columns of one of `body`'s hosted tables, in order (descriptions
     /// beyond the table's columns are ignored). `NotFound` unless `body` publishes it.
     async fn describe_catalogue_columns(

@@ -323,11 +323,11 @@ macro_rules! catalogue_methods {
                                 sql.push(" ESCAPE '\\'");
                             }
                             Field::Title => {
-                                sql.push("LOWER(d.title) LIKE ").push_bind(like(&value));
+                                sql.push("d.title_text LIKE ").push_bind(like(&value));
                                 sql.push(" ESCAPE '\\'");
                             }
                             Field::Notes => {
-                                sql.push("LOWER(d.description) LIKE ").push_bind(like(&value));
+                                sql.push("d.notes_text LIKE ").push_bind(like(&value));
                                 sql.push(" ESCAPE '\\'");
                             }
                             Field::Name => {
@@ -517,9 +517,9 @@ macro_rules! catalogue_methods {
                                 "INSERT INTO catalogue_datasets (body_id, name, source, title, \
                                  description, licence, frequency, theme, temporal_start, \
                                  temporal_end, spatial, contact_name, contact_email, search_text, \
-                                 certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, \
-                                 $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '', $15, $15) \
-                                 RETURNING id",
+                                 title_text, notes_text, certificate, created_at, modified_at) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+                                 $14, $16, $17, '', $15, $15) RETURNING id",
                             )
                             .bind(body_id)
                             .bind(&d.name)
@@ -536,6 +536,8 @@ macro_rules! catalogue_methods {
                             .bind(&d.contact_email)
                             .bind(search_text(body, &body_name, &d.name, d))
                             .bind($time(at))
+                            .bind(d.title.to_lowercase())
+                            .bind(d.description.to_lowercase())
                             .fetch_one(&mut *tx)
                             .await?
                             .try_get(0)?;
@@ -589,9 +591,9 @@ macro_rules! catalogue_methods {
                 let id: i64 = sqlx::query(
                     "INSERT INTO catalogue_datasets (body_id, name, source, title, description, \
                      licence, frequency, theme, temporal_start, temporal_end, spatial, \
-                     contact_name, contact_email, search_text, certificate, created_at, \
-                     modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-                     $13, $14, '', $15, $15) RETURNING id",
+                     contact_name, contact_email, search_text, title_text, notes_text, \
+                     certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                     $8, $9, $10, $11, $12, $13, $14, $16, $17, '', $15, $15) RETURNING id",
                 )
                 .bind(body_id)
                 .bind(&d.name)
@@ -608,6 +610,8 @@ macro_rules! catalogue_methods {
                 .bind(&d.contact_email)
                 .bind(search_text(body, &body_name, &d.name, d))
                 .bind($time(at))
+                .bind(d.title.to_lowercase())
+                .bind(d.description.to_lowercase())
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
@@ -680,7 +684,7 @@ macro_rules! catalogue_methods {
                     "UPDATE catalogue_datasets SET title = $1, description = $2, licence = $3, \
                      frequency = $4, theme = $5, temporal_start = $6, temporal_end = $7, \
                      spatial = $8, contact_name = $9, contact_email = $10, search_text = $11, \
-                     modified_at = $12 WHERE id = $13",
+                     modified_at = $12, title_text = $14, notes_text = $15 WHERE id = $13",
                 )
                 .bind(&d.title)
                 .bind(&d.description)
@@ -695,9 +699,57 @@ macro_rules! catalogue_methods {
                 .bind(search_text(body, &body_name, name, d))
                 .bind($time(now()))
                 .bind(id)
+                .bind(d.title.to_lowercase())
+                .bind(d.description.to_lowercase())
                 .execute(&mut *tx)
                 .await?;
                 Self::write_tags(&mut *tx, id, &d.tags).await?;
+                tx.commit().await?;
+                let dataset = self.dataset_by_name(name).await?.ok_or(StorageError::NotFound)?;
+                self.store_certificate(&dataset).await?;
+                Ok(dataset)
+            }
+
+            async fn replace_catalogue_resources(
+                &self,
+                body: &str,
+                name: &str,
+                resources: &[Resource],
+                rows: &[Vec<String>],
+            ) -> StorageResult<CatalogueDataset> {
+                let resources = with_ids(resources);
+                let mut tx = self.writer().begin_with($begin).await?;
+                let id: i64 = sqlx::query(
+                    "SELECT d.id FROM catalogue_datasets d JOIN bodies b ON b.id = d.body_id \
+                     WHERE b.slug = $1 AND d.name = $2 AND d.source IN ('upload', 'external')",
+                )
+                .bind(body)
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StorageError::NotFound)?
+                .try_get(0)?;
+                sqlx::query(
+                    "DELETE FROM catalogue_rows WHERE resource_id IN \
+                     (SELECT id FROM catalogue_resources WHERE dataset_id = $1)",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM catalogue_resources WHERE dataset_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+                Self::write_resources(&mut *tx, id, &resources, count).await?;
+                if let Some(first) = resources.first() {
+                    Self::insert_rows(&mut *tx, &first.id, 0, rows).await?;
+                }
+                sqlx::query("UPDATE catalogue_datasets SET modified_at = $1 WHERE id = $2")
+                    .bind($time(now()))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
                 tx.commit().await?;
                 let dataset = self.dataset_by_name(name).await?.ok_or(StorageError::NotFound)?;
                 self.store_certificate(&dataset).await?;
@@ -794,7 +846,7 @@ macro_rules! catalogue_methods {
                 } else {
                     sql.push(", (0");
                     for word in words.iter().take(10) {
-                        sql.push(" + CASE WHEN LOWER(d.title) LIKE ")
+                        sql.push(" + CASE WHEN d.title_text LIKE ")
                             .push_bind(like(word))
                             .push(" ESCAPE '\\' THEN 2 ELSE 0 END");
                         sql.push(" + CASE WHEN d.search_text LIKE ")
@@ -814,7 +866,7 @@ macro_rules! catalogue_methods {
                     CatalogueSort::Created(desc) => {
                         format!("d.created_at {}, d.name ASC", dir(!desc))
                     }
-                    CatalogueSort::Title(asc) => format!("LOWER(d.title) {}, d.name ASC", dir(asc)),
+                    CatalogueSort::Title(asc) => format!("d.title_text {}, d.name ASC", dir(asc)),
                     CatalogueSort::Name(asc) => format!("d.name {}", dir(asc)),
                 };
                 sql.push(format!(" ORDER BY {order} LIMIT "));

@@ -18,15 +18,17 @@ pub enum Confirmation {
 /// Data requests and the data-sharing register.
 #[async_trait]
 pub trait StewardshipStore: Send + Sync {
-    /// Records a data request to `body`, unconfirmed (not public), with the hash of its
-    /// confirmation token, and queues the confirmation email (`confirm_data_request`, payload
-    /// `token`) in the same transaction. `NotFound` for an unknown body.
+    /// Records a data request to `body`. Unless `confirmed` (someone signed in asked), it is
+    /// unconfirmed (not public), keeps the hash of its confirmation token, and the
+    /// confirmation email (`confirm_data_request`, payload `token`) is queued in the same
+    /// transaction. `NotFound` for an unknown body.
     async fn add_data_request(
         &self,
         body: &str,
         draft: &DataRequestDraft,
         token: &str,
         token_hash: &str,
+        confirmed: bool,
     ) -> StorageResult<i64>;
 
     /// Confirms a data request's email address, making it public; `NotFound` for an
@@ -54,7 +56,8 @@ pub trait StewardshipStore: Send + Sync {
     /// A body's public data requests, newest first.
     async fn data_requests(&self, body: &str) -> StorageResult<Vec<DataRequest>>;
 
-    /// Records `body`'s answer to one of its public requests (a published answer must name
+    /// Records `body`'s answer to one of its public requests (the first answer's time stays
+    /// the response time) (a published answer must name
     /// one of the body's datasets) and emails the requester (`data_request_answered`).
     /// `NotFound` unless the request is `body`'s and public.
     async fn answer_data_request(

@@ -115,6 +115,7 @@ macro_rules! stewardship_methods {
                 draft: &DataRequestDraft,
                 token: &str,
                 token_hash: &str,
+                confirmed: bool,
             ) -> StorageResult<i64> {
                 let mut tx = self.writer().begin_with($begin).await?;
                 let body_row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
@@ -124,10 +125,11 @@ macro_rules! stewardship_methods {
                     .ok_or(StorageError::NotFound)?;
                 let body_id: i64 = body_row.try_get(0)?;
                 let body_name: String = body_row.try_get(1)?;
+                let at = now();
                 let id: i64 = sqlx::query(
                     "INSERT INTO data_requests (body_id, title, description, reason, email, \
-                     token_hash, status, answer, supporters, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'unconfirmed', '', 0, $7) RETURNING id",
+                     token_hash, status, answer, supporters, created_at, confirmed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $8, '', 0, $7, $9) RETURNING id",
                 )
                 .bind(body_id)
                 .bind(&draft.title)
@@ -135,10 +137,16 @@ macro_rules! stewardship_methods {
                 .bind(&draft.reason)
                 .bind(&draft.email)
                 .bind(token_hash)
-                .bind($time(now()))
+                .bind($time(at))
+                .bind(if confirmed { "open" } else { "unconfirmed" })
+                .bind(confirmed.then(|| $time(at)))
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
+                if confirmed {
+                    tx.commit().await?;
+                    return Ok(id);
+                }
                 Self::queue_email(
                     &mut *tx,
                     "confirm_data_request",
@@ -232,10 +240,19 @@ macro_rules! stewardship_methods {
                 if row.try_get::<bool, _>(1)? {
                     return Ok(Confirmation::AlreadyConfirmed(id));
                 }
-                sqlx::query("UPDATE data_request_supports SET confirmed = TRUE WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .execute(&mut *tx)
-                    .await?;
+                // Counted once even if two confirmations race.
+                let first = sqlx::query(
+                    "UPDATE data_request_supports SET confirmed = TRUE \
+                     WHERE token_hash = $1 AND NOT confirmed",
+                )
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !first {
+                    return Ok(Confirmation::AlreadyConfirmed(id));
+                }
                 sqlx::query("UPDATE data_requests SET supporters = supporters + 1 WHERE id = $1")
                     .bind(id)
                     .execute(&mut *tx)
@@ -296,7 +313,7 @@ macro_rules! stewardship_methods {
                 }
                 sqlx::query(
                     "UPDATE data_requests SET status = $1, answer = $2, promised_on = $3, \
-                     dataset_name = $4, answered_at = $5 WHERE id = $6",
+                     dataset_name = $4, answered_at = COALESCE(answered_at, $5) WHERE id = $6",
                 )
                 .bind(answer.status.as_str())
                 .bind(&answer.answer)

@@ -1277,8 +1277,18 @@ mod events {
             counts.merge(&cell.measures);
         }
         assert_eq!(
-            (counts.started, counts.completed, counts.not_completed, counts.satisfaction),
-            (all.started, all.completed, all.not_completed, all.satisfaction)
+            (
+                counts.started,
+                counts.completed,
+                counts.not_completed,
+                counts.satisfaction
+            ),
+            (
+                all.started,
+                all.completed,
+                all.not_completed,
+                all.satisfaction
+            )
         );
         all
     }
@@ -1743,7 +1753,7 @@ mod catalogue {
 
         // Civic's own are listed with each body: metadata once, resources every time.
         let register = store
-            .catalogue_dataset("eastvale-service-register")
+            .catalogue_dataset("eastvale--service-register")
             .await
             .unwrap()
             .expect("listed with the body");
@@ -1756,7 +1766,7 @@ mod catalogue {
         own[0].resources.truncate(1);
         store.publish_own_datasets("eastvale", &own).await.unwrap();
         let register = store
-            .catalogue_dataset("eastvale-service-register")
+            .catalogue_dataset("eastvale--service-register")
             .await
             .unwrap()
             .expect("listed");
@@ -1781,7 +1791,7 @@ mod catalogue {
             )
             .await
             .unwrap();
-        assert_eq!(roads.name, "eastvale-road-lengths");
+        assert_eq!(roads.name, "eastvale--road-lengths");
         assert_eq!(
             roads.tags,
             vec!["highways".to_string(), "roads".to_string()]
@@ -1819,7 +1829,7 @@ mod catalogue {
         );
 
         let mut bins = describe("Bin rounds", "waste", "https://example.org/bins.json");
-        bins.name = "westmoor-bin-rounds".into();
+        bins.name = "westmoor--bin-rounds".into();
         store
             .add_catalogue_dataset(
                 "westmoor",
@@ -1843,7 +1853,7 @@ mod catalogue {
         let all = store.search_catalogue(&search("")).await.unwrap();
         assert_eq!(all.count, 2);
         let roads_hit = store.search_catalogue(&search("ROAD")).await.unwrap();
-        assert_eq!(names(&roads_hit), vec!["eastvale-road-lengths"]);
+        assert_eq!(names(&roads_hit), vec!["eastvale--road-lengths"]);
         let by_org = store
             .search_catalogue(&search("organization:eastvale"))
             .await;
@@ -1852,7 +1862,7 @@ mod catalogue {
             .search_catalogue(&search("-tags:roads"))
             .await
             .unwrap();
-        assert_eq!(names(&not), vec!["westmoor-bin-rounds"]);
+        assert_eq!(names(&not), vec!["westmoor--bin-rounds"]);
         let or = store
             .search_catalogue(&search("tags:waste OR title:lengths"))
             .await;
@@ -1869,7 +1879,7 @@ mod catalogue {
             .search_catalogue(&search("res_format:json"))
             .await
             .unwrap();
-        assert_eq!(names(&json), vec!["westmoor-bin-rounds"]);
+        assert_eq!(names(&json), vec!["westmoor--bin-rounds"]);
         let wildcard = store.search_catalogue(&search("100%")).await.unwrap();
         assert_eq!(wildcard.count, 0, "LIKE wildcards are matched literally");
         let facets = &all.facets;
@@ -1894,7 +1904,7 @@ mod catalogue {
         let page2 = store.search_catalogue(&by_title).await.unwrap();
         assert_eq!(
             [names(&page1), names(&page2)].concat(),
-            vec!["westmoor-bin-rounds", "eastvale-road-lengths"]
+            vec!["westmoor--bin-rounds", "eastvale--road-lengths"]
         );
         assert_eq!(page2.count, 2);
 
@@ -1923,12 +1933,12 @@ mod catalogue {
         edit.description = "Lengths of every adopted road.".into();
         assert!(matches!(
             store
-                .describe_catalogue_dataset("westmoor", "eastvale-road-lengths", &edit)
+                .describe_catalogue_dataset("westmoor", "eastvale--road-lengths", &edit)
                 .await,
             Err(StorageError::NotFound)
         ));
         let edited = store
-            .describe_catalogue_dataset("eastvale", "eastvale-road-lengths", &edit)
+            .describe_catalogue_dataset("eastvale", "eastvale--road-lengths", &edit)
             .await
             .unwrap();
         assert_eq!(edited.tags, vec!["streets".to_string()]);
@@ -1955,7 +1965,10 @@ mod catalogue {
             .await
             .unwrap()
             .expect("found");
-        assert_eq!((dataset.name.as_str(), index), ("eastvale-road-lengths", 0));
+        assert_eq!(
+            (dataset.name.as_str(), index),
+            ("eastvale--road-lengths", 0)
+        );
         assert!(store.catalogue_resource("nope").await.unwrap().is_none());
         let tags = store.catalogue_tags(None).await.unwrap();
         assert!(tags.contains(&"streets".to_string()) && tags.contains(&"kpi".to_string()));
@@ -1969,10 +1982,10 @@ mod catalogue {
             .collect();
         assert_eq!(counts, vec![("eastvale".into(), 7), ("westmoor".into(), 7)]);
         let page = store
-            .catalogue_page("eastvale-road-lengths", 10)
+            .catalogue_page("eastvale--road-lengths", 10)
             .await
             .unwrap();
         assert_eq!(page.len(), 9);
-        assert_eq!(page[0].name, "eastvale-service-register");
+        assert_eq!(page[0].name, "eastvale--service-register");
     });
 }

@@ -89,10 +89,13 @@ pub fn upload_resources(dataset: &str, title: &str, columns: Vec<Column>) -> Vec
 pub async fn publish_all_own(store: &dyn Store) -> Result<(), String> {
     let bodies = store.list_bodies().await.map_err(|e| e.to_string())?;
     for body in bodies {
-        store
+        // One body's trouble must not keep the whole site from starting.
+        if let Err(e) = store
             .publish_own_datasets(&body.slug, &own_datasets(&body))
             .await
-            .map_err(|e| format!("listing {}'s datasets: {e}", body.slug))?;
+        {
+            tracing::error!(body = %body.slug, error = %e, "listing the body's own datasets failed");
+        }
     }
     store
         .refresh_certificates(time::OffsetDateTime::now_utc())

@@ -363,7 +363,8 @@ fn parse_sort(text: &str) -> Result<CatalogueSort, CkanError> {
         "metadata_modified" => CatalogueSort::Modified(desc),
         "metadata_created" => CatalogueSort::Created(desc),
         "title_string" | "title" => CatalogueSort::Title(!desc),
-        "name" => CatalogueSort::Name(!desc),
+        // Datasets' ids are their names.
+        "name" | "id" => CatalogueSort::Name(!desc),
         _ => {
             return Err(invalid(
                 "sort",

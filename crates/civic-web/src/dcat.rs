@@ -217,6 +217,8 @@ pub fn media_type(format: &str) -> &'static str {
         "XLSX" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "ODS" => "application/vnd.oasis.opendocument.spreadsheet",
         "TTL" => "text/turtle",
+        "RDF" => "application/rdf+xml",
+        "XLS" => "application/vnd.ms-excel",
         "JSON-LD" => "application/ld+json",
         _ => "text/html",
     }

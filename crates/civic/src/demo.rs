@@ -845,7 +845,7 @@ async fn load_stewardship(store: &dyn Store, body: &DemoBody) -> Result<(), Stri
         let token = format!("demo-data-request-{}-{n}", body.slug);
         let hash = civic_web::auth::token_hash(&token);
         let id = store
-            .add_data_request(body.slug, &draft, &token, &hash)
+            .add_data_request(body.slug, &draft, &token, &hash, false)
             .await
             .map_err(err)?;
         store.confirm_data_request(&hash).await.map_err(err)?;

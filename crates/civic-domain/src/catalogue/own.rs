@@ -342,7 +342,7 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
     let since = Some(body.created_at.date());
     let base =
         |source: DatasetSource, title: &str, description: String, theme: &str, tags: &[&str]| {
-            let name = format!("{b}-{}", source.as_str());
+            let name = super::dataset_name(b, source.as_str());
             DatasetDescription {
                 name,
                 title: format!("{}: {title}", body.name),

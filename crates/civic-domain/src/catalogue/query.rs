@@ -184,7 +184,11 @@ fn tokenise(text: &str) -> Result<Vec<Token>, QueryError> {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    depth: usize,
 }
+
+/// How deeply brackets and NOTs may nest (databases limit expression depth).
+const MAX_DEPTH: usize = 32;
 
 impl Parser {
     fn peek(&self) -> Option<&Token> {
@@ -236,6 +240,18 @@ impl Parser {
     }
 
     fn unary(&mut self, field: Field) -> Result<Clause, QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError(format!(
+                "The query nests too deeply: use at most {MAX_DEPTH} brackets or NOTs inside each other"
+            )));
+        }
+        let clause = self.unary_inner(field);
+        self.depth -= 1;
+        clause
+    }
+
+    fn unary_inner(&mut self, field: Field) -> Result<Clause, QueryError> {
         match self.peek() {
             Some(Token::Not) => {
                 self.next();
@@ -271,6 +287,20 @@ impl Parser {
             )),
             Some(Token::Word(word)) if self.peek() == Some(&Token::Colon) => {
                 self.next();
+                // Every dataset here is of CKAN's type "dataset", as harvesters ask.
+                if word == "dataset_type" || word == "type" {
+                    return match self.next() {
+                        Some(Token::Word(w) | Token::Phrase(w)) if w == "dataset" => {
+                            Ok(Clause::All)
+                        }
+                        Some(Token::Word(_) | Token::Phrase(_)) => {
+                            Ok(Clause::Not(Box::new(Clause::All)))
+                        }
+                        _ => Err(QueryError(format!(
+                            "Give a value after \u{201c}{word}:\u{201d}, such as {word}:dataset"
+                        ))),
+                    };
+                }
                 if word == "*" {
                     return match self.next() {
                         Some(Token::Word(w)) if w == "*" => Ok(Clause::All),
@@ -333,7 +363,11 @@ impl Query {
         if tokens.is_empty() {
             return Ok(Query(Clause::All));
         }
-        let mut parser = Parser { tokens, at: 0 };
+        let mut parser = Parser {
+            tokens,
+            at: 0,
+            depth: 0,
+        };
         let clause = parser.or(Field::Text)?;
         match parser.next() {
             None => Ok(Query(clause)),

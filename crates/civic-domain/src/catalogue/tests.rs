@@ -69,6 +69,9 @@ fn malformed_queries_say_what_is_wrong() {
     assert!(error("title:").contains("Give a value"));
     assert!(error("NOT").contains("NOT must have"));
     assert!(error(&"x ".repeat(600)).contains("too long"));
+    assert!(error(&format!("{}a", "-".repeat(100))).contains("nests too deeply"));
+    assert!(error(&format!("{}a{}", "(".repeat(40), ")".repeat(40))).contains("nests too deeply"));
+    assert_eq!(parse("+dataset_type:dataset"), Clause::All);
 }
 
 #[test]
@@ -104,6 +107,19 @@ fn uploads_infer_types_from_every_value() {
     );
     assert_eq!(table.rows.len(), 3);
     assert_eq!(table.rows[1][5], "B, c");
+    let codes = parse_table(b"code,id,big,when\n007,1234567890123456789,1.5,2026-01-02 10:00:00Z\n010,2,3,2026-01-02t10:00:00z\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<_> = codes.columns.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ColumnType::String,
+            ColumnType::String,
+            ColumnType::Number,
+            ColumnType::String
+        ],
+        "leading zeros, over 15 digits and non-xsd instants stay text"
+    );
     let mixed = parse_table(b"v\n1\n1e5\n").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(mixed.columns[0].kind, ColumnType::String);
     let date = parse_table(b"v\n2026-02-30\n").unwrap_or_else(|e| panic!("{e}"));
@@ -221,7 +237,13 @@ fn descriptions_are_checked() {
     let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(
         fields,
-        vec!["licence", "temporal_end", "contact_email", "links"]
+        vec![
+            "description",
+            "licence",
+            "temporal_end",
+            "contact_email",
+            "links"
+        ]
     );
     assert!(
         errors
@@ -231,6 +253,7 @@ fn descriptions_are_checked() {
 
     let ok = DatasetDescriptionInput {
         title: "Road lengths".into(),
+        description: "Lengths of roads".into(),
         frequency: "monthly".into(),
         tags: "Roads, roads, highways".into(),
         links: "https://example.org/roads.csv\nJSON https://example.org/api".into(),
@@ -238,7 +261,7 @@ fn descriptions_are_checked() {
     }
     .validate("northshire", true)
     .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(ok.name, "northshire-road-lengths");
+    assert_eq!(ok.name, "northshire--road-lengths");
     assert_eq!(ok.licence, "OGL-UK-3.0");
     assert_eq!(ok.tags, vec!["roads".to_string(), "highways".to_string()]);
     assert_eq!(
@@ -253,6 +276,7 @@ fn descriptions_are_checked() {
     );
     let no_links = DatasetDescriptionInput {
         title: "X".into(),
+        description: "X".into(),
         frequency: "never".into(),
         ..Default::default()
     }

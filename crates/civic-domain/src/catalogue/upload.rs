@@ -82,7 +82,7 @@ impl Fits {
         if self.date && !is_date(value) {
             self.date = false;
         }
-        if self.datetime && time::OffsetDateTime::parse(value, &Rfc3339).is_err() {
+        if self.datetime && !is_datetime(value) {
             self.datetime = false;
         }
     }
@@ -106,9 +106,25 @@ impl Fits {
     }
 }
 
+/// A whole number that fits in 64 bits, without leading zeros (codes such as `007` stay
+/// text, as does anything a JSON number would change).
 fn is_integer(v: &str) -> bool {
     let digits = v.strip_prefix('-').unwrap_or(v);
-    !digits.is_empty() && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit())
+    !digits.is_empty()
+        && digits.len() <= 18
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+}
+
+/// An RFC 3339 instant as xsd:dateTime reads it: `T` between date and time, an upper-case
+/// `Z` or an offset, seconds below 60.
+fn is_datetime(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 20
+        && b[10] == b'T'
+        && !v.ends_with('z')
+        && v.get(17..19).is_some_and(|s| s < "60")
+        && time::OffsetDateTime::parse(v, &Rfc3339).is_ok()
 }
 
 /// A plain decimal (no exponent, no thousands separators), as CSVW's `decimal` and
@@ -117,11 +133,14 @@ fn is_decimal(v: &str) -> bool {
     let body = v.strip_prefix('-').unwrap_or(v);
     let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // At most 15 significant digits, so a JSON number (a double) carries it exactly.
+    let significant = format!("{whole}{fraction}").trim_start_matches('0').len();
     !whole.is_empty()
         && digits(whole)
         && digits(fraction)
         && fraction.is_empty() != body.contains('.')
-        && body.len() <= 40
+        && (whole == "0" || !whole.starts_with('0'))
+        && significant <= 15
 }
 
 fn is_date(v: &str) -> bool {

@@ -1,4 +1,5 @@
--- The open data catalogue: every dataset a body publishes (Civic's own, derived from its
+-- The open data catalogue (search columns are lower-cased by Civic, as SQLite's LOWER
+-- handles only ASCII): every dataset a body publishes (Civic's own, derived from its
 -- records, and those staff add), their keywords and resources, and the rows of tables
 -- staff upload as CSV.
 CREATE TABLE catalogue_datasets (
@@ -17,6 +18,8 @@ CREATE TABLE catalogue_datasets (
     contact_name TEXT NOT NULL,
     contact_email TEXT NOT NULL,
     search_text TEXT NOT NULL,
+    title_text TEXT NOT NULL,
+    notes_text TEXT NOT NULL,
     certificate TEXT NOT NULL,
     created_at TEXT NOT NULL,
     modified_at TEXT NOT NULL

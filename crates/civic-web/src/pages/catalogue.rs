@@ -674,6 +674,81 @@ pub async fn new_form(
     )
 }
 
+/// What the add and edit forms send.
+#[derive(Debug, Default)]
+struct DatasetForm {
+    fields: DatasetDescriptionInput,
+    kind: String,
+    file: Vec<u8>,
+    columns: Vec<(usize, String)>,
+}
+
+async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm, AppError> {
+    let unreadable = |e: String| AppError::BadRequest(format!("The form could not be read: {e}"));
+    let mut multipart = Multipart::from_request(req, state)
+        .await
+        .map_err(|e| unreadable(e.body_text()))?;
+    let mut form = DatasetForm::default();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| unreadable(e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            form.file = field
+                .bytes()
+                .await
+                .map_err(|e| unreadable(e.body_text()))?
+                .to_vec();
+            continue;
+        }
+        let value = field.text().await.map_err(|e| unreadable(e.body_text()))?;
+        let f = &mut form.fields;
+        match name.as_str() {
+            "title" => f.title = value,
+            "description" => f.description = value,
+            "licence" => f.licence = value,
+            "frequency" => f.frequency = value,
+            "theme" => f.theme = value,
+            "tags" => f.tags = value,
+            "temporal_start" => f.temporal_start = value,
+            "temporal_end" => f.temporal_end = value,
+            "spatial" => f.spatial = value,
+            "contact_name" => f.contact_name = value,
+            "contact_email" => f.contact_email = value,
+            "links" => f.links = value,
+            "kind" => form.kind = value,
+            other => {
+                if let Some(i) = other.strip_prefix("column_").and_then(|i| i.parse().ok()) {
+                    form.columns.push((i, value.trim().to_string()));
+                }
+            }
+        }
+    }
+    Ok(form)
+}
+
+/// Link resources for a dataset hosted elsewhere.
+fn link_resources(
+    title: &str,
+    links: &[(String, String)],
+) -> Vec<civic_domain::catalogue::Resource> {
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, (format, url))| civic_domain::catalogue::Resource {
+            id: crate::catalogue::new_resource_id(),
+            name: format!("{title} ({format}, link {})", i + 1),
+            description: String::new(),
+            format: format.clone(),
+            url: url.clone(),
+            columns: Vec::new(),
+            hosted: false,
+        })
+        .collect()
+}
+
 /// `POST /staff/bodies/{body}/catalogue/new`: a dataset with a CSV upload (checked row by
 /// row; a malformed file is refused with its lines and reasons) or links elsewhere.
 pub async fn create(
@@ -684,45 +759,12 @@ pub async fn create(
     req: Request,
 ) -> Result<Response, AppError> {
     let body = staff.own_body(&state, &body).await?;
-    let unreadable = |e: String| AppError::BadRequest(format!("The form could not be read: {e}"));
-    let mut multipart = Multipart::from_request(req, &state)
-        .await
-        .map_err(|e| unreadable(e.body_text()))?;
-    let mut form = DatasetDescriptionInput::default();
-    let mut kind = String::new();
-    let mut file: Vec<u8> = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| unreadable(e.body_text()))?
-    {
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            file = field
-                .bytes()
-                .await
-                .map_err(|e| unreadable(e.body_text()))?
-                .to_vec();
-            continue;
-        }
-        let value = field.text().await.map_err(|e| unreadable(e.body_text()))?;
-        match name.as_str() {
-            "title" => form.title = value,
-            "description" => form.description = value,
-            "licence" => form.licence = value,
-            "frequency" => form.frequency = value,
-            "theme" => form.theme = value,
-            "tags" => form.tags = value,
-            "temporal_start" => form.temporal_start = value,
-            "temporal_end" => form.temporal_end = value,
-            "spatial" => form.spatial = value,
-            "contact_name" => form.contact_name = value,
-            "contact_email" => form.contact_email = value,
-            "links" => form.links = value,
-            "kind" => kind = value,
-            _ => {}
-        }
-    }
+    let DatasetForm {
+        fields: form,
+        kind,
+        file,
+        ..
+    } = read_dataset_form(req, &state).await?;
     let external = kind == "external";
     let mut errors = FieldErrors::default();
     if kind != "upload" && !external {
@@ -766,20 +808,7 @@ pub async fn create(
         ),
         None => (
             DatasetSource::External,
-            description
-                .links
-                .iter()
-                .enumerate()
-                .map(|(i, (format, url))| civic_domain::catalogue::Resource {
-                    id: crate::catalogue::new_resource_id(),
-                    name: format!("{} ({format}, link {})", description.title, i + 1),
-                    description: String::new(),
-                    format: format.clone(),
-                    url: url.clone(),
-                    columns: Vec::new(),
-                    hosted: false,
-                })
-                .collect(),
+            link_resources(&description.title, &description.links),
             Vec::new(),
         ),
     };
@@ -849,38 +878,23 @@ pub async fn edit_form(
     )
 }
 
-/// `POST /staff/bodies/{body}/catalogue/{name}/edit`: new metadata (the name stays) and,
-/// for an uploaded table, what each column holds.
+/// `POST /staff/bodies/{body}/catalogue/{name}/edit`: new metadata (the name stays), what
+/// each column of an uploaded table holds, and a new version of its table (checked line by
+/// line) or, for data hosted elsewhere, new links.
 pub async fn update(
     State(state): State<AppState>,
     ctx: PageContext,
     staff: SignedIn,
     Path((body, name)): Path<(String, String)>,
-    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+    req: Request,
 ) -> Result<Response, AppError> {
     let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
-    let mut form = DatasetDescriptionInput::default();
-    let mut columns: Vec<(usize, String)> = Vec::new();
-    for (key, value) in fields {
-        match key.as_str() {
-            "title" => form.title = value,
-            "description" => form.description = value,
-            "licence" => form.licence = value,
-            "frequency" => form.frequency = value,
-            "theme" => form.theme = value,
-            "tags" => form.tags = value,
-            "temporal_start" => form.temporal_start = value,
-            "temporal_end" => form.temporal_end = value,
-            "spatial" => form.spatial = value,
-            "contact_name" => form.contact_name = value,
-            "contact_email" => form.contact_email = value,
-            other => {
-                if let Some(i) = other.strip_prefix("column_").and_then(|i| i.parse().ok()) {
-                    columns.push((i, value.trim().to_string()));
-                }
-            }
-        }
-    }
+    let DatasetForm {
+        fields: form,
+        file,
+        columns,
+        ..
+    } = read_dataset_form(req, &state).await?;
     let table = d
         .resources
         .first()
@@ -902,21 +916,28 @@ pub async fn update(
             *slot = text;
         }
     }
-    let description = match form.validate(&body.slug, false) {
-        Ok(description) if errors.is_empty() => description,
-        Ok(_) => {
-            return form_page_with(
-                &ctx,
-                body,
-                form,
-                String::new(),
-                errors,
-                Some(d),
-                Some(&descriptions),
-            );
-        }
+    let external = d.source == DatasetSource::External;
+    let description = match form.validate(&body.slug, external) {
+        Ok(description) => Some(description),
         Err(e) => {
             errors.0.extend(e.0);
+            None
+        }
+    };
+    let new_table = if d.source == DatasetSource::Upload && !file.is_empty() {
+        match parse_table(&file) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.add("file", format!("The file could not be loaded: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let description = match description {
+        Some(description) if errors.is_empty() => description,
+        _ => {
             return form_page_with(
                 &ctx,
                 body,
@@ -932,11 +953,35 @@ pub async fn update(
         .store
         .describe_catalogue_dataset(&body.slug, &d.name, &description)
         .await?;
-    if let Some(table) = table {
-        state
-            .store
-            .describe_catalogue_columns(&body.slug, &d.name, &table.id, &descriptions)
-            .await?;
+    match (new_table, table) {
+        (Some(mut new_table), old) => {
+            // A column keeps its description when the new version still has it.
+            let old_columns = old.map(|r| r.columns).unwrap_or_default();
+            for column in &mut new_table.columns {
+                if let Some(i) = old_columns.iter().position(|c| c.name == column.name) {
+                    column.description = descriptions.get(i).cloned().unwrap_or_default();
+                }
+            }
+            let resources = upload_resources(&d.name, &description.title, new_table.columns);
+            state
+                .store
+                .replace_catalogue_resources(&body.slug, &d.name, &resources, &new_table.rows)
+                .await?;
+        }
+        (None, Some(table)) => {
+            state
+                .store
+                .describe_catalogue_columns(&body.slug, &d.name, &table.id, &descriptions)
+                .await?;
+        }
+        (None, None) if external => {
+            let resources = link_resources(&description.title, &description.links);
+            state
+                .store
+                .replace_catalogue_resources(&body.slug, &d.name, &resources, &[])
+                .await?;
+        }
+        (None, None) => {}
     }
     Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response())
 }

@@ -176,16 +176,13 @@ pub async fn create(
     };
     let token = crate::csrf::new_token();
     let hash = token_hash(&token);
-    state
+    let signed_in = ctx.staff.is_some();
+    let id = state
         .store
-        .add_data_request(&body.slug, &draft, &token, &hash)
+        .add_data_request(&body.slug, &draft, &token, &hash, signed_in)
         .await?;
-    if ctx.staff.is_some() {
-        return match state.store.confirm_data_request(&hash).await? {
-            Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id) => {
-                Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response())
-            }
-        };
+    if signed_in {
+        return Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response());
     }
     render(
         StatusCode::OK,

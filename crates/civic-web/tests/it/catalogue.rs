@@ -52,6 +52,31 @@ fn path_of(url: &Value) -> String {
     after_scheme[after_scheme.find('/').unwrap()..].to_string()
 }
 
+async fn post_multipart(
+    v: &Visitor,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<&[u8]>,
+) -> reqwest::Response {
+    let token = v.csrf_token().await;
+    let mut form = reqwest::multipart::Form::new();
+    for (k, value) in fields {
+        form = form.text(k.to_string(), value.to_string());
+    }
+    if let Some(bytes) = file {
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("new.csv"),
+        );
+    }
+    v.client
+        .post(v.url(&format!("{path}?csrf_token={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn action(v: &Visitor, query: &str) -> (StatusCode, Value) {
     let response = v.get(&format!("/api/3/action/{query}")).await;
     let status = response.status();
@@ -91,7 +116,7 @@ db_test!(
         )
         .await;
         assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-        assert_eq!(location(&ok), "/datasets/northshire-road-lengths");
+        assert_eq!(location(&ok), "/datasets/northshire--road-lengths");
         let again = post_upload(
             &staff,
             upload_form("upload", "Road lengths", ROADS.as_bytes()),
@@ -119,7 +144,7 @@ db_test!(
             found["result"]["search_facets"]["groups"]["items"][0],
             json!({"name": "tran", "display_name": "Transport", "count": 1})
         );
-        let (_, shown) = action(&v, "package_show?id=northshire-road-lengths").await;
+        let (_, shown) = action(&v, "package_show?id=northshire--road-lengths").await;
         let package = &shown["result"];
         assert_eq!(package["organization"]["name"], "northshire");
         assert_eq!(package["license_id"], "OGL-UK-3.0");
@@ -132,7 +157,7 @@ db_test!(
             &format!("resource_show?id={}", csv["id"].as_str().unwrap()),
         )
         .await;
-        assert_eq!(resource["result"]["package_id"], "northshire-road-lengths");
+        assert_eq!(resource["result"]["package_id"], "northshire--road-lengths");
 
         // Downloads: the CSV as uploaded, the JSON typed, both described.
         let (status, body) = v.get_text(&csv_url).await;
@@ -159,7 +184,7 @@ db_test!(
             .collect();
         assert_eq!(datatypes, vec!["string", "integer", "boolean", "date"]);
         let package_json: Value = v
-            .get("/datasets/northshire-road-lengths/datapackage.json")
+            .get("/datasets/northshire--road-lengths/datapackage.json")
             .await
             .json()
             .await
@@ -170,7 +195,7 @@ db_test!(
         );
         assert_eq!(package_json["licenses"][0]["name"], "OGL-UK-3.0");
         let ld: Value = v
-            .get("/datasets/northshire-road-lengths/dcat.jsonld")
+            .get("/datasets/northshire--road-lengths/dcat.jsonld")
             .await
             .json()
             .await
@@ -178,7 +203,7 @@ db_test!(
         assert_eq!(ld["@graph"][0]["@type"], json!(["dcat:Dataset"]));
         assert_eq!(ld["@graph"][0]["dct:title"][0]["@value"], "Road lengths");
         let (_, ttl) = v
-            .get_text("/datasets/northshire-road-lengths/dcat.ttl")
+            .get_text("/datasets/northshire--road-lengths/dcat.ttl")
             .await;
         assert!(
             ttl.contains("a dcat:Dataset ;") && ttl.contains("dct:title \"Road lengths\""),
@@ -186,7 +211,7 @@ db_test!(
         );
 
         // The page, with its certificate and what is missing for the next level.
-        let (status, page) = v.get_text("/datasets/northshire-road-lengths").await;
+        let (status, page) = v.get_text("/datasets/northshire--road-lengths").await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Certificate: Standard"), "{page}");
         assert!(
@@ -202,20 +227,20 @@ db_test!(
         // Only the body's own staff may edit; edits show at once.
         let other = app.signed_in("staff@eastvale.example").await;
         let denied = other
-            .get("/staff/bodies/northshire/catalogue/northshire-road-lengths/edit")
+            .get("/staff/bodies/northshire/catalogue/northshire--road-lengths/edit")
             .await
             .status();
         assert_eq!(denied, StatusCode::FORBIDDEN);
         let denied = other
             .post_form(
-                "/staff/bodies/northshire/catalogue/northshire-road-lengths/edit",
+                "/staff/bodies/northshire/catalogue/northshire--road-lengths/edit",
                 &[("title", "Hijacked"), ("frequency", "monthly")],
             )
             .await
             .status();
         assert_eq!(denied, StatusCode::FORBIDDEN);
         let cross = other
-            .get("/staff/bodies/eastvale/catalogue/northshire-road-lengths/edit")
+            .get("/staff/bodies/eastvale/catalogue/northshire--road-lengths/edit")
             .await
             .status();
         assert_eq!(
@@ -223,23 +248,28 @@ db_test!(
             StatusCode::NOT_FOUND,
             "another body's dataset under your own body"
         );
-        let edited = staff
-            .post_form(
-                "/staff/bodies/northshire/catalogue/northshire-road-lengths/edit",
-                &[
-                    ("title", "Road lengths"),
-                    (
-                        "description",
-                        "Adopted roads and their lengths, surveyed each spring.",
-                    ),
-                    ("frequency", "annual"),
-                    ("licence", "CC-BY-4.0"),
-                    ("tags", "roads"),
-                ],
-            )
-            .await;
+        let edit = "/staff/bodies/northshire/catalogue/northshire--road-lengths/edit";
+        let mut fields = vec![
+            ("title", "Road lengths"),
+            (
+                "description",
+                "Adopted roads and their lengths, surveyed each spring.",
+            ),
+            ("frequency", "annual"),
+            ("licence", "CC-BY-4.0"),
+            ("tags", "roads"),
+            ("theme", "tran"),
+            ("temporal_start", "2026-01-01"),
+            ("spatial", "Northshire"),
+            ("contact_email", "roads@northshire.example"),
+            ("column_0", "Name of the road"),
+            ("column_1", "Length in metres"),
+            ("column_2", "True when the council maintains it"),
+            ("column_3", "Day it was last surveyed"),
+        ];
+        let edited = post_multipart(&staff, edit, &fields, None).await;
         assert_eq!(edited.status(), StatusCode::SEE_OTHER);
-        let (_, shown) = action(&v, "package_show?id=northshire-road-lengths").await;
+        let (_, shown) = action(&v, "package_show?id=northshire--road-lengths").await;
         assert_eq!(shown["result"]["license_id"], "CC-BY-4.0");
         assert!(
             shown["result"]["notes"]
@@ -247,12 +277,29 @@ db_test!(
                 .unwrap()
                 .contains("each spring")
         );
-        let invalid = staff
-            .post_form(
-                "/staff/bodies/northshire/catalogue/northshire-road-lengths/edit",
-                &[("title", ""), ("frequency", "sometimes")],
-            )
-            .await;
+        let described = &shown["result"]["resources"][0]["schema"]["fields"][1];
+        assert_eq!(described["description"], "Length in metres");
+        let (_, page) = v.get_text("/datasets/northshire--road-lengths").await;
+        assert!(page.contains("Certificate: Expert"), "{page}");
+
+        // A new version of the table replaces its rows; kept columns keep their meaning.
+        let bad = post_multipart(&staff, edit, &fields, Some(b"road,length_m\nA\n")).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().await.unwrap().contains("line 2: has 1 values"));
+        let replaced =
+            post_multipart(&staff, edit, &fields, Some(b"road,length_m\nNew Road,10\n")).await;
+        assert_eq!(replaced.status(), StatusCode::SEE_OTHER);
+        let (_, shown) = action(&v, "package_show?id=northshire--road-lengths").await;
+        let csv = &shown["result"]["resources"][0];
+        assert_eq!(
+            csv["schema"]["fields"][1]["description"],
+            "Length in metres"
+        );
+        let (_, body) = v.get_text(&path_of(&csv["url"])).await;
+        assert_eq!(body.replace("\r\n", "\n"), "road,length_m\nNew Road,10\n");
+        fields[0] = ("title", "");
+        fields[2] = ("frequency", "sometimes");
+        let invalid = post_multipart(&staff, edit, &fields, None).await;
         assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 );
@@ -300,7 +347,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     assert_eq!(posted["result"]["count"], 6);
     assert_eq!(
         posted["result"]["results"][0]["name"],
-        "eastvale-data-requests"
+        "eastvale--data-requests"
     );
     assert_eq!(
         posted["result"]["facets"]["organization"],
@@ -308,7 +355,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     );
     let form = reqwest::Client::new()
         .post(format!("{}/api/3/action/package_show", app.base))
-        .form(&[("id", "northshire-requests")])
+        .form(&[("id", "northshire--requests")])
         .send()
         .await
         .unwrap();
@@ -337,7 +384,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     let (status, body) = action(&v, "package_show").await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["id"], json!(["Missing value"]));
-    let (status, body) = action(&v, "package_delete?id=northshire-requests").await;
+    let (status, body) = action(&v, "package_delete?id=northshire--requests").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["__type"], "Bad Request");
 
@@ -365,6 +412,7 @@ db_test!(large_tables_stream_in_pages, |db| {
     app.seed().await;
     let description = civic_domain::catalogue::DatasetDescriptionInput {
         title: "Meter readings".into(),
+        description: "Daily meter readings.".into(),
         frequency: "daily".into(),
         ..Default::default()
     }
@@ -531,7 +579,7 @@ db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
     let wrong_dataset = staff
         .post_form(
             &format!("/staff/bodies/northshire/data-requests/{id}/answer"),
-            &[("status", "published"), ("dataset", "eastvale-spend")],
+            &[("status", "published"), ("dataset", "eastvale--spend")],
         )
         .await;
     assert_eq!(wrong_dataset.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -540,7 +588,7 @@ db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
             &format!("/staff/bodies/northshire/data-requests/{id}/answer"),
             &[
                 ("status", "published"),
-                ("dataset", "northshire-service-register"),
+                ("dataset", "northshire--service-register"),
             ],
         )
         .await;
@@ -561,7 +609,7 @@ db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
         .unwrap();
     assert_eq!(rows[0]["status"], "published");
     assert_eq!(rows[0]["days_to_answer"], 0);
-    assert_eq!(rows[0]["dataset"], "northshire-service-register");
+    assert_eq!(rows[0]["dataset"], "northshire--service-register");
     let (_, csv) = v.get_text("/bodies/northshire/data-requests.csv").await;
     assert!(csv.starts_with("id,title,status,supporters,requested_at"));
     assert!(!csv.contains("example.org"));
@@ -657,6 +705,6 @@ db_test!(the_data_sharing_register_is_public_open_data, |db| {
     );
     let (_, csv) = v.get_text("/bodies/northshire/data-sharing.csv").await;
     assert_eq!(csv.lines().count(), 2);
-    let (_, shown) = action(&v, "package_show?id=northshire-data-sharing").await;
+    let (_, shown) = action(&v, "package_show?id=northshire--data-sharing").await;
     assert_eq!(shown["result"]["resources"][0]["format"], "CSV");
 });
