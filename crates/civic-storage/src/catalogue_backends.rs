@@ -19,12 +19,10 @@ use time::{Date, OffsetDateTime};
 
 /// The dataset columns every read selects. `modified` is true for Civic's own datasets:
 /// the newest record behind them.
-macro_rules! catalogue_select {
+/// When a dataset last changed: for Civic's own, the newest record behind it.
+macro_rules! modified_expr {
     () => {
-        "SELECT d.id, d.name, b.slug AS body_slug, b.name AS body_name, d.source, d.title, \
-         d.description, d.licence, d.frequency, d.theme, d.temporal_start, d.temporal_end, \
-         d.spatial, d.contact_name, d.contact_email, d.created_at, \
-         CASE d.source \
+        "(CASE d.source \
            WHEN 'service-register' THEN COALESCE((SELECT MAX(s.updated_at) FROM services s \
              WHERE s.body_id = d.body_id), d.modified_at) \
            WHEN 'requests' THEN COALESCE((SELECT MAX(r.updated_at) FROM requests r \
@@ -39,7 +37,20 @@ macro_rules! catalogue_select {
              q.confirmed_at)) FROM data_requests q WHERE q.body_id = d.body_id), d.modified_at) \
            WHEN 'data-sharing' THEN COALESCE((SELECT MAX(a.updated_at) FROM sharing_agreements a \
              WHERE a.body_id = d.body_id), d.modified_at) \
-           ELSE d.modified_at END AS modified"
+           ELSE d.modified_at END)"
+    };
+}
+
+macro_rules! catalogue_select {
+    () => {
+        concat!(
+            "SELECT d.id, d.name, b.slug AS body_slug, b.name AS body_name, d.source, d.title, \
+         d.description, d.licence, d.frequency, d.theme, d.temporal_start, d.temporal_end, \
+         d.spatial, d.contact_name, d.contact_email, d.created_at, \
+         ",
+            modified_expr!(),
+            " AS modified"
+        )
     };
 }
 
@@ -361,6 +372,26 @@ macro_rules! catalogue_methods {
                             Field::Source => {
                                 sql.push("d.source = ").push_bind(value);
                             }
+                            // The parser only lets these take ranges.
+                            Field::MetadataModified | Field::MetadataCreated => {
+                                sql.push("1 = 0");
+                            }
+                        }
+                    }
+                    Clause::Range(field, from, to) => {
+                        let column = if *field == Field::MetadataCreated {
+                            "d.created_at"
+                        } else {
+                            modified_expr!()
+                        };
+                        sql.push("1 = 1");
+                        if let Some((t, inclusive)) = from {
+                            sql.push(format!(" AND {column} {} ", if *inclusive { ">=" } else { ">" }));
+                            sql.push_bind($time(*t));
+                        }
+                        if let Some((t, inclusive)) = to {
+                            sql.push(format!(" AND {column} {} ", if *inclusive { "<=" } else { "<" }));
+                            sql.push_bind($time(*t));
                         }
                     }
                     Clause::Not(inner) => {

@@ -1875,6 +1875,17 @@ mod catalogue {
             6,
             "service and data-sharing registers, and spend"
         );
+        // Harvesters ask for what changed since their last visit.
+        let since = store
+            .search_catalogue(&search_all("metadata_modified:[2000-01-01T00:00:00Z TO *]"))
+            .await
+            .unwrap();
+        assert_eq!(since.count, 14);
+        let future = store
+            .search_catalogue(&search("metadata_created:{2999-01-01 TO *]"))
+            .await
+            .unwrap();
+        assert_eq!(future.count, 0);
         let json = store
             .search_catalogue(&search("res_format:json"))
             .await

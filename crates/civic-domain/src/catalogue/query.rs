@@ -4,6 +4,7 @@
 //! sites configured with `q.op=AND`.
 
 use std::fmt;
+use time::OffsetDateTime;
 
 /// A field a term can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,10 @@ pub enum Field {
     Groups,
     /// Where the content comes from (`service-register`, `upload`, ...).
     Source,
+    /// When the dataset last changed (ranges only).
+    MetadataModified,
+    /// When the dataset was added (ranges only).
+    MetadataCreated,
 }
 
 impl Field {
@@ -43,6 +48,8 @@ impl Field {
             "license_id" => Field::LicenseId,
             "groups" => Field::Groups,
             "source" => Field::Source,
+            "metadata_modified" => Field::MetadataModified,
+            "metadata_created" => Field::MetadataCreated,
             _ => return None,
         })
     }
@@ -66,6 +73,36 @@ pub enum Clause {
     And(Vec<Clause>),
     /// Datasets any clause matches.
     Or(Vec<Clause>),
+    /// Datasets whose time field lies in a range: each end, if bounded, with whether it
+    /// is included (Solr's `[from TO to]`, `{from TO to}`, `*` for open).
+    Range(
+        Field,
+        Option<(OffsetDateTime, bool)>,
+        Option<(OffsetDateTime, bool)>,
+    ),
+}
+
+/// Reads one end of a range: `*`, an RFC 3339 instant, one without an offset (UTC), or a
+/// date.
+fn range_end(text: &str) -> Result<Option<OffsetDateTime>, QueryError> {
+    use time::format_description::well_known::Rfc3339;
+    let text = text.trim();
+    if text == "*" {
+        return Ok(None);
+    }
+    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(Some(t));
+    }
+    if let Ok(t) = OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339) {
+        return Ok(Some(t));
+    }
+    let day = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(d) = time::Date::parse(text, &day) {
+        return Ok(Some(d.midnight().assume_utc()));
+    }
+    Err(QueryError(format!(
+        "\u{201c}{text}\u{201d} is not a time: write 2026-01-31T00:00:00Z, 2026-01-31 or *"
+    )))
 }
 
 /// A search query, checked.
@@ -88,6 +125,8 @@ impl std::error::Error for QueryError {}
 enum Token {
     Word(String),
     Phrase(String),
+    /// `[a TO b]` (true: inclusive) or `{a TO b}`.
+    Range(String, String, bool, bool),
     Open,
     Close,
     And,
@@ -118,6 +157,35 @@ fn tokenise(text: &str) -> Result<Vec<Token>, QueryError> {
             ':' => {
                 chars.next();
                 tokens.push(Token::Colon);
+                // A range follows a colon: read it whole, as its times hold colons too.
+                if let Some(&open @ ('[' | '{')) = chars.peek() {
+                    chars.next();
+                    let mut inside = String::new();
+                    let mut close = None;
+                    for c in chars.by_ref() {
+                        if c == ']' || c == '}' {
+                            close = Some(c);
+                            break;
+                        }
+                        inside.push(c);
+                    }
+                    let Some(close) = close else {
+                        return Err(QueryError(
+                            "A range is not closed: end it with ] or }".into(),
+                        ));
+                    };
+                    let Some((from, to)) = inside.split_once(" TO ") else {
+                        return Err(QueryError(
+                            "Write a range as [from TO to], such as [2026-01-01 TO *]".into(),
+                        ));
+                    };
+                    tokens.push(Token::Range(
+                        from.to_string(),
+                        to.to_string(),
+                        open == '[',
+                        close == ']',
+                    ));
+                }
             }
             '"' => {
                 chars.next();
@@ -313,6 +381,24 @@ impl Parser {
                          notes, tags, organization, res_format, license_id, groups or source"
                     ))
                 })?;
+                if let Some(Token::Range(from, to, from_in, to_in)) = self.peek().cloned() {
+                    self.next();
+                    if !matches!(named, Field::MetadataModified | Field::MetadataCreated) {
+                        return Err(QueryError(format!(
+                            "Only metadata_modified and metadata_created take a range, not {word}"
+                        )));
+                    }
+                    return Ok(Clause::Range(
+                        named,
+                        range_end(&from)?.map(|t| (t, from_in)),
+                        range_end(&to)?.map(|t| (t, to_in)),
+                    ));
+                }
+                if matches!(named, Field::MetadataModified | Field::MetadataCreated) {
+                    return Err(QueryError(format!(
+                        "Search {word} with a range, such as {word}:[2026-01-01T00:00:00Z TO *]"
+                    )));
+                }
                 match self.peek() {
                     Some(Token::Word(_)) | Some(Token::Phrase(_)) | Some(Token::Open) => {
                         self.primary(named)
@@ -329,6 +415,9 @@ impl Parser {
             )),
             Some(Token::And) | Some(Token::Or) => Err(QueryError(
                 "AND and OR must come between two search terms".into(),
+            )),
+            Some(Token::Range(..)) => Err(QueryError(
+                "A range must follow a field, as in metadata_modified:[2026-01-01 TO *]".into(),
             )),
             Some(Token::Not) | Some(Token::Must) | None => Err(QueryError(
                 "The query ends where a search term was expected".into(),

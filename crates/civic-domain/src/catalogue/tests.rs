@@ -72,6 +72,25 @@ fn malformed_queries_say_what_is_wrong() {
     assert!(error(&format!("{}a", "-".repeat(100))).contains("nests too deeply"));
     assert!(error(&format!("{}a{}", "(".repeat(40), ")".repeat(40))).contains("nests too deeply"));
     assert_eq!(parse("+dataset_type:dataset"), Clause::All);
+    assert_eq!(
+        parse("metadata_modified:[2026-01-01T00:00:00.000Z TO *]"),
+        Clause::Range(
+            Field::MetadataModified,
+            Some((datetime!(2026-01-01 0:00 UTC), true)),
+            None
+        )
+    );
+    assert_eq!(
+        parse("metadata_created:{* TO 2026-02-01}"),
+        Clause::Range(
+            Field::MetadataCreated,
+            None,
+            Some((datetime!(2026-02-01 0:00 UTC), false))
+        )
+    );
+    assert!(error("metadata_modified:[yesterday TO *]").contains("not a time"));
+    assert!(error("metadata_modified:[2026-01-01 TO *").contains("not closed"));
+    assert!(error("title:[a TO b]").contains("Only metadata_modified"));
 }
 
 #[test]

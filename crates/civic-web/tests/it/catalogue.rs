@@ -362,6 +362,12 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     assert_eq!(form.status(), StatusCode::OK);
 
     // Errors in CKAN's shapes and status codes.
+    let (_, harvest) = action(
+        &v,
+        "package_search?fq=%2Bdataset_type:dataset%20metadata_modified:[2000-01-01T00:00:00.000Z%20TO%20*]&sort=id%20asc",
+    )
+    .await;
+    assert_eq!(harvest["result"]["count"], 12, "{harvest}");
     let (status, body) = action(&v, "package_show?id=no-such-dataset").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["success"], false);
