@@ -458,7 +458,7 @@ impl Resource {
 pub struct CatalogueDataset {
     /// Internal identifier.
     pub id: i64,
-    /// Unique name in URLs, such as `northshire-service-register`.
+    /// Unique name in URLs, such as `northshire--service-register`.
     pub name: String,
     /// The publishing body's identifier.
     pub body: String,

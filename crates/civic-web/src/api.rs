@@ -714,15 +714,11 @@ pub async fn request_updates_csv(
         .ok_or(AppError::NotFound)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let csv_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    w.write_record([
-        "update_id",
-        "request_id",
-        "service",
-        "status",
-        "open311_status",
-        "description",
-        "at",
-    ])
+    w.write_record(
+        civic_domain::catalogue::own::REQUEST_UPDATE_COLUMNS
+            .iter()
+            .map(|c| c.0),
+    )
     .map_err(csv_err)?;
     let mut after = 0;
     let far_future = time::OffsetDateTime::now_utc() + time::Duration::days(1);

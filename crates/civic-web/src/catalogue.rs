@@ -607,6 +607,26 @@ mod tests {
     }
 
     #[test]
+    fn published_csvs_have_the_columns_the_catalogue_describes() {
+        use civic_domain::catalogue::own::{
+            PERFORMANCE_COLUMNS, REGISTER_COLUMNS, REQUEST_COLUMNS,
+        };
+        let names = |list: &[(&str, ColumnType, &str)]| {
+            list.iter().map(|c| c.0.to_string()).collect::<Vec<_>>()
+        };
+        let strings = |list: &[&str]| list.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(strings(&crate::api::CSV_HEADER), names(&REGISTER_COLUMNS));
+        assert_eq!(
+            strings(&crate::api::REQUEST_CSV_HEADER),
+            names(&REQUEST_COLUMNS)
+        );
+        assert_eq!(
+            strings(&crate::performance::CSV_COLUMNS),
+            names(&PERFORMANCE_COLUMNS)
+        );
+    }
+
+    #[test]
     fn resource_ids_are_version_4_uuids() {
         let id = new_resource_id();
         assert_eq!(id.len(), 36);

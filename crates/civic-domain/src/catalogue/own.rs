@@ -118,6 +118,25 @@ pub const REQUEST_COLUMNS: [(&str, ColumnType, &str); 17] = [
     ),
 ];
 
+/// Columns of `/bodies/{body}/request-updates.csv`.
+pub const REQUEST_UPDATE_COLUMNS: [(&str, ColumnType, &str); 7] = [
+    ("update_id", Integer, "Update number"),
+    ("request_id", Integer, "The request it updates"),
+    ("service", Text, "Identifier of the request's service"),
+    (
+        "status",
+        Text,
+        "The request's status after the update, in Civic's words",
+    ),
+    (
+        "open311_status",
+        Text,
+        "The same in Open311's two words: open or closed",
+    ),
+    ("description", Text, "What the body said publicly"),
+    ("at", DateTime, "When the update was made (UTC)"),
+];
+
 /// Columns of `/performance/data.csv`.
 pub const PERFORMANCE_COLUMNS: [(&str, ColumnType, &str); 23] = [
     ("period_start", Date, "First day of the period (UTC)"),
@@ -471,6 +490,15 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
                     format!("/bodies/{b}/requests.json"),
                     &[],
                 ),
+                Resource {
+                    id: format!("{}-updates-csv", requests.name),
+                    name: "Public updates of every request".into(),
+                    description: "Every public update the body made to its requests.".into(),
+                    format: "CSV".into(),
+                    url: format!("/bodies/{b}/request-updates.csv"),
+                    columns: columns(&REQUEST_UPDATE_COLUMNS),
+                    hosted: true,
+                },
                 resource(
                     &requests,
                     "atom",

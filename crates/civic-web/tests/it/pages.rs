@@ -193,7 +193,7 @@ db_test!(openapi_document_describes_real_routes, |db| {
             .replace("{body}", "northshire")
             .replace("{service}", "pay-council-tax")
             .replace("{id}", &id)
-            .replace("{name}", "northshire-service-register")
+            .replace("{name}", "northshire--service-register")
             .replace("{action}", "status_show");
         if ops.get("get").is_some() {
             let response = v.get(&concrete).await;
