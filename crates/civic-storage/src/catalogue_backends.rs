@@ -33,8 +33,13 @@ macro_rules! modified_expr {
              WHERE e.body_id = d.body_id) m), d.modified_at) \
            WHEN 'spend' THEN COALESCE((SELECT MAX(u.uploaded_at) FROM spend_uploads u \
              WHERE u.body_id = d.body_id), d.modified_at) \
-           WHEN 'data-requests' THEN COALESCE((SELECT MAX(COALESCE(q.answered_at, \
-             q.confirmed_at)) FROM data_requests q WHERE q.body_id = d.body_id), d.modified_at) \
+           WHEN 'data-requests' THEN COALESCE((SELECT MAX(m.latest) FROM ( \
+             SELECT MAX(q.confirmed_at) AS latest FROM data_requests q \
+             WHERE q.body_id = d.body_id \
+             UNION ALL SELECT MAX(q.answered_at) FROM data_requests q WHERE q.body_id = d.body_id \
+             UNION ALL SELECT MAX(p.confirmed_at) FROM data_request_supports p \
+             JOIN data_requests q ON q.id = p.request_id WHERE q.body_id = d.body_id) m), \
+             d.modified_at) \
            WHEN 'data-sharing' THEN COALESCE((SELECT MAX(a.updated_at) FROM sharing_agreements a \
              WHERE a.body_id = d.body_id), d.modified_at) \
            ELSE d.modified_at END)"

@@ -242,10 +242,11 @@ macro_rules! stewardship_methods {
                 }
                 // Counted once even if two confirmations race.
                 let first = sqlx::query(
-                    "UPDATE data_request_supports SET confirmed = TRUE \
+                    "UPDATE data_request_supports SET confirmed = TRUE, confirmed_at = $2 \
                      WHERE token_hash = $1 AND NOT confirmed",
                 )
                 .bind(token_hash)
+                .bind($time(now()))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected()

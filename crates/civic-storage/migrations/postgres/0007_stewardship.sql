@@ -25,6 +25,7 @@ CREATE TABLE data_request_supports (
     token_hash TEXT NOT NULL UNIQUE,
     confirmed BOOLEAN NOT NULL,
     created_at TIMESTAMPTZ NOT NULL,
+    confirmed_at TIMESTAMPTZ,
     PRIMARY KEY (request_id, email_hash)
 );
 

@@ -535,6 +535,13 @@ db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
         StatusCode::BAD_REQUEST
     );
 
+    let modified = |v: Value| {
+        v["result"]["metadata_modified"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (_, before) = action(&v, "package_show?id=northshire--data-requests").await;
     // Support counts once per confirmed address.
     for _ in 0..2 {
         let supported = v
@@ -552,6 +559,11 @@ db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
     }
     let request = app.store.data_request(id).await.unwrap().unwrap();
     assert_eq!(request.supporters, 1);
+    let (_, after) = action(&v, "package_show?id=northshire--data-requests").await;
+    assert!(
+        modified(after) > modified(before),
+        "a new supporter updates the dataset"
+    );
 
     // Only the body's staff answer; a refusal needs a reason; the requester is told.
     let other = app.signed_in("staff@eastvale.example").await;
