@@ -4,8 +4,8 @@
 use crate::StorageResult;
 use async_trait::async_trait;
 use civic_domain::catalogue::{
-    CatalogueDataset, CertificateLevel, DatasetDescription, DatasetSource, OwnDataset, Query,
-    Resource,
+    CatalogueDataset, CertificateLevel, Clause, DatasetDescription, DatasetSource, Field,
+    OwnDataset, Query, Resource,
 };
 use time::OffsetDateTime;
 
@@ -92,6 +92,35 @@ pub struct CatalogueSearch {
     pub facet_limit: i64,
 }
 
+impl CatalogueSearch {
+    /// The first `rows` datasets `query` matches, in `sort` order, without facets.
+    pub fn list(query: Query, sort: CatalogueSort, rows: i64) -> CatalogueSearch {
+        CatalogueSearch {
+            query,
+            certificate: None,
+            sort,
+            rows,
+            start: 0,
+            facets: Vec::new(),
+            facet_limit: 0,
+        }
+    }
+
+    /// Every dataset (`rows` at a time from `start`).
+    pub fn everything(sort: CatalogueSort, rows: i64, start: i64) -> CatalogueSearch {
+        CatalogueSearch {
+            start,
+            ..CatalogueSearch::list(Query(Clause::All), sort, rows)
+        }
+    }
+
+    /// The first thousand datasets of one body.
+    pub fn of_body(body: &str, sort: CatalogueSort) -> CatalogueSearch {
+        let query = Query(Clause::Term(Field::Organization, body.to_lowercase()));
+        CatalogueSearch::list(query, sort, 1000)
+    }
+}
+
 /// One value of a facet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
@@ -173,6 +202,11 @@ pub trait CatalogueStore: Send + Sync {
         resources: &[Resource],
         rows: &[Vec<String>],
     ) -> StorageResult<CatalogueDataset>;
+
+    /// Removes a dataset `body`'s staff added, with its resources and rows. `NotFound` unless
+    /// `body` publishes it and staff added it; `Conflict` when a request for data was
+    /// answered with it (the answer would point nowhere).
+    async fn withdraw_catalogue_dataset(&self, body: &str, name: &str) -> StorageResult<()>;
 
     /// Describes the columns of one of `body`'s hosted tables, in order (descriptions
     /// beyond the table's columns are ignored). `NotFound` unless `body` publishes it.

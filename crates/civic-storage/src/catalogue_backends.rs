@@ -84,12 +84,11 @@ fn day_text(d: Option<Date>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-fn parse_day(text: Option<String>) -> StorageResult<Option<Date>> {
+/// Reads a stored `YYYY-MM-DD` date.
+pub(crate) fn parse_day(text: Option<String>) -> StorageResult<Option<Date>> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    text.map(|t| {
-        Date::parse(&t, &format).map_err(|_| StorageError::Corrupt(format!("catalogue date {t}")))
-    })
-    .transpose()
+    text.map(|t| Date::parse(&t, &format).map_err(|_| StorageError::Corrupt(format!("date {t}"))))
+        .transpose()
 }
 
 /// The lower-case text free words are matched against.
@@ -243,6 +242,90 @@ macro_rules! catalogue_methods {
                     .bind(dataset.id)
                     .execute(self.writer())
                     .await?;
+                Ok(())
+            }
+
+            /// A body's id and name; `NotFound` for an unknown identifier.
+            pub(crate) async fn body_of(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                slug: &str,
+            ) -> StorageResult<(i64, String)> {
+                let row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .ok_or(StorageError::NotFound)?;
+                Ok((row.try_get(0)?, row.try_get(1)?))
+            }
+
+            /// Inserts a dataset's row and keywords; `(id, slug, name)` is its body.
+            async fn insert_dataset(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                (body_id, body, body_name): (i64, &str, &str),
+                source: DatasetSource,
+                d: &DatasetDescription,
+            ) -> StorageResult<i64> {
+                let id: i64 = sqlx::query(
+                    "INSERT INTO catalogue_datasets (body_id, name, source, title, description, \
+                     licence, frequency, theme, temporal_start, temporal_end, spatial, \
+                     contact_name, contact_email, search_text, title_text, notes_text, \
+                     certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                     $8, $9, $10, $11, $12, $13, $14, $15, $16, '', $17, $17) RETURNING id",
+                )
+                .bind(body_id)
+                .bind(&d.name)
+                .bind(source.as_str())
+                .bind(&d.title)
+                .bind(&d.description)
+                .bind(&d.licence)
+                .bind(d.frequency.as_str())
+                .bind(&d.theme)
+                .bind(day_text(d.temporal_start))
+                .bind(day_text(d.temporal_end))
+                .bind(&d.spatial)
+                .bind(&d.contact_name)
+                .bind(&d.contact_email)
+                .bind(search_text(body, body_name, &d.name, d))
+                .bind(d.title.to_lowercase())
+                .bind(d.description.to_lowercase())
+                .bind($time(now()))
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+                Self::write_tags(&mut *conn, id, &d.tags).await?;
+                Ok(id)
+            }
+
+            /// The id of a dataset `body`'s staff added; `NotFound` for any other.
+            async fn staff_dataset(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                body: &str,
+                name: &str,
+            ) -> StorageResult<i64> {
+                Ok(sqlx::query(
+                    "SELECT d.id FROM catalogue_datasets d JOIN bodies b ON b.id = d.body_id \
+                     WHERE b.slug = $1 AND d.name = $2 AND d.source IN ('upload', 'external')",
+                )
+                .bind(body)
+                .bind(name)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or(StorageError::NotFound)?
+                .try_get(0)?)
+            }
+
+            /// Removes a dataset's resources and the rows of its tables.
+            async fn remove_resources(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                id: i64,
+            ) -> StorageResult<()> {
+                for sql in [
+                    "DELETE FROM catalogue_rows WHERE resource_id IN \
+                     (SELECT id FROM catalogue_resources WHERE dataset_id = $1)",
+                    "DELETE FROM catalogue_resources WHERE dataset_id = $1",
+                ] {
+                    sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+                }
                 Ok(())
             }
 
@@ -529,14 +612,7 @@ macro_rules! catalogue_methods {
                 own: &[OwnDataset],
             ) -> StorageResult<()> {
                 let mut tx = self.writer().begin_with($begin).await?;
-                let body_row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
-                    .bind(body)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StorageError::NotFound)?;
-                let body_id: i64 = body_row.try_get("id")?;
-                let body_name: String = body_row.try_get("name")?;
-                let at = now();
+                let (body_id, body_name) = Self::body_of(&mut *tx, body).await?;
                 for dataset in own {
                     let d = &dataset.description;
                     let existing = sqlx::query(
@@ -549,34 +625,13 @@ macro_rules! catalogue_methods {
                     let id: i64 = match existing {
                         Some(row) => row.try_get(0)?,
                         None => {
-                            let id: i64 = sqlx::query(
-                                "INSERT INTO catalogue_datasets (body_id, name, source, title, \
-                                 description, licence, frequency, theme, temporal_start, \
-                                 temporal_end, spatial, contact_name, contact_email, search_text, \
-                                 title_text, notes_text, certificate, created_at, modified_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                                 $14, $16, $17, '', $15, $15) RETURNING id",
+                            let id = Self::insert_dataset(
+                                &mut *tx,
+                                (body_id, body, &body_name),
+                                dataset.source,
+                                d,
                             )
-                            .bind(body_id)
-                            .bind(&d.name)
-                            .bind(dataset.source.as_str())
-                            .bind(&d.title)
-                            .bind(&d.description)
-                            .bind(&d.licence)
-                            .bind(d.frequency.as_str())
-                            .bind(&d.theme)
-                            .bind(day_text(d.temporal_start))
-                            .bind(day_text(d.temporal_end))
-                            .bind(&d.spatial)
-                            .bind(&d.contact_name)
-                            .bind(&d.contact_email)
-                            .bind(search_text(body, &body_name, &d.name, d))
-                            .bind($time(at))
-                            .bind(d.title.to_lowercase())
-                            .bind(d.description.to_lowercase())
-                            .fetch_one(&mut *tx)
-                            .await?
-                            .try_get(0)?;
+                            .await?;
                             Self::write_tags(&mut *tx, id, &d.tags).await?;
                             id
                         }
@@ -616,41 +671,9 @@ macro_rules! catalogue_methods {
             ) -> StorageResult<CatalogueDataset> {
                 let resources = with_ids(resources);
                 let mut tx = self.writer().begin_with($begin).await?;
-                let body_row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
-                    .bind(body)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StorageError::NotFound)?;
-                let body_id: i64 = body_row.try_get("id")?;
-                let body_name: String = body_row.try_get("name")?;
-                let at = now();
-                let id: i64 = sqlx::query(
-                    "INSERT INTO catalogue_datasets (body_id, name, source, title, description, \
-                     licence, frequency, theme, temporal_start, temporal_end, spatial, \
-                     contact_name, contact_email, search_text, title_text, notes_text, \
-                     certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                     $8, $9, $10, $11, $12, $13, $14, $16, $17, '', $15, $15) RETURNING id",
-                )
-                .bind(body_id)
-                .bind(&d.name)
-                .bind(source.as_str())
-                .bind(&d.title)
-                .bind(&d.description)
-                .bind(&d.licence)
-                .bind(d.frequency.as_str())
-                .bind(&d.theme)
-                .bind(day_text(d.temporal_start))
-                .bind(day_text(d.temporal_end))
-                .bind(&d.spatial)
-                .bind(&d.contact_name)
-                .bind(&d.contact_email)
-                .bind(search_text(body, &body_name, &d.name, d))
-                .bind($time(at))
-                .bind(d.title.to_lowercase())
-                .bind(d.description.to_lowercase())
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                let (body_id, body_name) = Self::body_of(&mut *tx, body).await?;
+                let id =
+                    Self::insert_dataset(&mut *tx, (body_id, body, &body_name), source, d).await?;
                 Self::write_tags(&mut *tx, id, &d.tags).await?;
                 let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
                 Self::write_resources(&mut *tx, id, &resources, count).await?;
@@ -755,27 +778,8 @@ macro_rules! catalogue_methods {
             ) -> StorageResult<CatalogueDataset> {
                 let resources = with_ids(resources);
                 let mut tx = self.writer().begin_with($begin).await?;
-                let id: i64 = sqlx::query(
-                    "SELECT d.id FROM catalogue_datasets d JOIN bodies b ON b.id = d.body_id \
-                     WHERE b.slug = $1 AND d.name = $2 AND d.source IN ('upload', 'external')",
-                )
-                .bind(body)
-                .bind(name)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StorageError::NotFound)?
-                .try_get(0)?;
-                sqlx::query(
-                    "DELETE FROM catalogue_rows WHERE resource_id IN \
-                     (SELECT id FROM catalogue_resources WHERE dataset_id = $1)",
-                )
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("DELETE FROM catalogue_resources WHERE dataset_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                let id = Self::staff_dataset(&mut *tx, body, name).await?;
+                Self::remove_resources(&mut *tx, id).await?;
                 let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
                 Self::write_resources(&mut *tx, id, &resources, count).await?;
                 if let Some(first) = resources.first() {
@@ -790,6 +794,29 @@ macro_rules! catalogue_methods {
                 let dataset = self.dataset_by_name(name).await?.ok_or(StorageError::NotFound)?;
                 self.store_certificate(&dataset).await?;
                 Ok(dataset)
+            }
+
+            async fn withdraw_catalogue_dataset(&self, body: &str, name: &str) -> StorageResult<()> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                let id = Self::staff_dataset(&mut *tx, body, name).await?;
+                let answers = sqlx::query("SELECT id FROM data_requests WHERE dataset_name = $1")
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if answers.is_some() {
+                    return Err(StorageError::Conflict(
+                        "a request for data was answered with this dataset".into(),
+                    ));
+                }
+                Self::remove_resources(&mut *tx, id).await?;
+                for sql in [
+                    "DELETE FROM catalogue_tags WHERE dataset_id = $1",
+                    "DELETE FROM catalogue_datasets WHERE id = $1",
+                ] {
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn describe_catalogue_columns(

@@ -1,6 +1,7 @@
 //! `StewardshipStore` for SQLite and PostgreSQL from one body of code.
 
 use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
+use crate::catalogue_backends::parse_day;
 use crate::stewardship::{Confirmation, StewardshipStore};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
@@ -9,7 +10,6 @@ use civic_domain::catalogue::stewardship::{
     SharingAgreementDraft,
 };
 use sqlx::Row;
-use time::Date;
 
 macro_rules! data_request_select {
     () => {
@@ -25,12 +25,6 @@ macro_rules! sharing_select {
          a.data_items, a.starts_on, a.review_on, a.ends_on, a.owner, a.updated_at \
          FROM sharing_agreements a JOIN bodies b ON b.id = a.body_id "
     };
-}
-
-fn day(text: Option<String>) -> StorageResult<Option<Date>> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    text.map(|t| Date::parse(&t, &format).map_err(|_| StorageError::Corrupt(format!("date {t}"))))
-        .transpose()
 }
 
 fn list(text: &str) -> StorageResult<Vec<String>> {
@@ -57,7 +51,7 @@ macro_rules! stewardship_methods {
                         StorageError::Corrupt(format!("data request status {status}"))
                     })?,
                     answer: row.try_get("answer")?,
-                    promised_on: day(row.try_get("promised_on")?)?,
+                    promised_on: parse_day(row.try_get("promised_on")?)?,
                     dataset: row.try_get("dataset_name")?,
                     supporters: row.try_get("supporters")?,
                     confirmed_at: row.try_get("confirmed_at")?,
@@ -76,11 +70,11 @@ macro_rules! stewardship_methods {
                     purpose: row.try_get("purpose")?,
                     legal_basis: row.try_get("legal_basis")?,
                     data_items: list(&items)?,
-                    starts_on: day(row.try_get("starts_on")?)?
+                    starts_on: parse_day(row.try_get("starts_on")?)?
                         .ok_or_else(|| StorageError::Corrupt("agreement start".into()))?,
-                    review_on: day(row.try_get("review_on")?)?
+                    review_on: parse_day(row.try_get("review_on")?)?
                         .ok_or_else(|| StorageError::Corrupt("agreement review".into()))?,
-                    ends_on: day(row.try_get("ends_on")?)?,
+                    ends_on: parse_day(row.try_get("ends_on")?)?,
                     owner: row.try_get("owner")?,
                     updated_at: row.try_get("updated_at")?,
                 })
@@ -118,13 +112,7 @@ macro_rules! stewardship_methods {
                 confirmed: bool,
             ) -> StorageResult<i64> {
                 let mut tx = self.writer().begin_with($begin).await?;
-                let body_row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
-                    .bind(body)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StorageError::NotFound)?;
-                let body_id: i64 = body_row.try_get(0)?;
-                let body_name: String = body_row.try_get(1)?;
+                let (body_id, body_name) = Self::body_of(&mut *tx, body).await?;
                 let at = now();
                 let id: i64 = sqlx::query(
                     "INSERT INTO data_requests (body_id, title, description, reason, email, \

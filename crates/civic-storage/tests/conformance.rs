@@ -1998,5 +1998,37 @@ mod catalogue {
             .unwrap();
         assert_eq!(page.len(), 9);
         assert_eq!(page[0].name, "eastvale--service-register");
+
+        // Withdrawing: only what staff added, only by its own body, rows and all.
+        assert!(matches!(
+            store
+                .withdraw_catalogue_dataset("westmoor", "eastvale--road-lengths")
+                .await,
+            Err(StorageError::NotFound)
+        ));
+        assert!(matches!(
+            store
+                .withdraw_catalogue_dataset("eastvale", "eastvale--service-register")
+                .await,
+            Err(StorageError::NotFound)
+        ));
+        store
+            .withdraw_catalogue_dataset("eastvale", "eastvale--road-lengths")
+            .await
+            .unwrap();
+        assert!(
+            store
+                .catalogue_dataset("eastvale--road-lengths")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .catalogue_rows(&resource, 0, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     });
 }

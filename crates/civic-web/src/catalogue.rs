@@ -180,12 +180,18 @@ pub fn csvw_metadata(base: &str, d: &CatalogueDataset, r: &Resource) -> Value {
     out
 }
 
+/// True for a table Civic serves and describes (it gets CSVW metadata and a place in the
+/// dataset's Data Package).
+pub fn is_described_table(r: &Resource) -> bool {
+    r.hosted && r.format == "CSV" && !r.columns.is_empty()
+}
+
 /// The Frictionless Data Package of a dataset: its hosted tables with their schemas.
 pub fn datapackage(base: &str, d: &CatalogueDataset) -> Option<Value> {
     let resources: Vec<Value> = d
         .resources
         .iter()
-        .filter(|r| r.hosted && r.format == "CSV" && !r.columns.is_empty())
+        .filter(|r| is_described_table(r))
         .map(|r| {
             let fields: Vec<Value> = r
                 .columns
@@ -291,15 +297,11 @@ pub async fn catalogue_file(
             .filter(|p| (1..=1_000_000).contains(p))
             .ok_or_else(|| AppError::BadRequest("page must be a whole number from 1".into()))?,
     };
-    let search = civic_storage::CatalogueSearch {
-        query: civic_domain::catalogue::Query(civic_domain::catalogue::Clause::All),
-        certificate: None,
-        sort: civic_storage::CatalogueSort::Name(true),
-        rows: DCAT_PAGE,
-        start: (page - 1) * DCAT_PAGE,
-        facets: Vec::new(),
-        facet_limit: 0,
-    };
+    let search = civic_storage::CatalogueSearch::everything(
+        civic_storage::CatalogueSort::Name(true),
+        DCAT_PAGE,
+        (page - 1) * DCAT_PAGE,
+    );
     let results = state.store.search_catalogue(&search).await?;
     let at = CataloguePage {
         page,
@@ -551,18 +553,25 @@ async fn spend_file(state: AppState, body: String, csv: bool) -> Result<Response
             pence.unsigned_abs() % 100
         )
     };
+    let rows = totals
+        .iter()
+        .map(|t| vec![t.paid_on.to_string(), t.service.clone(), pounds(t.pence)])
+        .collect();
+    table_file(csv, &civic_domain::catalogue::own::SPEND_COLUMNS, rows)
+}
+
+/// Rows of one of Civic's own tables as CSV, or as JSON objects with typed values.
+pub(crate) fn table_file(
+    csv: bool,
+    columns: &[(&str, civic_domain::catalogue::ColumnType, &str)],
+    rows: Vec<Vec<String>>,
+) -> Result<Response, ApiError> {
     if csv {
         let mut w = csv::Writer::from_writer(Vec::new());
         let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-        w.write_record(
-            civic_domain::catalogue::own::SPEND_COLUMNS
-                .iter()
-                .map(|c| c.0),
-        )
-        .map_err(err)?;
-        for t in &totals {
-            w.write_record([t.paid_on.to_string(), t.service.clone(), pounds(t.pence)])
-                .map_err(err)?;
+        w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
+        for row in &rows {
+            w.write_record(row).map_err(err)?;
         }
         let bytes = w
             .into_inner()
@@ -571,17 +580,19 @@ async fn spend_file(state: AppState, body: String, csv: bool) -> Result<Response
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response(),
         ));
     }
-    let rows: Vec<Value> = totals
+    let items: Vec<serde_json::Value> = rows
         .iter()
-        .map(|t| {
-            json!({
-                "paid_on": t.paid_on.to_string(),
-                "service": t.service,
-                "amount_pounds": json_cell(ColumnType::Number, &pounds(t.pence)),
-            })
+        .map(|row| {
+            serde_json::Value::Object(
+                columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.0.to_string(), json_cell(c.1, v)))
+                    .collect(),
+            )
         })
         .collect();
-    Ok(open_data(axum::Json(rows).into_response()))
+    Ok(open_data(axum::Json(items).into_response()))
 }
 
 #[cfg(test)]

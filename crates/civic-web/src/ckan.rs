@@ -250,7 +250,7 @@ pub fn resource_dict(base: &str, d: &CatalogueDataset, index: usize) -> Value {
         "hash": "",
         "size": Value::Null,
     });
-    if r.hosted && r.format == "CSV" && !r.columns.is_empty() {
+    if crate::catalogue::is_described_table(r) {
         out["csvw_metadata_url"] = json!(absolute(base, &csvw_path(&d.name, &r.id)));
         let fields: Vec<Value> = r
             .columns
@@ -299,7 +299,7 @@ pub fn package_dict(base: &str, d: &CatalogueDataset) -> Value {
     if !d.spatial.is_empty() {
         extras.push(json!({"key": "spatial_text", "value": d.spatial}));
     }
-    if crate::catalogue::datapackage(base, d).is_some() {
+    if d.resources.iter().any(crate::catalogue::is_described_table) {
         extras.push(
             json!({"key": "datapackage", "value": absolute(base, &datapackage_path(&d.name))}),
         );
@@ -471,15 +471,7 @@ async fn run(state: &AppState, action: &str, p: &Params) -> Result<Value, CkanEr
         "package_list" => {
             let limit = p.int("limit", 1000, 0, 1000)?;
             let offset = p.int("offset", 0, 0, i64::MAX / 2)?;
-            let search = CatalogueSearch {
-                query: Query(civic_domain::catalogue::Clause::All),
-                certificate: None,
-                sort: CatalogueSort::Name(true),
-                rows: limit,
-                start: offset,
-                facets: Vec::new(),
-                facet_limit: 0,
-            };
+            let search = CatalogueSearch::everything(CatalogueSort::Name(true), limit, offset);
             let results = state.store.search_catalogue(&search).await?;
             Ok(json!(
                 results
@@ -544,15 +536,7 @@ async fn run(state: &AppState, action: &str, p: &Params) -> Result<Value, CkanEr
                 .ok_or_else(|| CkanError::NotFound("Organization was not found.".into()))?;
             let mut out = organization_dict(base, publisher, Some(publisher.datasets));
             if include {
-                let search = CatalogueSearch {
-                    query: query(&format!("organization:{}", publisher.slug))?,
-                    certificate: None,
-                    sort: CatalogueSort::Name(true),
-                    rows: 1000,
-                    start: 0,
-                    facets: Vec::new(),
-                    facet_limit: 0,
-                };
+                let search = CatalogueSearch::of_body(&publisher.slug, CatalogueSort::Name(true));
                 let results = state.store.search_catalogue(&search).await?;
                 out["packages"] = json!(
                     results
@@ -566,13 +550,9 @@ async fn run(state: &AppState, action: &str, p: &Params) -> Result<Value, CkanEr
         }
         "group_list" | "group_show" => {
             let search = CatalogueSearch {
-                query: Query(civic_domain::catalogue::Clause::All),
-                certificate: None,
-                sort: CatalogueSort::Name(true),
-                rows: 0,
-                start: 0,
                 facets: vec![FacetField::Groups],
                 facet_limit: 100,
+                ..CatalogueSearch::everything(CatalogueSort::Name(true), 0, 0)
             };
             let results = state.store.search_catalogue(&search).await?;
             let count = |code: &str| {

@@ -310,7 +310,7 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
         if let Some(l) = licence {
             dist.iri("dct:license", l.url);
         }
-        if r.hosted && r.format == "CSV" && !r.columns.is_empty() {
+        if crate::catalogue::is_described_table(r) {
             dist.iri(
                 "dct:conformsTo",
                 absolute(base, &crate::catalogue::csvw_path(&d.name, &r.id)),

@@ -299,6 +299,10 @@ pub fn router(state: AppState) -> Router {
             "/staff/bodies/{body}/catalogue/{name}/edit",
             get(pages::catalogue::edit_form).post(pages::catalogue::update),
         )
+        .route(
+            "/staff/bodies/{body}/catalogue/{name}/withdraw",
+            post(pages::catalogue::withdraw),
+        )
         .route("/catalogue/{file}", get(catalogue::catalogue_file))
         .route(
             "/bodies/{body}/data-requests",

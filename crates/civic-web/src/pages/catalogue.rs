@@ -3,7 +3,7 @@
 //! datasets (a CSV upload or links to data hosted elsewhere) and edit their metadata.
 
 use crate::auth::SignedIn;
-use crate::catalogue::{csvw_path, datapackage, upload_resources};
+use crate::catalogue::{csvw_path, upload_resources};
 use crate::pages::{FormErrors, Layout, PageContext, render};
 use crate::{AppError, AppState};
 use askama::Template;
@@ -104,10 +104,7 @@ struct CataloguePage {
     pages: i64,
 }
 
-fn day(t: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-    t.format(&format).unwrap_or_default()
-}
+use crate::pages::public::format_date as day;
 
 fn summary(text: &str) -> String {
     let first = text.split("\n\n").next().unwrap_or("");
@@ -383,7 +380,6 @@ pub async fn dataset(
         .catalogue_dataset(&name)
         .await?
         .ok_or(AppError::NotFound)?;
-    let base = state.config.base_url.clone();
     let certificate = d.certificate(time::OffsetDateTime::now_utc());
     let missing = certificate
         .missing_for_next()
@@ -398,7 +394,7 @@ pub async fn dataset(
                 label: format!("Download {} as {}", r.name, r.format),
                 href: r.url.clone(),
             }];
-            if r.hosted && r.format == "CSV" && !r.columns.is_empty() {
+            if crate::catalogue::is_described_table(r) {
                 downloads.push(Download {
                     label: format!("CSV on the Web description of {} as CSV", r.name),
                     href: csvw_path(&d.name, &r.id),
@@ -446,7 +442,7 @@ pub async fn dataset(
         next_level: certificate.next_level().map(CertificateLevel::label),
         missing,
         certificate,
-        datapackage: datapackage(&base, &d).is_some(),
+        datapackage: d.resources.iter().any(crate::catalogue::is_described_table),
         may_edit,
         source_note: match d.source {
             DatasetSource::Upload => "Uploaded by staff; Civic serves the table.",
@@ -483,16 +479,7 @@ pub async fn staff_list(
     Path(body): Path<String>,
 ) -> Result<Response, AppError> {
     let body = staff.own_body(&state, &body).await?;
-    let search = CatalogueSearch {
-        query: Query::parse(&term("organization", &body.slug))
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-        certificate: None,
-        sort: CatalogueSort::Title(true),
-        rows: 1000,
-        start: 0,
-        facets: Vec::new(),
-        facet_limit: 0,
-    };
+    let search = CatalogueSearch::of_body(&body.slug, CatalogueSort::Title(true));
     let now = time::OffsetDateTime::now_utc();
     let datasets = state
         .store
@@ -846,15 +833,9 @@ async fn own_dataset(
     Ok((body, d))
 }
 
-/// `GET /staff/bodies/{body}/catalogue/{name}/edit`.
-pub async fn edit_form(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    staff: SignedIn,
-    Path((body, name)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
-    let form = DatasetDescriptionInput {
+/// The edit form filled from a dataset (links only for data hosted elsewhere).
+fn edit_input(d: &CatalogueDataset) -> DatasetDescriptionInput {
+    DatasetDescriptionInput {
         title: d.title.clone(),
         description: d.description.clone(),
         licence: d.licence.clone(),
@@ -866,8 +847,25 @@ pub async fn edit_form(
         spatial: d.spatial.clone(),
         contact_name: d.contact_name.clone(),
         contact_email: d.contact_email.clone(),
-        links: String::new(),
-    };
+        links: d
+            .resources
+            .iter()
+            .filter(|r| !r.hosted)
+            .map(|r| format!("{} {}", r.format, r.url))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// `GET /staff/bodies/{body}/catalogue/{name}/edit`.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, name)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    let form = edit_input(&d);
     form_page(
         &ctx,
         body,
@@ -984,6 +982,36 @@ pub async fn update(
         (None, None) => {}
     }
     Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response())
+}
+
+/// `POST /staff/bodies/{body}/catalogue/{name}/withdraw`: removes a dataset staff added,
+/// unless a request for data was answered with it.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, name)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    match state
+        .store
+        .withdraw_catalogue_dataset(&body.slug, &d.name)
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/staff/bodies/{}/catalogue", body.slug)).into_response())
+        }
+        Err(civic_storage::StorageError::Conflict(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "withdraw",
+                "A request for data was answered with this dataset, so it stays published",
+            );
+            let form = edit_input(&d);
+            form_page(&ctx, body, form, String::new(), errors, Some(d))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]

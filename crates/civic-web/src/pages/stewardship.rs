@@ -1,13 +1,12 @@
 //! Requests for data (anyone asks, others support, the body answers, response times are
 //! published) and the data-sharing register, with their open data files.
 
-use crate::api::open_data;
 use crate::auth::{SignedIn, token_hash};
 use crate::pages::{FormErrors, Layout, PageContext, render};
 use crate::{ApiError, AppError, AppState};
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use civic_domain::catalogue::own::{DATA_REQUEST_COLUMNS, SHARING_COLUMNS};
 use civic_domain::catalogue::stewardship::{
@@ -28,11 +27,6 @@ fn rfc(t: Option<time::OffsetDateTime>) -> String {
             .ok()
     })
     .unwrap_or_default()
-}
-
-fn day(t: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-    t.format(&format).unwrap_or_default()
 }
 
 /// How quickly a body answers, from its answered requests.
@@ -98,7 +92,10 @@ pub async fn list(
             requests: requests
                 .into_iter()
                 .map(|r| {
-                    let when = r.confirmed_at.map(day).unwrap_or_default();
+                    let when = r
+                        .confirmed_at
+                        .map(crate::pages::public::format_date)
+                        .unwrap_or_default();
                     (r, when)
                 })
                 .collect(),
@@ -261,8 +258,14 @@ async fn show_page(
             } else {
                 request.title.clone()
             }),
-            requested: request.confirmed_at.map(day).unwrap_or_default(),
-            answered: request.answered_at.map(day).unwrap_or_default(),
+            requested: request
+                .confirmed_at
+                .map(crate::pages::public::format_date)
+                .unwrap_or_default(),
+            answered: request
+                .answered_at
+                .map(crate::pages::public::format_date)
+                .unwrap_or_default(),
             request,
             notice,
             email,
@@ -386,16 +389,10 @@ async fn staff_page(
     failed: Option<(i64, DataRequestAnswerInput, FieldErrors)>,
 ) -> Result<Response, AppError> {
     let requests = state.store.data_requests(&body.slug).await?;
-    let search = civic_storage::CatalogueSearch {
-        query: civic_domain::catalogue::Query::parse(&format!("organization:\"{}\"", body.slug))
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-        certificate: None,
-        sort: civic_storage::CatalogueSort::Title(true),
-        rows: 1000,
-        start: 0,
-        facets: Vec::new(),
-        facet_limit: 0,
-    };
+    let search = civic_storage::CatalogueSearch::of_body(
+        &body.slug,
+        civic_storage::CatalogueSort::Title(true),
+    );
     let datasets = state
         .store
         .search_catalogue(&search)
@@ -527,7 +524,7 @@ async fn data_requests_file(
             ]
         })
         .collect();
-    table_file(csv, &DATA_REQUEST_COLUMNS, rows)
+    crate::catalogue::table_file(csv, &DATA_REQUEST_COLUMNS, rows)
 }
 
 async fn sharing_file(state: AppState, body: String, csv: bool) -> Result<Response, ApiError> {
@@ -552,42 +549,7 @@ async fn sharing_file(state: AppState, body: String, csv: bool) -> Result<Respon
             ]
         })
         .collect();
-    table_file(csv, &SHARING_COLUMNS, rows)
-}
-
-/// Rows as CSV, or as JSON objects with typed values.
-fn table_file(
-    csv: bool,
-    columns: &[(&str, civic_domain::catalogue::ColumnType, &str)],
-    rows: Vec<Vec<String>>,
-) -> Result<Response, ApiError> {
-    if csv {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-        w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
-        for row in &rows {
-            w.write_record(row).map_err(err)?;
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-        return Ok(open_data(
-            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response(),
-        ));
-    }
-    let items: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|row| {
-            serde_json::Value::Object(
-                columns
-                    .iter()
-                    .zip(row)
-                    .map(|(c, v)| (c.0.to_string(), crate::catalogue::json_cell(c.1, v)))
-                    .collect(),
-            )
-        })
-        .collect();
-    Ok(open_data(axum::Json(items).into_response()))
+    crate::catalogue::table_file(csv, &SHARING_COLUMNS, rows)
 }
 
 #[derive(Template)]

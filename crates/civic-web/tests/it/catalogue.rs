@@ -301,6 +301,32 @@ db_test!(
         fields[2] = ("frequency", "sometimes");
         let invalid = post_multipart(&staff, edit, &fields, None).await;
         assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Staff withdraw what they added (never Civic's own, never another body's).
+        let withdraw = "/staff/bodies/northshire/catalogue/northshire--road-lengths/withdraw";
+        let (_, page) = staff
+            .get_text("/staff/bodies/northshire/catalogue/northshire--road-lengths/edit")
+            .await;
+        assert!(page.contains("Withdraw Road lengths"), "{page}");
+        assert_eq!(
+            other.post_form(withdraw, &[]).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let own = staff
+            .post_form(
+                "/staff/bodies/northshire/catalogue/northshire--service-register/withdraw",
+                &[],
+            )
+            .await;
+        assert_eq!(own.status(), StatusCode::NOT_FOUND);
+        let withdrawn = staff.post_form(withdraw, &[]).await;
+        assert_eq!(withdrawn.status(), StatusCode::SEE_OTHER);
+        let (status, _) = action(&v, "package_show?id=northshire--road-lengths").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            v.get(&path_of(&csv["url"])).await.status(),
+            StatusCode::NOT_FOUND
+        );
     }
 );
 
