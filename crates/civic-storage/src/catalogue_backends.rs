@@ -136,7 +136,7 @@ pub(crate) fn with_ids(resources: &[Resource]) -> Vec<Resource> {
 }
 
 macro_rules! catalogue_methods {
-    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path) => {
+    ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, lock_row = $lock:literal, time = $time:path) => {
         impl $store {
             fn catalogue_from_row(row: &$row) -> StorageResult<CatalogueDataset> {
                 let source: String = row.try_get("source")?;
@@ -250,7 +250,9 @@ macro_rules! catalogue_methods {
                 conn: &mut <$db as sqlx::Database>::Connection,
                 slug: &str,
             ) -> StorageResult<(i64, String)> {
-                let row = sqlx::query("SELECT id, name FROM bodies WHERE slug = $1")
+                // Locking the body's row serialises its catalogue writes, so two concurrent
+                // listings of its own datasets (start-up and a new body) cannot both insert.
+                let row = sqlx::query(concat!("SELECT id, name FROM bodies WHERE slug = $1", $lock))
                     .bind(slug)
                     .fetch_optional(&mut *conn)
                     .await?
@@ -1097,6 +1099,7 @@ catalogue_methods!(
     sqlx::Sqlite,
     sqlx::sqlite::SqliteRow,
     begin_write = "BEGIN IMMEDIATE",
+    lock_row = "",
     time = sqlite_time
 );
 
@@ -1105,5 +1108,6 @@ catalogue_methods!(
     sqlx::Postgres,
     sqlx::postgres::PgRow,
     begin_write = "BEGIN",
+    lock_row = " FOR UPDATE",
     time = postgres_time
 );

@@ -1746,6 +1746,34 @@ mod catalogue {
         results.datasets.iter().map(|d| d.name.clone()).collect()
     }
 
+    db_test!(concurrent_listings_of_own_datasets_insert_once, |db| {
+        let store = &db.store;
+        // `civic serve` lists every body's own datasets at start while a new body may be
+        // listing its own: the two must not both insert.
+        let northfield = body("Northfield");
+        let own = civic_domain::catalogue::own_datasets(&civic_domain::Body {
+            slug: northfield.slug.clone(),
+            name: northfield.name.clone(),
+            kind: northfield.kind,
+            website: None,
+            created_at: time::OffsetDateTime::now_utc(),
+        });
+        let relist = async {
+            for _ in 0..200 {
+                match store.publish_own_datasets("northfield", &own).await {
+                    Err(StorageError::NotFound) => tokio::task::yield_now().await,
+                    other => return other,
+                }
+            }
+            Ok(())
+        };
+        let (created, relisted) = tokio::join!(store.create_body(&northfield), relist);
+        created.unwrap();
+        relisted.unwrap();
+        let everything = store.search_catalogue(&search_all("")).await.unwrap();
+        assert_eq!(everything.count, 6, "six of Civic's own per body, once");
+    });
+
     db_test!(catalogue_stores_searches_facets_and_streams, |db| {
         let store = &db.store;
         store.create_body(&body("Eastvale")).await.unwrap();
