@@ -55,7 +55,10 @@ impl SqliteStore {
             .connect_with(
                 options
                     .pragma("cache_size", "-65536")
-                    .pragma("wal_autocheckpoint", "16384"),
+                    .pragma("wal_autocheckpoint", "16384")
+                    // A multi-row statement that may fail part-way keeps the pages it changes
+                    // in a statement journal; in memory that is a copy, on disk a write each.
+                    .pragma("temp_store", "memory"),
             )
             .await?;
         Ok(SqliteStore { pool, writer })

@@ -17,7 +17,7 @@ use civic_domain::measures::{
 use civic_domain::{RequestChannel, RequestStatus};
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Row};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use time::{Date, OffsetDateTime};
 
 /// The count columns of `measure_cells`, in `Measures` order.
@@ -60,6 +60,34 @@ fn measures_from(counts: &[i64; 18], durations: &[u8]) -> StorageResult<Measures
     m.durations = DurationSketch::from_bytes(durations)
         .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
     Ok(m)
+}
+
+/// A body-month summary as stored: `[[service_id, count, …], …]`, JSON so that the
+/// migration which made the table could fill it in SQL.
+fn parse_summary(text: &str) -> StorageResult<Vec<(i64, [i64; 18])>> {
+    let rows: Vec<[i64; 19]> = serde_json::from_str(text)
+        .map_err(|e| StorageError::Corrupt(format!("month summary: {e}")))?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut counts = [0i64; 18];
+            counts.copy_from_slice(&row[1..]);
+            (row[0], counts)
+        })
+        .collect())
+}
+
+/// The stored form of a body-month summary (see `parse_summary`).
+fn summary_text(services: &BTreeMap<i64, [i64; 18]>) -> String {
+    let rows: Vec<Vec<i64>> = services
+        .iter()
+        .map(|(service, counts)| {
+            std::iter::once(*service)
+                .chain(counts.iter().copied())
+                .collect()
+        })
+        .collect();
+    serde_json::Value::from(rows).to_string()
 }
 
 /// `YYYYMM`, the month key of the exact time-to-outcome index.
@@ -148,7 +176,7 @@ macro_rules! backlog_of_service {
 
 macro_rules! event_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path,
-     lock_services = $lock:literal) => {
+     lock_bodies = $lock:literal, json_rows = ($json_open:literal, $json_close:literal)) => {
         impl $store {
             fn dataset_from_row(row: &$row) -> StorageResult<Dataset> {
                 Ok(Dataset {
@@ -222,10 +250,133 @@ macro_rules! event_methods {
                 Ok(out)
             }
 
+            /// Adds month count changes to the bodies' month summaries: one row per body
+            /// and month holding every service's counts, so a rollup across all bodies reads
+            /// a row per body-month instead of one per cell.
+            async fn apply_summaries(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                changes: BTreeMap<(i64, Date), Vec<(i64, [i64; 18])>>,
+            ) -> StorageResult<()> {
+                let keys: Vec<(i64, Date)> = changes.keys().copied().collect();
+                for chunk in keys.chunks(300) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "SELECT body_id, period_start, services FROM measure_month_summaries \
+                         WHERE (body_id, period_start) IN (",
+                    );
+                    let mut list = sql.separated(", ");
+                    for (body, start) in chunk {
+                        list.push("(");
+                        list.push_bind_unseparated(*body);
+                        list.push_unseparated(", ");
+                        list.push_bind_unseparated(*start);
+                        list.push_unseparated(")");
+                    }
+                    sql.push(")");
+                    let mut stored: HashMap<(i64, Date), BTreeMap<i64, [i64; 18]>> = HashMap::new();
+                    for row in sql.build().fetch_all(&mut *conn).await? {
+                        let text: String = row.try_get(2)?;
+                        let services = parse_summary(&text)?.into_iter().collect();
+                        stored.insert((row.try_get(0)?, row.try_get(1)?), services);
+                    }
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO measure_month_summaries (body_id, period_start, services) ",
+                    );
+                    sql.push_values(chunk, |mut b, key| {
+                        let mut services = stored.remove(key).unwrap_or_default();
+                        for (service, counts) in changes.get(key).into_iter().flatten() {
+                            let total = services.entry(*service).or_insert([0; 18]);
+                            for (n, change) in total.iter_mut().zip(counts) {
+                                *n += change;
+                            }
+                        }
+                        b.push_bind(key.0).push_bind(key.1).push_bind(summary_text(&services));
+                    });
+                    sql.push(
+                        " ON CONFLICT (body_id, period_start) DO UPDATE SET services = excluded.services",
+                    );
+                    sql.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            /// Month counts of every service (of one body, or all), from the month summaries.
+            async fn summary_counts(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>> {
+                struct ServiceNames {
+                    body: String,
+                    body_name: String,
+                    service: String,
+                    service_name: String,
+                    code: String,
+                    target_days: Option<i32>,
+                }
+                // Names come one row per body too: a row per service costs more to fetch
+                // through the driver than the summaries themselves.
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(concat!(
+                    "SELECT b.slug, b.name, ",
+                    $json_open,
+                    "s.id, s.slug, s.name, CASE WHEN s.code = '' THEN s.slug ELSE s.code END, s.target_days",
+                    $json_close,
+                    " FROM bodies b JOIN services s ON s.body_id = b.id"
+                ));
+                if let Some(body) = &filter.body {
+                    sql.push(" WHERE b.slug = ").push_bind(body.clone());
+                }
+                sql.push(" GROUP BY b.id, b.slug, b.name");
+                let mut names: HashMap<i64, ServiceNames> = HashMap::new();
+                for row in sql.build().fetch_all(self.pool()).await? {
+                    let body: String = row.try_get(0)?;
+                    let body_name: String = row.try_get(1)?;
+                    let services: Vec<(i64, String, String, String, Option<i32>)> =
+                        serde_json::from_str(&row.try_get::<String, _>(2)?)
+                            .map_err(|e| StorageError::Corrupt(format!("service names: {e}")))?;
+                    for (id, service, service_name, code, target_days) in services {
+                        names.insert(id, ServiceNames {
+                            body: body.clone(),
+                            body_name: body_name.clone(),
+                            service,
+                            service_name,
+                            code,
+                            target_days,
+                        });
+                    }
+                }
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT m.period_start, m.services FROM measure_month_summaries m \
+                     JOIN bodies b ON b.id = m.body_id WHERE m.period_start >= ",
+                );
+                sql.push_bind(filter.from);
+                sql.push(" AND m.period_start < ").push_bind(filter.to);
+                if let Some(body) = &filter.body {
+                    sql.push(" AND b.slug = ").push_bind(body.clone());
+                }
+                let mut out = Vec::new();
+                let empty = DurationSketch::default().to_bytes();
+                for row in sql.build().fetch_all(self.pool()).await? {
+                    let period_start: Date = row.try_get(0)?;
+                    for (service, counts) in parse_summary(&row.try_get::<String, _>(1)?)? {
+                        let n = names.get(&service).ok_or_else(|| {
+                            StorageError::Corrupt(format!("month summary of unknown service {service}"))
+                        })?;
+                        out.push(MeasureCell {
+                            body: n.body.clone(),
+                            body_name: n.body_name.clone(),
+                            service: n.service.clone(),
+                            service_name: n.service_name.clone(),
+                            code: n.code.clone(),
+                            target_days: n.target_days,
+                            period_start,
+                            measures: measures_from(&counts, &empty)?,
+                        });
+                    }
+                }
+                Ok(out)
+            }
+
             /// Writes cell changes. Counts are added in SQL (`n = n + excluded.n`), so only
             /// the cells whose time-to-outcome sketch changes are read, and only the sketch.
-            /// On PostgreSQL the services' cells are locked first, in order, so two writers
-            /// never lose each other's sketch changes; SQLite has one writer at a time.
+            /// Each body's month summaries change with its month cells. On PostgreSQL the
+            /// bodies are locked first, in order, so two writers never lose each other's
+            /// sketch or summary changes; SQLite has one writer at a time.
             pub(crate) async fn apply_cells(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 deltas: CellDeltas,
@@ -235,13 +386,38 @@ macro_rules! event_methods {
                 }
                 let mut cells: Vec<((i64, Grain, Date), Measures)> = deltas.into_iter().collect();
                 cells.sort_unstable_by_key(|(key, _)| *key);
+                let mut services: Vec<i64> = cells.iter().map(|(k, _)| k.0).collect();
+                services.sort_unstable();
+                services.dedup();
+                let mut body_of: HashMap<i64, i64> = HashMap::with_capacity(services.len());
+                for chunk in services.chunks(500) {
+                    let mut sql: QueryBuilder<$db> =
+                        QueryBuilder::new("SELECT id, body_id FROM services WHERE id IN (");
+                    let mut list = sql.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    sql.push(")");
+                    for row in sql.build().fetch_all(&mut *conn).await? {
+                        body_of.insert(row.try_get(0)?, row.try_get(1)?);
+                    }
+                }
+                let mut summaries: BTreeMap<(i64, Date), Vec<(i64, [i64; 18])>> = BTreeMap::new();
+                for ((service, grain, start), m) in &cells {
+                    if *grain == Grain::Month {
+                        let body = *body_of.get(service).ok_or(StorageError::NotFound)?;
+                        summaries.entry((body, *start)).or_default().push((*service, counts_of(m)));
+                    }
+                }
                 if !$lock.is_empty() {
-                    let mut services: Vec<i64> = cells.iter().map(|(k, _)| k.0).collect();
-                    services.dedup();
-                    for id in &services {
+                    let mut bodies: Vec<i64> = body_of.values().copied().collect();
+                    bodies.sort_unstable();
+                    bodies.dedup();
+                    for id in &bodies {
                         sqlx::query($lock).bind(*id).execute(&mut *conn).await?;
                     }
                 }
+                Self::apply_summaries(&mut *conn, summaries).await?;
                 let (mut timed, counted): (Vec<_>, Vec<_>) = cells
                     .into_iter()
                     .partition(|(_, m)| m.durations != DurationSketch::default());
@@ -293,7 +469,7 @@ macro_rules! event_methods {
                             }
                             b.push_bind(m.durations.to_bytes());
                         });
-                        sql.push(" ON CONFLICT (service_id, grain, period_start) DO UPDATE SET ");
+                        sql.push(" ON CONFLICT (grain, service_id, period_start) DO UPDATE SET ");
                         let mut set = sql.separated(", ");
                         for column in CELL_COUNTS {
                             set.push(format!("{column} = measure_cells.{column} + excluded.{column}"));
@@ -668,6 +844,9 @@ macro_rules! event_methods {
                 &self,
                 filter: &MeasureFilter,
             ) -> StorageResult<Vec<MeasureCell>> {
+                if filter.grain == Grain::Month && filter.service.is_none() && filter.code.is_none() {
+                    return self.summary_counts(filter).await;
+                }
                 self.read_cells(filter, false).await
             }
 
@@ -1050,7 +1229,8 @@ event_methods!(
     sqlx::sqlite::SqliteRow,
     begin_write = "BEGIN IMMEDIATE",
     time = sqlite_time,
-    lock_services = ""
+    lock_bodies = "",
+    json_rows = ("json_group_array(json_array(", "))")
 );
 
 event_methods!(
@@ -1059,5 +1239,6 @@ event_methods!(
     sqlx::postgres::PgRow,
     begin_write = "BEGIN",
     time = postgres_time,
-    lock_services = "SELECT pg_advisory_xact_lock(1099511627776 + $1)"
+    lock_bodies = "SELECT pg_advisory_xact_lock(1099511627776 + $1)",
+    json_rows = ("json_agg(json_build_array(", "))::text")
 );
