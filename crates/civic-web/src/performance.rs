@@ -292,7 +292,9 @@ impl PublicRow {
                 None
             }
         };
-        let within_target = row.target_days.filter(|_| enough).map(|t| {
+        // No times (a counts-only read) is no share within target, not a share of 0.
+        let timed = enough && m.durations.count > 0;
+        let within_target = row.target_days.filter(|_| timed).map(|t| {
             let seconds = target_calendar_days(t) * 86_400.0;
             round(
                 m.durations.count_at_most(seconds) as f64 / m.durations.count.max(1) as f64,
@@ -356,6 +358,10 @@ pub struct DataParams {
     /// body, service or code.
     #[serde(default)]
     pub group_by: Option<String>,
+    /// `all` (default) or `counts`: counts only, without the times to outcome, which
+    /// national queries read much faster.
+    #[serde(default)]
+    pub measures: Option<String>,
 }
 
 /// A checked data query.
@@ -367,6 +373,8 @@ pub struct DataQuery {
     pub period: Period,
     /// The grouping.
     pub group_by: GroupBy,
+    /// Counts only: the times to outcome are neither read nor published.
+    pub counts_only: bool,
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
@@ -389,6 +397,15 @@ impl DataParams {
         };
         let group_by = GroupBy::parse(self.group_by.as_deref())
             .ok_or_else(|| AppError::BadRequest("group_by must be body, service or code".into()))?;
+        let counts_only = match clean(&self.measures).as_deref() {
+            None | Some("all") => false,
+            Some("counts") => true,
+            Some(_) => {
+                return Err(AppError::BadRequest(
+                    "measures must be all or counts".into(),
+                ));
+            }
+        };
         let date = |name: &str, raw: &Option<String>| -> Result<Option<Date>, AppError> {
             match clean(raw) {
                 None => Ok(None),
@@ -439,6 +456,7 @@ impl DataParams {
             },
             period,
             group_by,
+            counts_only,
         })
     }
 }
@@ -454,7 +472,11 @@ pub struct ReportSource {
 impl ReportSource {
     /// Reads what `q` covers.
     pub async fn read(state: &AppState, q: &DataQuery) -> Result<ReportSource, AppError> {
-        let cells = state.store.measures(&q.filter).await?;
+        let cells = if q.counts_only {
+            state.store.measure_counts(&q.filter).await?
+        } else {
+            state.store.measures(&q.filter).await?
+        };
         let spend = state
             .store
             .spend_totals(
@@ -542,7 +564,12 @@ pub async fn data(
                 "period": q.period.as_str(),
                 "start_at": q.filter.from.to_string(),
                 "end_at": q.filter.to.previous_day().unwrap_or(q.filter.to).to_string(),
-                "accuracy": format!("Times are within {}% of the exact value", DEFAULT_ACCURACY * 100.0),
+                "measures": if q.counts_only { "counts" } else { "all" },
+                "accuracy": if q.counts_only {
+                    "Counts only: no times to outcome were read".to_string()
+                } else {
+                    format!("Times are within {}% of the exact value", DEFAULT_ACCURACY * 100.0)
+                },
                 "suppression": format!("Counts from 1 to {} are withheld (null), with figures computed from them", SUPPRESS_BELOW - 1),
                 "schema": "/performance/schema.json",
                 "data": rows,

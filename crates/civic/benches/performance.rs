@@ -2,6 +2,7 @@
 //! `bench/performance_events.py generate` wrote into a fresh database through the same
 //! store call the ingest API uses (one body-wide data set per body, batches of 10,000 in
 //! the file's order), then times the rollup of counts by body × service × channel × month
+//! (the store call behind `/performance/data.json?measures=counts`, national, by month)
 //! and the exact median and p90 of time to outcome by service × month, and prints them
 //! beside DuckDB's figures from `performance_events.py duckdb` as ratios.
 //!

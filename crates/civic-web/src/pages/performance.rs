@@ -749,6 +749,7 @@ pub async fn index(State(state): State<AppState>, ctx: PageContext) -> Result<Re
         },
         period: Period::Year,
         group_by: GroupBy::Code,
+        counts_only: false,
     };
     let codes = group_totals(report(&state, &q).await?)
         .into_iter()

@@ -75,6 +75,33 @@ db_test!(measures_are_published_with_small_counts_withheld, |db| {
     let median = last["median_days"].as_f64().unwrap();
     assert!((median - 1.0).abs() <= 0.011, "{median}");
     assert_eq!(last["digital_take_up"], 0.5);
+    // Counts only, nationally by body: the same counts, and no times.
+    let counts: serde_json::Value = v
+        .get("/performance/data.json?period=month&group_by=body&measures=counts")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(counts["measures"], "counts");
+    let northshire: Vec<&serde_json::Value> = counts["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["body"] == "northshire")
+        .collect();
+    assert_eq!(northshire.len(), 24);
+    let last_counts = northshire.last().unwrap();
+    for field in [
+        "started",
+        "started_by_channel",
+        "completed",
+        "satisfied",
+        "digital_take_up",
+    ] {
+        assert_eq!(last_counts[field], last[field], "{field}");
+    }
+    assert!(last_counts["median_days"].is_null());
+    assert!(last_counts["within_target"].is_null());
     // Another body's figures hold none of it.
     let other: serde_json::Value = v
         .get("/performance/data.json?body=eastvale")
@@ -106,6 +133,7 @@ db_test!(measures_are_published_with_small_counts_withheld, |db| {
         "/performance/data.json?period=fortnight",
         "/performance/data.json?start_at=yesterday",
         "/performance/data.csv?service=pay-council-tax",
+        "/performance/data.csv?measures=times",
         "/performance/compare",
     ] {
         let r = v.get(bad).await;
