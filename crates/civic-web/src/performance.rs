@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Json, Response};
 use civic_domain::measures::{
-    DEFAULT_ACCURACY, EventChannel, Measures, Period, SUPPRESS_BELOW, publishable,
+    DEFAULT_ACCURACY, DurationSketch, EventChannel, Measures, Period, SUPPRESS_BELOW, publishable,
 };
 use civic_storage::{MeasureCell, MeasureFilter, SpendTotal};
 use serde::{Deserialize, Serialize};
@@ -550,6 +550,8 @@ pub async fn data(
     let csv = match file.as_str() {
         "data.json" => false,
         "data.csv" => true,
+        "accuracy.json" => return accuracy(&state, params, false).await,
+        "accuracy.csv" => return accuracy(&state, params, true).await,
         _ => return Err(AppError::NotFound.into()),
     };
     let q = params.check(OffsetDateTime::now_utc().date())?;
@@ -577,36 +579,178 @@ pub async fn data(
             .into_response(),
         ));
     }
+    Ok(csv_download(
+        &CSV_COLUMNS,
+        rows.iter().map(|r| {
+            vec![
+                r.period_start.clone(),
+                r.period_end.clone(),
+                cell(r.group.body.clone()),
+                cell(r.group.service.clone()),
+                cell(r.group.code.clone()),
+                cell(r.started),
+                cell(r.started_by_channel["digital"]),
+                cell(r.started_by_channel["assisted_digital"]),
+                cell(r.started_by_channel["phone"]),
+                cell(r.started_by_channel["counter"]),
+                cell(r.started_by_channel["post"]),
+                cell(r.started_by_channel["email"]),
+                cell(r.completed),
+                cell(r.completed_by_channel["digital"]),
+                cell(r.not_completed),
+                cell(r.completion_rate),
+                cell(r.digital_take_up),
+                cell(r.median_days),
+                cell(r.p90_days),
+                cell(r.within_target),
+                cell(r.satisfied),
+                cell(r.satisfaction_answers),
+                cell(r.cost_per_transaction),
+            ]
+        }),
+    )?)
+}
+
+/// One standard service's month nationally: the exact median and 90th percentile of time
+/// to outcome beside the estimates the dashboards show, so anyone can check the stated
+/// error bound against the live data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccuracyRow {
+    /// The standard service.
+    pub code: String,
+    /// First day of the month of outcome.
+    pub month: String,
+    /// Completed transactions with a time to outcome; withheld when 1–4.
+    pub completed: Option<i64>,
+    /// Exact median, seconds (the value at rank ⌊0.5·(n−1)⌋).
+    pub exact_median_seconds: Option<i64>,
+    /// Exact 90th percentile, seconds (rank ⌊0.9·(n−1)⌋).
+    pub exact_p90_seconds: Option<i64>,
+    /// The median the dashboards show, from the merged sketches, seconds.
+    pub estimated_median_seconds: Option<f64>,
+    /// The 90th percentile the dashboards show, seconds.
+    pub estimated_p90_seconds: Option<f64>,
+    /// |estimated − exact| ÷ exact for the median.
+    pub median_error: Option<f64>,
+    /// |estimated − exact| ÷ exact for the 90th percentile.
+    pub p90_error: Option<f64>,
+}
+
+/// The columns of the accuracy CSV, in order.
+pub const ACCURACY_COLUMNS: [&str; 9] = [
+    "code",
+    "month",
+    "completed",
+    "exact_median_seconds",
+    "exact_p90_seconds",
+    "estimated_median_seconds",
+    "estimated_p90_seconds",
+    "median_error",
+    "p90_error",
+];
+
+/// Exact against estimated times to outcome for one standard service, by month of outcome.
+async fn accuracy(state: &AppState, params: DataParams, csv: bool) -> Result<Response, ApiError> {
+    let code = clean(&params.code).ok_or_else(|| {
+        AppError::BadRequest(
+            "code is required: exact times are worked out for one standard service at a time"
+                .into(),
+        )
+    })?;
+    if clean(&params.body).is_some() || clean(&params.service).is_some() {
+        return Err(AppError::BadRequest(
+            "exact times are national: give code, start_at and end_at only".into(),
+        )
+        .into());
+    }
+    let mut q = DataParams {
+        code: Some(code.clone()),
+        start_at: params.start_at,
+        end_at: params.end_at,
+        ..DataParams::default()
+    }
+    .check(OffsetDateTime::now_utc().date())?;
+    // Whole months, as the exact times are grouped.
+    let last = q.filter.to.previous_day().unwrap_or(q.filter.to);
+    q.filter.to = Period::Month.next(Period::Month.start(last));
+    let exact = state
+        .store
+        .exact_times(Some(&code), q.filter.from, q.filter.to)
+        .await?;
+    let mut sketches: BTreeMap<Date, DurationSketch> = BTreeMap::new();
+    for cell in state.store.measures(&q.filter).await? {
+        sketches
+            .entry(cell.period_start)
+            .or_default()
+            .merge(&cell.measures.durations)
+            .map_err(AppError::Internal)?;
+    }
+    let error = |estimate: Option<f64>, exact: i64| {
+        estimate
+            .filter(|_| exact > 0)
+            .map(|e| round((e - exact as f64).abs() / exact as f64, 6))
+    };
+    let rows: Vec<AccuracyRow> = exact
+        .iter()
+        .map(|t| {
+            let shown = t.completed >= SUPPRESS_BELOW as i64;
+            let sketch = sketches.get(&t.month).filter(|_| shown);
+            let median = sketch.and_then(|s| s.quantile(0.5)).map(|s| round(s, 1));
+            let p90 = sketch.and_then(|s| s.quantile(0.9)).map(|s| round(s, 1));
+            AccuracyRow {
+                code: t.code.clone(),
+                month: t.month.to_string(),
+                completed: published(t.completed),
+                exact_median_seconds: shown.then_some(t.median_seconds),
+                exact_p90_seconds: shown.then_some(t.p90_seconds),
+                estimated_median_seconds: median,
+                estimated_p90_seconds: p90,
+                median_error: error(median, t.median_seconds),
+                p90_error: error(p90, t.p90_seconds),
+            }
+        })
+        .collect();
+    if !csv {
+        return Ok(open_data(
+            Json(serde_json::json!({
+                "code": code,
+                "start_at": q.filter.from.to_string(),
+                "end_at": q.filter.to.previous_day().unwrap_or(q.filter.to).to_string(),
+                "accuracy": format!("Estimates are within {}% of the exact value", DEFAULT_ACCURACY * 100.0),
+                "suppression": format!("Months with 1 to {} completions are withheld", SUPPRESS_BELOW - 1),
+                "data": rows,
+            }))
+            .into_response(),
+        ));
+    }
+    Ok(csv_download(
+        &ACCURACY_COLUMNS,
+        rows.iter().map(|r| {
+            vec![
+                r.code.clone(),
+                r.month.clone(),
+                cell(r.completed),
+                cell(r.exact_median_seconds),
+                cell(r.exact_p90_seconds),
+                cell(r.estimated_median_seconds),
+                cell(r.estimated_p90_seconds),
+                cell(r.median_error),
+                cell(r.p90_error),
+            ]
+        }),
+    )?)
+}
+
+/// A CSV download of `columns` and `records`, open to every origin.
+fn csv_download(
+    columns: &[&str],
+    records: impl Iterator<Item = Vec<String>>,
+) -> Result<Response, AppError> {
+    let fail = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(CSV_COLUMNS)
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    for r in &rows {
-        out.write_record([
-            r.period_start.clone(),
-            r.period_end.clone(),
-            cell(r.group.body.clone()),
-            cell(r.group.service.clone()),
-            cell(r.group.code.clone()),
-            cell(r.started),
-            cell(r.started_by_channel["digital"]),
-            cell(r.started_by_channel["assisted_digital"]),
-            cell(r.started_by_channel["phone"]),
-            cell(r.started_by_channel["counter"]),
-            cell(r.started_by_channel["post"]),
-            cell(r.started_by_channel["email"]),
-            cell(r.completed),
-            cell(r.completed_by_channel["digital"]),
-            cell(r.not_completed),
-            cell(r.completion_rate),
-            cell(r.digital_take_up),
-            cell(r.median_days),
-            cell(r.p90_days),
-            cell(r.within_target),
-            cell(r.satisfied),
-            cell(r.satisfaction_answers),
-            cell(r.cost_per_transaction),
-        ])
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    out.write_record(columns).map_err(fail)?;
+    for record in records {
+        out.write_record(&record).map_err(fail)?;
     }
     let bytes = out
         .into_inner()

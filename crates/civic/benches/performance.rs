@@ -135,6 +135,7 @@ async fn main() -> Result<(), Failure> {
     }
     flush(&store, &datasets, &current, &mut batch).await?;
     let ingest = started.elapsed().as_secs_f64();
+    eprintln!("{engine}: ingested {events} events in {ingest:.1}s");
 
     // Rollup: counts by body × service × channel × month, from the month cells.
     let filter = MeasureFilter {

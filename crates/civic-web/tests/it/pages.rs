@@ -195,7 +195,29 @@ db_test!(openapi_document_describes_real_routes, |db| {
             .replace("{id}", &id)
             .replace("{name}", "northshire--service-register")
             .replace("{action}", "status_show");
-        if ops.get("get").is_some() {
+        if let Some(get) = ops.get("get") {
+            // Required query parameters are filled in from their documented examples.
+            let required: Vec<String> = get["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "query" && p["required"] == true)
+                .map(|p| {
+                    let example = p["example"]
+                        .as_str()
+                        .expect("a required parameter's example");
+                    format!(
+                        "{}={}",
+                        p["name"].as_str().unwrap(),
+                        example.replace(' ', "%20")
+                    )
+                })
+                .collect();
+            let concrete = if required.is_empty() {
+                concrete
+            } else {
+                format!("{concrete}?{}", required.join("&"))
+            };
             let response = v.get(&concrete).await;
             assert_eq!(
                 response.status(),

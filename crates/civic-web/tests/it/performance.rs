@@ -102,6 +102,30 @@ db_test!(measures_are_published_with_small_counts_withheld, |db| {
     }
     assert!(last_counts["median_days"].is_null());
     assert!(last_counts["within_target"].is_null());
+    // Exact times beside the estimates, within the stated 1%.
+    let accuracy: serde_json::Value = v
+        .get("/performance/accuracy.json?code=LGSL%20524")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let months = accuracy["data"].as_array().unwrap();
+    let shown: Vec<&serde_json::Value> = months.iter().filter(|r| r["completed"] == 14).collect();
+    assert_eq!(shown.len(), 1, "{accuracy}");
+    let exact = shown[0]["exact_median_seconds"].as_i64().unwrap();
+    assert!((exact - 86_400).abs() <= 3_600, "{exact}");
+    for field in ["median_error", "p90_error"] {
+        let e = shown[0][field].as_f64().unwrap();
+        assert!((0.0..=0.01).contains(&e), "{field} {e}");
+    }
+    let (status, csv) = v
+        .get_text("/performance/accuracy.csv?code=LGSL%20524")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        csv.starts_with("code,month,completed,exact_median_seconds,"),
+        "{csv}"
+    );
     // Another body's figures hold none of it.
     let other: serde_json::Value = v
         .get("/performance/data.json?body=eastvale")
@@ -134,6 +158,8 @@ db_test!(measures_are_published_with_small_counts_withheld, |db| {
         "/performance/data.json?start_at=yesterday",
         "/performance/data.csv?service=pay-council-tax",
         "/performance/data.csv?measures=times",
+        "/performance/accuracy.json",
+        "/performance/accuracy.json?code=LGSL%20524&body=northshire",
         "/performance/compare",
     ] {
         let r = v.get(bad).await;
