@@ -90,6 +90,22 @@ fn summary_text(services: &BTreeMap<i64, [i64; 18]>) -> String {
     serde_json::Value::from(rows).to_string()
 }
 
+/// A stored cell's key and time-to-outcome sketch.
+fn sketch_of(
+    service: i64,
+    grain: &str,
+    start: Date,
+    durations: &[u8],
+) -> StorageResult<((i64, Grain, Date), DurationSketch)> {
+    let grain = match grain {
+        "day" => Grain::Day,
+        _ => Grain::Month,
+    };
+    let sketch = DurationSketch::from_bytes(durations)
+        .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
+    Ok(((service, grain, start), sketch))
+}
+
 /// `YYYYMM`, the month key of the exact time-to-outcome index.
 fn month_key(at: OffsetDateTime) -> i32 {
     at.year() * 100 + i32::from(u8::from(at.month()))
@@ -172,6 +188,132 @@ macro_rules! backlog_of_service {
          JOIN bodies b ON b.id = s.body_id \
          WHERE b.slug = $1 AND s.slug = $2 AND t.outcome_at IS NULL"
     };
+}
+
+/// Decodes a `(service_id, grain, period_start, durations)` row into `stored`.
+macro_rules! keep_sketch {
+    ($stored:ident, $row:ident) => {{
+        let (key, sketch) = sketch_of(
+            $row.try_get(0)?,
+            &$row.try_get::<String, _>(1)?,
+            $row.try_get(2)?,
+            &$row.try_get::<Vec<u8>, _>(3)?,
+        )?;
+        $stored.insert(key, sketch);
+    }};
+}
+
+/// Decodes a `(body_id, period_start, services)` row into `stored`.
+macro_rules! keep_summary {
+    ($stored:ident, $row:ident) => {{
+        let services = parse_summary(&$row.try_get::<String, _>(2)?)?;
+        $stored.insert(
+            ($row.try_get(0)?, $row.try_get(1)?),
+            services.into_iter().collect(),
+        );
+    }};
+}
+
+/// Cell sketches and body-month summaries already stored, looked up by key. SQLite takes a
+/// list of row values; PostgreSQL plans such a list arm by arm (tens of milliseconds for a
+/// few hundred keys, on every statement), so it joins to arrays instead.
+impl SqliteStore {
+    async fn stored_sketches(
+        conn: &mut sqlx::SqliteConnection,
+        keys: &[(i64, Grain, Date)],
+    ) -> StorageResult<HashMap<(i64, Grain, Date), DurationSketch>> {
+        let mut stored = HashMap::new();
+        for chunk in keys.chunks(300) {
+            let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
+                "SELECT service_id, grain, period_start, durations FROM measure_cells \
+                 WHERE (service_id, grain, period_start) IN (",
+            );
+            let mut list = sql.separated(", ");
+            for (service, grain, start) in chunk {
+                list.push("(");
+                list.push_bind_unseparated(*service);
+                list.push_unseparated(", ");
+                list.push_bind_unseparated(grain.as_str());
+                list.push_unseparated(", ");
+                list.push_bind_unseparated(*start);
+                list.push_unseparated(")");
+            }
+            sql.push(")");
+            for row in sql.build().fetch_all(&mut *conn).await? {
+                keep_sketch!(stored, row);
+            }
+        }
+        Ok(stored)
+    }
+
+    async fn stored_summaries(
+        conn: &mut sqlx::SqliteConnection,
+        keys: &[(i64, Date)],
+    ) -> StorageResult<HashMap<(i64, Date), BTreeMap<i64, [i64; 18]>>> {
+        let mut stored = HashMap::new();
+        for chunk in keys.chunks(300) {
+            let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
+                "SELECT body_id, period_start, services FROM measure_month_summaries \
+                 WHERE (body_id, period_start) IN (",
+            );
+            let mut list = sql.separated(", ");
+            for (body, start) in chunk {
+                list.push("(");
+                list.push_bind_unseparated(*body);
+                list.push_unseparated(", ");
+                list.push_bind_unseparated(*start);
+                list.push_unseparated(")");
+            }
+            sql.push(")");
+            for row in sql.build().fetch_all(&mut *conn).await? {
+                keep_summary!(stored, row);
+            }
+        }
+        Ok(stored)
+    }
+}
+
+impl PostgresStore {
+    async fn stored_sketches(
+        conn: &mut sqlx::PgConnection,
+        keys: &[(i64, Grain, Date)],
+    ) -> StorageResult<HashMap<(i64, Grain, Date), DurationSketch>> {
+        let rows = sqlx::query(
+            "SELECT c.service_id, c.grain, c.period_start, c.durations FROM measure_cells c \
+             JOIN UNNEST($1::bigint[], $2::text[], $3::date[]) AS k (service_id, grain, period_start) \
+             ON c.grain = k.grain AND c.service_id = k.service_id AND c.period_start = k.period_start",
+        )
+        .bind(keys.iter().map(|k| k.0).collect::<Vec<i64>>())
+        .bind(keys.iter().map(|k| k.1.as_str()).collect::<Vec<&str>>())
+        .bind(keys.iter().map(|k| k.2).collect::<Vec<Date>>())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut stored = HashMap::with_capacity(rows.len());
+        for row in rows {
+            keep_sketch!(stored, row);
+        }
+        Ok(stored)
+    }
+
+    async fn stored_summaries(
+        conn: &mut sqlx::PgConnection,
+        keys: &[(i64, Date)],
+    ) -> StorageResult<HashMap<(i64, Date), BTreeMap<i64, [i64; 18]>>> {
+        let rows = sqlx::query(
+            "SELECT m.body_id, m.period_start, m.services FROM measure_month_summaries m \
+             JOIN UNNEST($1::bigint[], $2::date[]) AS k (body_id, period_start) \
+             ON m.body_id = k.body_id AND m.period_start = k.period_start",
+        )
+        .bind(keys.iter().map(|k| k.0).collect::<Vec<i64>>())
+        .bind(keys.iter().map(|k| k.1).collect::<Vec<Date>>())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut stored = HashMap::with_capacity(rows.len());
+        for row in rows {
+            keep_summary!(stored, row);
+        }
+        Ok(stored)
+    }
 }
 
 macro_rules! event_methods {
@@ -259,25 +401,7 @@ macro_rules! event_methods {
             ) -> StorageResult<()> {
                 let keys: Vec<(i64, Date)> = changes.keys().copied().collect();
                 for chunk in keys.chunks(300) {
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "SELECT body_id, period_start, services FROM measure_month_summaries \
-                         WHERE (body_id, period_start) IN (",
-                    );
-                    let mut list = sql.separated(", ");
-                    for (body, start) in chunk {
-                        list.push("(");
-                        list.push_bind_unseparated(*body);
-                        list.push_unseparated(", ");
-                        list.push_bind_unseparated(*start);
-                        list.push_unseparated(")");
-                    }
-                    sql.push(")");
-                    let mut stored: HashMap<(i64, Date), BTreeMap<i64, [i64; 18]>> = HashMap::new();
-                    for row in sql.build().fetch_all(&mut *conn).await? {
-                        let text: String = row.try_get(2)?;
-                        let services = parse_summary(&text)?.into_iter().collect();
-                        stored.insert((row.try_get(0)?, row.try_get(1)?), services);
-                    }
+                    let mut stored = Self::stored_summaries(&mut *conn, chunk).await?;
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
                         "INSERT INTO measure_month_summaries (body_id, period_start, services) ",
                     );
@@ -421,38 +545,12 @@ macro_rules! event_methods {
                 let (mut timed, counted): (Vec<_>, Vec<_>) = cells
                     .into_iter()
                     .partition(|(_, m)| m.durations != DurationSketch::default());
-                for chunk in timed.chunks_mut(300) {
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "SELECT service_id, grain, period_start, durations FROM measure_cells \
-                         WHERE (service_id, grain, period_start) IN (",
-                    );
-                    let mut list = sql.separated(", ");
-                    for ((service, grain, start), _) in chunk.iter() {
-                        list.push("(");
-                        list.push_bind_unseparated(*service);
-                        list.push_unseparated(", ");
-                        list.push_bind_unseparated(grain.as_str());
-                        list.push_unseparated(", ");
-                        list.push_bind_unseparated(*start);
-                        list.push_unseparated(")");
-                    }
-                    sql.push(")");
-                    let mut stored: HashMap<(i64, Grain, Date), DurationSketch> = HashMap::new();
-                    for row in sql.build().fetch_all(&mut *conn).await? {
-                        let grain = match row.try_get::<String, _>("grain")?.as_str() {
-                            "day" => Grain::Day,
-                            _ => Grain::Month,
-                        };
-                        let durations: Vec<u8> = row.try_get("durations")?;
-                        let sketch = DurationSketch::from_bytes(&durations)
-                            .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
-                        stored.insert((row.try_get("service_id")?, grain, row.try_get("period_start")?), sketch);
-                    }
-                    for (key, m) in chunk.iter_mut() {
-                        if let Some(old) = stored.remove(key) {
-                            let change = std::mem::replace(&mut m.durations, old);
-                            m.durations.merge(&change).map_err(StorageError::Corrupt)?;
-                        }
+                let keys: Vec<(i64, Grain, Date)> = timed.iter().map(|(key, _)| *key).collect();
+                let mut stored = Self::stored_sketches(&mut *conn, &keys).await?;
+                for (key, m) in timed.iter_mut() {
+                    if let Some(old) = stored.remove(key) {
+                        let change = std::mem::replace(&mut m.durations, old);
+                        m.durations.merge(&change).map_err(StorageError::Corrupt)?;
                     }
                 }
                 // A cell whose sketch did not change keeps the stored one.
