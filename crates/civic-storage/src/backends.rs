@@ -506,6 +506,19 @@ macro_rules! store_methods {
                 .bind(to_json(&draft.attributes)?)
                 .execute(&mut *tx)
                 .await?;
+                if draft.code != before.code {
+                    // The exact times are read by code from the transactions, so their copy
+                    // follows the service's, as every other measure does.
+                    sqlx::query(
+                        "UPDATE transactions SET service_code = \
+                         CASE WHEN $1 = '' THEN $2 ELSE $1 END WHERE service_id = $3",
+                    )
+                    .bind(&draft.code)
+                    .bind(slug)
+                    .bind(service_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 let entry = NewEntry {
                     key: service_key(body, slug),
                     item: service_item(body, slug, draft, before.status),

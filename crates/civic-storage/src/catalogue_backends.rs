@@ -1108,6 +1108,6 @@ catalogue_methods!(
     sqlx::Postgres,
     sqlx::postgres::PgRow,
     begin_write = "BEGIN",
-    lock_row = " FOR UPDATE",
+    lock_row = " FOR NO KEY UPDATE",
     time = postgres_time
 );

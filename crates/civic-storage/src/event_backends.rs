@@ -433,6 +433,18 @@ macro_rules! event_methods {
                     code: String,
                     target_days: Option<i32>,
                 }
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT m.period_start, m.services FROM measure_month_summaries m \
+                     JOIN bodies b ON b.id = m.body_id WHERE m.period_start >= ",
+                );
+                sql.push_bind(filter.from);
+                sql.push(" AND m.period_start < ").push_bind(filter.to);
+                if let Some(body) = &filter.body {
+                    sql.push(" AND b.slug = ").push_bind(body.clone());
+                }
+                // Summaries first: services are never deleted nor moved, so the names read
+                // after them cover every service they hold, even one added meanwhile.
+                let summaries = sql.build().fetch_all(self.pool()).await?;
                 // Names come one row per body too: a row per service costs more to fetch
                 // through the driver than the summaries themselves.
                 let mut sql: QueryBuilder<$db> = QueryBuilder::new(concat!(
@@ -464,18 +476,9 @@ macro_rules! event_methods {
                         });
                     }
                 }
-                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                    "SELECT m.period_start, m.services FROM measure_month_summaries m \
-                     JOIN bodies b ON b.id = m.body_id WHERE m.period_start >= ",
-                );
-                sql.push_bind(filter.from);
-                sql.push(" AND m.period_start < ").push_bind(filter.to);
-                if let Some(body) = &filter.body {
-                    sql.push(" AND b.slug = ").push_bind(body.clone());
-                }
                 let mut out = Vec::new();
                 let empty = DurationSketch::default().to_bytes();
-                for row in sql.build().fetch_all(self.pool()).await? {
+                for row in summaries {
                     let period_start: Date = row.try_get(0)?;
                     for (service, counts) in parse_summary(&row.try_get::<String, _>(1)?)? {
                         let n = names.get(&service).ok_or_else(|| {

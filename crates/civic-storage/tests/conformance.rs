@@ -1513,6 +1513,26 @@ mod events {
         assert_eq!(Some(times[0].median_seconds), exact_quantile_i64(&all, 0.5));
         assert_eq!(Some(times[0].p90_seconds), exact_quantile_i64(&all, 0.9));
         assert!(!durations.is_empty());
+
+        // A service given another code takes its transactions' exact times with it, as
+        // it takes its cells: the two never describe different transactions.
+        let mut recoded = service("Bins", 3);
+        recoded.code = "LGSL 999".into();
+        store
+            .update_service("riverton", "bins", &recoded, &Actor::system("t"))
+            .await
+            .unwrap();
+        let count = |code: &'static str| async move {
+            store
+                .exact_times(Some(code), date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| t.completed)
+                .sum::<i64>()
+        };
+        assert_eq!(count("LGSL 999").await, 151);
+        assert_eq!(count("LGSL 524").await, 602 - 151);
     });
 
     db_test!(closed_requests_are_measured_and_surveyed, |db| {

@@ -622,15 +622,15 @@ pub struct AccuracyRow {
     pub month: String,
     /// Completed transactions with a time to outcome; withheld when 1–4.
     pub completed: Option<i64>,
-    /// Exact median, seconds (the value at rank ⌊0.5·(n−1)⌋).
+    /// Exact median (the value at rank ⌊0.5·(n−1)⌋), seconds rounded to the minute.
     pub exact_median_seconds: Option<i64>,
-    /// Exact 90th percentile, seconds (rank ⌊0.9·(n−1)⌋).
+    /// Exact 90th percentile (rank ⌊0.9·(n−1)⌋), seconds rounded to the minute.
     pub exact_p90_seconds: Option<i64>,
     /// The median the dashboards show, from the merged sketches, seconds.
     pub estimated_median_seconds: Option<f64>,
     /// The 90th percentile the dashboards show, seconds.
     pub estimated_p90_seconds: Option<f64>,
-    /// |estimated − exact| ÷ exact for the median.
+    /// |estimated − exact| ÷ exact for the median (against the unrounded exact value).
     pub median_error: Option<f64>,
     /// |estimated − exact| ÷ exact for the 90th percentile.
     pub p90_error: Option<f64>,
@@ -648,6 +648,11 @@ pub const ACCURACY_COLUMNS: [&str; 9] = [
     "median_error",
     "p90_error",
 ];
+
+/// Seconds rounded to the nearest minute.
+fn to_minute(seconds: i64) -> i64 {
+    (seconds + 30).div_euclid(60) * 60
+}
 
 /// Exact against estimated times to outcome for one standard service, by month of outcome.
 async fn accuracy(state: &AppState, params: DataParams, csv: bool) -> Result<Response, ApiError> {
@@ -701,8 +706,10 @@ async fn accuracy(state: &AppState, params: DataParams, csv: bool) -> Result<Res
                 code: t.code.clone(),
                 month: t.month.to_string(),
                 completed: published(t.completed),
-                exact_median_seconds: shown.then_some(t.median_seconds),
-                exact_p90_seconds: shown.then_some(t.p90_seconds),
+                // To the minute: with few completions an exact value is one person's
+                // own time, which need not be published to the second.
+                exact_median_seconds: shown.then_some(to_minute(t.median_seconds)),
+                exact_p90_seconds: shown.then_some(to_minute(t.p90_seconds)),
                 estimated_median_seconds: median,
                 estimated_p90_seconds: p90,
                 median_error: error(median, t.median_seconds),

@@ -114,6 +114,7 @@ db_test!(measures_are_published_with_small_counts_withheld, |db| {
     assert_eq!(shown.len(), 1, "{accuracy}");
     let exact = shown[0]["exact_median_seconds"].as_i64().unwrap();
     assert!((exact - 86_400).abs() <= 3_600, "{exact}");
+    assert_eq!(exact % 60, 0, "published to the minute");
     for field in ["median_error", "p90_error"] {
         let e = shown[0][field].as_f64().unwrap();
         assert!((0.0..=0.01).contains(&e), "{field} {e}");
