@@ -318,7 +318,8 @@ impl PostgresStore {
 
 macro_rules! event_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path,
-     lock_bodies = $lock:literal, json_rows = ($json_open:literal, $json_close:literal)) => {
+     lock_bodies = $lock:literal, json_rows = ($json_open:literal, $json_close:literal),
+     lock_measures = $lock_measures:literal) => {
         impl $store {
             fn dataset_from_row(row: &$row) -> StorageResult<Dataset> {
                 Ok(Dataset {
@@ -951,6 +952,27 @@ macro_rules! event_methods {
                 self.read_cells(filter, false).await
             }
 
+            async fn rebuild_month_summaries(&self) -> StorageResult<u64> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                if !$lock_measures.is_empty() {
+                    sqlx::query($lock_measures).execute(&mut *tx).await?;
+                }
+                sqlx::query("DELETE FROM measure_month_summaries")
+                    .execute(&mut *tx)
+                    .await?;
+                let counts = CELL_COUNTS.map(|c| format!("c.{c}")).join(", ");
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                    "INSERT INTO measure_month_summaries (body_id, period_start, services) \
+                     SELECT s.body_id, c.period_start, {}c.service_id, {counts}{} \
+                     FROM measure_cells c JOIN services s ON s.id = c.service_id \
+                     WHERE c.grain = 'month' GROUP BY s.body_id, c.period_start",
+                    $json_open, $json_close
+                ));
+                let written = sql.build().execute(&mut *tx).await?.rows_affected();
+                tx.commit().await?;
+                Ok(written)
+            }
+
             async fn backlog(
                 &self,
                 body: Option<&str>,
@@ -1331,7 +1353,8 @@ event_methods!(
     begin_write = "BEGIN IMMEDIATE",
     time = sqlite_time,
     lock_bodies = "",
-    json_rows = ("json_group_array(json_array(", "))")
+    json_rows = ("json_group_array(json_array(", "))"),
+    lock_measures = ""
 );
 
 event_methods!(
@@ -1341,5 +1364,6 @@ event_methods!(
     begin_write = "BEGIN",
     time = postgres_time,
     lock_bodies = "SELECT pg_advisory_xact_lock(1099511627776 + $1)",
-    json_rows = ("json_agg(json_build_array(", "))::text")
+    json_rows = ("json_agg(json_build_array(", "))::text"),
+    lock_measures = "LOCK TABLE measure_cells, measure_month_summaries IN EXCLUSIVE MODE"
 );

@@ -246,6 +246,11 @@ pub trait EventStore: Send + Sync {
     /// rollups of volumes that need no times.
     async fn measure_counts(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>>;
 
+    /// Rebuilds every body-month summary from the month cells (should they ever drift, as
+    /// when an older Civic wrote cells after the summaries were made); returns how many
+    /// summaries there are. Writers wait while it runs.
+    async fn rebuild_month_summaries(&self) -> StorageResult<u64>;
+
     /// Open transactions per service now.
     async fn backlog(
         &self,

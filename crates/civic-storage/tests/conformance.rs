@@ -1276,7 +1276,11 @@ mod events {
             body: None,
             ..filter.clone()
         };
-        for filter in [filter, &national] {
+        // Kept at every write, then rebuilt from the cells: the same both times.
+        for (rebuild, filter) in [(false, filter), (false, &national), (true, &national)] {
+            if rebuild {
+                assert!(store.rebuild_month_summaries().await.unwrap() > 0);
+            }
             let key = |c: &civic_storage::MeasureCell| {
                 let m = &c.measures;
                 (

@@ -141,6 +141,11 @@ enum DatasetCommand {
         #[arg(long, default_value_t = 24)]
         every_hours: i32,
     },
+    /// Rebuild the body-month summaries of the month counts from the measure cells.
+    RebuildSummaries {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
 }
 
 #[derive(Subcommand)]
@@ -387,6 +392,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         },
         Command::Dataset { command } => match command {
+            DatasetCommand::RebuildSummaries { db } => {
+                let store = open(&db).await?;
+                let written = store
+                    .rebuild_month_summaries()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("rebuilt {written} body-month summaries from the measure cells");
+                Ok(())
+            }
             DatasetCommand::Create {
                 db,
                 body,
