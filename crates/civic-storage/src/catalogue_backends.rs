@@ -260,6 +260,30 @@ macro_rules! catalogue_methods {
                 Ok((row.try_get(0)?, row.try_get(1)?))
             }
 
+            /// Binds `$1`–`$13`: a dataset's description columns, in the order
+            /// title, description, licence, frequency, theme, temporal start and end,
+            /// spatial, contact name and email, search text, lower-cased title and notes.
+            fn bind_description<'q>(
+                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments>,
+                (body, body_name, name): (&str, &str, &str),
+                d: &'q DatasetDescription,
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments> {
+                query
+                    .bind(&d.title)
+                    .bind(&d.description)
+                    .bind(&d.licence)
+                    .bind(d.frequency.as_str())
+                    .bind(&d.theme)
+                    .bind(day_text(d.temporal_start))
+                    .bind(day_text(d.temporal_end))
+                    .bind(&d.spatial)
+                    .bind(&d.contact_name)
+                    .bind(&d.contact_email)
+                    .bind(search_text(body, body_name, name, d))
+                    .bind(d.title.to_lowercase())
+                    .bind(d.description.to_lowercase())
+            }
+
             /// Inserts a dataset's row and keywords; `(id, slug, name)` is its body.
             async fn insert_dataset(
                 conn: &mut <$db as sqlx::Database>::Connection,
@@ -267,33 +291,21 @@ macro_rules! catalogue_methods {
                 source: DatasetSource,
                 d: &DatasetDescription,
             ) -> StorageResult<i64> {
-                let id: i64 = sqlx::query(
-                    "INSERT INTO catalogue_datasets (body_id, name, source, title, description, \
-                     licence, frequency, theme, temporal_start, temporal_end, spatial, \
-                     contact_name, contact_email, search_text, title_text, notes_text, \
-                     certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                     $8, $9, $10, $11, $12, $13, $14, $15, $16, '', $17, $17) RETURNING id",
-                )
-                .bind(body_id)
-                .bind(&d.name)
-                .bind(source.as_str())
-                .bind(&d.title)
-                .bind(&d.description)
-                .bind(&d.licence)
-                .bind(d.frequency.as_str())
-                .bind(&d.theme)
-                .bind(day_text(d.temporal_start))
-                .bind(day_text(d.temporal_end))
-                .bind(&d.spatial)
-                .bind(&d.contact_name)
-                .bind(&d.contact_email)
-                .bind(search_text(body, body_name, &d.name, d))
-                .bind(d.title.to_lowercase())
-                .bind(d.description.to_lowercase())
-                .bind($time(now()))
-                .fetch_one(&mut *conn)
-                .await?
-                .try_get(0)?;
+                let insert = sqlx::query(
+                    "INSERT INTO catalogue_datasets (title, description, licence, frequency, \
+                     theme, temporal_start, temporal_end, spatial, contact_name, contact_email, \
+                     search_text, title_text, notes_text, body_id, name, source, certificate, \
+                     created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+                     $11, $12, $13, $14, $15, $16, '', $17, $17) RETURNING id",
+                );
+                let id: i64 = Self::bind_description(insert, (body, body_name, &d.name), d)
+                    .bind(body_id)
+                    .bind(&d.name)
+                    .bind(source.as_str())
+                    .bind($time(now()))
+                    .fetch_one(&mut *conn)
+                    .await?
+                    .try_get(0)?;
                 Self::write_tags(&mut *conn, id, &d.tags).await?;
                 Ok(id)
             }
@@ -627,15 +639,13 @@ macro_rules! catalogue_methods {
                     let id: i64 = match existing {
                         Some(row) => row.try_get(0)?,
                         None => {
-                            let id = Self::insert_dataset(
+                            Self::insert_dataset(
                                 &mut *tx,
                                 (body_id, body, &body_name),
                                 dataset.source,
                                 d,
                             )
-                            .await?;
-                            Self::write_tags(&mut *tx, id, &d.tags).await?;
-                            id
+                            .await?
                         }
                     };
                     let ids: Vec<&str> = dataset.resources.iter().map(|r| r.id.as_str()).collect();
@@ -676,7 +686,6 @@ macro_rules! catalogue_methods {
                 let (body_id, body_name) = Self::body_of(&mut *tx, body).await?;
                 let id =
                     Self::insert_dataset(&mut *tx, (body_id, body, &body_name), source, d).await?;
-                Self::write_tags(&mut *tx, id, &d.tags).await?;
                 let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
                 Self::write_resources(&mut *tx, id, &resources, count).await?;
                 if let Some(first) = resources.first() {
@@ -741,27 +750,15 @@ macro_rules! catalogue_methods {
                 .ok_or(StorageError::NotFound)?;
                 let id: i64 = row.try_get(0)?;
                 let body_name: String = row.try_get(1)?;
-                sqlx::query(
+                let update = sqlx::query(
                     "UPDATE catalogue_datasets SET title = $1, description = $2, licence = $3, \
                      frequency = $4, theme = $5, temporal_start = $6, temporal_end = $7, \
                      spatial = $8, contact_name = $9, contact_email = $10, search_text = $11, \
-                     modified_at = $12, title_text = $14, notes_text = $15 WHERE id = $13",
-                )
-                .bind(&d.title)
-                .bind(&d.description)
-                .bind(&d.licence)
-                .bind(d.frequency.as_str())
-                .bind(&d.theme)
-                .bind(day_text(d.temporal_start))
-                .bind(day_text(d.temporal_end))
-                .bind(&d.spatial)
-                .bind(&d.contact_name)
-                .bind(&d.contact_email)
-                .bind(search_text(body, &body_name, name, d))
-                .bind($time(now()))
-                .bind(id)
-                .bind(d.title.to_lowercase())
-                .bind(d.description.to_lowercase())
+                     title_text = $12, notes_text = $13, modified_at = $14 WHERE id = $15",
+                );
+                Self::bind_description(update, (body, &body_name, name), d)
+                    .bind($time(now()))
+                    .bind(id)
                 .execute(&mut *tx)
                 .await?;
                 Self::write_tags(&mut *tx, id, &d.tags).await?;
