@@ -661,6 +661,16 @@ pub async fn new_form(
     )
 }
 
+/// An uploaded CSV checked line by line; a bad file adds its reasons to `errors`.
+fn checked_table(
+    file: &[u8],
+    errors: &mut FieldErrors,
+) -> Option<civic_domain::catalogue::ParsedTable> {
+    parse_table(file)
+        .map_err(|e| errors.add("file", format!("The file could not be loaded: {e}")))
+        .ok()
+}
+
 /// What the add and edit forms send.
 #[derive(Debug, Default)]
 struct DatasetForm {
@@ -772,13 +782,7 @@ pub async fn create(
             errors.add("file", "Choose a CSV file to upload");
             None
         } else {
-            match parse_table(&file) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    errors.add("file", format!("The file could not be loaded: {e}"));
-                    None
-                }
-            }
+            checked_table(&file, &mut errors)
         }
     } else {
         None
@@ -923,13 +927,7 @@ pub async fn update(
         }
     };
     let new_table = if d.source == DatasetSource::Upload && !file.is_empty() {
-        match parse_table(&file) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                errors.add("file", format!("The file could not be loaded: {e}"));
-                None
-            }
-        }
+        checked_table(&file, &mut errors)
     } else {
         None
     };
