@@ -2,6 +2,7 @@
 //! `store_methods!`, so the two can only differ where the dialects must: how a write
 //! transaction begins, row locking, and the migrations.
 
+use crate::event_backends::{TimeChanges, add_time};
 use crate::registers::NewEntry;
 use crate::{
     Actor, Backend, ServicePage, ServiceQuery, StaffCredentials, StorageError, StorageResult, Store,
@@ -13,6 +14,7 @@ use civic_domain::{
     Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft,
     slugify,
 };
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -319,7 +321,7 @@ macro_rules! store_methods {
 
             async fn migrate(&self) -> StorageResult<()> {
                 sqlx::migrate!($migrations).run(&self.pool).await?;
-                Ok(())
+                self.finish_pending_rebuilds().await
             }
 
             async fn ping(&self) -> StorageResult<()> {
@@ -507,8 +509,24 @@ macro_rules! store_methods {
                 .execute(&mut *tx)
                 .await?;
                 if draft.code != before.code {
-                    // The exact times are read by code from the transactions, so their copy
-                    // follows the service's, as every other measure does.
+                    // Exact times are kept by code, so the service's move from its old
+                    // code's runs to its new code's, as every other measure follows it.
+                    let old_code = if before.code.is_empty() { slug } else { before.code.as_str() };
+                    let new_code = if draft.code.is_empty() { slug } else { draft.code.as_str() };
+                    let mut times = TimeChanges::new();
+                    let mut rows = sqlx::query(
+                        "SELECT outcome_month, duration_s FROM transactions \
+                         WHERE service_id = $1 AND duration_s IS NOT NULL AND outcome_month IS NOT NULL",
+                    )
+                    .bind(service_id)
+                    .fetch(&mut *tx);
+                    while let Some(row) = rows.try_next().await? {
+                        let (month, seconds): (i32, i64) = (row.try_get(0)?, row.try_get(1)?);
+                        add_time(&mut times, old_code, month, seconds, -1);
+                        add_time(&mut times, new_code, month, seconds, 1);
+                    }
+                    drop(rows);
+                    Self::apply_times(&mut *tx, times).await?;
                     sqlx::query(
                         "UPDATE transactions SET service_code = \
                          CASE WHEN $1 = '' THEN $2 ELSE $1 END WHERE service_id = $3",

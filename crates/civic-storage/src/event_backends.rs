@@ -12,9 +12,11 @@ use crate::requests::OutboxMessage;
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::measures::{
-    DurationSketch, EventChannel, Grain, Measures, Outcome, TransactionEvent, TransactionFact,
+    DurationRun, DurationSketch, EventChannel, Grain, Measures, Outcome, TransactionEvent,
+    TransactionFact, median_and_p90, runs_to_merge,
 };
 use civic_domain::{RequestChannel, RequestStatus};
+use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Row};
 use std::collections::{BTreeMap, HashMap};
@@ -126,6 +128,44 @@ pub(crate) fn add_fact(deltas: &mut CellDeltas, service: i64, fact: &Transaction
     });
 }
 
+/// Exact-time changes gathered before they are written: service code → `YYYYMM` month of
+/// outcome → `(seconds, count)` changes.
+pub(crate) type TimeChanges = HashMap<String, HashMap<i32, Vec<(i64, i64)>>>;
+
+/// Adds `sign` times a duration completed in `month` (`YYYYMM`) under `code`.
+pub(crate) fn add_time(changes: &mut TimeChanges, code: &str, month: i32, seconds: i64, sign: i64) {
+    // Looked up by `&str` first: most events add to a code already in the batch.
+    if !changes.contains_key(code) {
+        changes.insert(code.to_string(), HashMap::new());
+    }
+    if let Some(months) = changes.get_mut(code) {
+        months.entry(month).or_default().push((seconds, sign));
+    }
+}
+
+/// Adds `sign` times a transaction's time to outcome, if it has one, under `code`.
+pub(crate) fn add_fact_time(
+    changes: &mut TimeChanges,
+    code: &str,
+    fact: &TransactionFact,
+    sign: i64,
+) {
+    if let (Some(seconds), Some((at, _))) = (fact.duration_seconds(), fact.outcome) {
+        add_time(changes, code, month_key(at), seconds, sign);
+    }
+}
+
+/// The advisory lock PostgreSQL writers take on one group of duration runs: a range of
+/// its own, above the bodies' (2^40 + body id).
+fn duration_group_lock(code: &str, month: i32) -> i64 {
+    // FNV-1a: stable across builds, unlike the standard library's hasher.
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in code.bytes().chain(month.to_le_bytes()) {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    (1i64 << 42) + i64::from(hash)
+}
+
 /// A transaction as stored, enough to take its contribution back out.
 fn stored_fact(
     channel: &str,
@@ -212,6 +252,167 @@ macro_rules! keep_summary {
             services.into_iter().collect(),
         );
     }};
+}
+
+/// Decodes a `(service_code, outcome_month, run, entries)` row into `sizes`.
+macro_rules! keep_run_size {
+    ($sizes:ident, $row:ident) => {{
+        let entries: i64 = $row.try_get(3)?;
+        $sizes
+            .entry(($row.try_get::<String, _>(0)?, $row.try_get::<i32, _>(1)?))
+            .or_insert_with(Vec::new)
+            .push((
+                $row.try_get::<i64, _>(2)?,
+                usize::try_from(entries).unwrap_or(0),
+            ));
+    }};
+}
+
+/// Decodes a `(service_code, outcome_month, durations)` row into `runs`.
+macro_rules! keep_run {
+    ($runs:ident, $row:ident) => {{
+        let run = DurationRun::from_bytes(&$row.try_get::<Vec<u8>, _>(2)?)
+            .ok_or_else(|| StorageError::Corrupt("duration run".into()))?;
+        $runs
+            .entry(($row.try_get::<String, _>(0)?, $row.try_get::<i32, _>(1)?))
+            .or_insert_with(Vec::new)
+            .push(run);
+    }};
+}
+
+/// Stored runs' sizes by group, oldest first.
+type RunSizes = HashMap<(String, i32), Vec<(i64, usize)>>;
+/// Runs taken out of storage to be merged, by group.
+type TakenRuns = HashMap<(String, i32), Vec<DurationRun>>;
+
+/// Duration runs looked up, and taken out, by key: SQLite with lists of row values,
+/// PostgreSQL with arrays (see below).
+impl SqliteStore {
+    /// SQLite has one writer at a time: nothing to lock.
+    async fn lock_duration_groups(
+        _conn: &mut sqlx::SqliteConnection,
+        _groups: &[(String, i32)],
+    ) -> StorageResult<()> {
+        Ok(())
+    }
+
+    async fn stored_run_sizes(
+        conn: &mut sqlx::SqliteConnection,
+        groups: &[(String, i32)],
+    ) -> StorageResult<RunSizes> {
+        let mut sizes = RunSizes::new();
+        for chunk in groups.chunks(300) {
+            let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
+                "SELECT service_code, outcome_month, run, entries FROM duration_runs \
+                 WHERE (service_code, outcome_month) IN (",
+            );
+            let mut list = sql.separated(", ");
+            for (code, month) in chunk {
+                list.push("(");
+                list.push_bind_unseparated(code.as_str());
+                list.push_unseparated(", ");
+                list.push_bind_unseparated(*month);
+                list.push_unseparated(")");
+            }
+            sql.push(") ORDER BY service_code, outcome_month, run");
+            for row in sql.build().fetch_all(&mut *conn).await? {
+                keep_run_size!(sizes, row);
+            }
+        }
+        Ok(sizes)
+    }
+
+    async fn take_runs(
+        conn: &mut sqlx::SqliteConnection,
+        runs: &[(String, i32, i64)],
+    ) -> StorageResult<TakenRuns> {
+        let mut taken = TakenRuns::new();
+        for chunk in runs.chunks(300) {
+            let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
+                "DELETE FROM duration_runs WHERE (service_code, outcome_month, run) IN (",
+            );
+            let mut list = sql.separated(", ");
+            for (code, month, run) in chunk {
+                list.push("(");
+                list.push_bind_unseparated(code.as_str());
+                list.push_unseparated(", ");
+                list.push_bind_unseparated(*month);
+                list.push_unseparated(", ");
+                list.push_bind_unseparated(*run);
+                list.push_unseparated(")");
+            }
+            sql.push(") RETURNING service_code, outcome_month, durations");
+            for row in sql.build().fetch_all(&mut *conn).await? {
+                keep_run!(taken, row);
+            }
+        }
+        Ok(taken)
+    }
+}
+
+impl PostgresStore {
+    /// Locks each group in one order, so two writers never merge the same runs and never
+    /// wait on each other in a circle.
+    async fn lock_duration_groups(
+        conn: &mut sqlx::PgConnection,
+        groups: &[(String, i32)],
+    ) -> StorageResult<()> {
+        let mut locks: Vec<i64> = groups
+            .iter()
+            .map(|(code, month)| duration_group_lock(code, *month))
+            .collect();
+        locks.sort_unstable();
+        locks.dedup();
+        // A function scan returns the array's elements in order.
+        sqlx::query("SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::bigint[]) AS k")
+            .bind(locks)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn stored_run_sizes(
+        conn: &mut sqlx::PgConnection,
+        groups: &[(String, i32)],
+    ) -> StorageResult<RunSizes> {
+        let rows = sqlx::query(
+            "SELECT r.service_code, r.outcome_month, r.run, r.entries FROM duration_runs r \
+             JOIN UNNEST($1::text[], $2::int[]) AS k (service_code, outcome_month) \
+             ON r.service_code = k.service_code AND r.outcome_month = k.outcome_month \
+             ORDER BY 1, 2, 3",
+        )
+        .bind(groups.iter().map(|g| g.0.as_str()).collect::<Vec<&str>>())
+        .bind(groups.iter().map(|g| g.1).collect::<Vec<i32>>())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut sizes = RunSizes::new();
+        for row in rows {
+            keep_run_size!(sizes, row);
+        }
+        Ok(sizes)
+    }
+
+    async fn take_runs(
+        conn: &mut sqlx::PgConnection,
+        runs: &[(String, i32, i64)],
+    ) -> StorageResult<TakenRuns> {
+        let rows = sqlx::query(
+            "DELETE FROM duration_runs r \
+             USING UNNEST($1::text[], $2::int[], $3::bigint[]) AS k (service_code, outcome_month, run) \
+             WHERE r.service_code = k.service_code AND r.outcome_month = k.outcome_month \
+             AND r.run = k.run RETURNING r.service_code, r.outcome_month, r.durations",
+        )
+        .bind(runs.iter().map(|r| r.0.as_str()).collect::<Vec<&str>>())
+        .bind(runs.iter().map(|r| r.1).collect::<Vec<i32>>())
+        .bind(runs.iter().map(|r| r.2).collect::<Vec<i64>>())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut taken = TakenRuns::new();
+        for row in rows {
+            keep_run!(taken, row);
+        }
+        Ok(taken)
+    }
 }
 
 /// Cell sketches and body-month summaries already stored, looked up by key. SQLite takes a
@@ -319,7 +520,7 @@ impl PostgresStore {
 macro_rules! event_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path,
      lock_bodies = $lock:literal, json_rows = ($json_open:literal, $json_close:literal),
-     lock_measures = $lock_measures:literal) => {
+     lock_measures = $lock_measures:literal, lock_times = $lock_times:literal) => {
         impl $store {
             fn dataset_from_row(row: &$row) -> StorageResult<Dataset> {
                 Ok(Dataset {
@@ -583,6 +784,87 @@ macro_rules! event_methods {
                 Ok(())
             }
 
+            /// Writes exact-time changes: per standard service and month of outcome a new
+            /// run, merged with the newest stored runs as `runs_to_merge` says. Called after
+            /// `apply_cells`, so PostgreSQL writers lock bodies before groups.
+            pub(crate) async fn apply_times(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                changes: TimeChanges,
+            ) -> StorageResult<()> {
+                let mut runs: Vec<((String, i32), DurationRun)> = Vec::new();
+                for (code, months) in changes {
+                    for (month, changes) in months {
+                        let run = DurationRun::from_changes(changes);
+                        if !run.is_empty() {
+                            runs.push(((code.clone(), month), run));
+                        }
+                    }
+                }
+                if runs.is_empty() {
+                    return Ok(());
+                }
+                runs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let groups: Vec<(String, i32)> = runs.iter().map(|(key, _)| key.clone()).collect();
+                Self::lock_duration_groups(&mut *conn, &groups).await?;
+                let sizes = Self::stored_run_sizes(&mut *conn, &groups).await?;
+                let mut merged: Vec<(String, i32, i64)> = Vec::new();
+                let mut numbered: Vec<((String, i32), i64, DurationRun)> = Vec::with_capacity(runs.len());
+                for (key, run) in runs {
+                    let stored = sizes.get(&key).map(Vec::as_slice).unwrap_or_default();
+                    let entries: Vec<usize> = stored.iter().map(|(_, n)| *n).collect();
+                    let merge = runs_to_merge(&entries, run.entries());
+                    for (number, _) in &stored[stored.len() - merge..] {
+                        merged.push((key.0.clone(), key.1, *number));
+                    }
+                    let next = stored.last().map_or(0, |(number, _)| number + 1);
+                    numbered.push((key, next, run));
+                }
+                let mut taken = Self::take_runs(&mut *conn, &merged).await?;
+                let mut rows: Vec<(String, i32, i64, DurationRun)> = Vec::with_capacity(numbered.len());
+                for (key, number, run) in numbered {
+                    let run = match taken.remove(&key) {
+                        Some(old) => DurationRun::merged(old.iter().chain([&run])),
+                        None => run,
+                    };
+                    if !run.is_empty() {
+                        rows.push((key.0, key.1, number, run));
+                    }
+                }
+                Self::insert_runs(&mut *conn, &rows).await
+            }
+
+            /// Stores new duration runs.
+            async fn insert_runs(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                rows: &[(String, i32, i64, DurationRun)],
+            ) -> StorageResult<()> {
+                for chunk in rows.chunks(500) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO duration_runs (service_code, outcome_month, run, entries, durations) ",
+                    );
+                    sql.push_values(chunk, |mut b, (code, month, number, run)| {
+                        b.push_bind(code.clone())
+                            .push_bind(*month)
+                            .push_bind(*number)
+                            .push_bind(i64::try_from(run.entries()).unwrap_or(i64::MAX))
+                            .push_bind(run.to_bytes());
+                    });
+                    sql.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            /// Finishes the rebuilds a migration asked for (see `pending_rebuilds`).
+            pub(crate) async fn finish_pending_rebuilds(&self) -> StorageResult<()> {
+                let pending: Vec<String> = sqlx::query_scalar("SELECT name FROM pending_rebuilds")
+                    .fetch_all(self.pool())
+                    .await?;
+                if pending.iter().any(|name| name == "duration_runs") {
+                    self.rebuild_duration_runs().await?;
+                }
+                Ok(())
+            }
+
             /// Brings a request's transaction and its cells up to date with the request:
             /// counted once confirmed, its outcome set when it closes (and taken back out
             /// if it reopens). When it first closes and `survey` is given, the reporter is
@@ -618,13 +900,14 @@ macro_rules! event_methods {
                 let requested_at: OffsetDateTime = row.try_get("requested_at")?;
                 let email: Option<String> = row.try_get("email")?;
                 let existing = sqlx::query(
-                    "SELECT service_id, channel, started_at, outcome_at, outcome, satisfaction, \
-                     survey_token_hash FROM transactions WHERE request_id = $1",
+                    "SELECT service_id, service_code, channel, started_at, outcome_at, outcome, \
+                     satisfaction, survey_token_hash FROM transactions WHERE request_id = $1",
                 )
                 .bind(request_id)
                 .fetch_optional(&mut *conn)
                 .await?;
                 let mut deltas = CellDeltas::new();
+                let mut times = TimeChanges::new();
                 let mut old_outcome_at = None;
                 let mut satisfaction = None;
                 let mut surveyed = false;
@@ -641,6 +924,7 @@ macro_rules! event_methods {
                     satisfaction = fact.satisfaction;
                     surveyed = old.try_get::<Option<String>, _>("survey_token_hash")?.is_some();
                     add_fact(&mut deltas, old_service, &fact, -1);
+                    add_fact_time(&mut times, &old.try_get::<String, _>("service_code")?, &fact, -1);
                 }
                 let outcome = Outcome::of_request(status);
                 let outcome_at = outcome.map(|_| old_outcome_at.unwrap_or_else(now));
@@ -651,6 +935,7 @@ macro_rules! event_methods {
                     satisfaction,
                 };
                 add_fact(&mut deltas, service, &fact, 1);
+                add_fact_time(&mut times, &code, &fact, 1);
                 let duration = fact.duration_seconds();
                 let invite = match (survey, email.as_deref()) {
                     (Some((token, hash)), Some(to))
@@ -708,7 +993,8 @@ macro_rules! event_methods {
                     Self::enqueue(&mut *conn, &message, Some(request_id), at).await?;
                 }
                 deltas.retain(|_, m| !m.is_empty());
-                Self::apply_cells(conn, deltas).await
+                Self::apply_cells(&mut *conn, deltas).await?;
+                Self::apply_times(conn, times).await
             }
         }
 
@@ -830,6 +1116,7 @@ macro_rules! event_methods {
                     }
                 }
                 let mut deltas = CellDeltas::new();
+                let mut times = TimeChanges::new();
                 let at = now();
                 // New events (the usual case) go in first; only ids already stored are read
                 // back, to skip them or bring a pending one up to date.
@@ -863,7 +1150,9 @@ macro_rules! event_methods {
                     let mut known = Vec::new();
                     for (event, service, code) in chunk {
                         if inserted.contains(&event.id) {
-                            add_fact(&mut deltas, *service, &event.fact(), 1);
+                            let fact = event.fact();
+                            add_fact(&mut deltas, *service, &fact, 1);
+                            add_fact_time(&mut times, code, &fact, 1);
                         } else {
                             known.push((*event, *service, *code));
                         }
@@ -872,8 +1161,8 @@ macro_rules! event_methods {
                         continue;
                     }
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
-                         satisfaction FROM transactions WHERE dataset_id = ",
+                        "SELECT event_id, service_id, service_code, channel, started_at, outcome_at, \
+                         outcome, satisfaction FROM transactions WHERE dataset_id = ",
                     );
                     sql.push_bind(dataset.id).push(" AND event_id IN (");
                     let mut list = sql.separated(", ");
@@ -881,7 +1170,7 @@ macro_rules! event_methods {
                         list.push_bind(event.id.clone());
                     }
                     sql.push(")");
-                    let mut stored: HashMap<String, (i64, TransactionFact)> = HashMap::new();
+                    let mut stored: HashMap<String, (i64, String, TransactionFact)> = HashMap::new();
                     for row in sql.build().fetch_all(&mut *tx).await? {
                         let fact = stored_fact(
                             &row.try_get::<String, _>("channel")?,
@@ -890,14 +1179,19 @@ macro_rules! event_methods {
                             row.try_get("outcome")?,
                             row.try_get("satisfaction")?,
                         )?;
-                        stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
+                        stored.insert(
+                            row.try_get("event_id")?,
+                            (row.try_get("service_id")?, row.try_get("service_code")?, fact),
+                        );
                     }
                     for (event, service, code) in known {
                         let fact = event.fact();
                         match stored.get(&event.id) {
-                            Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
+                            Some((old_service, old_code, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
                                 add_fact(&mut deltas, *old_service, old, -1);
+                                add_fact_time(&mut times, old_code, old, -1);
                                 add_fact(&mut deltas, service, &fact, 1);
+                                add_fact_time(&mut times, code, &fact, 1);
                                 let duration = fact.duration_seconds();
                                 sqlx::query(
                                     "UPDATE transactions SET service_id = $1, service_code = $2, \
@@ -926,6 +1220,7 @@ macro_rules! event_methods {
                 }
                 deltas.retain(|_, m| !m.is_empty());
                 Self::apply_cells(&mut *tx, deltas).await?;
+                Self::apply_times(&mut *tx, times).await?;
                 sqlx::query(
                     "UPDATE datasets SET last_received_at = $1, events = events + $2 WHERE id = $3",
                 )
@@ -1044,40 +1339,29 @@ macro_rules! event_methods {
                 let from_key = from.year() * 100 + i32::from(u8::from(from.month()));
                 let to_key = to.year() * 100 + i32::from(u8::from(to.month()));
                 let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                    "SELECT service_code, outcome_month, COUNT(*) AS n FROM transactions \
-                     WHERE duration_s IS NOT NULL AND outcome_month >= ",
+                    "SELECT service_code, outcome_month, durations FROM duration_runs \
+                     WHERE outcome_month >= ",
                 );
                 sql.push_bind(from_key).push(" AND outcome_month < ").push_bind(to_key);
                 if let Some(code) = code {
                     sql.push(" AND service_code = ").push_bind(code.to_string());
                 }
-                sql.push(" GROUP BY service_code, outcome_month ORDER BY service_code, outcome_month");
-                let groups = sql.build().fetch_all(self.pool()).await?;
-                let mut out = Vec::with_capacity(groups.len());
-                let mut conn = self.pool().acquire().await?;
-                for group in groups {
-                    let code: String = group.try_get("service_code")?;
-                    let month: i32 = group.try_get("outcome_month")?;
-                    let n: i64 = group.try_get("n")?;
-                    // Walk the index to each rank: from the low end for the median, from
-                    // the high end for the 90th percentile, so each group is read at most
-                    // about 0.6 times.
-                    let at_rank = |ascending: bool, offset: i64| {
-                        sqlx::query(if ascending {
-                            "SELECT duration_s FROM transactions WHERE service_code = $1 AND outcome_month = $2 \
-                             AND duration_s IS NOT NULL ORDER BY duration_s LIMIT 1 OFFSET $3"
-                        } else {
-                            "SELECT duration_s FROM transactions WHERE service_code = $1 AND outcome_month = $2 \
-                             AND duration_s IS NOT NULL ORDER BY duration_s DESC LIMIT 1 OFFSET $3"
-                        })
-                        .bind(code.clone())
-                        .bind(month)
-                        .bind(offset)
+                sql.push(" ORDER BY service_code, outcome_month, run");
+                let mut out = Vec::new();
+                let mut group: Option<(String, i32)> = None;
+                let mut runs: Vec<DurationRun> = Vec::new();
+                let mut finish = |group: Option<(String, i32)>, runs: &mut Vec<DurationRun>| {
+                    let Some((code, month)) = group else {
+                        return Ok(());
                     };
-                    let median_rank = (n - 1) / 2;
-                    let p90_rank = (9 * (n - 1)) / 10;
-                    let median: i64 = at_rank(true, median_rank).fetch_one(&mut *conn).await?.try_get(0)?;
-                    let p90: i64 = at_rank(false, n - 1 - p90_rank).fetch_one(&mut *conn).await?.try_get(0)?;
+                    let merged = DurationRun::merged(runs.iter());
+                    runs.clear();
+                    if merged.is_empty() {
+                        return Ok(());
+                    }
+                    let (n, median, p90) = median_and_p90(&merged).ok_or_else(|| {
+                        StorageError::Corrupt(format!("duration runs of {code} in {month} remove more than they add"))
+                    })?;
                     out.push(ExactTimes {
                         month: month_from_key(month)
                             .ok_or_else(|| StorageError::Corrupt(format!("outcome month {month}")))?,
@@ -1086,8 +1370,58 @@ macro_rules! event_methods {
                         median_seconds: median,
                         p90_seconds: p90,
                     });
+                    Ok::<(), StorageError>(())
+                };
+                let mut rows = sql.build().fetch(self.pool());
+                while let Some(row) = rows.try_next().await? {
+                    let key: (String, i32) = (row.try_get(0)?, row.try_get(1)?);
+                    if group.as_ref() != Some(&key) {
+                        finish(group.replace(key), &mut runs)?;
+                    }
+                    runs.push(
+                        DurationRun::from_bytes(&row.try_get::<Vec<u8>, _>(2)?)
+                            .ok_or_else(|| StorageError::Corrupt("duration run".into()))?,
+                    );
                 }
+                finish(group, &mut runs)?;
                 Ok(out)
+            }
+
+            async fn rebuild_duration_runs(&self) -> StorageResult<u64> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                if !$lock_times.is_empty() {
+                    sqlx::query($lock_times).execute(&mut *tx).await?;
+                }
+                sqlx::query("DELETE FROM duration_runs").execute(&mut *tx).await?;
+                let mut changes = TimeChanges::new();
+                {
+                    let mut rows = sqlx::query(
+                        "SELECT service_code, outcome_month, duration_s FROM transactions \
+                         WHERE duration_s IS NOT NULL AND outcome_month IS NOT NULL",
+                    )
+                    .fetch(&mut *tx);
+                    while let Some(row) = rows.try_next().await? {
+                        add_time(
+                            &mut changes,
+                            &row.try_get::<String, _>(0)?,
+                            row.try_get(1)?,
+                            row.try_get(2)?,
+                            1,
+                        );
+                    }
+                }
+                let mut rows: Vec<(String, i32, i64, DurationRun)> = Vec::new();
+                for (code, months) in changes {
+                    for (month, changes) in months {
+                        rows.push((code.clone(), month, 0, DurationRun::from_changes(changes)));
+                    }
+                }
+                Self::insert_runs(&mut *tx, &rows).await?;
+                sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'duration_runs'")
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(rows.len() as u64)
             }
 
             async fn survey(&self, token_hash: &str) -> StorageResult<Option<Survey>> {
@@ -1354,7 +1688,8 @@ event_methods!(
     time = sqlite_time,
     lock_bodies = "",
     json_rows = ("json_group_array(json_array(", "))"),
-    lock_measures = ""
+    lock_measures = "",
+    lock_times = ""
 );
 
 event_methods!(
@@ -1365,5 +1700,6 @@ event_methods!(
     time = postgres_time,
     lock_bodies = "SELECT pg_advisory_xact_lock(1099511627776 + $1)",
     json_rows = ("json_agg(json_build_array(", "))::text"),
-    lock_measures = "LOCK TABLE measure_cells, measure_month_summaries IN EXCLUSIVE MODE"
+    lock_measures = "LOCK TABLE measure_cells, measure_month_summaries IN EXCLUSIVE MODE",
+    lock_times = "LOCK TABLE transactions, duration_runs IN EXCLUSIVE MODE"
 );

@@ -1490,7 +1490,12 @@ mod events {
                     .unwrap()
                 })
                 .collect();
-            store.ingest_events(&set, &events).await.unwrap();
+            // Small batches, so each group's runs are merged many times over; the first
+            // batch again, which must change nothing.
+            for batch in events.chunks(7) {
+                store.ingest_events(&set, batch).await.unwrap();
+            }
+            store.ingest_events(&set, &events[..7]).await.unwrap();
         }
         let times = store
             .exact_times(
@@ -1500,6 +1505,15 @@ mod events {
             )
             .await
             .unwrap();
+        // Rebuilt from the transactions, the runs give the same times.
+        assert_eq!(store.rebuild_duration_runs().await.unwrap(), 1);
+        assert_eq!(
+            store
+                .exact_times(None, date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+                .await
+                .unwrap(),
+            times
+        );
         // Both services carry the same standard code, so both are in one national group.
         assert_eq!(times.len(), 1);
         assert_eq!(times[0].month, date!(2026 - 06 - 01));
@@ -1606,6 +1620,20 @@ mod events {
             (m.completions(), m.durations.count, m.satisfaction_answers()),
             (0, 0, 0)
         );
+        let exact = || async {
+            store
+                .exact_times(None, date!(2000 - 01 - 01), date!(2100 - 01 - 01))
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| t.completed)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            exact().await,
+            [] as [i64; 0],
+            "the exact time is taken out too"
+        );
         assert_eq!(
             store.backlog(Some("eastvale"), None, None).await.unwrap()[0].open,
             2
@@ -1619,6 +1647,7 @@ mod events {
             (m.volume(), m.completions(), m.satisfaction_answers()),
             (2, 1, 1)
         );
+        assert_eq!(exact().await, [1]);
         // Tenancy: the other body's measures hold nothing of this.
         assert_eq!(
             total(store, &month("riverton", this_year)).await.volume(),

@@ -141,7 +141,8 @@ enum DatasetCommand {
         #[arg(long, default_value_t = 24)]
         every_hours: i32,
     },
-    /// Rebuild the body-month summaries of the month counts from the measure cells.
+    /// Rebuild the body-month summaries of the month counts from the measure cells, and the
+    /// runs of exact times to outcome from the transactions.
     RebuildSummaries {
         #[command(flatten)]
         db: DatabaseArg,
@@ -399,6 +400,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())?;
                 println!("rebuilt {written} body-month summaries from the measure cells");
+                let runs = store
+                    .rebuild_duration_runs()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("rebuilt {runs} runs of exact times to outcome from the transactions");
                 Ok(())
             }
             DatasetCommand::Create {
