@@ -262,7 +262,7 @@ macro_rules! insert_change {
 }
 
 macro_rules! store_methods {
-    ($store:ident, $row:ty, $backend:expr, $migrations:literal, begin_write = $begin:literal, lock = $lock:literal, time = $time:path) => {
+    ($store:ident, $row:ty, $backend:expr, $migrations:literal, begin_write = $begin:literal, lock = $lock:literal, lock_rows = $lock_rows:literal, time = $time:path) => {
         impl $store {
             fn body_from_row(row: &$row) -> StorageResult<Body> {
                 Ok(Body {
@@ -509,21 +509,26 @@ macro_rules! store_methods {
                 .execute(&mut *tx)
                 .await?;
                 if draft.code != before.code {
-                    // Exact times are kept by code, so the service's move from its old
-                    // code's runs to its new code's, as every other measure follows it.
-                    let old_code = if before.code.is_empty() { slug } else { before.code.as_str() };
+                    // Exact times are kept by code, so the service's move from each row's
+                    // code's runs to the new code's, as every other measure follows it. The
+                    // rows are locked first, as every other writer of them locks them before
+                    // it locks runs, and so none changes between this read and the update.
                     let new_code = if draft.code.is_empty() { slug } else { draft.code.as_str() };
                     let mut times = TimeChanges::new();
-                    let mut rows = sqlx::query(
-                        "SELECT outcome_month, duration_s FROM transactions \
+                    let mut rows = sqlx::query(concat!(
+                        "SELECT service_code, outcome_month, duration_s FROM transactions \
                          WHERE service_id = $1 AND duration_s IS NOT NULL AND outcome_month IS NOT NULL",
-                    )
+                        $lock_rows
+                    ))
                     .bind(service_id)
                     .fetch(&mut *tx);
                     while let Some(row) = rows.try_next().await? {
-                        let (month, seconds): (i32, i64) = (row.try_get(0)?, row.try_get(1)?);
-                        add_time(&mut times, old_code, month, seconds, -1);
-                        add_time(&mut times, new_code, month, seconds, 1);
+                        let code: String = row.try_get(0)?;
+                        let (month, seconds): (i32, i64) = (row.try_get(1)?, row.try_get(2)?);
+                        if code != new_code {
+                            add_time(&mut times, &code, month, seconds, -1);
+                            add_time(&mut times, new_code, month, seconds, 1);
+                        }
                     }
                     drop(rows);
                     Self::apply_times(&mut *tx, times).await?;
@@ -884,6 +889,7 @@ store_methods!(
     // instead of one failing when it upgrades from a read.
     begin_write = "BEGIN IMMEDIATE",
     lock = "",
+    lock_rows = "",
     time = sqlite_time
 );
 
@@ -894,6 +900,7 @@ store_methods!(
     "./migrations/postgres",
     begin_write = "BEGIN",
     lock = " FOR UPDATE OF s",
+    lock_rows = " FOR UPDATE",
     time = postgres_time
 );
 

@@ -143,6 +143,22 @@ pub(crate) fn add_time(changes: &mut TimeChanges, code: &str, month: i32, second
     }
 }
 
+/// A stored transaction's time to outcome as stored: `(service code, YYYYMM, seconds)`.
+fn stored_time<R: Row>(row: &R) -> StorageResult<Option<(String, i32, i64)>>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i32>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let month: Option<i32> = row.try_get("outcome_month")?;
+    let seconds: Option<i64> = row.try_get("duration_s")?;
+    Ok(match (month, seconds) {
+        (Some(month), Some(seconds)) => Some((row.try_get("service_code")?, month, seconds)),
+        _ => None,
+    })
+}
+
 /// Adds `sign` times a transaction's time to outcome, if it has one, under `code`.
 pub(crate) fn add_fact_time(
     changes: &mut TimeChanges,
@@ -363,11 +379,14 @@ impl PostgresStore {
             .collect();
         locks.sort_unstable();
         locks.dedup();
-        // A function scan returns the array's elements in order.
-        sqlx::query("SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::bigint[]) AS k")
-            .bind(locks)
-            .execute(&mut *conn)
-            .await?;
+        // Volatile functions are evaluated after the sort, so the locks are taken in order.
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::bigint[]) WITH ORDINALITY AS u (k, i) \
+             ORDER BY i",
+        )
+        .bind(locks)
+        .execute(&mut *conn)
+        .await?;
         Ok(())
     }
 
@@ -901,7 +920,8 @@ macro_rules! event_methods {
                 let email: Option<String> = row.try_get("email")?;
                 let existing = sqlx::query(
                     "SELECT service_id, service_code, channel, started_at, outcome_at, outcome, \
-                     satisfaction, survey_token_hash FROM transactions WHERE request_id = $1",
+                     satisfaction, survey_token_hash, duration_s, outcome_month FROM transactions \
+                     WHERE request_id = $1",
                 )
                 .bind(request_id)
                 .fetch_optional(&mut *conn)
@@ -924,7 +944,9 @@ macro_rules! event_methods {
                     satisfaction = fact.satisfaction;
                     surveyed = old.try_get::<Option<String>, _>("survey_token_hash")?.is_some();
                     add_fact(&mut deltas, old_service, &fact, -1);
-                    add_fact_time(&mut times, &old.try_get::<String, _>("service_code")?, &fact, -1);
+                    if let Some((code, month, seconds)) = stored_time(old)? {
+                        add_time(&mut times, &code, month, seconds, -1);
+                    }
                 }
                 let outcome = Outcome::of_request(status);
                 let outcome_at = outcome.map(|_| old_outcome_at.unwrap_or_else(now));
@@ -1162,7 +1184,7 @@ macro_rules! event_methods {
                     }
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
                         "SELECT event_id, service_id, service_code, channel, started_at, outcome_at, \
-                         outcome, satisfaction FROM transactions WHERE dataset_id = ",
+                         outcome, satisfaction, duration_s, outcome_month FROM transactions WHERE dataset_id = ",
                     );
                     sql.push_bind(dataset.id).push(" AND event_id IN (");
                     let mut list = sql.separated(", ");
@@ -1170,7 +1192,8 @@ macro_rules! event_methods {
                         list.push_bind(event.id.clone());
                     }
                     sql.push(")");
-                    let mut stored: HashMap<String, (i64, String, TransactionFact)> = HashMap::new();
+                    type StoredTime = Option<(String, i32, i64)>;
+                    let mut stored: HashMap<String, (i64, StoredTime, TransactionFact)> = HashMap::new();
                     for row in sql.build().fetch_all(&mut *tx).await? {
                         let fact = stored_fact(
                             &row.try_get::<String, _>("channel")?,
@@ -1179,17 +1202,17 @@ macro_rules! event_methods {
                             row.try_get("outcome")?,
                             row.try_get("satisfaction")?,
                         )?;
-                        stored.insert(
-                            row.try_get("event_id")?,
-                            (row.try_get("service_id")?, row.try_get("service_code")?, fact),
-                        );
+                        let time = stored_time(&row)?;
+                        stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, time, fact));
                     }
                     for (event, service, code) in known {
                         let fact = event.fact();
                         match stored.get(&event.id) {
-                            Some((old_service, old_code, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
+                            Some((old_service, old_time, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
                                 add_fact(&mut deltas, *old_service, old, -1);
-                                add_fact_time(&mut times, old_code, old, -1);
+                                if let Some((old_code, month, seconds)) = old_time {
+                                    add_time(&mut times, old_code, *month, *seconds, -1);
+                                }
                                 add_fact(&mut deltas, service, &fact, 1);
                                 add_fact_time(&mut times, code, &fact, 1);
                                 let duration = fact.duration_seconds();

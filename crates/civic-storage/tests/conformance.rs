@@ -1551,6 +1551,13 @@ mod events {
         };
         assert_eq!(count("LGSL 999").await, 151);
         assert_eq!(count("LGSL 524").await, 602 - 151);
+        // And back again: each time leaves the code its row holds.
+        store
+            .update_service("riverton", "bins", &service("Bins", 3), &Actor::system("t"))
+            .await
+            .unwrap();
+        assert_eq!(count("LGSL 999").await, 0);
+        assert_eq!(count("LGSL 524").await, 602);
     });
 
     db_test!(closed_requests_are_measured_and_surveyed, |db| {

@@ -104,7 +104,13 @@ impl DurationRun {
         while !rest.is_empty() {
             seconds = seconds.checked_add(unzigzag(take_varint(&mut rest)?))?;
             let count = unzigzag(take_varint(&mut rest)?);
-            if count == 0 || entries.last().is_some_and(|(last, _)| *last >= seconds) {
+            // Times to outcome are never negative (writers clamp them at zero), and counts
+            // stay far from overflow: 2^40 transactions in one group is not a real store.
+            if seconds < 0
+                || count == 0
+                || count.unsigned_abs() > 1 << 40
+                || entries.last().is_some_and(|(last, _)| *last >= seconds)
+            {
                 return None;
             }
             entries.push((seconds, count));
@@ -164,8 +170,9 @@ mod tests {
         // A count of zero, and durations out of order, are not what `to_bytes` writes.
         assert_eq!(DurationRun::from_bytes(&[1, 10, 0]), None);
         assert_eq!(DurationRun::from_bytes(&[1, 10, 2, 0, 2]), None);
-        // Truncated varint.
+        // Truncated varint; a negative time (zig-zag 1 is −1).
         assert_eq!(DurationRun::from_bytes(&[1, 0x80]), None);
+        assert_eq!(DurationRun::from_bytes(&[1, 1, 2]), None);
     }
 
     #[test]
