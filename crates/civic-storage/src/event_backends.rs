@@ -108,9 +108,14 @@ fn sketch_of(
     Ok(((service, grain, start), sketch))
 }
 
-/// `YYYYMM`, the month key of the exact time-to-outcome index.
+/// `YYYYMM`, the month key of the exact times to outcome.
 fn month_key(at: OffsetDateTime) -> i32 {
-    at.year() * 100 + i32::from(u8::from(at.month()))
+    month_key_of(at.date())
+}
+
+/// `YYYYMM` of a date.
+fn month_key_of(date: Date) -> i32 {
+    date.year() * 100 + i32::from(u8::from(date.month()))
 }
 
 fn month_from_key(key: i32) -> Option<Date> {
@@ -143,22 +148,6 @@ pub(crate) fn add_time(changes: &mut TimeChanges, code: &str, month: i32, second
     }
 }
 
-/// A stored transaction's time to outcome as stored: `(service code, YYYYMM, seconds)`.
-fn stored_time<R: Row>(row: &R) -> StorageResult<Option<(String, i32, i64)>>
-where
-    for<'r> &'r str: sqlx::ColumnIndex<R>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i32>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    let month: Option<i32> = row.try_get("outcome_month")?;
-    let seconds: Option<i64> = row.try_get("duration_s")?;
-    Ok(match (month, seconds) {
-        (Some(month), Some(seconds)) => Some((row.try_get("service_code")?, month, seconds)),
-        _ => None,
-    })
-}
-
 /// Adds `sign` times a transaction's time to outcome, if it has one, under `code`.
 pub(crate) fn add_fact_time(
     changes: &mut TimeChanges,
@@ -169,6 +158,43 @@ pub(crate) fn add_fact_time(
     if let (Some(seconds), Some((at, _))) = (fact.duration_seconds(), fact.outcome) {
         add_time(changes, code, month_key(at), seconds, sign);
     }
+}
+
+/// The runs of gathered changes, one per standard service and month that changes, in key
+/// order (the order PostgreSQL writers lock them in).
+fn runs_of(changes: TimeChanges) -> Vec<((String, i32), DurationRun)> {
+    let mut runs: Vec<((String, i32), DurationRun)> = Vec::new();
+    for (code, months) in changes {
+        for (month, changes) in months {
+            let run = DurationRun::from_changes(changes);
+            if !run.is_empty() {
+                runs.push(((code.clone(), month), run));
+            }
+        }
+    }
+    runs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    runs
+}
+
+/// One group's exact times from all its runs; `None` when they cancel out.
+fn exact_of(code: String, month: i32, runs: &[DurationRun]) -> StorageResult<Option<ExactTimes>> {
+    let merged = DurationRun::merged(runs);
+    if merged.is_empty() {
+        return Ok(None);
+    }
+    let (n, median, p90) = median_and_p90(&merged).ok_or_else(|| {
+        StorageError::Corrupt(format!(
+            "duration runs of {code} in {month} remove more than they add"
+        ))
+    })?;
+    Ok(Some(ExactTimes {
+        month: month_from_key(month)
+            .ok_or_else(|| StorageError::Corrupt(format!("outcome month {month}")))?,
+        code,
+        completed: n,
+        median_seconds: median,
+        p90_seconds: p90,
+    }))
 }
 
 /// The advisory lock PostgreSQL writers take on one group of duration runs: a range of
@@ -246,6 +272,22 @@ macro_rules! backlog_of_service {
     };
 }
 
+/// Pushes `(a, b, …), (…)`, one bound row value per item, for SQLite's row-value `IN`.
+macro_rules! push_row_values {
+    ($sql:ident, $items:expr, |$item:pat_param| ($first:expr $(, $rest:expr)*)) => {{
+        let mut list = $sql.separated(", ");
+        for $item in $items {
+            list.push("(");
+            list.push_bind_unseparated($first);
+            $(
+                list.push_unseparated(", ");
+                list.push_bind_unseparated($rest);
+            )*
+            list.push_unseparated(")");
+        }
+    }};
+}
+
 /// Decodes a `(service_id, grain, period_start, durations)` row into `stored`.
 macro_rules! keep_sketch {
     ($stored:ident, $row:ident) => {{
@@ -270,16 +312,16 @@ macro_rules! keep_summary {
     }};
 }
 
-/// Decodes a `(service_code, outcome_month, run, entries)` row into `sizes`.
+/// Decodes a `(service_code, outcome_month, run, bytes)` row into `sizes`.
 macro_rules! keep_run_size {
     ($sizes:ident, $row:ident) => {{
-        let entries: i64 = $row.try_get(3)?;
+        let bytes: i64 = $row.try_get(3)?;
         $sizes
             .entry(($row.try_get::<String, _>(0)?, $row.try_get::<i32, _>(1)?))
             .or_insert_with(Vec::new)
             .push((
                 $row.try_get::<i64, _>(2)?,
-                usize::try_from(entries).unwrap_or(0),
+                usize::try_from(bytes).unwrap_or(0),
             ));
     }};
 }
@@ -296,7 +338,7 @@ macro_rules! keep_run {
     }};
 }
 
-/// Stored runs' sizes by group, oldest first.
+/// Stored runs' numbers and sizes in bytes by group, oldest first.
 type RunSizes = HashMap<(String, i32), Vec<(i64, usize)>>;
 /// Runs taken out of storage to be merged, by group.
 type TakenRuns = HashMap<(String, i32), Vec<DurationRun>>;
@@ -319,17 +361,11 @@ impl SqliteStore {
         let mut sizes = RunSizes::new();
         for chunk in groups.chunks(300) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT service_code, outcome_month, run, entries FROM duration_runs \
+                "SELECT service_code, outcome_month, run, CAST(length(durations) AS BIGINT) \
+                 FROM duration_runs \
                  WHERE (service_code, outcome_month) IN (",
             );
-            let mut list = sql.separated(", ");
-            for (code, month) in chunk {
-                list.push("(");
-                list.push_bind_unseparated(code.as_str());
-                list.push_unseparated(", ");
-                list.push_bind_unseparated(*month);
-                list.push_unseparated(")");
-            }
+            push_row_values!(sql, chunk, |(code, month)| (code.as_str(), *month));
             sql.push(") ORDER BY service_code, outcome_month, run");
             for row in sql.build().fetch_all(&mut *conn).await? {
                 keep_run_size!(sizes, row);
@@ -347,16 +383,11 @@ impl SqliteStore {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
                 "DELETE FROM duration_runs WHERE (service_code, outcome_month, run) IN (",
             );
-            let mut list = sql.separated(", ");
-            for (code, month, run) in chunk {
-                list.push("(");
-                list.push_bind_unseparated(code.as_str());
-                list.push_unseparated(", ");
-                list.push_bind_unseparated(*month);
-                list.push_unseparated(", ");
-                list.push_bind_unseparated(*run);
-                list.push_unseparated(")");
-            }
+            push_row_values!(sql, chunk, |(code, month, run)| (
+                code.as_str(),
+                *month,
+                *run
+            ));
             sql.push(") RETURNING service_code, outcome_month, durations");
             for row in sql.build().fetch_all(&mut *conn).await? {
                 keep_run!(taken, row);
@@ -395,7 +426,8 @@ impl PostgresStore {
         groups: &[(String, i32)],
     ) -> StorageResult<RunSizes> {
         let rows = sqlx::query(
-            "SELECT r.service_code, r.outcome_month, r.run, r.entries FROM duration_runs r \
+            "SELECT r.service_code, r.outcome_month, r.run, CAST(length(r.durations) AS BIGINT) \
+             FROM duration_runs r \
              JOIN UNNEST($1::text[], $2::int[]) AS k (service_code, outcome_month) \
              ON r.service_code = k.service_code AND r.outcome_month = k.outcome_month \
              ORDER BY 1, 2, 3",
@@ -448,16 +480,11 @@ impl SqliteStore {
                 "SELECT service_id, grain, period_start, durations FROM measure_cells \
                  WHERE (service_id, grain, period_start) IN (",
             );
-            let mut list = sql.separated(", ");
-            for (service, grain, start) in chunk {
-                list.push("(");
-                list.push_bind_unseparated(*service);
-                list.push_unseparated(", ");
-                list.push_bind_unseparated(grain.as_str());
-                list.push_unseparated(", ");
-                list.push_bind_unseparated(*start);
-                list.push_unseparated(")");
-            }
+            push_row_values!(sql, chunk, |(service, grain, start)| (
+                *service,
+                grain.as_str(),
+                *start
+            ));
             sql.push(")");
             for row in sql.build().fetch_all(&mut *conn).await? {
                 keep_sketch!(stored, row);
@@ -476,14 +503,7 @@ impl SqliteStore {
                 "SELECT body_id, period_start, services FROM measure_month_summaries \
                  WHERE (body_id, period_start) IN (",
             );
-            let mut list = sql.separated(", ");
-            for (body, start) in chunk {
-                list.push("(");
-                list.push_bind_unseparated(*body);
-                list.push_unseparated(", ");
-                list.push_bind_unseparated(*start);
-                list.push_unseparated(")");
-            }
+            push_row_values!(sql, chunk, |(body, start)| (*body, *start));
             sql.push(")");
             for row in sql.build().fetch_all(&mut *conn).await? {
                 keep_summary!(stored, row);
@@ -810,63 +830,58 @@ macro_rules! event_methods {
                 conn: &mut <$db as sqlx::Database>::Connection,
                 changes: TimeChanges,
             ) -> StorageResult<()> {
-                let mut runs: Vec<((String, i32), DurationRun)> = Vec::new();
-                for (code, months) in changes {
-                    for (month, changes) in months {
-                        let run = DurationRun::from_changes(changes);
-                        if !run.is_empty() {
-                            runs.push(((code.clone(), month), run));
-                        }
-                    }
-                }
+                let runs = runs_of(changes);
                 if runs.is_empty() {
                     return Ok(());
                 }
-                runs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 let groups: Vec<(String, i32)> = runs.iter().map(|(key, _)| key.clone()).collect();
                 Self::lock_duration_groups(&mut *conn, &groups).await?;
                 let sizes = Self::stored_run_sizes(&mut *conn, &groups).await?;
                 let mut merged: Vec<(String, i32, i64)> = Vec::new();
-                let mut numbered: Vec<((String, i32), i64, DurationRun)> = Vec::with_capacity(runs.len());
+                let mut numbered = Vec::with_capacity(runs.len());
                 for (key, run) in runs {
                     let stored = sizes.get(&key).map(Vec::as_slice).unwrap_or_default();
-                    let entries: Vec<usize> = stored.iter().map(|(_, n)| *n).collect();
-                    let merge = runs_to_merge(&entries, run.entries());
+                    let bytes = run.to_bytes();
+                    let stored_bytes: Vec<usize> = stored.iter().map(|(_, n)| *n).collect();
+                    let merge = runs_to_merge(&stored_bytes, bytes.len());
                     for (number, _) in &stored[stored.len() - merge..] {
                         merged.push((key.0.clone(), key.1, *number));
                     }
                     let next = stored.last().map_or(0, |(number, _)| number + 1);
-                    numbered.push((key, next, run));
+                    numbered.push((key, next, run, bytes));
                 }
                 let mut taken = Self::take_runs(&mut *conn, &merged).await?;
-                let mut rows: Vec<(String, i32, i64, DurationRun)> = Vec::with_capacity(numbered.len());
-                for (key, number, run) in numbered {
-                    let run = match taken.remove(&key) {
-                        Some(old) => DurationRun::merged(old.iter().chain([&run])),
-                        None => run,
+                let mut rows: Vec<(String, i32, i64, Vec<u8>)> = Vec::with_capacity(numbered.len());
+                for ((code, month), number, run, bytes) in numbered {
+                    let bytes = match taken.remove(&(code.clone(), month)) {
+                        Some(old) => {
+                            let run = DurationRun::merged(old.iter().chain([&run]));
+                            if run.is_empty() {
+                                continue;
+                            }
+                            run.to_bytes()
+                        }
+                        None => bytes,
                     };
-                    if !run.is_empty() {
-                        rows.push((key.0, key.1, number, run));
-                    }
+                    rows.push((code, month, number, bytes));
                 }
                 Self::insert_runs(&mut *conn, &rows).await
             }
 
-            /// Stores new duration runs.
+            /// Stores new duration runs: `(code, YYYYMM, run number, encoded run)`.
             async fn insert_runs(
                 conn: &mut <$db as sqlx::Database>::Connection,
-                rows: &[(String, i32, i64, DurationRun)],
+                rows: &[(String, i32, i64, Vec<u8>)],
             ) -> StorageResult<()> {
                 for chunk in rows.chunks(500) {
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "INSERT INTO duration_runs (service_code, outcome_month, run, entries, durations) ",
+                        "INSERT INTO duration_runs (service_code, outcome_month, run, durations) ",
                     );
-                    sql.push_values(chunk, |mut b, (code, month, number, run)| {
-                        b.push_bind(code.clone())
+                    sql.push_values(chunk, |mut b, (code, month, number, bytes)| {
+                        b.push_bind(code.as_str())
                             .push_bind(*month)
                             .push_bind(*number)
-                            .push_bind(i64::try_from(run.entries()).unwrap_or(i64::MAX))
-                            .push_bind(run.to_bytes());
+                            .push_bind(bytes.as_slice());
                     });
                     sql.build().execute(&mut *conn).await?;
                 }
@@ -944,8 +959,11 @@ macro_rules! event_methods {
                     satisfaction = fact.satisfaction;
                     surveyed = old.try_get::<Option<String>, _>("survey_token_hash")?.is_some();
                     add_fact(&mut deltas, old_service, &fact, -1);
-                    if let Some((code, month, seconds)) = stored_time(old)? {
-                        add_time(&mut times, &code, month, seconds, -1);
+                    // The time as stored leaves, not one worked out again from the times.
+                    let month: Option<i32> = old.try_get("outcome_month")?;
+                    let seconds: Option<i64> = old.try_get("duration_s")?;
+                    if let (Some(month), Some(seconds)) = (month, seconds) {
+                        add_time(&mut times, &old.try_get::<String, _>("service_code")?, month, seconds, -1);
                     }
                 }
                 let outcome = Outcome::of_request(status);
@@ -1183,8 +1201,8 @@ macro_rules! event_methods {
                         continue;
                     }
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "SELECT event_id, service_id, service_code, channel, started_at, outcome_at, \
-                         outcome, satisfaction, duration_s, outcome_month FROM transactions WHERE dataset_id = ",
+                        "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
+                         satisfaction FROM transactions WHERE dataset_id = ",
                     );
                     sql.push_bind(dataset.id).push(" AND event_id IN (");
                     let mut list = sql.separated(", ");
@@ -1192,8 +1210,7 @@ macro_rules! event_methods {
                         list.push_bind(event.id.clone());
                     }
                     sql.push(")");
-                    type StoredTime = Option<(String, i32, i64)>;
-                    let mut stored: HashMap<String, (i64, StoredTime, TransactionFact)> = HashMap::new();
+                    let mut stored: HashMap<String, (i64, TransactionFact)> = HashMap::new();
                     for row in sql.build().fetch_all(&mut *tx).await? {
                         let fact = stored_fact(
                             &row.try_get::<String, _>("channel")?,
@@ -1202,17 +1219,14 @@ macro_rules! event_methods {
                             row.try_get("outcome")?,
                             row.try_get("satisfaction")?,
                         )?;
-                        let time = stored_time(&row)?;
-                        stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, time, fact));
+                        stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
                     }
                     for (event, service, code) in known {
                         let fact = event.fact();
                         match stored.get(&event.id) {
-                            Some((old_service, old_time, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
+                            // A pending transaction has no time to outcome to take back out.
+                            Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
                                 add_fact(&mut deltas, *old_service, old, -1);
-                                if let Some((old_code, month, seconds)) = old_time {
-                                    add_time(&mut times, old_code, *month, *seconds, -1);
-                                }
                                 add_fact(&mut deltas, service, &fact, 1);
                                 add_fact_time(&mut times, code, &fact, 1);
                                 let duration = fact.duration_seconds();
@@ -1359,8 +1373,7 @@ macro_rules! event_methods {
                 from: Date,
                 to: Date,
             ) -> StorageResult<Vec<ExactTimes>> {
-                let from_key = from.year() * 100 + i32::from(u8::from(from.month()));
-                let to_key = to.year() * 100 + i32::from(u8::from(to.month()));
+                let (from_key, to_key) = (month_key_of(from), month_key_of(to));
                 let mut sql: QueryBuilder<$db> = QueryBuilder::new(
                     "SELECT service_code, outcome_month, durations FROM duration_runs \
                      WHERE outcome_month >= ",
@@ -1373,40 +1386,23 @@ macro_rules! event_methods {
                 let mut out = Vec::new();
                 let mut group: Option<(String, i32)> = None;
                 let mut runs: Vec<DurationRun> = Vec::new();
-                let mut finish = |group: Option<(String, i32)>, runs: &mut Vec<DurationRun>| {
-                    let Some((code, month)) = group else {
-                        return Ok(());
-                    };
-                    let merged = DurationRun::merged(runs.iter());
-                    runs.clear();
-                    if merged.is_empty() {
-                        return Ok(());
-                    }
-                    let (n, median, p90) = median_and_p90(&merged).ok_or_else(|| {
-                        StorageError::Corrupt(format!("duration runs of {code} in {month} remove more than they add"))
-                    })?;
-                    out.push(ExactTimes {
-                        month: month_from_key(month)
-                            .ok_or_else(|| StorageError::Corrupt(format!("outcome month {month}")))?,
-                        code,
-                        completed: n,
-                        median_seconds: median,
-                        p90_seconds: p90,
-                    });
-                    Ok::<(), StorageError>(())
-                };
                 let mut rows = sql.build().fetch(self.pool());
                 while let Some(row) = rows.try_next().await? {
                     let key: (String, i32) = (row.try_get(0)?, row.try_get(1)?);
                     if group.as_ref() != Some(&key) {
-                        finish(group.replace(key), &mut runs)?;
+                        if let Some((code, month)) = group.replace(key) {
+                            out.extend(exact_of(code, month, &runs)?);
+                            runs.clear();
+                        }
                     }
                     runs.push(
                         DurationRun::from_bytes(&row.try_get::<Vec<u8>, _>(2)?)
                             .ok_or_else(|| StorageError::Corrupt("duration run".into()))?,
                     );
                 }
-                finish(group, &mut runs)?;
+                if let Some((code, month)) = group {
+                    out.extend(exact_of(code, month, &runs)?);
+                }
                 Ok(out)
             }
 
@@ -1433,12 +1429,10 @@ macro_rules! event_methods {
                         );
                     }
                 }
-                let mut rows: Vec<(String, i32, i64, DurationRun)> = Vec::new();
-                for (code, months) in changes {
-                    for (month, changes) in months {
-                        rows.push((code.clone(), month, 0, DurationRun::from_changes(changes)));
-                    }
-                }
+                let rows: Vec<(String, i32, i64, Vec<u8>)> = runs_of(changes)
+                    .into_iter()
+                    .map(|((code, month), run)| (code, month, 0, run.to_bytes()))
+                    .collect();
                 Self::insert_runs(&mut *tx, &rows).await?;
                 sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'duration_runs'")
                     .execute(&mut *tx)

@@ -42,11 +42,6 @@ impl DurationRun {
         )
     }
 
-    /// How many distinct durations the run holds: the measure of its stored size.
-    pub fn entries(&self) -> usize {
-        self.entries.len()
-    }
-
     /// True when the run changes nothing.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
@@ -119,8 +114,8 @@ impl DurationRun {
     }
 }
 
-/// How many of a group's newest stored runs a new run of `new` entries is merged with,
-/// given the stored runs' entry counts oldest first: each newest run no larger than the
+/// How many of a group's newest stored runs a new run of size `new` is merged with, given
+/// the stored runs' sizes (in bytes as stored) oldest first: each newest run no larger than the
 /// size gathered so far, and as many more as keep the group within `MAX_RUNS`.
 pub fn runs_to_merge(stored: &[usize], new: usize) -> usize {
     let mut gathered = new;

@@ -7,7 +7,6 @@ CREATE TABLE duration_runs (
     service_code TEXT NOT NULL,
     outcome_month INTEGER NOT NULL,
     run BIGINT NOT NULL,
-    entries BIGINT NOT NULL,
     durations BLOB NOT NULL,
     PRIMARY KEY (service_code, outcome_month, run)
 );
