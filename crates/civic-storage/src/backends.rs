@@ -60,7 +60,9 @@ impl SqliteStore {
                     .pragma("wal_autocheckpoint", "16384")
                     // A multi-row statement that may fail part-way keeps the pages it changes
                     // in a statement journal; in memory that is a copy, on disk a write each.
-                    .pragma("temp_store", "memory"),
+                    .pragma("temp_store", "memory")
+                    // Room for every shape `shaped_chunks` gives each multi-row statement.
+                    .statement_cache_capacity(256),
             )
             .await?;
         Ok(SqliteStore { pool, writer })
@@ -74,6 +76,48 @@ impl SqliteStore {
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+}
+
+/// `items` in chunks of `max` (a power of two), then the rest in chunks of descending powers
+/// of two: every multi-row statement then has one of a few shapes, which sqlx keeps
+/// prepared. A statement of a new shape is parsed afresh, and parsing thousands of
+/// placeholders costs more than running them.
+pub(crate) fn shaped_chunks<T>(items: &[T], max: usize) -> impl Iterator<Item = &[T]> {
+    let mut rest = items;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let size = if rest.len() >= max {
+            max
+        } else {
+            1 << rest.len().ilog2()
+        };
+        let (chunk, tail) = rest.split_at(size);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+#[cfg(test)]
+mod shaped_chunk_tests {
+    use super::shaped_chunks;
+
+    #[test]
+    fn chunks_are_the_largest_size_then_the_binary_digits_of_the_rest() {
+        let items: Vec<u32> = (0..1300).collect();
+        let sizes: Vec<usize> = shaped_chunks(&items, 512).map(<[u32]>::len).collect();
+        assert_eq!(sizes, vec![512, 512, 256, 16, 4]);
+        let again: Vec<u32> = shaped_chunks(&items, 512).flatten().copied().collect();
+        assert_eq!(again, items);
+        assert_eq!(shaped_chunks(&items[..0], 512).count(), 0);
+        assert_eq!(
+            shaped_chunks(&items[..1], 512)
+                .map(<[u32]>::len)
+                .collect::<Vec<_>>(),
+            vec![1]
+        );
     }
 }
 

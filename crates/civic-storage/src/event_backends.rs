@@ -3,7 +3,7 @@
 //! write to `transactions` applies the difference it makes to its cells in the same
 //! database transaction, so a closed request shows on the dashboards at once.
 
-use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, sqlite_time};
+use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, shaped_chunks, sqlite_time};
 use crate::events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
@@ -106,6 +106,15 @@ fn sketch_of(
     let sketch = DurationSketch::from_bytes(durations)
         .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
     Ok(((service, grain, start), sketch))
+}
+
+/// How sqlx stores a `Date` in SQLite.
+const SQLITE_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+/// A blob SQLite gave back as `hex()`.
+fn unhex(text: &str) -> StorageResult<Vec<u8>> {
+    hex::decode(text).map_err(|e| StorageError::Corrupt(format!("hex blob: {e}")))
 }
 
 /// `YYYYMM`, the month key of the exact times to outcome.
@@ -359,17 +368,21 @@ impl SqliteStore {
         groups: &[(String, i32)],
     ) -> StorageResult<RunSizes> {
         let mut sizes = RunSizes::new();
-        for chunk in groups.chunks(300) {
+        for chunk in shaped_chunks(groups, 512) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT service_code, outcome_month, run, CAST(length(durations) AS BIGINT) \
-                 FROM duration_runs \
-                 WHERE (service_code, outcome_month) IN (",
+                "SELECT json_group_array(json_array(service_code, outcome_month, run, length(durations))) \
+                 FROM duration_runs WHERE (service_code, outcome_month) IN (",
             );
             push_row_values!(sql, chunk, |(code, month)| (code.as_str(), *month));
-            sql.push(") ORDER BY service_code, outcome_month, run");
-            for row in sql.build().fetch_all(&mut *conn).await? {
-                keep_run_size!(sizes, row);
+            sql.push(")");
+            let rows: Vec<(String, i32, i64, usize)> = Self::json_rows(conn, sql).await?;
+            for (code, month, run, bytes) in rows {
+                sizes.entry((code, month)).or_default().push((run, bytes));
             }
+        }
+        // Oldest first, as `runs_to_merge` takes them.
+        for runs in sizes.values_mut() {
+            runs.sort_unstable();
         }
         Ok(sizes)
     }
@@ -379,7 +392,23 @@ impl SqliteStore {
         runs: &[(String, i32, i64)],
     ) -> StorageResult<TakenRuns> {
         let mut taken = TakenRuns::new();
-        for chunk in runs.chunks(300) {
+        for chunk in shaped_chunks(runs, 512) {
+            let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
+                "SELECT json_group_array(json_array(service_code, outcome_month, hex(durations))) \
+                 FROM duration_runs WHERE (service_code, outcome_month, run) IN (",
+            );
+            push_row_values!(sql, chunk, |(code, month, run)| (
+                code.as_str(),
+                *month,
+                *run
+            ));
+            sql.push(")");
+            let rows: Vec<(String, i32, String)> = Self::json_rows(conn, sql).await?;
+            for (code, month, durations) in rows {
+                let run = DurationRun::from_bytes(&unhex(&durations)?)
+                    .ok_or_else(|| StorageError::Corrupt("duration run".into()))?;
+                taken.entry((code, month)).or_default().push(run);
+            }
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
                 "DELETE FROM duration_runs WHERE (service_code, outcome_month, run) IN (",
             );
@@ -388,10 +417,8 @@ impl SqliteStore {
                 *month,
                 *run
             ));
-            sql.push(") RETURNING service_code, outcome_month, durations");
-            for row in sql.build().fetch_all(&mut *conn).await? {
-                keep_run!(taken, row);
-            }
+            sql.push(")");
+            sql.build().execute(&mut *conn).await?;
         }
         Ok(taken)
     }
@@ -470,15 +497,26 @@ impl PostgresStore {
 /// list of row values; PostgreSQL plans such a list arm by arm (tens of milliseconds for a
 /// few hundred keys, on every statement), so it joins to arrays instead.
 impl SqliteStore {
+    /// Rows read as one JSON array (`json_group_array(json_array(…))`), so one row crosses
+    /// from sqlx's SQLite thread: it hands over each row with a wake-up, which costs more
+    /// than SQLite's own work on a small row.
+    async fn json_rows<T: serde::de::DeserializeOwned>(
+        conn: &mut sqlx::SqliteConnection,
+        mut sql: QueryBuilder<sqlx::Sqlite>,
+    ) -> StorageResult<Vec<T>> {
+        let text: String = sql.build_query_scalar().fetch_one(&mut *conn).await?;
+        serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(format!("rows as JSON: {e}")))
+    }
+
     async fn stored_sketches(
         conn: &mut sqlx::SqliteConnection,
         keys: &[(i64, Grain, Date)],
     ) -> StorageResult<HashMap<(i64, Grain, Date), DurationSketch>> {
         let mut stored = HashMap::new();
-        for chunk in keys.chunks(300) {
+        for chunk in shaped_chunks(keys, 512) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT service_id, grain, period_start, durations FROM measure_cells \
-                 WHERE (service_id, grain, period_start) IN (",
+                "SELECT json_group_array(json_array(service_id, grain, period_start, hex(durations))) \
+                 FROM measure_cells WHERE (service_id, grain, period_start) IN (",
             );
             push_row_values!(sql, chunk, |(service, grain, start)| (
                 *service,
@@ -486,8 +524,12 @@ impl SqliteStore {
                 *start
             ));
             sql.push(")");
-            for row in sql.build().fetch_all(&mut *conn).await? {
-                keep_sketch!(stored, row);
+            let rows: Vec<(i64, String, String, String)> = Self::json_rows(conn, sql).await?;
+            for (service, grain, start, durations) in rows {
+                let start = Date::parse(&start, SQLITE_DATE)
+                    .map_err(|e| StorageError::Corrupt(format!("cell period {start}: {e}")))?;
+                let (key, sketch) = sketch_of(service, &grain, start, &unhex(&durations)?)?;
+                stored.insert(key, sketch);
             }
         }
         Ok(stored)
@@ -498,7 +540,7 @@ impl SqliteStore {
         keys: &[(i64, Date)],
     ) -> StorageResult<HashMap<(i64, Date), BTreeMap<i64, [i64; 18]>>> {
         let mut stored = HashMap::new();
-        for chunk in keys.chunks(300) {
+        for chunk in shaped_chunks(keys, 256) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
                 "SELECT body_id, period_start, services FROM measure_month_summaries \
                  WHERE (body_id, period_start) IN (",
@@ -641,7 +683,7 @@ macro_rules! event_methods {
                 changes: BTreeMap<(i64, Date), Vec<(i64, [i64; 18])>>,
             ) -> StorageResult<()> {
                 let keys: Vec<(i64, Date)> = changes.keys().copied().collect();
-                for chunk in keys.chunks(300) {
+                for chunk in shaped_chunks(&keys, 256) {
                     let mut stored = Self::stored_summaries(&mut *conn, chunk).await?;
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
                         "INSERT INTO measure_month_summaries (body_id, period_start, services) ",
@@ -758,7 +800,7 @@ macro_rules! event_methods {
                 services.sort_unstable();
                 services.dedup();
                 let mut body_of: HashMap<i64, i64> = HashMap::with_capacity(services.len());
-                for chunk in services.chunks(500) {
+                for chunk in shaped_chunks(&services, 512) {
                     let mut sql: QueryBuilder<$db> =
                         QueryBuilder::new("SELECT id, body_id FROM services WHERE id IN (");
                     let mut list = sql.separated(", ");
@@ -799,7 +841,7 @@ macro_rules! event_methods {
                 }
                 // A cell whose sketch did not change keeps the stored one.
                 for (rows, durations) in [(&timed, "excluded.durations"), (&counted, "measure_cells.durations")] {
-                    for chunk in rows.chunks(400) {
+                    for chunk in shaped_chunks(&rows, 256) {
                         let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
                             "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations) ",
                             CELL_COUNTS.join(", ")
@@ -868,12 +910,48 @@ macro_rules! event_methods {
                 Self::insert_runs(&mut *conn, &rows).await
             }
 
+            /// A stored transaction's fact, from a row with its `channel`, `started_at`,
+            /// `outcome_at`, `outcome` and `satisfaction`.
+            fn fact_from_row(row: &$row) -> StorageResult<TransactionFact> {
+                stored_fact(
+                    &row.try_get::<String, _>("channel")?,
+                    row.try_get("started_at")?,
+                    row.try_get("outcome_at")?,
+                    row.try_get("outcome")?,
+                    row.try_get("satisfaction")?,
+                )
+            }
+
+            /// The stored transactions of a data set among these events, by event id.
+            async fn stored_events(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                dataset: i64,
+                events: &[(&TransactionEvent, i64, &str)],
+            ) -> StorageResult<HashMap<String, (i64, TransactionFact)>> {
+                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                    "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
+                     satisfaction FROM transactions WHERE dataset_id = ",
+                );
+                sql.push_bind(dataset).push(" AND event_id IN (");
+                let mut list = sql.separated(", ");
+                for (event, _, _) in events {
+                    list.push_bind(event.id.as_str());
+                }
+                sql.push(")");
+                let mut stored = HashMap::new();
+                for row in sql.build().fetch_all(&mut *conn).await? {
+                    let fact = Self::fact_from_row(&row)?;
+                    stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
+                }
+                Ok(stored)
+            }
+
             /// Stores new duration runs: `(code, YYYYMM, run number, encoded run)`.
             async fn insert_runs(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 rows: &[(String, i32, i64, Vec<u8>)],
             ) -> StorageResult<()> {
-                for chunk in rows.chunks(500) {
+                for chunk in shaped_chunks(&rows, 512) {
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(
                         "INSERT INTO duration_runs (service_code, outcome_month, run, durations) ",
                     );
@@ -948,13 +1026,7 @@ macro_rules! event_methods {
                 let mut surveyed = false;
                 if let Some(old) = &existing {
                     let old_service: i64 = old.try_get("service_id")?;
-                    let fact = stored_fact(
-                        &old.try_get::<String, _>("channel")?,
-                        old.try_get("started_at")?,
-                        old.try_get("outcome_at")?,
-                        old.try_get("outcome")?,
-                        old.try_get("satisfaction")?,
-                    )?;
+                    let fact = Self::fact_from_row(old)?;
                     old_outcome_at = fact.outcome.map(|(at, _)| at);
                     satisfaction = fact.satisfaction;
                     surveyed = old.try_get::<Option<String>, _>("survey_token_hash")?.is_some();
@@ -1158,76 +1230,63 @@ macro_rules! event_methods {
                 let mut deltas = CellDeltas::new();
                 let mut times = TimeChanges::new();
                 let at = now();
-                // New events (the usual case) go in first; only ids already stored are read
-                // back, to skip them or bring a pending one up to date.
-                for chunk in batch.chunks(500) {
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
-                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
-                         satisfaction, received_at) ",
-                    );
-                    sql.push_values(chunk, |mut b, (event, service, code)| {
-                        let duration = event.fact().duration_seconds();
-                        b.push_bind(*service)
-                            .push_bind(*code)
-                            .push_bind(dataset.id)
-                            .push_bind(event.id.clone())
-                            .push_bind(event.channel.as_str())
-                            .push_bind($time(event.started_at))
-                            .push_bind(event.outcome_at.map($time))
-                            .push_bind(event.outcome.map(Outcome::as_str))
-                            .push_bind(duration)
-                            .push_bind(duration.and(event.outcome_at).map(month_key))
-                            .push_bind(event.satisfaction.map(i32::from))
-                            .push_bind($time(at));
-                    });
-                    sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING RETURNING event_id");
-                    let mut inserted = std::collections::HashSet::new();
-                    for row in sql.build().fetch_all(&mut *tx).await? {
-                        inserted.insert(row.try_get::<String, _>(0)?);
-                    }
-                    result.accepted += inserted.len() as u64;
-                    let mut known = Vec::new();
-                    for (event, service, code) in chunk {
-                        if inserted.contains(&event.id) {
-                            let fact = event.fact();
-                            add_fact(&mut deltas, *service, &fact, 1);
-                            add_fact_time(&mut times, code, &fact, 1);
-                        } else {
-                            known.push((*event, *service, *code));
+                // Ids already stored (a batch sent again, or a pending event now ending) are
+                // read first, so that the insert of the rest returns nothing: sqlx hands each
+                // returned row across threads with a wake-up, which costs more than the row.
+                for chunk in shaped_chunks(&batch, 512) {
+                    let (stored, fresh) = loop {
+                        let stored = Self::stored_events(&mut tx, dataset.id, chunk).await?;
+                        let fresh: Vec<&(&TransactionEvent, i64, &str)> =
+                            chunk.iter().filter(|(e, _, _)| !stored.contains_key(&e.id)).collect();
+                        if fresh.is_empty() {
+                            break (stored, fresh);
                         }
+                        sqlx::query("SAVEPOINT fresh_events").execute(&mut *tx).await?;
+                        let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                            "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
+                             channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+                             satisfaction, received_at) ",
+                        );
+                        sql.push_values(&fresh, |mut b, (event, service, code)| {
+                            let duration = event.fact().duration_seconds();
+                            b.push_bind(*service)
+                                .push_bind(*code)
+                                .push_bind(dataset.id)
+                                .push_bind(event.id.as_str())
+                                .push_bind(event.channel.as_str())
+                                .push_bind($time(event.started_at))
+                                .push_bind(event.outcome_at.map($time))
+                                .push_bind(event.outcome.map(Outcome::as_str))
+                                .push_bind(duration)
+                                .push_bind(duration.and(event.outcome_at).map(month_key))
+                                .push_bind(event.satisfaction.map(i32::from))
+                                .push_bind($time(at));
+                        });
+                        sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
+                        let inserted = sql.build().execute(&mut *tx).await?.rows_affected();
+                        if inserted == fresh.len() as u64 {
+                            sqlx::query("RELEASE SAVEPOINT fresh_events").execute(&mut *tx).await?;
+                            break (stored, fresh);
+                        }
+                        // Another writer (PostgreSQL) stored some of these ids since they were
+                        // read: undo, and read them again now that they are visible.
+                        sqlx::query("ROLLBACK TO SAVEPOINT fresh_events").execute(&mut *tx).await?;
+                        sqlx::query("RELEASE SAVEPOINT fresh_events").execute(&mut *tx).await?;
+                    };
+                    result.accepted += fresh.len() as u64;
+                    for (event, service, code) in fresh {
+                        let fact = event.fact();
+                        add_fact(&mut deltas, *service, &fact, 1);
+                        add_fact_time(&mut times, code, &fact, 1);
                     }
-                    if known.is_empty() {
-                        continue;
-                    }
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
-                         satisfaction FROM transactions WHERE dataset_id = ",
-                    );
-                    sql.push_bind(dataset.id).push(" AND event_id IN (");
-                    let mut list = sql.separated(", ");
-                    for (event, _, _) in &known {
-                        list.push_bind(event.id.clone());
-                    }
-                    sql.push(")");
-                    let mut stored: HashMap<String, (i64, TransactionFact)> = HashMap::new();
-                    for row in sql.build().fetch_all(&mut *tx).await? {
-                        let fact = stored_fact(
-                            &row.try_get::<String, _>("channel")?,
-                            row.try_get("started_at")?,
-                            row.try_get("outcome_at")?,
-                            row.try_get("outcome")?,
-                            row.try_get("satisfaction")?,
-                        )?;
-                        stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
-                    }
-                    for (event, service, code) in known {
+                    for (event, service, code) in chunk {
                         let fact = event.fact();
                         match stored.get(&event.id) {
+                            None => {}
                             // A pending transaction has no time to outcome to take back out.
                             Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
                                 add_fact(&mut deltas, *old_service, old, -1);
-                                add_fact(&mut deltas, service, &fact, 1);
+                                add_fact(&mut deltas, *service, &fact, 1);
                                 add_fact_time(&mut times, code, &fact, 1);
                                 let duration = fact.duration_seconds();
                                 sqlx::query(
@@ -1236,8 +1295,8 @@ macro_rules! event_methods {
                                      duration_s = $7, outcome_month = $8, satisfaction = $9 \
                                      WHERE dataset_id = $10 AND event_id = $11",
                                 )
-                                .bind(service)
-                                .bind(code)
+                                .bind(*service)
+                                .bind(*code)
                                 .bind(fact.channel.as_str())
                                 .bind($time(fact.started_at))
                                 .bind(event.outcome_at.map($time))
@@ -1251,7 +1310,7 @@ macro_rules! event_methods {
                                 .await?;
                                 result.updated += 1;
                             }
-                            _ => result.duplicates += 1,
+                            Some(_) => result.duplicates += 1,
                         }
                     }
                 }
@@ -1472,13 +1531,7 @@ macro_rules! event_methods {
                 .await?
                 .ok_or(StorageError::NotFound)?;
                 let service: i64 = row.try_get("service_id")?;
-                let old = stored_fact(
-                    &row.try_get::<String, _>("channel")?,
-                    row.try_get("started_at")?,
-                    row.try_get("outcome_at")?,
-                    row.try_get("outcome")?,
-                    row.try_get("satisfaction")?,
-                )?;
+                let old = Self::fact_from_row(&row)?;
                 if old.satisfaction.is_some() {
                     return Ok(SurveyAnswer::AlreadyAnswered);
                 }

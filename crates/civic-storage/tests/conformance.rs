@@ -1311,8 +1311,11 @@ mod events {
         all
     }
 
-    db_test!(events_ingest_once_per_id_and_batches_are_atomic, |db| {
-        let store = &db.store;
+    /// Eastvale, with its one service, "Renew a passport", and a data set for it (token
+    /// hash "h1").
+    async fn eastvale_with_passports(
+        store: &std::sync::Arc<dyn civic_storage::Store>,
+    ) -> civic_storage::Dataset {
         store.create_body(&body("Eastvale")).await.unwrap();
         store
             .create_services(
@@ -1322,11 +1325,7 @@ mod events {
             )
             .await
             .unwrap();
-        let missing = store
-            .create_dataset("eastvale", "passports", "Passports", "nope", "h0", 24)
-            .await;
-        assert!(matches!(missing, Err(StorageError::NotFound)));
-        let set = store
+        store
             .create_dataset(
                 "eastvale",
                 "passports",
@@ -1336,7 +1335,16 @@ mod events {
                 24,
             )
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    db_test!(events_ingest_once_per_id_and_batches_are_atomic, |db| {
+        let store = &db.store;
+        let set = eastvale_with_passports(store).await;
+        let missing = store
+            .create_dataset("eastvale", "other", "Other", "nope", "h0", 24)
+            .await;
+        assert!(matches!(missing, Err(StorageError::NotFound)));
         let again = store
             .create_dataset(
                 "eastvale",
@@ -1438,6 +1446,33 @@ mod events {
                 .unwrap()
                 .is_empty()
         );
+    });
+
+    db_test!(the_same_events_sent_twice_at_once_count_once, |db| {
+        let store = &db.store;
+        let set = eastvale_with_passports(store).await;
+        // Two senders (a retry racing the original) with overlapping batches, each on its
+        // own connection: on PostgreSQL the second insert meets rows the first has not
+        // committed when it read, and must count none of them.
+        let first: Vec<_> = (0..700)
+            .map(|i| event(&format!("e{i}"), "digital"))
+            .collect();
+        let second: Vec<_> = (300..1000)
+            .map(|i| event(&format!("e{i}"), "digital"))
+            .collect();
+        let other = civic_storage::connect(&db.url).await.unwrap();
+        let (a, b) = tokio::join!(
+            store.ingest_events(&set, &first),
+            other.ingest_events(&set, &second)
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.accepted + b.accepted, 1000);
+        assert_eq!(a.duplicates + b.duplicates, 400);
+        let m = total(store, &month("eastvale", date!(2026 - 01 - 01))).await;
+        assert_eq!(m.volume(), 1000);
+        assert_eq!(m.completions(), 1000);
+        let stored = store.dataset_by_token("h1").await.unwrap().unwrap();
+        assert_eq!(stored.events, 1000);
     });
 
     db_test!(exact_times_match_a_sort_of_every_duration, |db| {
