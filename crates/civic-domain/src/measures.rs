@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod duration_runs;
-pub use duration_runs::{DurationRun, MAX_RUNS, median_and_p90, runs_to_merge};
+pub use duration_runs::{DurationRun, MAX_RUNS, median_and_p90, month_time_key, runs_to_merge};
+mod month_days;
+pub use month_days::MonthDays;
 
 /// Counts below this are withheld from public outputs.
 pub const SUPPRESS_BELOW: u64 = 5;

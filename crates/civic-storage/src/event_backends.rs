@@ -12,8 +12,8 @@ use crate::requests::OutboxMessage;
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::measures::{
-    DurationRun, DurationSketch, EventChannel, Grain, Measures, Outcome, TransactionEvent,
-    TransactionFact, median_and_p90, runs_to_merge,
+    DurationRun, DurationSketch, EventChannel, Grain, Measures, MonthDays, Outcome,
+    TransactionEvent, TransactionFact, median_and_p90, month_time_key, runs_to_merge,
 };
 use civic_domain::{RequestChannel, RequestStatus};
 use futures_util::TryStreamExt;
@@ -92,20 +92,13 @@ fn summary_text(services: &BTreeMap<i64, [i64; 18]>) -> String {
     serde_json::Value::from(rows).to_string()
 }
 
-/// A stored cell's key and time-to-outcome sketch.
-fn sketch_of(
-    service: i64,
-    grain: &str,
-    start: Date,
-    durations: &[u8],
-) -> StorageResult<((i64, Grain, Date), DurationSketch)> {
-    let grain = match grain {
-        "day" => Grain::Day,
-        _ => Grain::Month,
-    };
+/// A stored month cell's time-to-outcome sketch and days.
+fn month_of(durations: &[u8], days: &[u8]) -> StorageResult<(DurationSketch, MonthDays)> {
     let sketch = DurationSketch::from_bytes(durations)
         .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
-    Ok(((service, grain, start), sketch))
+    let days = MonthDays::from_bytes(days)
+        .ok_or_else(|| StorageError::Corrupt("measure cell days".into()))?;
+    Ok((sketch, days))
 }
 
 /// How sqlx stores a `Date` in SQLite.
@@ -142,18 +135,19 @@ pub(crate) fn add_fact(deltas: &mut CellDeltas, service: i64, fact: &Transaction
     });
 }
 
-/// Exact-time changes gathered before they are written: service code → `YYYYMM` month of
-/// outcome → `(seconds, count)` changes.
-pub(crate) type TimeChanges = HashMap<String, HashMap<i32, Vec<(i64, i64)>>>;
+/// Exact-time changes gathered before they are written: service code → changes of
+/// `(month_time_key, count)`.
+pub(crate) type TimeChanges = HashMap<String, Vec<(i64, i64)>>;
 
 /// Adds `sign` times a duration completed in `month` (`YYYYMM`) under `code`.
 pub(crate) fn add_time(changes: &mut TimeChanges, code: &str, month: i32, seconds: i64, sign: i64) {
+    let change = (month_time_key(month, seconds), sign);
     // Looked up by `&str` first: most events add to a code already in the batch.
-    if !changes.contains_key(code) {
-        changes.insert(code.to_string(), HashMap::new());
-    }
-    if let Some(months) = changes.get_mut(code) {
-        months.entry(month).or_default().push((seconds, sign));
+    match changes.get_mut(code) {
+        Some(code_changes) => code_changes.push(change),
+        None => {
+            changes.insert(code.to_string(), vec![change]);
+        }
     }
 }
 
@@ -169,49 +163,53 @@ pub(crate) fn add_fact_time(
     }
 }
 
-/// The runs of gathered changes, one per standard service and month that changes, in key
-/// order (the order PostgreSQL writers lock them in).
-fn runs_of(changes: TimeChanges) -> Vec<((String, i32), DurationRun)> {
-    let mut runs: Vec<((String, i32), DurationRun)> = Vec::new();
-    for (code, months) in changes {
-        for (month, changes) in months {
-            let run = DurationRun::from_changes(changes);
-            if !run.is_empty() {
-                runs.push(((code.clone(), month), run));
-            }
-        }
-    }
+/// The runs of gathered changes, one per standard service that changes, in code order (the
+/// order PostgreSQL writers lock them in).
+fn runs_of(changes: TimeChanges) -> Vec<(String, DurationRun)> {
+    let mut runs: Vec<(String, DurationRun)> = changes
+        .into_iter()
+        .map(|(code, changes)| (code, DurationRun::from_changes(changes)))
+        .filter(|(_, run)| !run.is_empty())
+        .collect();
     runs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     runs
 }
 
-/// One group's exact times from all its runs; `None` when they cancel out.
-fn exact_of(code: String, month: i32, runs: &[DurationRun]) -> StorageResult<Option<ExactTimes>> {
-    let merged = DurationRun::merged(runs);
-    if merged.is_empty() {
-        return Ok(None);
+/// A service's exact times in the months `from..to` (`YYYYMM`), from all its runs.
+fn exact_of(
+    code: &str,
+    runs: &[DurationRun],
+    from: i32,
+    to: i32,
+) -> StorageResult<Vec<ExactTimes>> {
+    let mut out = Vec::new();
+    for (month, group) in DurationRun::merged(runs).by_month() {
+        if month < from || month >= to {
+            continue;
+        }
+        let (n, median, p90) = median_and_p90(&group).ok_or_else(|| {
+            StorageError::Corrupt(format!(
+                "duration runs of {code} in {month} remove more than they add"
+            ))
+        })?;
+        out.push(ExactTimes {
+            month: month_from_key(month)
+                .ok_or_else(|| StorageError::Corrupt(format!("outcome month {month}")))?,
+            code: code.to_string(),
+            completed: n,
+            median_seconds: median,
+            p90_seconds: p90,
+        });
     }
-    let (n, median, p90) = median_and_p90(&merged).ok_or_else(|| {
-        StorageError::Corrupt(format!(
-            "duration runs of {code} in {month} remove more than they add"
-        ))
-    })?;
-    Ok(Some(ExactTimes {
-        month: month_from_key(month)
-            .ok_or_else(|| StorageError::Corrupt(format!("outcome month {month}")))?,
-        code,
-        completed: n,
-        median_seconds: median,
-        p90_seconds: p90,
-    }))
+    Ok(out)
 }
 
-/// The advisory lock PostgreSQL writers take on one group of duration runs: a range of
+/// The advisory lock PostgreSQL writers take on one service's duration runs: a range of
 /// its own, above the bodies' (2^40 + body id).
-fn duration_group_lock(code: &str, month: i32) -> i64 {
+fn duration_group_lock(code: &str) -> i64 {
     // FNV-1a: stable across builds, unlike the standard library's hasher.
     let mut hash: u32 = 0x811c_9dc5;
-    for byte in code.bytes().chain(month.to_le_bytes()) {
+    for byte in code.bytes() {
         hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     }
     (1i64 << 42) + i64::from(hash)
@@ -297,19 +295,6 @@ macro_rules! push_row_values {
     }};
 }
 
-/// Decodes a `(service_id, grain, period_start, durations)` row into `stored`.
-macro_rules! keep_sketch {
-    ($stored:ident, $row:ident) => {{
-        let (key, sketch) = sketch_of(
-            $row.try_get(0)?,
-            &$row.try_get::<String, _>(1)?,
-            $row.try_get(2)?,
-            &$row.try_get::<Vec<u8>, _>(3)?,
-        )?;
-        $stored.insert(key, sketch);
-    }};
-}
-
 /// Decodes a `(body_id, period_start, services)` row into `stored`.
 macro_rules! keep_summary {
     ($stored:ident, $row:ident) => {{
@@ -321,63 +306,40 @@ macro_rules! keep_summary {
     }};
 }
 
-/// Decodes a `(service_code, outcome_month, run, bytes)` row into `sizes`.
-macro_rules! keep_run_size {
-    ($sizes:ident, $row:ident) => {{
-        let bytes: i64 = $row.try_get(3)?;
-        $sizes
-            .entry(($row.try_get::<String, _>(0)?, $row.try_get::<i32, _>(1)?))
-            .or_insert_with(Vec::new)
-            .push((
-                $row.try_get::<i64, _>(2)?,
-                usize::try_from(bytes).unwrap_or(0),
-            ));
-    }};
-}
+/// Stored runs' numbers and sizes in bytes by service code, oldest first.
+type RunSizes = HashMap<String, Vec<(i64, usize)>>;
+/// Runs taken out of storage to be merged, by service code.
+type TakenRuns = HashMap<String, Vec<DurationRun>>;
 
-/// Decodes a `(service_code, outcome_month, durations)` row into `runs`.
-macro_rules! keep_run {
-    ($runs:ident, $row:ident) => {{
-        let run = DurationRun::from_bytes(&$row.try_get::<Vec<u8>, _>(2)?)
-            .ok_or_else(|| StorageError::Corrupt("duration run".into()))?;
-        $runs
-            .entry(($row.try_get::<String, _>(0)?, $row.try_get::<i32, _>(1)?))
-            .or_insert_with(Vec::new)
-            .push(run);
-    }};
-}
-
-/// Stored runs' numbers and sizes in bytes by group, oldest first.
-type RunSizes = HashMap<(String, i32), Vec<(i64, usize)>>;
-/// Runs taken out of storage to be merged, by group.
-type TakenRuns = HashMap<(String, i32), Vec<DurationRun>>;
-
-/// Duration runs looked up, and taken out, by key: SQLite with lists of row values,
-/// PostgreSQL with arrays (see below).
+/// Duration runs looked up, and taken out, by key: SQLite with lists of values, PostgreSQL
+/// with arrays (see below).
 impl SqliteStore {
     /// SQLite has one writer at a time: nothing to lock.
     async fn lock_duration_groups(
         _conn: &mut sqlx::SqliteConnection,
-        _groups: &[(String, i32)],
+        _codes: &[&str],
     ) -> StorageResult<()> {
         Ok(())
     }
 
     async fn stored_run_sizes(
         conn: &mut sqlx::SqliteConnection,
-        groups: &[(String, i32)],
+        codes: &[&str],
     ) -> StorageResult<RunSizes> {
         let mut sizes = RunSizes::new();
-        for chunk in shaped_chunks(groups, 512) {
+        for chunk in shaped_chunks(codes, 256) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT json_group_array(json_array(service_code, outcome_month, run, length(durations))) \
-                 FROM duration_runs WHERE (service_code, outcome_month) IN (",
+                "SELECT json_group_array(json_array(service_code, run, length(durations))) \
+                 FROM duration_runs WHERE service_code IN (",
             );
-            push_row_values!(sql, chunk, |(code, month)| (code.as_str(), *month));
+            let mut list = sql.separated(", ");
+            for code in chunk {
+                list.push_bind(*code);
+            }
             sql.push(")");
-            let rows: Vec<(String, i32, i64, usize)> = Self::json_rows(conn, sql).await?;
-            for (code, month, run, bytes) in rows {
-                sizes.entry((code, month)).or_default().push((run, bytes));
+            let rows: Vec<(String, i64, usize)> = Self::json_rows(conn, sql).await?;
+            for (code, run, bytes) in rows {
+                sizes.entry(code).or_default().push((run, bytes));
             }
         }
         // Oldest first, as `runs_to_merge` takes them.
@@ -389,34 +351,25 @@ impl SqliteStore {
 
     async fn take_runs(
         conn: &mut sqlx::SqliteConnection,
-        runs: &[(String, i32, i64)],
+        runs: &[(&str, i64)],
     ) -> StorageResult<TakenRuns> {
         let mut taken = TakenRuns::new();
         for chunk in shaped_chunks(runs, 512) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT json_group_array(json_array(service_code, outcome_month, hex(durations))) \
-                 FROM duration_runs WHERE (service_code, outcome_month, run) IN (",
+                "SELECT json_group_array(json_array(service_code, hex(durations))) \
+                 FROM duration_runs WHERE (service_code, run) IN (",
             );
-            push_row_values!(sql, chunk, |(code, month, run)| (
-                code.as_str(),
-                *month,
-                *run
-            ));
+            push_row_values!(sql, chunk, |(code, run)| (*code, *run));
             sql.push(")");
-            let rows: Vec<(String, i32, String)> = Self::json_rows(conn, sql).await?;
-            for (code, month, durations) in rows {
+            let rows: Vec<(String, String)> = Self::json_rows(conn, sql).await?;
+            for (code, durations) in rows {
                 let run = DurationRun::from_bytes(&unhex(&durations)?)
                     .ok_or_else(|| StorageError::Corrupt("duration run".into()))?;
-                taken.entry((code, month)).or_default().push(run);
+                taken.entry(code).or_default().push(run);
             }
-            let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "DELETE FROM duration_runs WHERE (service_code, outcome_month, run) IN (",
-            );
-            push_row_values!(sql, chunk, |(code, month, run)| (
-                code.as_str(),
-                *month,
-                *run
-            ));
+            let mut sql: QueryBuilder<sqlx::Sqlite> =
+                QueryBuilder::new("DELETE FROM duration_runs WHERE (service_code, run) IN (");
+            push_row_values!(sql, chunk, |(code, run)| (*code, *run));
             sql.push(")");
             sql.build().execute(&mut *conn).await?;
         }
@@ -425,16 +378,13 @@ impl SqliteStore {
 }
 
 impl PostgresStore {
-    /// Locks each group in one order, so two writers never merge the same runs and never
-    /// wait on each other in a circle.
+    /// Locks each service's runs in one order, so two writers never merge the same runs and
+    /// never wait on each other in a circle.
     async fn lock_duration_groups(
         conn: &mut sqlx::PgConnection,
-        groups: &[(String, i32)],
+        codes: &[&str],
     ) -> StorageResult<()> {
-        let mut locks: Vec<i64> = groups
-            .iter()
-            .map(|(code, month)| duration_group_lock(code, *month))
-            .collect();
+        let mut locks: Vec<i64> = codes.iter().map(|code| duration_group_lock(code)).collect();
         locks.sort_unstable();
         locks.dedup();
         // Volatile functions are evaluated after the sort, so the locks are taken in order.
@@ -450,44 +400,44 @@ impl PostgresStore {
 
     async fn stored_run_sizes(
         conn: &mut sqlx::PgConnection,
-        groups: &[(String, i32)],
+        codes: &[&str],
     ) -> StorageResult<RunSizes> {
         let rows = sqlx::query(
-            "SELECT r.service_code, r.outcome_month, r.run, CAST(length(r.durations) AS BIGINT) \
-             FROM duration_runs r \
-             JOIN UNNEST($1::text[], $2::int[]) AS k (service_code, outcome_month) \
-             ON r.service_code = k.service_code AND r.outcome_month = k.outcome_month \
-             ORDER BY 1, 2, 3",
+            "SELECT service_code, run, CAST(length(durations) AS BIGINT) FROM duration_runs \
+             WHERE service_code = ANY($1::text[]) ORDER BY 1, 2",
         )
-        .bind(groups.iter().map(|g| g.0.as_str()).collect::<Vec<&str>>())
-        .bind(groups.iter().map(|g| g.1).collect::<Vec<i32>>())
+        .bind(codes)
         .fetch_all(&mut *conn)
         .await?;
         let mut sizes = RunSizes::new();
         for row in rows {
-            keep_run_size!(sizes, row);
+            let bytes: i64 = row.try_get(2)?;
+            sizes
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push((row.try_get(1)?, usize::try_from(bytes).unwrap_or(0)));
         }
         Ok(sizes)
     }
 
     async fn take_runs(
         conn: &mut sqlx::PgConnection,
-        runs: &[(String, i32, i64)],
+        runs: &[(&str, i64)],
     ) -> StorageResult<TakenRuns> {
         let rows = sqlx::query(
-            "DELETE FROM duration_runs r \
-             USING UNNEST($1::text[], $2::int[], $3::bigint[]) AS k (service_code, outcome_month, run) \
-             WHERE r.service_code = k.service_code AND r.outcome_month = k.outcome_month \
-             AND r.run = k.run RETURNING r.service_code, r.outcome_month, r.durations",
+            "DELETE FROM duration_runs r USING UNNEST($1::text[], $2::bigint[]) AS k (service_code, run) \
+             WHERE r.service_code = k.service_code AND r.run = k.run \
+             RETURNING r.service_code, r.durations",
         )
-        .bind(runs.iter().map(|r| r.0.as_str()).collect::<Vec<&str>>())
-        .bind(runs.iter().map(|r| r.1).collect::<Vec<i32>>())
-        .bind(runs.iter().map(|r| r.2).collect::<Vec<i64>>())
+        .bind(runs.iter().map(|r| r.0).collect::<Vec<&str>>())
+        .bind(runs.iter().map(|r| r.1).collect::<Vec<i64>>())
         .fetch_all(&mut *conn)
         .await?;
         let mut taken = TakenRuns::new();
         for row in rows {
-            keep_run!(taken, row);
+            let run = DurationRun::from_bytes(&row.try_get::<Vec<u8>, _>(1)?)
+                .ok_or_else(|| StorageError::Corrupt("duration run".into()))?;
+            taken.entry(row.try_get(0)?).or_default().push(run);
         }
         Ok(taken)
     }
@@ -508,28 +458,26 @@ impl SqliteStore {
         serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(format!("rows as JSON: {e}")))
     }
 
-    async fn stored_sketches(
+    async fn stored_months(
         conn: &mut sqlx::SqliteConnection,
-        keys: &[(i64, Grain, Date)],
-    ) -> StorageResult<HashMap<(i64, Grain, Date), DurationSketch>> {
+        keys: &[(i64, Date)],
+    ) -> StorageResult<HashMap<(i64, Date), (DurationSketch, MonthDays)>> {
         let mut stored = HashMap::new();
         for chunk in shaped_chunks(keys, 512) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT json_group_array(json_array(service_id, grain, period_start, hex(durations))) \
-                 FROM measure_cells WHERE (service_id, grain, period_start) IN (",
+                "SELECT json_group_array(json_array(service_id, period_start, hex(durations), hex(days))) \
+                 FROM measure_cells WHERE grain = 'month' AND (service_id, period_start) IN (",
             );
-            push_row_values!(sql, chunk, |(service, grain, start)| (
-                *service,
-                grain.as_str(),
-                *start
-            ));
+            push_row_values!(sql, chunk, |(service, start)| (*service, *start));
             sql.push(")");
             let rows: Vec<(i64, String, String, String)> = Self::json_rows(conn, sql).await?;
-            for (service, grain, start, durations) in rows {
+            for (service, start, durations, days) in rows {
                 let start = Date::parse(&start, SQLITE_DATE)
                     .map_err(|e| StorageError::Corrupt(format!("cell period {start}: {e}")))?;
-                let (key, sketch) = sketch_of(service, &grain, start, &unhex(&durations)?)?;
-                stored.insert(key, sketch);
+                stored.insert(
+                    (service, start),
+                    month_of(&unhex(&durations)?, &unhex(&days)?)?,
+                );
             }
         }
         Ok(stored)
@@ -556,23 +504,26 @@ impl SqliteStore {
 }
 
 impl PostgresStore {
-    async fn stored_sketches(
+    async fn stored_months(
         conn: &mut sqlx::PgConnection,
-        keys: &[(i64, Grain, Date)],
-    ) -> StorageResult<HashMap<(i64, Grain, Date), DurationSketch>> {
+        keys: &[(i64, Date)],
+    ) -> StorageResult<HashMap<(i64, Date), (DurationSketch, MonthDays)>> {
         let rows = sqlx::query(
-            "SELECT c.service_id, c.grain, c.period_start, c.durations FROM measure_cells c \
-             JOIN UNNEST($1::bigint[], $2::text[], $3::date[]) AS k (service_id, grain, period_start) \
-             ON c.grain = k.grain AND c.service_id = k.service_id AND c.period_start = k.period_start",
+            "SELECT c.service_id, c.period_start, c.durations, c.days FROM measure_cells c \
+             JOIN UNNEST($1::bigint[], $2::date[]) AS k (service_id, period_start) \
+             ON c.grain = 'month' AND c.service_id = k.service_id AND c.period_start = k.period_start",
         )
         .bind(keys.iter().map(|k| k.0).collect::<Vec<i64>>())
-        .bind(keys.iter().map(|k| k.1.as_str()).collect::<Vec<&str>>())
-        .bind(keys.iter().map(|k| k.2).collect::<Vec<Date>>())
+        .bind(keys.iter().map(|k| k.1).collect::<Vec<Date>>())
         .fetch_all(&mut *conn)
         .await?;
         let mut stored = HashMap::with_capacity(rows.len());
         for row in rows {
-            keep_sketch!(stored, row);
+            let month = month_of(
+                &row.try_get::<Vec<u8>, _>(2)?,
+                &row.try_get::<Vec<u8>, _>(3)?,
+            )?;
+            stored.insert((row.try_get(0)?, row.try_get(1)?), month);
         }
         Ok(stored)
     }
@@ -619,23 +570,27 @@ macro_rules! event_methods {
 
             /// Cells matching `filter`; with `times` false the time-to-outcome sketches are
             /// neither read nor decoded (counts are most of a rollup's rows, sketches most
-            /// of its bytes).
+            /// of its bytes). Day cells are unpacked from the days of their months' cells.
             async fn read_cells(
                 &self,
                 filter: &MeasureFilter,
                 times: bool,
             ) -> StorageResult<Vec<MeasureCell>> {
+                let by_day = filter.grain == Grain::Day;
+                let columns = if by_day {
+                    "c.days".to_string()
+                } else {
+                    let counts: Vec<String> = CELL_COUNTS.iter().map(|c| format!("c.{c}")).collect();
+                    format!("{}{}", counts.join(", "), if times { ", c.durations" } else { "" })
+                };
                 let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
                     "SELECT b.slug AS body, b.name AS body_name, s.slug AS service, s.name AS service_name, \
                      CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, s.target_days, \
-                     c.period_start, {}{} FROM measure_cells c \
+                     c.period_start, {columns} FROM measure_cells c \
                      JOIN services s ON s.id = c.service_id JOIN bodies b ON b.id = s.body_id \
-                     WHERE c.grain = ",
-                    CELL_COUNTS.iter().map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", "),
-                    if times { ", c.durations" } else { "" }
+                     WHERE c.grain = 'month'"
                 ));
-                sql.push_bind(filter.grain.as_str());
-                sql.push(" AND c.period_start >= ").push_bind(filter.from);
+                sql.push(" AND c.period_start >= ").push_bind(Grain::Month.start(filter.from));
                 sql.push(" AND c.period_start < ").push_bind(filter.to);
                 if let Some(body) = &filter.body {
                     sql.push(" AND b.slug = ").push_bind(body.clone());
@@ -649,7 +604,38 @@ macro_rules! event_methods {
                 }
                 let rows = sql.build().fetch_all(self.pool()).await?;
                 let mut out = Vec::with_capacity(rows.len());
+                let empty = DurationSketch::default().to_bytes();
                 for row in rows {
+                    let cell = |period_start: Date, measures: Measures| -> StorageResult<MeasureCell> {
+                        Ok(MeasureCell {
+                            body: row.try_get(0)?,
+                            body_name: row.try_get(1)?,
+                            service: row.try_get(2)?,
+                            service_name: row.try_get(3)?,
+                            code: row.try_get(4)?,
+                            target_days: row.try_get(5)?,
+                            period_start,
+                            measures,
+                        })
+                    };
+                    let month: Date = row.try_get(6)?;
+                    if by_day {
+                        let (_, days) = month_of(&empty, &row.try_get::<Vec<u8>, _>(7)?)?;
+                        for (day, m) in days.days() {
+                            let date = month
+                                .replace_day(day)
+                                .map_err(|e| StorageError::Corrupt(format!("day {day} of {month}: {e}")))?;
+                            if date < filter.from || date >= filter.to {
+                                continue;
+                            }
+                            let mut m = m.clone();
+                            if !times {
+                                m.durations = DurationSketch::default();
+                            }
+                            out.push(cell(date, m)?);
+                        }
+                        continue;
+                    }
                     let mut counts = [0i64; 18];
                     // By position: a name lookup per column costs more than the
                     // whole query on large rollups.
@@ -659,18 +645,9 @@ macro_rules! event_methods {
                     let durations: Vec<u8> = if times {
                         row.try_get(7 + CELL_COUNTS.len())?
                     } else {
-                        DurationSketch::default().to_bytes()
+                        empty.clone()
                     };
-                    out.push(MeasureCell {
-                        body: row.try_get(0)?,
-                        body_name: row.try_get(1)?,
-                        service: row.try_get(2)?,
-                        service_name: row.try_get(3)?,
-                        code: row.try_get(4)?,
-                        target_days: row.try_get(5)?,
-                        period_start: row.try_get(6)?,
-                        measures: measures_from(&counts, &durations)?,
-                    });
+                    out.push(cell(month, measures_from(&counts, &durations)?)?);
                 }
                 Ok(out)
             }
@@ -782,11 +759,12 @@ macro_rules! event_methods {
                 Ok(out)
             }
 
-            /// Writes cell changes. Counts are added in SQL (`n = n + excluded.n`), so only
-            /// the cells whose time-to-outcome sketch changes are read, and only the sketch.
-            /// Each body's month summaries change with its month cells. On PostgreSQL the
-            /// bodies are locked first, in order, so two writers never lose each other's
-            /// sketch or summary changes; SQLite has one writer at a time.
+            /// Writes cell changes. A day's changes go into its month's cell, which packs
+            /// the month's days (`MonthDays`). Counts are added in SQL (`n = n + excluded.n`);
+            /// the sketch and the days are read, changed and written back. Each body's month
+            /// summaries change with its month cells. On PostgreSQL the bodies are locked
+            /// first, in order, so two writers never lose each other's changes; SQLite has
+            /// one writer at a time.
             pub(crate) async fn apply_cells(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 deltas: CellDeltas,
@@ -794,10 +772,15 @@ macro_rules! event_methods {
                 if deltas.is_empty() {
                     return Ok(());
                 }
-                let mut cells: Vec<((i64, Grain, Date), Measures)> = deltas.into_iter().collect();
-                cells.sort_unstable_by_key(|(key, _)| *key);
-                let mut services: Vec<i64> = cells.iter().map(|(k, _)| k.0).collect();
-                services.sort_unstable();
+                let mut months: BTreeMap<(i64, Date), (Measures, MonthDays)> = BTreeMap::new();
+                for ((service, grain, start), m) in deltas {
+                    let month = months.entry((service, Grain::Month.start(start))).or_default();
+                    match grain {
+                        Grain::Month => month.0 = m,
+                        Grain::Day => month.1.add(start.day(), &m),
+                    }
+                }
+                let mut services: Vec<i64> = months.keys().map(|k| k.0).collect();
                 services.dedup();
                 let mut body_of: HashMap<i64, i64> = HashMap::with_capacity(services.len());
                 for chunk in shaped_chunks(&services, 512) {
@@ -813,11 +796,9 @@ macro_rules! event_methods {
                     }
                 }
                 let mut summaries: BTreeMap<(i64, Date), Vec<(i64, [i64; 18])>> = BTreeMap::new();
-                for ((service, grain, start), m) in &cells {
-                    if *grain == Grain::Month {
-                        let body = *body_of.get(service).ok_or(StorageError::NotFound)?;
-                        summaries.entry((body, *start)).or_default().push((*service, counts_of(m)));
-                    }
+                for ((service, start), (m, _)) in &months {
+                    let body = *body_of.get(service).ok_or(StorageError::NotFound)?;
+                    summaries.entry((body, *start)).or_default().push((*service, counts_of(m)));
                 }
                 if !$lock.is_empty() {
                     let mut bodies: Vec<i64> = body_of.values().copied().collect();
@@ -828,46 +809,45 @@ macro_rules! event_methods {
                     }
                 }
                 Self::apply_summaries(&mut *conn, summaries).await?;
-                let (mut timed, counted): (Vec<_>, Vec<_>) = cells
-                    .into_iter()
-                    .partition(|(_, m)| m.durations != DurationSketch::default());
-                let keys: Vec<(i64, Grain, Date)> = timed.iter().map(|(key, _)| *key).collect();
-                let mut stored = Self::stored_sketches(&mut *conn, &keys).await?;
-                for (key, m) in timed.iter_mut() {
-                    if let Some(old) = stored.remove(key) {
-                        let change = std::mem::replace(&mut m.durations, old);
-                        m.durations.merge(&change).map_err(StorageError::Corrupt)?;
+                let keys: Vec<(i64, Date)> = months.keys().copied().collect();
+                let mut stored = Self::stored_months(&mut *conn, &keys).await?;
+                let mut rows: Vec<((i64, Date), Measures, MonthDays)> = Vec::with_capacity(months.len());
+                for (key, (mut m, days)) in months {
+                    let (sketch, mut stored_days) = stored.remove(&key).unwrap_or_default();
+                    let change = std::mem::replace(&mut m.durations, sketch);
+                    m.durations.merge(&change).map_err(StorageError::Corrupt)?;
+                    for (day, change) in days.days() {
+                        stored_days.add(day, change);
                     }
+                    rows.push((key, m, stored_days));
                 }
-                // A cell whose sketch did not change keeps the stored one.
-                for (rows, durations) in [(&timed, "excluded.durations"), (&counted, "measure_cells.durations")] {
-                    for chunk in shaped_chunks(&rows, 256) {
-                        let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
-                            "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations) ",
-                            CELL_COUNTS.join(", ")
-                        ));
-                        sql.push_values(chunk, |mut b, ((service, grain, start), m)| {
-                            b.push_bind(*service).push_bind(grain.as_str()).push_bind(*start);
-                            for n in counts_of(m) {
-                                b.push_bind(n);
-                            }
-                            b.push_bind(m.durations.to_bytes());
-                        });
-                        sql.push(" ON CONFLICT (grain, service_id, period_start) DO UPDATE SET ");
-                        let mut set = sql.separated(", ");
-                        for column in CELL_COUNTS {
-                            set.push(format!("{column} = measure_cells.{column} + excluded.{column}"));
+                for chunk in shaped_chunks(&rows, 256) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                        "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations, days) ",
+                        CELL_COUNTS.join(", ")
+                    ));
+                    sql.push_values(chunk, |mut b, ((service, start), m, month_days)| {
+                        b.push_bind(*service).push_bind(Grain::Month.as_str()).push_bind(*start);
+                        for n in counts_of(m) {
+                            b.push_bind(n);
                         }
-                        set.push(format!("durations = {durations}"));
-                        sql.build().execute(&mut *conn).await?;
+                        b.push_bind(m.durations.to_bytes()).push_bind(month_days.to_bytes());
+                    });
+                    sql.push(" ON CONFLICT (grain, service_id, period_start) DO UPDATE SET ");
+                    let mut set = sql.separated(", ");
+                    for column in CELL_COUNTS {
+                        set.push(format!("{column} = measure_cells.{column} + excluded.{column}"));
                     }
+                    set.push("durations = excluded.durations");
+                    set.push("days = excluded.days");
+                    sql.build().execute(&mut *conn).await?;
                 }
                 Ok(())
             }
 
-            /// Writes exact-time changes: per standard service and month of outcome a new
-            /// run, merged with the newest stored runs as `runs_to_merge` says. Called after
-            /// `apply_cells`, so PostgreSQL writers lock bodies before groups.
+            /// Writes exact-time changes: per standard service a new run, merged with the
+            /// newest stored runs as `runs_to_merge` says. Called after `apply_cells`, so
+            /// PostgreSQL writers lock bodies before services' runs.
             pub(crate) async fn apply_times(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 changes: TimeChanges,
@@ -876,28 +856,28 @@ macro_rules! event_methods {
                 if runs.is_empty() {
                     return Ok(());
                 }
-                let groups: Vec<(String, i32)> = runs.iter().map(|(key, _)| key.clone()).collect();
-                Self::lock_duration_groups(&mut *conn, &groups).await?;
-                let sizes = Self::stored_run_sizes(&mut *conn, &groups).await?;
-                let mut merged: Vec<(String, i32, i64)> = Vec::new();
+                let codes: Vec<&str> = runs.iter().map(|(code, _)| code.as_str()).collect();
+                Self::lock_duration_groups(&mut *conn, &codes).await?;
+                let sizes = Self::stored_run_sizes(&mut *conn, &codes).await?;
+                let mut merged: Vec<(&str, i64)> = Vec::new();
                 let mut numbered = Vec::with_capacity(runs.len());
-                for (key, run) in runs {
-                    let stored = sizes.get(&key).map(Vec::as_slice).unwrap_or_default();
+                for (code, run) in &runs {
+                    let stored = sizes.get(code).map(Vec::as_slice).unwrap_or_default();
                     let bytes = run.to_bytes();
                     let stored_bytes: Vec<usize> = stored.iter().map(|(_, n)| *n).collect();
                     let merge = runs_to_merge(&stored_bytes, bytes.len());
                     for (number, _) in &stored[stored.len() - merge..] {
-                        merged.push((key.0.clone(), key.1, *number));
+                        merged.push((code.as_str(), *number));
                     }
                     let next = stored.last().map_or(0, |(number, _)| number + 1);
-                    numbered.push((key, next, run, bytes));
+                    numbered.push((code.as_str(), next, run, bytes));
                 }
                 let mut taken = Self::take_runs(&mut *conn, &merged).await?;
-                let mut rows: Vec<(String, i32, i64, Vec<u8>)> = Vec::with_capacity(numbered.len());
-                for ((code, month), number, run, bytes) in numbered {
-                    let bytes = match taken.remove(&(code.clone(), month)) {
+                let mut rows: Vec<(&str, i64, Vec<u8>)> = Vec::with_capacity(numbered.len());
+                for (code, number, run, bytes) in numbered {
+                    let bytes = match taken.remove(code) {
                         Some(old) => {
-                            let run = DurationRun::merged(old.iter().chain([&run]));
+                            let run = DurationRun::merged(old.iter().chain([run]));
                             if run.is_empty() {
                                 continue;
                             }
@@ -905,9 +885,26 @@ macro_rules! event_methods {
                         }
                         None => bytes,
                     };
-                    rows.push((code, month, number, bytes));
+                    rows.push((code, number, bytes));
                 }
                 Self::insert_runs(&mut *conn, &rows).await
+            }
+
+            /// Stores new duration runs: `(code, run number, encoded run)`.
+            async fn insert_runs(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                rows: &[(&str, i64, Vec<u8>)],
+            ) -> StorageResult<()> {
+                for chunk in shaped_chunks(rows, 512) {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO duration_runs (service_code, run, durations) ",
+                    );
+                    sql.push_values(chunk, |mut b, (code, number, bytes)| {
+                        b.push_bind(*code).push_bind(*number).push_bind(bytes.as_slice());
+                    });
+                    sql.build().execute(&mut *conn).await?;
+                }
+                Ok(())
             }
 
             /// A stored transaction's fact, from a row with its `channel`, `started_at`,
@@ -946,34 +943,64 @@ macro_rules! event_methods {
                 Ok(stored)
             }
 
-            /// Stores new duration runs: `(code, YYYYMM, run number, encoded run)`.
-            async fn insert_runs(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                rows: &[(String, i32, i64, Vec<u8>)],
-            ) -> StorageResult<()> {
-                for chunk in shaped_chunks(&rows, 512) {
-                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                        "INSERT INTO duration_runs (service_code, outcome_month, run, durations) ",
-                    );
-                    sql.push_values(chunk, |mut b, (code, month, number, bytes)| {
-                        b.push_bind(code.as_str())
-                            .push_bind(*month)
-                            .push_bind(*number)
-                            .push_bind(bytes.as_slice());
-                    });
-                    sql.build().execute(&mut *conn).await?;
-                }
-                Ok(())
-            }
-
             /// Finishes the rebuilds a migration asked for (see `pending_rebuilds`).
             pub(crate) async fn finish_pending_rebuilds(&self) -> StorageResult<()> {
                 let pending: Vec<String> = sqlx::query_scalar("SELECT name FROM pending_rebuilds")
                     .fetch_all(self.pool())
                     .await?;
+                if pending.iter().any(|name| name == "day_cells") {
+                    self.fold_day_cells().await?;
+                }
                 if pending.iter().any(|name| name == "duration_runs") {
                     self.rebuild_duration_runs().await?;
                 }
+                Ok(())
+            }
+
+            /// Folds day cells stored a row each (before migration 0011) into their
+            /// months' cells, a page of rows at a time, in one transaction.
+            async fn fold_day_cells(&self) -> StorageResult<()> {
+                let mut tx = self.writer().begin_with($begin).await?;
+                if !$lock_measures.is_empty() {
+                    sqlx::query($lock_measures).execute(&mut *tx).await?;
+                }
+                let mut after: Option<(i64, Date)> = None;
+                loop {
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
+                        "SELECT service_id, period_start, {}, durations FROM measure_cells \
+                         WHERE grain = 'day'",
+                        CELL_COUNTS.join(", ")
+                    ));
+                    if let Some((service, start)) = after {
+                        sql.push(" AND (service_id > ").push_bind(service);
+                        sql.push(" OR (service_id = ").push_bind(service);
+                        sql.push(" AND period_start > ").push_bind(start).push("))");
+                    }
+                    sql.push(" ORDER BY service_id, period_start LIMIT 20000");
+                    let rows = sql.build().fetch_all(&mut *tx).await?;
+                    let Some(last) = rows.last() else { break };
+                    after = Some((last.try_get(0)?, last.try_get(1)?));
+                    let mut days = CellDeltas::with_capacity(rows.len());
+                    for row in &rows {
+                        let mut counts = [0i64; 18];
+                        for (i, count) in counts.iter_mut().enumerate() {
+                            *count = row.try_get(2 + i)?;
+                        }
+                        let durations: Vec<u8> = row.try_get(2 + CELL_COUNTS.len())?;
+                        days.insert(
+                            (row.try_get(0)?, Grain::Day, row.try_get(1)?),
+                            measures_from(&counts, &durations)?,
+                        );
+                    }
+                    Self::apply_cells(&mut *tx, days).await?;
+                }
+                sqlx::query("DELETE FROM measure_cells WHERE grain = 'day'")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'day_cells'")
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -1433,34 +1460,31 @@ macro_rules! event_methods {
                 to: Date,
             ) -> StorageResult<Vec<ExactTimes>> {
                 let (from_key, to_key) = (month_key_of(from), month_key_of(to));
-                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                    "SELECT service_code, outcome_month, durations FROM duration_runs \
-                     WHERE outcome_month >= ",
-                );
-                sql.push_bind(from_key).push(" AND outcome_month < ").push_bind(to_key);
+                let mut sql: QueryBuilder<$db> =
+                    QueryBuilder::new("SELECT service_code, durations FROM duration_runs");
                 if let Some(code) = code {
-                    sql.push(" AND service_code = ").push_bind(code.to_string());
+                    sql.push(" WHERE service_code = ").push_bind(code.to_string());
                 }
-                sql.push(" ORDER BY service_code, outcome_month, run");
+                sql.push(" ORDER BY service_code, run");
                 let mut out = Vec::new();
-                let mut group: Option<(String, i32)> = None;
+                let mut service: Option<String> = None;
                 let mut runs: Vec<DurationRun> = Vec::new();
                 let mut rows = sql.build().fetch(self.pool());
                 while let Some(row) = rows.try_next().await? {
-                    let key: (String, i32) = (row.try_get(0)?, row.try_get(1)?);
-                    if group.as_ref() != Some(&key) {
-                        if let Some((code, month)) = group.replace(key) {
-                            out.extend(exact_of(code, month, &runs)?);
+                    let code: String = row.try_get(0)?;
+                    if service.as_ref() != Some(&code) {
+                        if let Some(done) = service.replace(code) {
+                            out.extend(exact_of(&done, &runs, from_key, to_key)?);
                             runs.clear();
                         }
                     }
                     runs.push(
-                        DurationRun::from_bytes(&row.try_get::<Vec<u8>, _>(2)?)
+                        DurationRun::from_bytes(&row.try_get::<Vec<u8>, _>(1)?)
                             .ok_or_else(|| StorageError::Corrupt("duration run".into()))?,
                     );
                 }
-                if let Some((code, month)) = group {
-                    out.extend(exact_of(code, month, &runs)?);
+                if let Some(done) = service {
+                    out.extend(exact_of(&done, &runs, from_key, to_key)?);
                 }
                 Ok(out)
             }
@@ -1488,9 +1512,10 @@ macro_rules! event_methods {
                         );
                     }
                 }
-                let rows: Vec<(String, i32, i64, Vec<u8>)> = runs_of(changes)
-                    .into_iter()
-                    .map(|((code, month), run)| (code, month, 0, run.to_bytes()))
+                let runs = runs_of(changes);
+                let rows: Vec<(&str, i64, Vec<u8>)> = runs
+                    .iter()
+                    .map(|(code, run)| (code.as_str(), 0, run.to_bytes()))
                     .collect();
                 Self::insert_runs(&mut *tx, &rows).await?;
                 sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'duration_runs'")

@@ -1475,6 +1475,102 @@ mod events {
         assert_eq!(stored.events, 1000);
     });
 
+    db_test!(day_cells_stored_a_row_each_fold_into_their_months, |db| {
+        let store = &db.store;
+        let set = eastvale_with_passports(store).await;
+        let events: Vec<_> = (0..90i64)
+            .map(|i| {
+                EventInput {
+                    id: format!("e{i}"),
+                    channel: ["digital", "phone", "post"][i as usize % 3].into(),
+                    started_at: format!("2026-10-{:02}T09:00:00Z", 1 + i % 31),
+                    outcome_at: (i % 4 != 0)
+                        .then(|| format!("2026-11-{:02}T10:{:02}:00Z", 1 + i % 30, i % 60)),
+                    satisfaction: (i % 4 != 0 && i % 5 == 0).then_some(4),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap()
+            })
+            .collect();
+        store.ingest_events(&set, &events).await.unwrap();
+        let days = MeasureFilter {
+            grain: Grain::Day,
+            from: date!(2026 - 10 - 01),
+            to: date!(2026 - 12 - 01),
+            ..month("eastvale", date!(2026 - 10 - 01))
+        };
+        let by_day = store.measures(&days).await.unwrap();
+        let by_month = store
+            .measures(&month("eastvale", date!(2026 - 01 - 01)))
+            .await
+            .unwrap();
+        assert_eq!(by_day.len(), 61);
+        // A store made before days were packed: a row per day, months without days, and
+        // the fold asked for, as migration 0011 leaves it.
+        macro_rules! unpack_days {
+            ($conn:ty) => {{
+                use sqlx::Connection;
+                let mut raw = <$conn>::connect(&db.url).await.unwrap();
+                let service: i64 = sqlx::query_scalar("SELECT id FROM services")
+                    .fetch_one(&mut raw)
+                    .await
+                    .unwrap();
+                sqlx::query("UPDATE measure_cells SET days = $1")
+                    .bind(Vec::<u8>::new())
+                    .execute(&mut raw)
+                    .await
+                    .unwrap();
+                for cell in &by_day {
+                    let m = &cell.measures;
+                    let mut insert = sqlx::query(
+                        "INSERT INTO measure_cells (service_id, grain, period_start, \
+                         started_digital, started_assisted_digital, started_phone, \
+                         started_counter, started_post, started_email, completed_digital, \
+                         completed_assisted_digital, completed_phone, completed_counter, \
+                         completed_post, completed_email, not_completed, satisfaction_1, \
+                         satisfaction_2, satisfaction_3, satisfaction_4, satisfaction_5, \
+                         durations) VALUES ($1, 'day', $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+                         $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                    )
+                    .bind(service)
+                    .bind(cell.period_start);
+                    for n in m.started.iter().chain(&m.completed) {
+                        insert = insert.bind(*n);
+                    }
+                    insert = insert.bind(m.not_completed);
+                    for n in &m.satisfaction {
+                        insert = insert.bind(*n);
+                    }
+                    insert
+                        .bind(m.durations.to_bytes())
+                        .execute(&mut raw)
+                        .await
+                        .unwrap();
+                }
+                sqlx::query("INSERT INTO pending_rebuilds (name) VALUES ('day_cells')")
+                    .execute(&mut raw)
+                    .await
+                    .unwrap();
+            }};
+        }
+        match store.backend() {
+            civic_storage::Backend::Sqlite => unpack_days!(sqlx::SqliteConnection),
+            civic_storage::Backend::Postgres => unpack_days!(sqlx::PgConnection),
+        }
+        assert!(store.measures(&days).await.unwrap().is_empty());
+        let old = civic_storage::connect(&db.url).await.unwrap();
+        old.migrate().await.unwrap();
+        assert_eq!(store.measures(&days).await.unwrap(), by_day);
+        assert_eq!(
+            store
+                .measures(&month("eastvale", date!(2026 - 01 - 01)))
+                .await
+                .unwrap(),
+            by_month
+        );
+    });
+
     db_test!(exact_times_match_a_sort_of_every_duration, |db| {
         let store = &db.store;
         store.create_body(&body("Eastvale")).await.unwrap();
