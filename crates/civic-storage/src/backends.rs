@@ -223,16 +223,79 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> StorageR
 /// would sort "…27.731Z" after "…27.73104Z").
 pub(crate) fn sqlite_time(t: OffsetDateTime) -> String {
     let t = to_micros(t);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.microsecond()
-    )
+    let year = t.year();
+    if !(0..=9999).contains(&year) {
+        return format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+            year,
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.microsecond()
+        );
+    }
+    // Digits pushed by hand: `format!` took longer than SQLite took to store a row, and an
+    // event carries two or three instants.
+    let mut out = String::with_capacity(27);
+    push_digits(&mut out, year.unsigned_abs(), 4);
+    out.push('-');
+    push_digits(&mut out, u8::from(t.month()).into(), 2);
+    out.push('-');
+    push_digits(&mut out, t.day().into(), 2);
+    out.push('T');
+    push_digits(&mut out, t.hour().into(), 2);
+    out.push(':');
+    push_digits(&mut out, t.minute().into(), 2);
+    out.push(':');
+    push_digits(&mut out, t.second().into(), 2);
+    out.push('.');
+    push_digits(&mut out, t.microsecond(), 6);
+    out.push('Z');
+    out
+}
+
+/// Pushes the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
+}
+
+#[cfg(test)]
+mod sqlite_time_tests {
+    use super::sqlite_time;
+    use time::macros::datetime;
+
+    #[test]
+    fn instants_are_fixed_width_utc_with_microseconds() {
+        for (t, text) in [
+            (
+                datetime!(2026-11-04 09:05:07.000_500_9 UTC),
+                "2026-11-04T09:05:07.000500Z",
+            ),
+            (
+                datetime!(2026-11-04 09:05:07.731 +01:00),
+                "2026-11-04T08:05:07.731000Z",
+            ),
+            (
+                datetime!(0001-01-01 00:00:00 UTC),
+                "0001-01-01T00:00:00.000000Z",
+            ),
+            (
+                datetime!(9999-12-31 23:59:59.999_999 UTC),
+                "9999-12-31T23:59:59.999999Z",
+            ),
+            (
+                datetime!(-0001-06-01 12:00:00 UTC),
+                "-001-06-01T12:00:00.000000Z",
+            ),
+        ] {
+            assert_eq!(sqlite_time(t), text);
+        }
+    }
 }
 
 /// An instant as PostgreSQL stores it (`timestamptz` at microsecond precision).

@@ -1257,6 +1257,7 @@ macro_rules! event_methods {
                 let mut deltas = CellDeltas::new();
                 let mut times = TimeChanges::new();
                 let at = now();
+                let received_at = $time(at);
                 // Ids already stored (a batch sent again, or a pending event now ending) are
                 // read first, so that the insert of the rest returns nothing: sqlx hands each
                 // returned row across threads with a wake-up, which costs more than the row.
@@ -1287,7 +1288,7 @@ macro_rules! event_methods {
                                 .push_bind(duration)
                                 .push_bind(duration.and(event.outcome_at).map(month_key))
                                 .push_bind(event.satisfaction.map(i32::from))
-                                .push_bind($time(at));
+                                .push_bind(&received_at);
                         });
                         sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
                         let inserted = sql.build().execute(&mut *tx).await?.rows_affected();
