@@ -972,9 +972,8 @@ macro_rules! event_methods {
                         CELL_COUNTS.join(", ")
                     ));
                     if let Some((service, start)) = after {
-                        sql.push(" AND (service_id > ").push_bind(service);
-                        sql.push(" OR (service_id = ").push_bind(service);
-                        sql.push(" AND period_start > ").push_bind(start).push("))");
+                        sql.push(" AND (service_id, period_start) > (").push_bind(service);
+                        sql.push(", ").push_bind(start).push(")");
                     }
                     sql.push(" ORDER BY service_id, period_start LIMIT 20000");
                     let rows = sql.build().fetch_all(&mut *tx).await?;
@@ -1291,22 +1290,32 @@ macro_rules! event_methods {
                                 .push_bind(&received_at);
                         });
                         sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
-                        let inserted = sql.build().execute(&mut *tx).await?.rows_affected();
-                        if inserted == fresh.len() as u64 {
+                        let count = |deltas: &mut CellDeltas, times: &mut TimeChanges, sign: i64| {
+                            for (event, service, code) in &fresh {
+                                let fact = event.fact();
+                                add_fact(deltas, *service, &fact, sign);
+                                add_fact_time(times, code, &fact, sign);
+                            }
+                        };
+                        // The new events' changes are worked out while the database stores them
+                        // (sqlx runs SQLite on a thread of its own), and taken back out below
+                        // if the rows do not all go in.
+                        let (inserted, ()) = futures_util::future::join(
+                            sql.build().execute(&mut *tx),
+                            async { count(&mut deltas, &mut times, 1) },
+                        )
+                        .await;
+                        if inserted?.rows_affected() == fresh.len() as u64 {
                             sqlx::query("RELEASE SAVEPOINT fresh_events").execute(&mut *tx).await?;
                             break (stored, fresh);
                         }
+                        count(&mut deltas, &mut times, -1);
                         // Another writer (PostgreSQL) stored some of these ids since they were
                         // read: undo, and read them again now that they are visible.
                         sqlx::query("ROLLBACK TO SAVEPOINT fresh_events").execute(&mut *tx).await?;
                         sqlx::query("RELEASE SAVEPOINT fresh_events").execute(&mut *tx).await?;
                     };
                     result.accepted += fresh.len() as u64;
-                    for (event, service, code) in fresh {
-                        let fact = event.fact();
-                        add_fact(&mut deltas, *service, &fact, 1);
-                        add_fact_time(&mut times, code, &fact, 1);
-                    }
                     for (event, service, code) in chunk {
                         let fact = event.fact();
                         match stored.get(&event.id) {
