@@ -811,22 +811,24 @@ macro_rules! event_methods {
                 Self::apply_summaries(&mut *conn, summaries).await?;
                 let keys: Vec<(i64, Date)> = months.keys().copied().collect();
                 let mut stored = Self::stored_months(&mut *conn, &keys).await?;
-                let mut rows: Vec<((i64, Date), Measures, MonthDays)> = Vec::with_capacity(months.len());
-                for (key, (mut m, days)) in months {
-                    let (sketch, mut stored_days) = stored.remove(&key).unwrap_or_default();
-                    let change = std::mem::replace(&mut m.durations, sketch);
-                    m.durations.merge(&change).map_err(StorageError::Corrupt)?;
-                    for (day, change) in days.days() {
-                        stored_days.add(day, change);
+                let mut months = months.into_iter();
+                // The next `size` cells, merged with what is stored, as one upsert.
+                let mut next = |size: usize| -> StorageResult<QueryBuilder<$db>> {
+                    let mut rows = Vec::with_capacity(size);
+                    for (key, (mut m, days)) in months.by_ref().take(size) {
+                        let (sketch, mut stored_days) = stored.remove(&key).unwrap_or_default();
+                        let change = std::mem::replace(&mut m.durations, sketch);
+                        m.durations.merge(&change).map_err(StorageError::Corrupt)?;
+                        for (day, change) in days.days() {
+                            stored_days.add(day, change);
+                        }
+                        rows.push((key, m, stored_days));
                     }
-                    rows.push((key, m, stored_days));
-                }
-                for chunk in shaped_chunks(&rows, 256) {
                     let mut sql: QueryBuilder<$db> = QueryBuilder::new(format!(
                         "INSERT INTO measure_cells (service_id, grain, period_start, {}, durations, days) ",
                         CELL_COUNTS.join(", ")
                     ));
-                    sql.push_values(chunk, |mut b, ((service, start), m, month_days)| {
+                    sql.push_values(&rows, |mut b, ((service, start), m, month_days)| {
                         b.push_bind(*service).push_bind(Grain::Month.as_str()).push_bind(*start);
                         for n in counts_of(m) {
                             b.push_bind(n);
@@ -840,8 +842,22 @@ macro_rules! event_methods {
                     }
                     set.push("durations = excluded.durations");
                     set.push("days = excluded.days");
-                    sql.build().execute(&mut *conn).await?;
+                    Ok(sql)
+                };
+                let mut sizes = shaped_chunks(&keys, 256).map(<[_]>::len);
+                let Some(first) = sizes.next() else {
+                    return Ok(());
+                };
+                let mut sql = next(first)?;
+                // Each upsert is built while the database runs the one before.
+                for size in sizes {
+                    let (done, following) =
+                        futures_util::future::join(sql.build().execute(&mut *conn), async { next(size) })
+                            .await;
+                    done?;
+                    sql = following?;
                 }
+                sql.build().execute(&mut *conn).await?;
                 Ok(())
             }
 
