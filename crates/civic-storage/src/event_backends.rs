@@ -443,6 +443,66 @@ impl PostgresStore {
     }
 }
 
+/// The stored transactions of a data set among these events, by event id: SQLite probes
+/// its unique index once per listed id; PostgreSQL is told to, by a lateral join, as its
+/// planner may otherwise filter every row of the data set through the list.
+type StoredEvents = HashMap<String, (i64, TransactionFact)>;
+
+impl SqliteStore {
+    async fn stored_events(
+        conn: &mut sqlx::SqliteConnection,
+        dataset: i64,
+        events: &[(&TransactionEvent, i64, &str)],
+    ) -> StorageResult<StoredEvents> {
+        let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
+            "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
+             satisfaction FROM transactions WHERE dataset_id = ",
+        );
+        sql.push_bind(dataset).push(" AND event_id IN (");
+        let mut list = sql.separated(", ");
+        for (event, _, _) in events {
+            list.push_bind(event.id.as_str());
+        }
+        sql.push(")");
+        let mut stored = StoredEvents::new();
+        for row in sql.build().fetch_all(&mut *conn).await? {
+            let fact = Self::fact_from_row(&row)?;
+            stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
+        }
+        Ok(stored)
+    }
+}
+
+impl PostgresStore {
+    async fn stored_events(
+        conn: &mut sqlx::PgConnection,
+        dataset: i64,
+        events: &[(&TransactionEvent, i64, &str)],
+    ) -> StorageResult<StoredEvents> {
+        let rows = sqlx::query(
+            "SELECT t.event_id, t.service_id, t.channel, t.started_at, t.outcome_at, t.outcome, \
+             t.satisfaction FROM UNNEST($2::text[]) AS k (event_id) \
+             JOIN LATERAL (SELECT * FROM transactions x \
+             WHERE x.dataset_id = $1 AND x.event_id = k.event_id) t ON true",
+        )
+        .bind(dataset)
+        .bind(
+            events
+                .iter()
+                .map(|(e, _, _)| e.id.as_str())
+                .collect::<Vec<&str>>(),
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut stored = StoredEvents::new();
+        for row in rows {
+            let fact = Self::fact_from_row(&row)?;
+            stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
+        }
+        Ok(stored)
+    }
+}
+
 /// Cell sketches and body-month summaries already stored, looked up by key. SQLite takes a
 /// list of row values; PostgreSQL plans such a list arm by arm (tens of milliseconds for a
 /// few hundred keys, on every statement), so it joins to arrays instead.
@@ -590,7 +650,9 @@ macro_rules! event_methods {
                      JOIN services s ON s.id = c.service_id JOIN bodies b ON b.id = s.body_id \
                      WHERE c.grain = 'month'"
                 ));
-                sql.push(" AND c.period_start >= ").push_bind(Grain::Month.start(filter.from));
+                // A day's cell is in its month's row, which may start before `from`.
+                let from = if by_day { Grain::Month.start(filter.from) } else { filter.from };
+                sql.push(" AND c.period_start >= ").push_bind(from);
                 sql.push(" AND c.period_start < ").push_bind(filter.to);
                 if let Some(body) = &filter.body {
                     sql.push(" AND b.slug = ").push_bind(body.clone());
@@ -935,30 +997,6 @@ macro_rules! event_methods {
                 )
             }
 
-            /// The stored transactions of a data set among these events, by event id.
-            async fn stored_events(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                dataset: i64,
-                events: &[(&TransactionEvent, i64, &str)],
-            ) -> StorageResult<HashMap<String, (i64, TransactionFact)>> {
-                let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                    "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
-                     satisfaction FROM transactions WHERE dataset_id = ",
-                );
-                sql.push_bind(dataset).push(" AND event_id IN (");
-                let mut list = sql.separated(", ");
-                for (event, _, _) in events {
-                    list.push_bind(event.id.as_str());
-                }
-                sql.push(")");
-                let mut stored = HashMap::new();
-                for row in sql.build().fetch_all(&mut *conn).await? {
-                    let fact = Self::fact_from_row(&row)?;
-                    stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
-                }
-                Ok(stored)
-            }
-
             /// Finishes the rebuilds a migration asked for (see `pending_rebuilds`).
             pub(crate) async fn finish_pending_rebuilds(&self) -> StorageResult<()> {
                 let pending: Vec<String> = sqlx::query_scalar("SELECT name FROM pending_rebuilds")
@@ -977,6 +1015,16 @@ macro_rules! event_methods {
             /// months' cells, a page of rows at a time, in one transaction.
             async fn fold_day_cells(&self) -> StorageResult<()> {
                 let mut tx = self.writer().begin_with($begin).await?;
+                // On PostgreSQL every body first, in order, as every writer of cells locks
+                // bodies before it writes them (`apply_cells` below takes them again).
+                if !$lock.is_empty() {
+                    let bodies: Vec<i64> = sqlx::query_scalar("SELECT id FROM bodies ORDER BY id")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for id in bodies {
+                        sqlx::query($lock).bind(id).execute(&mut *tx).await?;
+                    }
+                }
                 if !$lock_measures.is_empty() {
                     sqlx::query($lock_measures).execute(&mut *tx).await?;
                 }
@@ -1338,15 +1386,15 @@ macro_rules! event_methods {
                             None => {}
                             // A pending transaction has no time to outcome to take back out.
                             Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
-                                add_fact(&mut deltas, *old_service, old, -1);
-                                add_fact(&mut deltas, *service, &fact, 1);
-                                add_fact_time(&mut times, code, &fact, 1);
                                 let duration = fact.duration_seconds();
-                                sqlx::query(
+                                // Still pending when updated: another writer (PostgreSQL) may
+                                // have brought it up to date since it was read, and then this
+                                // is a duplicate.
+                                let updated = sqlx::query(
                                     "UPDATE transactions SET service_id = $1, service_code = $2, \
                                      channel = $3, started_at = $4, outcome_at = $5, outcome = $6, \
                                      duration_s = $7, outcome_month = $8, satisfaction = $9 \
-                                     WHERE dataset_id = $10 AND event_id = $11",
+                                     WHERE dataset_id = $10 AND event_id = $11 AND outcome_at IS NULL",
                                 )
                                 .bind(*service)
                                 .bind(*code)
@@ -1360,7 +1408,15 @@ macro_rules! event_methods {
                                 .bind(dataset.id)
                                 .bind(&event.id)
                                 .execute(&mut *tx)
-                                .await?;
+                                .await?
+                                .rows_affected();
+                                if updated == 0 {
+                                    result.duplicates += 1;
+                                    continue;
+                                }
+                                add_fact(&mut deltas, *old_service, old, -1);
+                                add_fact(&mut deltas, *service, &fact, 1);
+                                add_fact_time(&mut times, code, &fact, 1);
                                 result.updated += 1;
                             }
                             Some(_) => result.duplicates += 1,

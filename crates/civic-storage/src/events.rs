@@ -252,7 +252,7 @@ pub trait EventStore: Send + Sync {
     async fn rebuild_month_summaries(&self) -> StorageResult<u64>;
 
     /// Rebuilds the runs of exact times to outcome from the transactions, one run per
-    /// standard service and month; returns how many. Writers wait while it runs.
+    /// standard service; returns how many. Writers wait while it runs.
     async fn rebuild_duration_runs(&self) -> StorageResult<u64>;
 
     /// Open transactions per service now.

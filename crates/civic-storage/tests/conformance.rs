@@ -1473,6 +1473,34 @@ mod events {
         assert_eq!(m.completions(), 1000);
         let stored = store.dataset_by_token("h1").await.unwrap().unwrap();
         assert_eq!(stored.events, 1000);
+
+        // A pending event's outcome sent twice at once is counted once.
+        let pending = EventInput {
+            id: "p1".into(),
+            channel: "digital".into(),
+            started_at: "2026-11-02T09:00:00Z".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        store.ingest_events(&set, &[pending]).await.unwrap();
+        let done = EventInput {
+            id: "p1".into(),
+            channel: "digital".into(),
+            started_at: "2026-11-02T09:00:00Z".into(),
+            outcome_at: Some("2026-11-03T09:00:00Z".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let (a, b) = tokio::join!(
+            store.ingest_events(&set, std::slice::from_ref(&done)),
+            other.ingest_events(&set, std::slice::from_ref(&done))
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!((a.updated + b.updated, a.duplicates + b.duplicates), (1, 1));
+        let m = total(store, &month("eastvale", date!(2026 - 01 - 01))).await;
+        assert_eq!((m.volume(), m.completions()), (1001, 1001));
     });
 
     db_test!(day_cells_stored_a_row_each_fold_into_their_months, |db| {
@@ -1562,6 +1590,21 @@ mod events {
         let old = civic_storage::connect(&db.url).await.unwrap();
         old.migrate().await.unwrap();
         assert_eq!(store.measures(&days).await.unwrap(), by_day);
+        // Counts agree with the counts-only reads, for the body and nationally.
+        total(store, &days).await;
+        // Days from mid-month to mid-month, across the turn of the month.
+        let span = MeasureFilter {
+            from: date!(2026 - 10 - 29),
+            to: date!(2026 - 11 - 03),
+            ..days.clone()
+        };
+        let expected: Vec<_> = by_day
+            .iter()
+            .filter(|c| c.period_start >= span.from && c.period_start < span.to)
+            .cloned()
+            .collect();
+        assert_eq!(expected.len(), 5);
+        assert_eq!(store.measures(&span).await.unwrap(), expected);
         assert_eq!(
             store
                 .measures(&month("eastvale", date!(2026 - 01 - 01)))
