@@ -1251,6 +1251,20 @@ mod events {
         .unwrap()
     }
 
+    /// Event "p1", started on 2 November 2026 by the digital channel, with this outcome.
+    fn p1(outcome_at: Option<&str>, outcome: Option<&str>) -> TransactionEvent {
+        EventInput {
+            id: "p1".into(),
+            channel: "digital".into(),
+            started_at: "2026-11-02T09:00:00Z".into(),
+            outcome_at: outcome_at.map(str::to_string),
+            outcome: outcome.map(str::to_string),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
     fn month(body: &str, from: time::Date) -> MeasureFilter {
         MeasureFilter {
             body: Some(body.into()),
@@ -1404,14 +1418,7 @@ mod events {
         assert_eq!((on_the_day.volume(), on_the_day.completions()), (0, 1201));
 
         // A pending transaction sent again with its outcome is brought up to date.
-        let pending = EventInput {
-            id: "p1".into(),
-            channel: "digital".into(),
-            started_at: "2026-11-02T09:00:00Z".into(),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
+        let pending = p1(None, None);
         reopened.ingest_events(&set, &[pending]).await.unwrap();
         let backlog = reopened
             .backlog(Some("eastvale"), None, None)
@@ -1419,16 +1426,7 @@ mod events {
             .unwrap();
         assert_eq!(backlog.len(), 1);
         assert_eq!(backlog[0].open, 1);
-        let done = EventInput {
-            id: "p1".into(),
-            channel: "digital".into(),
-            started_at: "2026-11-02T09:00:00Z".into(),
-            outcome_at: Some("2026-11-02T10:00:00Z".into()),
-            outcome: Some("abandoned".into()),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
+        let done = p1(Some("2026-11-02T10:00:00Z"), Some("abandoned"));
         let third = reopened
             .ingest_events(&set, &[done.clone(), done])
             .await
@@ -1475,24 +1473,9 @@ mod events {
         assert_eq!(stored.events, 1000);
 
         // A pending event's outcome sent twice at once is counted once.
-        let pending = EventInput {
-            id: "p1".into(),
-            channel: "digital".into(),
-            started_at: "2026-11-02T09:00:00Z".into(),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
+        let pending = p1(None, None);
         store.ingest_events(&set, &[pending]).await.unwrap();
-        let done = EventInput {
-            id: "p1".into(),
-            channel: "digital".into(),
-            started_at: "2026-11-02T09:00:00Z".into(),
-            outcome_at: Some("2026-11-03T09:00:00Z".into()),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
+        let done = p1(Some("2026-11-03T09:00:00Z"), None);
         let (a, b) = tokio::join!(
             store.ingest_events(&set, std::slice::from_ref(&done)),
             other.ingest_events(&set, std::slice::from_ref(&done))
