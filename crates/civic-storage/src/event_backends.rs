@@ -448,11 +448,23 @@ impl PostgresStore {
 /// planner may otherwise filter every row of the data set through the list.
 type StoredEvents = HashMap<String, (i64, TransactionFact)>;
 
+/// An event of a batch, with its service's id and standard code.
+type BatchEvent<'e> = (&'e TransactionEvent, i64, &'e str);
+
+/// The events of `chunk` not among `stored`.
+fn fresh_events<'e>(chunk: &[BatchEvent<'e>], stored: &StoredEvents) -> Vec<BatchEvent<'e>> {
+    chunk
+        .iter()
+        .filter(|(event, _, _)| !stored.contains_key(&event.id))
+        .copied()
+        .collect()
+}
+
 impl SqliteStore {
     async fn stored_events(
         conn: &mut sqlx::SqliteConnection,
         dataset: i64,
-        events: &[(&TransactionEvent, i64, &str)],
+        events: &[BatchEvent<'_>],
     ) -> StorageResult<StoredEvents> {
         let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
             "SELECT event_id, service_id, channel, started_at, outcome_at, outcome, \
@@ -477,7 +489,7 @@ impl PostgresStore {
     async fn stored_events(
         conn: &mut sqlx::PgConnection,
         dataset: i64,
-        events: &[(&TransactionEvent, i64, &str)],
+        events: &[BatchEvent<'_>],
     ) -> StorageResult<StoredEvents> {
         let rows = sqlx::query(
             "SELECT t.event_id, t.service_id, t.channel, t.started_at, t.outcome_at, t.outcome, \
@@ -1324,61 +1336,80 @@ macro_rules! event_methods {
                 // Ids already stored (a batch sent again, or a pending event now ending) are
                 // read first, so that the insert of the rest returns nothing: sqlx hands each
                 // returned row across threads with a wake-up, which costs more than the row.
-                for chunk in shaped_chunks(&batch, 512) {
-                    let (stored, fresh) = loop {
-                        let stored = Self::stored_events(&mut tx, dataset.id, chunk).await?;
-                        let fresh: Vec<&(&TransactionEvent, i64, &str)> =
-                            chunk.iter().filter(|(e, _, _)| !stored.contains_key(&e.id)).collect();
-                        if fresh.is_empty() {
-                            break (stored, fresh);
-                        }
+                // All are read before any insert, so each insert can be built while the
+                // database runs the one before.
+                let chunks: Vec<&[BatchEvent]> = shaped_chunks(&batch, 512).collect();
+                let mut stored_sets = Vec::with_capacity(chunks.len());
+                for chunk in &chunks {
+                    stored_sets.push(Self::stored_events(&mut tx, dataset.id, chunk).await?);
+                }
+                let insert_of = |fresh: &[BatchEvent]| -> Option<QueryBuilder<$db>> {
+                    if fresh.is_empty() {
+                        return None;
+                    }
+                    let mut sql: QueryBuilder<$db> = QueryBuilder::new(
+                        "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
+                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+                         satisfaction, received_at) ",
+                    );
+                    sql.push_values(fresh, |mut b, (event, service, code)| {
+                        let duration = event.fact().duration_seconds();
+                        b.push_bind(*service)
+                            .push_bind(*code)
+                            .push_bind(dataset.id)
+                            .push_bind(event.id.as_str())
+                            .push_bind(event.channel.as_str())
+                            .push_bind($time(event.started_at))
+                            .push_bind(event.outcome_at.map($time))
+                            .push_bind(event.outcome.map(Outcome::as_str))
+                            .push_bind(duration)
+                            .push_bind(duration.and(event.outcome_at).map(month_key))
+                            .push_bind(event.satisfaction.map(i32::from))
+                            .push_bind(&received_at);
+                    });
+                    sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
+                    Some(sql)
+                };
+                let count = |fresh: &[BatchEvent], deltas: &mut CellDeltas, times: &mut TimeChanges, sign: i64| {
+                    for (event, service, code) in fresh {
+                        let fact = event.fact();
+                        add_fact(deltas, *service, &fact, sign);
+                        add_fact_time(times, code, &fact, sign);
+                    }
+                };
+                let mut prepared: Option<QueryBuilder<$db>> = None;
+                for (i, &chunk) in chunks.iter().enumerate() {
+                    let mut stored = std::mem::take(&mut stored_sets[i]);
+                    let mut fresh = fresh_events(chunk, &stored);
+                    let mut insert = prepared.take().or_else(|| insert_of(&fresh));
+                    while let Some(mut sql) = insert.take() {
                         sqlx::query("SAVEPOINT fresh_events").execute(&mut *tx).await?;
-                        let mut sql: QueryBuilder<$db> = QueryBuilder::new(
-                            "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
-                             channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
-                             satisfaction, received_at) ",
-                        );
-                        sql.push_values(&fresh, |mut b, (event, service, code)| {
-                            let duration = event.fact().duration_seconds();
-                            b.push_bind(*service)
-                                .push_bind(*code)
-                                .push_bind(dataset.id)
-                                .push_bind(event.id.as_str())
-                                .push_bind(event.channel.as_str())
-                                .push_bind($time(event.started_at))
-                                .push_bind(event.outcome_at.map($time))
-                                .push_bind(event.outcome.map(Outcome::as_str))
-                                .push_bind(duration)
-                                .push_bind(duration.and(event.outcome_at).map(month_key))
-                                .push_bind(event.satisfaction.map(i32::from))
-                                .push_bind(&received_at);
-                        });
-                        sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
-                        let count = |deltas: &mut CellDeltas, times: &mut TimeChanges, sign: i64| {
-                            for (event, service, code) in &fresh {
-                                let fact = event.fact();
-                                add_fact(deltas, *service, &fact, sign);
-                                add_fact_time(times, code, &fact, sign);
-                            }
-                        };
-                        // The new events' changes are worked out while the database stores them
-                        // (sqlx runs SQLite on a thread of its own), and taken back out below
-                        // if the rows do not all go in.
-                        let (inserted, ()) = futures_util::future::join(
+                        let following = chunks.get(i + 1).zip(stored_sets.get(i + 1));
+                        // The new events' changes, and the next insert, are worked out while
+                        // the database stores these rows (sqlx runs SQLite on a thread of its
+                        // own); the changes are taken back out below if the rows do not all go in.
+                        let (inserted, next) = futures_util::future::join(
                             sql.build().execute(&mut *tx),
-                            async { count(&mut deltas, &mut times, 1) },
+                            async {
+                                count(&fresh, &mut deltas, &mut times, 1);
+                                following.and_then(|(chunk, stored)| insert_of(&fresh_events(chunk, stored)))
+                            },
                         )
                         .await;
                         if inserted?.rows_affected() == fresh.len() as u64 {
                             sqlx::query("RELEASE SAVEPOINT fresh_events").execute(&mut *tx).await?;
-                            break (stored, fresh);
+                            prepared = next;
+                            break;
                         }
-                        count(&mut deltas, &mut times, -1);
+                        count(&fresh, &mut deltas, &mut times, -1);
                         // Another writer (PostgreSQL) stored some of these ids since they were
                         // read: undo, and read them again now that they are visible.
                         sqlx::query("ROLLBACK TO SAVEPOINT fresh_events").execute(&mut *tx).await?;
                         sqlx::query("RELEASE SAVEPOINT fresh_events").execute(&mut *tx).await?;
-                    };
+                        stored = Self::stored_events(&mut tx, dataset.id, chunk).await?;
+                        fresh = fresh_events(chunk, &stored);
+                        insert = insert_of(&fresh);
+                    }
                     result.accepted += fresh.len() as u64;
                     for (event, service, code) in chunk {
                         let fact = event.fact();
