@@ -862,7 +862,31 @@ pub struct Measures {
     pub durations: DurationSketch,
 }
 
+/// How many counts `Measures` holds (`Measures::counts`).
+pub const MEASURE_COUNTS: usize = 18;
+
 impl Measures {
+    /// The counts in the order storage keeps them: started by channel, completed by
+    /// channel, not completed, satisfaction 1–5.
+    pub fn counts(&self) -> [i64; MEASURE_COUNTS] {
+        let mut out = [0i64; MEASURE_COUNTS];
+        out[..6].copy_from_slice(&self.started);
+        out[6..12].copy_from_slice(&self.completed);
+        out[12] = self.not_completed;
+        out[13..].copy_from_slice(&self.satisfaction);
+        out
+    }
+
+    /// Measures with these counts (in `counts` order) and no times.
+    pub fn from_counts(counts: &[i64; MEASURE_COUNTS]) -> Measures {
+        let mut m = Measures::default();
+        m.started.copy_from_slice(&counts[..6]);
+        m.completed.copy_from_slice(&counts[6..12]);
+        m.not_completed = counts[12];
+        m.satisfaction.copy_from_slice(&counts[13..]);
+        m
+    }
+
     /// Adds another period's or service's measures: exact for counts and for the sketch.
     pub fn merge(&mut self, other: &Measures) {
         for i in 0..6 {

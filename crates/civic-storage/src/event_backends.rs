@@ -44,24 +44,22 @@ pub(crate) const CELL_COUNTS: [&str; 18] = [
     "satisfaction_5",
 ];
 
-fn counts_of(m: &Measures) -> [i64; 18] {
-    let mut out = [0i64; 18];
-    out[..6].copy_from_slice(&m.started);
-    out[6..12].copy_from_slice(&m.completed);
-    out[12] = m.not_completed;
-    out[13..].copy_from_slice(&m.satisfaction);
-    out
+/// A stored cell's measures: its counts (`Measures::counts` order) and sketch.
+fn measures_from(counts: &[i64; 18], durations: &[u8]) -> StorageResult<Measures> {
+    let mut m = Measures::from_counts(counts);
+    m.durations = sketch_from(durations)?;
+    Ok(m)
 }
 
-fn measures_from(counts: &[i64; 18], durations: &[u8]) -> StorageResult<Measures> {
-    let mut m = Measures::default();
-    m.started.copy_from_slice(&counts[..6]);
-    m.completed.copy_from_slice(&counts[6..12]);
-    m.not_completed = counts[12];
-    m.satisfaction.copy_from_slice(&counts[13..]);
-    m.durations = DurationSketch::from_bytes(durations)
-        .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
-    Ok(m)
+/// A stored time-to-outcome sketch.
+fn sketch_from(durations: &[u8]) -> StorageResult<DurationSketch> {
+    DurationSketch::from_bytes(durations)
+        .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))
+}
+
+/// A stored month cell's days.
+fn days_from(days: &[u8]) -> StorageResult<MonthDays> {
+    MonthDays::from_bytes(days).ok_or_else(|| StorageError::Corrupt("measure cell days".into()))
 }
 
 /// A body-month summary as stored: `[[service_id, count, …], …]`, JSON so that the
@@ -94,11 +92,7 @@ fn summary_text(services: &BTreeMap<i64, [i64; 18]>) -> String {
 
 /// A stored month cell's time-to-outcome sketch and days.
 fn month_of(durations: &[u8], days: &[u8]) -> StorageResult<(DurationSketch, MonthDays)> {
-    let sketch = DurationSketch::from_bytes(durations)
-        .ok_or_else(|| StorageError::Corrupt("measure cell durations".into()))?;
-    let days = MonthDays::from_bytes(days)
-        .ok_or_else(|| StorageError::Corrupt("measure cell days".into()))?;
-    Ok((sketch, days))
+    Ok((sketch_from(durations)?, days_from(days)?))
 }
 
 /// How sqlx stores a `Date` in SQLite.
@@ -443,9 +437,7 @@ impl PostgresStore {
     }
 }
 
-/// The stored transactions of a data set among these events, by event id: SQLite probes
-/// its unique index once per listed id; PostgreSQL is told to, by a lateral join, as its
-/// planner may otherwise filter every row of the data set through the list.
+/// Stored transactions by event id: the service and fact of each.
 type StoredEvents = HashMap<String, (i64, TransactionFact)>;
 
 /// An event of a batch, with its service's id and standard code.
@@ -460,6 +452,9 @@ fn fresh_events<'e>(chunk: &[BatchEvent<'e>], stored: &StoredEvents) -> Vec<Batc
         .collect()
 }
 
+/// The stored transactions of a data set among these events: SQLite probes its unique index
+/// once per listed id; PostgreSQL is told to, by a lateral join, as its planner may otherwise
+/// filter every row of the data set through the list.
 impl SqliteStore {
     async fn stored_events(
         conn: &mut sqlx::SqliteConnection,
@@ -476,12 +471,7 @@ impl SqliteStore {
             list.push_bind(event.id.as_str());
         }
         sql.push(")");
-        let mut stored = StoredEvents::new();
-        for row in sql.build().fetch_all(&mut *conn).await? {
-            let fact = Self::fact_from_row(&row)?;
-            stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
-        }
-        Ok(stored)
+        Self::stored_events_from(sql.build().fetch_all(&mut *conn).await?)
     }
 }
 
@@ -506,12 +496,7 @@ impl PostgresStore {
         )
         .fetch_all(&mut *conn)
         .await?;
-        let mut stored = StoredEvents::new();
-        for row in rows {
-            let fact = Self::fact_from_row(&row)?;
-            stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
-        }
-        Ok(stored)
+        Self::stored_events_from(rows)
     }
 }
 
@@ -694,7 +679,7 @@ macro_rules! event_methods {
                     };
                     let month: Date = row.try_get(6)?;
                     if by_day {
-                        let (_, days) = month_of(&empty, &row.try_get::<Vec<u8>, _>(7)?)?;
+                        let days = days_from(&row.try_get::<Vec<u8>, _>(7)?)?;
                         for (day, m) in days.days() {
                             let date = month
                                 .replace_day(day)
@@ -872,7 +857,7 @@ macro_rules! event_methods {
                 let mut summaries: BTreeMap<(i64, Date), Vec<(i64, [i64; 18])>> = BTreeMap::new();
                 for ((service, start), (m, _)) in &months {
                     let body = *body_of.get(service).ok_or(StorageError::NotFound)?;
-                    summaries.entry((body, *start)).or_default().push((*service, counts_of(m)));
+                    summaries.entry((body, *start)).or_default().push((*service, m.counts()));
                 }
                 if !$lock.is_empty() {
                     let mut bodies: Vec<i64> = body_of.values().copied().collect();
@@ -904,7 +889,7 @@ macro_rules! event_methods {
                     ));
                     sql.push_values(&rows, |mut b, ((service, start), m, month_days)| {
                         b.push_bind(*service).push_bind(Grain::Month.as_str()).push_bind(*start);
-                        for n in counts_of(m) {
+                        for n in m.counts() {
                             b.push_bind(n);
                         }
                         b.push_bind(m.durations.to_bytes()).push_bind(month_days.to_bytes());
@@ -1007,6 +992,17 @@ macro_rules! event_methods {
                     row.try_get("outcome")?,
                     row.try_get("satisfaction")?,
                 )
+            }
+
+            /// Stored transactions by event id, from rows with `event_id`, `service_id` and
+            /// what `fact_from_row` reads.
+            fn stored_events_from(rows: Vec<$row>) -> StorageResult<StoredEvents> {
+                let mut stored = StoredEvents::with_capacity(rows.len());
+                for row in rows {
+                    let fact = Self::fact_from_row(&row)?;
+                    stored.insert(row.try_get("event_id")?, (row.try_get("service_id")?, fact));
+                }
+                Ok(stored)
             }
 
             /// Finishes the rebuilds a migration asked for (see `pending_rebuilds`).

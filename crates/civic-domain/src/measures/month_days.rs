@@ -3,7 +3,7 @@
 //! more cells than 10 million events fill), so a row per day cost as much to write as the
 //! event itself; packed, a batch rewrites the month rows it touches anyway.
 
-use super::{DurationSketch, Measures, put_varint, take_varint, unzigzag, zigzag};
+use super::{DurationSketch, MEASURE_COUNTS, Measures, put_varint, take_varint, unzigzag, zigzag};
 use std::collections::BTreeMap;
 
 /// Each day's measures of one service's month, by day of the month (1–31).
@@ -11,29 +11,6 @@ use std::collections::BTreeMap;
 pub struct MonthDays {
     days: BTreeMap<u8, Measures>,
 }
-
-/// The counts of a day as stored, in `Measures` field order.
-fn counts(m: &Measures) -> impl Iterator<Item = i64> + '_ {
-    m.started
-        .iter()
-        .chain(&m.completed)
-        .chain(std::iter::once(&m.not_completed))
-        .chain(&m.satisfaction)
-        .copied()
-}
-
-/// Sets the `i`th count (in `counts` order) of a day.
-fn set_count(m: &mut Measures, i: usize, n: i64) {
-    match i {
-        0..6 => m.started[i] = n,
-        6..12 => m.completed[i - 6] = n,
-        12 => m.not_completed = n,
-        _ => m.satisfaction[i - 13] = n,
-    }
-}
-
-/// How many counts a day has.
-const COUNTS: usize = 18;
 
 impl MonthDays {
     /// Adds a change to one day's measures; a day whose measures come to nothing is dropped.
@@ -66,12 +43,12 @@ impl MonthDays {
         out.push(1);
         for (day, m) in &self.days {
             out.push(*day);
-            let mask = counts(m)
-                .enumerate()
-                .filter(|(_, n)| *n != 0)
-                .fold(0u64, |mask, (i, _)| mask | 1 << i);
+            let counts = m.counts();
+            let mask = (0..MEASURE_COUNTS)
+                .filter(|i| counts[*i] != 0)
+                .fold(0u64, |mask, i| mask | 1 << i);
             put_varint(&mut out, mask);
-            for n in counts(m).filter(|n| *n != 0) {
+            for n in counts.into_iter().filter(|n| *n != 0) {
                 put_varint(&mut out, zigzag(n));
             }
             if m.durations == DurationSketch::default() {
@@ -101,13 +78,16 @@ impl MonthDays {
                 return None;
             }
             let mask = take_varint(&mut rest)?;
-            if mask >> COUNTS != 0 {
+            if mask >> MEASURE_COUNTS != 0 {
                 return None;
             }
-            let mut m = Measures::default();
-            for i in (0..COUNTS).filter(|i| mask & 1 << i != 0) {
-                set_count(&mut m, i, unzigzag(take_varint(&mut rest)?));
+            let mut counts = [0i64; MEASURE_COUNTS];
+            for (i, n) in counts.iter_mut().enumerate() {
+                if mask & 1 << i != 0 {
+                    *n = unzigzag(take_varint(&mut rest)?);
+                }
             }
+            let mut m = Measures::from_counts(&counts);
             let length = usize::try_from(take_varint(&mut rest)?).ok()?;
             if length > 0 {
                 if length > rest.len() {
