@@ -96,7 +96,7 @@ async fn main() -> Result<(), String> {
         let description = input.validate(&body, false).map_err(|e| e.to_string())?;
         let format = FORMATS[n % FORMATS.len()];
         let resource = Resource {
-            id: civic_web::catalogue::new_resource_id(),
+            id: civic_web::catalogue::files::new_resource_id(),
             name: format!("{subject} {aspect} ({format})"),
             description: String::new(),
             format: format.into(),

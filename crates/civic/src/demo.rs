@@ -609,7 +609,7 @@ pub async fn load(
         return Ok(());
     }
     let actor = Actor::system("Demo data");
-    let hash = civic_web::auth::hash_password(DEMO_PASSWORD.to_string())
+    let hash = civic_web::app::auth::hash_password(DEMO_PASSWORD.to_string())
         .await
         .map_err(|e| e.to_string())?;
     for index in 0..bodies {
@@ -765,7 +765,7 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
     .validate(body.slug, false)
     .map_err(|e| e.to_string())?;
     let resources =
-        civic_web::catalogue::upload_resources(&toilets.name, &toilets.title, table.columns);
+        civic_web::catalogue::files::upload_resources(&toilets.name, &toilets.title, table.columns);
     store
         .add_catalogue_dataset(
             body.slug,
@@ -799,7 +799,7 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         .links
         .iter()
         .map(|(format, url)| Resource {
-            id: civic_web::catalogue::new_resource_id(),
+            id: civic_web::catalogue::files::new_resource_id(),
             name: format!("Air quality readings ({format})"),
             description: String::new(),
             format: format.clone(),
@@ -843,7 +843,7 @@ async fn load_stewardship(store: &dyn Store, body: &DemoBody) -> Result<(), Stri
         .validate()
         .map_err(|e| e.to_string())?;
         let token = format!("demo-data-request-{}-{n}", body.slug);
-        let hash = civic_web::auth::token_hash(&token);
+        let hash = civic_web::app::tokens::token_hash(&token);
         let id = store
             .add_data_request(body.slug, &draft, &token, &hash, false)
             .await

@@ -427,14 +427,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                         .join("; ")
                 })?;
                 let store = open(&db).await?;
-                let token = civic_web::csrf::new_token();
+                let token = civic_web::app::tokens::new_token();
                 let set = store
                     .create_dataset(
                         &body,
                         &draft.slug,
                         &draft.name,
                         &draft.service,
-                        &civic_web::auth::token_hash(&token),
+                        &civic_web::app::tokens::token_hash(&token),
                         draft.expected_every_hours,
                     )
                     .await
@@ -539,7 +539,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .validate()
                 .map_err(|e| format!("the account is not valid: {e}"))?;
                 let store = open(&db).await?;
-                let hash = civic_web::auth::hash_password(draft.password.clone())
+                let hash = civic_web::app::auth::hash_password(draft.password.clone())
                     .await
                     .map_err(|e| e.to_string())?;
                 let role = if admin { Role::Admin } else { Role::Staff };
@@ -572,9 +572,9 @@ async fn create_api_key(db: &DatabaseArg, body: &str, name: &str) -> Result<(), 
         return Err("give the client a name of 1 to 100 characters".into());
     }
     let store = open(db).await?;
-    let key = civic_web::csrf::new_token();
+    let key = civic_web::app::tokens::new_token();
     let issued = store
-        .create_api_key(body, name, &civic_web::auth::token_hash(&key))
+        .create_api_key(body, name, &civic_web::app::tokens::token_hash(&key))
         .await
         .map_err(|e| match e {
             civic_storage::StorageError::NotFound => {
@@ -609,7 +609,7 @@ async fn publish_csv(
         .map_err(|e| format!("{} was not published: {e}", file.display()))?;
     drop(bytes);
     let store = open(db).await?;
-    let resources = civic_web::catalogue::upload_resources(
+    let resources = civic_web::catalogue::files::upload_resources(
         &description.name,
         &description.title,
         table.columns,

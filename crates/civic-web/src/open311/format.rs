@@ -1,11 +1,16 @@
-//! One document tree rendered as Open311 XML or JSON. The JSON is the spec's mechanical
-//! mapping of the XML (the Spark convention): the root element is dropped, list wrappers
-//! become arrays, empty elements become `null`.
+//! One Open311 document tree, written as XML or JSON.
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderValue;
+use axum::http::StatusCode;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::Response;
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::BytesDecl;
+use quick_xml::events::BytesEnd;
+use quick_xml::events::BytesStart;
+use quick_xml::events::BytesText;
+use quick_xml::events::Event;
 
 /// The two formats Open311 defines, chosen by the file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

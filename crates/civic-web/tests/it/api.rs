@@ -155,9 +155,11 @@ db_test!(api_rejects_bad_input_with_field_errors, |db| {
         .unwrap();
     assert_eq!(
         not_json.status(),
-        StatusCode::FORBIDDEN,
-        "non-JSON writes need a CSRF token, which an API client never has"
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "the write API acts on JSON only, so a forged cross-site form can do nothing"
     );
+    let body: serde_json::Value = not_json.json().await.unwrap();
+    assert_eq!(body["error"], "unsupported_media_type");
 
     let wrong_password = client
         .post(&base)

@@ -458,8 +458,11 @@ db_test!(large_tables_stream_in_pages, |db| {
             "",
         ),
     ];
-    let resources =
-        civic_web::catalogue::upload_resources(&description.name, &description.title, columns);
+    let resources = civic_web::catalogue::files::upload_resources(
+        &description.name,
+        &description.title,
+        columns,
+    );
     let rows: Vec<Vec<String>> = (1..=2500)
         .map(|n| vec![n.to_string(), format!("r{n}")])
         .collect();

@@ -12,14 +12,14 @@ fn event(id: &str) -> serde_json::Value {
 db_test!(services_outside_civic_push_events_once, |db| {
     let app = spawn(&db).await;
     app.seed().await;
-    let token = civic_web::csrf::new_token();
+    let token = civic_web::app::tokens::new_token();
     app.store
         .create_dataset(
             "northshire",
             "council-tax",
             "Council tax payments",
             "pay-council-tax",
-            &civic_web::auth::token_hash(&token),
+            &civic_web::app::tokens::token_hash(&token),
             24,
         )
         .await
@@ -93,7 +93,7 @@ db_test!(services_outside_civic_push_events_once, |db| {
     );
     let stored = app
         .store
-        .dataset_by_token(&civic_web::auth::token_hash(&token))
+        .dataset_by_token(&civic_web::app::tokens::token_hash(&token))
         .await
         .unwrap()
         .unwrap();

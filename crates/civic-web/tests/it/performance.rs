@@ -12,14 +12,14 @@ fn now_minus(hours: i64) -> String {
 }
 
 async fn push_events(app: &TestApp) {
-    let token = civic_web::csrf::new_token();
+    let token = civic_web::app::tokens::new_token();
     app.store
         .create_dataset(
             "northshire",
             "council-tax",
             "Council tax system",
             "pay-council-tax",
-            &civic_web::auth::token_hash(&token),
+            &civic_web::app::tokens::token_hash(&token),
             24,
         )
         .await
@@ -221,11 +221,11 @@ db_test!(people_are_asked_at_the_outcome, |db| {
         .unwrap()
         .parse()
         .unwrap();
-    let token = civic_web::csrf::new_token();
+    let token = civic_web::app::tokens::new_token();
     let change = RequestChange {
         status: Some(civic_domain::RequestStatus::Fixed),
         actor: "Officer".into(),
-        survey: Some((token.clone(), civic_web::auth::token_hash(&token))),
+        survey: Some((token.clone(), civic_web::app::tokens::token_hash(&token))),
         ..Default::default()
     };
     app.store
@@ -376,7 +376,7 @@ db_test!(staff_set_up_data_sets_and_see_their_freshness, |db| {
     let token = &page[start..start + page[start..].find('<').unwrap()];
     let found = app
         .store
-        .dataset_by_token(&civic_web::auth::token_hash(token))
+        .dataset_by_token(&civic_web::app::tokens::token_hash(token))
         .await
         .unwrap()
         .unwrap();

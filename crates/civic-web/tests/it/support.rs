@@ -92,7 +92,7 @@ pub fn service_input(name: &str) -> ServiceInput {
 impl TestApp {
     /// Two bodies, each with two services and one staff member, and an administrator.
     pub async fn seed(&self) {
-        let hash = civic_web::auth::hash_password(PASSWORD.into())
+        let hash = civic_web::app::auth::hash_password(PASSWORD.into())
             .await
             .unwrap();
         for (slug, name) in [
@@ -343,9 +343,13 @@ pub fn link_in(email: &str, prefix: &str) -> String {
 
 /// Issues an Open311 key for `body` and returns it.
 pub async fn api_key(app: &TestApp, body: &str) -> String {
-    let key = civic_web::csrf::new_token();
+    let key = civic_web::app::tokens::new_token();
     app.store
-        .create_api_key(body, "test client", &civic_web::auth::token_hash(&key))
+        .create_api_key(
+            body,
+            "test client",
+            &civic_web::app::tokens::token_hash(&key),
+        )
         .await
         .unwrap();
     key

@@ -1,0 +1,188 @@
+//! Administrators' pages: adding bodies and their staff.
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::auth;
+use crate::app::auth::Admin;
+use crate::app::layout::FormErrors;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::render;
+use askama::Template;
+use axum::Form;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::response::Redirect;
+use axum::response::Response;
+use civic_domain::Body;
+use civic_domain::BodyInput;
+use civic_domain::BodyKind;
+use civic_domain::FieldErrors;
+use civic_domain::Role;
+use civic_domain::Staff;
+use civic_domain::StaffInput;
+
+#[derive(Template)]
+#[template(path = "admin/bodies.html")]
+struct BodiesPage {
+    layout: Layout,
+    bodies: Vec<Body>,
+    form: BodyInput,
+    kinds: Vec<BodyKind>,
+    errors: FormErrors,
+}
+
+async fn bodies_page(
+    state: &AppState,
+    ctx: &PageContext,
+    form: BodyInput,
+    errors: FieldErrors,
+) -> Result<BodiesPage, AppError> {
+    let title = if errors.is_empty() {
+        "Public bodies"
+    } else {
+        "Error: Public bodies"
+    };
+    Ok(BodiesPage {
+        layout: ctx.layout(title),
+        bodies: state.store.list_bodies().await?,
+        form,
+        kinds: BodyKind::ALL.to_vec(),
+        errors: FormErrors(errors),
+    })
+}
+
+/// `GET /admin/bodies`: every body, and a form to add one.
+pub async fn bodies(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: Admin,
+) -> Result<Response, AppError> {
+    let page = bodies_page(&state, &ctx, BodyInput::default(), FieldErrors::default()).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /admin/bodies`: adds a body.
+pub async fn create_body(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: Admin,
+    Form(form): Form<BodyInput>,
+) -> Result<Response, AppError> {
+    let errors = match form.validate() {
+        Ok(draft) => match state.store.create_body(&draft).await {
+            Ok(body) => {
+                return Ok(
+                    Redirect::to(&format!("/admin/bodies/{}/staff", body.slug)).into_response()
+                );
+            }
+            Err(civic_storage::StorageError::Conflict(_)) => {
+                let mut errors = FieldErrors::default();
+                errors.add(
+                    "slug",
+                    format!("A body with the identifier ‘{}’ already exists", draft.slug),
+                );
+                errors
+            }
+            Err(e) => return Err(e.into()),
+        },
+        Err(errors) => errors,
+    };
+    let page = bodies_page(&state, &ctx, form, errors).await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[derive(Template)]
+#[template(path = "admin/staff.html")]
+struct StaffPage {
+    layout: Layout,
+    body: Body,
+    staff: Vec<Staff>,
+    form: StaffInput,
+    errors: FormErrors,
+}
+
+async fn staff_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: &str,
+    form: StaffInput,
+    errors: FieldErrors,
+) -> Result<StaffPage, AppError> {
+    let body = state
+        .store
+        .get_body(body)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = format!(
+        "{}Staff of {}",
+        if errors.is_empty() { "" } else { "Error: " },
+        body.name
+    );
+    Ok(StaffPage {
+        layout: ctx.layout(title),
+        staff: state.store.list_staff(&body.slug).await?,
+        body,
+        form: StaffInput {
+            password: String::new(),
+            ..form
+        },
+        errors: FormErrors(errors),
+    })
+}
+
+/// `GET /admin/bodies/{body}/staff`: a body's staff, and a form to add one.
+pub async fn staff(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: Admin,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let page = staff_page(
+        &state,
+        &ctx,
+        &body,
+        StaffInput::default(),
+        FieldErrors::default(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /admin/bodies/{body}/staff`: adds a staff account to a body.
+pub async fn create_staff(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: Admin,
+    Path(body): Path<String>,
+    Form(form): Form<StaffInput>,
+) -> Result<Response, AppError> {
+    if state.store.get_body(&body).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let errors = match form.validate() {
+        Ok(draft) => {
+            let hash = auth::hash_password(draft.password.clone()).await?;
+            match state
+                .store
+                .create_staff(Some(&body), &draft, &hash, Role::Staff)
+                .await
+            {
+                Ok(_) => {
+                    return Ok(Redirect::to(&format!("/admin/bodies/{body}/staff")).into_response());
+                }
+                Err(civic_storage::StorageError::Conflict(_)) => {
+                    let mut errors = FieldErrors::default();
+                    errors.add("email", "An account with this email address already exists");
+                    errors
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(errors) => errors,
+    };
+    let page = staff_page(&state, &ctx, &body, form, errors).await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}

@@ -1,0 +1,30 @@
+//! Accounts: signing in and out, sessions, changing one's password, and administrators'
+//! pages for bodies and their staff.
+
+pub mod admin;
+pub mod password;
+pub mod sign_in;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Sign-in, password and administration pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/staff/login",
+            get(sign_in::login_form).post(sign_in::login),
+        )
+        .route("/staff/logout", post(sign_in::logout))
+        .route("/staff", get(sign_in::home))
+        .route(
+            "/staff/password",
+            get(password::password_form).post(password::change_password),
+        )
+        .route("/admin/bodies", get(admin::bodies).post(admin::create_body))
+        .route(
+            "/admin/bodies/{body}/staff",
+            get(admin::staff).post(admin::create_staff),
+        )
+}

@@ -1,0 +1,120 @@
+//! Changing one's password (which signs one out everywhere else).
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::auth;
+use crate::app::auth::SignedIn;
+use crate::app::layout::FormErrors;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::SavedParam;
+use crate::app::layout::render;
+use askama::Template;
+use axum::Form;
+use axum::extract::Query;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::response::Redirect;
+use axum::response::Response;
+use civic_domain::FieldErrors;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "staff/password.html")]
+struct PasswordPage {
+    layout: Layout,
+    errors: FormErrors,
+    saved: bool,
+}
+
+/// `GET /staff/password`.
+pub async fn password_form(
+    ctx: PageContext,
+    _staff: SignedIn,
+    Query(params): Query<SavedParam>,
+) -> Result<Response, AppError> {
+    render(
+        StatusCode::OK,
+        &PasswordPage {
+            layout: ctx.layout("Change your password"),
+            errors: FormErrors::default(),
+            saved: params.saved.is_some(),
+        },
+    )
+}
+
+/// The change-password form.
+#[derive(Debug, Default, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /staff/password`: checks the current password, sets the new one, and signs the
+/// account out everywhere else.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(staff): SignedIn,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::default();
+    if let Err(wait) = state.submissions.check(&format!("login:{}", staff.email)) {
+        return Err(AppError::TooManyRequests(wait));
+    }
+    if auth::authenticate(&state, &staff.email, &form.current)
+        .await?
+        .is_none()
+    {
+        errors.add("current", "Your current password is not right");
+    }
+    let length = form.password.chars().count();
+    if length < civic_domain::staff::MIN_PASSWORD_LEN {
+        errors.add(
+            "password",
+            format!(
+                "The new password must be at least {} characters",
+                civic_domain::staff::MIN_PASSWORD_LEN
+            ),
+        );
+    } else if form.password.len() > 1000 {
+        errors.add(
+            "password",
+            "The new password must be 1,000 characters or fewer",
+        );
+    } else if form.password == form.current {
+        errors.add(
+            "password",
+            "The new password must be different from the current one",
+        );
+    }
+    if form.confirm != form.password {
+        errors.add("confirm", "The two new passwords do not match");
+    }
+    if !errors.is_empty() {
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &PasswordPage {
+                layout: ctx.layout("Error: Change your password"),
+                errors: FormErrors(errors),
+                saved: false,
+            },
+        );
+    }
+    let hash = auth::hash_password(form.password).await?;
+    let keep = crate::app::csrf::cookie_value(&headers, auth::SESSION_COOKIE)
+        .map(|t| crate::app::tokens::token_hash(&t));
+    state
+        .store
+        .set_password_hash(staff.id, &hash, keep.as_deref())
+        .await?;
+    tracing::info!(staff_id = staff.id, "password changed");
+    Ok(Redirect::to("/staff/password?saved=1").into_response())
+}

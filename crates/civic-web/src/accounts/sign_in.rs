@@ -1,0 +1,158 @@
+//! Signing in and out, and the staff home page.
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::auth;
+use crate::app::auth::SignedIn;
+use crate::app::layout::FormErrors;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::is_local_path;
+use crate::app::layout::render;
+use askama::Template;
+use axum::Form;
+use axum::extract::Query;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::http::StatusCode;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::Redirect;
+use axum::response::Response;
+use civic_domain::Body;
+use civic_domain::FieldErrors;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+struct LoginPage {
+    layout: Layout,
+    next: String,
+    email: String,
+    errors: FormErrors,
+}
+
+/// Query string of the sign-in page.
+#[derive(Debug, Default, Deserialize)]
+pub struct NextParam {
+    /// Where to go after signing in.
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// The sign-in form.
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn safe_next(next: Option<&str>) -> String {
+    next.filter(|n| is_local_path(n))
+        .unwrap_or("/staff")
+        .to_string()
+}
+
+/// `GET /staff/login`.
+pub async fn login_form(
+    ctx: PageContext,
+    Query(params): Query<NextParam>,
+) -> Result<Response, AppError> {
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            layout: ctx.layout("Sign in"),
+            next: safe_next(params.next.as_deref()),
+            email: String::new(),
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+/// `POST /staff/login`: checks the password and starts a session.
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::default();
+    if form.email.trim().is_empty() {
+        errors.add("email", "Enter your email address");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    if errors.is_empty()
+        && let Err(wait) = state
+            .submissions
+            .check(&format!("login:{}", form.email.trim().to_lowercase()))
+    {
+        // Guessing passwords is slowed to the submission limit per account.
+        return Err(AppError::TooManyRequests(wait));
+    }
+    let staff = if errors.is_empty() {
+        auth::authenticate(&state, &form.email, &form.password).await?
+    } else {
+        None
+    };
+    let Some(staff) = staff else {
+        if errors.is_empty() {
+            errors.add("email", "The email address or password is not right");
+        }
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &LoginPage {
+                layout: ctx.layout("Error: Sign in"),
+                next: safe_next(Some(&form.next)),
+                email: form.email.trim().to_string(),
+                errors: FormErrors(errors),
+            },
+        );
+    };
+    tracing::info!(staff_id = staff.id, "signed in");
+    let cookie = auth::start_session(&state, &staff).await?;
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Redirect::to(&safe_next(Some(&form.next))),
+    )
+        .into_response())
+}
+
+/// `POST /staff/logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let cookie = auth::end_session(&state, &headers).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "staff/home.html")]
+struct StaffHomePage {
+    layout: Layout,
+    body: Option<Body>,
+}
+
+/// `GET /staff`: where a signed-in person starts.
+pub async fn home(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(staff): SignedIn,
+) -> Result<Response, AppError> {
+    let body = match &staff.body {
+        Some(slug) => state.store.get_body(slug).await?,
+        None => None,
+    };
+    render(
+        StatusCode::OK,
+        &StaffHomePage {
+            layout: ctx.layout("Staff area"),
+            body,
+        },
+    )
+}

@@ -1,0 +1,376 @@
+//! Passwords (argon2), sessions, and the extractors that say who is asking: signed-in staff,
+//! administrators, staff of one body, and staff systems on the write API.
+
+use crate::ApiError;
+use crate::AppError;
+use crate::AppState;
+use crate::app::csrf::cookie_value;
+use crate::app::tokens::token_hash;
+use argon2::Argon2;
+use argon2::password_hash::PasswordHasher;
+use argon2::password_hash::PasswordVerifier;
+use argon2::password_hash::phc::PasswordHash;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::extract::OriginalUri;
+use axum::extract::RawPathParams;
+use axum::extract::Request;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::MethodRouter;
+use base64::Engine;
+use civic_domain::Body;
+use civic_domain::Staff;
+use std::sync::OnceLock;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "civic_session";
+/// How long a session lasts, in seconds: a working day.
+pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+
+/// Hashes a password with argon2id off the async threads (it is deliberately slow).
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("hashing password: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
+}
+
+fn verify_blocking(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash of a random password, checked when the email is unknown so that a wrong email
+/// takes as long as a wrong password and does not reveal which accounts exist.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| {
+        let password: [u8; 16] = rand::random();
+        Argon2::default()
+            .hash_password(&password)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// Checks an email and password; the account when they match.
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<Option<Staff>, AppError> {
+    let credentials = state.store.staff_credentials(email).await?;
+    let password = password.to_string();
+    let (hash, staff) = match credentials {
+        Some(c) => (c.password_hash, Some(c.staff)),
+        None => (String::new(), None),
+    };
+    let ok = tokio::task::spawn_blocking(move || {
+        let hash = if hash.is_empty() {
+            decoy_hash().to_string()
+        } else {
+            hash
+        };
+        verify_blocking(&password, &hash)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("verify task: {e}")))?;
+    Ok(staff.filter(|_| ok))
+}
+
+/// Starts a session for `staff` and returns the `Set-Cookie` header value.
+pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, AppError> {
+    let token = crate::app::tokens::new_token();
+    let expires = time::OffsetDateTime::now_utc() + time::Duration::seconds(SESSION_SECONDS);
+    state
+        .store
+        .create_session(&token_hash(&token), staff.id, expires)
+        .await?;
+    Ok(crate::app::csrf::set_cookie(
+        SESSION_COOKIE,
+        &token,
+        state.config.behind_tls(),
+        "Lax",
+        Some(SESSION_SECONDS),
+    ))
+}
+
+/// Ends the session carried by these headers, if any, and returns the clearing cookie.
+pub async fn end_session(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<String, AppError> {
+    if let Some(token) = cookie_value(headers, SESSION_COOKIE) {
+        state.store.delete_session(&token_hash(&token)).await?;
+    }
+    Ok(crate::app::csrf::set_cookie(
+        SESSION_COOKIE,
+        "",
+        state.config.behind_tls(),
+        "Lax",
+        Some(0),
+    ))
+}
+
+/// The signed-in staff member, if any.
+#[derive(Debug, Clone)]
+pub struct CurrentStaff(pub Option<Staff>);
+
+impl FromRequestParts<AppState> for CurrentStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(found) = parts.extensions.get::<CurrentStaff>() {
+            return Ok(found.clone());
+        }
+        let staff = match cookie_value(&parts.headers, SESSION_COOKIE) {
+            Some(token) if !token.is_empty() => {
+                state
+                    .store
+                    .session_staff(&token_hash(&token), time::OffsetDateTime::now_utc())
+                    .await?
+            }
+            _ => None,
+        };
+        let current = CurrentStaff(staff);
+        parts.extensions.insert(current.clone());
+        Ok(current)
+    }
+}
+
+/// A signed-in staff member or administrator; anyone else is sent to sign in.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Staff);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        match CurrentStaff::from_request_parts(parts, state).await?.0 {
+            Some(staff) => Ok(SignedIn(staff)),
+            // Nested routers see their own part of the path; come back to the whole of it.
+            None => Err(AppError::SignInRequired(
+                parts
+                    .extensions
+                    .get::<OriginalUri>()
+                    .map_or(&parts.uri, |o| &o.0)
+                    .path_and_query()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_else(|| "/staff".into()),
+            )),
+        }
+    }
+}
+
+impl SignedIn {
+    /// `body`, when this person works for it: the tenancy wall, then the body (404 if unknown).
+    pub async fn own_body(
+        &self,
+        state: &AppState,
+        body: &str,
+    ) -> Result<civic_domain::Body, AppError> {
+        self.for_body(body)?;
+        state.store.get_body(body).await?.ok_or(AppError::NotFound)
+    }
+
+    /// Refuses unless this person works for `body`: the tenancy wall for staff pages.
+    pub fn for_body(&self, body: &str) -> Result<&Staff, AppError> {
+        if self.0.may_manage(body) {
+            Ok(&self.0)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// A signed-in person who works for the body named by the path's `{body}`, with that body:
+/// the tenant wall, checked once, before any staff page of a body runs.
+#[derive(Debug, Clone)]
+pub struct StaffOf {
+    /// Who is asking.
+    pub staff: Staff,
+    /// The body they work for, named in the path.
+    pub body: Body,
+}
+
+impl FromRequestParts<AppState> for StaffOf {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(found) = parts.extensions.get::<StaffOf>() {
+            return Ok(found.clone());
+        }
+        let SignedIn(staff) = SignedIn::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let slug = params
+            .iter()
+            .find(|(name, _)| *name == "body")
+            .map(|(_, value)| value.to_string())
+            .ok_or(AppError::NotFound)?;
+        if !staff.may_manage(&slug) {
+            return Err(AppError::Forbidden);
+        }
+        let body = state
+            .store
+            .get_body(&slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let found = StaffOf { staff, body };
+        parts.extensions.insert(found.clone());
+        Ok(found)
+    }
+}
+
+/// The staff pages of one body, mounted under `/staff/bodies/{body}` behind [`StaffOf`].
+/// Each path is recorded, so the tenancy tests probe every staff page there is.
+#[derive(Default)]
+pub struct StaffRoutes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl StaffRoutes {
+    /// No pages yet.
+    pub fn new() -> StaffRoutes {
+        StaffRoutes::default()
+    }
+
+    /// Adds a page at `path` (relative to `/staff/bodies/{body}`).
+    pub fn route(mut self, path: &'static str, methods: MethodRouter<AppState>) -> StaffRoutes {
+        self.router = self.router.route(path, methods);
+        self.paths.push(path);
+        self
+    }
+
+    /// Adds another feature's staff pages.
+    pub fn merge(mut self, other: StaffRoutes) -> StaffRoutes {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+
+    /// Every path, relative to `/staff/bodies/{body}`.
+    pub fn paths(&self) -> &[&'static str] {
+        &self.paths
+    }
+
+    /// The pages behind the tenant wall: no handler runs unless [`StaffOf`] admits the caller.
+    pub fn into_router(self, state: AppState) -> Router<AppState> {
+        self.router
+            .route_layer(axum::middleware::from_fn_with_state(state, admit_staff_of))
+    }
+}
+
+/// Middleware: runs the page only for staff of the path's body (and keeps who they are for
+/// the handler's own [`StaffOf`]).
+async fn admit_staff_of(staff: StaffOf, mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(staff);
+    next.run(req).await
+}
+
+/// A signed-in administrator of the deployment.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Staff);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let SignedIn(staff) = SignedIn::from_request_parts(parts, state).await?;
+        if staff.is_admin() {
+            Ok(Admin(staff))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// The token of an `Authorization: Bearer …` header, if one was sent.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// A staff member authenticated by HTTP Basic credentials, for the write API.
+#[derive(Debug, Clone)]
+pub struct ApiStaff(pub Staff);
+
+impl FromRequestParts<AppState> for ApiStaff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let (email, password) = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Basic "))
+            .and_then(|b64| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64.trim())
+                    .ok()
+            })
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|pair| {
+                pair.split_once(':')
+                    .map(|(e, p)| (e.to_string(), p.to_string()))
+            })
+            .ok_or(ApiError(AppError::Unauthorised))?;
+        match authenticate(state, &email, &password).await? {
+            Some(staff) => Ok(ApiStaff(staff)),
+            None => Err(ApiError(AppError::Unauthorised)),
+        }
+    }
+}
+
+impl ApiStaff {
+    /// Refuses unless this person works for `body`.
+    pub fn for_body(&self, body: &str) -> Result<&Staff, ApiError> {
+        if self.0.may_manage(body) {
+            Ok(&self.0)
+        } else {
+            Err(ApiError(AppError::Forbidden))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_when_right() {
+        let hash = Argon2::default()
+            .hash_password(b"correct horse battery")
+            .map(|h| h.to_string())
+            .unwrap();
+        assert!(verify_blocking("correct horse battery", &hash));
+        assert!(!verify_blocking("wrong horse battery", &hash));
+        assert!(!verify_blocking("anything", "not a hash"));
+    }
+
+    #[test]
+    fn token_hashes_are_hex_sha256() {
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

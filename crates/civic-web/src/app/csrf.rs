@@ -1,0 +1,162 @@
+//! Cross-site request forgery protection for browser routes: a double-submit cookie, checked
+//! on every state-changing form. Machine routes are merged outside this layer.
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::tokens::new_token;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::extract::State;
+use axum::http::Method;
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::IntoResponse;
+use axum::response::Response;
+
+/// The cookie holding the token.
+pub const COOKIE: &str = "civic_csrf";
+/// The form field that must echo it.
+pub const FIELD: &str = "csrf_token";
+
+/// The current visitor's token, for hidden form fields.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+fn well_formed(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Compares without leaking where the first difference is.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Reads one cookie's value from the request headers.
+pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Builds a `Set-Cookie` value with Civic's standard attributes.
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    secure: bool,
+    same_site: &str,
+    max_age: Option<i64>,
+) -> String {
+    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    if let Some(age) = max_age {
+        cookie.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}
+
+/// Middleware: issues the token, and refuses unsafe non-JSON requests that do not echo it.
+pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let existing = cookie_value(req.headers(), COOKIE).filter(|t| well_formed(t));
+    let fresh = existing.is_none();
+    let token = existing.unwrap_or_else(new_token);
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/json"));
+    // Open311 clients authenticate with an API key, never cookies, so a forged cross-site
+    // request carries no authority there.
+    // The CKAN Action API offers only read actions and ignores cookies.
+    let open311 = req.uri().path().starts_with("/open311/")
+        || req.uri().path().contains("/open311/v2/")
+        || req.uri().path().starts_with("/api/3/action/")
+        || req.uri().path().starts_with("/api/action/");
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/form-data"));
+    if unsafe_method && multipart && !open311 {
+        // File uploads carry the token in the form's action URL, so the (large) body need
+        // not be read twice.
+        let submitted = req
+            .uri()
+            .query()
+            .and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
+        let matches = submitted
+            .as_deref()
+            .is_some_and(|s| !fresh && constant_time_eq(s.as_bytes(), token.as_bytes()));
+        if !matches {
+            return AppError::FormExpired.into_response();
+        }
+    } else if unsafe_method && !is_json && !open311 {
+        let (parts, body) = req.into_parts();
+        let bytes = match axum::body::to_bytes(body, 1024 * 1024).await {
+            Ok(bytes) => bytes,
+            Err(_) => {
+                return AppError::BadRequest("The form was too large to send.".into())
+                    .into_response();
+            }
+        };
+        let submitted = form_urlencoded_field(&bytes, FIELD);
+        let matches = submitted
+            .as_deref()
+            .is_some_and(|s| !fresh && constant_time_eq(s.as_bytes(), token.as_bytes()));
+        if !matches {
+            return AppError::FormExpired.into_response();
+        }
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut response = next.run(req).await;
+    if fresh {
+        let cookie = set_cookie(COOKIE, &token, state.config.behind_tls(), "Strict", None);
+        if let Ok(value) = cookie.parse() {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_well_formed() {
+        let a = new_token();
+        assert!(well_formed(&a));
+        assert_ne!(a, new_token());
+        assert!(!well_formed("short"));
+    }
+
+    #[test]
+    fn reads_the_field_from_a_form() {
+        assert_eq!(
+            form_urlencoded_field(b"name=x&csrf_token=abc%2Bd", FIELD).as_deref(),
+            Some("abc+d")
+        );
+        assert_eq!(form_urlencoded_field(b"name=x", FIELD), None);
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+    }
+}

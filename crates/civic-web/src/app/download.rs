@@ -1,0 +1,187 @@
+//! Streamed table downloads (CSV and JSON) read a page at a time, so a large table never
+//! sits whole in memory.
+
+use crate::ApiError;
+use crate::AppError;
+use crate::AppState;
+use crate::app::negotiate::open_data;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use civic_domain::catalogue::Column;
+use civic_domain::catalogue::ColumnType;
+use serde_json::Map;
+use serde_json::Value;
+
+/// Rows read per database round trip while streaming a table.
+const STREAM_PAGE: i64 = 2000;
+
+/// A cell as a typed JSON value (empty cells are null).
+pub(crate) fn json_cell(kind: ColumnType, value: &str) -> Value {
+    if value.is_empty() {
+        return Value::Null;
+    }
+    match kind {
+        ColumnType::Integer => value
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::String(value.to_string())),
+        ColumnType::Number => value
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::String(value.to_string())),
+        ColumnType::Boolean => Value::Bool(value == "true"),
+        _ => Value::String(value.to_string()),
+    }
+}
+
+/// Streams a stored table a page of rows at a time, so a download of any size starts at
+/// once and never sits whole in memory.
+pub fn stream_table(
+    state: AppState,
+    resource: String,
+    columns: Vec<Column>,
+    csv: bool,
+) -> axum::body::Body {
+    struct Cursor {
+        state: AppState,
+        resource: String,
+        columns: Vec<Column>,
+        csv: bool,
+        after: i64,
+        started: bool,
+        finished: bool,
+    }
+    let cursor = Cursor {
+        state,
+        resource,
+        columns,
+        csv,
+        after: 0,
+        started: false,
+        finished: false,
+    };
+    let stream = futures_util::stream::unfold(cursor, |mut c| async move {
+        if c.finished {
+            return None;
+        }
+        let rows = match c
+            .state
+            .store
+            .catalogue_rows(&c.resource, c.after, STREAM_PAGE)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(e) => {
+                c.finished = true;
+                return Some((Err(std::io::Error::other(e.to_string())), c));
+            }
+        };
+        let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 64 + 64);
+        if c.csv {
+            let mut w = csv::Writer::from_writer(&mut out);
+            let mut result = Ok(());
+            if !c.started {
+                result = w.write_record(c.columns.iter().map(|col| col.name.as_str()));
+            }
+            for (_, cells) in &rows {
+                if result.is_ok() {
+                    result = w.write_record(cells);
+                }
+            }
+            let flushed = w.flush();
+            drop(w);
+            if let Err(e) = result {
+                c.finished = true;
+                return Some((Err(std::io::Error::other(e.to_string())), c));
+            }
+            if let Err(e) = flushed {
+                c.finished = true;
+                return Some((Err(e), c));
+            }
+        } else {
+            if !c.started {
+                out.push(b'[');
+            }
+            for (i, (_, cells)) in rows.iter().enumerate() {
+                if c.started || i > 0 {
+                    out.push(b',');
+                }
+                let object: Map<String, Value> = c
+                    .columns
+                    .iter()
+                    .zip(cells)
+                    .map(|(col, cell)| (col.name.clone(), json_cell(col.kind, cell)))
+                    .collect();
+                if serde_json::to_writer(&mut out, &object).is_err() {
+                    c.finished = true;
+                    return Some((Err(std::io::Error::other("JSON encoding failed")), c));
+                }
+            }
+        }
+        c.started = true;
+        match rows.last() {
+            Some((n, _)) if i64::try_from(rows.len()).unwrap_or(0) == STREAM_PAGE => c.after = *n,
+            _ => {
+                c.finished = true;
+                if !c.csv {
+                    out.push(b']');
+                }
+            }
+        }
+        Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(out)), c))
+    });
+    axum::body::Body::from_stream(stream)
+}
+
+/// Rows of one of Civic's own tables as CSV, or as JSON objects with typed values.
+pub(crate) fn table_file(
+    csv: bool,
+    columns: &[(&str, civic_domain::catalogue::ColumnType, &str)],
+    rows: Vec<Vec<String>>,
+) -> Result<Response, ApiError> {
+    if csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+        w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
+        for row in &rows {
+            w.write_record(row).map_err(err)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        return Ok(open_data(
+            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response(),
+        ));
+    }
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            serde_json::Value::Object(
+                columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.0.to_string(), json_cell(c.1, v)))
+                    .collect(),
+            )
+        })
+        .collect();
+    Ok(open_data(axum::Json(items).into_response()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn cells_become_typed_json() {
+        assert_eq!(json_cell(ColumnType::Integer, "-3"), json!(-3));
+        assert_eq!(json_cell(ColumnType::Number, "1.50"), json!(1.5));
+        assert_eq!(json_cell(ColumnType::Boolean, "false"), json!(false));
+        assert_eq!(json_cell(ColumnType::Date, ""), Value::Null);
+        assert_eq!(json_cell(ColumnType::String, "01"), json!("01"));
+    }
+}

@@ -1,0 +1,248 @@
+//! The one error type: every failure a handler can meet, mapped to an HTTP status and a
+//! plain-English message, rendered as an HTML page or as JSON.
+
+use crate::app::layout::ErrorPage;
+use axum::Json;
+use axum::http::HeaderValue;
+use axum::http::StatusCode;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use civic_domain::FieldErrors;
+use civic_storage::StorageError;
+use serde::Serialize;
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No such page, body or service.
+    #[error("not found")]
+    NotFound,
+    /// The person must sign in first; carries the page to return to.
+    #[error("sign in required")]
+    SignInRequired(String),
+    /// Signed in, but this belongs to another body or needs an administrator.
+    #[error("forbidden")]
+    Forbidden,
+    /// API credentials missing or wrong.
+    #[error("unauthorised")]
+    Unauthorised,
+    /// The form's anti-forgery token was missing or wrong.
+    #[error("form expired")]
+    FormExpired,
+    /// The request could not be understood.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The body is not in a format this route takes (a machine route given a form, say).
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    /// Fields failed validation.
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    /// Something with this identifier already exists.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Too many submissions from one client; carries the seconds to wait.
+    #[error("rate limited")]
+    TooManyRequests(u64),
+    /// The database is not answering.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A fault of ours.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StorageError> for AppError {
+    fn from(err: StorageError) -> Self {
+        match err {
+            StorageError::NotFound => AppError::NotFound,
+            StorageError::Conflict(what) => AppError::Conflict(what),
+            e if e.is_unavailable() => AppError::Unavailable(e.to_string()),
+            e => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(err: askama::Error) -> Self {
+        AppError::Internal(format!("template: {err}"))
+    }
+}
+
+impl AppError {
+    /// The HTTP status for this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            AppError::Forbidden | AppError::FormExpired => StatusCode::FORBIDDEN,
+            AppError::Unauthorised => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A short machine-readable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::SignInRequired(_) | AppError::Unauthorised => "unauthorised",
+            AppError::Forbidden => "forbidden",
+            AppError::FormExpired => "csrf_token_invalid",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::UnsupportedMediaType(_) => "unsupported_media_type",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyRequests(_) => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// A heading and explanation a person can act on; never internal detail.
+    pub fn explain(&self) -> (&'static str, String) {
+        match self {
+            AppError::NotFound => (
+                "Page not found",
+                "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.".into(),
+            ),
+            AppError::SignInRequired(_) | AppError::Unauthorised => {
+                ("You need to sign in", "Sign in to see this page.".into())
+            }
+            AppError::Forbidden => (
+                "You do not have access to this page",
+                "Your account cannot see or change this. Staff can only manage their own organisation's services.".into(),
+            ),
+            AppError::FormExpired => (
+                "Your form could not be sent",
+                "This can happen if the page was open for a long time or cookies are blocked. Go back, reload the page and try again.".into(),
+            ),
+            AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => {
+                ("There is a problem with your request", msg.clone())
+            }
+            AppError::Invalid(errors) => ("There is a problem", errors.to_string()),
+            AppError::Conflict(_) => (
+                "That already exists",
+                "Something with the same name or identifier already exists. Choose another.".into(),
+            ),
+            AppError::TooManyRequests(wait) => (
+                "Too many reports sent",
+                format!("To keep the service working for everyone, we limit how many reports one person or app can send. Try again in {wait} seconds."),
+            ),
+            AppError::Unavailable(_) => (
+                "Sorry, the service is unavailable",
+                "We could not reach our database. Nothing you sent was half-saved. Try again in a few minutes.".into(),
+            ),
+            AppError::Internal(_) => (
+                "Sorry, there is a problem with the service",
+                "Something went wrong on our side. Try again later.".into(),
+            ),
+        }
+    }
+
+    fn log(&self) {
+        match self {
+            AppError::Internal(detail) | AppError::Unavailable(detail) => {
+                tracing::error!(error = %detail, "request failed");
+            }
+            _ => {}
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        if let AppError::SignInRequired(next) = &self {
+            let location = format!(
+                "/staff/login?next={}",
+                crate::app::layout::encode_query_value(next)
+            );
+            return (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, location)],
+                "Sign in required",
+            )
+                .into_response();
+        }
+        let (title, message) = self.explain();
+        let mut response = ErrorPage::render_response(self.status(), title, &message);
+        if let AppError::TooManyRequests(wait) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        response
+    }
+}
+
+/// The JSON body of every API error.
+#[derive(Debug, Serialize)]
+pub struct ErrorBody {
+    /// The HTTP status code.
+    pub status: u16,
+    /// A short machine-readable code.
+    pub error: &'static str,
+    /// What went wrong, in plain English.
+    pub message: String,
+    /// Field-level problems, for validation errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<civic_domain::FieldError>,
+}
+
+/// An [`AppError`] rendered as JSON, for API routes.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(err: E) -> Self {
+        ApiError(err.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let err = match self.0 {
+            AppError::SignInRequired(_) => AppError::Unauthorised,
+            other => other,
+        };
+        err.log();
+        let status = err.status();
+        let code = err.code();
+        let retry_after = match err {
+            AppError::TooManyRequests(wait) => Some(wait),
+            _ => None,
+        };
+        let (title, message) = err.explain();
+        let (message, fields) = match err {
+            AppError::Invalid(errors) => ("Some fields are not valid".to_string(), errors.0),
+            AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => (msg, Vec::new()),
+            _ => (format!("{title}. {message}"), Vec::new()),
+        };
+        let body = ErrorBody {
+            status: status.as_u16(),
+            error: code,
+            message,
+            fields,
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(wait) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"Civic\", charset=\"UTF-8\""),
+            );
+        }
+        response
+    }
+}

@@ -1,0 +1,251 @@
+//! Server-rendered HTML pages' shared frame: every page is an askama template struct with a
+//! [`Layout`]; no page needs JavaScript. Also the error page, form error summaries, and the
+//! formatting helpers pages share (dates, query strings, page numbers).
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::auth::CurrentStaff;
+use crate::app::csrf::CsrfToken;
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::Html;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use civic_domain::FieldErrors;
+use civic_domain::Staff;
+use serde::Deserialize;
+
+/// Percent-encodes a value for a query string.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What every page's frame needs: its title, the visitor's anti-forgery token and who is
+/// signed in.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The page title, before " – Civic".
+    pub title: String,
+    /// The token for hidden form fields.
+    pub csrf: String,
+    /// The signed-in staff member, if any.
+    pub staff: Option<Staff>,
+}
+
+/// The per-request context pages are built from.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    /// The anti-forgery token.
+    pub csrf: String,
+    /// The signed-in staff member, if any.
+    pub staff: Option<Staff>,
+}
+
+impl PageContext {
+    /// A layout titled `title`.
+    pub fn layout(&self, title: impl Into<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            csrf: self.csrf.clone(),
+            staff: self.staff.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for PageContext {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let CurrentStaff(staff) = CurrentStaff::from_request_parts(parts, state).await?;
+        Ok(PageContext { csrf, staff })
+    }
+}
+
+/// Renders a template as an HTML response with `status`.
+pub fn render(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// One line of an error summary: a link to the field and what is wrong with it.
+#[derive(Debug, Clone)]
+pub struct SummaryItem {
+    /// `#` and the field's input id.
+    pub href: String,
+    /// The message.
+    pub message: String,
+}
+
+/// Field errors for a form page: the summary at the top, and a message per field.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors(pub FieldErrors);
+
+impl FormErrors {
+    /// True when there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The message for one field.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.for_field(field)
+    }
+
+    /// The summary lines, each linking to its field's input.
+    pub fn summary(&self) -> Vec<SummaryItem> {
+        self.0
+            .0
+            .iter()
+            .map(|e| SummaryItem {
+                href: format!("#{}", input_id(&e.field)),
+                message: e.message.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The id of the input a field error belongs to: `channels.phone` → `channel_phone`.
+pub fn input_id(field: &str) -> String {
+    if let Some(kind) = field.strip_prefix("channels.") {
+        format!("channel_{kind}")
+    } else if field == "channels" || field.starts_with("channels[") {
+        "channel_online".to_string()
+    } else {
+        field.to_string()
+    }
+}
+
+/// The plain-English error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Frame.
+    pub layout: Layout,
+    /// The status code shown for reference.
+    pub status: u16,
+    /// What happened.
+    pub message: String,
+}
+
+impl ErrorPage {
+    /// Renders the error page; falls back to plain text if the template itself fails.
+    pub fn render_response(status: StatusCode, title: &str, message: &str) -> Response {
+        let page = ErrorPage {
+            layout: Layout {
+                title: title.to_string(),
+                ..Layout::default()
+            },
+            status: status.as_u16(),
+            message: message.to_string(),
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, format!("{title}\n\n{message}")).into_response(),
+        }
+    }
+}
+
+/// The 404 page for any unknown address.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// The 500 page shown when a handler panics; the panic itself is logged, never shown.
+pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "handler panicked");
+    let (title, message) = AppError::Internal(String::new()).explain();
+    ErrorPage::render_response(StatusCode::INTERNAL_SERVER_ERROR, title, &message)
+}
+
+/// The stylesheet, compiled into the binary so Civic needs nothing from the internet.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../assets/civic.css"),
+    )
+        .into_response()
+}
+
+/// A `page` query parameter: 1 when absent, a plain-English 400 when not a page number.
+pub fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=1_000_000).contains(p))
+            .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into())),
+    }
+}
+
+/// True when `next` is a path on this site, so a sign-in link cannot send people elsewhere.
+pub fn is_local_path(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+}
+
+/// A date as people write it: "5 March 2026".
+pub fn format_date(at: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
+    at.format(&format).unwrap_or_else(|_| at.date().to_string())
+}
+
+/// A date and time as people write it: "5 March 2026 at 14:05 UTC".
+pub fn format_datetime(at: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[day padding:none] [month repr:long] [year] at [hour]:[minute] UTC"
+    );
+    at.format(&format).unwrap_or_else(|_| at.to_string())
+}
+
+/// `url` made absolute against `base` when it is a path on this site.
+pub fn absolute(base: &str, url: &str) -> String {
+    if url.starts_with('/') {
+        format!("{}{url}", base.trim_end_matches('/'))
+    } else {
+        url.to_string()
+    }
+}
+
+pub fn group_digits(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The query string after a save (`?saved=…`), naming what was saved for the confirmation
+/// banner.
+#[derive(Debug, Default, Deserialize)]
+pub struct SavedParam {
+    /// What was just saved.
+    #[serde(default)]
+    pub saved: Option<String>,
+}

@@ -1,0 +1,63 @@
+//! Email transport: SMTP through lettre, or the log when no server is configured.
+
+use lettre::AsyncTransport;
+use lettre::Message;
+use lettre::Tokio1Executor;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::AsyncSmtpTransport;
+use std::time::Duration;
+
+/// How email leaves Civic.
+pub enum Mailer {
+    /// An SMTP server, from a `smtp://host:port` (plain or STARTTLS) or `smtps://` URL.
+    Smtp {
+        /// The connection.
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
+        /// The From address.
+        from: Mailbox,
+    },
+    /// No SMTP server configured: messages are written to the log instead (development).
+    Log,
+}
+
+impl Mailer {
+    /// A mailer for `smtp_url`, or one that logs when `None`.
+    pub fn new(smtp_url: Option<&str>, from: &str) -> Result<Mailer, String> {
+        let Some(url) = smtp_url else {
+            return Ok(Mailer::Log);
+        };
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| format!("the From address '{from}' is not valid: {e}"))?;
+        let transport = Box::new(
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map_err(|e| format!("the SMTP URL is not valid: {e}"))?
+                .timeout(Some(Duration::from_secs(20)))
+                .build(),
+        );
+        Ok(Mailer::Smtp { transport, from })
+    }
+
+    pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
+        match self {
+            Mailer::Log => {
+                tracing::info!(to, subject, body, "email (no SMTP server configured)");
+                Ok(())
+            }
+            Mailer::Smtp { transport, from } => {
+                let to: Mailbox = to.parse().map_err(|e| format!("bad recipient {to}: {e}"))?;
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(subject)
+                    .body(body)
+                    .map_err(|e| format!("building message: {e}"))?;
+                transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| format!("SMTP: {e}"))
+            }
+        }
+    }
+}

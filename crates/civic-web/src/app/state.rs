@@ -1,0 +1,87 @@
+//! What every handler shares: the deployment's settings and the application state.
+
+use crate::app::mail;
+use crate::app::observe;
+use crate::app::ratelimit;
+use crate::registers::api::Signer25519;
+use civic_storage::Store;
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::sync::Arc;
+
+/// How this deployment is reached and how it sends email.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The public base URL, such as `https://civic.example.gov.uk`; `None` when serving
+    /// plain HTTP locally.
+    pub public_url: Option<String>,
+    /// The address links in emails and feeds start with.
+    pub base_url: String,
+    /// SMTP server URL (`smtp://host:port`, `smtps://…`); `None` logs email instead.
+    pub smtp_url: Option<String>,
+    /// The From address of Civic's email.
+    pub mail_from: String,
+    /// How often the outbox worker looks for email to send.
+    pub outbox_interval: std::time::Duration,
+    /// Open311 and report submissions allowed per client per minute.
+    pub submissions_per_minute: u32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            public_url: None,
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "Civic <civic@localhost>".into(),
+            outbox_interval: std::time::Duration::from_secs(1),
+            submissions_per_minute: 30,
+        }
+    }
+}
+
+impl Config {
+    /// True when people reach Civic over TLS (directly or through a proxy), so cookies are
+    /// marked Secure and browsers are told to insist on HTTPS.
+    pub fn behind_tls(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// Deployment settings.
+    pub config: Arc<Config>,
+    /// Renders the Prometheus metrics.
+    pub metrics: PrometheusHandle,
+    /// Sends email.
+    pub mailer: Arc<mail::Mailer>,
+    /// Limits submissions per client.
+    pub submissions: Arc<ratelimit::RateLimiter>,
+    /// Signs registers' tree heads.
+    pub signer: Arc<Signer25519>,
+}
+
+impl AppState {
+    /// State over `store`, installing the process-wide metrics recorder on first use; an
+    /// error when the mail settings are not valid.
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Result<AppState, String> {
+        let mailer = mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+        let submissions = ratelimit::RateLimiter::new(
+            config.submissions_per_minute,
+            std::time::Duration::from_secs(60),
+        );
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            metrics: observe::metrics_handle(),
+            mailer: Arc::new(mailer),
+            submissions: Arc::new(submissions),
+            signer: Arc::default(),
+        })
+    }
+}

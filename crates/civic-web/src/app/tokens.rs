@@ -1,0 +1,26 @@
+//! Unguessable tokens (for sessions, confirmations, subscriptions and surveys) and the
+//! hashes they are stored as.
+
+use base64::Engine;
+use sha2::Digest;
+use sha2::Sha256;
+
+/// A new random token: 32 bytes, URL-safe base64.
+pub fn new_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The SHA-256 of a session token, which is all the database keeps: a leaked database
+/// cannot be used to sign in.
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new satisfaction-survey token and its hash, for a request that may be closing.
+pub fn survey_invite() -> (String, String) {
+    let token = crate::app::tokens::new_token();
+    let hash = crate::app::tokens::token_hash(&token);
+    (token, hash)
+}

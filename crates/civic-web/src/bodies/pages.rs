@@ -1,0 +1,109 @@
+//! The home page, the list of bodies and each body's page.
+
+use super::open_data;
+use crate::AppError;
+use crate::AppState;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::render;
+use crate::app::negotiate::Format;
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use civic_domain::Body;
+use civic_storage::ServiceQuery;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    bodies: Vec<Body>,
+}
+
+/// `GET /`: search, and the list of bodies.
+pub async fn home(State(state): State<AppState>, ctx: PageContext) -> Result<Response, AppError> {
+    let bodies = state.store.list_bodies().await?;
+    render(
+        StatusCode::OK,
+        &HomePage {
+            layout: ctx.layout("Find public services"),
+            bodies,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "bodies.html")]
+struct BodiesPage {
+    layout: Layout,
+    bodies: Vec<Body>,
+}
+
+/// `GET /bodies`: every public body on this deployment.
+pub async fn bodies(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if Format::from_accept(&headers) == Format::Json {
+        return Ok(open_data::bodies_json(State(state)).await.into_response());
+    }
+    let bodies = state.store.list_bodies().await?;
+    render(
+        StatusCode::OK,
+        &BodiesPage {
+            layout: ctx.layout("Public bodies"),
+            bodies,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyPage {
+    layout: Layout,
+    body: Body,
+    service_count: i64,
+}
+
+/// `GET /bodies/{body}` (or `.json`): one body.
+pub async fn body(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    headers: HeaderMap,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let (slug, format) = Format::from_path(&body, &headers);
+    let body = state
+        .store
+        .get_body(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if format == Format::Json {
+        return Ok(open_data::body_json(&body));
+    }
+    if format == Format::Csv {
+        return Err(AppError::NotFound);
+    }
+    let count = state
+        .store
+        .list_services(&ServiceQuery {
+            body: Some(body.slug.clone()),
+            limit: Some(0),
+            ..Default::default()
+        })
+        .await?
+        .total;
+    render(
+        StatusCode::OK,
+        &BodyPage {
+            layout: ctx.layout(body.name.clone()),
+            body,
+            service_count: count,
+        },
+    )
+}

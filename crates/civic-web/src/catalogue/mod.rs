@@ -1,0 +1,49 @@
+//! The open data catalogue: search pages, each dataset's page and files (CSVW, Data
+//! Package, DCAT), staff pages for a body's datasets, and the CKAN Action API.
+
+pub mod ckan;
+pub mod dcat;
+pub mod files;
+pub mod pages;
+pub mod staff;
+
+use crate::AppState;
+use crate::app::auth::StaffRoutes;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Catalogue pages and files.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/catalogue", get(pages::national))
+        .route("/catalogue/{file}", get(files::catalogue_file))
+        .route("/bodies/{body}/catalogue", get(pages::body))
+        .route("/datasets/{name}", get(pages::dataset))
+        .route("/datasets/{name}/{file}", get(files::dataset_file))
+        .route(
+            "/datasets/{name}/resources/{file}",
+            get(files::resource_file),
+        )
+}
+
+/// Dataset pages, under `/staff/bodies/{body}`.
+pub fn staff_routes() -> StaffRoutes {
+    StaffRoutes::new()
+        .route("/catalogue", get(staff::staff_list))
+        .route("/catalogue/new", get(staff::new_form).post(staff::create))
+        .route(
+            "/catalogue/{name}/edit",
+            get(staff::edit_form).post(staff::update),
+        )
+        .route("/catalogue/{name}/withdraw", post(staff::withdraw))
+}
+
+/// The CKAN Action API (read actions, no cookies): a machine route, outside CSRF.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/3/action/{action}",
+            get(ckan::action).post(ckan::action),
+        )
+        .route("/api/action/{action}", get(ckan::action).post(ckan::action))
+}

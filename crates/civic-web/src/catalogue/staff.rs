@@ -1,0 +1,592 @@
+//! Staff pages for a body's datasets: add, edit (with new versions of uploaded tables) and
+//! withdraw.
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::auth::SignedIn;
+use crate::app::layout::FormErrors;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::format_date as day;
+use crate::app::layout::render;
+use crate::catalogue::files::upload_resources;
+use crate::catalogue::pages::ResultView;
+use askama::Template;
+use axum::extract::FromRequest;
+use axum::extract::Multipart;
+use axum::extract::Path;
+use axum::extract::Request;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::response::Redirect;
+use axum::response::Response;
+use civic_domain::Body;
+use civic_domain::FieldErrors;
+use civic_domain::catalogue::CatalogueDataset;
+use civic_domain::catalogue::DatasetDescriptionInput;
+use civic_domain::catalogue::DatasetSource;
+use civic_domain::catalogue::Frequency;
+use civic_domain::catalogue::LICENCES;
+use civic_domain::catalogue::THEMES;
+use civic_domain::catalogue::parse_table;
+use civic_storage::CatalogueSearch;
+use civic_storage::CatalogueSort;
+
+/// A select option.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Value.
+    pub value: String,
+    /// Words.
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/catalogue.html")]
+struct StaffCataloguePage {
+    layout: Layout,
+    body: Body,
+    datasets: Vec<ResultView>,
+}
+
+/// `GET /staff/bodies/{body}/catalogue`: the body's datasets, to edit or add to.
+pub async fn staff_list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let search = CatalogueSearch::of_body(&body.slug, CatalogueSort::Title(true));
+    let now = time::OffsetDateTime::now_utc();
+    let datasets = state
+        .store
+        .search_catalogue(&search)
+        .await?
+        .datasets
+        .into_iter()
+        .map(|d| ResultView {
+            formats: String::new(),
+            level: d.certificate(now).label(),
+            summary: String::new(),
+            modified: day(d.modified_at),
+            dataset: d,
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &StaffCataloguePage {
+            layout: ctx.layout(format!("Open data – {}", body.name)),
+            body,
+            datasets,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "staff/catalogue_form.html")]
+struct DatasetFormPage {
+    layout: Layout,
+    body: Body,
+    form: DatasetDescriptionInput,
+    kind: String,
+    errors: FormErrors,
+    /// The dataset being edited, or `None` when adding.
+    editing: Option<CatalogueDataset>,
+    licences: Vec<Choice>,
+    frequencies: Vec<Choice>,
+    themes: Vec<Choice>,
+    columns: Vec<ColumnField>,
+}
+
+/// A column's description field on the edit form.
+#[derive(Debug, Clone)]
+pub struct ColumnField {
+    /// The form field, `column_{n}`.
+    pub field: String,
+    /// The column's header.
+    pub name: String,
+    /// Its type in words.
+    pub kind: &'static str,
+    /// The description shown.
+    pub value: String,
+}
+
+/// The description fields of an uploaded table's columns, filled with `values`.
+fn column_fields(
+    editing: Option<&CatalogueDataset>,
+    values: Option<&[String]>,
+) -> Vec<ColumnField> {
+    let Some(table) = editing
+        .filter(|d| d.source == DatasetSource::Upload)
+        .and_then(|d| d.resources.first())
+    else {
+        return Vec::new();
+    };
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ColumnField {
+            field: format!("column_{i}"),
+            name: c.name.clone(),
+            kind: c.kind.label(),
+            value: values
+                .and_then(|v| v.get(i).cloned())
+                .unwrap_or_else(|| c.description.clone()),
+        })
+        .collect()
+}
+
+fn choices() -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
+    (
+        LICENCES
+            .iter()
+            .map(|l| Choice {
+                value: l.id.into(),
+                label: l.title.into(),
+            })
+            .collect(),
+        Frequency::ALL
+            .iter()
+            .map(|f| Choice {
+                value: f.as_str().into(),
+                label: f.label().into(),
+            })
+            .collect(),
+        THEMES
+            .iter()
+            .map(|t| Choice {
+                value: t.code.into(),
+                label: t.title.into(),
+            })
+            .collect(),
+    )
+}
+
+fn form_page(
+    ctx: &PageContext,
+    body: Body,
+    form: DatasetDescriptionInput,
+    kind: String,
+    errors: FieldErrors,
+    editing: Option<CatalogueDataset>,
+) -> Result<Response, AppError> {
+    form_page_with(ctx, body, form, kind, errors, editing, None)
+}
+
+fn form_page_with(
+    ctx: &PageContext,
+    body: Body,
+    form: DatasetDescriptionInput,
+    kind: String,
+    errors: FieldErrors,
+    editing: Option<CatalogueDataset>,
+    column_values: Option<&[String]>,
+) -> Result<Response, AppError> {
+    let columns = column_fields(editing.as_ref(), column_values);
+    let (licences, frequencies, themes) = choices();
+    let failed = !errors.is_empty();
+    let title = match &editing {
+        Some(d) => format!("Edit {}", d.title),
+        None => "Add a dataset".to_string(),
+    };
+    render(
+        if failed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &DatasetFormPage {
+            layout: ctx.layout(if failed {
+                format!("Error: {title}")
+            } else {
+                title
+            }),
+            body,
+            form,
+            kind,
+            errors: FormErrors(errors),
+            editing,
+            licences,
+            frequencies,
+            themes,
+            columns,
+        },
+    )
+}
+
+/// `GET /staff/bodies/{body}/catalogue/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let form = DatasetDescriptionInput {
+        frequency: "monthly".into(),
+        spatial: body.name.clone(),
+        ..Default::default()
+    };
+    form_page(
+        &ctx,
+        body,
+        form,
+        "upload".into(),
+        FieldErrors::default(),
+        None,
+    )
+}
+
+/// An uploaded CSV checked line by line; a bad file adds its reasons to `errors`.
+fn checked_table(
+    file: &[u8],
+    errors: &mut FieldErrors,
+) -> Option<civic_domain::catalogue::ParsedTable> {
+    parse_table(file)
+        .map_err(|e| errors.add("file", format!("The file could not be loaded: {e}")))
+        .ok()
+}
+
+/// What the add and edit forms send.
+#[derive(Debug, Default)]
+struct DatasetForm {
+    fields: DatasetDescriptionInput,
+    kind: String,
+    file: Vec<u8>,
+    columns: Vec<(usize, String)>,
+}
+
+async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm, AppError> {
+    let unreadable = |e: String| AppError::BadRequest(format!("The form could not be read: {e}"));
+    let mut multipart = Multipart::from_request(req, state)
+        .await
+        .map_err(|e| unreadable(e.body_text()))?;
+    let mut form = DatasetForm::default();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| unreadable(e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            form.file = field
+                .bytes()
+                .await
+                .map_err(|e| unreadable(e.body_text()))?
+                .to_vec();
+            continue;
+        }
+        let value = field.text().await.map_err(|e| unreadable(e.body_text()))?;
+        let f = &mut form.fields;
+        match name.as_str() {
+            "title" => f.title = value,
+            "description" => f.description = value,
+            "licence" => f.licence = value,
+            "frequency" => f.frequency = value,
+            "theme" => f.theme = value,
+            "tags" => f.tags = value,
+            "temporal_start" => f.temporal_start = value,
+            "temporal_end" => f.temporal_end = value,
+            "spatial" => f.spatial = value,
+            "contact_name" => f.contact_name = value,
+            "contact_email" => f.contact_email = value,
+            "links" => f.links = value,
+            "kind" => form.kind = value,
+            other => {
+                if let Some(i) = other.strip_prefix("column_").and_then(|i| i.parse().ok()) {
+                    form.columns.push((i, value.trim().to_string()));
+                }
+            }
+        }
+    }
+    Ok(form)
+}
+
+/// Link resources for a dataset hosted elsewhere.
+fn link_resources(
+    title: &str,
+    links: &[(String, String)],
+) -> Vec<civic_domain::catalogue::Resource> {
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, (format, url))| civic_domain::catalogue::Resource {
+            id: crate::catalogue::files::new_resource_id(),
+            name: format!("{title} ({format}, link {})", i + 1),
+            description: String::new(),
+            format: format.clone(),
+            url: url.clone(),
+            columns: Vec::new(),
+            hosted: false,
+        })
+        .collect()
+}
+
+/// `POST /staff/bodies/{body}/catalogue/new`: a dataset with a CSV upload (checked row by
+/// row; a malformed file is refused with its lines and reasons) or links elsewhere.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let DatasetForm {
+        fields: form,
+        kind,
+        file,
+        ..
+    } = read_dataset_form(req, &state).await?;
+    let external = kind == "external";
+    let mut errors = FieldErrors::default();
+    if kind != "upload" && !external {
+        errors.add(
+            "kind",
+            "Choose whether to upload a CSV file or link to data elsewhere",
+        );
+    }
+    let description = match form.validate(&body.slug, external) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let table = if kind == "upload" {
+        if file.is_empty() {
+            errors.add("file", "Choose a CSV file to upload");
+            None
+        } else {
+            checked_table(&file, &mut errors)
+        }
+    } else {
+        None
+    };
+    let description = match description {
+        Some(d) if errors.is_empty() => d,
+        _ => return form_page(&ctx, body, form, kind, errors, None),
+    };
+    let (source, resources, rows) = match table {
+        Some(table) => (
+            DatasetSource::Upload,
+            upload_resources(&description.name, &description.title, table.columns),
+            table.rows,
+        ),
+        None => (
+            DatasetSource::External,
+            link_resources(&description.title, &description.links),
+            Vec::new(),
+        ),
+    };
+    match state
+        .store
+        .add_catalogue_dataset(&body.slug, source, &description, &resources, &rows)
+        .await
+    {
+        Ok(d) => Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response()),
+        Err(civic_storage::StorageError::Conflict(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "title",
+                "You already publish a dataset with this title: choose another",
+            );
+            form_page(&ctx, body, form, kind, errors, None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn own_dataset(
+    state: &AppState,
+    staff: &SignedIn,
+    body: &str,
+    name: &str,
+) -> Result<(Body, CatalogueDataset), AppError> {
+    let body = staff.own_body(state, body).await?;
+    let d = state
+        .store
+        .catalogue_dataset(name)
+        .await?
+        .filter(|d| d.body == body.slug)
+        .ok_or(AppError::NotFound)?;
+    Ok((body, d))
+}
+
+/// The edit form filled from a dataset (links only for data hosted elsewhere).
+fn edit_input(d: &CatalogueDataset) -> DatasetDescriptionInput {
+    DatasetDescriptionInput {
+        title: d.title.clone(),
+        description: d.description.clone(),
+        licence: d.licence.clone(),
+        frequency: d.frequency.as_str().into(),
+        theme: d.theme.clone(),
+        tags: d.tags.join(", "),
+        temporal_start: d.temporal_start.map(|x| x.to_string()).unwrap_or_default(),
+        temporal_end: d.temporal_end.map(|x| x.to_string()).unwrap_or_default(),
+        spatial: d.spatial.clone(),
+        contact_name: d.contact_name.clone(),
+        contact_email: d.contact_email.clone(),
+        links: d
+            .resources
+            .iter()
+            .filter(|r| !r.hosted)
+            .map(|r| format!("{} {}", r.format, r.url))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// `GET /staff/bodies/{body}/catalogue/{name}/edit`.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, name)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    let form = edit_input(&d);
+    form_page(
+        &ctx,
+        body,
+        form,
+        String::new(),
+        FieldErrors::default(),
+        Some(d),
+    )
+}
+
+/// `POST /staff/bodies/{body}/catalogue/{name}/edit`: new metadata (the name stays), what
+/// each column of an uploaded table holds, and a new version of its table (checked line by
+/// line) or, for data hosted elsewhere, new links.
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, name)): Path<(String, String)>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    let DatasetForm {
+        fields: form,
+        file,
+        columns,
+        ..
+    } = read_dataset_form(req, &state).await?;
+    let table = d
+        .resources
+        .first()
+        .filter(|r| d.source == DatasetSource::Upload && !r.columns.is_empty())
+        .cloned();
+    let mut descriptions: Vec<String> = table
+        .as_ref()
+        .map(|r| r.columns.iter().map(|c| c.description.clone()).collect())
+        .unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    for (i, text) in columns {
+        if let Some(slot) = descriptions.get_mut(i) {
+            if text.chars().count() > 500 {
+                errors.add(
+                    format!("column_{i}"),
+                    "Describe the column in 500 characters or fewer",
+                );
+            }
+            *slot = text;
+        }
+    }
+    let external = d.source == DatasetSource::External;
+    let description = match form.validate(&body.slug, external) {
+        Ok(description) => Some(description),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let new_table = if d.source == DatasetSource::Upload && !file.is_empty() {
+        checked_table(&file, &mut errors)
+    } else {
+        None
+    };
+    let description = match description {
+        Some(description) if errors.is_empty() => description,
+        _ => {
+            return form_page_with(
+                &ctx,
+                body,
+                form,
+                String::new(),
+                errors,
+                Some(d),
+                Some(&descriptions),
+            );
+        }
+    };
+    state
+        .store
+        .describe_catalogue_dataset(&body.slug, &d.name, &description)
+        .await?;
+    match (new_table, table) {
+        (Some(mut new_table), old) => {
+            // A column keeps its description when the new version still has it.
+            let old_columns = old.map(|r| r.columns).unwrap_or_default();
+            for column in &mut new_table.columns {
+                if let Some(i) = old_columns.iter().position(|c| c.name == column.name) {
+                    column.description = descriptions.get(i).cloned().unwrap_or_default();
+                }
+            }
+            let resources = upload_resources(&d.name, &description.title, new_table.columns);
+            state
+                .store
+                .replace_catalogue_resources(&body.slug, &d.name, &resources, &new_table.rows)
+                .await?;
+        }
+        (None, Some(table)) => {
+            state
+                .store
+                .describe_catalogue_columns(&body.slug, &d.name, &table.id, &descriptions)
+                .await?;
+        }
+        (None, None) if external => {
+            let resources = link_resources(&description.title, &description.links);
+            state
+                .store
+                .replace_catalogue_resources(&body.slug, &d.name, &resources, &[])
+                .await?;
+        }
+        (None, None) => {}
+    }
+    Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response())
+}
+
+/// `POST /staff/bodies/{body}/catalogue/{name}/withdraw`: removes a dataset staff added,
+/// unless a request for data was answered with it.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, name)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    match state
+        .store
+        .withdraw_catalogue_dataset(&body.slug, &d.name)
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/staff/bodies/{}/catalogue", body.slug)).into_response())
+        }
+        Err(civic_storage::StorageError::Conflict(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "withdraw",
+                "A request for data was answered with this dataset, so it stays published",
+            );
+            let form = edit_input(&d);
+            form_page(&ctx, body, form, String::new(), errors, Some(d))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,778 @@
+//! Performance dashboards: national, per body, per service and compare-by-code, each
+//! chart beside a table of the same figures.
+
+use crate::AppError;
+use crate::AppState;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::group_digits;
+use crate::app::layout::render;
+use crate::performance::data::DataParams;
+use crate::performance::data::DataQuery;
+use crate::performance::data::Group;
+use crate::performance::data::GroupBy;
+use crate::performance::data::PublicRow;
+use crate::performance::data::ReportRow;
+use crate::performance::data::ReportSource;
+use crate::performance::data::published;
+use crate::performance::data::report;
+use crate::performance::data::target_calendar_days;
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::Query;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use civic_charts::Chart;
+use civic_charts::Series;
+use civic_domain::Body;
+use civic_domain::Service;
+use civic_domain::measures::DEFAULT_ACCURACY;
+use civic_domain::measures::EventChannel;
+use civic_domain::measures::Measures;
+use civic_domain::measures::Period;
+use civic_storage::Backlog;
+use civic_storage::Dataset;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// A chart with the table of the same figures beside it.
+#[derive(Debug, Clone)]
+pub struct ChartBlock {
+    /// Heading above it.
+    pub heading: String,
+    /// The SVG.
+    pub svg: String,
+    /// Table caption.
+    pub caption: String,
+    /// Column headings.
+    pub head: Vec<String>,
+    /// Rows (first cell is the row heading).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A headline figure.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// What it is.
+    pub label: String,
+    /// Its value, in words.
+    pub value: String,
+}
+
+const WITHHELD: &str = "fewer than 5";
+
+fn count_text(n: Option<i64>) -> String {
+    n.map(group_digits).unwrap_or_else(|| WITHHELD.into())
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map(|x| format!("{:.0}%", x * 100.0))
+        .unwrap_or_else(|| "not enough data".into())
+}
+
+fn days(x: Option<f64>) -> String {
+    x.map(|d| format!("{d:.1} days"))
+        .unwrap_or_else(|| "not enough data".into())
+}
+
+fn pounds(x: Option<f64>) -> String {
+    x.map(|p| format!("£{}", group_digits(p.round() as i64)))
+        .unwrap_or_else(|| "no spend data".into())
+}
+
+fn pounds_pence(x: Option<f64>) -> String {
+    x.map(|p| format!("£{p:.2}"))
+        .unwrap_or_else(|| "not enough data".into())
+}
+
+fn total(rows: &[ReportRow]) -> ReportRow {
+    let mut all = ReportRow {
+        start: rows.first().map(|r| r.start).unwrap_or(time::Date::MIN),
+        end: rows.last().map(|r| r.end).unwrap_or(time::Date::MIN),
+        group: rows.first().map(|r| r.group.clone()).unwrap_or_default(),
+        measures: Measures::default(),
+        spend_pence: 0,
+        target_days: rows.first().and_then(|r| r.target_days),
+    };
+    for r in rows {
+        all.measures.merge(&r.measures);
+        all.spend_pence += r.spend_pence;
+    }
+    all
+}
+
+fn figures(
+    row: &ReportRow,
+    backlog: &Backlog,
+    median_start: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> Vec<Figure> {
+    let p = PublicRow::from_row(row);
+    let mut out = vec![
+        Figure {
+            label: "Transactions started".into(),
+            value: count_text(p.started),
+        },
+        Figure {
+            label: "Completed".into(),
+            value: count_text(p.completed),
+        },
+        Figure {
+            label: "Completion rate".into(),
+            value: percent(p.completion_rate),
+        },
+        Figure {
+            label: "Digital take-up".into(),
+            value: percent(p.digital_take_up),
+        },
+        Figure {
+            label: "Median time to outcome".into(),
+            value: days(p.median_days),
+        },
+        Figure {
+            label: "90% done within".into(),
+            value: days(p.p90_days),
+        },
+    ];
+    if let Some(t) = p.target_working_days {
+        out.push(Figure {
+            label: format!("Done within the target of {t} working days"),
+            value: percent(p.within_target),
+        });
+    }
+    out.push(Figure {
+        label: "Satisfied or very satisfied".into(),
+        value: match p.satisfaction_answers {
+            Some(n) if n > 0 => format!("{} of {} answers", percent(p.satisfied), group_digits(n)),
+            Some(_) => "no answers yet".into(),
+            None => format!("{WITHHELD} answers"),
+        },
+    });
+    out.push(Figure {
+        label: "Spend".into(),
+        value: pounds(p.spend_pounds),
+    });
+    if p.spend_pounds.is_some() {
+        out.push(Figure {
+            label: "Cost per transaction".into(),
+            value: pounds_pence(p.cost_per_transaction),
+        });
+    }
+    let age = |t: OffsetDateTime| format!("{} days", (now - t).whole_days());
+    let open = count_text(published(backlog.open));
+    out.push(Figure {
+        label: "Open now".into(),
+        value: match (backlog.open, median_start, backlog.oldest) {
+            (0, _, _) | (_, _, None) => "none".into(),
+            (_, Some(median), Some(oldest)) => {
+                format!(
+                    "{open} (median age {}, oldest {})",
+                    age(median),
+                    age(oldest)
+                )
+            }
+            (_, None, Some(oldest)) => format!("{open} (oldest {})", age(oldest)),
+        },
+    });
+    out
+}
+
+fn volume_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
+    let labels: Vec<String> = rows.iter().map(|r| period.label(r.start)).collect();
+    let published: Vec<PublicRow> = rows.iter().map(PublicRow::from_row).collect();
+    let used: Vec<EventChannel> = EventChannel::ALL
+        .into_iter()
+        .filter(|c| rows.iter().any(|r| r.measures.started[c.index()] != 0))
+        .collect();
+    let series: Vec<Series> = used
+        .iter()
+        .map(|c| Series {
+            name: c.label().into(),
+            values: published
+                .iter()
+                .map(|p| p.started_by_channel[c.as_str()].map(|n| n as f64))
+                .collect(),
+        })
+        .collect();
+    let svg = civic_charts::stacked_columns(
+        &Chart {
+            id,
+            title: "Transactions started, by channel",
+            description: "Stacked columns of transactions started in each period, one colour per channel; the table that follows gives the same figures.",
+            unit: "transactions",
+        },
+        &labels,
+        &series,
+    );
+    let mut head = vec!["Period".to_string()];
+    head.extend(used.iter().map(|c| c.label().to_string()));
+    head.push("All channels".into());
+    let rows = published
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| {
+            let mut cells = vec![label.clone()];
+            cells.extend(
+                used.iter()
+                    .map(|c| count_text(p.started_by_channel[c.as_str()])),
+            );
+            cells.push(count_text(p.started));
+            cells
+        })
+        .collect();
+    ChartBlock {
+        heading: "Volume by channel".into(),
+        svg,
+        caption: "Transactions started, by channel and period".into(),
+        head,
+        rows,
+    }
+}
+
+fn time_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
+    let labels: Vec<String> = rows.iter().map(|r| period.label(r.start)).collect();
+    let published: Vec<PublicRow> = rows.iter().map(PublicRow::from_row).collect();
+    let target = rows.iter().find_map(|r| r.target_days);
+    let target_label = target.map(|t| {
+        format!(
+            "Target: {t} working days (about {:.0} days)",
+            target_calendar_days(t)
+        )
+    });
+    let svg = civic_charts::lines(
+        &Chart {
+            id,
+            title: "Time from request to outcome",
+            description: "Lines of the median and 90th percentile days from start to outcome in each period, with the target as a dashed line; the table that follows gives the same figures.",
+            unit: "days",
+        },
+        &labels,
+        &[
+            Series {
+                name: "Median".into(),
+                values: published.iter().map(|p| p.median_days).collect(),
+            },
+            Series {
+                name: "90th percentile".into(),
+                values: published.iter().map(|p| p.p90_days).collect(),
+            },
+        ],
+        target_label
+            .as_deref()
+            .zip(target.map(target_calendar_days)),
+    );
+    let mut head = vec![
+        "Period".to_string(),
+        "Completed".into(),
+        "Median".into(),
+        "90th percentile".into(),
+    ];
+    if target.is_some() {
+        head.push("Within target".into());
+    }
+    head.push("Satisfied".into());
+    let rows = published
+        .iter()
+        .zip(&labels)
+        .map(|(p, label)| {
+            let mut cells = vec![
+                label.clone(),
+                count_text(p.completed),
+                days(p.median_days),
+                days(p.p90_days),
+            ];
+            if target.is_some() {
+                cells.push(percent(p.within_target));
+            }
+            cells.push(percent(p.satisfied));
+            cells
+        })
+        .collect();
+    ChartBlock {
+        heading: "Time to outcome".into(),
+        svg,
+        caption: "Completions, time to outcome and satisfaction by period".into(),
+        head,
+        rows,
+    }
+}
+
+/// The dashboard's period choice.
+#[derive(Debug, Default, Deserialize)]
+pub struct DashboardParams {
+    /// day, week, month, quarter or year.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// For the comparison: the standard code.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// For the comparison: the body to pick out.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl DashboardParams {
+    fn query(
+        &self,
+        body: Option<&str>,
+        service: Option<&str>,
+        code: Option<&str>,
+        group_by: Option<&str>,
+    ) -> Result<DataQuery, AppError> {
+        DataParams {
+            body: body.map(str::to_string),
+            service: service.map(str::to_string),
+            code: code.map(str::to_string),
+            period: self.period.clone(),
+            group_by: group_by.map(str::to_string),
+            ..DataParams::default()
+        }
+        .check(OffsetDateTime::now_utc().date())
+    }
+}
+
+/// A period option in the chooser.
+#[derive(Debug, Clone)]
+pub struct PeriodOption {
+    /// Identifier.
+    pub value: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// Chosen.
+    pub selected: bool,
+}
+
+fn period_options(chosen: Period) -> Vec<PeriodOption> {
+    Period::ALL
+        .iter()
+        .map(|p| PeriodOption {
+            value: p.as_str(),
+            label: match p {
+                Period::Day => "Days (last 31)",
+                Period::Week => "Weeks (last 26)",
+                Period::Month => "Months (last 24)",
+                Period::Quarter => "Quarters (last 8)",
+                Period::Year => "Years (last 2)",
+            },
+            selected: *p == chosen,
+        })
+        .collect()
+}
+
+/// A data set shown with its freshness.
+#[derive(Debug, Clone)]
+pub struct DatasetStatus {
+    /// The data set.
+    pub dataset: Dataset,
+    /// Nothing arrived for longer than expected.
+    pub stale: bool,
+    /// When the last batch arrived, in words.
+    pub last: String,
+}
+
+pub fn dataset_status(sets: Vec<Dataset>, service: Option<&str>) -> Vec<DatasetStatus> {
+    let now = OffsetDateTime::now_utc();
+    sets.into_iter()
+        .filter(|d| service.is_none_or(|s| d.service.is_empty() || d.service == s))
+        .map(|d| DatasetStatus {
+            stale: d.is_stale(now),
+            last: d
+                .last_received_at
+                .map(crate::app::layout::format_datetime)
+                .unwrap_or_else(|| "never".into()),
+            dataset: d,
+        })
+        .collect()
+}
+
+fn accuracy_note() -> String {
+    format!(
+        "Times are computed from mergeable histograms and are within {}% of the exact value. Counts from 1 to 4 are withheld so that nobody can be picked out.",
+        DEFAULT_ACCURACY * 100.0
+    )
+}
+
+#[derive(Template)]
+#[template(path = "performance/service.html")]
+struct ServiceDashboard {
+    layout: Layout,
+    body: Body,
+    service: Service,
+    periods: Vec<PeriodOption>,
+    figures: Vec<Figure>,
+    charts: Vec<ChartBlock>,
+    datasets: Vec<DatasetStatus>,
+    note: String,
+    data_query: String,
+}
+
+/// `GET /bodies/{body}/services/{service}/performance`.
+pub async fn service_dashboard(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path((body, service)): Path<(String, String)>,
+    Query(params): Query<DashboardParams>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let service = state
+        .store
+        .get_service(&body.slug, &service)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let q = params.query(Some(&body.slug), Some(&service.slug), None, None)?;
+    let rows = report(&state, &q).await?;
+    let backlog = state
+        .store
+        .backlog(Some(&body.slug), Some(&service.slug), None)
+        .await?
+        .pop()
+        .unwrap_or_else(|| Backlog {
+            body: body.slug.clone(),
+            service: service.slug.clone(),
+            open: 0,
+            oldest: None,
+        });
+    // The median age costs an index walk, so it is read only for the one service shown.
+    let median_start = if backlog.open > 0 {
+        state
+            .store
+            .backlog_median_start(&body.slug, &service.slug)
+            .await?
+    } else {
+        None
+    };
+    let mut summary = total(&rows);
+    summary.target_days = summary
+        .target_days
+        .or(service.target_days.map(|t| t as i32));
+    let figures = figures(&summary, &backlog, median_start, OffsetDateTime::now_utc());
+    let charts = vec![
+        volume_chart("volume", &rows, q.period),
+        time_chart("times", &rows, q.period),
+    ];
+    let datasets = dataset_status(
+        state.store.list_datasets(&body.slug).await?,
+        Some(&service.slug),
+    );
+    render(
+        StatusCode::OK,
+        &ServiceDashboard {
+            layout: ctx.layout(format!("Performance: {} – {}", service.name, body.name)),
+            data_query: format!(
+                "body={}&service={}&period={}",
+                body.slug,
+                service.slug,
+                q.period.as_str()
+            ),
+            periods: period_options(q.period),
+            body,
+            service,
+            figures,
+            charts,
+            datasets,
+            note: accuracy_note(),
+        },
+    )
+}
+
+/// One row of a summary table, every figure in words (withheld ones said so).
+#[derive(Debug, Clone)]
+pub struct SummaryCells {
+    /// Transactions started.
+    pub started: String,
+    /// Completed.
+    pub completed: String,
+    /// Median time to outcome.
+    pub median: String,
+    /// 90th percentile time.
+    pub p90: String,
+    /// Digital take-up.
+    pub take_up: String,
+    /// Share satisfied.
+    pub satisfied: String,
+    /// Cost per transaction.
+    pub cost: String,
+}
+
+impl SummaryCells {
+    /// Words for a published row.
+    pub fn of(p: &PublicRow) -> SummaryCells {
+        SummaryCells {
+            started: count_text(p.started),
+            completed: count_text(p.completed),
+            median: days(p.median_days),
+            p90: days(p.p90_days),
+            take_up: percent(p.digital_take_up),
+            satisfied: percent(p.satisfied),
+            cost: pounds_pence(p.cost_per_transaction),
+        }
+    }
+}
+
+/// Each group's rows added up over the whole window, in group order.
+fn group_totals(rows: Vec<ReportRow>) -> Vec<(Group, PublicRow)> {
+    let mut grouped: BTreeMap<Group, Vec<ReportRow>> = BTreeMap::new();
+    for r in rows {
+        grouped.entry(r.group.clone()).or_default().push(r);
+    }
+    grouped
+        .into_iter()
+        .map(|(group, rows)| (group, PublicRow::from_row(&total(&rows))))
+        .collect()
+}
+
+/// One service's line on a body's dashboard.
+#[derive(Debug, Clone)]
+pub struct ServiceLine {
+    /// Identifier.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Figures, as shown.
+    pub cells: SummaryCells,
+    /// Open now.
+    pub open: String,
+}
+
+#[derive(Template)]
+#[template(path = "performance/body.html")]
+struct BodyDashboard {
+    layout: Layout,
+    body: Body,
+    periods: Vec<PeriodOption>,
+    figures: Vec<Figure>,
+    charts: Vec<ChartBlock>,
+    services: Vec<ServiceLine>,
+    datasets: Vec<DatasetStatus>,
+    note: String,
+    data_query: String,
+}
+
+/// `GET /bodies/{body}/performance`.
+pub async fn body_dashboard(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+    Query(params): Query<DashboardParams>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let q = params.query(Some(&body.slug), None, None, None)?;
+    // One read of the cells serves both the body's totals and the per-service table.
+    let source = ReportSource::read(&state, &q).await?;
+    let rows = source.rows(&q, GroupBy::Nothing)?;
+    let backlog = state.store.backlog(Some(&body.slug), None, None).await?;
+    let mut services: Vec<ServiceLine> = group_totals(source.rows(&q, GroupBy::Service)?)
+        .into_iter()
+        .map(|(group, row)| {
+            let slug = group.service.unwrap_or_default();
+            let open = backlog
+                .iter()
+                .find(|b| b.service == slug)
+                .map(|b| b.open)
+                .unwrap_or(0);
+            ServiceLine {
+                open: count_text(published(open)),
+                cells: SummaryCells::of(&row),
+                name: group.service_name.unwrap_or_default(),
+                slug,
+            }
+        })
+        .collect();
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    let all_open = Backlog {
+        body: body.slug.clone(),
+        service: String::new(),
+        open: backlog.iter().map(|b| b.open).sum(),
+        oldest: backlog.iter().filter_map(|b| b.oldest).min(),
+    };
+    render(
+        StatusCode::OK,
+        &BodyDashboard {
+            layout: ctx.layout(format!("Performance – {}", body.name)),
+            data_query: format!("body={}&period={}", body.slug, q.period.as_str()),
+            periods: period_options(q.period),
+            figures: figures(&total(&rows), &all_open, None, OffsetDateTime::now_utc()),
+            charts: vec![
+                volume_chart("volume", &rows, q.period),
+                time_chart("times", &rows, q.period),
+            ],
+            datasets: dataset_status(state.store.list_datasets(&body.slug).await?, None),
+            body,
+            services,
+            note: accuracy_note(),
+        },
+    )
+}
+
+/// One body's line in a comparison.
+#[derive(Debug, Clone)]
+pub struct BodyLine {
+    /// Body identifier.
+    pub body: String,
+    /// Body name.
+    pub name: String,
+    /// Its service's identifier.
+    pub service: String,
+    /// Figures, as shown.
+    pub cells: SummaryCells,
+    /// Picked out.
+    pub highlighted: bool,
+}
+
+#[derive(Template)]
+#[template(path = "performance/compare.html")]
+struct ComparePage {
+    layout: Layout,
+    code: String,
+    periods: Vec<PeriodOption>,
+    national: SummaryCells,
+    bodies: Vec<BodyLine>,
+    chart: String,
+    note: String,
+    data_query: String,
+}
+
+/// `GET /performance/compare?code=…`: one standard service across bodies, with the
+/// national figures computed from the merged histograms (never an average of medians).
+pub async fn compare(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Query(params): Query<DashboardParams>,
+) -> Result<Response, AppError> {
+    let code = params
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            AppError::BadRequest("Choose a standard service to compare (code=…)".into())
+        })?
+        .to_string();
+    let q = params.query(None, None, Some(&code), Some("service"))?;
+    let rows = report(&state, &q).await?;
+    let national = SummaryCells::of(&PublicRow::from_row(&total(&rows)));
+    let mut lines = group_totals(rows);
+    lines.sort_by(|(a, _), (b, _)| a.body_name.cmp(&b.body_name));
+    let labels: Vec<String> = lines
+        .iter()
+        .map(|(g, _)| g.body_name.clone().unwrap_or_default())
+        .collect();
+    let values: Vec<Option<f64>> = lines.iter().map(|(_, row)| row.median_days).collect();
+    let bodies: Vec<BodyLine> = lines
+        .into_iter()
+        .map(|(group, row)| {
+            let body = group.body.unwrap_or_default();
+            BodyLine {
+                highlighted: params.body.as_deref() == Some(body.as_str()),
+                cells: SummaryCells::of(&row),
+                name: group.body_name.unwrap_or_default(),
+                service: group.service.unwrap_or_default(),
+                body,
+            }
+        })
+        .collect();
+    let chart = civic_charts::horizontal_bars(
+        &Chart {
+            id: "compare",
+            title: "Median days from request to outcome, by body",
+            description: "One bar per body for the median time to outcome over the whole window; the table that follows gives these and more figures.",
+            unit: "days",
+        },
+        &labels,
+        &values,
+        bodies.iter().position(|b| b.highlighted),
+    );
+    render(
+        StatusCode::OK,
+        &ComparePage {
+            layout: ctx.layout(format!("Compare bodies: {code}")),
+            data_query: format!(
+                "code={}&group_by=body&period={}",
+                urlencode(&code),
+                q.period.as_str()
+            ),
+            periods: period_options(q.period),
+            code,
+            national,
+            bodies,
+            chart,
+            note: accuracy_note(),
+        },
+    )
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|e| e.trim_start_matches('=').to_string())
+        .unwrap_or_default()
+}
+
+/// A standard service on the national page.
+#[derive(Debug, Clone)]
+pub struct CodeLine {
+    /// The code.
+    pub code: String,
+    /// Query-string form.
+    pub query: String,
+    /// Figures, as shown.
+    pub cells: SummaryCells,
+}
+
+#[derive(Template)]
+#[template(path = "performance/index.html")]
+struct IndexPage {
+    layout: Layout,
+    bodies: Vec<Body>,
+    codes: Vec<CodeLine>,
+    note: String,
+}
+
+/// `GET /performance`: every body's dashboard and every standard service's comparison,
+/// with each standard service's figures for the last twelve months.
+pub async fn index(State(state): State<AppState>, ctx: PageContext) -> Result<Response, AppError> {
+    let today = OffsetDateTime::now_utc().date();
+    let (from, to) = crate::performance::data::window(Period::Month, today, 12);
+    let q = DataQuery {
+        filter: civic_storage::MeasureFilter {
+            body: None,
+            service: None,
+            code: None,
+            grain: Period::Month.grain(),
+            from,
+            to,
+        },
+        period: Period::Year,
+        group_by: GroupBy::Code,
+        counts_only: false,
+    };
+    let codes = group_totals(report(&state, &q).await?)
+        .into_iter()
+        .filter_map(|(group, row)| {
+            let code = group.code.filter(|c| !c.is_empty())?;
+            Some(CodeLine {
+                query: urlencode(&code),
+                cells: SummaryCells::of(&row),
+                code,
+            })
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &IndexPage {
+            layout: ctx.layout("Performance of public services"),
+            bodies: state.store.list_bodies().await?,
+            codes,
+            note: accuracy_note(),
+        },
+    )
+}

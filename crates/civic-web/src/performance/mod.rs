@@ -1,0 +1,48 @@
+//! Open performance data: dashboards, the data API and its accuracy check, events pushed by
+//! services that run elsewhere (and the staff pages for their data sets), and the
+//! satisfaction survey asked at a request's outcome.
+
+pub mod dashboards;
+pub mod data;
+pub mod datasets;
+pub mod ingest;
+pub mod survey;
+
+use crate::AppState;
+use crate::app::auth::StaffRoutes;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Dashboards, the data API and the survey.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/performance", get(dashboards::index))
+        .route("/performance/compare", get(dashboards::compare))
+        .route("/performance/schema.json", get(data::schema))
+        .route("/performance/{file}", get(data::data))
+        .route(
+            "/bodies/{body}/performance",
+            get(dashboards::body_dashboard),
+        )
+        .route(
+            "/bodies/{body}/services/{service}/performance",
+            get(dashboards::service_dashboard),
+        )
+        .route(
+            "/survey/{token}",
+            get(survey::survey_form).post(survey::survey_answer),
+        )
+}
+
+/// Data set pages, under `/staff/bodies/{body}`.
+pub fn staff_routes() -> StaffRoutes {
+    StaffRoutes::new().route(
+        "/datasets",
+        get(datasets::datasets).post(datasets::create_dataset),
+    )
+}
+
+/// `POST /api/events` (a data set's bearer token): a machine route, outside CSRF.
+pub fn api_routes() -> Router<AppState> {
+    Router::new().route("/api/events", post(ingest::ingest_events))
+}

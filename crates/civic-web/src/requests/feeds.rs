@@ -1,0 +1,189 @@
+//! Atom feeds of public request updates, for one request and for a body.
+
+use crate::AppError;
+use crate::AppState;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use civic_domain::Body;
+use civic_domain::RequestUpdate;
+use civic_domain::ServiceRequest;
+use quick_xml::Writer;
+use quick_xml::events::BytesDecl;
+use quick_xml::events::BytesEnd;
+use quick_xml::events::BytesStart;
+use quick_xml::events::BytesText;
+use quick_xml::events::Event;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+struct Entry {
+    id: String,
+    title: String,
+    link: String,
+    updated: OffsetDateTime,
+    summary: String,
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+fn element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
+    w.write_event(Event::Start(BytesStart::new(name)))?;
+    w.write_event(Event::Text(BytesText::new(text)))?;
+    w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+fn link(w: &mut Writer<Vec<u8>>, href: &str, rel: Option<&str>) -> std::io::Result<()> {
+    let mut start = BytesStart::new("link");
+    start.push_attribute(("href", href));
+    if let Some(rel) = rel {
+        start.push_attribute(("rel", rel));
+    }
+    w.write_event(Event::Empty(start))
+}
+
+fn feed(
+    id: &str,
+    title: &str,
+    self_url: &str,
+    alternate: &str,
+    entries: &[Entry],
+) -> Result<Vec<u8>, AppError> {
+    let io = |e: std::io::Error| AppError::Internal(format!("atom: {e}"));
+    let mut w = Writer::new(Vec::new());
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .map_err(io)?;
+    let mut root = BytesStart::new("feed");
+    root.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
+    w.write_event(Event::Start(root)).map_err(io)?;
+    element(&mut w, "id", id).map_err(io)?;
+    element(&mut w, "title", title).map_err(io)?;
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    element(&mut w, "updated", &rfc3339(updated)).map_err(io)?;
+    link(&mut w, self_url, Some("self")).map_err(io)?;
+    link(&mut w, alternate, None).map_err(io)?;
+    w.write_event(Event::Start(BytesStart::new("author")))
+        .map_err(io)?;
+    element(&mut w, "name", "Civic").map_err(io)?;
+    w.write_event(Event::End(BytesEnd::new("author")))
+        .map_err(io)?;
+    for e in entries {
+        w.write_event(Event::Start(BytesStart::new("entry")))
+            .map_err(io)?;
+        element(&mut w, "id", &e.id).map_err(io)?;
+        element(&mut w, "title", &e.title).map_err(io)?;
+        link(&mut w, &e.link, None).map_err(io)?;
+        element(&mut w, "updated", &rfc3339(e.updated)).map_err(io)?;
+        element(&mut w, "summary", &e.summary).map_err(io)?;
+        w.write_event(Event::End(BytesEnd::new("entry")))
+            .map_err(io)?;
+    }
+    w.write_event(Event::End(BytesEnd::new("feed")))
+        .map_err(io)?;
+    Ok(w.into_inner())
+}
+
+fn atom_response(bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn entry(base: &str, request: &ServiceRequest, update: &RequestUpdate) -> Entry {
+    Entry {
+        id: format!("{base}/requests/{}#update-{}", request.id, update.id),
+        title: format!(
+            "{} (reference {}): {}",
+            request.service_name,
+            request.id,
+            update.status.label()
+        ),
+        link: format!("{base}/requests/{}", request.id),
+        updated: update.at,
+        summary: if update.description.is_empty() {
+            format!(
+                "{} is now {}.",
+                request.service_name,
+                update.status.label().to_lowercase()
+            )
+        } else {
+            update.description.clone()
+        },
+    }
+}
+
+/// The feed of one public request's updates.
+pub async fn request_feed(
+    state: &AppState,
+    body: &Body,
+    request: &ServiceRequest,
+) -> Result<Response, AppError> {
+    let base = state.config.base_url.trim_end_matches('/');
+    let updates = state.store.request_updates(request.id, false).await?;
+    let entries: Vec<Entry> = updates
+        .iter()
+        .rev()
+        .map(|u| entry(base, request, u))
+        .collect();
+    let bytes = feed(
+        &format!("{base}/requests/{}", request.id),
+        &format!(
+            "{} – request {} to {}",
+            request.service_name, request.id, body.name
+        ),
+        &format!("{base}/requests/{}.atom", request.id),
+        &format!("{base}/requests/{}", request.id),
+        &entries,
+    )?;
+    Ok(atom_response(bytes))
+}
+
+/// `GET /bodies/{body}/requests.atom`: the latest public updates to a body's requests.
+pub async fn body_feed(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&body)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let base = state.config.base_url.trim_end_matches('/').to_string();
+    let now = OffsetDateTime::now_utc();
+    let updates = state
+        .store
+        .body_updates(&body.slug, now - time::Duration::days(30), now, 0, 10_000)
+        .await?;
+    let mut entries = Vec::new();
+    for u in updates.iter().rev().take(50) {
+        if let Some(request) = state
+            .store
+            .get_request(u.update.request_id)
+            .await?
+            .filter(ServiceRequest::is_public)
+        {
+            entries.push(entry(&base, &request, &u.update));
+        }
+    }
+    let bytes = feed(
+        &format!("{base}/bodies/{}/requests", body.slug),
+        &format!("Problems reported to {}", body.name),
+        &format!("{base}/bodies/{}/requests.atom", body.slug),
+        &format!("{base}/bodies/{}/requests", body.slug),
+        &entries,
+    )?;
+    Ok(atom_response(bytes))
+}

@@ -1,0 +1,59 @@
+//! Requests, reports and feedback: reporting on the web, public lists and pages, feeds,
+//! open data downloads, photos, subscriptions, the staff inbox and assisted entry, and the
+//! emails each sends.
+
+pub mod assisted;
+pub mod downloads;
+pub mod feeds;
+pub mod inbox;
+pub mod public;
+pub mod report;
+
+use crate::AppState;
+use crate::app::auth::StaffRoutes;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Reporting, public requests, feeds and downloads.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/bodies/{body}/report", get(report::choose))
+        .route(
+            "/bodies/{body}/report/{service}",
+            get(report::report_form).post(report::submit_report),
+        )
+        .route("/bodies/{body}/requests", get(public::list))
+        .route("/bodies/{body}/requests.csv", get(downloads::requests_csv))
+        .route(
+            "/bodies/{body}/requests.json",
+            get(downloads::requests_json),
+        )
+        .route("/bodies/{body}/requests.atom", get(feeds::body_feed))
+        .route(
+            "/bodies/{body}/request-updates.csv",
+            get(downloads::request_updates_csv),
+        )
+        .route("/requests/confirm/{token}", get(report::confirm))
+        .route("/requests/{id}", get(public::show))
+        .route("/requests/{id}/photos/{n}", get(public::photo))
+        .route("/requests/{id}/subscribe", post(public::subscribe))
+        .route(
+            "/subscriptions/confirm/{token}",
+            get(public::confirm_subscription),
+        )
+        .route(
+            "/subscriptions/unsubscribe/{token}",
+            get(public::unsubscribe_form).post(public::unsubscribe),
+        )
+}
+
+/// The inbox and assisted entry, under `/staff/bodies/{body}`.
+pub fn staff_routes() -> StaffRoutes {
+    StaffRoutes::new()
+        .route("/requests", get(inbox::inbox))
+        .route(
+            "/requests/new",
+            get(assisted::new_request).post(assisted::create_request),
+        )
+        .route("/requests/{id}", get(inbox::request).post(inbox::change))
+}

@@ -1,0 +1,66 @@
+//! The service register: each body's services with every channel that reaches them, their
+//! pages, national search, open data (JSON, CSV), staff pages and the write API.
+
+pub mod open_data;
+pub mod pages;
+pub mod staff;
+pub mod write_api;
+
+use crate::AppState;
+use crate::app::auth::StaffRoutes;
+use axum::Router;
+use axum::routing::{get, post, put};
+
+/// Public pages and open data of the register.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/bodies/{body}/services", get(pages::register))
+        .route(
+            "/bodies/{body}/services.json",
+            get(open_data::register_json),
+        )
+        .route("/bodies/{body}/services.csv", get(open_data::register_csv))
+        .route("/bodies/{body}/services/{service}", get(pages::service))
+        .route("/services", get(pages::national))
+        .route("/services.json", get(open_data::national_json))
+        .route("/services.csv", get(open_data::national_csv))
+        .route("/digital-inclusion-scale", get(pages::inclusion_scale))
+}
+
+/// Staff pages, under `/staff/bodies/{body}`.
+pub fn staff_routes() -> StaffRoutes {
+    StaffRoutes::new()
+        .route("/services", get(staff::services))
+        .route(
+            "/services/new",
+            get(staff::new_service).post(staff::create_service),
+        )
+        .route(
+            "/services/{service}/edit",
+            get(staff::edit_service).post(staff::update_service),
+        )
+        .route("/services/{service}/retire", post(staff::retire_service))
+        .route("/services/{service}/restore", post(staff::restore_service))
+        .route("/services/{service}/history", get(staff::history))
+}
+
+/// The write API for staff systems (HTTP Basic, JSON): a machine route, outside CSRF.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/bodies/{body}/services",
+            post(write_api::create_service),
+        )
+        .route(
+            "/api/bodies/{body}/services/{service}",
+            put(write_api::update_service),
+        )
+        .route(
+            "/api/bodies/{body}/services/{service}/retire",
+            post(write_api::retire_service),
+        )
+        .route(
+            "/api/bodies/{body}/services/{service}/restore",
+            post(write_api::restore_service),
+        )
+}

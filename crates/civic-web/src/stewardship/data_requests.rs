@@ -1,0 +1,523 @@
+//! Requests for data: anyone asks for a dataset, others support it, staff answer in
+//! public, and the register is open data.
+
+use crate::ApiError;
+use crate::AppError;
+use crate::AppState;
+use crate::app::auth::SignedIn;
+use crate::app::layout::FormErrors;
+use crate::app::layout::Layout;
+use crate::app::layout::PageContext;
+use crate::app::layout::render;
+use crate::app::tokens::token_hash;
+use askama::Template;
+use axum::extract::Path;
+use axum::extract::Query as QueryParams;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::response::Redirect;
+use axum::response::Response;
+use civic_domain::Body;
+use civic_domain::FieldErrors;
+use civic_domain::catalogue::own::DATA_REQUEST_COLUMNS;
+use civic_domain::catalogue::stewardship::DataRequest;
+use civic_domain::catalogue::stewardship::DataRequestAnswerInput;
+use civic_domain::catalogue::stewardship::DataRequestInput;
+use civic_storage::Confirmation;
+use civic_storage::StorageError;
+use serde::Deserialize;
+
+pub async fn body_of(state: &AppState, slug: &str) -> Result<Body, AppError> {
+    state.store.get_body(slug).await?.ok_or(AppError::NotFound)
+}
+
+fn rfc(t: Option<time::OffsetDateTime>) -> String {
+    t.and_then(|t| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .ok()
+    })
+    .unwrap_or_default()
+}
+
+/// How quickly a body answers, from its answered requests.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseTimes {
+    /// Public requests.
+    pub requests: usize,
+    /// Answered ones.
+    pub answered: usize,
+    /// Median whole days to answer.
+    pub median_days: Option<i64>,
+    /// Answered within 20 working days (28 calendar days).
+    pub within_20_working_days: usize,
+    /// Still waiting after 28 days.
+    pub overdue: usize,
+}
+
+/// Computes the published response-time measure.
+pub fn response_times(requests: &[DataRequest], now: time::OffsetDateTime) -> ResponseTimes {
+    let mut days: Vec<i64> = requests
+        .iter()
+        .filter_map(DataRequest::days_to_answer)
+        .collect();
+    days.sort_unstable();
+    ResponseTimes {
+        requests: requests.len(),
+        answered: days.len(),
+        median_days: (!days.is_empty()).then(|| days[(days.len() - 1) / 2]),
+        within_20_working_days: days.iter().filter(|d| **d <= 28).count(),
+        overdue: requests
+            .iter()
+            .filter(|r| {
+                !r.status.is_answered()
+                    && r.confirmed_at
+                        .is_some_and(|c| now - c > time::Duration::days(28))
+            })
+            .count(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/list.html")]
+struct ListPage {
+    layout: Layout,
+    body: Body,
+    requests: Vec<(DataRequest, String)>,
+    times: ResponseTimes,
+}
+
+/// `GET /bodies/{body}/data-requests`.
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    let requests = state.store.data_requests(&body.slug).await?;
+    let times = response_times(&requests, time::OffsetDateTime::now_utc());
+    render(
+        StatusCode::OK,
+        &ListPage {
+            layout: ctx.layout(format!("Requests for data – {}", body.name)),
+            requests: requests
+                .into_iter()
+                .map(|r| {
+                    let when = r
+                        .confirmed_at
+                        .map(crate::app::layout::format_date)
+                        .unwrap_or_default();
+                    (r, when)
+                })
+                .collect(),
+            body,
+            times,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/new.html")]
+struct NewPage {
+    layout: Layout,
+    signed_in: bool,
+    body: Body,
+    form: DataRequestInput,
+    errors: FormErrors,
+}
+
+/// `GET /bodies/{body}/data-requests/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    render(
+        StatusCode::OK,
+        &NewPage {
+            layout: ctx.layout(format!("Ask {} for data", body.name)),
+            signed_in: ctx.staff.is_some(),
+            body,
+            form: DataRequestInput::default(),
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/check_email.html")]
+struct CheckEmailPage {
+    layout: Layout,
+    heading: String,
+    message: String,
+}
+
+/// `POST /bodies/{body}/data-requests/new`: the request waits, unpublished, until its
+/// email address is confirmed.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(body): Path<String>,
+    axum::Form(form): axum::Form<DataRequestInput>,
+) -> Result<Response, AppError> {
+    let body = body_of(&state, &body).await?;
+    let mut form = form;
+    // Someone signed in asks under their account's address, with no email round trip.
+    if let Some(staff) = &ctx.staff {
+        form.email = staff.email.clone();
+    }
+    let draft = match form.validate() {
+        Ok(d) => d,
+        Err(errors) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewPage {
+                    layout: ctx.layout(format!("Error: Ask {} for data", body.name)),
+                    signed_in: ctx.staff.is_some(),
+                    body,
+                    form,
+                    errors: FormErrors(errors),
+                },
+            );
+        }
+    };
+    let token = crate::app::tokens::new_token();
+    let hash = token_hash(&token);
+    let signed_in = ctx.staff.is_some();
+    let id = state
+        .store
+        .add_data_request(&body.slug, &draft, &token, &hash, signed_in)
+        .await?;
+    if signed_in {
+        return Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response());
+    }
+    render(
+        StatusCode::OK,
+        &CheckEmailPage {
+            layout: ctx.layout("Check your email"),
+            heading: "Check your email".into(),
+            message: format!(
+                "We have sent a link to {}. Open it to publish your request to {}. Your email address is never published; we use it only to tell you the answer.",
+                draft.email, body.name
+            ),
+        },
+    )
+}
+
+/// `GET /data-requests/confirm/{token}`: publishes the request.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    match state.store.confirm_data_request(&token_hash(&token)).await {
+        Ok(Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id)) => {
+            Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response())
+        }
+        Err(StorageError::NotFound) => Err(AppError::BadRequest(
+            "This confirmation link is not right. Check you copied the whole link from the email."
+                .into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Query of a data request's page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParams {
+    #[serde(default)]
+    confirmed: Option<String>,
+    #[serde(default)]
+    supported: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "data_requests/show.html")]
+struct ShowPage {
+    layout: Layout,
+    request: DataRequest,
+    requested: String,
+    answered: String,
+    notice: Option<&'static str>,
+    email: String,
+    errors: FormErrors,
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: &PageContext,
+    id: i64,
+    notice: Option<&'static str>,
+    email: String,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let request = state
+        .store
+        .data_request(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let failed = !errors.is_empty();
+    render(
+        if failed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &ShowPage {
+            layout: ctx.layout(if failed {
+                format!("Error: {}", request.title)
+            } else {
+                request.title.clone()
+            }),
+            requested: request
+                .confirmed_at
+                .map(crate::app::layout::format_date)
+                .unwrap_or_default(),
+            answered: request
+                .answered_at
+                .map(crate::app::layout::format_date)
+                .unwrap_or_default(),
+            request,
+            notice,
+            email,
+            errors: FormErrors(errors),
+        },
+    )
+}
+
+/// `GET /data-requests/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    QueryParams(params): QueryParams<ShowParams>,
+) -> Result<Response, AppError> {
+    let notice = if params.confirmed.is_some() {
+        Some("Your request is published. The body has been asked to answer it.")
+    } else if params.supported.is_some() {
+        Some("Thank you: your support is counted.")
+    } else {
+        None
+    };
+    show_page(
+        &state,
+        &ctx,
+        id,
+        notice,
+        String::new(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// The support form.
+#[derive(Debug, Default, Deserialize)]
+pub struct SupportForm {
+    /// The supporter's email address.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// `POST /data-requests/{id}/support`: counted once the address is confirmed, once per
+/// address.
+pub async fn support(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<SupportForm>,
+) -> Result<Response, AppError> {
+    let email = form.email.trim().to_lowercase();
+    if !civic_domain::validation::is_valid_email(&email) {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            "Enter an email address in the right format, like name@example.com",
+        );
+        return show_page(&state, &ctx, id, None, form.email, errors).await;
+    }
+    let token = crate::app::tokens::new_token();
+    let added = state
+        .store
+        .add_data_request_support(id, &email, &token_hash(&email), &token, &token_hash(&token))
+        .await?;
+    render(
+        StatusCode::OK,
+        &CheckEmailPage {
+            layout: ctx.layout("Check your email"),
+            heading: if added {
+                "Check your email".into()
+            } else {
+                "You already support this request".into()
+            },
+            message: if added {
+                format!(
+                    "We have sent a link to {email}. Open it to add your support. Your address is never published."
+                )
+            } else {
+                "Each email address is counted once. If you have not opened the link we sent, your support is not counted yet.".into()
+            },
+        },
+    )
+}
+
+/// `GET /data-requests/support/{token}`: counts the support.
+pub async fn confirm_support(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    match state
+        .store
+        .confirm_data_request_support(&token_hash(&token))
+        .await
+    {
+        Ok(Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id)) => {
+            Ok(Redirect::to(&format!("/data-requests/{id}?supported=1")).into_response())
+        }
+        Err(StorageError::NotFound) => Err(AppError::BadRequest(
+            "This link is not right. Check you copied the whole link from the email.".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/data_requests.html")]
+struct StaffPage {
+    layout: Layout,
+    body: Body,
+    requests: Vec<DataRequest>,
+    datasets: Vec<(String, String)>,
+    errors: FormErrors,
+    failed_id: i64,
+    form: DataRequestAnswerInput,
+    times: ResponseTimes,
+}
+
+async fn staff_page(
+    state: &AppState,
+    ctx: &PageContext,
+    body: Body,
+    failed: Option<(i64, DataRequestAnswerInput, FieldErrors)>,
+) -> Result<Response, AppError> {
+    let requests = state.store.data_requests(&body.slug).await?;
+    let search = civic_storage::CatalogueSearch::of_body(
+        &body.slug,
+        civic_storage::CatalogueSort::Title(true),
+    );
+    let datasets = state
+        .store
+        .search_catalogue(&search)
+        .await?
+        .datasets
+        .into_iter()
+        .map(|d| (d.name, d.title))
+        .collect();
+    let times = response_times(&requests, time::OffsetDateTime::now_utc());
+    let (failed_id, form, errors) = failed.unwrap_or_default();
+    render(
+        if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
+        &StaffPage {
+            layout: ctx.layout(format!(
+                "{}Requests for data – {}",
+                if errors.is_empty() { "" } else { "Error: " },
+                body.name
+            )),
+            body,
+            requests,
+            datasets,
+            errors: FormErrors(errors),
+            failed_id,
+            form,
+            times,
+        },
+    )
+}
+
+/// `GET /staff/bodies/{body}/data-requests`.
+pub async fn staff_list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path(body): Path<String>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    staff_page(&state, &ctx, body, None).await
+}
+
+/// `POST /staff/bodies/{body}/data-requests/{id}/answer`.
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    staff: SignedIn,
+    Path((body, id)): Path<(String, i64)>,
+    axum::Form(form): axum::Form<DataRequestAnswerInput>,
+) -> Result<Response, AppError> {
+    let body = staff.own_body(&state, &body).await?;
+    let answer = match form.validate(time::OffsetDateTime::now_utc().date()) {
+        Ok(a) => a,
+        Err(errors) => return staff_page(&state, &ctx, body, Some((id, form, errors))).await,
+    };
+    match state
+        .store
+        .answer_data_request(&body.slug, id, &answer)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/data-requests/{id}")).into_response()),
+        Err(StorageError::NotFound) if answer.dataset.is_some() => {
+            let mut errors = FieldErrors::default();
+            errors.add("dataset", "Choose one of your datasets");
+            staff_page(&state, &ctx, body, Some((id, form, errors))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /bodies/{body}/data-requests.csv`: every public data request with its answer and
+/// response time (never the requester's address).
+pub async fn data_requests_csv(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    data_requests_file(state, body, true).await
+}
+
+/// `GET /bodies/{body}/data-requests.json`: the same as JSON.
+pub async fn data_requests_json(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    data_requests_file(state, body, false).await
+}
+
+async fn data_requests_file(
+    state: AppState,
+    body: String,
+    csv: bool,
+) -> Result<Response, ApiError> {
+    let body = body_of(&state, &body).await?;
+    let requests = state.store.data_requests(&body.slug).await?;
+    let rows: Vec<Vec<String>> = requests
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.title.clone(),
+                r.status.as_str().to_string(),
+                r.supporters.to_string(),
+                rfc(r.confirmed_at),
+                rfc(r.answered_at),
+                r.days_to_answer()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                r.promised_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.dataset.clone().unwrap_or_default(),
+                r.answer.clone(),
+            ]
+        })
+        .collect();
+    crate::app::download::table_file(csv, &DATA_REQUEST_COLUMNS, rows)
+}
