@@ -174,27 +174,6 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-impl SignedIn {
-    /// `body`, when this person works for it: the tenancy wall, then the body (404 if unknown).
-    pub async fn own_body(
-        &self,
-        state: &AppState,
-        body: &str,
-    ) -> Result<civic_domain::Body, AppError> {
-        self.for_body(body)?;
-        state.store.get_body(body).await?.ok_or(AppError::NotFound)
-    }
-
-    /// Refuses unless this person works for `body`: the tenancy wall for staff pages.
-    pub fn for_body(&self, body: &str) -> Result<&Staff, AppError> {
-        if self.0.may_manage(body) {
-            Ok(&self.0)
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
 /// A signed-in person who works for the body named by the path's `{body}`, with that body:
 /// the tenant wall, checked once, before any staff page of a body runs.
 #[derive(Debug, Clone)]

@@ -75,19 +75,12 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/json"));
-    // Open311 clients authenticate with an API key, never cookies, so a forged cross-site
-    // request carries no authority there.
-    // The CKAN Action API offers only read actions and ignores cookies.
-    let open311 = req.uri().path().starts_with("/open311/")
-        || req.uri().path().contains("/open311/v2/")
-        || req.uri().path().starts_with("/api/3/action/")
-        || req.uri().path().starts_with("/api/action/");
     let multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("multipart/form-data"));
-    if unsafe_method && multipart && !open311 {
+    if unsafe_method && multipart {
         // File uploads carry the token in the form's action URL, so the (large) body need
         // not be read twice.
         let submitted = req
@@ -100,7 +93,7 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         if !matches {
             return AppError::FormExpired.into_response();
         }
-    } else if unsafe_method && !is_json && !open311 {
+    } else if unsafe_method && !is_json {
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, 1024 * 1024).await {
             Ok(bytes) => bytes,

@@ -29,12 +29,11 @@ use axum::routing::get;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// Every route of the application, with its middleware.
-pub fn router(state: AppState) -> Router {
-    let secure = state.config.behind_tls();
-    // Staff pages of one body: the guard checks the signed-in person works for `{body}`
-    // before any handler runs, so a new staff page cannot forget the tenant wall.
-    let staff_of_body = StaffRoutes::new()
+/// Staff pages of one body, mounted under `/staff/bodies/{body}`: the guard checks the
+/// signed-in person works for `{body}` before any handler runs, so a new staff page cannot
+/// forget the tenant wall.
+fn staff_of_body() -> StaffRoutes {
+    StaffRoutes::new()
         .merge(services::staff_routes())
         .merge(requests::staff_routes())
         .merge(open311::staff_routes())
@@ -42,7 +41,22 @@ pub fn router(state: AppState) -> Router {
         .merge(spend::staff_routes())
         .merge(catalogue::staff_routes())
         .merge(stewardship::staff_routes())
-        .into_router(state.clone());
+}
+
+/// Every staff page of a body, as a full path pattern (`/staff/bodies/{body}/…`), for the
+/// tenancy tests to probe.
+pub fn staff_pages() -> Vec<String> {
+    staff_of_body()
+        .paths()
+        .iter()
+        .map(|p| format!("/staff/bodies/{{body}}{p}"))
+        .collect()
+}
+
+/// Every route of the application, with its middleware.
+pub fn router(state: AppState) -> Router {
+    let secure = state.config.behind_tls();
+    let staff_of_body = staff_of_body().into_router(state.clone());
     // Pages people use in a browser, behind the CSRF check.
     let browser = Router::new()
         .route("/assets/civic.css", get(layout::stylesheet))

@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -54,10 +54,8 @@ struct StaffCataloguePage {
 pub async fn staff_list(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let search = CatalogueSearch::of_body(&body.slug, CatalogueSort::Title(true));
     let now = time::OffsetDateTime::now_utc();
     let datasets = state
@@ -219,12 +217,9 @@ fn form_page_with(
 
 /// `GET /staff/bodies/{body}/catalogue/new`.
 pub async fn new_form(
-    State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let form = DatasetDescriptionInput {
         frequency: "monthly".into(),
         spatial: body.name.clone(),
@@ -330,11 +325,9 @@ fn link_resources(
 pub async fn create(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     req: Request,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let DatasetForm {
         fields: form,
         kind,
@@ -402,11 +395,9 @@ pub async fn create(
 
 async fn own_dataset(
     state: &AppState,
-    staff: &SignedIn,
-    body: &str,
+    body: Body,
     name: &str,
 ) -> Result<(Body, CatalogueDataset), AppError> {
-    let body = staff.own_body(state, body).await?;
     let d = state
         .store
         .catalogue_dataset(name)
@@ -444,10 +435,10 @@ fn edit_input(d: &CatalogueDataset) -> DatasetDescriptionInput {
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, name)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, name)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    let (body, d) = own_dataset(&state, body, &name).await?;
     let form = edit_input(&d);
     form_page(
         &ctx,
@@ -465,11 +456,11 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, name)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, name)): Path<(String, String)>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    let (body, d) = own_dataset(&state, body, &name).await?;
     let DatasetForm {
         fields: form,
         file,
@@ -566,10 +557,10 @@ pub async fn update(
 pub async fn withdraw(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, name)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, name)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (body, d) = own_dataset(&state, &staff, &body, &name).await?;
+    let (body, d) = own_dataset(&state, body, &name).await?;
     match state
         .store
         .withdraw_catalogue_dataset(&body.slug, &d.name)

@@ -2,7 +2,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -43,10 +43,8 @@ impl KeysPage {
 pub async fn api_keys(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let keys = state.store.list_api_keys(&body.slug).await?;
     render(
         StatusCode::OK,
@@ -71,11 +69,9 @@ pub struct KeyForm {
 pub async fn create_api_key(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     Form(form): Form<KeyForm>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let name = form.name.trim().to_string();
     let mut errors = FieldErrors::default();
     if name.is_empty() || name.chars().count() > 100 {
@@ -114,10 +110,9 @@ pub async fn create_api_key(
 /// `POST /staff/bodies/{body}/api-keys/{id}/revoke`.
 pub async fn revoke_api_key(
     State(state): State<AppState>,
-    staff: SignedIn,
-    Path((body, id)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     state.store.revoke_api_key(&body.slug, id).await?;
     Ok(Redirect::to(&format!("/staff/bodies/{}/api-keys", body.slug)).into_response())

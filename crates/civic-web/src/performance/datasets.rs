@@ -2,14 +2,13 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use crate::performance::dashboards::DatasetStatus;
 use crate::performance::dashboards::dataset_status;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -72,10 +71,8 @@ async fn datasets_page(
 pub async fn datasets(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let form = civic_domain::measures::DatasetInput {
         expected_every_hours: "24".into(),
         ..Default::default()
@@ -87,11 +84,9 @@ pub async fn datasets(
 pub async fn create_dataset(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     axum::Form(form): axum::Form<civic_domain::measures::DatasetInput>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let draft = match form.validate() {
         Ok(draft) => draft,
         Err(errors) => return datasets_page(&state, &ctx, body, None, errors, form).await,

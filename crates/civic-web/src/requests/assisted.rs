@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -11,7 +11,6 @@ use crate::app::layout::render;
 use crate::requests::report::ReportForm;
 use crate::requests::report::read_form;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::Query;
 use axum::extract::Request;
 use axum::extract::State;
@@ -112,11 +111,9 @@ async fn new_request_page(
 pub async fn new_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     Query(params): Query<NewParams>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let service = params.service.as_deref().filter(|s| !s.is_empty());
     let page = new_request_page(
         &state,
@@ -134,12 +131,10 @@ pub async fn new_request(
 pub async fn create_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { staff, body }: StaffOf,
     Query(params): Query<NewParams>,
     req: Request,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let slug = params.service.unwrap_or_default();
     let service = state
         .store
@@ -198,8 +193,8 @@ pub async fn create_request(
             consent: if has_contact {
                 format!(
                     "Given to {} ({}) by {}",
-                    staff.0.name,
-                    staff.0.email,
+                    staff.name,
+                    staff.email,
                     channel.label().to_lowercase()
                 )
             } else {

@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -88,11 +88,9 @@ impl InboxPage {
 pub async fn inbox(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { staff, body }: StaffOf,
     Query(params): Query<InboxParams>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let now = OffsetDateTime::now_utc();
     let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
     let status = text(&params.status);
@@ -127,7 +125,7 @@ pub async fn inbox(
         query.overdue_at = Some(now);
     }
     if mine {
-        query.assigned_to = Some(staff.0.id);
+        query.assigned_to = Some(staff.id);
     }
     let mut requests = state.store.list_requests(&query).await?;
     let more = i64::try_from(requests.len()).unwrap_or(0) > INBOX_PAGE;
@@ -269,11 +267,10 @@ async fn request_page(
 pub async fn request(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, id)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, id)): Path<(String, String)>,
     Query(params): Query<SavedParam>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let page = request_page(
         &state,
         &ctx,
@@ -308,11 +305,10 @@ pub struct ChangeForm {
 pub async fn change(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, id)): Path<(String, String)>,
+    StaffOf { staff, body }: StaffOf,
+    Path((_, id)): Path<(String, String)>,
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let request_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     let status = match form.status.trim() {
@@ -390,8 +386,8 @@ pub async fn change(
             status: if private { None } else { status },
             description: update,
             private,
-            actor: staff.0.name.clone(),
-            staff_id: Some(staff.0.id),
+            actor: staff.name.clone(),
+            staff_id: Some(staff.id),
             external_id: None,
             visibility,
             assigned_to,

@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -28,6 +28,7 @@ use civic_domain::Service;
 use civic_domain::ServiceChange;
 use civic_domain::ServiceInput;
 use civic_domain::ServiceStatus;
+use civic_domain::Staff;
 use civic_storage::Actor;
 use civic_storage::ServiceQuery;
 use serde::Deserialize;
@@ -45,11 +46,9 @@ struct StaffServicesPage {
 pub async fn services(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     Query(params): Query<SavedParam>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let page = state
         .store
         .list_services(&ServiceQuery {
@@ -267,12 +266,9 @@ fn form_page(
 
 /// `GET /staff/bodies/{body}/services/new`.
 pub async fn new_service(
-    State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let page = form_page(
         &ctx,
         body,
@@ -287,11 +283,9 @@ pub async fn new_service(
 pub async fn create_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { staff, body }: StaffOf,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     match form.to_input(None).validate() {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -300,7 +294,7 @@ pub async fn create_service(
         Ok(draft) => {
             let created = state
                 .store
-                .create_services(&body.slug, &[draft], &Actor::staff(&staff.0))
+                .create_services(&body.slug, &[draft], &Actor::staff(&staff))
                 .await?;
             let slug = created.first().map(|s| s.slug.as_str()).unwrap_or("");
             Ok(Redirect::to(&format!(
@@ -312,13 +306,12 @@ pub async fn create_service(
     }
 }
 
+/// One of the body's services (404 if it has none by that name), with the body.
 async fn own_service(
     state: &AppState,
-    staff: &SignedIn,
-    body: &str,
+    body: Body,
     slug: &str,
 ) -> Result<(Body, Service), AppError> {
-    let body = staff.own_body(state, body).await?;
     let service = state
         .store
         .get_service(&body.slug, slug)
@@ -331,10 +324,10 @@ async fn own_service(
 pub async fn edit_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, slug)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (body, service) = own_service(&state, &staff, &body, &slug).await?;
+    let (body, service) = own_service(&state, body, &slug).await?;
     let form = ServiceForm::from_service(&service);
     let page = form_page(&ctx, body, Some(service), form, FieldErrors::default());
     render(StatusCode::OK, &page)
@@ -344,11 +337,11 @@ pub async fn edit_service(
 pub async fn update_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, slug)): Path<(String, String)>,
+    StaffOf { staff, body }: StaffOf,
+    Path((_, slug)): Path<(String, String)>,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let (body, service) = own_service(&state, &staff, &body, &slug).await?;
+    let (body, service) = own_service(&state, body, &slug).await?;
     match form.to_input(Some(&service)).validate() {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -357,7 +350,7 @@ pub async fn update_service(
         Ok(draft) => {
             state
                 .store
-                .update_service(&body.slug, &slug, &draft, &Actor::staff(&staff.0))
+                .update_service(&body.slug, &slug, &draft, &Actor::staff(&staff))
                 .await?;
             Ok(Redirect::to(&format!(
                 "/staff/bodies/{}/services?saved={slug}",
@@ -370,15 +363,15 @@ pub async fn update_service(
 
 async fn change_status(
     state: &AppState,
-    staff: &SignedIn,
-    body: &str,
+    staff: &Staff,
+    body: Body,
     slug: &str,
     status: ServiceStatus,
 ) -> Result<Response, AppError> {
-    let (body, _) = own_service(state, staff, body, slug).await?;
+    let (body, _) = own_service(state, body, slug).await?;
     state
         .store
-        .set_service_status(&body.slug, slug, status, &Actor::staff(&staff.0))
+        .set_service_status(&body.slug, slug, status, &Actor::staff(staff))
         .await?;
     Ok(Redirect::to(&format!(
         "/staff/bodies/{}/services?saved={slug}",
@@ -390,19 +383,19 @@ async fn change_status(
 /// `POST /staff/bodies/{body}/services/{service}/retire`.
 pub async fn retire_service(
     State(state): State<AppState>,
-    staff: SignedIn,
-    Path((body, slug)): Path<(String, String)>,
+    StaffOf { staff, body }: StaffOf,
+    Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    change_status(&state, &staff, &body, &slug, ServiceStatus::Retired).await
+    change_status(&state, &staff, body, &slug, ServiceStatus::Retired).await
 }
 
 /// `POST /staff/bodies/{body}/services/{service}/restore`.
 pub async fn restore_service(
     State(state): State<AppState>,
-    staff: SignedIn,
-    Path((body, slug)): Path<(String, String)>,
+    StaffOf { staff, body }: StaffOf,
+    Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    change_status(&state, &staff, &body, &slug, ServiceStatus::Active).await
+    change_status(&state, &staff, body, &slug, ServiceStatus::Active).await
 }
 
 #[derive(Template)]
@@ -439,10 +432,10 @@ impl HistoryPage {
 pub async fn history(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, slug)): Path<(String, String)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (body, service) = own_service(&state, &staff, &body, &slug).await?;
+    let (body, service) = own_service(&state, body, &slug).await?;
     let history = state.store.service_history(&body.slug, &slug).await?;
     render(
         StatusCode::OK,

@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::group_digits;
@@ -11,7 +11,6 @@ use crate::app::layout::render;
 use askama::Template;
 use axum::extract::FromRequest;
 use axum::extract::Multipart;
-use axum::extract::Path;
 use axum::extract::Request;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -89,10 +88,8 @@ async fn spend_page(
 pub async fn spend(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     spend_page(&state, &ctx, body, StatusCode::OK, None, Vec::new()).await
 }
 
@@ -101,11 +98,9 @@ pub async fn spend(
 pub async fn spend_upload(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     req: Request,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let mut form = Multipart::from_request(req, &state).await.map_err(|e| {
         AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
     })?;
@@ -189,11 +184,9 @@ pub struct MapForm {
 /// `POST /staff/bodies/{body}/spend/map`: maps an expense area to a service.
 pub async fn spend_map(
     State(state): State<AppState>,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     axum::Form(form): axum::Form<MapForm>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let service = Some(form.service.trim()).filter(|s| !s.is_empty());
     match state
         .store

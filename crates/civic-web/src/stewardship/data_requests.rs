@@ -4,7 +4,7 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -441,10 +441,8 @@ async fn staff_page(
 pub async fn staff_list(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     staff_page(&state, &ctx, body, None).await
 }
 
@@ -452,11 +450,10 @@ pub async fn staff_list(
 pub async fn answer(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path((body, id)): Path<(String, i64)>,
+    StaffOf { body, .. }: StaffOf,
+    Path((_, id)): Path<(String, i64)>,
     axum::Form(form): axum::Form<DataRequestAnswerInput>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let answer = match form.validate(time::OffsetDateTime::now_utc().date()) {
         Ok(a) => a,
         Err(errors) => return staff_page(&state, &ctx, body, Some((id, form, errors))).await,

@@ -4,7 +4,7 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
-use crate::app::auth::SignedIn;
+use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -172,11 +172,9 @@ pub struct EditParams {
 pub async fn staff_sharing(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     QueryParams(params): QueryParams<EditParams>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     staff_sharing_page(
         &state,
         &ctx,
@@ -201,11 +199,9 @@ pub struct AgreementForm {
 pub async fn save_sharing(
     State(state): State<AppState>,
     ctx: PageContext,
-    staff: SignedIn,
-    Path(body): Path<String>,
+    StaffOf { body, .. }: StaffOf,
     axum::Form(form): axum::Form<AgreementForm>,
 ) -> Result<Response, AppError> {
-    let body = staff.own_body(&state, &body).await?;
     let editing = match form.id.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(id) => Some(

@@ -174,6 +174,87 @@ db_test!(staff_of_one_body_cannot_touch_another, |db| {
     assert_northshire_untouched(&app).await;
 });
 
+/// A staff page's path pattern filled in for northshire's seeded records.
+fn northshire_path(pattern: &str) -> String {
+    pattern
+        .replace("{body}", "northshire")
+        .replace("{service}", "pay-council-tax")
+        .replace("{name}", "northshire--public-toilets")
+        .replace("{id}", "1")
+}
+
+db_test!(every_staff_page_of_a_body_is_behind_the_wall, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    seed_request(&app).await;
+    let pages = civic_web::app::router::staff_pages();
+    assert!(pages.len() >= 21, "pages went missing: {pages:?}");
+    let mole = app.signed_in("staff@eastvale.example").await;
+    let stranger = app.visitor();
+    let form = hostile_form();
+    for pattern in &pages {
+        let path = northshire_path(pattern);
+        let mut refused = 0;
+        for method in ["GET", "POST"] {
+            let (as_mole, as_stranger) = if method == "GET" {
+                (mole.get(&path).await, stranger.get(&path).await)
+            } else {
+                (
+                    mole.post_form(&path, &as_refs(&form)).await,
+                    stranger.post_form(&path, &as_refs(&form)).await,
+                )
+            };
+            // A method the page does not take is 405 whoever asks; the others are the wall.
+            if as_mole.status() == StatusCode::METHOD_NOT_ALLOWED {
+                assert_eq!(as_stranger.status(), StatusCode::METHOD_NOT_ALLOWED);
+                continue;
+            }
+            refused += 1;
+            assert_eq!(as_mole.status(), StatusCode::FORBIDDEN, "{method} {path}");
+            assert_eq!(
+                as_stranger.status(),
+                StatusCode::SEE_OTHER,
+                "{method} {path}"
+            );
+            assert_eq!(
+                location(&as_stranger),
+                format!("/staff/login?next={path}"),
+                "{method} {path}"
+            );
+        }
+        assert!(refused > 0, "{pattern} answered no method");
+    }
+    assert_northshire_untouched(&app).await;
+});
+
+#[test]
+fn no_staff_page_of_a_body_is_routed_around_the_wall() {
+    // Staff pages of a body are added through StaffRoutes (relative paths); a literal
+    // `/staff/bodies/` route anywhere else would bypass the guard.
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if text.contains(".route(\"/staff/bodies/") {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(
+        found.is_empty(),
+        "staff routes outside StaffRoutes: {found:?}"
+    );
+}
+
 db_test!(api_credentials_of_one_body_cannot_touch_another, |db| {
     let app = spawn(&db).await;
     app.seed().await;
