@@ -178,12 +178,15 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         }
+        // Kept so a data URL (`.json`, `.csv`) or a client asking for JSON gets this error
+        // as JSON instead of the page (see `negotiate::errors_as_data`).
+        response.extensions_mut().insert(ErrorBody::of(&self));
         response
     }
 }
 
 /// The JSON body of every API error.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ErrorBody {
     /// The HTTP status code.
     pub status: u16,
@@ -194,6 +197,35 @@ pub struct ErrorBody {
     /// Field-level problems, for validation errors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<civic_domain::FieldError>,
+}
+
+impl ErrorBody {
+    /// What API clients are told about `err`.
+    pub fn of(err: &AppError) -> ErrorBody {
+        let (title, explanation) = err.explain();
+        let (message, fields) = match err {
+            AppError::Invalid(errors) => {
+                ("Some fields are not valid".to_string(), errors.0.clone())
+            }
+            AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => {
+                (msg.clone(), Vec::new())
+            }
+            _ => (format!("{title}. {explanation}"), Vec::new()),
+        };
+        ErrorBody {
+            status: err.status().as_u16(),
+            error: err.code(),
+            message,
+            fields,
+        }
+    }
+}
+
+impl IntoResponse for ErrorBody {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(self)).into_response()
+    }
 }
 
 /// An [`AppError`] rendered as JSON, for API routes.
@@ -214,24 +246,11 @@ impl IntoResponse for ApiError {
         };
         err.log();
         let status = err.status();
-        let code = err.code();
         let retry_after = match err {
             AppError::TooManyRequests(wait) => Some(wait),
             _ => None,
         };
-        let (title, message) = err.explain();
-        let (message, fields) = match err {
-            AppError::Invalid(errors) => ("Some fields are not valid".to_string(), errors.0),
-            AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => (msg, Vec::new()),
-            _ => (format!("{title}. {message}"), Vec::new()),
-        };
-        let body = ErrorBody {
-            status: status.as_u16(),
-            error: code,
-            message,
-            fields,
-        };
-        let mut response = (status, Json(body)).into_response();
+        let mut response = ErrorBody::of(&err).into_response();
         if let Some(wait) = retry_after {
             response
                 .headers_mut()

@@ -1,8 +1,16 @@
 //! Content negotiation: which representation a client asked for, by suffix or `Accept`.
 
+use crate::AppState;
+use crate::app::error::ErrorBody;
+use axum::extract::Request;
 use axum::http::HeaderMap;
+use axum::http::HeaderValue;
 use axum::http::header;
+use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::response::Response;
+use axum::routing::MethodRouter;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The representation a client asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,4 +61,56 @@ pub fn open_data(mut response: Response) -> Response {
         header::HeaderValue::from_static("*"),
     );
     response
+}
+
+/// True when the path names a data file (`.json`, `.csv` and the like) rather than a page.
+fn is_data_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    [".json", ".jsonld", ".csv", ".ttl", ".xml", ".atom", ".rsf"]
+        .iter()
+        .any(|suffix| last.ends_with(suffix))
+}
+
+/// Middleware: a data URL, or a client that asked for JSON, never gets an HTML error page;
+/// the error is sent as the API's JSON error body instead.
+pub async fn errors_as_data(req: Request, next: Next) -> Response {
+    let wants_data =
+        is_data_path(req.uri().path()) || Format::from_accept(req.headers()) == Format::Json;
+    let response = next.run(req).await;
+    if !wants_data {
+        return response;
+    }
+    let Some(body) = response.extensions().get::<ErrorBody>().cloned() else {
+        return response;
+    };
+    let mut data = body.into_response();
+    for name in [header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(value) = response.headers().get(&name) {
+            data.headers_mut().insert(name, value.clone());
+        }
+    }
+    data
+}
+
+/// Marks a page that answers HTML, JSON or CSV by `Accept`, so caches keep one copy per
+/// representation.
+pub fn negotiated(methods: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    methods.layer(SetResponseHeaderLayer::appending(
+        header::VARY,
+        HeaderValue::from_static("Accept"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_data_path;
+
+    #[test]
+    fn data_paths_are_told_by_their_suffix() {
+        assert!(is_data_path("/bodies/northshire.json"));
+        assert!(is_data_path("/registers/addresses/records.csv"));
+        assert!(is_data_path("/datasets/x/catalog.ttl"));
+        assert!(!is_data_path("/bodies/northshire"));
+        assert!(!is_data_path("/bodies.json/services"));
+    }
 }

@@ -8,6 +8,7 @@ use crate::addresses;
 use crate::app::auth::StaffRoutes;
 use crate::app::csrf;
 use crate::app::layout;
+use crate::app::negotiate;
 use crate::app::observe;
 use crate::app::openapi;
 use crate::bodies;
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = browser
         .merge(machine)
         .fallback(layout::not_found)
+        .layer(axum::middleware::from_fn(negotiate::errors_as_data))
         .layer(axum::middleware::from_fn(observe::record))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             crate::app::photo::MAX_PHOTO_BYTES * 2,

@@ -4,6 +4,7 @@ pub mod open_data;
 pub mod pages;
 
 use crate::AppState;
+use crate::app::negotiate::negotiated;
 use axum::Router;
 use axum::routing::get;
 
@@ -11,7 +12,7 @@ use axum::routing::get;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(pages::home))
-        .route("/bodies", get(pages::bodies))
+        .route("/bodies", negotiated(get(pages::bodies)))
         .route("/bodies.json", get(open_data::bodies_json))
-        .route("/bodies/{body}", get(pages::body))
+        .route("/bodies/{body}", negotiated(get(pages::body)))
 }

@@ -33,6 +33,11 @@ impl<'a> BodyView<'a> {
 
 /// `GET /bodies.json`: every body.
 pub async fn bodies_json(State(state): State<AppState>) -> Result<Response, ApiError> {
+    bodies(&state).await
+}
+
+/// Every body as JSON; the bodies page answers with this when `Accept` asks for JSON.
+pub async fn bodies(state: &AppState) -> Result<Response, ApiError> {
     let bodies = state.store.list_bodies().await?;
     let views: Vec<BodyView> = bodies.iter().map(BodyView::new).collect();
     Ok(open_data(

@@ -50,7 +50,7 @@ pub async fn bodies(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if Format::from_accept(&headers) == Format::Json {
-        return Ok(open_data::bodies_json(State(state)).await.into_response());
+        return Ok(open_data::bodies(&state).await.into_response());
     }
     let bodies = state.store.list_bodies().await?;
     render(

@@ -3,9 +3,9 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::layout::absolute;
-use crate::catalogue::files::csvw_path;
-use crate::catalogue::files::datapackage_path;
-use crate::catalogue::files::dataset_page;
+use crate::catalogue::paths::csvw_path;
+use crate::catalogue::paths::datapackage_path;
+use crate::catalogue::paths::dataset_page;
 use axum::body::Bytes;
 use axum::extract::Path;
 use axum::extract::RawQuery;
@@ -265,7 +265,7 @@ pub fn resource_dict(base: &str, d: &CatalogueDataset, index: usize) -> Value {
         "hash": "",
         "size": Value::Null,
     });
-    if crate::catalogue::files::is_described_table(r) {
+    if crate::catalogue::paths::is_described_table(r) {
         out["csvw_metadata_url"] = json!(absolute(base, &csvw_path(&d.name, &r.id)));
         let fields: Vec<Value> = r
             .columns
@@ -316,7 +316,7 @@ pub fn package_dict(base: &str, d: &CatalogueDataset) -> Value {
     }
     if d.resources
         .iter()
-        .any(crate::catalogue::files::is_described_table)
+        .any(crate::catalogue::paths::is_described_table)
     {
         extras.push(
             json!({"key": "datapackage", "value": absolute(base, &datapackage_path(&d.name))}),

@@ -1,7 +1,7 @@
 //! DCAT-AP metadata as a small RDF graph, written as JSON-LD or Turtle.
 
 use crate::app::layout::absolute;
-use crate::catalogue::files::dataset_page;
+use crate::catalogue::paths::dataset_page;
 use civic_domain::catalogue::CatalogueDataset;
 use serde_json::Map;
 use serde_json::Value;
@@ -312,10 +312,10 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
         if let Some(l) = licence {
             dist.iri("dct:license", l.url);
         }
-        if crate::catalogue::files::is_described_table(r) {
+        if crate::catalogue::paths::is_described_table(r) {
             dist.iri(
                 "dct:conformsTo",
-                absolute(base, &crate::catalogue::files::csvw_path(&d.name, &r.id)),
+                absolute(base, &crate::catalogue::paths::csvw_path(&d.name, &r.id)),
             );
         }
         distributions.push(dist);

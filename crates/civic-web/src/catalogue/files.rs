@@ -9,6 +9,7 @@ use crate::app::layout::absolute;
 use crate::app::negotiate::open_data;
 use crate::catalogue::dcat;
 use crate::catalogue::dcat::CataloguePage;
+use crate::catalogue::paths::{csvw_path, dataset_page, is_described_table};
 use axum::extract::Path;
 use axum::extract::Query;
 use axum::extract::State;
@@ -25,21 +26,6 @@ use civic_storage::Store;
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::json;
-
-/// The path of a dataset's page.
-pub fn dataset_page(name: &str) -> String {
-    format!("/datasets/{name}")
-}
-
-/// The path of a hosted table's CSV on the Web metadata (CSVW's "append -metadata.json").
-pub fn csvw_path(dataset: &str, resource: &str) -> String {
-    format!("/datasets/{dataset}/resources/{resource}.csv-metadata.json")
-}
-
-/// The path of a dataset's Data Package descriptor.
-pub fn datapackage_path(dataset: &str) -> String {
-    format!("/datasets/{dataset}/datapackage.json")
-}
 
 /// A fresh resource identifier (a version 4 UUID).
 pub fn new_resource_id() -> String {
@@ -177,12 +163,6 @@ pub fn csvw_metadata(base: &str, d: &CatalogueDataset, r: &Resource) -> Value {
         out["dc:license"] = json!({"@id": l.url});
     }
     out
-}
-
-/// True for a table Civic serves and describes (it gets CSVW metadata and a place in the
-/// dataset's Data Package).
-pub fn is_described_table(r: &Resource) -> bool {
-    r.hosted && r.format == "CSV" && !r.columns.is_empty()
 }
 
 /// The Frictionless Data Package of a dataset: its hosted tables with their schemas.

@@ -5,6 +5,7 @@ pub mod ckan;
 pub mod dcat;
 pub mod files;
 pub mod pages;
+pub mod paths;
 pub mod staff;
 
 use crate::AppState;

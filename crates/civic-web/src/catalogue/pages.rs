@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
-use crate::catalogue::files::csvw_path;
+use crate::catalogue::paths::csvw_path;
 use askama::Template;
 use axum::extract::Path;
 use axum::extract::Query as QueryParams;
@@ -403,7 +403,7 @@ pub async fn dataset(
                 label: format!("Download {} as {}", r.name, r.format),
                 href: r.url.clone(),
             }];
-            if crate::catalogue::files::is_described_table(r) {
+            if crate::catalogue::paths::is_described_table(r) {
                 downloads.push(Download {
                     label: format!("CSV on the Web description of {} as CSV", r.name),
                     href: csvw_path(&d.name, &r.id),
@@ -454,7 +454,7 @@ pub async fn dataset(
         datapackage: d
             .resources
             .iter()
-            .any(crate::catalogue::files::is_described_table),
+            .any(crate::catalogue::paths::is_described_table),
         may_edit,
         source_note: match d.source {
             DatasetSource::Upload => "Uploaded by staff; Civic serves the table.",

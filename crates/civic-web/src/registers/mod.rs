@@ -4,13 +4,14 @@
 pub mod api;
 
 use crate::AppState;
+use crate::app::negotiate::negotiated;
 use axum::Router;
 use axum::routing::get;
 
 /// Every register's resources, proofs and the register index.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/registers", get(api::index_page))
+        .route("/registers", negotiated(get(api::index_page)))
         .route("/registers.json", get(api::index))
         .route("/registers/public-key", get(api::key))
         .route("/registers/{name}", get(api::summary))

@@ -3,25 +3,30 @@
 
 pub mod open_data;
 pub mod pages;
+pub mod search;
 pub mod staff;
 pub mod write_api;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
+use crate::app::negotiate::negotiated;
 use axum::Router;
 use axum::routing::{get, post, put};
 
 /// Public pages and open data of the register.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/bodies/{body}/services", get(pages::register))
+        .route("/bodies/{body}/services", negotiated(get(pages::register)))
         .route(
             "/bodies/{body}/services.json",
             get(open_data::register_json),
         )
         .route("/bodies/{body}/services.csv", get(open_data::register_csv))
-        .route("/bodies/{body}/services/{service}", get(pages::service))
-        .route("/services", get(pages::national))
+        .route(
+            "/bodies/{body}/services/{service}",
+            negotiated(get(pages::service)),
+        )
+        .route("/services", negotiated(get(pages::national)))
         .route("/services.json", get(open_data::national_json))
         .route("/services.csv", get(open_data::national_csv))
         .route("/digital-inclusion-scale", get(pages::inclusion_scale))

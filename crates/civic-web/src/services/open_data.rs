@@ -1,12 +1,11 @@
 //! A body's service register and the national register as open data: JSON and CSV.
 
+use super::search::{NATIONAL_PAGE_SIZE, SearchParams};
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
 use crate::app::negotiate::open_data;
 use crate::bodies::open_data::BodyView;
-use crate::services::pages::NATIONAL_PAGE_SIZE;
-use crate::services::pages::SearchParams;
 use axum::Json;
 use axum::extract::Path;
 use axum::extract::Query;
@@ -72,13 +71,26 @@ async fn register_page(
     Ok((body, page))
 }
 
-/// `GET /bodies/{body}/services.json`: a body's register.
-pub async fn register_json(
-    State(state): State<AppState>,
-    Path(body): Path<String>,
-    Query(params): Query<SearchParams>,
+/// Which open data representation of a list of services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// JSON, with the body or the paging around the services.
+    Json,
+    /// CSV, one row per service.
+    Csv,
+}
+
+/// A body's register as open data; the pages answer with this when `Accept` asks for data.
+pub async fn register(
+    state: &AppState,
+    body: &str,
+    params: &SearchParams,
+    table: Table,
 ) -> Result<Response, ApiError> {
-    let (body, page) = register_page(&state, &body, &params).await?;
+    let (body, page) = register_page(state, body, params).await?;
+    if table == Table::Csv {
+        return csv_response(&page.services, &format!("{}-services.csv", body.slug));
+    }
     let view = RegisterView {
         body: BodyView::new(&body),
         total: page.total,
@@ -87,14 +99,34 @@ pub async fn register_json(
     Ok(open_data(Json(view).into_response()))
 }
 
+/// `GET /bodies/{body}/services.json`: a body's register.
+pub async fn register_json(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+    Query(params): Query<SearchParams>,
+) -> Result<Response, ApiError> {
+    register(&state, &body, &params, Table::Json).await
+}
+
 /// `GET /bodies/{body}/services.csv`: a body's register.
 pub async fn register_csv(
     State(state): State<AppState>,
     Path(body): Path<String>,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, ApiError> {
-    let (body, page) = register_page(&state, &body, &params).await?;
-    csv_response(&page.services, &format!("{}-services.csv", body.slug))
+    register(&state, &body, &params, Table::Csv).await
+}
+
+/// Every body's services as open data: JSON a page at a time, or the whole CSV streamed.
+pub async fn national(
+    state: AppState,
+    params: &SearchParams,
+    table: Table,
+) -> Result<Response, ApiError> {
+    match table {
+        Table::Json => national_page(&state, params).await,
+        Table::Csv => Ok(national_table(state, params.text())),
+    }
 }
 
 #[derive(Serialize)]
@@ -112,6 +144,18 @@ pub async fn national_json(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, ApiError> {
+    national(state, &params, Table::Json).await
+}
+
+/// `GET /services.csv`: every body's services in one file.
+pub async fn national_csv(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> Result<Response, ApiError> {
+    national(state, &params, Table::Csv).await
+}
+
+async fn national_page(state: &AppState, params: &SearchParams) -> Result<Response, ApiError> {
     let page_number = params.page()?;
     let page = state
         .store
@@ -143,15 +187,12 @@ pub async fn national_json(
     Ok(open_data(Json(view).into_response()))
 }
 
-/// `GET /services.csv`: every body's services in one file.
-pub async fn national_csv(
-    State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
-) -> Result<Response, ApiError> {
-    // Streamed a thousand services at a time: a national hub holds tens of thousands.
+/// Every service matching `text` as one CSV, streamed a thousand services at a time: a
+/// national hub holds tens of thousands.
+fn national_table(state: AppState, text: Option<String>) -> Response {
     const PAGE: i64 = 1000;
     let stream = futures_util::stream::unfold(
-        (state, params.text(), 0i64, false),
+        (state, text, 0i64, false),
         |(state, text, offset, done)| async move {
             if done {
                 return None;
@@ -175,13 +216,13 @@ pub async fn national_csv(
             Some((chunk, (state, text, offset, true)))
         },
     );
-    Ok(open_data(
+    open_data(
         (
             csv_headers("services.csv"),
             axum::body::Body::from_stream(stream),
         )
             .into_response(),
-    ))
+    )
 }
 
 /// The CSV columns, one per channel so the file needs no nested values.

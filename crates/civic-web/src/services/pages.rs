@@ -1,7 +1,8 @@
 //! Public pages of the service register: a body's services, national search, one service
 //! with every way to use it, and the digital inclusion scale.
 
-use super::open_data;
+use super::open_data::{self, Table};
+use super::search::{NATIONAL_PAGE_SIZE, SearchParams};
 use crate::AppError;
 use crate::AppState;
 use crate::app::layout::Layout;
@@ -22,37 +23,6 @@ use civic_domain::ChannelKind;
 use civic_domain::DigitalInclusionLevel;
 use civic_domain::Service;
 use civic_storage::ServiceQuery;
-use serde::Deserialize;
-
-/// How many services the national list shows on one page.
-pub const NATIONAL_PAGE_SIZE: i64 = 50;
-
-/// Query string of a service search.
-#[derive(Debug, Default, Deserialize)]
-pub struct SearchParams {
-    /// Free-text search.
-    #[serde(default)]
-    pub q: Option<String>,
-    /// Page number, from 1.
-    #[serde(default)]
-    pub page: Option<String>,
-}
-
-impl SearchParams {
-    /// The trimmed search text, if any.
-    pub fn text(&self) -> Option<String> {
-        self.q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(|q| q.chars().take(200).collect())
-    }
-
-    /// The page number; a malformed number is a 400.
-    pub fn page(&self) -> Result<i64, AppError> {
-        crate::app::layout::page_number(self.page.as_deref())
-    }
-}
 
 /// A link to another page of results.
 pub struct PageLink {
@@ -127,18 +97,14 @@ pub async fn register(
 ) -> Result<Response, AppError> {
     match Format::from_accept(&headers) {
         Format::Json => {
-            return Ok(
-                open_data::register_json(State(state), Path(body), Query(params))
-                    .await
-                    .into_response(),
-            );
+            return Ok(open_data::register(&state, &body, &params, Table::Json)
+                .await
+                .into_response());
         }
         Format::Csv => {
-            return Ok(
-                open_data::register_csv(State(state), Path(body), Query(params))
-                    .await
-                    .into_response(),
-            );
+            return Ok(open_data::register(&state, &body, &params, Table::Csv)
+                .await
+                .into_response());
         }
         Format::Html => {}
     }
@@ -184,12 +150,12 @@ pub async fn national(
 ) -> Result<Response, AppError> {
     match Format::from_accept(&headers) {
         Format::Json => {
-            return Ok(open_data::national_json(State(state), Query(params))
+            return Ok(open_data::national(state, &params, Table::Json)
                 .await
                 .into_response());
         }
         Format::Csv => {
-            return Ok(open_data::national_csv(State(state), Query(params))
+            return Ok(open_data::national(state, &params, Table::Csv)
                 .await
                 .into_response());
         }

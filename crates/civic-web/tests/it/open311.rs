@@ -1,10 +1,64 @@
-//! Open311 GeoReport v2 behaviour the third-party clients do not reach: XML details,
-//! every error, batch tokens, service request updates, privacy, rate limits and uploads.
+//! Open311 GeoReport v2 as clients speak it, and the staff pages for API keys.
 
 use crate::support::*;
-use civic_domain::{RequestStatus, Visibility};
-use civic_storage::{RequestChange, db_test};
+use civic_domain::RequestStatus;
+use civic_domain::Visibility;
+use civic_storage::RequestChange;
+use civic_storage::db_test;
 use reqwest::StatusCode;
+
+db_test!(staff_issue_and_revoke_api_keys, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let staff = app.signed_in("staff@northshire.example").await;
+    let issued = staff
+        .post_form(
+            "/staff/bodies/northshire/api-keys",
+            &[("name", "Pothole app")],
+        )
+        .await;
+    assert_eq!(issued.status(), StatusCode::OK);
+    let html = issued.text().await.unwrap();
+    let key = html
+        .split("<code class=\"code\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let post = |key: String| {
+        let base = app.base.clone();
+        async move {
+            reqwest::Client::new()
+                .post(format!("{base}/bodies/northshire/open311/v2/requests.json"))
+                .form(&[
+                    ("api_key", key.as_str()),
+                    ("service_code", "report-a-missed-bin"),
+                    ("address_string", "x"),
+                    ("attribute[depth]", "deep"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(post(key.clone()).await, StatusCode::OK);
+    let keys = app.store.list_api_keys("northshire").await.unwrap();
+    let revoke = staff
+        .post_form(
+            &format!("/staff/bodies/northshire/api-keys/{}/revoke", keys[0].id),
+            &[],
+        )
+        .await;
+    assert_eq!(revoke.status(), StatusCode::SEE_OTHER);
+    assert_eq!(post(key).await, StatusCode::FORBIDDEN);
+    let empty = staff
+        .post_form("/staff/bodies/northshire/api-keys", &[("name", "")])
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+});
 
 async fn post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
     reqwest::Client::new()

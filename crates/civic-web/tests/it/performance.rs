@@ -1,17 +1,136 @@
-//! Open performance data: the data API, dashboards, the survey at the outcome and spend.
+//! Performance data: measures with small counts withheld, the survey at the outcome, data
+//! sets and events pushed by services that run elsewhere.
 
 use crate::support::*;
-use civic_storage::{RequestChange, db_test};
+use civic_storage::RequestChange;
+use civic_storage::db_test;
 use reqwest::StatusCode;
 use serde_json::json;
 
-fn now_minus(hours: i64) -> String {
+fn event(id: &str) -> serde_json::Value {
+    json!({"id": id, "channel": "digital", "started_at": "2026-11-01T09:00:00Z", "outcome_at": "2026-11-02T09:00:00Z", "satisfaction": 4})
+}
+
+db_test!(services_outside_civic_push_events_once, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let token = civic_web::app::tokens::new_token();
+    app.store
+        .create_dataset(
+            "northshire",
+            "council-tax",
+            "Council tax payments",
+            "pay-council-tax",
+            &civic_web::app::tokens::token_hash(&token),
+            24,
+        )
+        .await
+        .unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/events", app.base);
+    let send = |body: serde_json::Value, token: Option<&str>| {
+        let mut r = client.post(&url).json(&body);
+        if let Some(t) = token {
+            r = r.header("authorization", format!("Bearer {t}"));
+        }
+        r.send()
+    };
+    assert_eq!(
+        send(json!({"events": [event("a")]}), None)
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(json!({"events": [event("a")]}), Some("wrong"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let bad = send(
+        json!({"events": [event("a"), {"id": "b", "channel": "fax", "started_at": "2026-11-01"}]}),
+        Some(&token),
+    )
+    .await
+    .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = bad.json().await.unwrap();
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"events[1].channel") && fields.contains(&"events[1].started_at"),
+        "{fields:?}"
+    );
+    let sets = app.store.list_datasets("northshire").await.unwrap();
+    assert_eq!(sets[0].events, 0, "a bad batch saves nothing");
+
+    let ok = send(
+        json!({"events": [event("a"), event("b"), event("c")]}),
+        Some(&token),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let ok: serde_json::Value = ok.json().await.unwrap();
+    assert_eq!(
+        (ok["accepted"].as_u64(), ok["duplicates"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let retry: serde_json::Value = send(json!({"events": [event("c"), event("d")]}), Some(&token))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (retry["accepted"].as_u64(), retry["duplicates"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let stored = app
+        .store
+        .dataset_by_token(&civic_web::app::tokens::token_hash(&token))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.events, 4);
+
+    let not_json = client
+        .post(&url)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::BAD_REQUEST);
+    let too_many: Vec<serde_json::Value> = (0..10_001).map(|i| event(&format!("x{i}"))).collect();
+    let too_many = send(json!({ "events": too_many }), Some(&token))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            too_many.status(),
+            StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE
+        ),
+        "{}",
+        too_many.status()
+    );
+});
+
+pub fn now_minus(hours: i64) -> String {
     (time::OffsetDateTime::now_utc() - time::Duration::hours(hours))
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap()
 }
 
-async fn push_events(app: &TestApp) {
+pub async fn push_events(app: &TestApp) {
     let token = civic_web::app::tokens::new_token();
     app.store
         .create_dataset(
@@ -260,88 +379,6 @@ db_test!(people_are_asked_at_the_outcome, |db| {
         "one request is withheld: {last}"
     );
     assert!(last["satisfied"].is_null());
-});
-
-db_test!(spend_is_uploaded_line_by_line_and_mapped, |db| {
-    let app = spawn(&db).await;
-    app.seed().await;
-    push_events(&app).await;
-    let staff = app.signed_in("staff@northshire.example").await;
-    let token = staff.csrf_token().await;
-    let today = time::OffsetDateTime::now_utc().date();
-    let d = format!(
-        "{:02}/{:02}/{}",
-        today.day(),
-        u8::from(today.month()),
-        today.year()
-    );
-    let csv = format!(
-        "Body Name,Date,Transaction Number,Amount,Supplier Name,Expense Area,Expense Type\n\
-         Northshire,{d},T1,\"£1,400.00\",Acme Ltd,Revenues,Software\n\
-         Northshire,not a date,T2,600.00,Acme Ltd,Revenues,Software\n\
-         Northshire,{d},T3,twelve,Acme Ltd,Revenues,Software\n"
-    );
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("spend.csv"),
-    );
-    let response = staff
-        .client
-        .post(staff.url(&format!(
-            "/staff/bodies/northshire/spend?csrf_token={token}"
-        )))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let page = response.text().await.unwrap();
-    assert!(page.contains("1 lines loaded"), "{page}");
-    assert!(
-        page.contains("line 3:") && page.contains("line 4:"),
-        "{page}"
-    );
-    let mapped = staff
-        .post_form(
-            "/staff/bodies/northshire/spend/map",
-            &[("area", "Revenues"), ("service", "pay-council-tax")],
-        )
-        .await;
-    assert_eq!(mapped.status(), StatusCode::SEE_OTHER);
-    let data: serde_json::Value = app
-        .visitor()
-        .get("/performance/data.json?body=northshire&service=pay-council-tax&period=year")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let last = data["data"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(last["spend_pounds"], 1400.0);
-    assert_eq!(last["cost_per_transaction"], 100.0);
-    // Another body's staff cannot see or change it.
-    let other = app.signed_in("staff@eastvale.example").await;
-    let denied = other.get("/staff/bodies/northshire/spend").await.status();
-    assert!(
-        matches!(denied, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
-        "{denied}"
-    );
-    let bad = staff
-        .client
-        .post(staff.url(&format!(
-            "/staff/bodies/northshire/spend?csrf_token={token}"
-        )))
-        .multipart(
-            reqwest::multipart::Form::new().part(
-                "file",
-                reqwest::multipart::Part::bytes(b"Date,Supplier\n1/1/2026,x\n".to_vec())
-                    .file_name("x.csv"),
-            ),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.text().await.unwrap().contains("amount"));
 });
 
 db_test!(staff_set_up_data_sets_and_see_their_freshness, |db| {

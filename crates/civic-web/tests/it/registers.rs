@@ -1,16 +1,22 @@
-//! Registers on the web: entries and records, signed tree heads, proofs and their errors,
-//! redaction, the services and organisations registers, and the address look-up.
+//! Registers: signed tree heads, proofs, records, entries, items and redaction.
 
 use crate::support::*;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use civic_domain::register::{AddressRow, tree_head_signing_input};
-use civic_storage::{NewEntry, db_test};
-use civic_translog::{Hash, leaf_hash, verify_consistency, verify_inclusion};
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use civic_domain::register::AddressRow;
+use civic_domain::register::tree_head_signing_input;
+use civic_storage::NewEntry;
+use civic_storage::db_test;
+use civic_translog::Hash;
+use civic_translog::leaf_hash;
+use civic_translog::verify_consistency;
+use civic_translog::verify_inclusion;
+use ed25519_dalek::Signature;
+use ed25519_dalek::Verifier;
+use ed25519_dalek::VerifyingKey;
 use reqwest::StatusCode;
 
-async fn load_addresses(app: &TestApp, n: usize) {
+pub async fn load_addresses(app: &TestApp, n: usize) {
     let entries: Vec<NewEntry> = (0..n)
         .map(|i| {
             let item = AddressRow {
@@ -40,7 +46,7 @@ async fn load_addresses(app: &TestApp, n: usize) {
         .unwrap();
 }
 
-async fn json(v: &Visitor, path: &str) -> (StatusCode, serde_json::Value) {
+pub async fn json(v: &Visitor, path: &str) -> (StatusCode, serde_json::Value) {
     let r = v.get(path).await;
     let status = r.status();
     (status, r.json().await.unwrap_or(serde_json::Value::Null))
@@ -285,91 +291,4 @@ db_test!(service_changes_and_bodies_become_register_entries, |db| {
         !text.contains("@"),
         "no staff or contact details in registers"
     );
-});
-
-db_test!(postcode_lookup_and_the_report_form_picker, |db| {
-    let app = spawn(&db).await;
-    app.seed().await;
-    load_addresses(&app, 6).await;
-    let v = app.visitor();
-    let (status, found) = json(&v, "/addresses.json?postcode=zz11aa").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(found["addresses"].as_array().unwrap().len(), 3);
-    let (status, bad) = json(&v, "/addresses.json?postcode=nonsense").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(
-        bad["message"]
-            .as_str()
-            .unwrap()
-            .contains("not a UK postcode")
-    );
-    let (status, html) = v.get_text("/addresses?postcode=nonsense").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("There is a problem"));
-    let (status, _) = v.get_text("/addresses/5000.json").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        v.get("/addresses/424242.json").await.status(),
-        StatusCode::NOT_FOUND
-    );
-
-    let (status, form) = v
-        .get_text("/bodies/northshire/report/report-a-missed-bin?postcode_lookup=ZZ1+2BB")
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(form.contains("2 Station Road, Northam, ZZ1 2BB"));
-    let action = {
-        let start = form
-            .find("action=\"/bodies/northshire/report/report-a-missed-bin?csrf_token=")
-            .unwrap()
-            + "action=\"".len();
-        form[start..]
-            .split('"')
-            .next()
-            .unwrap()
-            .replace("&amp;", "&")
-    };
-    let submit = reqwest::multipart::Form::new()
-        .text("uprn", "5001")
-        .text("attribute[depth]", "deep")
-        .text("description", "Missed again")
-        .text("email", "jo@example.org");
-    let response = v
-        .client
-        .post(v.url(&action))
-        .multipart(submit)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response.status(),
-        StatusCode::OK,
-        "{}",
-        response.text().await.unwrap()
-    );
-    let stored = app
-        .store
-        .list_requests(&civic_storage::RequestQuery {
-            limit: 5,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(stored[0].uprn.as_deref(), Some("5001"));
-    assert_eq!(stored[0].address, "2 Station Road, Northam");
-    assert_eq!(stored[0].postcode, "ZZ1 2BB");
-    assert!(stored[0].point.is_some());
-    let bad_pick = reqwest::multipart::Form::new()
-        .text("uprn", "424242")
-        .text("attribute[depth]", "deep")
-        .text("description", "x")
-        .text("email", "jo@example.org");
-    let response = v
-        .client
-        .post(v.url(&action))
-        .multipart(bad_pick)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 });

@@ -1,9 +1,15 @@
 //! Spawns the app on a random port over a fresh database, with seeded bodies and staff.
 
-use civic_domain::{BodyInput, ChannelInput, Role, ServiceInput, StaffInput};
+use civic_domain::BodyInput;
+use civic_domain::ChannelInput;
+use civic_domain::Role;
+use civic_domain::ServiceInput;
+use civic_domain::StaffInput;
+use civic_storage::Actor;
+use civic_storage::Store;
 use civic_storage::testing::TestDatabase;
-use civic_storage::{Actor, Store};
-use civic_web::{AppState, Config};
+use civic_web::AppState;
+use civic_web::Config;
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 use std::sync::Arc;

@@ -3,9 +3,12 @@
 
 use crate::support::*;
 use base64::Engine;
-use civic_domain::{ServiceChangeAction, ServiceStatus};
-use civic_storage::{ServiceQuery, db_test};
-use reqwest::{Method, StatusCode};
+use civic_domain::ServiceChangeAction;
+use civic_domain::ServiceStatus;
+use civic_storage::ServiceQuery;
+use civic_storage::db_test;
+use reqwest::Method;
+use reqwest::StatusCode;
 
 /// Every route that takes a body and needs staff rights, with the method that reaches it.
 const STAFF_ROUTES: [(&str, &str); 15] = [

@@ -1,8 +1,9 @@
-//! Residents reporting on the web, confirming by email and following updates; staff
-//! handling requests from every channel.
+//! Requests: web reports confirmed by email, subscriptions, bad reports keeping what was
+//! typed, and staff taking requests by phone with consent.
 
 use crate::support::*;
-use civic_storage::{RequestQuery, db_test};
+use civic_storage::RequestQuery;
+use civic_storage::db_test;
 use reqwest::StatusCode;
 
 fn action_of(html: &str) -> String {
@@ -400,57 +401,4 @@ db_test!(staff_take_requests_by_phone_with_consent, |db| {
             .unwrap()
             .contains("no request with that reference")
     );
-});
-
-db_test!(staff_issue_and_revoke_api_keys, |db| {
-    let app = spawn(&db).await;
-    app.seed().await;
-    let staff = app.signed_in("staff@northshire.example").await;
-    let issued = staff
-        .post_form(
-            "/staff/bodies/northshire/api-keys",
-            &[("name", "Pothole app")],
-        )
-        .await;
-    assert_eq!(issued.status(), StatusCode::OK);
-    let html = issued.text().await.unwrap();
-    let key = html
-        .split("<code class=\"code\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
-    let post = |key: String| {
-        let base = app.base.clone();
-        async move {
-            reqwest::Client::new()
-                .post(format!("{base}/bodies/northshire/open311/v2/requests.json"))
-                .form(&[
-                    ("api_key", key.as_str()),
-                    ("service_code", "report-a-missed-bin"),
-                    ("address_string", "x"),
-                    ("attribute[depth]", "deep"),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
-    assert_eq!(post(key.clone()).await, StatusCode::OK);
-    let keys = app.store.list_api_keys("northshire").await.unwrap();
-    let revoke = staff
-        .post_form(
-            &format!("/staff/bodies/northshire/api-keys/{}/revoke", keys[0].id),
-            &[],
-        )
-        .await;
-    assert_eq!(revoke.status(), StatusCode::SEE_OTHER);
-    assert_eq!(post(key).await, StatusCode::FORBIDDEN);
-    let empty = staff
-        .post_form("/staff/bodies/northshire/api-keys", &[("name", "")])
-        .await;
-    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
 });

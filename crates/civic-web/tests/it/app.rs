@@ -1,0 +1,276 @@
+//! What every feature shares: security headers, CSRF, content negotiation and errors for
+//! data URLs, the OpenAPI document, health and metrics.
+
+use crate::support::*;
+use civic_storage::ServiceQuery;
+use civic_storage::db_test;
+use civic_web::Config;
+use reqwest::StatusCode;
+
+db_test!(unknown_things_are_404_in_plain_english, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let v = app.visitor();
+    for path in [
+        "/nowhere",
+        "/bodies/atlantis",
+        "/bodies/atlantis/services",
+        "/bodies/northshire/services/no-such-service",
+        "/bodies/eastvale/services/no-such-service.json",
+    ] {
+        let (status, body) = v.get_text(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(body.contains("Page not found"), "{path}: {body}");
+    }
+    let response = v.get("/bodies/atlantis/services.json").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let json: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(json["status"], 404);
+    assert_eq!(json["error"], "not_found");
+});
+
+db_test!(openapi_document_describes_real_routes, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let key = api_key(&app, "northshire").await;
+    let posted = reqwest::Client::new()
+        .post(format!(
+            "{}/bodies/northshire/open311/v2/requests.json",
+            app.base
+        ))
+        .form(&[
+            ("api_key", key.as_str()),
+            ("service_code", "pay-council-tax"),
+            ("address_string", "1 High Street"),
+            ("attribute[depth]", "deep"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::OK);
+    let posted: serde_json::Value = posted.json().await.unwrap();
+    let id = posted[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = app.visitor();
+    let doc: serde_json::Value = v.get("/api/openapi.json").await.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 10);
+    for (path, ops) in paths {
+        let concrete = path
+            .replace("{body}", "northshire")
+            .replace("{service}", "pay-council-tax")
+            .replace("{id}", &id)
+            .replace("{name}", "northshire--service-register")
+            .replace("{action}", "status_show");
+        if let Some(get) = ops.get("get") {
+            // Required query parameters are filled in from their documented examples.
+            let required: Vec<String> = get["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "query" && p["required"] == true)
+                .map(|p| {
+                    let example = p["example"]
+                        .as_str()
+                        .expect("a required parameter's example");
+                    format!(
+                        "{}={}",
+                        p["name"].as_str().unwrap(),
+                        example.replace(' ', "%20")
+                    )
+                })
+                .collect();
+            let concrete = if required.is_empty() {
+                concrete
+            } else {
+                format!("{concrete}?{}", required.join("&"))
+            };
+            let response = v.get(&concrete).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::OK,
+                "GET {concrete} documented but not served"
+            );
+        } else {
+            let response = v
+                .client
+                .post(v.url(&concrete))
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            assert_ne!(
+                response.status(),
+                StatusCode::NOT_FOUND,
+                "POST {concrete} documented but not routed"
+            );
+            let allowed = if ops.get("put").is_some() {
+                StatusCode::METHOD_NOT_ALLOWED
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            assert_eq!(response.status(), allowed, "{concrete}");
+        }
+    }
+});
+
+db_test!(health_and_metrics, |db| {
+    let app = spawn(&db).await;
+    let v = app.visitor();
+    let health: serde_json::Value = v.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["database"], db.store.backend().name());
+    let metrics = v.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("civic_http_requests_total"), "{metrics}");
+    assert!(metrics.contains("route=\"/healthz\""));
+});
+
+db_test!(security_headers_are_sent, |db| {
+    let app = spawn(&db).await;
+    let response = app.visitor().get("/").await;
+    let headers = response.headers();
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert!(
+        headers.get("strict-transport-security").is_none(),
+        "no HSTS over plain HTTP"
+    );
+    let cookie = headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    assert!(!cookie.contains("Secure"));
+});
+
+db_test!(behind_tls_cookies_are_secure_and_hsts_is_sent, |db| {
+    let app = spawn_with(
+        &db,
+        Config {
+            public_url: Some("https://civic.example.gov.uk".into()),
+            ..test_config()
+        },
+    )
+    .await;
+    let response = app.visitor().get("/").await;
+    assert!(
+        response.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
+});
+
+db_test!(forms_without_the_csrf_token_are_refused, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let v = app.signed_in("staff@northshire.example").await;
+    let form = service_form("Report a pothole");
+    let no_token = v
+        .client
+        .post(v.url("/staff/bodies/northshire/services/new"))
+        .form(&as_refs(&form))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_token.status(), StatusCode::FORBIDDEN);
+    assert!(
+        no_token
+            .text()
+            .await
+            .unwrap()
+            .contains("Your form could not be sent")
+    );
+    let mut forged = as_refs(&form);
+    forged.push(("csrf_token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+    let wrong = v
+        .client
+        .post(v.url("/staff/bodies/northshire/services/new"))
+        .form(&forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let text_plain = v
+        .client
+        .post(v.url("/staff/logout"))
+        .header("content-type", "text/plain")
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text_plain.status(), StatusCode::FORBIDDEN);
+    let page = app
+        .store
+        .list_services(&ServiceQuery {
+            body: Some("northshire".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.total, 2, "nothing was saved");
+});
+
+db_test!(negotiated_pages_vary_and_data_urls_fail_as_data, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let client = reqwest::Client::new();
+    for path in [
+        "/bodies",
+        "/bodies/northshire",
+        "/bodies/northshire/services",
+        "/services",
+        "/bodies/northshire/services/pay-council-tax",
+        "/registers",
+    ] {
+        for accept in ["text/html", "application/json"] {
+            let response = client
+                .get(format!("{}{path}", app.base))
+                .header("accept", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path} {accept}");
+            let vary = response.headers()["vary"].to_str().unwrap().to_lowercase();
+            assert!(vary.contains("accept"), "{path} {accept}: vary {vary}");
+        }
+    }
+    // A data URL that fails, or a client that asked for JSON, gets the API's JSON error.
+    for (path, accept) in [
+        ("/bodies/nowhere.json", "*/*"),
+        ("/bodies/nowhere/services.csv", "*/*"),
+        ("/bodies/northshire/services/no-such-service.json", "*/*"),
+        ("/no-such-thing.json", "*/*"),
+        ("/registers/no-such-register/records.csv", "*/*"),
+        ("/bodies/nowhere", "application/json"),
+    ] {
+        let response = client
+            .get(format!("{}{path}", app.base))
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let kind = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(kind.starts_with("application/json"), "{path}: {kind}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["status"], 404, "{path}");
+        assert_eq!(body["error"], "not_found", "{path}");
+    }
+    // People still get the page.
+    let (status, html) = app.visitor().get_text("/bodies/nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+});
