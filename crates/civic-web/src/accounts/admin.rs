@@ -25,7 +25,7 @@ use civic_domain::Staff;
 use civic_domain::StaffInput;
 
 #[derive(Template)]
-#[template(path = "admin/bodies.html")]
+#[template(path = "accounts/admin_bodies.html")]
 struct BodiesPage {
     layout: Layout,
     bodies: Vec<Body>,
@@ -95,7 +95,7 @@ pub async fn create_body(
 }
 
 #[derive(Template)]
-#[template(path = "admin/staff.html")]
+#[template(path = "accounts/admin_staff.html")]
 struct StaffPage {
     layout: Layout,
     body: Body,

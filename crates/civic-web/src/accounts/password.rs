@@ -22,7 +22,7 @@ use civic_domain::FieldErrors;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "staff/password.html")]
+#[template(path = "accounts/password.html")]
 struct PasswordPage {
     layout: Layout,
     errors: FormErrors,

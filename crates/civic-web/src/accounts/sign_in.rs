@@ -24,7 +24,7 @@ use civic_domain::FieldErrors;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "staff/login.html")]
+#[template(path = "accounts/sign_in.html")]
 struct LoginPage {
     layout: Layout,
     next: String,
@@ -132,7 +132,7 @@ pub async fn logout(
 }
 
 #[derive(Template)]
-#[template(path = "staff/home.html")]
+#[template(path = "accounts/home.html")]
 struct StaffHomePage {
     layout: Layout,
     body: Option<Body>,

@@ -89,7 +89,7 @@ pub struct LookupParams {
 }
 
 #[derive(Template)]
-#[template(path = "addresses.html")]
+#[template(path = "addresses/lookup.html")]
 struct LookupPage {
     layout: Layout,
     postcode: String,

@@ -132,7 +132,7 @@ pub fn input_id(field: &str) -> String {
 
 /// The plain-English error page.
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "app/error.html")]
 pub struct ErrorPage {
     /// Frame.
     pub layout: Layout,

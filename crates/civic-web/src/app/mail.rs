@@ -7,6 +7,22 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::AsyncSmtpTransport;
 use std::time::Duration;
 
+/// A rendered email.
+pub struct Email {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub body: String,
+}
+
+/// Why a queued message could not be rendered.
+pub enum RenderError {
+    /// The thing it was about is gone or no longer public; drop the message.
+    Obsolete(String),
+    /// Try again later (the database failed).
+    Retry(String),
+}
+
 /// How email leaves Civic.
 pub enum Mailer {
     /// An SMTP server, from a `smtp://host:port` (plain or STARTTLS) or `smtps://` URL.

@@ -18,7 +18,7 @@ use civic_domain::Body;
 use civic_storage::ServiceQuery;
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "bodies/home.html")]
 struct HomePage {
     layout: Layout,
     bodies: Vec<Body>,
@@ -37,7 +37,7 @@ pub async fn home(State(state): State<AppState>, ctx: PageContext) -> Result<Res
 }
 
 #[derive(Template)]
-#[template(path = "bodies.html")]
+#[template(path = "bodies/list.html")]
 struct BodiesPage {
     layout: Layout,
     bodies: Vec<Body>,
@@ -63,7 +63,7 @@ pub async fn bodies(
 }
 
 #[derive(Template)]
-#[template(path = "body.html")]
+#[template(path = "bodies/show.html")]
 struct BodyPage {
     layout: Layout,
     body: Body,

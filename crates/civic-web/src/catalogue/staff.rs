@@ -43,7 +43,7 @@ pub struct Choice {
 }
 
 #[derive(Template)]
-#[template(path = "staff/catalogue.html")]
+#[template(path = "catalogue/staff_list.html")]
 struct StaffCataloguePage {
     layout: Layout,
     body: Body,
@@ -83,7 +83,7 @@ pub async fn staff_list(
 }
 
 #[derive(Template)]
-#[template(path = "staff/catalogue_form.html")]
+#[template(path = "catalogue/staff_form.html")]
 struct DatasetFormPage {
     layout: Layout,
     body: Body,

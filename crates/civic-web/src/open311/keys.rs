@@ -24,7 +24,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 #[derive(Template)]
-#[template(path = "staff/api_keys.html")]
+#[template(path = "open311/api_keys.html")]
 struct KeysPage {
     layout: Layout,
     body: Body,

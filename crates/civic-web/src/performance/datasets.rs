@@ -16,7 +16,7 @@ use civic_domain::Body;
 use civic_domain::Service;
 
 #[derive(Template)]
-#[template(path = "staff/datasets.html")]
+#[template(path = "performance/staff_datasets.html")]
 struct DatasetsPage {
     layout: Layout,
     body: Body,

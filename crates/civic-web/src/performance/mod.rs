@@ -5,6 +5,7 @@
 pub mod dashboards;
 pub mod data;
 pub mod datasets;
+pub mod emails;
 pub mod ingest;
 pub mod survey;
 

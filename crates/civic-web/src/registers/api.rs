@@ -151,7 +151,7 @@ pub async fn key(State(state): State<AppState>) -> Result<Response, ApiError> {
 }
 
 #[derive(askama::Template)]
-#[template(path = "registers.html")]
+#[template(path = "registers/index.html")]
 struct IndexPage {
     layout: crate::app::layout::Layout,
     base: String,

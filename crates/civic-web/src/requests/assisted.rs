@@ -37,7 +37,7 @@ pub struct NewParams {
 }
 
 #[derive(Template)]
-#[template(path = "staff/new_request.html")]
+#[template(path = "requests/new_request.html")]
 struct NewRequestPage {
     layout: Layout,
     body: Body,

@@ -56,7 +56,7 @@ pub struct InboxParams {
 }
 
 #[derive(Template)]
-#[template(path = "staff/inbox.html")]
+#[template(path = "requests/inbox.html")]
 struct InboxPage {
     layout: Layout,
     body: Body,
@@ -183,7 +183,7 @@ pub async fn inbox(
 }
 
 #[derive(Template)]
-#[template(path = "staff/request.html")]
+#[template(path = "requests/staff_request.html")]
 struct RequestPage {
     layout: Layout,
     body: Body,

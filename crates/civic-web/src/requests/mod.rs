@@ -4,6 +4,7 @@
 
 pub mod assisted;
 pub mod downloads;
+pub mod emails;
 pub mod feeds;
 pub mod inbox;
 pub mod public;

@@ -33,7 +33,7 @@ pub struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "register.html")]
+#[template(path = "services/register.html")]
 struct RegisterPage {
     layout: Layout,
     heading: String,
@@ -201,7 +201,7 @@ pub async fn national(
 }
 
 #[derive(Template)]
-#[template(path = "service.html")]
+#[template(path = "services/show.html")]
 struct ServicePage {
     layout: Layout,
     body: Body,
@@ -265,7 +265,7 @@ pub async fn service(
 }
 
 #[derive(Template)]
-#[template(path = "inclusion_scale.html")]
+#[template(path = "services/inclusion_scale.html")]
 struct InclusionScalePage {
     layout: Layout,
     levels: Vec<DigitalInclusionLevel>,

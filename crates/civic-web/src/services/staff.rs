@@ -34,7 +34,7 @@ use civic_storage::ServiceQuery;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "staff/services.html")]
+#[template(path = "services/staff_list.html")]
 struct StaffServicesPage {
     layout: Layout,
     body: Body,
@@ -192,7 +192,7 @@ pub struct LevelOption {
 }
 
 #[derive(Template)]
-#[template(path = "staff/service_form.html")]
+#[template(path = "services/staff_form.html")]
 struct ServiceFormPage {
     layout: Layout,
     body: Body,
@@ -399,7 +399,7 @@ pub async fn restore_service(
 }
 
 #[derive(Template)]
-#[template(path = "staff/history.html")]
+#[template(path = "services/staff_history.html")]
 struct HistoryPage {
     layout: Layout,
     body: Body,

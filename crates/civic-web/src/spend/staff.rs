@@ -25,7 +25,7 @@ use civic_storage::SpendUpload;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "staff/spend.html")]
+#[template(path = "spend/staff.html")]
 struct SpendPage {
     layout: Layout,
     body: Body,

@@ -79,7 +79,7 @@ pub fn response_times(requests: &[DataRequest], now: time::OffsetDateTime) -> Re
 }
 
 #[derive(Template)]
-#[template(path = "data_requests/list.html")]
+#[template(path = "stewardship/data_requests.html")]
 struct ListPage {
     layout: Layout,
     body: Body,
@@ -117,7 +117,7 @@ pub async fn list(
 }
 
 #[derive(Template)]
-#[template(path = "data_requests/new.html")]
+#[template(path = "stewardship/new_data_request.html")]
 struct NewPage {
     layout: Layout,
     signed_in: bool,
@@ -146,7 +146,7 @@ pub async fn new_form(
 }
 
 #[derive(Template)]
-#[template(path = "data_requests/check_email.html")]
+#[template(path = "stewardship/check_email.html")]
 struct CheckEmailPage {
     layout: Layout,
     heading: String,
@@ -232,7 +232,7 @@ pub struct ShowParams {
 }
 
 #[derive(Template)]
-#[template(path = "data_requests/show.html")]
+#[template(path = "stewardship/data_request.html")]
 struct ShowPage {
     layout: Layout,
     request: DataRequest,
@@ -381,7 +381,7 @@ pub async fn confirm_support(
 }
 
 #[derive(Template)]
-#[template(path = "staff/data_requests.html")]
+#[template(path = "stewardship/staff_data_requests.html")]
 struct StaffPage {
     layout: Layout,
     body: Body,

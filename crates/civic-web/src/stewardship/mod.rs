@@ -2,6 +2,7 @@
 //! of data-sharing agreements.
 
 pub mod data_requests;
+pub mod emails;
 pub mod sharing;
 
 use crate::AppState;

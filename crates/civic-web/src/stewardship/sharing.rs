@@ -68,7 +68,7 @@ async fn sharing_file(state: AppState, body: String, csv: bool) -> Result<Respon
 }
 
 #[derive(Template)]
-#[template(path = "data_sharing.html")]
+#[template(path = "stewardship/sharing.html")]
 struct SharingPage {
     layout: Layout,
     body: Body,
@@ -94,7 +94,7 @@ pub async fn sharing(
 }
 
 #[derive(Template)]
-#[template(path = "staff/sharing.html")]
+#[template(path = "stewardship/staff_sharing.html")]
 struct StaffSharingPage {
     layout: Layout,
     body: Body,

@@ -1,0 +1,38 @@
+//! The satisfaction survey's invitation, sent when a request first reaches its outcome.
+
+use crate::AppState;
+use crate::app::mail::{Email, RenderError};
+use civic_storage::OutboxItem;
+
+/// The outbox message kinds this feature renders.
+pub const KINDS: [&str; 1] = ["satisfaction_survey"];
+
+/// Renders a queued message of one of [`KINDS`] from current data.
+pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
+    let base = state.config.base_url.trim_end_matches('/');
+    let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
+    let Some(id) = item.request_id else {
+        return Err(RenderError::Obsolete(format!(
+            "{} message without a request",
+            item.kind
+        )));
+    };
+    let Some(r) = state.store.get_request(id).await.map_err(retry)? else {
+        return Err(RenderError::Obsolete(format!("request {id} not found")));
+    };
+    let token = item.payload["token"].as_str().unwrap_or_default();
+    match item.kind.as_str() {
+        "satisfaction_survey" => Ok(Email {
+            subject: format!("How did we do? Request {} ({})", r.id, r.service_name),
+            body: format!(
+                "Your request {} ({}) is now: {}.\n\nWe would like to know how satisfied you are with how it was handled. It is one question and takes a few seconds:\n{base}/survey/{token}\n\nYour answer is counted in the service's published performance figures. It is never shown with your name or your request.\n",
+                r.id,
+                r.service_name,
+                r.status.label()
+            ),
+        }),
+        kind => Err(RenderError::Obsolete(format!(
+            "cannot render '{kind}' message"
+        ))),
+    }
+}

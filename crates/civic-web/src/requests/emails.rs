@@ -1,0 +1,87 @@
+//! Emails about requests: confirming a report, confirming a subscription, and each public
+//! update to subscribers.
+
+use crate::AppState;
+use crate::app::mail::{Email, RenderError};
+use civic_storage::OutboxItem;
+
+/// The outbox message kinds this feature renders.
+pub const KINDS: [&str; 3] = ["confirm_report", "confirm_subscription", "request_update"];
+
+/// Renders a queued message of one of [`KINDS`] from current data.
+pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
+    let base = state.config.base_url.trim_end_matches('/');
+    let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
+    let Some(id) = item.request_id else {
+        return Err(RenderError::Obsolete(format!(
+            "{} message without a request",
+            item.kind
+        )));
+    };
+    let Some(r) = state.store.get_request(id).await.map_err(retry)? else {
+        return Err(RenderError::Obsolete(format!("request {id} not found")));
+    };
+    let token = item.payload["token"].as_str().unwrap_or_default();
+    match item.kind.as_str() {
+        "confirm_report" => Ok(Email {
+            subject: format!(
+                "Confirm your report: {} (reference {})",
+                r.service_name, r.id
+            ),
+            body: format!(
+                "Thank you for your report to us.\n\n{}\nReference: {}\n\nTo send it, confirm your email address by opening this link:\n{base}/requests/confirm/{token}\n\nIf you did not make this report, ignore this email and it will not be sent.\n",
+                r.service_name, r.id
+            ),
+        }),
+        "confirm_subscription" => Ok(Email {
+            subject: format!("Confirm you want updates on request {}", r.id),
+            body: format!(
+                "Someone asked for updates on request {} ({}) to be sent to this address.\n\nTo start getting them, open this link:\n{base}/subscriptions/confirm/{token}\n\nIf it was not you, ignore this email.\n",
+                r.id, r.service_name
+            ),
+        }),
+        "request_update" => {
+            if !r.is_public() {
+                return Err(RenderError::Obsolete(format!(
+                    "request {} is no longer public",
+                    r.id
+                )));
+            }
+            let update_id = item.payload["update_id"].as_i64().unwrap_or_default();
+            let updates = state
+                .store
+                .request_updates(r.id, false)
+                .await
+                .map_err(retry)?;
+            let Some(update) = updates.into_iter().find(|u| u.id == update_id) else {
+                return Err(RenderError::Obsolete(format!(
+                    "update {update_id} not found"
+                )));
+            };
+            let unsubscribe = state
+                .store
+                .subscription_token(r.id, &item.recipient)
+                .await
+                .map_err(retry)?
+                .ok_or_else(|| RenderError::Obsolete("no longer subscribed".into()))?;
+            let said = if update.description.trim().is_empty() {
+                String::new()
+            } else {
+                format!("\n{}\n", update.description.trim())
+            };
+            Ok(Email {
+                subject: format!("Update on request {}: {}", r.id, update.status.label()),
+                body: format!(
+                    "Request {} ({}) is now: {}.\n{said}\nSee the whole history:\n{base}/requests/{}\n\nStop getting these emails:\n{base}/subscriptions/unsubscribe/{unsubscribe}\n",
+                    r.id,
+                    r.service_name,
+                    update.status.label(),
+                    r.id
+                ),
+            })
+        }
+        kind => Err(RenderError::Obsolete(format!(
+            "cannot render '{kind}' message"
+        ))),
+    }
+}
