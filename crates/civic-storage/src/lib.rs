@@ -14,6 +14,7 @@ mod catalogue;
 mod catalogue_backends;
 mod event_backends;
 mod events;
+mod ratelimits;
 mod register_backends;
 mod registers;
 mod request_backends;
@@ -32,6 +33,7 @@ pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
+pub use ratelimits::RateLimitStore;
 pub use register_backends::INDEXED_FIELDS;
 pub use registers::{NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
@@ -175,6 +177,7 @@ pub struct StaffCredentials {
 #[async_trait]
 pub trait Store:
     RequestStore
+    + RateLimitStore
     + RegisterStore
     + EventStore
     + CatalogueStore

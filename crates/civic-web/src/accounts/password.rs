@@ -66,9 +66,10 @@ pub async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
-    if let Err(wait) = state.submissions.check(&format!("login:{}", staff.email)) {
-        return Err(AppError::TooManyRequests(wait));
-    }
+    state
+        .submissions
+        .check(&format!("login:{}", staff.email))
+        .await?;
     if auth::authenticate(&state, &staff.email, &form.current)
         .await?
         .is_none()

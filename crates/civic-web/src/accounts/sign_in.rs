@@ -86,13 +86,12 @@ pub async fn login(
     if form.password.is_empty() {
         errors.add("password", "Enter your password");
     }
-    if errors.is_empty()
-        && let Err(wait) = state
+    if errors.is_empty() {
+        // Guessing passwords is slowed to the submission limit per account.
+        state
             .submissions
             .check(&format!("login:{}", form.email.trim().to_lowercase()))
-    {
-        // Guessing passwords is slowed to the submission limit per account.
-        return Err(AppError::TooManyRequests(wait));
+            .await?;
     }
     let staff = if errors.is_empty() {
         auth::authenticate(&state, &form.email, &form.password).await?

@@ -72,6 +72,7 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, config: Config) -> Result<AppState, String> {
         let mailer = mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
         let submissions = ratelimit::RateLimiter::new(
+            store.clone(),
             config.submissions_per_minute,
             std::time::Duration::from_secs(60),
         );

@@ -422,14 +422,18 @@ async fn authorised_key(
     }
 }
 
-fn rate_limit(state: &AppState, key: &str) -> Result311<()> {
-    state.submissions.check(key).map_err(|wait| Open311Error {
-        status: StatusCode::TOO_MANY_REQUESTS,
-        errors: vec![format!(
-            "Too many submissions from this client. Try again in {wait} seconds."
-        )],
-        retry_after: Some(wait),
-    })
+async fn rate_limit(state: &AppState, key: &str) -> Result311<()> {
+    state
+        .submissions
+        .count(key)
+        .await?
+        .map_err(|wait| Open311Error {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            errors: vec![format!(
+                "Too many submissions from this client. Try again in {wait} seconds."
+            )],
+            retry_after: Some(wait),
+        })
 }
 
 /// Reads a POST body, form-encoded or multipart; photos from multipart parts named `media`,
@@ -764,7 +768,7 @@ async fn authorised_post(
     let (params, uploads) = read_post(state, req).await?;
     let body = jurisdiction(state, body, &params).await?;
     let key = authorised_key(state, &body, &params, &headers).await?;
-    rate_limit(state, &format!("key:{}", key.id))?;
+    rate_limit(state, &format!("key:{}", key.id)).await?;
     Ok(AuthorisedPost {
         params,
         uploads,

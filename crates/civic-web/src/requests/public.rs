@@ -197,9 +197,7 @@ pub async fn subscribe(
         );
         return Err(AppError::Invalid(errors));
     }
-    if let Err(wait) = state.submissions.check(&format!("email:{email}")) {
-        return Err(AppError::TooManyRequests(wait));
-    }
+    state.submissions.check(&format!("email:{email}")).await?;
     state
         .store
         .subscribe(request.id, &email, &crate::app::tokens::new_token())

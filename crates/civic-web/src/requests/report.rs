@@ -410,12 +410,10 @@ pub async fn submit_report(
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    if let Err(wait) = state
+    state
         .submissions
         .check(&format!("email:{}", draft.contact.email))
-    {
-        return Err(AppError::TooManyRequests(wait));
-    }
+        .await?;
     let token = crate::app::tokens::new_token();
     let email = draft.contact.email.clone();
     let now = OffsetDateTime::now_utc();

@@ -19,7 +19,7 @@ fn action_of(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-async fn report_on_web(visitor: &Visitor, email: &str) -> reqwest::Response {
+pub async fn report_on_web(visitor: &Visitor, email: &str) -> reqwest::Response {
     let (status, html) = visitor
         .get_text("/bodies/northshire/report/report-a-missed-bin")
         .await;

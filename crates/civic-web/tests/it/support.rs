@@ -35,18 +35,29 @@ pub fn test_config() -> Config {
 }
 
 pub async fn spawn_with(db: &TestDatabase, config: Config) -> TestApp {
+    spawn_on(db.store.clone(), config).await
+}
+
+/// Another server on the same database, as a hub's second process behind a load balancer:
+/// its own connections, state, outbox worker and rate limiter; only the database is shared.
+pub async fn spawn_another(db: &TestDatabase, config: Config) -> TestApp {
+    let store = civic_storage::connect(&db.url).await.unwrap();
+    spawn_on(store, config).await
+}
+
+async fn spawn_on(store: Arc<dyn Store>, config: Config) -> TestApp {
     // In a whole-workspace build reqwest has TLS without a default crypto provider.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(db.store.clone(), config).unwrap();
+    let state = AppState::new(store.clone(), config).unwrap();
     tokio::spawn(civic_web::serve(listener, state, async {
         let _ = rx.await;
     }));
     TestApp {
         base,
-        store: db.store.clone(),
+        store,
         _shutdown: tx,
     }
 }

@@ -1,0 +1,126 @@
+//! Rate-limit counters kept in the database, so every process behind a load balancer counts
+//! one client's submissions and sign-in attempts together.
+
+use crate::{PostgresStore, SqliteStore, StorageResult};
+use async_trait::async_trait;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// Fixed-window counters shared by every process of a deployment.
+#[async_trait]
+pub trait RateLimitStore {
+    /// Counts one event for `key` in its current window of length `window` (a new window
+    /// starts with the first event after the last one ended); `Ok(Err(seconds))` when the
+    /// window already holds `limit` events, with the seconds until it ends.
+    async fn count_event(
+        &self,
+        key: &str,
+        limit: u32,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<Result<(), u64>>;
+
+    /// Forgets windows that started before `before`; returns how many.
+    async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64>;
+}
+
+// One statement, so two processes counting the same key at once cannot both start a
+// window or lose a hit: the upsert takes the row's lock.
+const COUNT_SQLITE: &str = "INSERT INTO rate_limits (key, window_start, hits) VALUES (?1, ?2, 1) \
+     ON CONFLICT (key) DO UPDATE SET \
+     hits = CASE WHEN rate_limits.window_start <= ?3 THEN 1 ELSE rate_limits.hits + 1 END, \
+     window_start = CASE WHEN rate_limits.window_start <= ?3 THEN excluded.window_start \
+     ELSE rate_limits.window_start END \
+     RETURNING hits, window_start";
+const COUNT_POSTGRES: &str = "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
+     ON CONFLICT (key) DO UPDATE SET \
+     hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
+     window_start = CASE WHEN rate_limits.window_start <= $3 THEN excluded.window_start \
+     ELSE rate_limits.window_start END \
+     RETURNING hits, window_start";
+
+fn millis(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+fn window_millis(window: Duration) -> i64 {
+    i64::try_from(window.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The verdict on a window holding `hits` that started at `start` (milliseconds).
+fn verdict(hits: i64, start: i64, limit: u32, window: i64, now: i64) -> Result<(), u64> {
+    if hits <= i64::from(limit) {
+        return Ok(());
+    }
+    let left = u64::try_from(start.saturating_add(window).saturating_sub(now)).unwrap_or(0);
+    Err(left.div_ceil(1000).max(1))
+}
+
+#[async_trait]
+impl RateLimitStore for SqliteStore {
+    async fn count_event(
+        &self,
+        key: &str,
+        limit: u32,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<Result<(), u64>> {
+        let (now, window) = (millis(now), window_millis(window));
+        let (hits, start): (i64, i64) = sqlx::query_as(COUNT_SQLITE)
+            .bind(key)
+            .bind(now)
+            .bind(now.saturating_sub(window))
+            .fetch_one(self.writer())
+            .await?;
+        Ok(verdict(hits, start, limit, window, now))
+    }
+
+    async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64> {
+        let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < ?1")
+            .bind(millis(before))
+            .execute(self.writer())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+#[async_trait]
+impl RateLimitStore for PostgresStore {
+    async fn count_event(
+        &self,
+        key: &str,
+        limit: u32,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<Result<(), u64>> {
+        let (now, window) = (millis(now), window_millis(window));
+        let (hits, start): (i64, i64) = sqlx::query_as(COUNT_POSTGRES)
+            .bind(key)
+            .bind(now)
+            .bind(now.saturating_sub(window))
+            .fetch_one(self.writer())
+            .await?;
+        Ok(verdict(hits, start, limit, window, now))
+    }
+
+    async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64> {
+        let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+            .bind(millis(before))
+            .execute(self.writer())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verdict;
+
+    #[test]
+    fn a_full_window_says_how_long_is_left() {
+        assert_eq!(verdict(3, 0, 3, 60_000, 10_000), Ok(()));
+        assert_eq!(verdict(4, 0, 3, 60_000, 10_000), Err(50));
+        assert_eq!(verdict(4, 0, 3, 60_000, 59_999), Err(1));
+        assert_eq!(verdict(4, 0, 3, 60_000, 70_000), Err(1));
+    }
+}
