@@ -10,16 +10,7 @@ pub const KINDS: [&str; 1] = ["satisfaction_survey"];
 /// Renders a queued message of one of [`KINDS`] from current data.
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let base = state.config.base_url.trim_end_matches('/');
-    let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
-    let Some(id) = item.request_id else {
-        return Err(RenderError::Obsolete(format!(
-            "{} message without a request",
-            item.kind
-        )));
-    };
-    let Some(r) = state.store.get_request(id).await.map_err(retry)? else {
-        return Err(RenderError::Obsolete(format!("request {id} not found")));
-    };
+    let r = crate::requests::emails::request_of(state, item).await?;
     let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
         "satisfaction_survey" => Ok(Email {

@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::app::mail::{Email, RenderError};
+use civic_domain::ServiceRequest;
 use civic_storage::OutboxItem;
 
 /// The outbox message kinds this feature renders.
@@ -12,15 +13,7 @@ pub const KINDS: [&str; 3] = ["confirm_report", "confirm_subscription", "request
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let base = state.config.base_url.trim_end_matches('/');
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
-    let Some(id) = item.request_id else {
-        return Err(RenderError::Obsolete(format!(
-            "{} message without a request",
-            item.kind
-        )));
-    };
-    let Some(r) = state.store.get_request(id).await.map_err(retry)? else {
-        return Err(RenderError::Obsolete(format!("request {id} not found")));
-    };
+    let r = request_of(state, item).await?;
     let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
         "confirm_report" => Ok(Email {
@@ -84,4 +77,23 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
             "cannot render '{kind}' message"
         ))),
     }
+}
+
+/// The request a queued message is about; obsolete when it has gone.
+pub async fn request_of(
+    state: &AppState,
+    item: &OutboxItem,
+) -> Result<ServiceRequest, RenderError> {
+    let Some(id) = item.request_id else {
+        return Err(RenderError::Obsolete(format!(
+            "{} message without a request",
+            item.kind
+        )));
+    };
+    state
+        .store
+        .get_request(id)
+        .await
+        .map_err(|e| RenderError::Retry(e.to_string()))?
+        .ok_or_else(|| RenderError::Obsolete(format!("request {id} not found")))
 }
