@@ -20,8 +20,36 @@ pub trait RateLimitStore {
         now: OffsetDateTime,
     ) -> StorageResult<Result<(), u64>>;
 
+    /// The events counted for `key` in its current window, without counting one; with the
+    /// seconds until that window ends (`None` when no window is open).
+    async fn window_hits(
+        &self,
+        key: &str,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<(u64, Option<u64>)>;
+
     /// Forgets windows that started before `before`; returns how many.
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64>;
+}
+
+/// What a stored `(hits, window_start)` row means at `now`.
+fn open_window(
+    row: Option<(i64, i64)>,
+    window: Duration,
+    now: OffsetDateTime,
+) -> (u64, Option<u64>) {
+    let (now, window) = (millis(now), window_millis(window));
+    match row {
+        Some((hits, start)) if start > now.saturating_sub(window) => {
+            let left = u64::try_from(start.saturating_add(window).saturating_sub(now)).unwrap_or(0);
+            (
+                u64::try_from(hits).unwrap_or(0),
+                Some(left.div_ceil(1000).max(1)),
+            )
+        }
+        _ => (0, None),
+    }
 }
 
 // One statement, so two processes counting the same key at once cannot both start a
@@ -75,6 +103,20 @@ impl RateLimitStore for SqliteStore {
         Ok(verdict(hits, start, limit, window, now))
     }
 
+    async fn window_hits(
+        &self,
+        key: &str,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<(u64, Option<u64>)> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE key = ?1")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(open_window(row, window, now))
+    }
+
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64> {
         let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < ?1")
             .bind(millis(before))
@@ -101,6 +143,20 @@ impl RateLimitStore for PostgresStore {
             .fetch_one(self.writer())
             .await?;
         Ok(verdict(hits, start, limit, window, now))
+    }
+
+    async fn window_hits(
+        &self,
+        key: &str,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<(u64, Option<u64>)> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE key = $1")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(open_window(row, window, now))
     }
 
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64> {

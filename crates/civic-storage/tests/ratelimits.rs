@@ -33,7 +33,16 @@ db_test!(windows_count_every_caller_and_end_on_time, |db| {
             .unwrap()
             .is_err()
     );
+    assert_eq!(
+        store.window_hits("k", minute, later).await.unwrap(),
+        (5, Some(45)),
+        "looking does not count"
+    );
     let next = start + time::Duration::seconds(61);
+    assert_eq!(
+        store.window_hits("k", minute, next).await.unwrap(),
+        (0, None)
+    );
     assert_eq!(
         store.count_event("k", 3, minute, next).await.unwrap(),
         Ok(())

@@ -51,6 +51,31 @@ struct ServeArgs {
     /// Problem reports and Open311 submissions allowed per client per minute.
     #[arg(long, env = "CIVIC_SUBMISSIONS_PER_MINUTE", default_value_t = 30)]
     submissions_per_minute: u32,
+    /// Password checks allowed per client address per minute (ten times as many per hour).
+    #[arg(long, env = "CIVIC_PASSWORD_ATTEMPTS_PER_MINUTE", default_value_t = 10)]
+    password_attempts_per_minute: u32,
+    /// Wrong passwords one account may be sent per quarter hour before it refuses checks.
+    #[arg(
+        long,
+        env = "CIVIC_PASSWORD_FAILURES_PER_ACCOUNT",
+        default_value_t = 50
+    )]
+    password_failures_per_account: u32,
+    /// Take the client address from X-Forwarded-For's last entry (only behind a proxy).
+    #[arg(long, env = "CIVIC_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
+    /// Connections served at once; more are closed on arrival.
+    #[arg(long, env = "CIVIC_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
+    /// Seconds a client may take to send a request's headers (and an idle connection lives).
+    #[arg(long, env = "CIVIC_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a client may take to send a request's body.
+    #[arg(long, env = "CIVIC_BODY_TIMEOUT", default_value_t = 60)]
+    body_timeout: u64,
+    /// A token that /metrics then requires as `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "CIVIC_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -677,6 +702,13 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             smtp_url: args.smtp_url.clone(),
             mail_from: args.mail_from.clone(),
             submissions_per_minute: args.submissions_per_minute,
+            password_attempts_per_minute: args.password_attempts_per_minute,
+            password_failures_per_account: args.password_failures_per_account,
+            trust_forwarded_for: args.trust_forwarded_for,
+            max_connections: args.max_connections,
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            body_timeout: std::time::Duration::from_secs(args.body_timeout),
+            metrics_token: args.metrics_token.clone(),
             ..civic_web::Config::default()
         },
     )?;

@@ -62,15 +62,12 @@ pub async fn change_password(
     State(state): State<AppState>,
     ctx: PageContext,
     SignedIn(staff): SignedIn,
+    client: auth::ClientAddress,
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
-    state
-        .submissions
-        .check(&format!("login:{}", staff.email))
-        .await?;
-    if auth::authenticate(&state, &staff.email, &form.current)
+    if auth::authenticate(&state, &client, &staff.email, &form.current)
         .await?
         .is_none()
     {

@@ -76,6 +76,7 @@ pub async fn login_form(
 /// `POST /staff/login`: checks the password and starts a session.
 pub async fn login(
     State(state): State<AppState>,
+    client: auth::ClientAddress,
     ctx: PageContext,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -86,15 +87,8 @@ pub async fn login(
     if form.password.is_empty() {
         errors.add("password", "Enter your password");
     }
-    if errors.is_empty() {
-        // Guessing passwords is slowed to the submission limit per account.
-        state
-            .submissions
-            .check(&format!("login:{}", form.email.trim().to_lowercase()))
-            .await?;
-    }
     let staff = if errors.is_empty() {
-        auth::authenticate(&state, &form.email, &form.password).await?
+        auth::authenticate(&state, &client, &form.email, &form.password).await?
     } else {
         None
     };

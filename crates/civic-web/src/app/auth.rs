@@ -11,6 +11,7 @@ use argon2::password_hash::PasswordHasher;
 use argon2::password_hash::PasswordVerifier;
 use argon2::password_hash::phc::PasswordHash;
 use axum::Router;
+use axum::extract::ConnectInfo;
 use axum::extract::FromRequestParts;
 use axum::extract::OriginalUri;
 use axum::extract::RawPathParams;
@@ -23,7 +24,9 @@ use axum::routing::MethodRouter;
 use base64::Engine;
 use civic_domain::Body;
 use civic_domain::Staff;
+use std::net::SocketAddr;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "civic_session";
@@ -65,17 +68,50 @@ fn decoy_hash() -> &'static str {
     })
 }
 
-/// Checks an email and password; the account when they match.
+/// How long one account's count of wrong passwords lasts.
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How long a password check may wait for a turn before the caller is told to come back.
+const CHECK_QUEUE: Duration = Duration::from_secs(10);
+
+/// Checks an email and password from `client`; the account when they match. Every path that
+/// checks a password comes here, so every one is limited alike: per client address, a
+/// minute's and an hour's allowance (the wait grows as guessing goes on); per account, a
+/// ceiling on wrong passwords from anywhere, which a right password does not add to, so an
+/// attacker elsewhere slows only themselves until the ceiling. At most a few checks run at
+/// once: argon2 is slow and large on purpose.
 pub async fn authenticate(
     state: &AppState,
+    client: &ClientAddress,
     email: &str,
     password: &str,
 ) -> Result<Option<Staff>, AppError> {
+    let now = time::OffsetDateTime::now_utc();
+    let per_minute = state.config.password_attempts_per_minute;
+    for (window, allowed) in [(60, per_minute), (3600, per_minute.saturating_mul(10))] {
+        let key = format!("password:{window}:{}", client.0);
+        let window = Duration::from_secs(window);
+        if let Err(wait) = state.store.count_event(&key, allowed, window, now).await? {
+            return Err(AppError::TooManyRequests(wait));
+        }
+    }
+    let failures = format!("password-failures:{}", email.trim().to_lowercase());
+    let (failed, left) = state
+        .store
+        .window_hits(&failures, FAILURE_WINDOW, now)
+        .await?;
+    if failed >= u64::from(state.config.password_failures_per_account) {
+        return Err(AppError::TooManyRequests(left.unwrap_or(1)));
+    }
     let credentials = state.store.staff_credentials(email).await?;
     let password = password.to_string();
     let (hash, staff) = match credentials {
         Some(c) => (c.password_hash, Some(c.staff)),
         None => (String::new(), None),
+    };
+    let Ok(Ok(_turn)) =
+        tokio::time::timeout(CHECK_QUEUE, state.password_checks.clone().acquire_owned()).await
+    else {
+        return Err(AppError::Busy(CHECK_QUEUE.as_secs()));
     };
     let ok = tokio::task::spawn_blocking(move || {
         let hash = if hash.is_empty() {
@@ -87,7 +123,52 @@ pub async fn authenticate(
     })
     .await
     .map_err(|e| AppError::Internal(format!("verify task: {e}")))?;
+    if !ok {
+        // Counted only: the ceiling is looked at before the next check.
+        let _counted = state
+            .store
+            .count_event(&failures, u32::MAX, FAILURE_WINDOW, now)
+            .await?;
+    }
     Ok(staff.filter(|_| ok))
+}
+
+/// The address a request came from, for per-client limits: the connection's peer, or with
+/// `trust_forwarded_for` the last address the reverse proxy added to `X-Forwarded-For`.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, std::convert::Infallible> {
+        let forwarded = state
+            .config
+            .trust_forwarded_for
+            .then(|| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .next_back()
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.rsplit(',').next())
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+            })
+            .flatten();
+        let peer = || {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+        };
+        Ok(ClientAddress(forwarded.unwrap_or_else(peer)))
+    }
 }
 
 /// Starts a session for `staff` and returns the `Set-Cookie` header value.
@@ -312,7 +393,8 @@ impl FromRequestParts<AppState> for ApiStaff {
                     .map(|(e, p)| (e.to_string(), p.to_string()))
             })
             .ok_or(ApiError(AppError::Unauthorised))?;
-        match authenticate(state, &email, &password).await? {
+        let Ok(client) = ClientAddress::from_request_parts(parts, state).await;
+        match authenticate(state, &client, &email, &password).await? {
             Some(staff) => Ok(ApiStaff(staff)),
             None => Err(ApiError(AppError::Unauthorised)),
         }

@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::tokens::new_token;
+use crate::app::tokens::{constant_time_eq, new_token};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::extract::State;
@@ -27,11 +27,6 @@ fn well_formed(token: &str) -> bool {
         && token
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// Compares without leaking where the first difference is.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Reads one cookie's value from the request headers.

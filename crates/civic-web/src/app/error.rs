@@ -48,6 +48,9 @@ pub enum AppError {
     /// The database is not answering.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// Too much work of one kind at once (password checks); carries the seconds to wait.
+    #[error("busy")]
+    Busy(u64),
     /// A fault of ours.
     #[error("internal error: {0}")]
     Internal(String),
@@ -83,7 +86,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -101,6 +104,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests(_) => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
+            AppError::Busy(_) => "busy",
             AppError::Internal(_) => "internal",
         }
     }
@@ -134,6 +138,10 @@ impl AppError {
             AppError::TooManyRequests(wait) => (
                 "Too many reports sent",
                 format!("To keep the service working for everyone, we limit how many reports one person or app can send. Try again in {wait} seconds."),
+            ),
+            AppError::Busy(wait) => (
+                "Sorry, the service is busy",
+                format!("Too many people are signing in at once. Nothing you sent was saved. Try again in {wait} seconds."),
             ),
             AppError::Unavailable(_) => (
                 "Sorry, the service is unavailable",
@@ -173,7 +181,7 @@ impl IntoResponse for AppError {
         }
         let (title, message) = self.explain();
         let mut response = ErrorPage::render_response(self.status(), title, &message);
-        if let AppError::TooManyRequests(wait) = self {
+        if let AppError::TooManyRequests(wait) | AppError::Busy(wait) = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(wait));
@@ -247,7 +255,7 @@ impl IntoResponse for ApiError {
         err.log();
         let status = err.status();
         let retry_after = match err {
-            AppError::TooManyRequests(wait) => Some(wait),
+            AppError::TooManyRequests(wait) | AppError::Busy(wait) => Some(wait),
             _ => None,
         };
         let mut response = ErrorBody::of(&err).into_response();

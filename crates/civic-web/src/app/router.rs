@@ -3,6 +3,7 @@
 //! request passes through; and `serve`, which runs it with the background jobs.
 
 use crate::AppState;
+use crate::Config;
 use crate::accounts;
 use crate::addresses;
 use crate::app::auth::StaffRoutes;
@@ -23,11 +24,19 @@ use crate::services;
 use crate::spend;
 use crate::stewardship;
 use axum::Router;
+use axum::extract::ConnectInfo;
 use axum::http::HeaderName;
 use axum::http::HeaderValue;
 use axum::http::header;
 use axum::routing::get;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Staff pages of one body, mounted under `/staff/bodies/{body}`: the guard checks the
@@ -155,11 +164,79 @@ pub async fn serve(
         state.config.outbox_interval,
         stopped,
     ));
-    let result = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let config = state.config.clone();
+    let result = serve_connections(listener, router(state), &config, shutdown).await;
     let _ = stop.send(true);
     let _ = worker.await;
     certificates.abort();
     result
+}
+
+/// How long open connections may take to finish their requests once shutdown begins.
+const DRAIN: Duration = Duration::from_secs(10);
+
+/// Accepts connections until `shutdown`, at most `max_connections` at once (more are closed
+/// on arrival, so a flood of idle sockets cannot starve everyone else of descriptors); each
+/// must send its headers within `header_timeout` (which also ends idle keep-alive
+/// connections) and its body within `body_timeout`. axum's own `serve` sets neither.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    config: &Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = app.layer(RequestBodyTimeoutLayer::new(config.body_timeout));
+    let slots = Arc::new(Semaphore::new(config.max_connections));
+    let (closing, closed) = tokio::sync::watch::channel(false);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of descriptors, say: back off instead of spinning.
+                    tracing::warn!(%error, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            metrics::counter!("civic_connections_refused_total").increment(1);
+            drop(stream);
+            continue;
+        };
+        let service = app
+            .clone()
+            .map_request(move |mut req: axum::extract::Request| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req
+            });
+        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+            service.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let header_timeout = config.header_timeout;
+        let mut closed = closed.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = closed.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+        });
+    }
+    let _ = closing.send(true);
+    // Wait for the connections to drain: every slot back, or the drain time up.
+    let all = u32::try_from(config.max_connections).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(DRAIN, slots.acquire_many(all)).await;
+    Ok(())
 }

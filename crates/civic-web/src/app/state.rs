@@ -24,6 +24,24 @@ pub struct Config {
     pub outbox_interval: std::time::Duration,
     /// Open311 and report submissions allowed per client per minute.
     pub submissions_per_minute: u32,
+    /// Password checks allowed per client address per minute (sign-in, password change,
+    /// HTTP Basic), right or wrong; ten times as many per hour.
+    pub password_attempts_per_minute: u32,
+    /// Wrong passwords one account may be sent per quarter hour, from anywhere, before it
+    /// refuses checks until the quarter ends.
+    pub password_failures_per_account: u32,
+    /// Take the client's address from the last `X-Forwarded-For` entry (set this only
+    /// behind a reverse proxy that adds it).
+    pub trust_forwarded_for: bool,
+    /// Connections served at once; more are closed on arrival.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers (and how long an idle
+    /// connection is kept).
+    pub header_timeout: std::time::Duration,
+    /// How long a client may take to send a request's body.
+    pub body_timeout: std::time::Duration,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -35,6 +53,13 @@ impl Default for Config {
             mail_from: "Civic <civic@localhost>".into(),
             outbox_interval: std::time::Duration::from_secs(1),
             submissions_per_minute: 30,
+            password_attempts_per_minute: 10,
+            password_failures_per_account: 50,
+            trust_forwarded_for: false,
+            max_connections: 1024,
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(60),
+            metrics_token: None,
         }
     }
 }
@@ -64,6 +89,9 @@ pub struct AppState {
     pub submissions: Arc<ratelimit::RateLimiter>,
     /// Signs registers' tree heads.
     pub signer: Arc<Signer25519>,
+    /// Turns for password checks: argon2 takes 19 MiB and tens of milliseconds a check, so
+    /// only a few run at once, whatever a flood sends.
+    pub password_checks: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -83,6 +111,9 @@ impl AppState {
             mailer: Arc::new(mailer),
             submissions: Arc::new(submissions),
             signer: Arc::default(),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         })
     }
 }

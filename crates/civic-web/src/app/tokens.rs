@@ -24,3 +24,8 @@ pub fn survey_invite() -> (String, String) {
     let hash = crate::app::tokens::token_hash(&token);
     (token, hash)
 }
+
+/// Compares without leaking where the first difference is.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

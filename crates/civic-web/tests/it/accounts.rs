@@ -152,7 +152,7 @@ db_test!(password_guessing_is_slowed, |db| {
     let app = spawn_with(
         &db,
         civic_web::Config {
-            submissions_per_minute: 3,
+            password_attempts_per_minute: 3,
             ..test_config()
         },
     )
@@ -255,4 +255,102 @@ db_test!(staff_change_their_password_and_other_sessions_end, |db| {
         StatusCode::SEE_OTHER,
         "signed-out visitors are sent to sign in"
     );
+});
+
+/// Signs in as `email` from `address` (the test server trusts X-Forwarded-For).
+async fn sign_in_from(v: &Visitor, address: &str, email: &str, password: &str) -> StatusCode {
+    let token = v.csrf_token().await;
+    v.client
+        .post(v.url("/staff/login"))
+        .header("x-forwarded-for", address)
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+db_test!(a_guesser_elsewhere_does_not_lock_the_owner_out, |db| {
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            trust_forwarded_for: true,
+            password_attempts_per_minute: 4,
+            password_failures_per_account: 10,
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let owner = "staff@northshire.example";
+    let attacker = app.visitor();
+    let mut refused = 0;
+    for _ in 0..6 {
+        match sign_in_from(&attacker, "203.0.113.9", owner, "guess guess guess").await {
+            StatusCode::UNPROCESSABLE_ENTITY => {}
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(refused, 2, "the guessing address waits after its allowance");
+    // The owner, from their own address, still gets in.
+    let (visitor, address) = (app.visitor(), "198.51.100.7");
+    assert_eq!(
+        sign_in_from(&visitor, address, owner, PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+    // Guessing spread over many addresses meets the account's ceiling (10 wrong in all).
+    for n in 0..6 {
+        let status = sign_in_from(
+            &app.visitor(),
+            &format!("192.0.2.{n}"),
+            owner,
+            "guess guess guess",
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let ceiling = sign_in_from(&app.visitor(), "192.0.2.77", owner, PASSWORD).await;
+    assert_eq!(ceiling, StatusCode::TOO_MANY_REQUESTS);
+    // Another account is untouched.
+    assert_eq!(
+        sign_in_from(
+            &app.visitor(),
+            "192.0.2.78",
+            "staff@eastvale.example",
+            PASSWORD
+        )
+        .await,
+        StatusCode::SEE_OTHER
+    );
+});
+
+db_test!(http_basic_credentials_are_limited_like_the_form, |db| {
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            password_attempts_per_minute: 3,
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let status = client
+            .post(format!("{}/api/bodies/northshire/services", app.base))
+            .basic_auth("staff@northshire.example", Some("guess guess guess"))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        statuses.push(status.as_u16());
+    }
+    assert_eq!(statuses, vec![401, 401, 401, 429, 429]);
 });

@@ -185,3 +185,88 @@ db_test!(negotiated_pages_vary_and_data_urls_fail_as_data, |db| {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Page not found"));
 });
+
+db_test!(slow_and_idle_connections_are_closed_and_capped, |db| {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_with(
+        &db,
+        Config {
+            header_timeout: std::time::Duration::from_millis(500),
+            max_connections: 4,
+            ..test_config()
+        },
+    )
+    .await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // Half-sent headers: the server closes the connection once the header time is up.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        slow.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "a half-sent request was kept open");
+    // Past the cap, a connection is closed on arrival; the ones inside are served.
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(tokio::net::TcpStream::connect(&addr).await.unwrap());
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let mut extra = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let _ = extra
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        extra.read_to_end(&mut answer),
+    )
+    .await;
+    assert!(answer.is_empty(), "served past the cap: {answer:?}");
+    // The held sockets send nothing; the header timeout frees their slots.
+    tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+    let (status, _) = app.visitor().get_text("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    drop(held);
+});
+
+db_test!(metrics_stay_bounded_and_can_need_a_token, |db| {
+    let app = spawn_with(
+        &db,
+        Config {
+            metrics_token: Some("operator-secret".into()),
+            ..test_config()
+        },
+    )
+    .await;
+    let client = reqwest::Client::new();
+    for n in 0..20 {
+        let method = reqwest::Method::from_bytes(format!("MADEUP{n}").as_bytes()).unwrap();
+        let _ = client
+            .request(method, format!("{}/", app.base))
+            .send()
+            .await
+            .unwrap();
+    }
+    let refused = client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let text = client
+        .get(format!("{}/metrics", app.base))
+        .bearer_auth("operator-secret")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("method=\"other\""), "{text}");
+    assert!(!text.contains("MADEUP"), "made-up methods became series");
+});
