@@ -65,11 +65,6 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(new_token);
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let is_json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/json"));
     let multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -88,13 +83,14 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
         if !matches {
             return AppError::FormExpired.into_response();
         }
-    } else if unsafe_method && !is_json {
+    } else if unsafe_method {
+        // Every state change here needs the token, whatever the body claims to be: no
+        // browser route reads JSON (the API is a machine route, outside this layer).
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, 1024 * 1024).await {
             Ok(bytes) => bytes,
             Err(_) => {
-                return AppError::BadRequest("The form was too large to send.".into())
-                    .into_response();
+                return AppError::TooLarge.into_response();
             }
         };
         let submitted = form_urlencoded_field(&bytes, FIELD);

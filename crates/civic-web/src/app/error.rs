@@ -36,6 +36,9 @@ pub enum AppError {
     /// The body is not in a format this route takes (a machine route given a form, say).
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
+    /// The body is larger than this route reads.
+    #[error("too large")]
+    TooLarge,
     /// Fields failed validation.
     #[error("invalid input: {0}")]
     Invalid(FieldErrors),
@@ -83,6 +86,7 @@ impl AppError {
             AppError::Unauthorised => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -100,6 +104,7 @@ impl AppError {
             AppError::FormExpired => "csrf_token_invalid",
             AppError::BadRequest(_) => "bad_request",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
+            AppError::TooLarge => "too_large",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests(_) => "rate_limited",
@@ -130,14 +135,18 @@ impl AppError {
             AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => {
                 ("There is a problem with your request", msg.clone())
             }
+            AppError::TooLarge => (
+                "What you sent is too large",
+                "Send less at once: forms take up to 1 MB, and photos and files up to 10 MB each.".into(),
+            ),
             AppError::Invalid(errors) => ("There is a problem", errors.to_string()),
             AppError::Conflict(_) => (
                 "That already exists",
                 "Something with the same name or identifier already exists. Choose another.".into(),
             ),
             AppError::TooManyRequests(wait) => (
-                "Too many reports sent",
-                format!("To keep the service working for everyone, we limit how many reports one person or app can send. Try again in {wait} seconds."),
+                "Too many tries",
+                format!("To keep the service working for everyone, we limit how often one person or app can send forms, reports or passwords. Try again in {wait} seconds."),
             ),
             AppError::Busy(wait) => (
                 "Sorry, the service is busy",

@@ -203,7 +203,11 @@ pub fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
 
 /// True when `next` is a path on this site, so a sign-in link cannot send people elsewhere.
 pub fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+    // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` would
+    // leave the site: a path here is plain printable ASCII, not `//…`.
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
 /// A date as people write it: "5 March 2026".
@@ -248,4 +252,25 @@ pub struct SavedParam {
     /// What was just saved.
     #[serde(default)]
     pub saved: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_local() {
+        assert!(is_local_path("/staff/bodies/northshire/services?saved=x"));
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "evil",
+        ] {
+            assert!(!is_local_path(bad), "{bad:?}");
+        }
+    }
 }

@@ -9,6 +9,7 @@ use crate::addresses;
 use crate::app::auth::StaffRoutes;
 use crate::app::csrf;
 use crate::app::layout;
+use crate::app::limits;
 use crate::app::negotiate;
 use crate::app::observe;
 use crate::app::openapi;
@@ -63,6 +64,12 @@ pub fn staff_pages() -> Vec<String> {
         .collect()
 }
 
+/// Staff and account pages (new keys shown once, private requests) are never kept by a
+/// browser's or a proxy's cache.
+fn private() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let secure = state.config.behind_tls();
@@ -70,7 +77,7 @@ pub fn router(state: AppState) -> Router {
     // Pages people use in a browser, behind the CSRF check.
     let browser = Router::new()
         .route("/assets/civic.css", get(layout::stylesheet))
-        .merge(accounts::routes())
+        .merge(accounts::routes().layer(private()))
         .merge(bodies::routes())
         .merge(services::routes())
         .merge(requests::routes())
@@ -80,7 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(spend::routes())
         .merge(catalogue::routes())
         .merge(stewardship::routes())
-        .nest("/staff/bodies/{body}", staff_of_body)
+        .nest("/staff/bodies/{body}", staff_of_body.layer(private()))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::protect,
@@ -101,13 +108,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(layout::not_found)
         .layer(axum::middleware::from_fn(negotiate::errors_as_data))
         .layer(axum::middleware::from_fn(observe::record))
+        // No body larger than an upload is read at all; and only the upload routes
+        // (`limits::uploads`) raise the small default their extractors read.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            crate::app::photo::MAX_PHOTO_BYTES * 2,
+            limits::MAX_UPLOAD,
         ))
-        // Extractors (multipart uploads above all) may read as much as the limit above lets in.
-        .layer(axum::extract::DefaultBodyLimit::max(
-            crate::app::photo::MAX_PHOTO_BYTES * 2,
-        ))
+        .layer(axum::extract::DefaultBodyLimit::max(limits::SMALL_BODY))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             layout::panic_response,
         ))

@@ -10,6 +10,7 @@ pub mod staff;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
+use crate::app::limits::uploads;
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -31,10 +32,13 @@ pub fn routes() -> Router<AppState> {
 pub fn staff_routes() -> StaffRoutes {
     StaffRoutes::new()
         .route("/catalogue", get(staff::staff_list))
-        .route("/catalogue/new", get(staff::new_form).post(staff::create))
+        .route(
+            "/catalogue/new",
+            uploads(get(staff::new_form).post(staff::create)),
+        )
         .route(
             "/catalogue/{name}/edit",
-            get(staff::edit_form).post(staff::update),
+            uploads(get(staff::edit_form).post(staff::update)),
         )
         .route("/catalogue/{name}/withdraw", post(staff::withdraw))
 }

@@ -1030,10 +1030,11 @@ async fn post_update(
 
 /// Routes for the hub (`/open311/v2`) and every body's endpoint (`/bodies/{body}/open311/v2`).
 pub fn routes() -> axum::Router<AppState> {
+    use crate::app::limits::uploads;
     use axum::routing::any;
     axum::Router::new()
-        .route("/open311/v2/{*path}", any(hub))
-        .route("/bodies/{body}/open311/v2/{*path}", any(per_body))
+        .route("/open311/v2/{*path}", uploads(any(hub)))
+        .route("/bodies/{body}/open311/v2/{*path}", uploads(any(per_body)))
 }
 
 async fn hub(

@@ -37,6 +37,9 @@ pub async fn ingest_events(
         .ok_or(AppError::Unauthorised)?;
     let batch = match body {
         Ok(Json(batch)) => batch,
+        Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            return Err(AppError::TooLarge.into());
+        }
         Err(rejection) => {
             return Err(AppError::BadRequest(format!(
                 "The body must be JSON like {{\"events\": [...]}}: {}",

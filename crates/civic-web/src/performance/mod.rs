@@ -11,6 +11,7 @@ pub mod survey;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
+use crate::app::limits::uploads;
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -45,5 +46,5 @@ pub fn staff_routes() -> StaffRoutes {
 
 /// `POST /api/events` (a data set's bearer token): a machine route, outside CSRF.
 pub fn api_routes() -> Router<AppState> {
-    Router::new().route("/api/events", post(ingest::ingest_events))
+    Router::new().route("/api/events", uploads(post(ingest::ingest_events)))
 }

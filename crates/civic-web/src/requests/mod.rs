@@ -12,6 +12,7 @@ pub mod report;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
+use crate::app::limits::uploads;
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -21,7 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/bodies/{body}/report", get(report::choose))
         .route(
             "/bodies/{body}/report/{service}",
-            get(report::report_form).post(report::submit_report),
+            uploads(get(report::report_form).post(report::submit_report)),
         )
         .route("/bodies/{body}/requests", get(public::list))
         .route("/bodies/{body}/requests.csv", get(downloads::requests_csv))
@@ -54,7 +55,7 @@ pub fn staff_routes() -> StaffRoutes {
         .route("/requests", get(inbox::inbox))
         .route(
             "/requests/new",
-            get(assisted::new_request).post(assisted::create_request),
+            uploads(get(assisted::new_request).post(assisted::create_request)),
         )
         .route("/requests/{id}", get(inbox::request).post(inbox::change))
 }

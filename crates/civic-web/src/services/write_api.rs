@@ -28,6 +28,9 @@ fn json_body(body: Result<Json<ServiceInput>, JsonRejection>) -> Result<ServiceI
                 "Send the service as JSON with Content-Type: application/json.".into(),
             )))
         }
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(ApiError(AppError::TooLarge))
+        }
         Err(rejection) => Err(ApiError(AppError::BadRequest(format!(
             "The request body is not a valid service: {}",
             rejection.body_text()

@@ -6,6 +6,7 @@ pub mod staff;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
+use crate::app::limits::uploads;
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -19,6 +20,9 @@ pub fn routes() -> Router<AppState> {
 /// Spend pages, under `/staff/bodies/{body}`.
 pub fn staff_routes() -> StaffRoutes {
     StaffRoutes::new()
-        .route("/spend", get(staff::spend).post(staff::spend_upload))
+        .route(
+            "/spend",
+            uploads(get(staff::spend).post(staff::spend_upload)),
+        )
         .route("/spend/map", post(staff::spend_map))
 }

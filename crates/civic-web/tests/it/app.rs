@@ -120,6 +120,17 @@ db_test!(forms_without_the_csrf_token_are_refused, |db| {
         .await
         .unwrap();
     assert_eq!(text_plain.status(), StatusCode::FORBIDDEN);
+    // Claiming to be JSON does not skip the check: the form is still read as a form.
+    let encoded = serde_urlencoded::to_string(as_refs(&form)).unwrap();
+    let claims_json = v
+        .client
+        .post(v.url("/staff/bodies/northshire/services/new"))
+        .header("content-type", "application/json")
+        .body(encoded)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(claims_json.status(), StatusCode::FORBIDDEN);
     let page = app
         .store
         .list_services(&ServiceQuery {
@@ -269,4 +280,72 @@ db_test!(metrics_stay_bounded_and_can_need_a_token, |db| {
         .unwrap();
     assert!(text.contains("method=\"other\""), "{text}");
     assert!(!text.contains("MADEUP"), "made-up methods became series");
+});
+
+db_test!(bodies_are_small_but_where_files_arrive, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let client = reqwest::Client::new();
+    let big_form = format!(
+        "email=a%40b.example&password={}",
+        "x".repeat(2 * 1024 * 1024)
+    );
+    let form = client
+        .post(format!("{}/api/bodies/northshire/services", app.base))
+        .basic_auth("staff@northshire.example", Some(PASSWORD))
+        .header("content-type", "application/json")
+        .body(format!("{{\"name\": \"{}\"}}", "x".repeat(2 * 1024 * 1024)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let v = app.visitor();
+    let token = v.csrf_token().await;
+    let sign_in = v
+        .client
+        .post(v.url("/staff/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("{big_form}&csrf_token={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_in.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Past even the upload limit, nothing is read.
+    let huge = client
+        .post(format!(
+            "{}/bodies/northshire/open311/v2/requests.json",
+            app.base
+        ))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'a'; civic_web::app::limits::MAX_UPLOAD + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+});
+
+db_test!(private_pages_are_never_cached, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let staff = app.signed_in("staff@northshire.example").await;
+    let admin = app.signed_in("admin@civic.example").await;
+    for (who, path) in [
+        (&staff, "/staff"),
+        (&staff, "/staff/password"),
+        (&staff, "/staff/bodies/northshire/services"),
+        (&staff, "/staff/bodies/northshire/api-keys"),
+        (&admin, "/admin/bodies"),
+    ] {
+        let response = who.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+    let public = app.visitor().get("/bodies/northshire/services").await;
+    assert_ne!(
+        public
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
+        Some("no-store")
+    );
 });
