@@ -3,6 +3,7 @@
 //! live in the database: every `civic serve` behind a load balancer counts together.
 
 use crate::AppError;
+use crate::app::auth::ClientAddress;
 use civic_storage::{StorageError, Store};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -48,5 +49,13 @@ impl RateLimiter {
     /// Records an event for `key`; a plain-English 429 when over the limit.
     pub async fn check(&self, key: &str) -> Result<(), AppError> {
         self.count(key).await?.map_err(AppError::TooManyRequests)
+    }
+
+    /// Records a form that sends email to `email` from `client`: limited per address (no
+    /// one's inbox can be flooded through us) and per client (nor everyone's from one place).
+    pub async fn check_sender(&self, client: &ClientAddress, email: &str) -> Result<(), AppError> {
+        self.check(&format!("email:{}", email.trim().to_lowercase()))
+            .await?;
+        self.check(&format!("sender:{}", client.0)).await
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
+use crate::app::auth::ClientAddress;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::format_datetime;
@@ -185,6 +186,7 @@ pub async fn subscribe(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(id): Path<String>,
+    client: ClientAddress,
     axum::Form(form): axum::Form<SubscribeForm>,
 ) -> Result<Response, AppError> {
     let (_, request) = public_request(&state, &id).await?;
@@ -197,7 +199,7 @@ pub async fn subscribe(
         );
         return Err(AppError::Invalid(errors));
     }
-    state.submissions.check(&format!("email:{email}")).await?;
+    state.submissions.check_sender(&client, &email).await?;
     state
         .store
         .subscribe(request.id, &email, &crate::app::tokens::new_token())

@@ -3,6 +3,7 @@
 
 use crate::AppError;
 use crate::AppState;
+use crate::app::auth::ClientAddress;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -353,6 +354,7 @@ pub async fn submit_report(
     State(state): State<AppState>,
     ctx: PageContext,
     Path((body, service)): Path<(String, String)>,
+    client: ClientAddress,
     req: Request,
 ) -> Result<Response, AppError> {
     let (body, service) = reportable_service(&state, &body, &service).await?;
@@ -412,7 +414,7 @@ pub async fn submit_report(
     };
     state
         .submissions
-        .check(&format!("email:{}", draft.contact.email))
+        .check_sender(&client, &draft.contact.email)
         .await?;
     let token = crate::app::tokens::new_token();
     let email = draft.contact.email.clone();

@@ -4,6 +4,7 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
+use crate::app::auth::ClientAddress;
 use crate::app::auth::StaffOf;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
@@ -159,6 +160,7 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(body): Path<String>,
+    client: ClientAddress,
     axum::Form(form): axum::Form<DataRequestInput>,
 ) -> Result<Response, AppError> {
     let body = body_of(&state, &body).await?;
@@ -182,9 +184,15 @@ pub async fn create(
             );
         }
     };
+    let signed_in = ctx.staff.is_some();
+    if !signed_in {
+        state
+            .submissions
+            .check_sender(&client, &draft.email)
+            .await?;
+    }
     let token = crate::app::tokens::new_token();
     let hash = token_hash(&token);
-    let signed_in = ctx.staff.is_some();
     let id = state
         .store
         .add_data_request(&body.slug, &draft, &token, &hash, signed_in)
@@ -324,6 +332,7 @@ pub async fn support(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(id): Path<i64>,
+    client: ClientAddress,
     axum::Form(form): axum::Form<SupportForm>,
 ) -> Result<Response, AppError> {
     let email = form.email.trim().to_lowercase();
@@ -335,6 +344,7 @@ pub async fn support(
         );
         return show_page(&state, &ctx, id, None, form.email, errors).await;
     }
+    state.submissions.check_sender(&client, &email).await?;
     let token = crate::app::tokens::new_token();
     let added = state
         .store

@@ -259,3 +259,55 @@ db_test!(the_data_sharing_register_is_public_open_data, |db| {
     let (_, shown) = action(&v, "package_show?id=northshire--data-sharing").await;
     assert_eq!(shown["result"]["resources"][0]["format"], "CSV");
 });
+
+db_test!(forms_that_send_email_cannot_flood_an_inbox, |db| {
+    let sink = SmtpSink::start().await;
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            smtp_url: Some(sink.url.clone()),
+            submissions_per_minute: 3,
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let v = app.visitor();
+    let mut statuses = Vec::new();
+    for n in 0..6 {
+        let title = format!("Gritting routes {n}");
+        let sent = v
+            .post_form(
+                "/bodies/northshire/data-requests/new",
+                &[
+                    ("title", title.as_str()),
+                    ("description", "Which roads are gritted, and when"),
+                    ("reason", "To plan safe cycle routes in winter"),
+                    ("email", "victim@example.org"),
+                ],
+            )
+            .await;
+        statuses.push(sent.status().as_u16());
+    }
+    assert_eq!(statuses, vec![200, 200, 200, 429, 429, 429]);
+    sink.wait_for(3).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        sink.messages.lock().unwrap().len(),
+        3,
+        "one inbox, three emails"
+    );
+    // The same client naming other addresses is limited too.
+    let other = v
+        .post_form(
+            "/bodies/northshire/data-requests/new",
+            &[
+                ("title", "Bus stops"),
+                ("description", "Where the bus stops are"),
+                ("reason", "To map them"),
+                ("email", "someone-else@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
+});
