@@ -202,9 +202,36 @@ pub fn is_valid_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// True for a character no text Civic keeps may hold: control characters other than tab,
+/// line feed and carriage return, and the non-characters U+FFFE and U+FFFF. What is left is
+/// exactly what XML 1.0 allows, and PostgreSQL stores (it refuses NUL).
+pub fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The 1-based line of the first forbidden character in `text`, if any.
+pub fn forbidden_char_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| line.chars().any(is_forbidden_char))
+        .map(|i| i + 1)
+        .or_else(|| text.chars().any(is_forbidden_char).then_some(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_forbidden_but_whitespace_is_not() {
+        assert!(is_forbidden_char('\u{0}'));
+        assert!(is_forbidden_char('\u{1b}'));
+        assert!(is_forbidden_char('\u{ffff}'));
+        for ok in ['\t', '\n', '\r', ' ', 'é', 'ŵ', '\u{7f}', '😀'] {
+            assert!(!is_forbidden_char(ok), "{ok:?}");
+        }
+        assert_eq!(forbidden_char_line("a\nb\nc\u{0}d"), Some(3));
+        assert_eq!(forbidden_char_line("fine\ntext"), None);
+    }
 
     #[test]
     fn slugs_are_url_safe() {

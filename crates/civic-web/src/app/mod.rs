@@ -18,4 +18,5 @@ pub mod photo;
 pub mod ratelimit;
 pub mod router;
 pub mod state;
+pub mod text_guard;
 pub mod tokens;

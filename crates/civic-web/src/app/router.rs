@@ -13,6 +13,7 @@ use crate::app::limits;
 use crate::app::negotiate;
 use crate::app::observe;
 use crate::app::openapi;
+use crate::app::text_guard;
 use crate::bodies;
 use crate::catalogue;
 use crate::catalogue::files::publish_all_own;
@@ -88,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::routes())
         .merge(stewardship::routes())
         .nest("/staff/bodies/{body}", staff_of_body.layer(private()))
+        .layer(axum::middleware::from_fn(text_guard::refuse_forbidden_text))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::protect,
@@ -99,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .merge(services::api_routes())
         .merge(performance::api_routes())
         .merge(catalogue::api_routes())
+        .layer(axum::middleware::from_fn(text_guard::refuse_forbidden_text))
         .merge(open311::routes())
         .route("/healthz", get(observe::healthz))
         .route("/metrics", get(observe::metrics));

@@ -240,6 +240,15 @@ fn checked_table(
     file: &[u8],
     errors: &mut FieldErrors,
 ) -> Option<civic_domain::catalogue::ParsedTable> {
+    if let Some(line) =
+        civic_domain::validation::forbidden_char_line(&String::from_utf8_lossy(file))
+    {
+        errors.add(
+            "file",
+            format!("Line {line} of the file contains a control character (such as a NUL byte); remove it and upload again"),
+        );
+        return None;
+    }
     parse_table(file)
         .map_err(|e| errors.add("file", format!("The file could not be loaded: {e}")))
         .ok()

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::Response;
+use civic_domain::validation::is_forbidden_char;
 use quick_xml::Writer;
 use quick_xml::events::BytesDecl;
 use quick_xml::events::BytesEnd;
@@ -94,7 +95,10 @@ impl Node {
         match self {
             Node::Text(t) => {
                 if let Some(t) = t {
-                    w.write_event(Event::Text(BytesText::new(t)))?;
+                    // Text stored before control characters were refused at the edge still
+                    // never makes the document ill-formed.
+                    let clean: String = t.chars().filter(|c| !is_forbidden_char(*c)).collect();
+                    w.write_event(Event::Text(BytesText::new(&clean)))?;
                 }
             }
             Node::Number(n) => {

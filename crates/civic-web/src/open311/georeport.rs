@@ -27,6 +27,7 @@ use civic_domain::Service;
 use civic_domain::ServiceRequest;
 use civic_domain::Visibility;
 use civic_domain::add_working_days;
+use civic_domain::validation::is_forbidden_char;
 use civic_storage::NewRequest;
 use civic_storage::RequestChange;
 use civic_storage::RequestQuery;
@@ -100,11 +101,22 @@ impl From<StorageError> for Open311Error {
 
 type Result311<T> = Result<T, Open311Error>;
 
+/// Why text with a control character is refused.
+const FORBIDDEN_TEXT: &str =
+    "A parameter contains a control character (such as a NUL byte); remove it and send again";
+
 /// Parameters from the query string and the form body, merged; an empty value is absent.
 #[derive(Debug, Default)]
 struct Params(Vec<(String, String)>);
 
 impl Params {
+    /// True when a name or value holds a character no text may hold (NUL, other controls).
+    fn has_forbidden(&self) -> bool {
+        self.0
+            .iter()
+            .any(|(k, v)| k.chars().chain(v.chars()).any(is_forbidden_char))
+    }
+
     fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
@@ -485,6 +497,9 @@ async fn read_post(state: &AppState, req: Request) -> Result311<(Params, Vec<(St
         let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| Open311Error::bad("The body must be application/x-www-form-urlencoded"))?;
         params.0.extend(form);
+    }
+    if params.has_forbidden() {
+        return Err(Open311Error::bad(FORBIDDEN_TEXT));
     }
     Ok((params, photos))
 }
@@ -1067,6 +1082,9 @@ async fn dispatch(state: &AppState, body: Option<&str>, path: &str, req: Request
     let method = req.method().clone();
     let read = matches!(method, Method::GET | Method::HEAD);
     let params = query_params(req.uri().query());
+    if path.chars().any(is_forbidden_char) || params.has_forbidden() {
+        return Open311Error::bad(FORBIDDEN_TEXT).respond(fmt);
+    }
     let result = match (collection, read) {
         (None, true) => match stem {
             "discovery" => discovery(state, body, &params, fmt).await,

@@ -10,6 +10,7 @@ use axum::response::Response;
 use civic_domain::Body;
 use civic_domain::RequestUpdate;
 use civic_domain::ServiceRequest;
+use civic_domain::validation::is_forbidden_char;
 use quick_xml::Writer;
 use quick_xml::events::BytesDecl;
 use quick_xml::events::BytesEnd;
@@ -33,7 +34,9 @@ fn rfc3339(t: OffsetDateTime) -> String {
 
 fn element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
     w.write_event(Event::Start(BytesStart::new(name)))?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
+    // Never an ill-formed feed, whatever old text holds.
+    let clean: String = text.chars().filter(|c| !is_forbidden_char(*c)).collect();
+    w.write_event(Event::Text(BytesText::new(&clean)))?;
     w.write_event(Event::End(BytesEnd::new(name)))
 }
 

@@ -32,6 +32,7 @@ use civic_domain::Service;
 use civic_domain::ServiceAttribute;
 use civic_domain::Visibility;
 use civic_domain::add_working_days;
+use civic_domain::validation::is_forbidden_char;
 use civic_storage::NewRequest;
 use civic_storage::OutboxMessage;
 use civic_storage::ServiceQuery;
@@ -331,9 +332,15 @@ pub async fn read_form(
     } else {
         let bytes = axum::body::to_bytes(req.into_body(), 1024 * 1024)
             .await
-            .map_err(|_| AppError::BadRequest("The form was too large to send.".into()))?;
+            .map_err(|_| AppError::TooLarge)?;
         pairs = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    }
+    let forbidden = pairs
+        .iter()
+        .any(|(k, v): &(String, String)| k.chars().chain(v.chars()).any(is_forbidden_char));
+    if forbidden {
+        return Err(crate::app::text_guard::refusal());
     }
     Ok((ReportForm { pairs }, photo))
 }

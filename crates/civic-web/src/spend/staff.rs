@@ -132,6 +132,21 @@ pub async fn spend_upload(
         )
         .await;
     };
+    if let Some(line) =
+        civic_domain::validation::forbidden_char_line(&String::from_utf8_lossy(&bytes))
+    {
+        return spend_page(
+            &state,
+            &ctx,
+            body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            vec![format!(
+                "Line {line} of the file contains a control character (such as a NUL byte); remove it and upload again"
+            )],
+        )
+        .await;
+    }
     let parsed = match civic_domain::spend::parse_spend_csv(&bytes) {
         Ok(parsed) => parsed,
         Err(e) => {

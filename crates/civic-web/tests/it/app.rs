@@ -349,3 +349,80 @@ db_test!(private_pages_are_never_cached, |db| {
         Some("no-store")
     );
 });
+
+db_test!(control_characters_get_a_clear_400_everywhere, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let key = api_key(&app, "northshire").await;
+    let client = reqwest::Client::new();
+    let v = app.visitor();
+    // Pages and data by path and query.
+    for path in [
+        "/services?q=bin%00",
+        "/bodies/northshire%00/services",
+        "/catalogue?q=%1B",
+        "/bodies/northshire/requests.json?status=%00",
+    ] {
+        let response = v.get(path).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+    }
+    // A form.
+    let token = v.csrf_token().await;
+    let sign_in = v
+        .client
+        .post(v.url("/staff/login"))
+        .form(&[
+            ("email", "staff@northshire.example\u{0}"),
+            ("password", PASSWORD),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_in.status(), StatusCode::BAD_REQUEST);
+    assert!(sign_in.text().await.unwrap().contains("control character"));
+    // JSON.
+    let json = client
+        .post(format!("{}/api/bodies/northshire/services", app.base))
+        .basic_auth("staff@northshire.example", Some(PASSWORD))
+        .json(&serde_json::json!({"name": "Bins\u{0}"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = json.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("control character")
+    );
+    // Open311, in its own error format; nothing is stored, and the list stays well-formed.
+    for description in ["pothole\u{0}", "pothole \u{1b}[31m"] {
+        let posted = client
+            .post(format!(
+                "{}/bodies/northshire/open311/v2/requests.xml",
+                app.base
+            ))
+            .form(&[
+                ("api_key", key.as_str()),
+                ("service_code", "report-a-missed-bin"),
+                ("address_string", "1 High Street"),
+                ("attribute[depth]", "deep"),
+                ("description", description),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(posted.status(), StatusCode::BAD_REQUEST);
+        let xml = posted.text().await.unwrap();
+        assert!(
+            xml.contains("<errors>") && xml.contains("control character"),
+            "{xml}"
+        );
+    }
+    let list = v.get("/bodies/northshire/open311/v2/requests.xml").await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let xml = list.text().await.unwrap();
+    assert!(!xml.chars().any(civic_domain::validation::is_forbidden_char));
+});
