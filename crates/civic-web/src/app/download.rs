@@ -88,7 +88,7 @@ pub fn stream_table(
             }
             for (_, cells) in &rows {
                 if result.is_ok() {
-                    result = w.write_record(cells);
+                    result = w.write_record(cells.iter().map(|c| spreadsheet_safe(c)));
                 }
             }
             let flushed = w.flush();
@@ -147,7 +147,8 @@ pub(crate) fn table_file(
         let err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
         w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
         for row in &rows {
-            w.write_record(row).map_err(err)?;
+            w.write_record(row.iter().map(|c| spreadsheet_safe(c)))
+                .map_err(err)?;
         }
         let bytes = w
             .into_inner()
@@ -171,10 +172,62 @@ pub(crate) fn table_file(
     Ok(open_data(axum::Json(items).into_response()))
 }
 
+/// A CSV cell that spreadsheets will show, never run: text beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading apostrophe, as the UK government's
+/// guidance on CSV injection advises, unless it is a plain number (a negative amount stays
+/// a number). Public CSVs carry text residents typed.
+pub fn spreadsheet_safe(cell: &str) -> SafeCell<'_> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    SafeCell(if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    })
+}
+
+/// A cell as [`spreadsheet_safe`] leaves it, ready for a CSV writer (borrowed unless it
+/// needed the apostrophe).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SafeCell<'a>(pub std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for SafeCell<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl SafeCell<'_> {
+    /// The cell's text.
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl PartialEq<&str> for SafeCell<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// The note each published CSV's description carries about [`spreadsheet_safe`].
+pub const SPREADSHEET_NOTE: &str = "Text cells that begin with =, +, -, @, a tab or a carriage return and are not numbers start with an apostrophe (') added on publication, so that spreadsheets show them instead of running them as formulas.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn formulas_are_shown_not_run() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("+44 1632"), "'+44 1632");
+        assert_eq!(spreadsheet_safe("-1+2"), "'-1+2");
+        assert_eq!(spreadsheet_safe("\t=1"), "'\t=1");
+        assert_eq!(spreadsheet_safe("-500.00"), "-500.00");
+        assert_eq!(spreadsheet_safe("A pothole"), "A pothole");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
 
     #[test]
     fn cells_become_typed_json() {

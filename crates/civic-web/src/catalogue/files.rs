@@ -157,6 +157,7 @@ pub fn csvw_metadata(base: &str, d: &CatalogueDataset, r: &Resource) -> Value {
         "dc:title": r.name,
         "dc:publisher": d.body_name,
         "dc:source": absolute(base, &dataset_page(&d.name)),
+        "rdfs:comment": crate::app::download::SPREADSHEET_NOTE,
         "tableSchema": {"columns": columns},
     });
     if let Some(l) = d.licence().filter(|l| !l.url.is_empty()) {

@@ -4,6 +4,7 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
+use crate::app::download::spreadsheet_safe;
 use crate::app::negotiate::open_data;
 use axum::Json;
 use axum::extract::Path;
@@ -208,7 +209,8 @@ fn stream_requests(state: AppState, body: String, kind: Download) -> axum::body:
                     .has_headers(false)
                     .from_writer(Vec::new());
                 for r in &page {
-                    if let Err(e) = w.write_record(csv_row(r)) {
+                    let row = csv_row(r);
+                    if let Err(e) = w.write_record(row.iter().map(|c| spreadsheet_safe(c))) {
                         return Some((Err(std::io::Error::other(e.to_string())), (c, kind)));
                     }
                 }
@@ -326,7 +328,7 @@ pub async fn request_updates_csv(
                 u.service.clone(),
                 u.update.status.as_str().to_string(),
                 u.update.status.open311().to_string(),
-                u.update.description.clone(),
+                spreadsheet_safe(&u.update.description).into_owned(),
                 rfc(u.update.at),
             ])
             .map_err(csv_err)?;

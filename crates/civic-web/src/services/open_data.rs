@@ -4,6 +4,7 @@ use super::search::{NATIONAL_PAGE_SIZE, SearchParams};
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
+use crate::app::download::spreadsheet_safe;
 use crate::app::negotiate::open_data;
 use crate::bodies::open_data::BodyView;
 use axum::Json;
@@ -257,7 +258,7 @@ fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error
             .updated_at
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
-        writer.write_record([
+        let row = [
             s.body.clone(),
             s.slug.clone(),
             s.code.clone(),
@@ -274,7 +275,8 @@ fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error
             s.status.as_str().to_string(),
             updated,
             format!("/bodies/{}/services/{}", s.body, s.slug),
-        ])?;
+        ];
+        writer.write_record(row.iter().map(|c| spreadsheet_safe(c)))?;
     }
     writer
         .into_inner()

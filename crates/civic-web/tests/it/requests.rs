@@ -402,3 +402,49 @@ db_test!(staff_take_requests_by_phone_with_consent, |db| {
             .contains("no request with that reference")
     );
 });
+
+db_test!(public_csvs_show_formulas_instead_of_running_them, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let key = api_key(&app, "northshire").await;
+    let posted = reqwest::Client::new()
+        .post(format!(
+            "{}/bodies/northshire/open311/v2/requests.json",
+            app.base
+        ))
+        .form(&[
+            ("api_key", key.as_str()),
+            ("service_code", "report-a-missed-bin"),
+            ("address_string", "@SUM(A1:A9)"),
+            ("attribute[depth]", "deep"),
+            (
+                "description",
+                "=HYPERLINK(\"http://evil.example\",\"click\")",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::OK);
+    let csv = app
+        .visitor()
+        .get("/bodies/northshire/requests.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains("'@SUM(A1:A9)"), "{csv}");
+    // The JSON keeps the text as it was typed.
+    let json: serde_json::Value = app
+        .visitor()
+        .get("/bodies/northshire/requests.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(json.to_string().contains("\"=HYPERLINK("));
+});
