@@ -3,7 +3,8 @@
 use lettre::AsyncTransport;
 use lettre::Message;
 use lettre::Tokio1Executor;
-use lettre::message::Mailbox;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use std::time::Duration;
 
@@ -13,6 +14,8 @@ pub struct Email {
     pub subject: String,
     /// The plain-text body.
     pub body: String,
+    /// Where the recipient stops this kind of email (sent as `List-Unsubscribe`).
+    pub unsubscribe: Option<String>,
 }
 
 /// Why a queued message could not be rendered.
@@ -54,19 +57,40 @@ impl Mailer {
         Ok(Mailer::Smtp { transport, from })
     }
 
-    pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
+    /// Sends `email` to `to`: over SMTP, or (with no server configured) says in the log that
+    /// it would have, without its body, which holds links that act for the recipient.
+    pub async fn send(&self, to: &str, email: Email) -> Result<(), String> {
         match self {
             Mailer::Log => {
-                tracing::info!(to, subject, body, "email (no SMTP server configured)");
+                tracing::info!(
+                    to,
+                    subject = email.subject,
+                    "email not sent: no SMTP server is configured (--smtp-url)"
+                );
                 Ok(())
             }
             Mailer::Smtp { transport, from } => {
                 let to: Mailbox = to.parse().map_err(|e| format!("bad recipient {to}: {e}"))?;
-                let message = Message::builder()
+                let id = format!(
+                    "<{}@{}>",
+                    crate::app::tokens::new_token(),
+                    from.email.domain()
+                );
+                let mut builder = Message::builder()
                     .from(from.clone())
                     .to(to)
-                    .subject(subject)
-                    .body(body)
+                    .subject(email.subject)
+                    .date_now()
+                    .message_id(Some(id));
+                if let Some(url) = &email.unsubscribe {
+                    builder = builder.raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                        format!("<{url}>"),
+                    ));
+                }
+                // A MIME part: MIME-Version, and Content-Type with its charset.
+                let message = builder
+                    .singlepart(SinglePart::plain(email.body))
                     .map_err(|e| format!("building message: {e}"))?;
                 transport
                     .send(message)

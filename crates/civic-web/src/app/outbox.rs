@@ -44,11 +44,7 @@ pub async fn run_once(state: &AppState) -> Result<usize, civic_storage::StorageE
     let mut sent = 0;
     for item in items {
         match render(state, &item).await {
-            Ok(email) => match state
-                .mailer
-                .send(&item.recipient, &email.subject, email.body)
-                .await
-            {
+            Ok(email) => match state.mailer.send(&item.recipient, email).await {
                 Ok(()) => {
                     state
                         .store

@@ -14,6 +14,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
     let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
         "satisfaction_survey" => Ok(Email {
+            unsubscribe: None,
             subject: format!("How did we do? Request {} ({})", r.id, r.service_name),
             body: format!(
                 "Your request {} ({}) is now: {}.\n\nWe would like to know how satisfied you are with how it was handled. It is one question and takes a few seconds:\n{base}/survey/{token}\n\nYour answer is counted in the service's published performance figures. It is never shown with your name or your request.\n",

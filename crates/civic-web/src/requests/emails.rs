@@ -17,6 +17,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
     let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
         "confirm_report" => Ok(Email {
+            unsubscribe: None,
             subject: format!(
                 "Confirm your report: {} (reference {})",
                 r.service_name, r.id
@@ -27,6 +28,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
             ),
         }),
         "confirm_subscription" => Ok(Email {
+            unsubscribe: None,
             subject: format!("Confirm you want updates on request {}", r.id),
             body: format!(
                 "Someone asked for updates on request {} ({}) to be sent to this address.\n\nTo start getting them, open this link:\n{base}/subscriptions/confirm/{token}\n\nIf it was not you, ignore this email.\n",
@@ -63,6 +65,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                 format!("\n{}\n", update.description.trim())
             };
             Ok(Email {
+                unsubscribe: Some(format!("{base}/subscriptions/unsubscribe/{unsubscribe}")),
                 subject: format!("Update on request {}: {}", r.id, update.status.label()),
                 body: format!(
                     "Request {} ({}) is now: {}.\n{said}\nSee the whole history:\n{base}/requests/{}\n\nStop getting these emails:\n{base}/subscriptions/unsubscribe/{unsubscribe}\n",

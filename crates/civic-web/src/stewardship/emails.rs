@@ -19,6 +19,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
     let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
         "confirm_data_request" => Ok(Email {
+            unsubscribe: None,
             subject: format!(
                 "Confirm your request for data: {}",
                 item.payload["title"].as_str().unwrap_or_default()
@@ -30,6 +31,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
             ),
         }),
         "confirm_data_request_support" => Ok(Email {
+            unsubscribe: None,
             subject: format!(
                 "Confirm your support: {}",
                 item.payload["title"].as_str().unwrap_or_default()
@@ -53,6 +55,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                 _ => String::new(),
             };
             Ok(Email {
+                unsubscribe: None,
                 subject: format!("Your request for data: {}", request.status.label()),
                 body: format!(
                     "{} has answered your request for data \"{}\": {}.\n{detail}\n{}\n\nSee the request:\n{base}/data-requests/{id}\n",

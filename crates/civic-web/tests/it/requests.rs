@@ -73,6 +73,18 @@ db_test!(web_reports_are_confirmed_by_email_then_published, |db| {
 
     let emails = sink.wait_for(1).await;
     assert!(emails[0].contains("To: jo@example.org"));
+    for header in [
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "Message-ID: <",
+        "Date: ",
+    ] {
+        assert!(emails[0].contains(header), "no {header}: {}", emails[0]);
+    }
+    assert!(
+        !emails[0].contains("List-Unsubscribe"),
+        "a confirmation is not a list"
+    );
     let link = link_in(&emails[0], "http");
     let path = link
         .split_once("/requests/confirm/")
@@ -124,6 +136,10 @@ db_test!(web_reports_are_confirmed_by_email_then_published, |db| {
         "{update_email}"
     );
     assert!(update_email.contains("/subscriptions/unsubscribe/"));
+    assert!(
+        update_email.contains("List-Unsubscribe: <http"),
+        "{update_email}"
+    );
 
     // A private note emails nobody.
     staff

@@ -346,8 +346,12 @@ pub fn unfold(email: &str) -> String {
 }
 
 /// The first link in `email` that starts with `prefix`.
+/// The first link starting with `prefix` in an email's body (not its headers).
 pub fn link_in(email: &str, prefix: &str) -> String {
-    let text = unfold(email);
+    let whole = unfold(email);
+    let text = whole
+        .split_once("\n\n")
+        .map_or(whole.as_str(), |(_, body)| body);
     let start = text
         .find(prefix)
         .unwrap_or_else(|| panic!("no {prefix} link in {text}"));
