@@ -42,6 +42,8 @@ pub enum CkanError {
     SearchQuery(String),
     /// 400 `Bad Request` (an unknown action, an unreadable body).
     BadRequest(String),
+    /// 403 `Authorization Error`: a write action, which this read-only API grants no one.
+    Authorization(String),
     /// 503 or 500, from storage.
     Server(AppError),
 }
@@ -499,6 +501,20 @@ async fn run(state: &AppState, action: &str, p: &Params) -> Result<Value, CkanEr
                     .collect::<Vec<_>>()
             ))
         }
+        "current_package_list_with_resources" => {
+            let limit = p.int("limit", 1000, 0, 1000)?;
+            let page = p.int("page", 1, 1, i64::MAX / 2)?;
+            let offset = p.int("offset", (page - 1) * limit, 0, i64::MAX / 2)?;
+            let search = CatalogueSearch::everything(CatalogueSort::Modified(true), limit, offset);
+            let results = state.store.search_catalogue(&search).await?;
+            Ok(json!(
+                results
+                    .datasets
+                    .iter()
+                    .map(|d| package_dict(base, d))
+                    .collect::<Vec<_>>()
+            ))
+        }
         "package_search" => package_search(state, p).await,
         "package_show" => {
             let id = p.required("id")?;
@@ -618,14 +634,26 @@ async fn run(state: &AppState, action: &str, p: &Params) -> Result<Value, CkanEr
                 }))
                 .collect::<Vec<_>>()
         )),
+        _ if is_write_action(action) => Err(CkanError::Authorization(format!(
+            "Access denied: {action} changes the catalogue, and this API is read-only; staff publish datasets through Civic's own pages"
+        ))),
         _ => Err(CkanError::BadRequest(format!(
             "Bad request - Action name not known: {action}"
         ))),
     }
 }
 
+/// True for CKAN's actions that change things (`package_create`, `resource_delete`,
+/// `bulk_update_private`, `member_create`, …): CKAN answers those it does not allow with 403.
+fn is_write_action(action: &str) -> bool {
+    action.starts_with("bulk_")
+        || ["_create", "_update", "_patch", "_delete", "_purge"]
+            .iter()
+            .any(|suffix| action.ends_with(suffix))
+}
+
 /// What each action does, for `help_show` and each response's `help` link.
-const HELP: [(&str, &str); 13] = [
+const HELP: [(&str, &str); 14] = [
     (
         "status_show",
         "Return a dictionary with information about the site's configuration.",
@@ -645,6 +673,10 @@ const HELP: [(&str, &str); 13] = [
         "Return the metadata of a dataset and its resources (id: the dataset's name).",
     ),
     ("resource_show", "Return the metadata of a resource (id)."),
+    (
+        "current_package_list_with_resources",
+        "Return datasets with their resources, most recently modified first (limit, offset, page).",
+    ),
     (
         "organization_list",
         "Return the names of organizations (all_fields, sort, limit, offset).",
@@ -699,6 +731,10 @@ fn envelope(base: &str, action: &str, outcome: Result<Value, CkanError>) -> Resp
                 CkanError::BadRequest(message) => (
                     StatusCode::BAD_REQUEST,
                     json!({"__type": "Bad Request", "message": message}),
+                ),
+                CkanError::Authorization(message) => (
+                    StatusCode::FORBIDDEN,
+                    json!({"__type": "Authorization Error", "message": message}),
                 ),
                 CkanError::Server(e) => {
                     let status = e.status();

@@ -416,9 +416,33 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     let (status, body) = action(&v, "package_show").await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["id"], json!(["Missing value"]));
-    let (status, body) = action(&v, "package_delete?id=northshire--requests").await;
+    // Write actions are refused as CKAN refuses what it does not allow; unknown ones are 400.
+    for write in [
+        "package_delete?id=northshire--requests",
+        "package_create",
+        "resource_update",
+        "bulk_update_private",
+    ] {
+        let (status, body) = action(&v, write).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{write}");
+        assert_eq!(body["error"]["__type"], "Authorization Error", "{write}");
+        assert_eq!(body["success"], false);
+    }
+    let (status, body) = action(&v, "no_such_action").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["__type"], "Bad Request");
+    // Harvesters' paged list of whole datasets, most recently modified first.
+    let (status, body) = action(&v, "current_package_list_with_resources?limit=2").await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = body["result"].as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0]["resources"].is_array());
+    assert!(
+        listed[0]["metadata_modified"].as_str().unwrap()
+            >= listed[1]["metadata_modified"].as_str().unwrap()
+    );
+    let (_, next) = action(&v, "current_package_list_with_resources?limit=2&page=2").await;
+    assert_ne!(next["result"][0]["name"], listed[0]["name"]);
 
     // The HTML catalogue says the same in words.
     let (status, page) = v.get_text("/catalogue?q=title%3A%22unclosed").await;
