@@ -26,6 +26,8 @@ if [ "${2:-}" = "--postgres" ]; then
     db="civic_bench_$$"
     psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
     cargo bench --quiet -p civic --bench performance -- "$work/events.csv" "$work/duckdb.json" \
-        "postgres://postgres@127.0.0.1:5432/$db" || true
+        "postgres://postgres@127.0.0.1:5432/$db" || status=$?
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db" postgres
+    # A result that differs from DuckDB fails the run (after the database is dropped).
+    exit "${status:-0}"
 fi

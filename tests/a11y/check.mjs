@@ -236,7 +236,9 @@ async function checkPage(page, item, index) {
     const fk = keyOf(finalUrl);
     res.redirectedTo = show(finalUrl);
     if (opts.login && finalUrl.pathname === abs('/staff/login').pathname && item.url.pathname !== finalUrl.pathname) {
-      notes.push(`${res.path} redirected to the sign-in page: session lost, or the account lacks the role for it`);
+      // The page itself was never checked: that is a failure, not a pass.
+      res.error = `redirected to the sign-in page instead of being checked: session lost, or the account lacks the role for it`;
+      return res;
     }
     if (seen.has(fk) && !item.listed) { res.skipped = `redirects to ${show(finalUrl)}, checked on its own`; return res; }
     seen.add(fk);

@@ -221,7 +221,8 @@ db_test!(verify_checks_a_live_register_and_catches_tampering, |db| {
 });
 
 db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
-    let file = address_file(6_000, false);
+    const ROWS: u64 = 20_000;
+    let file = address_file(ROWS as usize, false);
     let path = file.0.to_string_lossy().to_string();
     let mut child = civic()
         .args(["import", "addresses", "--database", &db.url, &path])
@@ -229,26 +230,40 @@ db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    // Kill it once a batch has committed: mid-import, provably.
+    let mut committed = 0;
+    for _ in 0..1500 {
+        if let Some(head) = db.store.register_head("addresses").await.unwrap() {
+            committed = head.size;
+            if committed >= 1000 {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import finished before it could be killed; give it more rows"
+    );
     let _ = child.kill(); // SIGKILL: no chance to clean up
     let _ = child.wait();
+    assert!(committed >= 1000, "no batch committed before the kill");
     let (base, _stop) = serve(&db).await;
     let url = format!("{base}/registers/addresses");
-    let head = db.store.register_head("addresses").await.unwrap();
-    if let Some(head) = &head {
-        assert_eq!(head.size % 1000, 0, "only whole committed batches survive");
-        let (ok, _, err) = verify(vec!["verify".into(), url.clone()]).await;
-        assert!(ok, "{err}");
-    }
+    let head = db.store.register_head("addresses").await.unwrap().unwrap();
+    assert!(head.size < ROWS, "the import was cut short");
+    assert_eq!(head.size % 1000, 0, "only whole committed batches survive");
+    let (ok, _, err) = verify(vec!["verify".into(), url.clone()]).await;
+    assert!(ok, "{err}");
     let (ok, out, err) = run(&["import", "addresses", "--database", &db.url, &path]);
     assert!(ok, "{err}");
     assert!(
-        out.contains("The addresses register has 6000 entries"),
+        out.contains(&format!("The addresses register has {ROWS} entries")),
         "{out}"
     );
     let (ok, out, err) = verify(vec!["verify".into(), url]).await;
     assert!(ok, "{err}");
-    assert!(out.contains("6000 entries"), "{out}");
+    assert!(out.contains(&format!("{ROWS} entries")), "{out}");
 });
 
 async fn reqwest_get_text(url: &str) -> String {

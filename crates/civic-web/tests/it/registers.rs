@@ -199,6 +199,7 @@ db_test!(records_entries_items_and_redaction, |db| {
     let (_, records) = json(&v, "/registers/addresses/records").await;
     assert_eq!(records.as_array().unwrap().len(), 3);
     let hash = records[0]["item-hash"].as_str().unwrap().to_string();
+    let redacted_key = records[0]["key"].as_str().unwrap().to_string();
     let (status, item) = json(&v, &format!("/registers/addresses/items/{hash}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(item["postcode"], "ZZ1 1AA");
@@ -244,8 +245,19 @@ db_test!(records_entries_items_and_redaction, |db| {
             .unwrap()
             .starts_with("assert-signed-tree-head\t")
     );
-    let (_, record) = json(&v, "/registers/addresses/records/5000").await;
-    assert!(record.get("redacted").is_some() || record.get("item").is_some());
+    let (_, record) = json(&v, &format!("/registers/addresses/records/{redacted_key}")).await;
+    assert_eq!(record["redacted"], true, "{record}");
+    assert!(
+        record.get("item").is_none(),
+        "a redacted record shows no item: {record}"
+    );
+    assert_eq!(record["item-hash"], hash.as_str(), "but keeps its hash");
+    let other = records[1]["key"].as_str().unwrap();
+    let (_, kept) = json(&v, &format!("/registers/addresses/records/{other}")).await;
+    assert!(
+        kept.get("redacted").is_none() && kept["item"].is_object(),
+        "{kept}"
+    );
 });
 
 db_test!(service_changes_and_bodies_become_register_entries, |db| {
