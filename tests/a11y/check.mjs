@@ -8,7 +8,8 @@
 // Crawls the same-origin HTML pages of a running Civic server in Debian's
 // headless Chromium (via playwright-core; never a downloaded browser) and runs
 // axe-core on each one, at desktop width (1280x800) and at phone width
-// (375x667). Prints "ok  /path" or "FAIL /path" with the violations for each
+// (375x667), and checks that it reflows at 320 CSS px without scrolling sideways
+// (WCAG 1.4.10). Prints "ok  /path" or "FAIL /path" with the violations for each
 // page, then a last line "a11y: N passed, M failed". Exit code 1 when a page
 // fails, when no page was checked, when a page answered HTTP >= 500 or when
 // sign-in fails; exit code 2 for bad usage or when the browser can't start.
@@ -34,6 +35,8 @@ const CHROMIUM_ARGS = [
 ];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 667 };
+// WCAG 1.4.10 Reflow: content at 320 CSS px wide without scrolling sideways.
+const REFLOW = { width: 320, height: 568 };
 const AXE_OPTIONS = {
   runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
   // Best-practice rules on top of the WCAG tags: with runOnly of type 'tag',
@@ -187,6 +190,33 @@ async function runAxe(page) {
 const nextFrame = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
+/** A violation (in axe's shape) when the page at 320 CSS px scrolls sideways: WCAG 1.4.10. */
+async function reflowViolation(page) {
+  const found = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scroll = document.documentElement.scrollWidth;
+    if (scroll <= width + 1) return null;
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 1 && r.width > 0) {
+        const parentWide = el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1;
+        if (!parentWide || wide.length === 0) wide.push({ target: [el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '')], html: el.outerHTML.slice(0, 200) });
+      }
+      if (wide.length >= 5) break;
+    }
+    return { width, scroll, wide };
+  });
+  if (!found) return null;
+  return {
+    id: 'reflow-320',
+    impact: 'serious',
+    help: `Content must reflow at 320 CSS px (WCAG 1.4.10): the page is ${found.scroll}px wide`,
+    helpUrl: 'https://www.w3.org/WAI/WCAG22/Understanding/reflow.html',
+    nodes: found.wide,
+  };
+}
+
 /** Merge desktop and phone violations: rule -> { info, nodes: Map(target -> {html, views}) } */
 function mergeViolations(byView) {
   const rules = new Map();
@@ -268,6 +298,11 @@ async function checkPage(page, item, index) {
       byView.push(['phone', (await runAxe(page)).violations]);
       res.views.push('phone');
     }
+    await page.setViewportSize(REFLOW);
+    await nextFrame(page);
+    const reflow = await reflowViolation(page);
+    if (reflow) byView.push(['320px', [reflow]]);
+    await page.setViewportSize(DESKTOP);
   } catch (e) {
     res.error = `axe failed: ${String(e.message || e).split('\n')[0]}`;
   }
