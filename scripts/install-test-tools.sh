@@ -145,3 +145,25 @@ else
     printf '%s\n' "$cat_want" >"$CAT_STAMP"
     step "venv: installed catalogue validators ($(cat_versions))"
 fi
+
+# ------------------- 6. schemathesis (tests/api), in a venv of its own (its pins differ)
+API_VENV="$REPO/.venv-api"
+API_REQ="$REPO/tests/api/requirements.txt"
+API_STAMP="$API_VENV/.civic-api-stamp"
+[ -f "$API_REQ" ] || fail "missing $API_REQ"
+if [ ! -x "$API_VENV/bin/python" ]; then
+    "$PY" -m venv "$API_VENV" >"$LOG_DIR/install-test-tools-api-venv.log" 2>&1 \
+        || { show_log "$LOG_DIR/install-test-tools-api-venv.log"; fail "python3 -m venv $API_VENV failed"; }
+fi
+api_want="$(sha256sum "$API_REQ" | cut -d' ' -f1)"
+if [ "$(cat "$API_STAMP" 2>/dev/null || true)" = "$api_want" ] && [ -x "$API_VENV/bin/schemathesis" ]; then
+    step "venv-api: schemathesis up to date ($("$API_VENV/bin/schemathesis" --version 2>/dev/null | tail -n1))"
+else
+    api_log="$LOG_DIR/install-test-tools-api.log"
+    step "venv-api: pip install -r tests/api/requirements.txt into $API_VENV (log: $api_log)"
+    if ! "$API_VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$API_REQ" >"$api_log" 2>&1; then
+        show_log "$api_log"; fail "pip install -r $API_REQ failed"
+    fi
+    printf '%s\n' "$api_want" >"$API_STAMP"
+    step "venv-api: installed $("$API_VENV/bin/schemathesis" --version 2>/dev/null | tail -n1)"
+fi

@@ -2,13 +2,13 @@
 
 use crate::AppError;
 use crate::AppState;
+use crate::app::extract::Path;
+use crate::app::extract::Query;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use askama::Template;
 use axum::Json;
-use axum::extract::Path;
-use axum::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod csrf;
 pub mod download;
 pub mod error;
+pub mod extract;
 pub mod layout;
 pub mod limits;
 pub mod mail;

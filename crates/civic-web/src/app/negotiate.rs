@@ -80,6 +80,17 @@ pub async fn errors_as_data(req: Request, next: Next) -> Response {
     if !wants_data {
         return response;
     }
+    as_data(response)
+}
+
+/// Middleware for routes that only ever answer data (the API, the registers' resources):
+/// every error is the JSON error body, whatever the URL looks like.
+pub async fn errors_always_as_data(req: Request, next: Next) -> Response {
+    as_data(next.run(req).await)
+}
+
+/// `response` with an HTML error page swapped for the JSON error it describes.
+fn as_data(response: Response) -> Response {
     let Some(body) = response.extensions().get::<ErrorBody>().cloned() else {
         return response;
     };

@@ -101,7 +101,9 @@ pub fn router(state: AppState) -> Router {
         .merge(services::api_routes())
         .merge(performance::api_routes())
         .merge(catalogue::api_routes())
+        .merge(registers::api_routes())
         .layer(axum::middleware::from_fn(text_guard::refuse_forbidden_text))
+        .layer(axum::middleware::from_fn(negotiate::errors_always_as_data))
         .merge(open311::routes())
         .route("/healthz", get(observe::healthz))
         .route("/metrics", get(observe::metrics));

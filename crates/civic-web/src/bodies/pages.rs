@@ -3,12 +3,12 @@
 use super::open_data;
 use crate::AppError;
 use crate::AppState;
+use crate::app::extract::Path;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use crate::app::negotiate::Format;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;

@@ -2,12 +2,12 @@
 
 use crate::AppError;
 use crate::AppState;
+use crate::app::extract::Path;
 use crate::app::layout::absolute;
 use crate::catalogue::paths::csvw_path;
 use crate::catalogue::paths::datapackage_path;
 use crate::catalogue::paths::dataset_page;
 use axum::body::Bytes;
-use axum::extract::Path;
 use axum::extract::RawQuery;
 use axum::extract::State;
 use axum::http::HeaderMap;

@@ -4,6 +4,7 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::extract::Path;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -14,7 +15,6 @@ use crate::catalogue::pages::ResultView;
 use askama::Template;
 use axum::extract::FromRequest;
 use axum::extract::Multipart;
-use axum::extract::Path;
 use axum::extract::Request;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -4,12 +4,12 @@
 use super::format::Fmt;
 use super::format::Node;
 use crate::AppState;
+use crate::app::extract::Path;
 use crate::app::photo::check_photo;
 use crate::app::tokens::token_hash;
 use axum::body::Body as HttpBody;
 use axum::extract::FromRequest;
 use axum::extract::Multipart;
-use axum::extract::Path;
 use axum::extract::Request;
 use axum::extract::State;
 use axum::http::HeaderMap;

@@ -3,6 +3,8 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::extract::Form;
+use crate::app::extract::Path;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -10,8 +12,6 @@ use crate::app::layout::format_datetime;
 use crate::app::layout::render;
 use crate::app::tokens::token_hash;
 use askama::Template;
-use axum::Form;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;

@@ -3,6 +3,8 @@
 
 use crate::AppError;
 use crate::AppState;
+use crate::app::extract::Path;
+use crate::app::extract::Query;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::group_digits;
@@ -18,8 +20,6 @@ use crate::performance::data::published;
 use crate::performance::data::report;
 use crate::performance::data::target_calendar_days;
 use askama::Template;
-use axum::extract::Path;
-use axum::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;

@@ -4,8 +4,8 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::error::ApiError;
+use crate::app::extract::Query;
 use crate::app::negotiate::open_data;
-use axum::extract::Query;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -548,7 +548,7 @@ fn cell<T: ToString>(v: Option<T>) -> String {
 /// CSV, null in JSON).
 pub async fn data(
     State(state): State<AppState>,
-    axum::extract::Path(file): axum::extract::Path<String>,
+    crate::app::extract::Path(file): crate::app::extract::Path<String>,
     Query(params): Query<DataParams>,
 ) -> Result<Response, ApiError> {
     let csv = match file.as_str() {

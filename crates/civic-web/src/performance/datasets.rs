@@ -85,7 +85,9 @@ pub async fn create_dataset(
     State(state): State<AppState>,
     ctx: PageContext,
     StaffOf { body, .. }: StaffOf,
-    axum::Form(form): axum::Form<civic_domain::measures::DatasetInput>,
+    crate::app::extract::Form(form): crate::app::extract::Form<
+        civic_domain::measures::DatasetInput,
+    >,
 ) -> Result<Response, AppError> {
     let draft = match form.validate() {
         Ok(draft) => draft,

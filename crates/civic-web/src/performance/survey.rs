@@ -2,11 +2,11 @@
 
 use crate::AppError;
 use crate::AppState;
+use crate::app::extract::Path;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use askama::Template;
-use axum::extract::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -79,7 +79,7 @@ pub async fn survey_answer(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(token): Path<String>,
-    axum::Form(form): axum::Form<SurveyForm>,
+    crate::app::extract::Form(form): crate::app::extract::Form<SurveyForm>,
 ) -> Result<Response, AppError> {
     let hash = crate::app::tokens::token_hash(&token);
     let survey = state.store.survey(&hash).await?.ok_or(AppError::NotFound)?;

@@ -4,9 +4,9 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
+use crate::app::extract::Path;
+use crate::app::extract::Query;
 use axum::Json;
-use axum::extract::Path;
-use axum::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header;

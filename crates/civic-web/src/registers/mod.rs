@@ -8,10 +8,14 @@ use crate::app::negotiate::negotiated;
 use axum::Router;
 use axum::routing::get;
 
-/// Every register's resources, proofs and the register index.
+/// The register index page.
 pub fn routes() -> Router<AppState> {
+    Router::new().route("/registers", negotiated(get(api::index_page)))
+}
+
+/// Every register's resources and proofs: machine routes (data only, never cookies).
+pub fn api_routes() -> Router<AppState> {
     Router::new()
-        .route("/registers", negotiated(get(api::index_page)))
         .route("/registers.json", get(api::index))
         .route("/registers/public-key", get(api::key))
         .route("/registers/{name}", get(api::summary))

@@ -4,6 +4,7 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::extract::Query;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -11,7 +12,6 @@ use crate::app::layout::render;
 use crate::requests::report::ReportForm;
 use crate::requests::report::read_form;
 use askama::Template;
-use axum::extract::Query;
 use axum::extract::Request;
 use axum::extract::State;
 use axum::http::StatusCode;

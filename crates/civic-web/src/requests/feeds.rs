@@ -2,7 +2,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use axum::extract::Path;
+use crate::app::extract::Path;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;

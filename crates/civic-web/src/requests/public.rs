@@ -4,6 +4,8 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::ClientAddress;
+use crate::app::extract::Path;
+use crate::app::extract::Query;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::format_datetime;
@@ -12,8 +14,6 @@ use crate::requests::report::SentPage;
 use crate::requests::report::body_or_404;
 use crate::requests::report::reportable;
 use askama::Template;
-use axum::extract::Path;
-use axum::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header;
@@ -187,7 +187,7 @@ pub async fn subscribe(
     ctx: PageContext,
     Path(id): Path<String>,
     client: ClientAddress,
-    axum::Form(form): axum::Form<SubscribeForm>,
+    crate::app::extract::Form(form): crate::app::extract::Form<SubscribeForm>,
 ) -> Result<Response, AppError> {
     let (_, request) = public_request(&state, &id).await?;
     let email = form.email.trim().to_lowercase();

@@ -4,6 +4,8 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::ClientAddress;
+use crate::app::extract::Path;
+use crate::app::extract::Query;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -13,8 +15,6 @@ use crate::app::tokens::token_hash;
 use askama::Template;
 use axum::extract::FromRequest;
 use axum::extract::Multipart;
-use axum::extract::Path;
-use axum::extract::Query;
 use axum::extract::Request;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -4,7 +4,7 @@ use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
 use crate::app::download::table_file;
-use axum::extract::Path;
+use crate::app::extract::Path;
 use axum::extract::State;
 use axum::response::Response;
 

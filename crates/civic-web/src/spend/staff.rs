@@ -200,7 +200,7 @@ pub struct MapForm {
 pub async fn spend_map(
     State(state): State<AppState>,
     StaffOf { body, .. }: StaffOf,
-    axum::Form(form): axum::Form<MapForm>,
+    crate::app::extract::Form(form): crate::app::extract::Form<MapForm>,
 ) -> Result<Response, AppError> {
     let service = Some(form.service.trim()).filter(|s| !s.is_empty());
     match state

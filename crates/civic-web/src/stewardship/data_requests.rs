@@ -6,14 +6,14 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::auth::ClientAddress;
 use crate::app::auth::StaffOf;
+use crate::app::extract::Path;
+use crate::app::extract::Query as QueryParams;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use crate::app::tokens::token_hash;
 use askama::Template;
-use axum::extract::Path;
-use axum::extract::Query as QueryParams;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -161,7 +161,7 @@ pub async fn create(
     ctx: PageContext,
     Path(body): Path<String>,
     client: ClientAddress,
-    axum::Form(form): axum::Form<DataRequestInput>,
+    crate::app::extract::Form(form): crate::app::extract::Form<DataRequestInput>,
 ) -> Result<Response, AppError> {
     let body = body_of(&state, &body).await?;
     let mut form = form;
@@ -333,7 +333,7 @@ pub async fn support(
     ctx: PageContext,
     Path(id): Path<i64>,
     client: ClientAddress,
-    axum::Form(form): axum::Form<SupportForm>,
+    crate::app::extract::Form(form): crate::app::extract::Form<SupportForm>,
 ) -> Result<Response, AppError> {
     let email = form.email.trim().to_lowercase();
     if !civic_domain::validation::is_valid_email(&email) {
@@ -462,7 +462,7 @@ pub async fn answer(
     ctx: PageContext,
     StaffOf { body, .. }: StaffOf,
     Path((_, id)): Path<(String, i64)>,
-    axum::Form(form): axum::Form<DataRequestAnswerInput>,
+    crate::app::extract::Form(form): crate::app::extract::Form<DataRequestAnswerInput>,
 ) -> Result<Response, AppError> {
     let answer = match form.validate(time::OffsetDateTime::now_utc().date()) {
         Ok(a) => a,

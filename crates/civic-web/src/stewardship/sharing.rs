@@ -5,14 +5,14 @@ use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::extract::Path;
+use crate::app::extract::Query as QueryParams;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use crate::stewardship::data_requests::body_of;
 use askama::Template;
-use axum::extract::Path;
-use axum::extract::Query as QueryParams;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -200,7 +200,7 @@ pub async fn save_sharing(
     State(state): State<AppState>,
     ctx: PageContext,
     StaffOf { body, .. }: StaffOf,
-    axum::Form(form): axum::Form<AgreementForm>,
+    crate::app::extract::Form(form): crate::app::extract::Form<AgreementForm>,
 ) -> Result<Response, AppError> {
     let editing = match form.id.as_deref().map(str::trim) {
         None | Some("") => None,

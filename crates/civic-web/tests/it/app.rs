@@ -426,3 +426,42 @@ db_test!(control_characters_get_a_clear_400_everywhere, |db| {
     let xml = list.text().await.unwrap();
     assert!(!xml.chars().any(civic_domain::validation::is_forbidden_char));
 });
+
+db_test!(malformed_queries_and_paths_get_civics_own_errors, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let v = app.visitor();
+    // A parameter given twice on a data URL: the API's JSON error, not axum's plain text.
+    let twice = v
+        .get("/performance/data.json?start_at=2026-01-01&start_at=2026-02-01")
+        .await;
+    assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        twice.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let body: serde_json::Value = twice.json().await.unwrap();
+    assert_eq!(body["error"], "bad_request");
+    assert!(body["message"].as_str().unwrap().contains("start_at"));
+    // On a page, the plain-English page.
+    let (status, html) = v.get_text("/services?q=a&q=b").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("query could not be read"), "{html}");
+    // A path whose parameters do not parse names nothing: 404.
+    let staff = app.signed_in("staff@northshire.example").await;
+    let (status, _) = staff
+        .get_text("/staff/bodies/northshire/requests/not-a-number")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The registers' resources are data: their errors are JSON whatever the URL.
+    let missing = v.get("/registers/no-such-register/items/abc").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(
+        missing.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+});
