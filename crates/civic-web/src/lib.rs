@@ -5,6 +5,7 @@
 
 pub mod app;
 
+pub mod about;
 pub mod accounts;
 pub mod addresses;
 pub mod bodies;

@@ -76,6 +76,16 @@ struct ServeArgs {
     /// A token that /metrics then requires as `Authorization: Bearer TOKEN`.
     #[arg(long, env = "CIVIC_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// Who runs this deployment, named by the privacy notice and accessibility statement.
+    #[arg(
+        long,
+        env = "CIVIC_OPERATOR",
+        default_value = "the operator of this Civic deployment"
+    )]
+    operator: String,
+    /// Where people write about their data or the site's accessibility.
+    #[arg(long, env = "CIVIC_CONTACT_EMAIL", default_value = "civic@localhost")]
+    contact_email: String,
 }
 
 #[derive(Subcommand)]
@@ -709,6 +719,8 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             body_timeout: std::time::Duration::from_secs(args.body_timeout),
             metrics_token: args.metrics_token.clone(),
+            operator: args.operator.clone(),
+            contact_email: args.contact_email.clone(),
             ..civic_web::Config::default()
         },
     )?;

@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::Config;
+use crate::about;
 use crate::accounts;
 use crate::addresses;
 use crate::app::auth::StaffRoutes;
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
     // Pages people use in a browser, behind the CSRF check.
     let browser = Router::new()
         .route("/assets/civic.css", get(layout::stylesheet))
+        .merge(about::routes())
         .merge(accounts::routes().layer(private()))
         .merge(bodies::routes())
         .merge(services::routes())

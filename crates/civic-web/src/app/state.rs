@@ -42,6 +42,10 @@ pub struct Config {
     pub body_timeout: std::time::Duration,
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
     pub metrics_token: Option<String>,
+    /// Who runs this deployment, as the privacy notice and accessibility statement name it.
+    pub operator: String,
+    /// Where people write about their data or the site's accessibility.
+    pub contact_email: String,
 }
 
 impl Default for Config {
@@ -60,6 +64,8 @@ impl Default for Config {
             header_timeout: std::time::Duration::from_secs(10),
             body_timeout: std::time::Duration::from_secs(60),
             metrics_token: None,
+            operator: "the operator of this Civic deployment".into(),
+            contact_email: "civic@localhost".into(),
         }
     }
 }

@@ -465,3 +465,30 @@ db_test!(malformed_queries_and_paths_get_civics_own_errors, |db| {
             .starts_with("application/json")
     );
 });
+
+db_test!(
+    the_privacy_notice_and_accessibility_statement_are_published,
+    |db| {
+        let app = spawn_with(
+            &db,
+            Config {
+                operator: "Northshire Digital Partnership".into(),
+                contact_email: "data@northshire.example".into(),
+                ..test_config()
+            },
+        )
+        .await;
+        let v = app.visitor();
+        let (status, home) = v.get_text("/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(home.contains("href=\"/privacy\"") && home.contains("href=\"/accessibility\""));
+        let (status, privacy) = v.get_text("/privacy").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(privacy.contains("Northshire Digital Partnership"));
+        assert!(privacy.contains("mailto:data@northshire.example"));
+        assert!(privacy.contains("civic_session") && privacy.contains("civic_csrf"));
+        let (status, statement) = v.get_text("/accessibility").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(statement.contains("2.2 AA") && statement.contains("Enforcement procedure"));
+    }
+);
