@@ -1,11 +1,14 @@
 //! Email transport: SMTP through lettre, or the log when no server is configured.
 
+use civic_storage::OutboxItem;
 use lettre::AsyncTransport;
 use lettre::Message;
 use lettre::Tokio1Executor;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::AsyncSmtpTransport;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::time::Duration;
 
 /// A rendered email.
@@ -22,6 +25,9 @@ pub struct Email {
 pub enum RenderError {
     /// The thing it was about is gone or no longer public; drop the message.
     Obsolete(String),
+    /// The message does not hold what its kind needs; it can never be sent, so it is set
+    /// aside with an error in the log instead of going out with blanks or holding up the rest.
+    Undecodable(String),
     /// Try again later (the database failed).
     Retry(String),
 }
@@ -100,4 +106,17 @@ impl Mailer {
             }
         }
     }
+}
+
+/// A queued message's payload, read into the fields its kind carries.
+pub fn payload<T: DeserializeOwned>(item: &OutboxItem) -> Result<T, RenderError> {
+    serde_json::from_value(item.payload.clone())
+        .map_err(|e| RenderError::Undecodable(format!("{} message {}: {e}", item.kind, item.id)))
+}
+
+/// The payload of a message that carries a link with a one-time token.
+#[derive(Debug, Deserialize)]
+pub struct WithToken {
+    /// The token the link carries.
+    pub token: String,
 }

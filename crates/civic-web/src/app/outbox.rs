@@ -32,9 +32,13 @@ pub fn backoff(attempts: i32) -> time::Duration {
 
 /// Processes batch submissions and sends due email once; returns how many were sent.
 pub async fn run_once(state: &AppState) -> Result<usize, civic_storage::StorageError> {
-    let processed = state.store.process_batch().await?;
-    if !processed.is_empty() {
-        tracing::info!(count = processed.len(), "batch requests processed");
+    // A failing batch pass is logged and retried next time; it never holds up the email.
+    match state.store.process_batch().await {
+        Ok(processed) if !processed.is_empty() => {
+            tracing::info!(count = processed.len(), "batch requests processed");
+        }
+        Ok(_) => {}
+        Err(error) => tracing::error!(%error, "batch requests not processed; will retry"),
     }
     let now = OffsetDateTime::now_utc();
     let items = state
@@ -58,6 +62,13 @@ pub async fn run_once(state: &AppState) -> Result<usize, civic_storage::StorageE
                     state.store.outbox_failed(item.id, &error, retry).await?;
                 }
             },
+            Err(RenderError::Undecodable(why)) => {
+                tracing::error!(id = item.id, why, "queued email cannot be read; set aside");
+                state
+                    .store
+                    .outbox_sent(item.id, OffsetDateTime::now_utc())
+                    .await?;
+            }
             Err(RenderError::Obsolete(why)) => {
                 tracing::info!(id = item.id, why, "queued email dropped");
                 state

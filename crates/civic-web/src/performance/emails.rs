@@ -1,7 +1,7 @@
 //! The satisfaction survey's invitation, sent when a request first reaches its outcome.
 
 use crate::AppState;
-use crate::app::mail::{Email, RenderError};
+use crate::app::mail::{Email, RenderError, WithToken, payload};
 use civic_storage::OutboxItem;
 
 /// The outbox message kinds this feature renders.
@@ -11,7 +11,7 @@ pub const KINDS: [&str; 1] = ["satisfaction_survey"];
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let base = state.config.base_url.trim_end_matches('/');
     let r = crate::requests::emails::request_of(state, item).await?;
-    let token = item.payload["token"].as_str().unwrap_or_default();
+    let WithToken { token } = payload(item)?;
     match item.kind.as_str() {
         "satisfaction_survey" => Ok(Email {
             unsubscribe: None,

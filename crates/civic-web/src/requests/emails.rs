@@ -2,39 +2,51 @@
 //! update to subscribers.
 
 use crate::AppState;
-use crate::app::mail::{Email, RenderError};
+use crate::app::mail::{Email, RenderError, WithToken, payload};
 use civic_domain::ServiceRequest;
 use civic_storage::OutboxItem;
+use serde::Deserialize;
 
 /// The outbox message kinds this feature renders.
 pub const KINDS: [&str; 3] = ["confirm_report", "confirm_subscription", "request_update"];
+
+/// What a `request_update` message carries: the update to tell subscribers about.
+#[derive(Debug, Deserialize)]
+struct UpdatePayload {
+    update_id: i64,
+}
 
 /// Renders a queued message of one of [`KINDS`] from current data.
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let base = state.config.base_url.trim_end_matches('/');
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
     let r = request_of(state, item).await?;
-    let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
-        "confirm_report" => Ok(Email {
-            unsubscribe: None,
-            subject: format!(
-                "Confirm your report: {} (reference {})",
-                r.service_name, r.id
-            ),
-            body: format!(
-                "Thank you for your report to us.\n\n{}\nReference: {}\n\nTo send it, confirm your email address by opening this link:\n{base}/requests/confirm/{token}\n\nIf you did not make this report, ignore this email and it will not be sent.\n",
-                r.service_name, r.id
-            ),
-        }),
-        "confirm_subscription" => Ok(Email {
-            unsubscribe: None,
-            subject: format!("Confirm you want updates on request {}", r.id),
-            body: format!(
-                "Someone asked for updates on request {} ({}) to be sent to this address.\n\nTo start getting them, open this link:\n{base}/subscriptions/confirm/{token}\n\nIf it was not you, ignore this email.\n",
-                r.id, r.service_name
-            ),
-        }),
+        "confirm_report" => {
+            let WithToken { token } = payload(item)?;
+            Ok(Email {
+                unsubscribe: None,
+                subject: format!(
+                    "Confirm your report: {} (reference {})",
+                    r.service_name, r.id
+                ),
+                body: format!(
+                    "Thank you for your report to us.\n\n{}\nReference: {}\n\nTo send it, confirm your email address by opening this link:\n{base}/requests/confirm/{token}\n\nIf you did not make this report, ignore this email and it will not be sent.\n",
+                    r.service_name, r.id
+                ),
+            })
+        }
+        "confirm_subscription" => {
+            let WithToken { token } = payload(item)?;
+            Ok(Email {
+                unsubscribe: None,
+                subject: format!("Confirm you want updates on request {}", r.id),
+                body: format!(
+                    "Someone asked for updates on request {} ({}) to be sent to this address.\n\nTo start getting them, open this link:\n{base}/subscriptions/confirm/{token}\n\nIf it was not you, ignore this email.\n",
+                    r.id, r.service_name
+                ),
+            })
+        }
         "request_update" => {
             if !r.is_public() {
                 return Err(RenderError::Obsolete(format!(
@@ -42,7 +54,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                     r.id
                 )));
             }
-            let update_id = item.payload["update_id"].as_i64().unwrap_or_default();
+            let UpdatePayload { update_id } = payload(item)?;
             let updates = state
                 .store
                 .request_updates(r.id, false)

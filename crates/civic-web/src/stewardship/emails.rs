@@ -2,8 +2,9 @@
 //! body's answer.
 
 use crate::AppState;
-use crate::app::mail::{Email, RenderError};
+use crate::app::mail::{Email, RenderError, payload};
 use civic_storage::OutboxItem;
+use serde::Deserialize;
 
 /// The outbox message kinds this feature renders.
 pub const KINDS: [&str; 3] = [
@@ -12,37 +13,54 @@ pub const KINDS: [&str; 3] = [
     "data_request_answered",
 ];
 
+/// A request for data to confirm.
+#[derive(Debug, Deserialize)]
+struct Asked {
+    token: String,
+    title: String,
+    body: String,
+}
+
+/// Support for a request for data to confirm.
+#[derive(Debug, Deserialize)]
+struct Supported {
+    token: String,
+    title: String,
+}
+
+/// A request for data that has been answered.
+#[derive(Debug, Deserialize)]
+struct Answered {
+    id: i64,
+}
+
 /// Renders a queued message of one of [`KINDS`] from current data.
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let base = state.config.base_url.trim_end_matches('/');
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
-    let token = item.payload["token"].as_str().unwrap_or_default();
     match item.kind.as_str() {
-        "confirm_data_request" => Ok(Email {
-            unsubscribe: None,
-            subject: format!(
-                "Confirm your request for data: {}",
-                item.payload["title"].as_str().unwrap_or_default()
-            ),
-            body: format!(
-                "You asked {} for data: {}\n\nTo publish your request, confirm your email address by opening this link:\n{base}/data-requests/confirm/{token}\n\nYour email address is never published. We will tell you when the body answers.\nIf you did not ask for this, ignore this email and nothing will be published.\n",
-                item.payload["body"].as_str().unwrap_or_default(),
-                item.payload["title"].as_str().unwrap_or_default()
-            ),
-        }),
-        "confirm_data_request_support" => Ok(Email {
-            unsubscribe: None,
-            subject: format!(
-                "Confirm your support: {}",
-                item.payload["title"].as_str().unwrap_or_default()
-            ),
-            body: format!(
-                "Someone asked to add this address's support to the request for data \"{}\".\n\nTo count your support, open this link:\n{base}/data-requests/support/{token}\n\nYour address is never published. If it was not you, ignore this email.\n",
-                item.payload["title"].as_str().unwrap_or_default()
-            ),
-        }),
+        "confirm_data_request" => {
+            let Asked { token, title, body } = payload(item)?;
+            Ok(Email {
+                unsubscribe: None,
+                subject: format!("Confirm your request for data: {title}"),
+                body: format!(
+                    "You asked {body} for data: {title}\n\nTo publish your request, confirm your email address by opening this link:\n{base}/data-requests/confirm/{token}\n\nYour email address is never published. We will tell you when the body answers.\nIf you did not ask for this, ignore this email and nothing will be published.\n",
+                ),
+            })
+        }
+        "confirm_data_request_support" => {
+            let Supported { token, title } = payload(item)?;
+            Ok(Email {
+                unsubscribe: None,
+                subject: format!("Confirm your support: {title}"),
+                body: format!(
+                    "Someone asked to add this address's support to the request for data \"{title}\".\n\nTo count your support, open this link:\n{base}/data-requests/support/{token}\n\nYour address is never published. If it was not you, ignore this email.\n",
+                ),
+            })
+        }
         "data_request_answered" => {
-            let id = item.payload["id"].as_i64().unwrap_or_default();
+            let Answered { id } = payload(item)?;
             let request = state
                 .store
                 .data_request(id)
