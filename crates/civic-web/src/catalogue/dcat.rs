@@ -2,26 +2,28 @@
 
 use crate::app::layout::absolute;
 use crate::catalogue::paths::dataset_page;
-use civic_domain::catalogue::CatalogueDataset;
+use civic_domain::catalogue::{CatalogueDataset, Frequency, Licence, Theme};
 use serde_json::Map;
 use serde_json::Value;
 use serde_json::json;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// The vocabularies used, as (prefix, namespace).
-const PREFIXES: [(&str, &str); 8] = [
+const PREFIXES: [(&str, &str); 9] = [
     ("dcat", "http://www.w3.org/ns/dcat#"),
     ("dct", "http://purl.org/dc/terms/"),
     ("foaf", "http://xmlns.com/foaf/0.1/"),
     ("vcard", "http://www.w3.org/2006/vcard/ns#"),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("skos", "http://www.w3.org/2004/02/skos/core#"),
     ("hydra", "http://www.w3.org/ns/hydra/core#"),
     ("csvw", "http://www.w3.org/ns/csvw#"),
 ];
 
 /// An RDF term.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Term {
     /// A web identifier.
     Iri(String),
@@ -32,7 +34,7 @@ pub enum Term {
 }
 
 /// One subject and what is said about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Node {
     /// The subject (an IRI or a blank node).
     pub id: Term,
@@ -49,6 +51,18 @@ impl Node {
             types: vec![kind],
             props: Vec::new(),
         }
+    }
+
+    /// The same node, also of class `kind`.
+    fn and(mut self, kind: &'static str) -> Node {
+        self.types.push(kind);
+        self
+    }
+
+    /// Links to `target`, which is kept in `terms` for the graph to describe.
+    fn link(&mut self, predicate: &'static str, target: Node, terms: &mut Vec<Node>) {
+        self.props.push((predicate, target.id.clone()));
+        terms.push(target);
     }
 
     fn iri(&mut self, predicate: &'static str, iri: impl Into<String>) {
@@ -74,12 +88,24 @@ pub struct Graph {
     /// The nodes, in the order written.
     pub nodes: Vec<Node>,
     blanks: usize,
+    /// The nodes `describe` has added, so that each is written once.
+    described: HashSet<Node>,
 }
 
 impl Graph {
     fn blank(&mut self) -> Term {
         self.blanks += 1;
         Term::Blank(format!("b{}", self.blanks))
+    }
+
+    /// Adds `node`, something the graph links to (a vocabulary term, a document, an
+    /// agent), unless the graph already holds it. DCAT-AP's shapes check the class of
+    /// what each property points at, so these are typed in the graph itself rather than
+    /// left to a reader who knows the vocabularies (SEMICeu/DCAT-AP#125).
+    fn describe(&mut self, node: Node) {
+        if self.described.insert(node.clone()) {
+            self.nodes.push(node);
+        }
     }
 
     /// The graph as JSON-LD (flattened, with a `@graph`).
@@ -192,23 +218,40 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// The EU file-type URI for a format, where there is one.
-fn file_type(format: &str) -> Option<String> {
-    let code = match format {
-        "CSV" | "JSON" | "XML" | "RDF" | "PDF" | "ZIP" | "ODS" | "XLSX" | "XLS" | "GEOJSON"
-        | "HTML" | "ATOM" => format,
-        "TTL" => "RDF_TURTLE",
-        "JSON-LD" => "JSON_LD",
+/// The EU file-type URI for a format, where there is one, with the type's name.
+fn file_type(format: &str) -> Option<(String, &'static str)> {
+    let (code, label) = match format {
+        "CSV" => ("CSV", "CSV"),
+        "JSON" => ("JSON", "JSON"),
+        "XML" => ("XML", "XML"),
+        "RDF" => ("RDF", "RDF"),
+        "PDF" => ("PDF", "PDF"),
+        "ZIP" => ("ZIP", "ZIP"),
+        "ODS" => ("ODS", "ODS"),
+        "XLSX" => ("XLSX", "XLSX"),
+        "XLS" => ("XLS", "XLS"),
+        "GEOJSON" => ("GEOJSON", "GeoJSON"),
+        "HTML" => ("HTML", "HTML"),
+        "ATOM" => ("ATOM", "Atom feed"),
+        "TTL" => ("RDF_TURTLE", "RDF Turtle"),
+        "JSON-LD" => ("JSON_LD", "JSON-LD"),
         _ => return None,
     };
-    Some(format!(
-        "http://publications.europa.eu/resource/authority/file-type/{code}"
+    Some((
+        format!("http://publications.europa.eu/resource/authority/file-type/{code}"),
+        label,
     ))
 }
 
-/// The IANA media type of a format.
+/// The IANA media type of a format (`text/html` when Civic does not know it: a link to a
+/// page).
 pub fn media_type(format: &str) -> &'static str {
-    match format {
+    iana_media_type(format).unwrap_or("text/html")
+}
+
+/// The IANA media type of a format Civic knows.
+fn iana_media_type(format: &str) -> Option<&'static str> {
+    Some(match format {
         "CSV" => "text/csv",
         "JSON" => "application/json",
         "ATOM" => "application/atom+xml",
@@ -222,32 +265,86 @@ pub fn media_type(format: &str) -> &'static str {
         "RDF" => "application/rdf+xml",
         "XLS" => "application/vnd.ms-excel",
         "JSON-LD" => "application/ld+json",
-        _ => "text/html",
+        "HTML" => "text/html",
+        _ => return None,
+    })
+}
+
+/// A term of one of the EU's authority tables (file types, frequencies, data themes): a
+/// SKOS concept with its label, in the table its URI is under, and of class `kind` too
+/// where DCAT-AP asks for one.
+fn concept(iri: &str, kind: Option<&'static str>, label: &str) -> Node {
+    let mut node = Node::new(Term::Iri(iri.to_string()), "skos:Concept");
+    node.types.extend(kind);
+    node.text("skos:prefLabel", label);
+    if let Some((scheme, _)) = iri.rsplit_once('/') {
+        node.iri("skos:inScheme", scheme);
     }
+    node
+}
+
+/// A data theme, as a concept.
+fn theme(t: &Theme) -> Node {
+    concept(&t.uri(), None, t.title)
+}
+
+/// An update frequency, as a concept and a `dct:Frequency`.
+fn frequency(f: Frequency) -> Node {
+    concept(f.uri(), Some("dct:Frequency"), f.label())
+}
+
+/// A licence: its text's address is its IRI.
+fn licence_document(l: &Licence) -> Node {
+    let mut node = Node::new(Term::Iri(l.url.to_string()), "dct:LicenseDocument");
+    node.text("dct:title", l.title);
+    node.text("dct:identifier", l.id);
+    node
+}
+
+/// A format's IANA media type, as a `dct:MediaType`, when Civic knows it.
+fn media_type_node(format: &str) -> Option<Node> {
+    let kind = iana_media_type(format)?;
+    let mut node = Node::new(
+        Term::Iri(format!(
+            "http://www.iana.org/assignments/media-types/{kind}"
+        )),
+        "dct:MediaType",
+    );
+    node.text("rdfs:label", kind);
+    Some(node)
+}
+
+/// A web page (a landing page, a home page).
+fn document(iri: &str) -> Node {
+    Node::new(Term::Iri(iri.to_string()), "foaf:Document")
 }
 
 /// Adds `dataset` to `graph`, returning its IRI.
 pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> String {
     let page = absolute(base, &dataset_page(&d.name));
+    // What the dataset and its distributions link to, described after them.
+    let mut terms = Vec::new();
     let mut node = Node::new(Term::Iri(page.clone()), "dcat:Dataset");
     node.text("dct:title", &d.title);
     node.text("dct:description", &d.description);
     node.text("dct:identifier", &d.name);
     node.typed("dct:issued", rfc3339(d.created_at), "xsd:dateTime");
     node.typed("dct:modified", rfc3339(d.modified_at), "xsd:dateTime");
-    node.iri("dcat:landingPage", page.clone());
+    node.link("dcat:landingPage", document(&page), &mut terms);
     let publisher = absolute(base, &format!("/bodies/{}", d.body));
-    node.iri("dct:publisher", publisher.clone());
+    let mut agent = Node::new(Term::Iri(publisher.clone()), "foaf:Organization").and("foaf:Agent");
+    agent.text("foaf:name", &d.body_name);
+    node.link("dct:publisher", agent, &mut terms);
     for tag in &d.tags {
         node.text("dcat:keyword", tag);
     }
-    if let Some(theme) = d.theme() {
-        node.iri("dcat:theme", theme.uri());
+    if let Some(t) = d.theme() {
+        node.link("dcat:theme", theme(t), &mut terms);
     }
-    node.iri("dct:accrualPeriodicity", d.frequency.uri());
+    node.link("dct:accrualPeriodicity", frequency(d.frequency), &mut terms);
     let licence = d.licence().filter(|l| !l.url.is_empty());
     if let Some(l) = licence {
-        node.iri("dct:license", l.url);
+        node.link("dct:license", licence_document(l), &mut terms);
     }
     let mut extra = Vec::new();
     if d.temporal_start.is_some() || d.temporal_end.is_some() {
@@ -271,7 +368,7 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
     }
     if !d.contact_email.is_empty() || !d.contact_name.is_empty() {
         let blank = graph.blank();
-        let mut contact = Node::new(blank.clone(), "vcard:Organization");
+        let mut contact = Node::new(blank.clone(), "vcard:Kind").and("vcard:Organization");
         contact.text(
             "vcard:fn",
             if d.contact_name.is_empty() {
@@ -280,7 +377,10 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
                 d.contact_name.as_str()
             },
         );
-        if !d.contact_email.is_empty() {
+        if d.contact_email.is_empty() {
+            // A contact named without an address is reached through the body's page.
+            contact.iri("vcard:hasURL", publisher.clone());
+        } else {
             contact.iri("vcard:hasEmail", format!("mailto:{}", d.contact_email));
         }
         node.props.push(("dcat:contactPoint", blank));
@@ -296,36 +396,36 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
         let mut dist = Node::new(Term::Iri(id), "dcat:Distribution");
         dist.text("dct:title", &r.name);
         dist.text("dct:description", &r.description);
-        let url = absolute(base, &r.url);
-        dist.iri("dcat:accessURL", url.clone());
-        dist.iri("dcat:downloadURL", url);
-        if let Some(kind) = file_type(&r.format) {
-            dist.iri("dct:format", kind);
+        let url = Node::new(Term::Iri(absolute(base, &r.url)), "rdfs:Resource");
+        dist.link("dcat:accessURL", url.clone(), &mut terms);
+        dist.link("dcat:downloadURL", url, &mut terms);
+        if let Some((iri, label)) = file_type(&r.format) {
+            let kind = concept(&iri, Some("dct:MediaTypeOrExtent"), label);
+            dist.link("dct:format", kind, &mut terms);
         }
-        dist.iri(
-            "dcat:mediaType",
-            format!(
-                "http://www.iana.org/assignments/media-types/{}",
-                media_type(&r.format)
-            ),
-        );
+        if let Some(kind) = media_type_node(&r.format) {
+            dist.link("dcat:mediaType", kind, &mut terms);
+        }
         if let Some(l) = licence {
-            dist.iri("dct:license", l.url);
+            dist.link("dct:license", licence_document(l), &mut terms);
         }
         if crate::catalogue::paths::is_described_table(r) {
-            dist.iri(
-                "dct:conformsTo",
-                absolute(base, &crate::catalogue::paths::csvw_path(&d.name, &r.id)),
+            let csvw = absolute(base, &crate::catalogue::paths::csvw_path(&d.name, &r.id));
+            let mut schema = Node::new(Term::Iri(csvw), "dct:Standard");
+            schema.text(
+                "dct:title",
+                format!("CSV on the Web metadata of \u{201c}{}\u{201d}", r.name),
             );
+            dist.link("dct:conformsTo", schema, &mut terms);
         }
         distributions.push(dist);
     }
     graph.nodes.push(node);
-    let mut agent = Node::new(Term::Iri(publisher), "foaf:Organization");
-    agent.text("foaf:name", &d.body_name);
-    graph.nodes.push(agent);
     graph.nodes.extend(extra);
     graph.nodes.extend(distributions);
+    for term in terms {
+        graph.describe(term);
+    }
     page
 }
 
@@ -352,6 +452,7 @@ pub struct CataloguePage {
 /// extension publishes it.
 pub fn catalogue_graph(base: &str, datasets: &[CatalogueDataset], at: &CataloguePage) -> Graph {
     let mut graph = Graph::default();
+    let mut terms = Vec::new();
     let catalogue = absolute(base, "/catalogue");
     let mut node = Node::new(Term::Iri(catalogue.clone()), "dcat:Catalog");
     node.text("dct:title", "Civic open data");
@@ -360,21 +461,16 @@ pub fn catalogue_graph(base: &str, datasets: &[CatalogueDataset], at: &Catalogue
         "Open data published by public bodies through Civic: service registers, requests, \
          performance, spending and the datasets their staff publish.",
     );
-    node.iri("foaf:homepage", catalogue.clone());
-    node.iri("dct:license", civic_domain::catalogue::LICENCES[0].url);
+    node.link("foaf:homepage", document(&catalogue), &mut terms);
+    node.link(
+        "dct:license",
+        licence_document(&civic_domain::catalogue::LICENCES[0]),
+        &mut terms,
+    );
     // DCAT-AP requires the catalogue's publisher: the deployment that runs it.
-    let deployment = absolute(base, "/");
-    node.iri("dct:publisher", deployment.clone());
-    let mut operator = Node::new(Term::Iri(deployment), "foaf:Agent");
+    let mut operator = Node::new(Term::Iri(absolute(base, "/")), "foaf:Agent");
     operator.text("foaf:name", "Civic");
-    let mut rest = Graph {
-        nodes: Vec::new(),
-        blanks: 0,
-    };
-    for d in datasets {
-        let iri = add_dataset(&mut rest, base, d);
-        node.iri("dcat:dataset", iri);
-    }
+    node.link("dct:publisher", operator, &mut terms);
     let last = ((at.total + at.per_page - 1) / at.per_page).max(1);
     let page_url = |n: i64| absolute(base, &format!("/catalogue/{}?page={n}", at.file));
     let mut paging = Node::new(Term::Iri(page_url(at.page)), "hydra:PagedCollection");
@@ -388,10 +484,15 @@ pub fn catalogue_graph(base: &str, datasets: &[CatalogueDataset], at: &Catalogue
     if at.page < last {
         paging.iri("hydra:nextPage", page_url(at.page + 1));
     }
-    graph.nodes.push(node);
-    graph.nodes.push(operator);
+    for term in terms {
+        graph.describe(term);
+    }
     graph.nodes.push(paging);
-    graph.nodes.extend(rest.nodes);
+    for d in datasets {
+        let iri = add_dataset(&mut graph, base, d);
+        node.iri("dcat:dataset", iri);
+    }
+    graph.nodes.insert(0, node);
     graph
 }
 
@@ -433,5 +534,166 @@ mod tests {
             "<https://x.org/d> a dcat:Dataset ;\n    dct:title \"Roads\" ;\n    dcat:keyword \"a\""
         ));
         assert!(ttl.ends_with("dct:temporal _:b1 .\n"));
+    }
+
+    use civic_domain::catalogue::{Column, ColumnType, DatasetSource, Resource};
+
+    fn sample(contact_email: &str) -> CatalogueDataset {
+        let now = time::OffsetDateTime::UNIX_EPOCH;
+        let resource = |id: &str, format: &str, url: &str, hosted: bool| Resource {
+            id: id.into(),
+            name: format!("Roads {format}"),
+            description: String::new(),
+            format: format.into(),
+            url: url.into(),
+            columns: vec![Column::new("length_m", ColumnType::Integer, "Metres")],
+            hosted,
+        };
+        CatalogueDataset {
+            id: 1,
+            name: "northshire--roads".into(),
+            body: "northshire".into(),
+            body_name: "Northshire".into(),
+            source: DatasetSource::Upload,
+            title: "Roads".into(),
+            description: "Every road the council maintains.".into(),
+            licence: "CC-BY-4.0".into(),
+            frequency: Frequency::Monthly,
+            theme: "tran".into(),
+            tags: vec!["roads".into()],
+            temporal_start: Some(time::macros::date!(2025 - 01 - 01)),
+            temporal_end: None,
+            spatial: "Northshire".into(),
+            contact_name: "Highways".into(),
+            contact_email: contact_email.into(),
+            created_at: now,
+            modified_at: now,
+            resources: vec![
+                resource(
+                    "r1",
+                    "CSV",
+                    "/datasets/northshire--roads/resources/r1.csv",
+                    true,
+                ),
+                resource("r2", "TTL", "https://data.example.org/roads.ttl", false),
+                resource("r3", "DOCX", "https://data.example.org/roads.docx", false),
+            ],
+        }
+    }
+
+    /// The classes DCAT-AP 3.0.0's shapes require (`sh:class`) of what these properties
+    /// point at.
+    const RANGES: [(&str, &str); 16] = [
+        ("dcat:dataset", "dcat:Dataset"),
+        ("dcat:distribution", "dcat:Distribution"),
+        ("dcat:landingPage", "foaf:Document"),
+        ("foaf:homepage", "foaf:Document"),
+        ("dct:publisher", "foaf:Agent"),
+        ("dcat:theme", "skos:Concept"),
+        ("dct:accrualPeriodicity", "dct:Frequency"),
+        ("dct:license", "dct:LicenseDocument"),
+        ("dct:temporal", "dct:PeriodOfTime"),
+        ("dct:spatial", "dct:Location"),
+        ("dcat:contactPoint", "vcard:Kind"),
+        ("dcat:accessURL", "rdfs:Resource"),
+        ("dcat:downloadURL", "rdfs:Resource"),
+        ("dct:format", "dct:MediaTypeOrExtent"),
+        ("dcat:mediaType", "dct:MediaType"),
+        ("dct:conformsTo", "dct:Standard"),
+    ];
+
+    /// Every object of a property in `RANGES` has the class it requires in the graph
+    /// itself, every concept has a label, and each linked term is written once. Returns
+    /// how many links were checked.
+    fn assert_typed(graph: &Graph) -> usize {
+        let has = |id: &Term, kind: &str| {
+            graph
+                .nodes
+                .iter()
+                .any(|n| &n.id == id && n.types.contains(&kind))
+        };
+        let mut checked = 0;
+        for node in &graph.nodes {
+            for (predicate, object) in &node.props {
+                let Some((_, kind)) = RANGES.iter().find(|(p, _)| p == predicate) else {
+                    continue;
+                };
+                assert!(has(object, kind), "{predicate} {object:?} is not a {kind}");
+                checked += 1;
+            }
+            if node.types.contains(&"skos:Concept") {
+                assert!(
+                    node.props.iter().any(|(p, _)| *p == "skos:prefLabel"),
+                    "{node:?} has no skos:prefLabel"
+                );
+            }
+            let copies = graph.nodes.iter().filter(|n| *n == node).count();
+            assert_eq!(copies, 1, "{node:?} is written {copies} times");
+        }
+        checked
+    }
+
+    #[test]
+    fn what_a_dataset_links_to_is_typed_as_dcat_ap_requires() {
+        let graph = dataset_graph("https://civic.example", &sample("roads@northshire.example"));
+        assert_eq!(graph.nodes[0].types, vec!["dcat:Dataset"]);
+        assert_eq!(assert_typed(&graph), 25);
+        let ttl = graph.to_turtle();
+        for expected in [
+            "<https://civic.example/datasets/northshire--roads> a foaf:Document .",
+            "<https://civic.example/bodies/northshire> a foaf:Organization, foaf:Agent ;\n    foaf:name \"Northshire\" .",
+            "<https://creativecommons.org/licenses/by/4.0/> a dct:LicenseDocument ;\n    dct:title \"Creative Commons Attribution 4.0\" ;\n    dct:identifier \"CC-BY-4.0\" .",
+            "<http://publications.europa.eu/resource/authority/frequency/MONTHLY> a skos:Concept, dct:Frequency ;\n    skos:prefLabel \"Monthly\" ;\n    skos:inScheme <http://publications.europa.eu/resource/authority/frequency> .",
+            "<http://publications.europa.eu/resource/authority/data-theme/TRAN> a skos:Concept ;\n    skos:prefLabel \"Transport\"",
+            "<http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE> a skos:Concept, dct:MediaTypeOrExtent ;\n    skos:prefLabel \"RDF Turtle\"",
+            "<http://www.iana.org/assignments/media-types/text/csv> a dct:MediaType ;\n    rdfs:label \"text/csv\" .",
+            "<https://civic.example/datasets/northshire--roads/resources/r1.csv-metadata.json> a dct:Standard",
+            "<https://data.example.org/roads.docx> a rdfs:Resource .",
+            "a vcard:Kind, vcard:Organization ;\n    vcard:fn \"Highways\" ;\n    vcard:hasEmail <mailto:roads@northshire.example> .",
+        ] {
+            assert!(ttl.contains(expected), "{expected}\nnot in\n{ttl}");
+        }
+        // A format Civic does not know is not given a file type or media type.
+        assert!(
+            !ttl.contains("file-type/DOCX") && !ttl.contains("media-types/text/html"),
+            "{ttl}"
+        );
+    }
+
+    #[test]
+    fn a_contact_without_an_address_is_reached_through_the_publishers_page() {
+        let ttl = dataset_graph("https://civic.example", &sample("")).to_turtle();
+        assert!(
+            ttl.contains("vcard:fn \"Highways\" ;\n    vcard:hasURL <https://civic.example/bodies/northshire> ."),
+            "{ttl}"
+        );
+    }
+
+    #[test]
+    fn the_catalogue_types_its_links_and_describes_shared_terms_once() {
+        let one = sample("roads@northshire.example");
+        let mut two = sample("roads@northshire.example");
+        two.name = "northshire--bridges".into();
+        two.title = "Bridges".into();
+        let at = CataloguePage {
+            page: 1,
+            per_page: 100,
+            total: 2,
+            file: "dcat.ttl",
+        };
+        let graph = catalogue_graph("https://civic.example", &[one, two], &at);
+        assert_eq!(graph.nodes[0].types, vec!["dcat:Catalog"]);
+        // The two datasets' 25 links each, and the catalogue's dataset, home page,
+        // licence and publisher links.
+        assert_eq!(assert_typed(&graph), 2 * 25 + 2 + 3);
+        let licences = graph
+            .nodes
+            .iter()
+            .filter(|n| n.types == ["dct:LicenseDocument"])
+            .count();
+        assert_eq!(
+            licences, 2,
+            "OGL for the catalogue, CC BY once for both datasets"
+        );
     }
 }

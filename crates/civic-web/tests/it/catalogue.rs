@@ -209,6 +209,17 @@ db_test!(
             ttl.contains("a dcat:Dataset ;") && ttl.contains("dct:title \"Road lengths\""),
             "{ttl}"
         );
+        // What it links to is typed in the graph, as DCAT-AP's shapes require.
+        for typed in [
+            "<https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/> a dct:LicenseDocument ;",
+            "/bodies/northshire> a foaf:Organization, foaf:Agent ;",
+            "/datasets/northshire--road-lengths> a foaf:Document .",
+            "<http://www.iana.org/assignments/media-types/text/csv> a dct:MediaType ;",
+            "<http://publications.europa.eu/resource/authority/file-type/CSV> a skos:Concept, dct:MediaTypeOrExtent ;",
+            "-metadata.json> a dct:Standard ;",
+        ] {
+            assert!(ttl.contains(typed), "{typed} not in {ttl}");
+        }
 
         // The page, with its certificate and what is missing for the next level.
         let (status, page) = v.get_text("/datasets/northshire--road-lengths").await;
