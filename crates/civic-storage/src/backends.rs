@@ -454,7 +454,7 @@ macro_rules! store_methods {
                     key: draft.slug.clone(),
                     item: organisation_item(&draft.slug, &draft.name, draft.kind, draft.website.as_deref()),
                 };
-                Self::append_on(&mut tx, "organisations", &[entry]).await?;
+                crate::registers::append_on::<<$row as sqlx::Row>::Database>(&mut tx, "organisations", &[entry]).await?;
                 tx.commit().await?;
                 let body = Body {
                     slug: draft.slug.clone(),
@@ -563,7 +563,7 @@ macro_rules! store_methods {
                     });
                     created.push(service_from_draft(body, slug, draft, ServiceStatus::Active, at, at));
                 }
-                Self::append_on(&mut tx, "services", &register_entries).await?;
+                crate::registers::append_on::<<$row as sqlx::Row>::Database>(&mut tx, "services", &register_entries).await?;
                 tx.commit().await?;
                 Ok(created)
             }
@@ -653,7 +653,7 @@ macro_rules! store_methods {
                     key: service_key(body, slug),
                     item: service_item(body, slug, draft, before.status),
                 };
-                Self::append_on(&mut tx, "services", &[entry]).await?;
+                crate::registers::append_on::<<$row as sqlx::Row>::Database>(&mut tx, "services", &[entry]).await?;
                 insert_change!(
                     tx,
                     service_id,
@@ -714,7 +714,7 @@ macro_rules! store_methods {
                     key: service_key(body, slug),
                     item: service_item(body, slug, &before.to_draft(), status),
                 };
-                Self::append_on(&mut tx, "services", &[entry]).await?;
+                crate::registers::append_on::<<$row as sqlx::Row>::Database>(&mut tx, "services", &[entry]).await?;
                 insert_change!(tx, service_id, actor, action, changes, $time(at));
                 tx.commit().await?;
                 Ok(Service {

@@ -7,13 +7,14 @@ use crate::catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
     Publisher,
 };
+use crate::dialect::{Dialect, QueryExt, RowExt};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::catalogue::{
     CatalogueDataset, Clause, Column, DatasetDescription, DatasetSource, Field, Frequency,
     OwnDataset, Resource, licence, theme,
 };
-use sqlx::{QueryBuilder, Row};
+use sqlx::{AssertSqlSafe, QueryBuilder, Row};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
@@ -135,6 +136,21 @@ pub(crate) fn with_ids(resources: &[Resource]) -> Vec<Resource> {
         .collect()
 }
 
+/// A body's id and name; `NotFound` for an unknown identifier.
+pub(crate) async fn body_of<D: Dialect>(
+    conn: &mut D::Connection,
+    slug: &str,
+) -> StorageResult<(i64, String)> {
+    // Locking the body's row serialises its catalogue writes, so two concurrent listings of
+    // its own datasets (start-up and a new body) cannot both insert.
+    let sql = format!(
+        "SELECT id, name FROM bodies WHERE slug = $1{}",
+        D::FOR_NO_KEY_UPDATE
+    );
+    let row = D::query(AssertSqlSafe(sql)).arg(slug).one(conn).await?;
+    Ok((row.col(0)?, row.col(1)?))
+}
+
 macro_rules! catalogue_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, lock_row = $lock:literal, time = $time:path) => {
         impl $store {
@@ -243,21 +259,6 @@ macro_rules! catalogue_methods {
                     .execute(self.writer())
                     .await?;
                 Ok(())
-            }
-
-            /// A body's id and name; `NotFound` for an unknown identifier.
-            pub(crate) async fn body_of(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                slug: &str,
-            ) -> StorageResult<(i64, String)> {
-                // Locking the body's row serialises its catalogue writes, so two concurrent
-                // listings of its own datasets (start-up and a new body) cannot both insert.
-                let row = sqlx::query(concat!("SELECT id, name FROM bodies WHERE slug = $1", $lock))
-                    .bind(slug)
-                    .fetch_optional(&mut *conn)
-                    .await?
-                    .ok_or(StorageError::NotFound)?;
-                Ok((row.try_get(0)?, row.try_get(1)?))
             }
 
             /// Binds `$1`–`$13`: a dataset's description columns, in the order
@@ -626,7 +627,7 @@ macro_rules! catalogue_methods {
                 own: &[OwnDataset],
             ) -> StorageResult<()> {
                 let mut tx = self.writer().begin_with($begin).await?;
-                let (body_id, body_name) = Self::body_of(&mut *tx, body).await?;
+                let (body_id, body_name) = body_of::<$db>(&mut *tx, body).await?;
                 for dataset in own {
                     let d = &dataset.description;
                     let existing = sqlx::query(
@@ -683,7 +684,7 @@ macro_rules! catalogue_methods {
             ) -> StorageResult<CatalogueDataset> {
                 let resources = with_ids(resources);
                 let mut tx = self.writer().begin_with($begin).await?;
-                let (body_id, body_name) = Self::body_of(&mut *tx, body).await?;
+                let (body_id, body_name) = body_of::<$db>(&mut *tx, body).await?;
                 let id =
                     Self::insert_dataset(&mut *tx, (body_id, body, &body_name), source, d).await?;
                 let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);

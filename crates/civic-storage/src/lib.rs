@@ -12,14 +12,13 @@ use time::OffsetDateTime;
 mod backends;
 mod catalogue;
 mod catalogue_backends;
+mod dialect;
 mod event_backends;
 mod events;
-mod register_backends;
 mod registers;
 mod request_backends;
 mod requests;
 mod stewardship;
-mod stewardship_backends;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -32,8 +31,7 @@ pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
-pub use register_backends::INDEXED_FIELDS;
-pub use registers::{NewEntry, RegisterHead, RegisterStore};
+pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore,
