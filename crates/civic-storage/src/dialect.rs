@@ -9,8 +9,10 @@
 //! only `D: Dialect`, and each call compiles to what the concrete code compiled to (no boxing,
 //! no dynamic dispatch).
 
-use crate::StorageResult;
 use crate::backends::{PostgresStore, SqliteStore, sqlite_time, to_micros};
+use crate::event_backends::MeasureWrites;
+use crate::{Backend, StorageResult};
+use futures_util::stream::BoxStream;
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::pool::PoolConnection;
@@ -69,10 +71,18 @@ pub(crate) trait Dialect:
     /// Starts a write transaction: SQLite takes its write lock at once (`BEGIN IMMEDIATE`),
     /// so a transaction that reads first cannot fail to upgrade later.
     const BEGIN_WRITE: &'static str;
-    /// Appended to a `SELECT` that locks the rows it reads until commit, but lets other
-    /// transactions insert rows that reference them (empty on SQLite, where the write
-    /// transaction already excludes other writers).
+    /// Appended to a `SELECT` that must lock the rows it reads until commit (empty on SQLite,
+    /// where the write transaction already excludes other writers).
+    const FOR_UPDATE: &'static str;
+    /// Like [`Dialect::FOR_UPDATE`], but lets other transactions insert rows that reference
+    /// the locked ones.
     const FOR_NO_KEY_UPDATE: &'static str;
+    /// Like [`Dialect::FOR_UPDATE`], locking only the rows of the table named `alias` in a
+    /// join.
+    fn for_update_of(alias: &str) -> String;
+    /// Appended to a `SELECT` that claims rows for this transaction, passing over rows
+    /// another has claimed (empty on SQLite, where one writer runs at a time).
+    const SKIP_LOCKED: &'static str;
     /// Takes a transaction-scoped lock on `$1`'s name, so writers to one register (or other
     /// named thing) queue behind each other; on SQLite a no-op with the same statement count.
     const LOCK_NAME: &'static str;
@@ -91,6 +101,12 @@ pub(crate) trait Runs: Database {
         query: Query<'e, Self, Self::Arguments>,
         conn: &'e mut Self::Connection,
     ) -> impl Future<Output = sqlx::Result<Option<Self::Row>>> + Send + 'e;
+
+    /// Runs a query and hands its rows over as they come.
+    fn stream<'e>(
+        query: Query<'e, Self, Self::Arguments>,
+        conn: &'e mut Self::Connection,
+    ) -> BoxStream<'e, sqlx::Result<Self::Row>>;
 
     /// Runs a statement and returns how many rows it changed.
     fn run<'e>(
@@ -119,8 +135,12 @@ pub(crate) trait Reads<T>: Database {
 
 /// A store's pools, for the feature impls written once over every engine.
 pub(crate) trait Engine: Send + Sync + 'static {
-    /// The store's dialect.
-    type Db: Dialect;
+    /// The store's dialect, and its performance-data writes other features make.
+    type Db: MeasureWrites;
+    /// The engine, for logs and health checks.
+    const BACKEND: Backend;
+    /// Brings the schema up to date (the migrations are embedded per engine).
+    fn run_migrations(&self) -> impl Future<Output = StorageResult<()>> + Send;
     /// The pool reads use.
     fn read_pool(&self) -> &Pool<Self::Db>;
     /// The pool write transactions use.
@@ -139,6 +159,13 @@ pub(crate) trait Engine: Send + Sync + 'static {
 
 impl Engine for SqliteStore {
     type Db = Sqlite;
+    const BACKEND: Backend = Backend::Sqlite;
+    async fn run_migrations(&self) -> StorageResult<()> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run(self.pool())
+            .await?;
+        self.finish_pending_rebuilds().await
+    }
     fn read_pool(&self) -> &Pool<Sqlite> {
         self.pool()
     }
@@ -149,6 +176,13 @@ impl Engine for SqliteStore {
 
 impl Engine for PostgresStore {
     type Db = Postgres;
+    const BACKEND: Backend = Backend::Postgres;
+    async fn run_migrations(&self) -> StorageResult<()> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(self.pool())
+            .await?;
+        self.finish_pending_rebuilds().await
+    }
     fn read_pool(&self) -> &Pool<Postgres> {
         self.pool()
     }
@@ -173,6 +207,10 @@ pub(crate) trait QueryExt<D: Dialect>: Sized {
     ) -> impl Future<Output = StorageResult<Option<D::Row>>>;
     /// The first row; `NotFound` if there is none.
     fn one(self, conn: &mut D::Connection) -> impl Future<Output = StorageResult<D::Row>>;
+    /// Its rows as they come.
+    fn stream<'e>(self, conn: &'e mut D::Connection) -> BoxStream<'e, sqlx::Result<D::Row>>
+    where
+        Self: 'e;
     /// Runs a statement; how many rows it changed.
     fn run(self, conn: &mut D::Connection) -> impl Future<Output = StorageResult<u64>>;
 }
@@ -197,6 +235,13 @@ impl<'q, D: Dialect> QueryExt<D> for Query<'q, D, D::Arguments> {
         D::optional(self, conn)
             .await?
             .ok_or(crate::StorageError::NotFound)
+    }
+
+    fn stream<'e>(self, conn: &'e mut D::Connection) -> BoxStream<'e, sqlx::Result<D::Row>>
+    where
+        Self: 'e,
+    {
+        D::stream(self, conn)
     }
 
     async fn run(self, conn: &mut D::Connection) -> StorageResult<u64> {
@@ -304,6 +349,12 @@ macro_rules! engine {
             ) -> impl Future<Output = sqlx::Result<Option<Self::Row>>> + Send + 'e {
                 query.fetch_optional(conn)
             }
+            fn stream<'e>(
+                query: Query<'e, Self, Self::Arguments>,
+                conn: &'e mut Self::Connection,
+            ) -> BoxStream<'e, sqlx::Result<Self::Row>> {
+                query.fetch(conn)
+            }
             async fn run<'e>(
                 query: Query<'e, Self, Self::Arguments>,
                 conn: &'e mut Self::Connection,
@@ -331,14 +382,26 @@ engine!(Postgres);
 
 impl Dialect for Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const FOR_UPDATE: &'static str = "";
     const FOR_NO_KEY_UPDATE: &'static str = "";
+    const SKIP_LOCKED: &'static str = "";
     const LOCK_NAME: &'static str = "SELECT $1";
+
+    fn for_update_of(_alias: &str) -> String {
+        String::new()
+    }
 }
 
 impl Dialect for Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
     const FOR_NO_KEY_UPDATE: &'static str = " FOR NO KEY UPDATE";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const LOCK_NAME: &'static str = "SELECT pg_advisory_xact_lock(hashtext($1))";
+
+    fn for_update_of(alias: &str) -> String {
+        format!(" FOR UPDATE OF {alias}")
+    }
 }
 
 impl Type<Sqlite> for Stamp {

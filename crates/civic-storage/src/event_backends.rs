@@ -4,6 +4,7 @@
 //! database transaction, so a closed request shows on the dashboards at once.
 
 use crate::backends::{PostgresStore, SqliteStore, now, postgres_time, shaped_chunks, sqlite_time};
+use crate::dialect::Dialect;
 use crate::events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
@@ -606,10 +607,46 @@ impl PostgresStore {
     }
 }
 
+/// The performance-data writes other features make inside their own transactions: a
+/// service's recode moves its exact times, and every request write syncs its transaction.
+/// `event_methods!` implements it for each engine's dialect.
+pub(crate) trait MeasureWrites: Dialect {
+    /// Applies gathered changes to exact times to outcome, merging runs as it writes.
+    fn apply_times(
+        conn: &mut Self::Connection,
+        changes: TimeChanges,
+    ) -> impl Future<Output = StorageResult<()>> + Send;
+
+    /// Brings a request's transaction and its cells up to date with the request, and sends
+    /// the satisfaction survey when it first closes and `survey` is given.
+    fn sync_request_measures<'a>(
+        conn: &'a mut Self::Connection,
+        request_id: i64,
+        survey: Option<(&'a str, &'a str)>,
+    ) -> impl Future<Output = StorageResult<()>> + Send + 'a;
+}
+
 macro_rules! event_methods {
     ($store:ident, $db:ty, $row:ty, begin_write = $begin:literal, time = $time:path,
      lock_bodies = $lock:literal, json_rows = ($json_open:literal, $json_close:literal),
      lock_measures = $lock_measures:literal, lock_times = $lock_times:literal) => {
+        impl MeasureWrites for $db {
+            fn apply_times(
+                conn: &mut Self::Connection,
+                changes: TimeChanges,
+            ) -> impl Future<Output = StorageResult<()>> + Send {
+                $store::apply_times(conn, changes)
+            }
+
+            fn sync_request_measures<'a>(
+                conn: &'a mut Self::Connection,
+                request_id: i64,
+                survey: Option<(&'a str, &'a str)>,
+            ) -> impl Future<Output = StorageResult<()>> + Send + 'a {
+                $store::sync_request_measures(conn, request_id, survey)
+            }
+        }
+
         impl $store {
             fn dataset_from_row(row: &$row) -> StorageResult<Dataset> {
                 Ok(Dataset {
@@ -1200,7 +1237,7 @@ macro_rules! event_methods {
                         recipient: to,
                         payload: serde_json::json!({ "token": token, "request_id": request_id }),
                     };
-                    Self::enqueue(&mut *conn, &message, Some(request_id), at).await?;
+                    crate::requests::enqueue::<$db>(&mut *conn, &message, Some(request_id), at).await?;
                 }
                 deltas.retain(|_, m| !m.is_empty());
                 Self::apply_cells(&mut *conn, deltas).await?;

@@ -16,9 +16,10 @@ mod dialect;
 mod event_backends;
 mod events;
 mod registers;
-mod request_backends;
 mod requests;
+mod services;
 mod stewardship;
+
 #[cfg(feature = "testing")]
 pub mod testing;
 

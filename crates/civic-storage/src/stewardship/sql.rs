@@ -3,6 +3,7 @@
 use crate::backends::now;
 use crate::catalogue_backends::{body_of, parse_day};
 use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::requests::{OutboxMessage, enqueue};
 use crate::stewardship::{Confirmation, StewardshipStore};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
@@ -80,24 +81,20 @@ fn sharing_from_row<D: Dialect>(row: &D::Row) -> StorageResult<SharingAgreement>
     })
 }
 
-/// Queues an email in the caller's transaction, so it is sent only if the change commits.
+/// Queues an email about no request in the caller's transaction, so it is sent only if
+/// the change commits.
 async fn queue_email<D: Dialect>(
     conn: &mut D::Connection,
     kind: &str,
     recipient: &str,
     payload: serde_json::Value,
 ) -> StorageResult<()> {
-    D::query(
-        "INSERT INTO outbox (kind, recipient, request_id, payload, created_at, \
-         next_attempt_at) VALUES ($1, $2, NULL, $3, $4, $4)",
-    )
-    .arg(kind)
-    .arg(recipient)
-    .arg(payload.to_string())
-    .arg(Stamp(now()))
-    .run(conn)
-    .await?;
-    Ok(())
+    let message = OutboxMessage {
+        kind: kind.into(),
+        recipient: recipient.into(),
+        payload,
+    };
+    enqueue::<D>(conn, &message, None, now()).await
 }
 
 /// One agreement, read on the connection that wrote it.
