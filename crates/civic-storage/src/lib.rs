@@ -11,7 +11,6 @@ use time::OffsetDateTime;
 
 mod backends;
 mod catalogue;
-mod catalogue_backends;
 mod dialect;
 mod event_backends;
 mod events;

@@ -1,7 +1,7 @@
 //! `StewardshipStore`, written once for every engine.
 
 use crate::backends::now;
-use crate::catalogue_backends::{body_of, parse_day};
+use crate::catalogue::{body_of, parse_day};
 use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::requests::{OutboxMessage, enqueue};
 use crate::stewardship::{Confirmation, StewardshipStore};
