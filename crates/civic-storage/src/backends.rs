@@ -136,8 +136,6 @@ impl PostgresStore {
     }
 }
 
-/// Current time in UTC, truncated to microseconds so SQLite text and PostgreSQL
-/// `timestamptz` round-trip to the same value.
 /// An instant as SQLite stores it: fixed-width RFC 3339 UTC with microseconds, so that text
 /// comparison and ordering agree with time (sqlx's own encoding trims trailing zeros, which
 /// would sort "…27.731Z" after "…27.73104Z").
@@ -218,11 +216,8 @@ mod sqlite_time_tests {
     }
 }
 
-/// An instant as PostgreSQL stores it (`timestamptz` at microsecond precision).
-pub(crate) fn postgres_time(t: OffsetDateTime) -> OffsetDateTime {
-    to_micros(t)
-}
-
+/// Current time in UTC, truncated to microseconds so SQLite text and PostgreSQL
+/// `timestamptz` round-trip to the same value.
 pub(crate) fn now() -> OffsetDateTime {
     to_micros(OffsetDateTime::now_utc())
 }

@@ -10,7 +10,7 @@
 //! no dynamic dispatch).
 
 use crate::backends::{PostgresStore, SqliteStore, sqlite_time, to_micros};
-use crate::event_backends::MeasureWrites;
+use crate::events::{EventEngine, finish_pending_rebuilds};
 use crate::{Backend, StorageResult};
 use futures_util::stream::BoxStream;
 use sqlx::encode::IsNull;
@@ -23,7 +23,7 @@ use sqlx::sqlite::{SqliteArgumentsBuffer, SqliteTypeInfo};
 use sqlx::{Database, Decode, Encode, Pool, Postgres, QueryBuilder, Row, SqlSafeStr, Sqlite, Type};
 use std::fmt::Display;
 use std::future::Future;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 /// An instant as a bound value: fixed-width RFC 3339 text on SQLite (so text order is time
 /// order), `timestamptz` on PostgreSQL, both at microsecond precision.
@@ -48,6 +48,8 @@ pub(crate) trait Dialect:
     + for<'a> Binds<&'a Option<String>>
     + Binds<Option<i64>>
     + Binds<Vec<u8>>
+    + Binds<Date>
+    + Binds<Option<Date>>
     + Binds<Stamp>
     + Binds<Option<Stamp>>
     + Reads<i64>
@@ -59,6 +61,7 @@ pub(crate) trait Dialect:
     + Reads<Option<i32>>
     + Reads<Option<f64>>
     + Reads<Vec<u8>>
+    + Reads<Date>
     + Reads<OffsetDateTime>
     + Reads<Option<OffsetDateTime>>
 {
@@ -123,6 +126,8 @@ pub(crate) trait Binds<T>: Database {
     fn push(builder: &mut QueryBuilder<Self>, value: T);
     /// Pushes a separator (if one is due) and a placeholder bound to `value`.
     fn push_separated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T);
+    /// Pushes a placeholder bound to `value` onto a list, with no separator before it.
+    fn push_unseparated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T);
 }
 
 /// Reading a `T` from a column of a row, as the engine decodes it.
@@ -135,8 +140,8 @@ pub(crate) trait Reads<T>: Database {
 
 /// A store's pools, for the feature impls written once over every engine.
 pub(crate) trait Engine: Send + Sync + 'static {
-    /// The store's dialect, and its performance-data writes other features make.
-    type Db: MeasureWrites;
+    /// The store's dialect, with its own performance-data queries.
+    type Db: EventEngine;
     /// The engine, for logs and health checks.
     const BACKEND: Backend;
     /// Brings the schema up to date (the migrations are embedded per engine).
@@ -164,7 +169,7 @@ impl Engine for SqliteStore {
         sqlx::migrate!("./migrations/sqlite")
             .run(self.pool())
             .await?;
-        self.finish_pending_rebuilds().await
+        finish_pending_rebuilds(self).await
     }
     fn read_pool(&self) -> &Pool<Sqlite> {
         self.pool()
@@ -181,7 +186,7 @@ impl Engine for PostgresStore {
         sqlx::migrate!("./migrations/postgres")
             .run(self.pool())
             .await?;
-        self.finish_pending_rebuilds().await
+        finish_pending_rebuilds(self).await
     }
     fn read_pool(&self) -> &Pool<Postgres> {
         self.pool()
@@ -277,6 +282,24 @@ impl<D: Dialect, Sep: Display> BuilderExt<D> for Separated<'_, D, Sep> {
     }
 }
 
+/// `arg_unseparated` for lists, as `push_bind_unseparated` is for concrete ones.
+pub(crate) trait SeparatedExt<D: Dialect> {
+    /// Pushes a placeholder bound to `value`, with no separator before it.
+    fn arg_unseparated<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>;
+}
+
+impl<D: Dialect, Sep: Display> SeparatedExt<D> for Separated<'_, D, Sep> {
+    fn arg_unseparated<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>,
+    {
+        D::push_unseparated(self, value);
+        self
+    }
+}
+
 /// A column by name or by position.
 pub(crate) trait Column: Copy {
     /// This column's value in `row`.
@@ -333,6 +356,9 @@ macro_rules! engine {
             }
             fn push_separated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T) {
                 list.push_bind(value);
+            }
+            fn push_unseparated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T) {
+                list.push_bind_unseparated(value);
             }
         }
 

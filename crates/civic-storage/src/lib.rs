@@ -12,7 +12,6 @@ use time::OffsetDateTime;
 mod backends;
 mod catalogue;
 mod dialect;
-mod event_backends;
 mod events;
 mod registers;
 mod requests;

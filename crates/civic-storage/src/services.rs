@@ -3,7 +3,7 @@
 
 use crate::backends::now;
 use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
-use crate::event_backends::{MeasureWrites, TimeChanges, add_time};
+use crate::events::{TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
 use crate::{
     Actor, Backend, CatalogueStore, EventStore, RequestStore, ServicePage, ServiceQuery,
@@ -194,6 +194,18 @@ fn staff_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Staff> {
     })
 }
 
+/// A body's id; `NotFound` for an unknown identifier.
+pub(crate) async fn body_id<D: Dialect>(
+    conn: &mut D::Connection,
+    slug: &str,
+) -> StorageResult<i64> {
+    D::query("SELECT id FROM bodies WHERE slug = $1")
+        .arg(slug)
+        .one(conn)
+        .await?
+        .col(0)
+}
+
 /// A service's id and fields, its row locked until the caller's transaction ends.
 async fn locked_service<D: Dialect>(
     conn: &mut D::Connection,
@@ -298,12 +310,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         actor: &Actor,
     ) -> StorageResult<Vec<Service>> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        let body_id: i64 = S::Db::query("SELECT id FROM bodies WHERE slug = $1")
-            .arg(body)
-            .optional(&mut tx)
-            .await?
-            .ok_or(StorageError::NotFound)?
-            .col(0)?;
+        let body_id = body_id::<S::Db>(&mut tx, body).await?;
         let at = now();
         let mut created = Vec::with_capacity(drafts.len());
         let mut register_entries = Vec::with_capacity(drafts.len());
@@ -441,7 +448,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                 }
             }
             drop(rows);
-            S::Db::apply_times(&mut tx, times).await?;
+            apply_times::<S::Db>(&mut tx, times).await?;
             S::Db::query(
                 "UPDATE transactions SET service_code = \
                  CASE WHEN $1 = '' THEN $2 ELSE $1 END WHERE service_id = $3",
@@ -608,14 +615,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     ) -> StorageResult<Staff> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let body_id: Option<i64> = match body {
-            Some(slug) => Some(
-                S::Db::query("SELECT id FROM bodies WHERE slug = $1")
-                    .arg(slug)
-                    .optional(&mut tx)
-                    .await?
-                    .ok_or(StorageError::NotFound)?
-                    .col(0)?,
-            ),
+            Some(slug) => Some(body_id::<S::Db>(&mut tx, slug).await?),
             None => None,
         };
         let id: i64 = S::Db::query(

@@ -2,7 +2,7 @@
 
 use crate::backends::{now, to_micros};
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
-use crate::event_backends::MeasureWrites;
+use crate::events::sync_request_measures;
 use crate::requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore, channel, status, visibility,
@@ -208,7 +208,7 @@ impl<S: Engine> RequestStore for S {
         for message in &new.notifications {
             enqueue::<S::Db>(&mut tx, message, Some(id), at).await?;
         }
-        S::Db::sync_request_measures(&mut tx, id, None).await?;
+        sync_request_measures::<S::Db>(&mut tx, id, None).await?;
         tx.commit().await?;
         Ok(ServiceRequest {
             id,
@@ -461,7 +461,7 @@ impl<S: Engine> RequestStore for S {
             .survey
             .as_ref()
             .map(|(t, h)| (t.as_str(), h.as_str()));
-        S::Db::sync_request_measures(&mut tx, id, survey).await?;
+        sync_request_measures::<S::Db>(&mut tx, id, survey).await?;
         tx.commit().await?;
         Ok(RequestUpdate {
             id: update_id,
@@ -552,7 +552,7 @@ impl<S: Engine> RequestStore for S {
         .arg(&email)
         .run(&mut tx)
         .await?;
-        S::Db::sync_request_measures(&mut tx, id, None).await?;
+        sync_request_measures::<S::Db>(&mut tx, id, None).await?;
         tx.commit().await?;
         self.get_request(id).await
     }
@@ -570,7 +570,7 @@ impl<S: Engine> RequestStore for S {
             .map(|r| r.col(0))
             .collect::<StorageResult<Vec<i64>>>()?;
         for id in &ids {
-            S::Db::sync_request_measures(&mut tx, *id, None).await?;
+            sync_request_measures::<S::Db>(&mut tx, *id, None).await?;
         }
         tx.commit().await?;
         Ok(ids)
