@@ -3,7 +3,7 @@
 
 use crate::backends::now;
 use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
-use crate::events::{TimeChanges, add_time, apply_times};
+use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
 use crate::{
     Actor, Backend, CatalogueStore, EventStore, RequestStore, ServicePage, ServiceQuery,
@@ -224,6 +224,51 @@ async fn locked_service<D: Dialect>(
     Ok((row.col("id")?, service_from_row::<D>(&row)?))
 }
 
+/// Moves a service's transactions, and their exact times, to its new standard `code` (its
+/// identifier `slug` when the code is empty).
+async fn recode_transactions<D: EventEngine>(
+    conn: &mut D::Connection,
+    service_id: i64,
+    slug: &str,
+    code: &str,
+) -> StorageResult<()> {
+    // Exact times are kept by code, so the service's move from each row's
+    // code's runs to the new code's, as every other measure follows it. The
+    // rows are locked first, as every other writer of them locks them before
+    // it locks runs, and so none changes between this read and the update.
+    let new_code = if code.is_empty() { slug } else { code };
+    let mut times = TimeChanges::new();
+    let sql = format!(
+        "SELECT service_code, outcome_month, duration_s FROM transactions \
+         WHERE service_id = $1 AND duration_s IS NOT NULL \
+         AND outcome_month IS NOT NULL{}",
+        D::FOR_UPDATE
+    );
+    let mut rows = D::query(AssertSqlSafe(sql))
+        .arg(service_id)
+        .stream(&mut *conn);
+    while let Some(row) = rows.try_next().await? {
+        let stored: String = row.col(0)?;
+        let (month, seconds): (i32, i64) = (row.col(1)?, row.col(2)?);
+        if stored != new_code {
+            add_time(&mut times, &stored, month, seconds, -1);
+            add_time(&mut times, new_code, month, seconds, 1);
+        }
+    }
+    drop(rows);
+    apply_times::<D>(&mut *conn, times).await?;
+    D::query(
+        "UPDATE transactions SET service_code = \
+         CASE WHEN $1 = '' THEN $2 ELSE $1 END WHERE service_id = $3",
+    )
+    .arg(code)
+    .arg(slug)
+    .arg(service_id)
+    .run(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     fn backend(&self) -> Backend {
@@ -420,44 +465,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         .run(&mut tx)
         .await?;
         if draft.code != before.code {
-            // Exact times are kept by code, so the service's move from each row's
-            // code's runs to the new code's, as every other measure follows it. The
-            // rows are locked first, as every other writer of them locks them before
-            // it locks runs, and so none changes between this read and the update.
-            let new_code = if draft.code.is_empty() {
-                slug
-            } else {
-                draft.code.as_str()
-            };
-            let mut times = TimeChanges::new();
-            let sql = format!(
-                "SELECT service_code, outcome_month, duration_s FROM transactions \
-                 WHERE service_id = $1 AND duration_s IS NOT NULL \
-                 AND outcome_month IS NOT NULL{}",
-                S::Db::FOR_UPDATE
-            );
-            let mut rows = S::Db::query(AssertSqlSafe(sql))
-                .arg(service_id)
-                .stream(&mut tx);
-            while let Some(row) = rows.try_next().await? {
-                let code: String = row.col(0)?;
-                let (month, seconds): (i32, i64) = (row.col(1)?, row.col(2)?);
-                if code != new_code {
-                    add_time(&mut times, &code, month, seconds, -1);
-                    add_time(&mut times, new_code, month, seconds, 1);
-                }
-            }
-            drop(rows);
-            apply_times::<S::Db>(&mut tx, times).await?;
-            S::Db::query(
-                "UPDATE transactions SET service_code = \
-                 CASE WHEN $1 = '' THEN $2 ELSE $1 END WHERE service_id = $3",
-            )
-            .arg(&draft.code)
-            .arg(slug)
-            .arg(service_id)
-            .run(&mut tx)
-            .await?;
+            recode_transactions::<S::Db>(&mut tx, service_id, slug, &draft.code).await?;
         }
         let entry = NewEntry {
             key: service_key(body, slug),

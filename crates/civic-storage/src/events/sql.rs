@@ -263,7 +263,8 @@ fn spend_fingerprint(line: &NewSpendLine, ordinal: u32) -> String {
 macro_rules! dataset_select {
     () => {
         "SELECT d.id, b.slug AS body_slug, d.slug, d.name, d.service, d.expected_every_hours, \
-         d.created_at, d.last_received_at, d.events FROM datasets d JOIN bodies b ON b.id = d.body_id "
+         d.created_at, d.last_received_at, d.events FROM datasets d JOIN bodies b ON b.id = \
+         d.body_id "
     };
 }
 
@@ -502,7 +503,8 @@ impl EventEngine for Sqlite {
         let mut stored = HashMap::new();
         for chunk in shaped_chunks(keys, 512) {
             let mut sql: QueryBuilder<sqlx::Sqlite> = QueryBuilder::new(
-                "SELECT json_group_array(json_array(service_id, period_start, hex(durations), hex(days))) \
+                "SELECT json_group_array(json_array(service_id, period_start, hex(durations), \
+                 hex(days))) \
                  FROM measure_cells WHERE grain = 'month' AND (service_id, period_start) IN (",
             );
             push_row_values!(sql, chunk, |(service, start)| (*service, *start));
@@ -594,7 +596,8 @@ impl EventEngine for Postgres {
         runs: &[(&str, i64)],
     ) -> StorageResult<TakenRuns> {
         let rows = sqlx::query(
-            "DELETE FROM duration_runs r USING UNNEST($1::text[], $2::bigint[]) AS k (service_code, run) \
+            "DELETE FROM duration_runs r USING UNNEST($1::text[], $2::bigint[]) AS k \
+             (service_code, run) \
              WHERE r.service_code = k.service_code AND r.run = k.run \
              RETURNING r.service_code, r.durations",
         )
@@ -639,7 +642,8 @@ impl EventEngine for Postgres {
         let rows = sqlx::query(
             "SELECT c.service_id, c.period_start, c.durations, c.days FROM measure_cells c \
              JOIN UNNEST($1::bigint[], $2::date[]) AS k (service_id, period_start) \
-             ON c.grain = 'month' AND c.service_id = k.service_id AND c.period_start = k.period_start",
+             ON c.grain = 'month' AND c.service_id = k.service_id AND c.period_start = \
+             k.period_start",
         )
         .bind(keys.iter().map(|k| k.0).collect::<Vec<i64>>())
         .bind(keys.iter().map(|k| k.1).collect::<Vec<Date>>())
@@ -949,19 +953,7 @@ pub(crate) async fn apply_cells<D: EventEngine>(
     }
     let mut services: Vec<i64> = months.keys().map(|k| k.0).collect();
     services.dedup();
-    let mut body_of: HashMap<i64, i64> = HashMap::with_capacity(services.len());
-    for chunk in shaped_chunks(&services, 512) {
-        let mut sql: QueryBuilder<D> =
-            QueryBuilder::new("SELECT id, body_id FROM services WHERE id IN (");
-        let mut list = sql.separated(", ");
-        for id in chunk {
-            list.arg(*id);
-        }
-        sql.push(")");
-        for row in sql.build().all(&mut *conn).await? {
-            body_of.insert(row.col(0)?, row.col(1)?);
-        }
-    }
+    let body_of = bodies_of::<D>(&mut *conn, &services).await?;
     let mut summaries: SummaryChanges = BTreeMap::new();
     for ((service, start), (m, _)) in &months {
         let body = *body_of.get(service).ok_or(StorageError::NotFound)?;
@@ -1030,6 +1022,27 @@ pub(crate) async fn apply_cells<D: EventEngine>(
     }
     sql.build().run(&mut *conn).await?;
     Ok(())
+}
+
+/// The body of each of `services`.
+async fn bodies_of<D: Dialect>(
+    conn: &mut D::Connection,
+    services: &[i64],
+) -> StorageResult<HashMap<i64, i64>> {
+    let mut body_of = HashMap::with_capacity(services.len());
+    for chunk in shaped_chunks(services, 512) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("SELECT id, body_id FROM services WHERE id IN (");
+        let mut list = sql.separated(", ");
+        for id in chunk {
+            list.arg(*id);
+        }
+        sql.push(")");
+        for row in sql.build().all(&mut *conn).await? {
+            body_of.insert(row.col(0)?, row.col(1)?);
+        }
+    }
+    Ok(body_of)
 }
 
 /// Writes exact-time changes: per standard service a new run, merged with the
@@ -1236,29 +1249,10 @@ pub(crate) async fn sync_request_measures<D: EventEngine>(
     .await?;
     let mut deltas = CellDeltas::new();
     let mut times = TimeChanges::new();
-    let mut old_outcome_at = None;
-    let mut satisfaction = None;
-    let mut surveyed = false;
-    if let Some(old) = &existing {
-        let old_service: i64 = old.col("service_id")?;
-        let fact = fact_from_row::<D>(old)?;
-        old_outcome_at = fact.outcome.map(|(at, _)| at);
-        satisfaction = fact.satisfaction;
-        surveyed = old.col::<Option<String>>("survey_token_hash")?.is_some();
-        add_fact(&mut deltas, old_service, &fact, -1);
-        // The time as stored leaves, not one worked out again from the times.
-        let month: Option<i32> = old.col("outcome_month")?;
-        let seconds: Option<i64> = old.col("duration_s")?;
-        if let (Some(month), Some(seconds)) = (month, seconds) {
-            add_time(
-                &mut times,
-                &old.col::<String>("service_code")?,
-                month,
-                seconds,
-                -1,
-            );
-        }
-    }
+    let (old_outcome_at, satisfaction, surveyed) = match &existing {
+        Some(old) => take_out_stored::<D>(old, &mut deltas, &mut times)?,
+        None => (None, None, false),
+    };
     let outcome = Outcome::of_request(status);
     let outcome_at = outcome.map(|_| old_outcome_at.unwrap_or_else(now));
     let fact = TransactionFact {
@@ -1298,24 +1292,25 @@ pub(crate) async fn sync_request_measures<D: EventEngine>(
         .await?;
     } else {
         D::query(
-                        "INSERT INTO transactions (service_id, service_code, request_id, event_id, \
-                         channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
-                         survey_token_hash, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                    )
-                    .arg(service)
-                    .arg(&code)
-                    .arg(request_id)
-                    .arg(request_id.to_string())
-                    .arg(fact.channel.as_str())
-                    .arg(Stamp(requested_at))
-                    .arg(outcome_at.map(Stamp))
-                    .arg(outcome.map(Outcome::as_str))
-                    .arg(duration)
-                    .arg(duration.and(outcome_at).map(month_key))
-                    .arg(invite.as_ref().map(|i| i.1))
-                    .arg(Stamp(at))
-                    .run(&mut *conn)
-                    .await?;
+            "INSERT INTO transactions (service_id, service_code, request_id, event_id, \
+             channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+             survey_token_hash, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+             $8, $9, $10, $11, $12)",
+        )
+        .arg(service)
+        .arg(&code)
+        .arg(request_id)
+        .arg(request_id.to_string())
+        .arg(fact.channel.as_str())
+        .arg(Stamp(requested_at))
+        .arg(outcome_at.map(Stamp))
+        .arg(outcome.map(Outcome::as_str))
+        .arg(duration)
+        .arg(duration.and(outcome_at).map(month_key))
+        .arg(invite.as_ref().map(|i| i.1))
+        .arg(Stamp(at))
+        .run(&mut *conn)
+        .await?;
     }
     if let Some((token, _, to)) = invite {
         let message = OutboxMessage {
@@ -1328,6 +1323,101 @@ pub(crate) async fn sync_request_measures<D: EventEngine>(
     deltas.retain(|_, m| !m.is_empty());
     apply_cells::<D>(&mut *conn, deltas).await?;
     apply_times::<D>(conn, times).await
+}
+
+/// Takes a request's stored transaction back out of the changes; returns its outcome time,
+/// its satisfaction and whether its survey was sent, which the request's sync keeps.
+fn take_out_stored<D: EventEngine>(
+    old: &D::Row,
+    deltas: &mut CellDeltas,
+    times: &mut TimeChanges,
+) -> StorageResult<(Option<OffsetDateTime>, Option<u8>, bool)> {
+    let fact = fact_from_row::<D>(old)?;
+    add_fact(deltas, old.col("service_id")?, &fact, -1);
+    // The time as stored leaves, not one worked out again from the times.
+    let month: Option<i32> = old.col("outcome_month")?;
+    let seconds: Option<i64> = old.col("duration_s")?;
+    if let (Some(month), Some(seconds)) = (month, seconds) {
+        let code: String = old.col("service_code")?;
+        add_time(times, &code, month, seconds, -1);
+    }
+    let surveyed = old.col::<Option<String>>("survey_token_hash")?.is_some();
+    Ok((fact.outcome.map(|(at, _)| at), fact.satisfaction, surveyed))
+}
+
+/// Brings a chunk's stored events up to date: a pending transaction that now has its outcome
+/// is updated, with its cells; any other id already stored is a duplicate.
+async fn settle_stored<D: EventEngine>(
+    conn: &mut D::Connection,
+    dataset: i64,
+    chunk: &[BatchEvent<'_>],
+    stored: &StoredEvents,
+    (deltas, times): (&mut CellDeltas, &mut TimeChanges),
+    result: &mut Ingested,
+) -> StorageResult<()> {
+    for (event, service, code) in chunk {
+        let fact = event.fact();
+        match stored.get(&event.id) {
+            None => {}
+            // A pending transaction has no time to outcome to take back out.
+            Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
+                let duration = fact.duration_seconds();
+                // Still pending when updated: another writer (PostgreSQL) may
+                // have brought it up to date since it was read, and then this
+                // is a duplicate.
+                let updated = D::query(
+                    "UPDATE transactions SET service_id = $1, service_code = $2, \
+                     channel = $3, started_at = $4, outcome_at = $5, outcome = $6, \
+                     duration_s = $7, outcome_month = $8, satisfaction = $9 \
+                     WHERE dataset_id = $10 AND event_id = $11 AND outcome_at \
+                     IS NULL",
+                )
+                .arg(*service)
+                .arg(*code)
+                .arg(fact.channel.as_str())
+                .arg(Stamp(fact.started_at))
+                .arg(event.outcome_at.map(Stamp))
+                .arg(event.outcome.map(Outcome::as_str))
+                .arg(duration)
+                .arg(duration.and(event.outcome_at).map(month_key))
+                .arg(event.satisfaction.map(i32::from))
+                .arg(dataset)
+                .arg(&event.id)
+                .run(&mut *conn)
+                .await?;
+                if updated == 0 {
+                    result.duplicates += 1;
+                    continue;
+                }
+                add_fact(deltas, *old_service, old, -1);
+                add_fact(deltas, *service, &fact, 1);
+                add_fact_time(times, code, &fact, 1);
+                result.updated += 1;
+            }
+            Some(_) => result.duplicates += 1,
+        }
+    }
+    Ok(())
+}
+
+/// The services of a data set's body by identifier: each one's id and standard code (its
+/// identifier when it has none).
+async fn dataset_body_services<D: Dialect>(
+    conn: &mut D::Connection,
+    dataset: i64,
+) -> StorageResult<HashMap<String, (i64, String)>> {
+    let rows = D::query(
+        "SELECT s.id, s.slug, CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code \
+         FROM services s WHERE s.body_id = (SELECT body_id FROM datasets WHERE id = $1)",
+    )
+    .arg(dataset)
+    .all(conn)
+    .await?;
+    let mut services = HashMap::with_capacity(rows.len());
+    for row in rows {
+        services.insert(row.col("slug")?, (row.col("id")?, row.col("code")?));
+    }
+    Ok(services)
 }
 
 #[async_trait]
@@ -1362,19 +1452,20 @@ impl<S: Engine> EventStore for S {
         }
         let at = now();
         let id: i64 = S::Db::query(
-                    "INSERT INTO datasets (body_id, slug, name, service, token_hash, expected_every_hours, created_at) \
-                     SELECT id, $2, $3, $4, $5, $6, $7 FROM bodies WHERE slug = $1 RETURNING id",
-                )
-                .arg(body)
-                .arg(slug)
-                .arg(name)
-                .arg(service)
-                .arg(token_hash)
-                .arg(expected_every_hours)
-                .arg(Stamp(at))
-                .one(&mut tx)
-                .await?
-                .col(0)?;
+            "INSERT INTO datasets (body_id, slug, name, service, token_hash, \
+             expected_every_hours, created_at) \
+             SELECT id, $2, $3, $4, $5, $6, $7 FROM bodies WHERE slug = $1 RETURNING id",
+        )
+        .arg(body)
+        .arg(slug)
+        .arg(name)
+        .arg(service)
+        .arg(token_hash)
+        .arg(expected_every_hours)
+        .arg(Stamp(at))
+        .one(&mut tx)
+        .await?
+        .col(0)?;
         tx.commit().await?;
         Ok(Dataset {
             id,
@@ -1426,17 +1517,7 @@ impl<S: Engine> EventStore for S {
         events: &[TransactionEvent],
     ) -> StorageResult<Ingested> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        let mut services: HashMap<String, (i64, String)> = HashMap::new();
-        let rows = S::Db::query(
-            "SELECT s.id, s.slug, CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code \
-             FROM services s WHERE s.body_id = (SELECT body_id FROM datasets WHERE id = $1)",
-        )
-        .arg(dataset.id)
-        .all(&mut tx)
-        .await?;
-        for row in rows {
-            services.insert(row.col("slug")?, (row.col("id")?, row.col("code")?));
-        }
+        let services = dataset_body_services::<S::Db>(&mut tx, dataset.id).await?;
         // The first event with an id wins within a batch, as across batches.
         let mut seen = std::collections::HashSet::new();
         let mut batch: Vec<(&TransactionEvent, i64, &str)> = Vec::with_capacity(events.len());
@@ -1538,48 +1619,15 @@ impl<S: Engine> EventStore for S {
                 insert = insert_of(&fresh);
             }
             result.accepted += fresh.len() as u64;
-            for (event, service, code) in chunk {
-                let fact = event.fact();
-                match stored.get(&event.id) {
-                    None => {}
-                    // A pending transaction has no time to outcome to take back out.
-                    Some((old_service, old)) if old.outcome.is_none() && fact.outcome.is_some() => {
-                        let duration = fact.duration_seconds();
-                        // Still pending when updated: another writer (PostgreSQL) may
-                        // have brought it up to date since it was read, and then this
-                        // is a duplicate.
-                        let updated = S::Db::query(
-                                    "UPDATE transactions SET service_id = $1, service_code = $2, \
-                                     channel = $3, started_at = $4, outcome_at = $5, outcome = $6, \
-                                     duration_s = $7, outcome_month = $8, satisfaction = $9 \
-                                     WHERE dataset_id = $10 AND event_id = $11 AND outcome_at IS NULL",
-                                )
-                                .arg(*service)
-                                .arg(*code)
-                                .arg(fact.channel.as_str())
-                                .arg(Stamp(fact.started_at))
-                                .arg(event.outcome_at.map(Stamp))
-                                .arg(event.outcome.map(Outcome::as_str))
-                                .arg(duration)
-                                .arg(duration.and(event.outcome_at).map(month_key))
-                                .arg(event.satisfaction.map(i32::from))
-                                .arg(dataset.id)
-                                .arg(&event.id)
-                                .run(&mut tx)
-                                .await?
-                                ;
-                        if updated == 0 {
-                            result.duplicates += 1;
-                            continue;
-                        }
-                        add_fact(&mut deltas, *old_service, old, -1);
-                        add_fact(&mut deltas, *service, &fact, 1);
-                        add_fact_time(&mut times, code, &fact, 1);
-                        result.updated += 1;
-                    }
-                    Some(_) => result.duplicates += 1,
-                }
-            }
+            settle_stored::<S::Db>(
+                &mut tx,
+                dataset.id,
+                chunk,
+                &stored,
+                (&mut deltas, &mut times),
+                &mut result,
+            )
+            .await?;
         }
         deltas.retain(|_, m| !m.is_empty());
         apply_cells::<S::Db>(&mut *tx, deltas).await?;
@@ -1635,7 +1683,8 @@ impl<S: Engine> EventStore for S {
         code: Option<&str>,
     ) -> StorageResult<Vec<Backlog>> {
         let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
-            "SELECT b.slug AS body, s.slug AS service, COUNT(t.id) AS open, MIN(t.started_at) AS oldest \
+            "SELECT b.slug AS body, s.slug AS service, COUNT(t.id) AS open, MIN(t.started_at) \
+             AS oldest \
              FROM transactions t JOIN services s ON s.id = t.service_id \
              JOIN bodies b ON b.id = s.body_id WHERE t.outcome_at IS NULL",
         );
@@ -1818,17 +1867,18 @@ impl<S: Engine> EventStore for S {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let at = now();
         let upload: i64 = S::Db::query(
-                    "INSERT INTO spend_uploads (body_id, filename, uploaded_at, stored, duplicates, rejected) \
-                     SELECT id, $2, $3, 0, 0, $4 FROM bodies WHERE slug = $1 RETURNING id",
-                )
-                .arg(body)
-                .arg(filename)
-                .arg(Stamp(at))
-                .arg(rejected)
-                .optional(&mut tx)
-                .await?
-                .ok_or(StorageError::NotFound)?
-                .col(0)?;
+            "INSERT INTO spend_uploads (body_id, filename, uploaded_at, stored, \
+             duplicates, rejected) \
+             SELECT id, $2, $3, 0, 0, $4 FROM bodies WHERE slug = $1 RETURNING id",
+        )
+        .arg(body)
+        .arg(filename)
+        .arg(Stamp(at))
+        .arg(rejected)
+        .optional(&mut tx)
+        .await?
+        .ok_or(StorageError::NotFound)?
+        .col(0)?;
         let mut ordinals: HashMap<String, u32> = HashMap::new();
         let mut stored = 0u64;
         let mut keyed = Vec::with_capacity(lines.len());
@@ -1845,7 +1895,8 @@ impl<S: Engine> EventStore for S {
         }
         for chunk in keyed.chunks(1000) {
             let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
-                "INSERT INTO spend_lines (body_id, upload_id, line, paid_on, amount_pence, supplier, \
+                "INSERT INTO spend_lines (body_id, upload_id, line, paid_on, amount_pence, \
+                 supplier, \
                  expense_area, expense_type, reference, description, fingerprint) ",
             );
             sql.push_values(chunk, |mut b, (line, print)| {
@@ -1910,15 +1961,17 @@ impl<S: Engine> EventStore for S {
 
     async fn spend_areas(&self, body: &str) -> StorageResult<Vec<SpendArea>> {
         let rows = S::Db::query(
-                    "SELECT l.expense_area, COUNT(*) AS lines, CAST(SUM(l.amount_pence) AS BIGINT) AS total, s.slug AS service \
-                     FROM spend_lines l JOIN bodies b ON b.id = l.body_id \
-                     LEFT JOIN spend_mappings m ON m.body_id = l.body_id AND m.expense_area = l.expense_area \
-                     LEFT JOIN services s ON s.id = m.service_id \
-                     WHERE b.slug = $1 GROUP BY l.expense_area, s.slug ORDER BY l.expense_area",
-                )
-                .arg(body)
-                .all(&mut *self.read_conn().await?)
-                .await?;
+            "SELECT l.expense_area, COUNT(*) AS lines, CAST(SUM(l.amount_pence) AS \
+             BIGINT) AS total, s.slug AS service \
+             FROM spend_lines l JOIN bodies b ON b.id = l.body_id \
+             LEFT JOIN spend_mappings m ON m.body_id = l.body_id AND m.expense_area = \
+             l.expense_area \
+             LEFT JOIN services s ON s.id = m.service_id \
+             WHERE b.slug = $1 GROUP BY l.expense_area, s.slug ORDER BY l.expense_area",
+        )
+        .arg(body)
+        .all(&mut *self.read_conn().await?)
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(SpendArea {
@@ -1971,7 +2024,8 @@ impl<S: Engine> EventStore for S {
         to: Date,
     ) -> StorageResult<Vec<SpendTotal>> {
         let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
-            "SELECT b.slug AS body, s.slug AS service, l.paid_on, CAST(SUM(l.amount_pence) AS BIGINT) AS pence \
+            "SELECT b.slug AS body, s.slug AS service, l.paid_on, CAST(SUM(l.amount_pence) AS \
+             BIGINT) AS pence \
              FROM spend_lines l JOIN spend_mappings m ON m.body_id = l.body_id \
              AND m.expense_area = l.expense_area JOIN services s ON s.id = m.service_id \
              JOIN bodies b ON b.id = l.body_id WHERE l.paid_on >= ",

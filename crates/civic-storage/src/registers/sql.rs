@@ -60,31 +60,12 @@ pub(crate) async fn append_on<D: Dialect>(
             .await?
             .col(0)?;
     let size = to_u64(size)?;
-    let wanted = root_nodes(size);
-    let mut prefetched = PrefetchedHashes::new(size);
-    for (node, hash) in fetch_nodes::<D>(&mut *conn, register, &wanted).await? {
-        prefetched.insert(node, hash);
-    }
+    let prefetched = root_hashes::<D>(&mut *conn, register, size).await?;
     let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
     let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
     let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
-    // Look up every key's current item in a few queries, not one per entry.
-    let mut latest: HashMap<String, String> = HashMap::new();
     let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-    for chunk in keys.chunks(500) {
-        let mut sql: QueryBuilder<D> = QueryBuilder::new(
-            "SELECT entry_key, item_hash FROM register_records WHERE register = ",
-        );
-        sql.arg(register.to_string()).push(" AND entry_key IN (");
-        let mut list = sql.separated(", ");
-        for k in chunk {
-            list.arg((*k).to_string());
-        }
-        sql.push(")");
-        for row in sql.build().all(&mut *conn).await? {
-            latest.insert(row.col("entry_key")?, row.col("item_hash")?);
-        }
-    }
+    let mut latest = current_items::<D>(&mut *conn, register, &keys).await?;
     let existed: HashSet<String> = latest.keys().cloned().collect();
     let mut appended: Vec<(Entry, &Item)> = Vec::new();
     for new in entries {
@@ -106,6 +87,54 @@ pub(crate) async fn append_on<D: Dialect>(
             .map_err(|_| corrupt("register is full"))?;
         appended.push((entry, &new.item));
     }
+    write_entries::<D>(&mut *conn, register, at, &appended).await?;
+    write_records::<D>(&mut *conn, register, &appended, &existed).await?;
+    write_nodes::<D>(conn, register, &nodes).await?;
+    Ok(RegisterHead {
+        register: register.to_string(),
+        size: frontier.size(),
+        root: frontier.root(),
+        timestamp: if frontier.size() == 0 { None } else { Some(at) },
+    })
+}
+
+/// Each key's current item hash, looked up in a few queries rather than one per key.
+async fn current_items<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    keys: &[&str],
+) -> StorageResult<HashMap<String, String>> {
+    let mut latest = HashMap::new();
+    for chunk in keys.chunks(500) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("SELECT entry_key, item_hash FROM register_records");
+        push_keys(&mut sql, register, chunk);
+        for row in sql.build().all(&mut *conn).await? {
+            latest.insert(row.col("entry_key")?, row.col("item_hash")?);
+        }
+    }
+    Ok(latest)
+}
+
+/// Pushes ` WHERE register = $n AND entry_key IN (…)`.
+fn push_keys<D: Dialect>(sql: &mut QueryBuilder<D>, register: &str, keys: &[&str]) {
+    sql.push(" WHERE register = ")
+        .arg(register.to_string())
+        .push(" AND entry_key IN (");
+    let mut list = sql.separated(", ");
+    for k in keys {
+        list.arg((*k).to_string());
+    }
+    sql.push(")");
+}
+
+/// Stores appended entries and their items (each item once).
+async fn write_entries<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    at: OffsetDateTime,
+    appended: &[(Entry, &Item)],
+) -> StorageResult<()> {
     let mut seen_items: HashSet<&str> = HashSet::new();
     let items: Vec<(&str, String)> = appended
         .iter()
@@ -141,9 +170,19 @@ pub(crate) async fn append_on<D: Dialect>(
         }
         sql.build().run(&mut *conn).await?;
     }
-    // The latest entry per key becomes its record, and its fields are indexed.
+    Ok(())
+}
+
+/// Makes the latest appended entry of each key its record, and indexes the record's fields
+/// (first dropping the fields of keys that `existed` before).
+async fn write_records<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    appended: &[(Entry, &Item)],
+    existed: &HashSet<String>,
+) -> StorageResult<()> {
     let mut last_per_key: HashMap<&str, &(Entry, &Item)> = HashMap::new();
-    for appended_entry in &appended {
+    for appended_entry in appended {
         last_per_key.insert(appended_entry.0.key.as_str(), appended_entry);
     }
     let records: Vec<&(Entry, &Item)> = last_per_key.into_values().collect();
@@ -169,14 +208,8 @@ pub(crate) async fn append_on<D: Dialect>(
         .filter(|k| existed.contains(*k))
         .collect();
     for chunk in changed.chunks(500) {
-        let mut sql: QueryBuilder<D> =
-            QueryBuilder::new("DELETE FROM register_fields WHERE register = ");
-        sql.arg(register.to_string()).push(" AND entry_key IN (");
-        let mut list = sql.separated(", ");
-        for k in chunk {
-            list.arg((*k).to_string());
-        }
-        sql.push(")");
+        let mut sql: QueryBuilder<D> = QueryBuilder::new("DELETE FROM register_fields");
+        push_keys(&mut sql, register, chunk);
         sql.build().run(&mut *conn).await?;
     }
     let fields: Vec<(&str, &str, String)> = records
@@ -199,6 +232,15 @@ pub(crate) async fn append_on<D: Dialect>(
         sql.push(" ON CONFLICT DO NOTHING");
         sql.build().run(&mut *conn).await?;
     }
+    Ok(())
+}
+
+/// Stores the tree's newly completed subtree hashes.
+async fn write_nodes<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    nodes: &[(NodeId, Hash)],
+) -> StorageResult<()> {
     for chunk in nodes.chunks(300) {
         let mut sql: QueryBuilder<D> =
             QueryBuilder::new("INSERT INTO register_nodes (register, level, idx, hash) ");
@@ -210,12 +252,20 @@ pub(crate) async fn append_on<D: Dialect>(
         });
         sql.build().run(&mut *conn).await?;
     }
-    Ok(RegisterHead {
-        register: register.to_string(),
-        size: frontier.size(),
-        root: frontier.root(),
-        timestamp: if frontier.size() == 0 { None } else { Some(at) },
-    })
+    Ok(())
+}
+
+/// The stored subtree hashes a tree of `size` entries needs for its root and next appends.
+async fn root_hashes<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    size: u64,
+) -> StorageResult<PrefetchedHashes> {
+    let mut prefetched = PrefetchedHashes::new(size);
+    for (node, hash) in fetch_nodes::<D>(conn, register, &root_nodes(size)).await? {
+        prefetched.insert(node, hash);
+    }
+    Ok(prefetched)
 }
 
 /// The stored hashes of those of `nodes` that exist.
@@ -281,10 +331,7 @@ impl<S: Engine> RegisterStore for S {
         let Some(row) = row else { return Ok(None) };
         let size = to_u64(row.col("number")?)?;
         let timestamp: OffsetDateTime = row.col("appended_at")?;
-        let mut prefetched = PrefetchedHashes::new(size);
-        for (node, hash) in fetch_nodes::<S::Db>(&mut conn, register, &root_nodes(size)).await? {
-            prefetched.insert(node, hash);
-        }
+        let prefetched = root_hashes::<S::Db>(&mut conn, register, size).await?;
         let root = if size == 0 {
             EMPTY_ROOT
         } else {
@@ -330,15 +377,16 @@ impl<S: Engine> RegisterStore for S {
         to: u64,
     ) -> StorageResult<Vec<(Entry, Option<String>)>> {
         let rows = S::Db::query(
-                    "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content FROM register_entries e \
-                     JOIN register_items i ON i.hash = e.item_hash \
-                     WHERE e.register = $1 AND e.number >= $2 AND e.number <= $3 ORDER BY e.number",
-                )
-                .arg(register)
-                .arg(to_i64(from)?)
-                .arg(to_i64(to)?)
-                .all(&mut *self.read_conn().await?)
-                .await?;
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content FROM \
+             register_entries e \
+             JOIN register_items i ON i.hash = e.item_hash \
+             WHERE e.register = $1 AND e.number >= $2 AND e.number <= $3 ORDER BY e.number",
+        )
+        .arg(register)
+        .arg(to_i64(from)?)
+        .arg(to_i64(to)?)
+        .all(&mut *self.read_conn().await?)
+        .await?;
         rows.iter()
             .map(|r| Ok((entry_from_row::<S::Db>(r)?, r.col("content")?)))
             .collect()
@@ -398,20 +446,21 @@ impl<S: Engine> RegisterStore for S {
         limit: i64,
     ) -> StorageResult<Vec<(Entry, Item)>> {
         let rows = S::Db::query(
-                    "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
-                     FROM register_fields f \
-                     JOIN register_records r ON r.register = f.register AND r.entry_key = f.entry_key \
-                     JOIN register_entries e ON e.register = r.register AND e.number = r.number \
-                     JOIN register_items i ON i.hash = r.item_hash \
-                     WHERE f.register = $1 AND f.field = $2 AND f.value = $3 \
-                     ORDER BY f.entry_key LIMIT $4",
-                )
-                .arg(register)
-                .arg(field)
-                .arg(value)
-                .arg(limit)
-                .all(&mut *self.read_conn().await?)
-                .await?;
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
+             FROM register_fields f \
+             JOIN register_records r ON r.register = f.register AND r.entry_key = \
+             f.entry_key \
+             JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+             JOIN register_items i ON i.hash = r.item_hash \
+             WHERE f.register = $1 AND f.field = $2 AND f.value = $3 \
+             ORDER BY f.entry_key LIMIT $4",
+        )
+        .arg(register)
+        .arg(field)
+        .arg(value)
+        .arg(limit)
+        .all(&mut *self.read_conn().await?)
+        .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some(item) = item_from(r.col("content")?)? {

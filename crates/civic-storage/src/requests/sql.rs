@@ -106,136 +106,202 @@ pub(crate) async fn enqueue<D: Dialect>(
     Ok(())
 }
 
+/// Stores a new request, its private contact details, its first history entry, the
+/// reporter's subscription and its photos; returns its number.
+async fn insert_request<D: Dialect>(
+    conn: &mut D::Connection,
+    new: &NewRequest,
+    (body_id, service_id, service_name): (i64, i64, &str),
+    at: OffsetDateTime,
+) -> StorageResult<i64> {
+    let d = &new.draft;
+    let id: i64 = D::query(
+        "INSERT INTO requests (body_id, service_id, service_name, status, description, \
+         lat, long, address, uprn, postcode, attributes, media_url, public_name, \
+         channel, visibility, confirmed, token, api_key_id, requested_at, updated_at, \
+         expected_at) \
+         VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+         $14, $15, $16, $17, $18, $18, $19) RETURNING id",
+    )
+    .arg(body_id)
+    .arg(service_id)
+    .arg(service_name)
+    .arg(&d.description)
+    .arg(d.point.map(|p| p.lat))
+    .arg(d.point.map(|p| p.long))
+    .arg(&d.address)
+    .arg(&d.uprn)
+    .arg(&d.postcode)
+    .arg(serde_json::to_string(&d.attributes).map_err(json_err)?)
+    .arg(&d.media_url)
+    .arg(&d.public_name)
+    .arg(new.channel.as_str())
+    .arg(new.visibility.as_str())
+    .arg(new.confirmed)
+    .arg(&new.token)
+    .arg(new.api_key_id)
+    .arg(Stamp(at))
+    .arg(new.expected_at.map(Stamp))
+    .one(&mut *conn)
+    .await?
+    .col(0)?;
+    D::query(
+        "INSERT INTO request_contacts (request_id, name, email, phone, consent, \
+         confirm_token_hash) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .arg(id)
+    .arg(&d.contact.name)
+    .arg(&d.contact.email)
+    .arg(&d.contact.phone)
+    .arg(&new.consent)
+    .arg(&new.confirm_token_hash)
+    .run(&mut *conn)
+    .await?;
+    D::query(
+        "INSERT INTO request_updates (request_id, at, status, description, private, actor) \
+         VALUES ($1, $2, 'received', '', FALSE, $3)",
+    )
+    .arg(id)
+    .arg(Stamp(at))
+    .arg(format!(
+        "Reported by {}",
+        new.channel.label().to_lowercase()
+    ))
+    .run(&mut *conn)
+    .await?;
+    if let Some(token) = &new.reporter_subscription
+        && !d.contact.email.is_empty()
+    {
+        D::query(
+            "INSERT INTO subscriptions (request_id, email, token, confirmed, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .arg(id)
+        .arg(&d.contact.email)
+        .arg(token)
+        .arg(new.confirmed)
+        .arg(Stamp(at))
+        .run(&mut *conn)
+        .await?;
+    }
+    for (i, (content_type, data)) in new.photos.iter().enumerate() {
+        D::query(
+            "INSERT INTO request_photos (request_id, position, content_type, data) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .arg(id)
+        .arg(i32::try_from(i + 1).unwrap_or(i32::MAX))
+        .arg(content_type)
+        .arg(data.as_slice())
+        .run(&mut *conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// The request `create_request` stored, as read back.
+fn created_request(
+    new: &NewRequest,
+    id: i64,
+    service_name: String,
+    at: OffsetDateTime,
+) -> ServiceRequest {
+    let d = &new.draft;
+    ServiceRequest {
+        id,
+        body: new.body.clone(),
+        service: new.service.clone(),
+        service_name,
+        status: RequestStatus::Received,
+        description: d.description.clone(),
+        point: d.point,
+        address: d.address.clone(),
+        uprn: d.uprn.clone(),
+        postcode: d.postcode.clone(),
+        attributes: d.attributes.clone(),
+        media_url: d.media_url.clone(),
+        public_name: d.public_name.clone(),
+        channel: new.channel,
+        visibility: new.visibility,
+        confirmed: new.confirmed,
+        duplicate_of: None,
+        assigned_to: None,
+        token: new.token.clone(),
+        requested_at: at,
+        updated_at: at,
+        expected_at: new.expected_at.map(to_micros),
+        latest_note: None,
+        photos: i64::try_from(new.photos.len()).unwrap_or(i64::MAX),
+    }
+}
+
+/// Whether the row `sql` finds (`$1`: the body's identifier, `$2`: the row's id) exists.
+async fn owned<D: Dialect>(
+    conn: &mut D::Connection,
+    sql: &'static str,
+    body: &str,
+    id: i64,
+) -> StorageResult<bool> {
+    Ok(D::query(sql)
+        .arg(body)
+        .arg(id)
+        .optional(conn)
+        .await?
+        .is_some())
+}
+
+/// Checks that the request a change marks this one a duplicate of, and the staff member it
+/// assigns it to, are the body's own (and the original is another request).
+async fn check_change_targets<D: Dialect>(
+    conn: &mut D::Connection,
+    body: &str,
+    id: i64,
+    change: &RequestChange,
+) -> StorageResult<()> {
+    if let Some(original) = change.duplicate_of {
+        let sql = "SELECT 1 FROM requests r JOIN bodies b ON b.id = r.body_id \
+                   WHERE b.slug = $1 AND r.id = $2";
+        if original == id || !owned::<D>(&mut *conn, sql, body, original).await? {
+            return Err(StorageError::NotFound);
+        }
+    }
+    if let Some(Some(staff)) = change.assigned_to {
+        let sql = "SELECT 1 FROM staff st JOIN bodies b ON b.id = st.body_id \
+                   WHERE b.slug = $1 AND st.id = $2";
+        if !owned::<D>(&mut *conn, sql, body, staff).await? {
+            return Err(StorageError::NotFound);
+        }
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl<S: Engine> RequestStore for S {
     async fn create_request(&self, new: &NewRequest) -> StorageResult<ServiceRequest> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let row = S::Db::query(
-                    "SELECT b.id AS body_id, s.id AS service_id, s.name FROM services s \
-                     JOIN bodies b ON b.id = s.body_id \
-                     WHERE b.slug = $1 AND s.slug = $2 AND s.status = 'active' AND s.accepts_requests",
-                )
-                .arg(&new.body)
-                .arg(&new.service)
-                .optional(&mut tx)
-                .await?
-                .ok_or(StorageError::NotFound)?;
+            "SELECT b.id AS body_id, s.id AS service_id, s.name FROM services s \
+             JOIN bodies b ON b.id = s.body_id \
+             WHERE b.slug = $1 AND s.slug = $2 AND s.status = 'active' AND \
+             s.accepts_requests",
+        )
+        .arg(&new.body)
+        .arg(&new.service)
+        .optional(&mut tx)
+        .await?
+        .ok_or(StorageError::NotFound)?;
         let body_id: i64 = row.col("body_id")?;
         let service_id: i64 = row.col("service_id")?;
         let service_name: String = row.col("name")?;
         let at = now();
-        let d = &new.draft;
-        let id: i64 = S::Db::query(
-                    "INSERT INTO requests (body_id, service_id, service_name, status, description, \
-                     lat, long, address, uprn, postcode, attributes, media_url, public_name, channel, \
-                     visibility, confirmed, token, api_key_id, requested_at, updated_at, expected_at) \
-                     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     $14, $15, $16, $17, $18, $18, $19) RETURNING id",
-                )
-                .arg(body_id)
-                .arg(service_id)
-                .arg(&service_name)
-                .arg(&d.description)
-                .arg(d.point.map(|p| p.lat))
-                .arg(d.point.map(|p| p.long))
-                .arg(&d.address)
-                .arg(&d.uprn)
-                .arg(&d.postcode)
-                .arg(serde_json::to_string(&d.attributes).map_err(json_err)?)
-                .arg(&d.media_url)
-                .arg(&d.public_name)
-                .arg(new.channel.as_str())
-                .arg(new.visibility.as_str())
-                .arg(new.confirmed)
-                .arg(&new.token)
-                .arg(new.api_key_id)
-                .arg(Stamp(at))
-                .arg(new.expected_at.map(Stamp))
-                .one(&mut tx)
-                .await?
-                .col(0)?;
-        S::Db::query(
-            "INSERT INTO request_contacts (request_id, name, email, phone, consent, \
-             confirm_token_hash) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .arg(id)
-        .arg(&d.contact.name)
-        .arg(&d.contact.email)
-        .arg(&d.contact.phone)
-        .arg(&new.consent)
-        .arg(&new.confirm_token_hash)
-        .run(&mut tx)
-        .await?;
-        S::Db::query(
-            "INSERT INTO request_updates (request_id, at, status, description, private, actor) \
-             VALUES ($1, $2, 'received', '', FALSE, $3)",
-        )
-        .arg(id)
-        .arg(Stamp(at))
-        .arg(format!(
-            "Reported by {}",
-            new.channel.label().to_lowercase()
-        ))
-        .run(&mut tx)
-        .await?;
-        if let Some(token) = &new.reporter_subscription
-            && !d.contact.email.is_empty()
-        {
-            S::Db::query(
-                "INSERT INTO subscriptions (request_id, email, token, confirmed, created_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .arg(id)
-            .arg(&d.contact.email)
-            .arg(token)
-            .arg(new.confirmed)
-            .arg(Stamp(at))
-            .run(&mut tx)
-            .await?;
-        }
-        for (i, (content_type, data)) in new.photos.iter().enumerate() {
-            S::Db::query(
-                "INSERT INTO request_photos (request_id, position, content_type, data) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .arg(id)
-            .arg(i32::try_from(i + 1).unwrap_or(i32::MAX))
-            .arg(content_type)
-            .arg(data.as_slice())
-            .run(&mut tx)
-            .await?;
-        }
+        let id =
+            insert_request::<S::Db>(&mut tx, new, (body_id, service_id, &service_name), at).await?;
         for message in &new.notifications {
             enqueue::<S::Db>(&mut tx, message, Some(id), at).await?;
         }
         sync_request_measures::<S::Db>(&mut tx, id, None).await?;
         tx.commit().await?;
-        Ok(ServiceRequest {
-            id,
-            body: new.body.clone(),
-            service: new.service.clone(),
-            service_name,
-            status: RequestStatus::Received,
-            description: d.description.clone(),
-            point: d.point,
-            address: d.address.clone(),
-            uprn: d.uprn.clone(),
-            postcode: d.postcode.clone(),
-            attributes: d.attributes.clone(),
-            media_url: d.media_url.clone(),
-            public_name: d.public_name.clone(),
-            channel: new.channel,
-            visibility: new.visibility,
-            confirmed: new.confirmed,
-            duplicate_of: None,
-            assigned_to: None,
-            token: new.token.clone(),
-            requested_at: at,
-            updated_at: at,
-            expected_at: new.expected_at.map(to_micros),
-            latest_note: None,
-            photos: i64::try_from(new.photos.len()).unwrap_or(i64::MAX),
-        })
+        Ok(created_request(new, id, service_name, at))
     }
 
     async fn get_request(&self, id: i64) -> StorageResult<Option<ServiceRequest>> {
@@ -317,7 +383,10 @@ impl<S: Engine> RequestStore for S {
         }
         if let Some(t) = q.overdue_at {
             sql.push(" AND r.expected_at < ").arg(Stamp(t));
-            sql.push(" AND r.status IN ('received', 'acknowledged', 'in_progress', 'action_scheduled', 'reopened')");
+            sql.push(
+                " AND r.status IN ('received', 'acknowledged', 'in_progress', \
+                 'action_scheduled', 'reopened')",
+            );
         }
         if let Some((sw, ne)) = q.within {
             sql.push(" AND r.lat BETWEEN ")
@@ -377,52 +446,28 @@ impl<S: Engine> RequestStore for S {
         .await?
         .ok_or(StorageError::NotFound)?;
         let before = request_from_row::<S::Db>(&row)?;
-        if let Some(original) = change.duplicate_of {
-            let same_body = S::Db::query(
-                "SELECT 1 FROM requests r JOIN bodies b ON b.id = r.body_id \
-                 WHERE b.slug = $1 AND r.id = $2",
-            )
-            .arg(body)
-            .arg(original)
-            .optional(&mut tx)
-            .await?;
-            if same_body.is_none() || original == id {
-                return Err(StorageError::NotFound);
-            }
-        }
-        if let Some(Some(staff)) = change.assigned_to {
-            let theirs = S::Db::query(
-                "SELECT 1 FROM staff st JOIN bodies b ON b.id = st.body_id \
-                 WHERE b.slug = $1 AND st.id = $2",
-            )
-            .arg(body)
-            .arg(staff)
-            .optional(&mut tx)
-            .await?;
-            if theirs.is_none() {
-                return Err(StorageError::NotFound);
-            }
-        }
+        check_change_targets::<S::Db>(&mut tx, body, id, change).await?;
         let new_status = change
             .status
             .or(change.duplicate_of.map(|_| RequestStatus::Duplicate))
             .unwrap_or(before.status);
         let at = now();
         let update_id: i64 = S::Db::query(
-                    "INSERT INTO request_updates (request_id, at, status, description, private, \
-                     actor, staff_id, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                )
-                .arg(id)
-                .arg(Stamp(at))
-                .arg(new_status.as_str())
-                .arg(&change.description)
-                .arg(change.private)
-                .arg(&change.actor)
-                .arg(change.staff_id)
-                .arg(&change.external_id)
-                .one(&mut tx)
-                .await?
-                .col(0)?;
+            "INSERT INTO request_updates (request_id, at, status, description, private, \
+             actor, staff_id, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             RETURNING id",
+        )
+        .arg(id)
+        .arg(Stamp(at))
+        .arg(new_status.as_str())
+        .arg(&change.description)
+        .arg(change.private)
+        .arg(&change.actor)
+        .arg(change.staff_id)
+        .arg(&change.external_id)
+        .one(&mut tx)
+        .await?
+        .col(0)?;
         let visibility = change.visibility.unwrap_or(before.visibility);
         let assigned = match change.assigned_to {
             Some(a) => a,
@@ -447,15 +492,16 @@ impl<S: Engine> RequestStore for S {
             && (new_status != before.status || !change.description.trim().is_empty());
         if announce {
             S::Db::query(
-                        "INSERT INTO outbox (kind, recipient, request_id, payload, created_at, next_attempt_at) \
-                         SELECT 'request_update', email, request_id, $1, $2, $2 FROM subscriptions \
-                         WHERE request_id = $3 AND confirmed",
-                    )
-                    .arg(serde_json::json!({ "update_id": update_id }).to_string())
-                    .arg(Stamp(at))
-                    .arg(id)
-                    .run(&mut tx)
-                    .await?;
+                "INSERT INTO outbox (kind, recipient, request_id, payload, created_at, \
+                 next_attempt_at) \
+                 SELECT 'request_update', email, request_id, $1, $2, $2 FROM subscriptions \
+                 WHERE request_id = $3 AND confirmed",
+            )
+            .arg(serde_json::json!({ "update_id": update_id }).to_string())
+            .arg(Stamp(at))
+            .arg(id)
+            .run(&mut tx)
+            .await?;
         }
         let survey = change
             .survey
@@ -481,13 +527,14 @@ impl<S: Engine> RequestStore for S {
         include_private: bool,
     ) -> StorageResult<Vec<RequestUpdate>> {
         let rows = S::Db::query(
-                    "SELECT id, request_id, at, status, description, private, actor, external_id \
-                     FROM request_updates WHERE request_id = $1 AND ($2 OR NOT private) ORDER BY id",
-                )
-                .arg(id)
-                .arg(include_private)
-                .all(&mut *self.read_conn().await?)
-                .await?;
+            "SELECT id, request_id, at, status, description, private, actor, external_id \
+             FROM request_updates WHERE request_id = $1 AND ($2 OR NOT private) ORDER \
+             BY id",
+        )
+        .arg(id)
+        .arg(include_private)
+        .all(&mut *self.read_conn().await?)
+        .await?;
         rows.iter().map(update_from_row::<S::Db>).collect()
     }
 
@@ -500,20 +547,21 @@ impl<S: Engine> RequestStore for S {
         limit: i64,
     ) -> StorageResult<Vec<BodyUpdate>> {
         let rows = S::Db::query(
-                    "SELECT u.id, u.request_id, u.at, u.status, u.description, u.private, u.actor, \
-                     u.external_id, s.slug AS service_slug FROM request_updates u \
-                     JOIN requests r ON r.id = u.request_id JOIN bodies b ON b.id = r.body_id \
-                     JOIN services s ON s.id = r.service_id \
-                     WHERE b.slug = $1 AND u.at >= $2 AND u.at <= $3 AND NOT u.private \
-                     AND r.confirmed AND r.visibility = 'public' AND u.id > $5 ORDER BY u.id LIMIT $4",
-                )
-                .arg(body)
-                .arg(Stamp(from))
-                .arg(Stamp(to))
-                .arg(limit)
-                .arg(after_id)
-                .all(&mut *self.read_conn().await?)
-                .await?;
+            "SELECT u.id, u.request_id, u.at, u.status, u.description, u.private, u.actor, \
+             u.external_id, s.slug AS service_slug FROM request_updates u \
+             JOIN requests r ON r.id = u.request_id JOIN bodies b ON b.id = r.body_id \
+             JOIN services s ON s.id = r.service_id \
+             WHERE b.slug = $1 AND u.at >= $2 AND u.at <= $3 AND NOT u.private \
+             AND r.confirmed AND r.visibility = 'public' AND u.id > $5 ORDER BY u.id \
+             LIMIT $4",
+        )
+        .arg(body)
+        .arg(Stamp(from))
+        .arg(Stamp(to))
+        .arg(limit)
+        .arg(after_id)
+        .all(&mut *self.read_conn().await?)
+        .await?;
         rows.iter()
             .map(|row| {
                 Ok(BodyUpdate {
