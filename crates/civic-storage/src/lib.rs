@@ -11,16 +11,14 @@ use time::OffsetDateTime;
 
 mod backends;
 mod catalogue;
-mod catalogue_backends;
-mod event_backends;
+mod dialect;
 mod events;
 mod ratelimits;
-mod register_backends;
 mod registers;
-mod request_backends;
 mod requests;
+mod services;
 mod stewardship;
-mod stewardship_backends;
+
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -34,8 +32,7 @@ pub use events::{
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
 pub use ratelimits::RateLimitStore;
-pub use register_backends::INDEXED_FIELDS;
-pub use registers::{NewEntry, RegisterHead, RegisterStore};
+pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore,

@@ -1,7 +1,8 @@
 //! Rate-limit counters kept in the database, so every process behind a load balancer counts
 //! one client's submissions and sign-in attempts together.
 
-use crate::{PostgresStore, SqliteStore, StorageResult};
+use crate::StorageResult;
+use crate::dialect::{Dialect, Engine, QueryExt, RowExt};
 use async_trait::async_trait;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -33,34 +34,9 @@ pub trait RateLimitStore {
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64>;
 }
 
-/// What a stored `(hits, window_start)` row means at `now`.
-fn open_window(
-    row: Option<(i64, i64)>,
-    window: Duration,
-    now: OffsetDateTime,
-) -> (u64, Option<u64>) {
-    let (now, window) = (millis(now), window_millis(window));
-    match row {
-        Some((hits, start)) if start > now.saturating_sub(window) => {
-            let left = u64::try_from(start.saturating_add(window).saturating_sub(now)).unwrap_or(0);
-            (
-                u64::try_from(hits).unwrap_or(0),
-                Some(left.div_ceil(1000).max(1)),
-            )
-        }
-        _ => (0, None),
-    }
-}
-
 // One statement, so two processes counting the same key at once cannot both start a
 // window or lose a hit: the upsert takes the row's lock.
-const COUNT_SQLITE: &str = "INSERT INTO rate_limits (key, window_start, hits) VALUES (?1, ?2, 1) \
-     ON CONFLICT (key) DO UPDATE SET \
-     hits = CASE WHEN rate_limits.window_start <= ?3 THEN 1 ELSE rate_limits.hits + 1 END, \
-     window_start = CASE WHEN rate_limits.window_start <= ?3 THEN excluded.window_start \
-     ELSE rate_limits.window_start END \
-     RETURNING hits, window_start";
-const COUNT_POSTGRES: &str = "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
+const COUNT: &str = "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
      ON CONFLICT (key) DO UPDATE SET \
      hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
      window_start = CASE WHEN rate_limits.window_start <= $3 THEN excluded.window_start \
@@ -75,17 +51,23 @@ fn window_millis(window: Duration) -> i64 {
     i64::try_from(window.as_millis()).unwrap_or(i64::MAX)
 }
 
+/// Seconds from `now` until a window that started at `start` ends, at least one.
+fn seconds_left(start: i64, window: i64, now: i64) -> u64 {
+    let left = u64::try_from(start.saturating_add(window).saturating_sub(now)).unwrap_or(0);
+    left.div_ceil(1000).max(1)
+}
+
 /// The verdict on a window holding `hits` that started at `start` (milliseconds).
 fn verdict(hits: i64, start: i64, limit: u32, window: i64, now: i64) -> Result<(), u64> {
     if hits <= i64::from(limit) {
-        return Ok(());
+        Ok(())
+    } else {
+        Err(seconds_left(start, window, now))
     }
-    let left = u64::try_from(start.saturating_add(window).saturating_sub(now)).unwrap_or(0);
-    Err(left.div_ceil(1000).max(1))
 }
 
 #[async_trait]
-impl RateLimitStore for SqliteStore {
+impl<S: Engine> RateLimitStore for S {
     async fn count_event(
         &self,
         key: &str,
@@ -94,12 +76,13 @@ impl RateLimitStore for SqliteStore {
         now: OffsetDateTime,
     ) -> StorageResult<Result<(), u64>> {
         let (now, window) = (millis(now), window_millis(window));
-        let (hits, start): (i64, i64) = sqlx::query_as(COUNT_SQLITE)
-            .bind(key)
-            .bind(now)
-            .bind(now.saturating_sub(window))
-            .fetch_one(self.writer())
+        let row = S::Db::query(COUNT)
+            .arg(key)
+            .arg(now)
+            .arg(now.saturating_sub(window))
+            .one(&mut *self.write_conn().await?)
             .await?;
+        let (hits, start): (i64, i64) = (row.col("hits")?, row.col("window_start")?);
         Ok(verdict(hits, start, limit, window, now))
     }
 
@@ -109,62 +92,29 @@ impl RateLimitStore for SqliteStore {
         window: Duration,
         now: OffsetDateTime,
     ) -> StorageResult<(u64, Option<u64>)> {
-        let row: Option<(i64, i64)> =
-            sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE key = ?1")
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(open_window(row, window, now))
-    }
-
-    async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64> {
-        let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < ?1")
-            .bind(millis(before))
-            .execute(self.writer())
+        let row = S::Db::query("SELECT hits, window_start FROM rate_limits WHERE key = $1")
+            .arg(key)
+            .optional(&mut *self.read_conn().await?)
             .await?;
-        Ok(done.rows_affected())
-    }
-}
-
-#[async_trait]
-impl RateLimitStore for PostgresStore {
-    async fn count_event(
-        &self,
-        key: &str,
-        limit: u32,
-        window: Duration,
-        now: OffsetDateTime,
-    ) -> StorageResult<Result<(), u64>> {
         let (now, window) = (millis(now), window_millis(window));
-        let (hits, start): (i64, i64) = sqlx::query_as(COUNT_POSTGRES)
-            .bind(key)
-            .bind(now)
-            .bind(now.saturating_sub(window))
-            .fetch_one(self.writer())
-            .await?;
-        Ok(verdict(hits, start, limit, window, now))
-    }
-
-    async fn window_hits(
-        &self,
-        key: &str,
-        window: Duration,
-        now: OffsetDateTime,
-    ) -> StorageResult<(u64, Option<u64>)> {
-        let row: Option<(i64, i64)> =
-            sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE key = $1")
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(open_window(row, window, now))
+        let Some(row) = row else {
+            return Ok((0, None));
+        };
+        let (hits, start): (i64, i64) = (row.col("hits")?, row.col("window_start")?);
+        if start <= now.saturating_sub(window) {
+            return Ok((0, None));
+        }
+        Ok((
+            u64::try_from(hits).unwrap_or(0),
+            Some(seconds_left(start, window, now)),
+        ))
     }
 
     async fn prune_rate_limits(&self, before: OffsetDateTime) -> StorageResult<u64> {
-        let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-            .bind(millis(before))
-            .execute(self.writer())
-            .await?;
-        Ok(done.rows_affected())
+        S::Db::query("DELETE FROM rate_limits WHERE window_start < $1")
+            .arg(millis(before))
+            .run(&mut *self.write_conn().await?)
+            .await
     }
 }
 

@@ -9,6 +9,10 @@ use civic_domain::catalogue::{
 };
 use time::OffsetDateTime;
 
+mod sql;
+
+pub(crate) use sql::{body_of, parse_day};
+
 /// How search results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CatalogueSort {

@@ -6,6 +6,8 @@ use civic_domain::catalogue::stewardship::{
     DataRequest, DataRequestAnswer, DataRequestDraft, SharingAgreement, SharingAgreementDraft,
 };
 
+mod sql;
+
 /// What confirming an email address did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmation {

@@ -7,6 +7,12 @@ use async_trait::async_trait;
 use civic_domain::measures::{Grain, Measures, TransactionEvent};
 use time::{Date, OffsetDateTime};
 
+mod sql;
+
+pub(crate) use sql::{
+    EventEngine, TimeChanges, add_time, apply_times, finish_pending_rebuilds, sync_request_measures,
+};
+
 /// A data set: a stream of transaction events from a system outside Civic, with its own
 /// ingest token.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,12 +1,12 @@
 //! Rate-limit counters, on both databases: one window per key, shared by every caller.
 
 use civic_storage::db_test;
-use std::time::Duration;
+use std::time::Duration as Span;
 use time::OffsetDateTime;
 
 db_test!(windows_count_every_caller_and_end_on_time, |db| {
     let store = &db.store;
-    let minute = Duration::from_secs(60);
+    let minute = Span::from_secs(60);
     let start = OffsetDateTime::now_utc();
     for _ in 0..3 {
         assert_eq!(

@@ -10,6 +10,10 @@ use civic_domain::{
 };
 use time::OffsetDateTime;
 
+mod sql;
+
+pub(crate) use sql::enqueue;
+
 /// An email to send once the transaction that asked for it commits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxMessage {

@@ -7,6 +7,11 @@ use civic_domain::register::{Entry, Item};
 use civic_translog::{Hash, NodeId};
 use time::OffsetDateTime;
 
+mod sql;
+
+pub use sql::INDEXED_FIELDS;
+pub(crate) use sql::append_on;
+
 /// A register's current state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterHead {

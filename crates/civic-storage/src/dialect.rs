@@ -1,0 +1,455 @@
+//! What differs between SQLite and PostgreSQL, named once, so query code is written once as
+//! ordinary generic functions over `D: Dialect`.
+//!
+//! sqlx's own generic API needs a where-clause per value type and per executor
+//! (`for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>`, `String: Encode<'q, DB> +
+//! Type<DB>`, …), and Rust does not carry such clauses from a trait to its users. Here every
+//! one of them is a supertrait of [`Dialect`] (supertraits are carried), implemented once per
+//! engine by a blanket impl that hands the call to sqlx's concrete code: generic code needs
+//! only `D: Dialect`, and each call compiles to what the concrete code compiled to (no boxing,
+//! no dynamic dispatch).
+
+use crate::backends::{PostgresStore, SqliteStore, sqlite_time, to_micros};
+use crate::events::{EventEngine, finish_pending_rebuilds};
+use crate::{Backend, StorageResult};
+use futures_util::stream::BoxStream;
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo};
+use sqlx::query::Query;
+use sqlx::query_builder::Separated;
+use sqlx::sqlite::{SqliteArgumentsBuffer, SqliteTypeInfo};
+use sqlx::{Database, Decode, Encode, Pool, Postgres, QueryBuilder, Row, SqlSafeStr, Sqlite, Type};
+use std::fmt::Display;
+use std::future::Future;
+use time::{Date, OffsetDateTime};
+
+/// An instant as a bound value: fixed-width RFC 3339 text on SQLite (so text order is time
+/// order), `timestamptz` on PostgreSQL, both at microsecond precision.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stamp(pub OffsetDateTime);
+
+/// One engine's SQL dialect and sqlx driver, as generic query code sees it.
+pub(crate) trait Dialect:
+    Runs
+    + Binds<i64>
+    + Binds<i32>
+    + Binds<f64>
+    + Binds<Option<i32>>
+    + Binds<Option<f64>>
+    + for<'a> Binds<&'a String>
+    + for<'a> Binds<&'a [u8]>
+    + Binds<bool>
+    + Binds<String>
+    + for<'a> Binds<&'a str>
+    + Binds<Option<String>>
+    + for<'a> Binds<Option<&'a str>>
+    + for<'a> Binds<&'a Option<String>>
+    + Binds<Option<i64>>
+    + Binds<Vec<u8>>
+    + Binds<Date>
+    + Binds<Option<Date>>
+    + Binds<Stamp>
+    + Binds<Option<Stamp>>
+    + Reads<i64>
+    + Reads<i32>
+    + Reads<bool>
+    + Reads<String>
+    + Reads<Option<String>>
+    + Reads<Option<i64>>
+    + Reads<Option<i32>>
+    + Reads<Option<f64>>
+    + Reads<Vec<u8>>
+    + Reads<Date>
+    + Reads<OffsetDateTime>
+    + Reads<Option<OffsetDateTime>>
+{
+    /// A query in this dialect, to bind and run (sqlx's `query` cannot tell the engine from
+    /// generic code until the query runs).
+    fn query(sql: impl SqlSafeStr) -> Query<'static, Self, Self::Arguments> {
+        sqlx::query(sql)
+    }
+
+    /// Starts a write transaction: SQLite takes its write lock at once (`BEGIN IMMEDIATE`),
+    /// so a transaction that reads first cannot fail to upgrade later.
+    const BEGIN_WRITE: &'static str;
+    /// Appended to a `SELECT` that must lock the rows it reads until commit (empty on SQLite,
+    /// where the write transaction already excludes other writers).
+    const FOR_UPDATE: &'static str;
+    /// Like [`Dialect::FOR_UPDATE`], but lets other transactions insert rows that reference
+    /// the locked ones.
+    const FOR_NO_KEY_UPDATE: &'static str;
+    /// Like [`Dialect::FOR_UPDATE`], locking only the rows of the table named `alias` in a
+    /// join.
+    fn for_update_of(alias: &str) -> String;
+    /// Appended to a `SELECT` that claims rows for this transaction, passing over rows
+    /// another has claimed (empty on SQLite, where one writer runs at a time).
+    const SKIP_LOCKED: &'static str;
+    /// Takes a transaction-scoped lock on `$1`'s name, so writers to one register (or other
+    /// named thing) queue behind each other; on SQLite a no-op with the same statement count.
+    const LOCK_NAME: &'static str;
+}
+
+/// sqlx's executors, which generic code cannot call without a bound per connection type.
+pub(crate) trait Runs: Database {
+    /// Runs a query and returns every row.
+    fn all<'e>(
+        query: Query<'e, Self, Self::Arguments>,
+        conn: &'e mut Self::Connection,
+    ) -> impl Future<Output = sqlx::Result<Vec<Self::Row>>> + Send + 'e;
+
+    /// Runs a query and returns its first row, if any.
+    fn optional<'e>(
+        query: Query<'e, Self, Self::Arguments>,
+        conn: &'e mut Self::Connection,
+    ) -> impl Future<Output = sqlx::Result<Option<Self::Row>>> + Send + 'e;
+
+    /// Runs a query and hands its rows over as they come.
+    fn stream<'e>(
+        query: Query<'e, Self, Self::Arguments>,
+        conn: &'e mut Self::Connection,
+    ) -> BoxStream<'e, sqlx::Result<Self::Row>>;
+
+    /// Runs a statement and returns how many rows it changed.
+    fn run<'e>(
+        query: Query<'e, Self, Self::Arguments>,
+        conn: &'e mut Self::Connection,
+    ) -> impl Future<Output = sqlx::Result<u64>> + Send + 'e;
+}
+
+/// Binding a `T` to a query, as the engine encodes it.
+pub(crate) trait Binds<T>: Database {
+    /// Binds the next `$n` of a query.
+    fn bind(query: Query<'_, Self, Self::Arguments>, value: T) -> Query<'_, Self, Self::Arguments>;
+    /// Pushes a placeholder bound to `value` onto a built query.
+    fn push(builder: &mut QueryBuilder<Self>, value: T);
+    /// Pushes a separator (if one is due) and a placeholder bound to `value`.
+    fn push_separated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T);
+    /// Pushes a placeholder bound to `value` onto a list, with no separator before it.
+    fn push_unseparated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T);
+}
+
+/// Reading a `T` from a column of a row, as the engine decodes it.
+pub(crate) trait Reads<T>: Database {
+    /// The named column's value.
+    fn read(row: &Self::Row, column: &str) -> sqlx::Result<T>;
+    /// The value of the column at `index`.
+    fn read_at(row: &Self::Row, index: usize) -> sqlx::Result<T>;
+}
+
+/// A store's pools, for the feature impls written once over every engine.
+pub(crate) trait Engine: Send + Sync + 'static {
+    /// The store's dialect, with its own performance-data queries.
+    type Db: EventEngine;
+    /// The engine, for logs and health checks.
+    const BACKEND: Backend;
+    /// Brings the schema up to date (the migrations are embedded per engine).
+    fn run_migrations(&self) -> impl Future<Output = StorageResult<()>> + Send;
+    /// The pool reads use.
+    fn read_pool(&self) -> &Pool<Self::Db>;
+    /// The pool write transactions use.
+    fn write_pool(&self) -> &Pool<Self::Db>;
+
+    /// A connection for reads.
+    fn read_conn(&self) -> impl Future<Output = StorageResult<PoolConnection<Self::Db>>> + Send {
+        async { Ok(self.read_pool().acquire().await?) }
+    }
+
+    /// A connection for writes outside a transaction (on SQLite, the one writer).
+    fn write_conn(&self) -> impl Future<Output = StorageResult<PoolConnection<Self::Db>>> + Send {
+        async { Ok(self.write_pool().acquire().await?) }
+    }
+}
+
+impl Engine for SqliteStore {
+    type Db = Sqlite;
+    const BACKEND: Backend = Backend::Sqlite;
+    async fn run_migrations(&self) -> StorageResult<()> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run(self.pool())
+            .await?;
+        finish_pending_rebuilds(self).await
+    }
+    fn read_pool(&self) -> &Pool<Sqlite> {
+        self.pool()
+    }
+    fn write_pool(&self) -> &Pool<Sqlite> {
+        self.writer()
+    }
+}
+
+impl Engine for PostgresStore {
+    type Db = Postgres;
+    const BACKEND: Backend = Backend::Postgres;
+    async fn run_migrations(&self) -> StorageResult<()> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(self.pool())
+            .await?;
+        finish_pending_rebuilds(self).await
+    }
+    fn read_pool(&self) -> &Pool<Postgres> {
+        self.pool()
+    }
+    fn write_pool(&self) -> &Pool<Postgres> {
+        self.writer()
+    }
+}
+
+/// Query methods for generic code: `bind` and sqlx's executors need bounds per engine that
+/// only [`Dialect`] supplies, so these take its word for them.
+pub(crate) trait QueryExt<D: Dialect>: Sized {
+    /// Binds the next `$n`.
+    fn arg<T>(self, value: T) -> Self
+    where
+        D: Binds<T>;
+    /// Every row.
+    fn all(self, conn: &mut D::Connection) -> impl Future<Output = StorageResult<Vec<D::Row>>>;
+    /// The first row, if any.
+    fn optional(
+        self,
+        conn: &mut D::Connection,
+    ) -> impl Future<Output = StorageResult<Option<D::Row>>>;
+    /// The first row; `NotFound` if there is none.
+    fn one(self, conn: &mut D::Connection) -> impl Future<Output = StorageResult<D::Row>>;
+    /// Its rows as they come.
+    fn stream<'e>(self, conn: &'e mut D::Connection) -> BoxStream<'e, sqlx::Result<D::Row>>
+    where
+        Self: 'e;
+    /// Runs a statement; how many rows it changed.
+    fn run(self, conn: &mut D::Connection) -> impl Future<Output = StorageResult<u64>>;
+}
+
+impl<'q, D: Dialect> QueryExt<D> for Query<'q, D, D::Arguments> {
+    fn arg<T>(self, value: T) -> Self
+    where
+        D: Binds<T>,
+    {
+        D::bind(self, value)
+    }
+
+    async fn all(self, conn: &mut D::Connection) -> StorageResult<Vec<D::Row>> {
+        Ok(D::all(self, conn).await?)
+    }
+
+    async fn optional(self, conn: &mut D::Connection) -> StorageResult<Option<D::Row>> {
+        Ok(D::optional(self, conn).await?)
+    }
+
+    async fn one(self, conn: &mut D::Connection) -> StorageResult<D::Row> {
+        D::optional(self, conn)
+            .await?
+            .ok_or(crate::StorageError::NotFound)
+    }
+
+    fn stream<'e>(self, conn: &'e mut D::Connection) -> BoxStream<'e, sqlx::Result<D::Row>>
+    where
+        Self: 'e,
+    {
+        D::stream(self, conn)
+    }
+
+    async fn run(self, conn: &mut D::Connection) -> StorageResult<u64> {
+        Ok(D::run(self, conn).await?)
+    }
+}
+
+/// `arg` for built queries.
+pub(crate) trait BuilderExt<D: Dialect> {
+    /// Pushes a placeholder bound to `value`.
+    fn arg<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>;
+}
+
+impl<D: Dialect> BuilderExt<D> for QueryBuilder<D> {
+    fn arg<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>,
+    {
+        D::push(self, value);
+        self
+    }
+}
+
+impl<D: Dialect, Sep: Display> BuilderExt<D> for Separated<'_, D, Sep> {
+    fn arg<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>,
+    {
+        D::push_separated(self, value);
+        self
+    }
+}
+
+/// `arg_unseparated` for lists, as `push_bind_unseparated` is for concrete ones.
+pub(crate) trait SeparatedExt<D: Dialect> {
+    /// Pushes a placeholder bound to `value`, with no separator before it.
+    fn arg_unseparated<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>;
+}
+
+impl<D: Dialect, Sep: Display> SeparatedExt<D> for Separated<'_, D, Sep> {
+    fn arg_unseparated<T>(&mut self, value: T) -> &mut Self
+    where
+        D: Binds<T>,
+    {
+        D::push_unseparated(self, value);
+        self
+    }
+}
+
+/// A column by name or by position.
+pub(crate) trait Column: Copy {
+    /// This column's value in `row`.
+    fn read<D: Reads<T>, T>(self, row: &D::Row) -> sqlx::Result<T>;
+}
+
+impl Column for &str {
+    fn read<D: Reads<T>, T>(self, row: &D::Row) -> sqlx::Result<T> {
+        D::read(row, self)
+    }
+}
+
+impl Column for usize {
+    fn read<D: Reads<T>, T>(self, row: &D::Row) -> sqlx::Result<T> {
+        D::read_at(row, self)
+    }
+}
+
+/// `col` for rows of generic code, as `try_get` is for concrete rows.
+pub(crate) trait RowExt<D: Database> {
+    /// A column's value, decoded as `T`.
+    fn col<T>(&self, column: impl Column) -> StorageResult<T>
+    where
+        D: Reads<T>;
+}
+
+impl<D: Database<Row = R>, R: Row<Database = D>> RowExt<D> for R {
+    fn col<T>(&self, column: impl Column) -> StorageResult<T>
+    where
+        D: Reads<T>,
+    {
+        Ok(column.read::<D, T>(self)?)
+    }
+}
+
+/// The sqlx calls behind [`Runs`], [`Binds`] and [`Reads`] for one concrete engine; a
+/// macro only because the two engines' impls are token for token the same.
+macro_rules! engine {
+    ($db:ty) => {
+        // `'t` is left free (no associated type needs it) so that borrowed values with an
+        // `Option` round them, which sqlx encodes only for values that outlive `'t`, bind.
+        impl<'t, T> Binds<T> for $db
+        where
+            T: Encode<'t, $db> + Type<$db>,
+        {
+            fn bind(
+                query: Query<'_, Self, Self::Arguments>,
+                value: T,
+            ) -> Query<'_, Self, Self::Arguments> {
+                query.bind(value)
+            }
+            fn push(builder: &mut QueryBuilder<Self>, value: T) {
+                builder.push_bind(value);
+            }
+            fn push_separated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T) {
+                list.push_bind(value);
+            }
+            fn push_unseparated<Sep: Display>(list: &mut Separated<'_, Self, Sep>, value: T) {
+                list.push_bind_unseparated(value);
+            }
+        }
+
+        impl Runs for $db {
+            fn all<'e>(
+                query: Query<'e, Self, Self::Arguments>,
+                conn: &'e mut Self::Connection,
+            ) -> impl Future<Output = sqlx::Result<Vec<Self::Row>>> + Send + 'e {
+                query.fetch_all(conn)
+            }
+            fn optional<'e>(
+                query: Query<'e, Self, Self::Arguments>,
+                conn: &'e mut Self::Connection,
+            ) -> impl Future<Output = sqlx::Result<Option<Self::Row>>> + Send + 'e {
+                query.fetch_optional(conn)
+            }
+            fn stream<'e>(
+                query: Query<'e, Self, Self::Arguments>,
+                conn: &'e mut Self::Connection,
+            ) -> BoxStream<'e, sqlx::Result<Self::Row>> {
+                query.fetch(conn)
+            }
+            async fn run<'e>(
+                query: Query<'e, Self, Self::Arguments>,
+                conn: &'e mut Self::Connection,
+            ) -> sqlx::Result<u64> {
+                Ok(query.execute(conn).await?.rows_affected())
+            }
+        }
+
+        impl<T> Reads<T> for $db
+        where
+            T: for<'r> Decode<'r, $db> + Type<$db>,
+        {
+            fn read(row: &Self::Row, column: &str) -> sqlx::Result<T> {
+                row.try_get(column)
+            }
+            fn read_at(row: &Self::Row, index: usize) -> sqlx::Result<T> {
+                row.try_get(index)
+            }
+        }
+    };
+}
+
+engine!(Sqlite);
+engine!(Postgres);
+
+impl Dialect for Sqlite {
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const FOR_UPDATE: &'static str = "";
+    const FOR_NO_KEY_UPDATE: &'static str = "";
+    const SKIP_LOCKED: &'static str = "";
+    const LOCK_NAME: &'static str = "SELECT $1";
+
+    fn for_update_of(_alias: &str) -> String {
+        String::new()
+    }
+}
+
+impl Dialect for Postgres {
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const FOR_NO_KEY_UPDATE: &'static str = " FOR NO KEY UPDATE";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+    const LOCK_NAME: &'static str = "SELECT pg_advisory_xact_lock(hashtext($1))";
+
+    fn for_update_of(alias: &str) -> String {
+        format!(" FOR UPDATE OF {alias}")
+    }
+}
+
+impl Type<Sqlite> for Stamp {
+    fn type_info() -> SqliteTypeInfo {
+        <String as Type<Sqlite>>::type_info()
+    }
+}
+
+impl Encode<'_, Sqlite> for Stamp {
+    fn encode_by_ref(&self, buf: &mut SqliteArgumentsBuffer) -> Result<IsNull, BoxDynError> {
+        Encode::<Sqlite>::encode(sqlite_time(self.0), buf)
+    }
+}
+
+impl Type<Postgres> for Stamp {
+    fn type_info() -> PgTypeInfo {
+        <OffsetDateTime as Type<Postgres>>::type_info()
+    }
+}
+
+impl Encode<'_, Postgres> for Stamp {
+    fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
+        Encode::<Postgres>::encode(to_micros(self.0), buf)
+    }
+}

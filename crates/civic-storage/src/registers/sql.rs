@@ -1,0 +1,510 @@
+//! `RegisterStore`, written once for every engine.
+
+use crate::backends::now;
+use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::registers::{NewEntry, RegisterHead, RegisterStore};
+use crate::{StorageError, StorageResult};
+use async_trait::async_trait;
+use civic_domain::register::{Entry, Item};
+use civic_translog::{EMPTY_ROOT, Frontier, Hash, NodeId, PrefetchedHashes, leaf_hash, root_nodes};
+use sqlx::QueryBuilder;
+use std::collections::{HashMap, HashSet};
+use time::OffsetDateTime;
+
+/// Fields indexed for look-ups, whatever the register (addresses by postcode, say).
+pub const INDEXED_FIELDS: [&str; 2] = ["postcode", "uprn"];
+
+fn corrupt(what: impl std::fmt::Display) -> StorageError {
+    StorageError::Corrupt(what.to_string())
+}
+
+fn to_u64(n: i64) -> StorageResult<u64> {
+    u64::try_from(n).map_err(|_| corrupt(format!("negative entry number {n}")))
+}
+
+fn to_i64(n: u64) -> StorageResult<i64> {
+    i64::try_from(n).map_err(|_| corrupt(format!("entry number {n} too large")))
+}
+
+fn hash_from(bytes: &[u8]) -> StorageResult<Hash> {
+    Hash::from_slice(bytes).map_err(corrupt)
+}
+
+fn item_from(content: Option<String>) -> StorageResult<Option<Item>> {
+    content
+        .map(|c| serde_json::from_str(&c).map_err(corrupt))
+        .transpose()
+}
+
+fn entry_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Entry> {
+    Ok(Entry {
+        number: to_u64(row.col("number")?)?,
+        timestamp: row.col("appended_at")?,
+        key: row.col("entry_key")?,
+        item_hash: row.col("item_hash")?,
+    })
+}
+
+/// Appends inside the caller's transaction, so a change and its register entry
+/// commit together.
+pub(crate) async fn append_on<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    entries: &[NewEntry],
+) -> StorageResult<RegisterHead> {
+    D::query(D::LOCK_NAME).arg(register).run(&mut *conn).await?;
+    let size: i64 =
+        D::query("SELECT COALESCE(MAX(number), 0) FROM register_entries WHERE register = $1")
+            .arg(register)
+            .one(&mut *conn)
+            .await?
+            .col(0)?;
+    let size = to_u64(size)?;
+    let prefetched = root_hashes::<D>(&mut *conn, register, size).await?;
+    let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
+    let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
+    let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
+    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+    let mut latest = current_items::<D>(&mut *conn, register, &keys).await?;
+    let existed: HashSet<String> = latest.keys().cloned().collect();
+    let mut appended: Vec<(Entry, &Item)> = Vec::new();
+    for new in entries {
+        let item_hash = new.item.hash();
+        if latest.get(&new.key) == Some(&item_hash) {
+            continue;
+        }
+        latest.insert(new.key.clone(), item_hash.clone());
+        let entry = Entry {
+            number: frontier.size() + 1,
+            timestamp: at,
+            key: new.key.clone(),
+            item_hash,
+        };
+        frontier
+            .append_with(leaf_hash(&entry.leaf_bytes()), |node, hash| {
+                nodes.push((node, *hash))
+            })
+            .map_err(|_| corrupt("register is full"))?;
+        appended.push((entry, &new.item));
+    }
+    write_entries::<D>(&mut *conn, register, at, &appended).await?;
+    write_records::<D>(&mut *conn, register, &appended, &existed).await?;
+    write_nodes::<D>(conn, register, &nodes).await?;
+    Ok(RegisterHead {
+        register: register.to_string(),
+        size: frontier.size(),
+        root: frontier.root(),
+        timestamp: if frontier.size() == 0 { None } else { Some(at) },
+    })
+}
+
+/// Each key's current item hash, looked up in a few queries rather than one per key.
+async fn current_items<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    keys: &[&str],
+) -> StorageResult<HashMap<String, String>> {
+    let mut latest = HashMap::new();
+    for chunk in keys.chunks(500) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("SELECT entry_key, item_hash FROM register_records");
+        push_keys(&mut sql, register, chunk);
+        for row in sql.build().all(&mut *conn).await? {
+            latest.insert(row.col("entry_key")?, row.col("item_hash")?);
+        }
+    }
+    Ok(latest)
+}
+
+/// Pushes ` WHERE register = $n AND entry_key IN (…)`.
+fn push_keys<D: Dialect>(sql: &mut QueryBuilder<D>, register: &str, keys: &[&str]) {
+    sql.push(" WHERE register = ")
+        .arg(register.to_string())
+        .push(" AND entry_key IN (");
+    let mut list = sql.separated(", ");
+    for k in keys {
+        list.arg((*k).to_string());
+    }
+    sql.push(")");
+}
+
+/// Stores appended entries and their items (each item once).
+async fn write_entries<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    at: OffsetDateTime,
+    appended: &[(Entry, &Item)],
+) -> StorageResult<()> {
+    let mut seen_items: HashSet<&str> = HashSet::new();
+    let items: Vec<(&str, String)> = appended
+        .iter()
+        .filter(|(e, _)| seen_items.insert(e.item_hash.as_str()))
+        .map(|(e, item)| (e.item_hash.as_str(), item.canonical_json()))
+        .collect();
+    for chunk in items.chunks(300) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("INSERT INTO register_items (hash, content) ");
+        sql.push_values(chunk, |mut b, (hash, json)| {
+            b.arg((*hash).to_string()).arg(json.clone());
+        });
+        sql.push(" ON CONFLICT (hash) DO NOTHING");
+        sql.build().run(&mut *conn).await?;
+    }
+    for chunk in appended.chunks(300) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) ",
+        );
+        let mut failed = None;
+        sql.push_values(chunk, |mut b, (e, _)| match to_i64(e.number) {
+            Ok(n) => {
+                b.arg(register.to_string())
+                    .arg(n)
+                    .arg(Stamp(at))
+                    .arg(e.key.clone())
+                    .arg(e.item_hash.clone());
+            }
+            Err(err) => failed = Some(err),
+        });
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        sql.build().run(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Makes the latest appended entry of each key its record, and indexes the record's fields
+/// (first dropping the fields of keys that `existed` before).
+async fn write_records<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    appended: &[(Entry, &Item)],
+    existed: &HashSet<String>,
+) -> StorageResult<()> {
+    let mut last_per_key: HashMap<&str, &(Entry, &Item)> = HashMap::new();
+    for appended_entry in appended {
+        last_per_key.insert(appended_entry.0.key.as_str(), appended_entry);
+    }
+    let records: Vec<&(Entry, &Item)> = last_per_key.into_values().collect();
+    for chunk in records.chunks(300) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "INSERT INTO register_records (register, entry_key, number, item_hash) ",
+        );
+        sql.push_values(chunk, |mut b, (e, _)| {
+            b.arg(register.to_string())
+                .arg(e.key.clone())
+                .arg(i64::try_from(e.number).unwrap_or(i64::MAX))
+                .arg(e.item_hash.clone());
+        });
+        sql.push(
+            " ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, \
+             item_hash = excluded.item_hash",
+        );
+        sql.build().run(&mut *conn).await?;
+    }
+    let changed: Vec<&str> = records
+        .iter()
+        .map(|(e, _)| e.key.as_str())
+        .filter(|k| existed.contains(*k))
+        .collect();
+    for chunk in changed.chunks(500) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new("DELETE FROM register_fields");
+        push_keys(&mut sql, register, chunk);
+        sql.build().run(&mut *conn).await?;
+    }
+    let fields: Vec<(&str, &str, String)> = records
+        .iter()
+        .flat_map(|(e, item)| {
+            INDEXED_FIELDS
+                .iter()
+                .filter_map(move |f| item.get(f).map(|v| (*f, v, e.key.clone())))
+        })
+        .collect();
+    for chunk in fields.chunks(300) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("INSERT INTO register_fields (register, field, value, entry_key) ");
+        sql.push_values(chunk, |mut b, (field, value, key)| {
+            b.arg(register.to_string())
+                .arg((*field).to_string())
+                .arg((*value).to_string())
+                .arg(key.clone());
+        });
+        sql.push(" ON CONFLICT DO NOTHING");
+        sql.build().run(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Stores the tree's newly completed subtree hashes.
+async fn write_nodes<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    nodes: &[(NodeId, Hash)],
+) -> StorageResult<()> {
+    for chunk in nodes.chunks(300) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("INSERT INTO register_nodes (register, level, idx, hash) ");
+        sql.push_values(chunk, |mut b, (node, hash)| {
+            b.arg(register.to_string())
+                .arg(i32::try_from(node.level).unwrap_or(i32::MAX))
+                .arg(i64::try_from(node.index).unwrap_or(i64::MAX))
+                .arg(hash.as_bytes().to_vec());
+        });
+        sql.build().run(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The stored subtree hashes a tree of `size` entries needs for its root and next appends.
+async fn root_hashes<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    size: u64,
+) -> StorageResult<PrefetchedHashes> {
+    let mut prefetched = PrefetchedHashes::new(size);
+    for (node, hash) in fetch_nodes::<D>(conn, register, &root_nodes(size)).await? {
+        prefetched.insert(node, hash);
+    }
+    Ok(prefetched)
+}
+
+/// The stored hashes of those of `nodes` that exist.
+async fn fetch_nodes<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    nodes: &[NodeId],
+) -> StorageResult<Vec<(NodeId, Hash)>> {
+    let mut found = Vec::with_capacity(nodes.len());
+    for chunk in nodes.chunks(200) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("SELECT level, idx, hash FROM register_nodes WHERE register = ");
+        sql.arg(register.to_string());
+        sql.push(" AND (");
+        for (i, node) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(" OR ");
+            }
+            sql.push("(level = ")
+                .arg(i32::try_from(node.level).unwrap_or(i32::MAX))
+                .push(" AND idx = ")
+                .arg(i64::try_from(node.index).unwrap_or(i64::MAX))
+                .push(")");
+        }
+        sql.push(")");
+        for row in sql.build().all(&mut *conn).await? {
+            let level: i32 = row.col("level")?;
+            let index: i64 = row.col("idx")?;
+            let bytes: Vec<u8> = row.col("hash")?;
+            found.push((
+                NodeId {
+                    level: u32::try_from(level).map_err(corrupt)?,
+                    index: to_u64(index)?,
+                },
+                hash_from(&bytes)?,
+            ));
+        }
+    }
+    Ok(found)
+}
+
+#[async_trait]
+impl<S: Engine> RegisterStore for S {
+    async fn append_entries(
+        &self,
+        register: &str,
+        entries: &[NewEntry],
+    ) -> StorageResult<RegisterHead> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let head = append_on::<S::Db>(&mut tx, register, entries).await?;
+        tx.commit().await?;
+        Ok(head)
+    }
+    async fn register_head(&self, register: &str) -> StorageResult<Option<RegisterHead>> {
+        let mut conn = self.read_conn().await?;
+        let row = S::Db::query(
+            "SELECT number, appended_at FROM register_entries WHERE register = $1 \
+             ORDER BY number DESC LIMIT 1",
+        )
+        .arg(register)
+        .optional(&mut conn)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let size = to_u64(row.col("number")?)?;
+        let timestamp: OffsetDateTime = row.col("appended_at")?;
+        let prefetched = root_hashes::<S::Db>(&mut conn, register, size).await?;
+        let root = if size == 0 {
+            EMPTY_ROOT
+        } else {
+            civic_translog::root_at(&prefetched, size).map_err(corrupt)?
+        };
+        Ok(Some(RegisterHead {
+            register: register.to_string(),
+            size,
+            root,
+            timestamp: Some(timestamp),
+        }))
+    }
+
+    async fn register_names(&self) -> StorageResult<Vec<String>> {
+        let rows = S::Db::query("SELECT DISTINCT register FROM register_records ORDER BY register")
+            .all(&mut *self.read_conn().await?)
+            .await?;
+        rows.iter().map(|r| r.col(0)).collect()
+    }
+
+    async fn register_entries(
+        &self,
+        register: &str,
+        from: u64,
+        to: u64,
+    ) -> StorageResult<Vec<Entry>> {
+        let rows = S::Db::query(
+            "SELECT number, appended_at, entry_key, item_hash FROM register_entries \
+             WHERE register = $1 AND number >= $2 AND number <= $3 ORDER BY number",
+        )
+        .arg(register)
+        .arg(to_i64(from)?)
+        .arg(to_i64(to)?)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter().map(entry_from_row::<S::Db>).collect()
+    }
+
+    async fn register_log(
+        &self,
+        register: &str,
+        from: u64,
+        to: u64,
+    ) -> StorageResult<Vec<(Entry, Option<String>)>> {
+        let rows = S::Db::query(
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content FROM \
+             register_entries e \
+             JOIN register_items i ON i.hash = e.item_hash \
+             WHERE e.register = $1 AND e.number >= $2 AND e.number <= $3 ORDER BY e.number",
+        )
+        .arg(register)
+        .arg(to_i64(from)?)
+        .arg(to_i64(to)?)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((entry_from_row::<S::Db>(r)?, r.col("content")?)))
+            .collect()
+    }
+
+    async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>> {
+        let rows = S::Db::query(
+            "SELECT number, appended_at, entry_key, item_hash FROM register_entries \
+             WHERE register = $1 AND entry_key = $2 ORDER BY number",
+        )
+        .arg(register)
+        .arg(key)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter().map(entry_from_row::<S::Db>).collect()
+    }
+
+    async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>> {
+        let row = S::Db::query("SELECT content FROM register_items WHERE hash = $1")
+            .arg(hash)
+            .optional(&mut *self.read_conn().await?)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(item_from(row.col("content")?)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn register_records(
+        &self,
+        register: &str,
+        after_key: &str,
+        limit: i64,
+    ) -> StorageResult<Vec<(Entry, Option<Item>)>> {
+        let rows = S::Db::query(
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
+             FROM register_records r \
+             JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+             JOIN register_items i ON i.hash = r.item_hash \
+             WHERE r.register = $1 AND r.entry_key > $2 ORDER BY r.entry_key LIMIT $3",
+        )
+        .arg(register)
+        .arg(after_key)
+        .arg(limit)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((entry_from_row::<S::Db>(r)?, item_from(r.col("content")?)?)))
+            .collect()
+    }
+
+    async fn records_by_field(
+        &self,
+        register: &str,
+        field: &str,
+        value: &str,
+        limit: i64,
+    ) -> StorageResult<Vec<(Entry, Item)>> {
+        let rows = S::Db::query(
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
+             FROM register_fields f \
+             JOIN register_records r ON r.register = f.register AND r.entry_key = \
+             f.entry_key \
+             JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+             JOIN register_items i ON i.hash = r.item_hash \
+             WHERE f.register = $1 AND f.field = $2 AND f.value = $3 \
+             ORDER BY f.entry_key LIMIT $4",
+        )
+        .arg(register)
+        .arg(field)
+        .arg(value)
+        .arg(limit)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if let Some(item) = item_from(r.col("content")?)? {
+                out.push((entry_from_row::<S::Db>(r)?, item));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn subtree_hashes(
+        &self,
+        register: &str,
+        nodes: &[NodeId],
+    ) -> StorageResult<Vec<(NodeId, Hash)>> {
+        let mut conn = self.read_conn().await?;
+        fetch_nodes::<S::Db>(&mut conn, register, nodes).await
+    }
+
+    async fn redact_item(&self, hash: &str) -> StorageResult<bool> {
+        let done = S::Db::query(
+            "UPDATE register_items SET content = NULL, redacted_at = $2 WHERE hash = $1",
+        )
+        .arg(hash)
+        .arg(Stamp(now()))
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        Ok(done == 1)
+    }
+
+    async fn signing_seed(&self, fresh: [u8; 32]) -> StorageResult<[u8; 32]> {
+        S::Db::query(
+            "INSERT INTO deployment_keys (name, seed, created_at) VALUES ('tree-heads', $1, $2) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .arg(fresh.to_vec())
+        .arg(Stamp(now()))
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        let seed: Vec<u8> =
+            S::Db::query("SELECT seed FROM deployment_keys WHERE name = 'tree-heads'")
+                .one(&mut *self.write_conn().await?)
+                .await?
+                .col(0)?;
+        seed.try_into()
+            .map_err(|_| corrupt("signing key is not 32 bytes"))
+    }
+}

@@ -1,0 +1,789 @@
+//! The `Store` trait's own methods (bodies, services, staff and sessions), written once for
+//! every engine.
+
+use crate::backends::now;
+use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
+use crate::registers::{NewEntry, append_on};
+use crate::{
+    Actor, Backend, CatalogueStore, EventStore, RequestStore, ServicePage, ServiceQuery,
+    StaffCredentials, StorageError, StorageResult, Store,
+};
+use async_trait::async_trait;
+use civic_domain::register::{organisation_item, service_item, service_key};
+use civic_domain::{
+    Body, BodyDraft, BodyKind, Channel, DigitalInclusionLevel, FieldChange, RequestType, Role,
+    Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft,
+    slugify,
+};
+use futures_util::TryStreamExt;
+use sqlx::AssertSqlSafe;
+use time::OffsetDateTime;
+
+/// The columns every service query reads, joined to the owning body.
+macro_rules! service_select {
+    () => {
+        "SELECT s.id, b.slug AS body_slug, s.slug, s.code, s.name, s.description, s.keywords, \
+         s.channels, s.inclusion_level, s.status, s.created_at, s.updated_at, \
+         s.accepts_requests, s.request_type, s.request_group, s.target_days, s.attributes \
+         FROM services s JOIN bodies b ON b.id = s.body_id "
+    };
+}
+
+/// The filter shared by the one-body and national lists: status, then up to four search
+/// terms, each matched anywhere in the service's search text.
+macro_rules! service_filter {
+    () => {
+        " ($2 OR s.status = 'active') \
+         AND s.search_text LIKE $3 ESCAPE '\\' AND s.search_text LIKE $4 ESCAPE '\\' \
+         AND s.search_text LIKE $5 ESCAPE '\\' AND s.search_text LIKE $6 ESCAPE '\\' "
+    };
+}
+
+/// Turns free text into four LIKE patterns; terms past the fourth are folded into the last.
+fn search_patterns(text: Option<&str>) -> [String; 4] {
+    let terms: Vec<String> = text
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|t| {
+            t.to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        })
+        .collect();
+    let mut patterns = [
+        "%".to_string(),
+        "%".to_string(),
+        "%".to_string(),
+        "%".to_string(),
+    ];
+    for (i, term) in terms.iter().enumerate() {
+        let slot = i.min(3);
+        patterns[slot].push_str(term);
+        patterns[slot].push('%');
+    }
+    patterns
+}
+
+/// The lower-cased text a search matches against.
+fn search_text(draft: &ServiceDraft) -> String {
+    format!(
+        "{} {} {} {}",
+        draft.name,
+        draft.code,
+        draft.keywords.join(" "),
+        draft.description
+    )
+    .to_lowercase()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> StorageResult<String> {
+    serde_json::to_string(value).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> StorageResult<T> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("{what}: {e}")))
+}
+
+fn service_from_draft(
+    body: &str,
+    slug: String,
+    draft: &ServiceDraft,
+    status: ServiceStatus,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+) -> Service {
+    Service {
+        body: body.to_string(),
+        slug,
+        code: draft.code.clone(),
+        name: draft.name.clone(),
+        description: draft.description.clone(),
+        keywords: draft.keywords.clone(),
+        channels: draft.channels.clone(),
+        digital_inclusion_level: draft.digital_inclusion_level,
+        status,
+        accepts_requests: draft.accepts_requests,
+        request_type: draft.request_type,
+        group: draft.group.clone(),
+        target_days: draft.target_days,
+        attributes: draft.attributes.clone(),
+        created_at,
+        updated_at,
+    }
+}
+
+fn body_kind(stored: &str) -> StorageResult<BodyKind> {
+    BodyKind::parse(stored).ok_or_else(|| StorageError::Corrupt(format!("body kind {stored}")))
+}
+
+fn role(stored: &str) -> StorageResult<Role> {
+    Role::parse(stored).ok_or_else(|| StorageError::Corrupt(format!("role {stored}")))
+}
+
+/// Writes a history entry inside the caller's transaction.
+async fn insert_change<D: Dialect>(
+    conn: &mut D::Connection,
+    service_id: i64,
+    actor: &Actor,
+    action: ServiceChangeAction,
+    changes: &(impl serde::Serialize + Sync),
+    at: OffsetDateTime,
+) -> StorageResult<()> {
+    D::query(
+        "INSERT INTO service_changes (service_id, staff_id, actor, action, changes, at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .arg(service_id)
+    .arg(actor.staff_id)
+    .arg(actor.name.as_str())
+    .arg(action.as_str())
+    .arg(to_json(changes)?)
+    .arg(Stamp(at))
+    .run(conn)
+    .await?;
+    Ok(())
+}
+
+fn body_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Body> {
+    Ok(Body {
+        slug: row.col("slug")?,
+        name: row.col("name")?,
+        kind: body_kind(&row.col::<String>("kind")?)?,
+        website: row.col("website")?,
+        created_at: row.col("created_at")?,
+    })
+}
+
+fn service_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Service> {
+    let level: i32 = row.col("inclusion_level")?;
+    let status: String = row.col("status")?;
+    Ok(Service {
+        body: row.col("body_slug")?,
+        slug: row.col("slug")?,
+        code: row.col("code")?,
+        name: row.col("name")?,
+        description: row.col("description")?,
+        keywords: from_json(&row.col::<String>("keywords")?, "keywords")?,
+        channels: from_json::<Vec<Channel>>(&row.col::<String>("channels")?, "channels")?,
+        digital_inclusion_level: DigitalInclusionLevel::new(i64::from(level))
+            .ok_or_else(|| StorageError::Corrupt(format!("inclusion level {level}")))?,
+        status: ServiceStatus::parse(&status)
+            .ok_or_else(|| StorageError::Corrupt(format!("status {status}")))?,
+        accepts_requests: row.col("accepts_requests")?,
+        request_type: RequestType::parse(&row.col::<String>("request_type")?)
+            .ok_or_else(|| StorageError::Corrupt("request type".into()))?,
+        group: row.col("request_group")?,
+        target_days: row
+            .col::<Option<i32>>("target_days")?
+            .and_then(|d| u32::try_from(d).ok()),
+        attributes: from_json(&row.col::<String>("attributes")?, "attributes")?,
+        created_at: row.col("created_at")?,
+        updated_at: row.col("updated_at")?,
+    })
+}
+
+fn staff_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Staff> {
+    Ok(Staff {
+        id: row.col("id")?,
+        body: row.col("body_slug")?,
+        email: row.col("email")?,
+        name: row.col("name")?,
+        role: role(&row.col::<String>("role")?)?,
+    })
+}
+
+/// A body's id; `NotFound` for an unknown identifier.
+pub(crate) async fn body_id<D: Dialect>(
+    conn: &mut D::Connection,
+    slug: &str,
+) -> StorageResult<i64> {
+    D::query("SELECT id FROM bodies WHERE slug = $1")
+        .arg(slug)
+        .one(conn)
+        .await?
+        .col(0)
+}
+
+/// A service's id and fields, its row locked until the caller's transaction ends.
+async fn locked_service<D: Dialect>(
+    conn: &mut D::Connection,
+    body: &str,
+    slug: &str,
+) -> StorageResult<(i64, Service)> {
+    let row = D::query(AssertSqlSafe(format!(
+        "{}WHERE b.slug = $1 AND s.slug = $2{}",
+        service_select!(),
+        D::for_update_of("s")
+    )))
+    .arg(body)
+    .arg(slug)
+    .one(conn)
+    .await?;
+    Ok((row.col("id")?, service_from_row::<D>(&row)?))
+}
+
+/// Moves a service's transactions, and their exact times, to its new standard `code` (its
+/// identifier `slug` when the code is empty).
+async fn recode_transactions<D: EventEngine>(
+    conn: &mut D::Connection,
+    service_id: i64,
+    slug: &str,
+    code: &str,
+) -> StorageResult<()> {
+    // Exact times are kept by code, so the service's move from each row's
+    // code's runs to the new code's, as every other measure follows it. The
+    // rows are locked first, as every other writer of them locks them before
+    // it locks runs, and so none changes between this read and the update.
+    let new_code = if code.is_empty() { slug } else { code };
+    let mut times = TimeChanges::new();
+    let sql = format!(
+        "SELECT service_code, outcome_month, duration_s FROM transactions \
+         WHERE service_id = $1 AND duration_s IS NOT NULL \
+         AND outcome_month IS NOT NULL{}",
+        D::FOR_UPDATE
+    );
+    let mut rows = D::query(AssertSqlSafe(sql))
+        .arg(service_id)
+        .stream(&mut *conn);
+    while let Some(row) = rows.try_next().await? {
+        let stored: String = row.col(0)?;
+        let (month, seconds): (i32, i64) = (row.col(1)?, row.col(2)?);
+        if stored != new_code {
+            add_time(&mut times, &stored, month, seconds, -1);
+            add_time(&mut times, new_code, month, seconds, 1);
+        }
+    }
+    drop(rows);
+    apply_times::<D>(&mut *conn, times).await?;
+    D::query(
+        "UPDATE transactions SET service_code = \
+         CASE WHEN $1 = '' THEN $2 ELSE $1 END WHERE service_id = $3",
+    )
+    .arg(code)
+    .arg(slug)
+    .arg(service_id)
+    .run(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
+    fn backend(&self) -> Backend {
+        S::BACKEND
+    }
+
+    async fn migrate(&self) -> StorageResult<()> {
+        self.run_migrations().await
+    }
+
+    async fn ping(&self) -> StorageResult<()> {
+        S::Db::query("SELECT 1")
+            .run(&mut *self.read_conn().await?)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_body(&self, draft: &BodyDraft) -> StorageResult<Body> {
+        let created_at = now();
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        S::Db::query(
+            "INSERT INTO bodies (slug, name, kind, website, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .arg(&draft.slug)
+        .arg(&draft.name)
+        .arg(draft.kind.as_str())
+        .arg(&draft.website)
+        .arg(Stamp(created_at))
+        .run(&mut tx)
+        .await?;
+        let entry = NewEntry {
+            key: draft.slug.clone(),
+            item: organisation_item(
+                &draft.slug,
+                &draft.name,
+                draft.kind,
+                draft.website.as_deref(),
+            ),
+        };
+        append_on::<S::Db>(&mut tx, "organisations", &[entry]).await?;
+        tx.commit().await?;
+        let body = Body {
+            slug: draft.slug.clone(),
+            name: draft.name.clone(),
+            kind: draft.kind,
+            website: draft.website.clone(),
+            created_at,
+        };
+        // Listed straight away; `civic serve` lists them again at start should this
+        // step ever be interrupted.
+        crate::CatalogueStore::publish_own_datasets(
+            self,
+            &body.slug,
+            &civic_domain::catalogue::own_datasets(&body),
+        )
+        .await?;
+        Ok(body)
+    }
+
+    async fn list_bodies(&self) -> StorageResult<Vec<Body>> {
+        let rows = S::Db::query(
+            "SELECT slug, name, kind, website, created_at FROM bodies ORDER BY name, slug",
+        )
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter().map(body_from_row::<S::Db>).collect()
+    }
+
+    async fn get_body(&self, slug: &str) -> StorageResult<Option<Body>> {
+        let row = S::Db::query(
+            "SELECT slug, name, kind, website, created_at FROM bodies WHERE slug = $1",
+        )
+        .arg(slug)
+        .optional(&mut *self.read_conn().await?)
+        .await?;
+        row.as_ref().map(body_from_row::<S::Db>).transpose()
+    }
+
+    async fn create_services(
+        &self,
+        body: &str,
+        drafts: &[ServiceDraft],
+        actor: &Actor,
+    ) -> StorageResult<Vec<Service>> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let body_id = body_id::<S::Db>(&mut tx, body).await?;
+        let at = now();
+        let mut created = Vec::with_capacity(drafts.len());
+        let mut register_entries = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            let mut base = slugify(&draft.name);
+            if base.len() < 2 {
+                base = "service".to_string();
+            }
+            let mut slug = base.clone();
+            let mut n = 1;
+            while S::Db::query("SELECT 1 FROM services WHERE body_id = $1 AND slug = $2")
+                .arg(body_id)
+                .arg(&slug)
+                .optional(&mut tx)
+                .await?
+                .is_some()
+            {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            let service_id: i64 = S::Db::query(
+                "INSERT INTO services (body_id, slug, code, name, description, keywords, \
+                 channels, inclusion_level, status, search_text, created_at, updated_at, \
+                 accepts_requests, request_type, request_group, target_days, attributes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10, \
+                 $11, $12, $13, $14, $15) RETURNING id",
+            )
+            .arg(body_id)
+            .arg(&slug)
+            .arg(&draft.code)
+            .arg(&draft.name)
+            .arg(&draft.description)
+            .arg(to_json(&draft.keywords)?)
+            .arg(to_json(&draft.channels)?)
+            .arg(i32::from(draft.digital_inclusion_level.number()))
+            .arg(search_text(draft))
+            .arg(Stamp(at))
+            .arg(draft.accepts_requests)
+            .arg(draft.request_type.as_str())
+            .arg(&draft.group)
+            .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
+            .arg(to_json(&draft.attributes)?)
+            .one(&mut tx)
+            .await?
+            .col(0)?;
+            insert_change::<S::Db>(
+                &mut tx,
+                service_id,
+                actor,
+                ServiceChangeAction::Created,
+                &draft.as_creation(),
+                at,
+            )
+            .await?;
+            register_entries.push(NewEntry {
+                key: service_key(body, &slug),
+                item: service_item(body, &slug, draft, ServiceStatus::Active),
+            });
+            created.push(service_from_draft(
+                body,
+                slug,
+                draft,
+                ServiceStatus::Active,
+                at,
+                at,
+            ));
+        }
+        append_on::<S::Db>(&mut tx, "services", &register_entries).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    async fn update_service(
+        &self,
+        body: &str,
+        slug: &str,
+        draft: &ServiceDraft,
+        actor: &Actor,
+    ) -> StorageResult<Service> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let (service_id, before) = locked_service::<S::Db>(&mut tx, body, slug).await?;
+        let changes = draft.changes_from(&before.to_draft());
+        if changes.is_empty() {
+            return Ok(before);
+        }
+        let at = now();
+        S::Db::query(
+            "UPDATE services SET code = $1, name = $2, description = $3, keywords = $4, \
+             channels = $5, inclusion_level = $6, search_text = $7, updated_at = $8, \
+             accepts_requests = $10, request_type = $11, request_group = $12, \
+             target_days = $13, attributes = $14 WHERE id = $9",
+        )
+        .arg(&draft.code)
+        .arg(&draft.name)
+        .arg(&draft.description)
+        .arg(to_json(&draft.keywords)?)
+        .arg(to_json(&draft.channels)?)
+        .arg(i32::from(draft.digital_inclusion_level.number()))
+        .arg(search_text(draft))
+        .arg(Stamp(at))
+        .arg(service_id)
+        .arg(draft.accepts_requests)
+        .arg(draft.request_type.as_str())
+        .arg(&draft.group)
+        .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
+        .arg(to_json(&draft.attributes)?)
+        .run(&mut tx)
+        .await?;
+        if draft.code != before.code {
+            recode_transactions::<S::Db>(&mut tx, service_id, slug, &draft.code).await?;
+        }
+        let entry = NewEntry {
+            key: service_key(body, slug),
+            item: service_item(body, slug, draft, before.status),
+        };
+        append_on::<S::Db>(&mut tx, "services", &[entry]).await?;
+        insert_change::<S::Db>(
+            &mut tx,
+            service_id,
+            actor,
+            ServiceChangeAction::Updated,
+            &changes,
+            at,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(service_from_draft(
+            body,
+            before.slug,
+            draft,
+            before.status,
+            before.created_at,
+            at,
+        ))
+    }
+
+    async fn set_service_status(
+        &self,
+        body: &str,
+        slug: &str,
+        status: ServiceStatus,
+        actor: &Actor,
+    ) -> StorageResult<Service> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let (service_id, before) = locked_service::<S::Db>(&mut tx, body, slug).await?;
+        if before.status == status {
+            return Ok(before);
+        }
+        let at = now();
+        S::Db::query("UPDATE services SET status = $1, updated_at = $2 WHERE id = $3")
+            .arg(status.as_str())
+            .arg(Stamp(at))
+            .arg(service_id)
+            .run(&mut tx)
+            .await?;
+        let action = match status {
+            ServiceStatus::Retired => ServiceChangeAction::Retired,
+            ServiceStatus::Active => ServiceChangeAction::Restored,
+        };
+        let changes = [FieldChange {
+            field: "status".into(),
+            from: before.status.as_str().into(),
+            to: status.as_str().into(),
+        }];
+        let entry = NewEntry {
+            key: service_key(body, slug),
+            item: service_item(body, slug, &before.to_draft(), status),
+        };
+        append_on::<S::Db>(&mut tx, "services", &[entry]).await?;
+        insert_change::<S::Db>(&mut tx, service_id, actor, action, &changes, at).await?;
+        tx.commit().await?;
+        Ok(Service {
+            status,
+            updated_at: at,
+            ..before
+        })
+    }
+
+    async fn get_service(&self, body: &str, slug: &str) -> StorageResult<Option<Service>> {
+        let row = S::Db::query(concat!(
+            service_select!(),
+            "WHERE b.slug = $1 AND s.slug = $2"
+        ))
+        .arg(body)
+        .arg(slug)
+        .optional(&mut *self.read_conn().await?)
+        .await?;
+        row.as_ref().map(service_from_row::<S::Db>).transpose()
+    }
+
+    async fn list_services(&self, query: &ServiceQuery) -> StorageResult<ServicePage> {
+        let [p1, p2, p3, p4] = search_patterns(query.text.as_deref());
+        let limit = query.limit.unwrap_or(i64::MAX).max(0);
+        let offset = query.offset.max(0);
+        // The national list binds a dummy `$1` so both share the filter's numbering.
+        let list = match &query.body {
+            Some(body) => S::Db::query(concat!(
+                service_select!(),
+                "WHERE b.slug = $1 AND",
+                service_filter!(),
+                "ORDER BY s.name, s.id LIMIT $7 OFFSET $8"
+            ))
+            .arg(body.as_str()),
+            None => S::Db::query(concat!(
+                service_select!(),
+                "WHERE $1 = $1 AND",
+                service_filter!(),
+                "ORDER BY b.name, b.slug, s.name, s.id LIMIT $7 OFFSET $8"
+            ))
+            .arg(1_i64),
+        };
+        let rows = list
+            .arg(query.include_retired)
+            .arg(p1)
+            .arg(p2)
+            .arg(p3)
+            .arg(p4)
+            .arg(limit)
+            .arg(offset)
+            .all(&mut *self.read_conn().await?)
+            .await?;
+        let services = rows
+            .iter()
+            .map(service_from_row::<S::Db>)
+            .collect::<StorageResult<Vec<_>>>()?;
+        let returned = i64::try_from(services.len()).unwrap_or(i64::MAX);
+        let total = if offset == 0 && returned < limit {
+            returned
+        } else {
+            count_services::<S::Db>(&mut *self.read_conn().await?, query).await?
+        };
+        Ok(ServicePage { services, total })
+    }
+
+    async fn service_history(&self, body: &str, slug: &str) -> StorageResult<Vec<ServiceChange>> {
+        let rows = S::Db::query(
+            "SELECT c.actor, c.action, c.changes, c.at FROM service_changes c \
+             JOIN services s ON s.id = c.service_id JOIN bodies b ON b.id = s.body_id \
+             WHERE b.slug = $1 AND s.slug = $2 ORDER BY c.id DESC",
+        )
+        .arg(body)
+        .arg(slug)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let action: String = row.col("action")?;
+                Ok(ServiceChange {
+                    actor: row.col("actor")?,
+                    action: ServiceChangeAction::parse(&action)
+                        .ok_or_else(|| StorageError::Corrupt(format!("change action {action}")))?,
+                    changes: from_json(&row.col::<String>("changes")?, "changes")?,
+                    at: row.col("at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn create_staff(
+        &self,
+        body: Option<&str>,
+        draft: &StaffDraft,
+        password_hash: &str,
+        role: Role,
+    ) -> StorageResult<Staff> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let body_id: Option<i64> = match body {
+            Some(slug) => Some(body_id::<S::Db>(&mut tx, slug).await?),
+            None => None,
+        };
+        let id: i64 = S::Db::query(
+            "INSERT INTO staff (body_id, email, name, password_hash, role, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .arg(body_id)
+        .arg(draft.email.to_lowercase())
+        .arg(&draft.name)
+        .arg(password_hash)
+        .arg(role.as_str())
+        .arg(Stamp(now()))
+        .one(&mut tx)
+        .await?
+        .col(0)?;
+        tx.commit().await?;
+        Ok(Staff {
+            id,
+            body: body.map(str::to_string),
+            email: draft.email.to_lowercase(),
+            name: draft.name.clone(),
+            role,
+        })
+    }
+
+    async fn staff_credentials(&self, email: &str) -> StorageResult<Option<StaffCredentials>> {
+        let row = S::Db::query(
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.password_hash \
+             FROM staff st LEFT JOIN bodies b ON b.id = st.body_id WHERE st.email = $1",
+        )
+        .arg(email.trim().to_lowercase())
+        .optional(&mut *self.read_conn().await?)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(StaffCredentials {
+                staff: staff_from_row::<S::Db>(&row)?,
+                password_hash: row.col("password_hash")?,
+            })),
+            None => Ok(None),
+        }
+    }
+
+    async fn list_staff(&self, body: &str) -> StorageResult<Vec<Staff>> {
+        let rows = S::Db::query(
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role \
+             FROM staff st JOIN bodies b ON b.id = st.body_id \
+             WHERE b.slug = $1 ORDER BY st.name, st.id",
+        )
+        .arg(body)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter().map(staff_from_row::<S::Db>).collect()
+    }
+
+    async fn set_password_hash(
+        &self,
+        staff_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> StorageResult<()> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let done = S::Db::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
+            .arg(password_hash)
+            .arg(staff_id)
+            .run(&mut tx)
+            .await?;
+        if done != 1 {
+            return Err(StorageError::NotFound);
+        }
+        S::Db::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
+            .arg(staff_id)
+            .arg(keep_session.unwrap_or(""))
+            .run(&mut tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        staff_id: i64,
+        expires_at: OffsetDateTime,
+    ) -> StorageResult<()> {
+        S::Db::query(
+            "INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .arg(token_hash)
+        .arg(staff_id)
+        .arg(Stamp(now()))
+        .arg(Stamp(expires_at))
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_staff(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> StorageResult<Option<Staff>> {
+        let row = S::Db::query(
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role \
+             FROM sessions se JOIN staff st ON st.id = se.staff_id \
+             LEFT JOIN bodies b ON b.id = st.body_id \
+             WHERE se.token_hash = $1 AND se.expires_at > $2",
+        )
+        .arg(token_hash)
+        .arg(Stamp(now))
+        .optional(&mut *self.read_conn().await?)
+        .await?;
+        row.as_ref().map(staff_from_row::<S::Db>).transpose()
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StorageResult<()> {
+        S::Db::query("DELETE FROM sessions WHERE token_hash = $1")
+            .arg(token_hash)
+            .run(&mut *self.write_conn().await?)
+            .await?;
+        Ok(())
+    }
+}
+
+/// How many services match `query`, on every page.
+async fn count_services<D: Dialect>(
+    conn: &mut D::Connection,
+    query: &ServiceQuery,
+) -> StorageResult<i64> {
+    let [p1, p2, p3, p4] = search_patterns(query.text.as_deref());
+    let row = D::query(concat!(
+        "SELECT COUNT(*) FROM services s JOIN bodies b ON b.id = s.body_id \
+         WHERE ($1 = '' OR b.slug = $1) AND",
+        service_filter!()
+    ))
+    .arg(query.body.as_deref().unwrap_or(""))
+    .arg(query.include_retired)
+    .arg(p1)
+    .arg(p2)
+    .arg(p3)
+    .arg(p4)
+    .one(conn)
+    .await?;
+    row.col(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_patterns;
+
+    #[test]
+    fn search_terms_become_escaped_patterns() {
+        let [a, b, c, d] = search_patterns(Some("Bin 100% a_b x y"));
+        assert_eq!(a, "%bin%");
+        assert_eq!(b, "%100\\%%");
+        assert_eq!(c, "%a\\_b%");
+        assert_eq!(d, "%x%y%");
+        assert_eq!(
+            search_patterns(None),
+            ["%", "%", "%", "%"].map(String::from)
+        );
+    }
+}

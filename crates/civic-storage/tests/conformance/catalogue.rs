@@ -1,0 +1,381 @@
+//! The open data catalogue: own and staff datasets, search, facets and rows.
+
+use super::body;
+use civic_domain::catalogue::{
+    CertificateLevel, Column, ColumnType, DatasetDescriptionInput, DatasetSource, OwnDataset,
+    Query, Resource,
+};
+use civic_storage::{CatalogueSearch, CatalogueSort, FacetField, StorageError, db_test};
+
+fn describe(title: &str, tags: &str, links: &str) -> civic_domain::catalogue::DatasetDescription {
+    DatasetDescriptionInput {
+        title: title.into(),
+        description: format!("{title}: every record the council keeps, updated monthly."),
+        frequency: "monthly".into(),
+        theme: "tran".into(),
+        tags: tags.into(),
+        contact_email: "data@example.gov.uk".into(),
+        links: links.into(),
+        ..Default::default()
+    }
+    .validate("eastvale", !links.is_empty())
+    .expect("valid description")
+}
+
+fn table(id: &str) -> Resource {
+    Resource {
+        id: id.into(),
+        name: "Table".into(),
+        description: String::new(),
+        format: "CSV".into(),
+        url: String::new(),
+        columns: vec![
+            Column::new("road", ColumnType::String, "Road name"),
+            Column::new("length_m", ColumnType::Integer, "Length in metres"),
+        ],
+        hosted: true,
+    }
+}
+
+/// Searches the datasets staff added.
+fn search(q: &str) -> CatalogueSearch {
+    let mut s = search_all(q);
+    s.query = s
+        .query
+        .and(Query::parse("source:(upload OR external)").expect("query"));
+    s
+}
+
+fn search_all(q: &str) -> CatalogueSearch {
+    CatalogueSearch {
+        query: Query::parse(q).expect("query"),
+        certificate: None,
+        sort: CatalogueSort::Relevance,
+        rows: 10,
+        start: 0,
+        facets: vec![
+            FacetField::Organization,
+            FacetField::Tags,
+            FacetField::ResFormat,
+        ],
+        facet_limit: 50,
+    }
+}
+
+fn names(results: &civic_storage::CatalogueResults) -> Vec<String> {
+    results.datasets.iter().map(|d| d.name.clone()).collect()
+}
+
+db_test!(concurrent_listings_of_own_datasets_insert_once, |db| {
+    let store = &db.store;
+    // `civic serve` lists every body's own datasets at start while a new body may be
+    // listing its own: the two must not both insert.
+    let northfield = body("Northfield");
+    let own = civic_domain::catalogue::own_datasets(&civic_domain::Body {
+        slug: northfield.slug.clone(),
+        name: northfield.name.clone(),
+        kind: northfield.kind,
+        website: None,
+        created_at: time::OffsetDateTime::now_utc(),
+    });
+    let relist = async {
+        for _ in 0..200 {
+            match store.publish_own_datasets("northfield", &own).await {
+                Err(StorageError::NotFound) => tokio::task::yield_now().await,
+                other => return other,
+            }
+        }
+        Ok(())
+    };
+    let (created, relisted) = tokio::join!(store.create_body(&northfield), relist);
+    created.unwrap();
+    relisted.unwrap();
+    let everything = store.search_catalogue(&search_all("")).await.unwrap();
+    assert_eq!(everything.count, 6, "six of Civic's own per body, once");
+});
+
+db_test!(catalogue_stores_searches_facets_and_streams, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    store.create_body(&body("Westmoor")).await.unwrap();
+
+    // Civic's own are listed with each body: metadata once, resources every time.
+    let register = store
+        .catalogue_dataset("eastvale--service-register")
+        .await
+        .unwrap()
+        .expect("listed with the body");
+    assert_eq!(register.title, "Eastvale: service register");
+    assert_eq!(register.resources.len(), 2);
+    let eastvale = store.get_body("eastvale").await.unwrap().expect("body");
+    let mut own: Vec<OwnDataset> = civic_domain::catalogue::own_datasets(&eastvale);
+    own[0].description.title = "Ignored on republish".into();
+    own[0].resources[0].name = "Register as CSV".into();
+    own[0].resources.truncate(1);
+    store.publish_own_datasets("eastvale", &own).await.unwrap();
+    let register = store
+        .catalogue_dataset("eastvale--service-register")
+        .await
+        .unwrap()
+        .expect("listed");
+    assert_eq!(register.title, "Eastvale: service register");
+    assert_eq!(register.resources.len(), 1);
+    assert_eq!(register.resources[0].name, "Register as CSV");
+    assert_eq!(register.source, DatasetSource::ServiceRegister);
+    let everything = store.search_catalogue(&search_all("")).await.unwrap();
+    assert_eq!(everything.count, 12, "six of Civic's own per body");
+
+    // An upload with rows, and an external dataset.
+    let rows: Vec<Vec<String>> = (1..=1203)
+        .map(|n| vec![format!("Road {n}"), n.to_string()])
+        .collect();
+    let roads = store
+        .add_catalogue_dataset(
+            "eastvale",
+            DatasetSource::Upload,
+            &describe("Road lengths", "roads, highways", ""),
+            &[table("")],
+            &rows,
+        )
+        .await
+        .unwrap();
+    assert_eq!(roads.name, "eastvale--road-lengths");
+    assert_eq!(
+        roads.tags,
+        vec!["highways".to_string(), "roads".to_string()]
+    );
+    let resource = roads.resources[0].id.clone();
+    assert_eq!(resource.len(), 36, "a UUID: {resource}");
+    let first = store.catalogue_rows(&resource, 0, 1000).await.unwrap();
+    assert_eq!(first.len(), 1000);
+    assert_eq!(first[0], (1, vec!["Road 1".to_string(), "1".to_string()]));
+    let rest = store.catalogue_rows(&resource, 1000, 1000).await.unwrap();
+    assert_eq!(rest.len(), 203);
+    assert_eq!(
+        store
+            .append_catalogue_rows(&resource, &[vec!["Extra".into(), "7".into()]])
+            .await
+            .unwrap(),
+        1204
+    );
+    assert_eq!(
+        store.catalogue_rows(&resource, 1203, 10).await.unwrap(),
+        vec![(1204, vec!["Extra".to_string(), "7".to_string()])]
+    );
+    let duplicate = store
+        .add_catalogue_dataset(
+            "eastvale",
+            DatasetSource::Upload,
+            &describe("Road lengths", "", ""),
+            &[table("")],
+            &rows[..1],
+        )
+        .await;
+    assert!(
+        matches!(duplicate, Err(StorageError::Conflict(_))),
+        "{duplicate:?}"
+    );
+
+    let mut bins = describe("Bin rounds", "waste", "https://example.org/bins.json");
+    bins.name = "westmoor--bin-rounds".into();
+    store
+        .add_catalogue_dataset(
+            "westmoor",
+            DatasetSource::External,
+            &bins,
+            &[Resource {
+                id: String::new(),
+                name: "Bins".into(),
+                description: String::new(),
+                format: "JSON".into(),
+                url: "https://example.org/bins.json".into(),
+                columns: Vec::new(),
+                hosted: false,
+            }],
+            &[],
+        )
+        .await
+        .unwrap();
+
+    // Search: words, fields, NOT, OR, facets, sorting and paging.
+    let all = store.search_catalogue(&search("")).await.unwrap();
+    assert_eq!(all.count, 2);
+    let roads_hit = store.search_catalogue(&search("ROAD")).await.unwrap();
+    assert_eq!(names(&roads_hit), vec!["eastvale--road-lengths"]);
+    let by_org = store
+        .search_catalogue(&search("organization:eastvale"))
+        .await;
+    assert_eq!(by_org.unwrap().count, 1);
+    let not = store
+        .search_catalogue(&search("-tags:roads"))
+        .await
+        .unwrap();
+    assert_eq!(names(&not), vec!["westmoor--bin-rounds"]);
+    let or = store
+        .search_catalogue(&search("tags:waste OR title:lengths"))
+        .await;
+    assert_eq!(or.unwrap().count, 2);
+    let own = store
+        .search_catalogue(&search_all("title:register OR source:spend"))
+        .await;
+    assert_eq!(
+        own.unwrap().count,
+        6,
+        "service and data-sharing registers, and spend"
+    );
+    // Harvesters ask for what changed since their last visit.
+    let since = store
+        .search_catalogue(&search_all("metadata_modified:[2000-01-01T00:00:00Z TO *]"))
+        .await
+        .unwrap();
+    assert_eq!(since.count, 14);
+    let future = store
+        .search_catalogue(&search("metadata_created:{2999-01-01 TO *]"))
+        .await
+        .unwrap();
+    assert_eq!(future.count, 0);
+    let json = store
+        .search_catalogue(&search("res_format:json"))
+        .await
+        .unwrap();
+    assert_eq!(names(&json), vec!["westmoor--bin-rounds"]);
+    let wildcard = store.search_catalogue(&search("100%")).await.unwrap();
+    assert_eq!(wildcard.count, 0, "LIKE wildcards are matched literally");
+    let facets = &all.facets;
+    assert_eq!(facets[0].0, FacetField::Organization);
+    let orgs: Vec<(String, i64)> = facets[0]
+        .1
+        .iter()
+        .map(|v| (v.name.clone(), v.count))
+        .collect();
+    assert_eq!(orgs, vec![("eastvale".into(), 1), ("westmoor".into(), 1)]);
+    let formats: Vec<(String, i64)> = facets[2]
+        .1
+        .iter()
+        .map(|v| (v.name.clone(), v.count))
+        .collect();
+    assert_eq!(formats, vec![("CSV".into(), 1), ("JSON".into(), 1)]);
+    let mut by_title = search("");
+    by_title.sort = CatalogueSort::Title(true);
+    by_title.rows = 1;
+    let page1 = store.search_catalogue(&by_title).await.unwrap();
+    by_title.start = 1;
+    let page2 = store.search_catalogue(&by_title).await.unwrap();
+    assert_eq!(
+        [names(&page1), names(&page2)].concat(),
+        vec!["westmoor--bin-rounds", "eastvale--road-lengths"]
+    );
+    assert_eq!(page2.count, 2);
+
+    // Certificates are stored for faceting and refreshed as time passes.
+    let mut expert = search("");
+    expert.certificate = Some(CertificateLevel::Expert);
+    expert.facets = vec![FacetField::Certificate];
+    let found = store.search_catalogue(&expert).await.unwrap();
+    assert_eq!(found.count, 0, "no coverage stated: nothing reaches expert");
+    let standard = &found.facets[0].1;
+    assert!(standard.is_empty());
+    let mut all_levels = search("");
+    all_levels.facets = vec![FacetField::Certificate];
+    let levels = store.search_catalogue(&all_levels).await.unwrap();
+    let levels: Vec<(String, i64)> = levels.facets[0]
+        .1
+        .iter()
+        .map(|v| (v.name.clone(), v.count))
+        .collect();
+    assert_eq!(levels, vec![("pilot".into(), 1), ("standard".into(), 1)]);
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(400);
+    assert_eq!(store.refresh_certificates(later).await.unwrap(), 0);
+
+    // Editing: only the owning body; tags and search text follow.
+    let mut edit = describe("Road lengths", "streets", "");
+    edit.description = "Lengths of every adopted road.".into();
+    assert!(matches!(
+        store
+            .describe_catalogue_dataset("westmoor", "eastvale--road-lengths", &edit)
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    let edited = store
+        .describe_catalogue_dataset("eastvale", "eastvale--road-lengths", &edit)
+        .await
+        .unwrap();
+    assert_eq!(edited.tags, vec!["streets".to_string()]);
+    assert_eq!(
+        store
+            .search_catalogue(&search("adopted"))
+            .await
+            .unwrap()
+            .count,
+        1
+    );
+    assert_eq!(
+        store
+            .search_catalogue(&search("tags:roads"))
+            .await
+            .unwrap()
+            .count,
+        0
+    );
+
+    // Lookups used by the CKAN API.
+    let (dataset, index) = store
+        .catalogue_resource(&resource)
+        .await
+        .unwrap()
+        .expect("found");
+    assert_eq!(
+        (dataset.name.as_str(), index),
+        ("eastvale--road-lengths", 0)
+    );
+    assert!(store.catalogue_resource("nope").await.unwrap().is_none());
+    let tags = store.catalogue_tags(None).await.unwrap();
+    assert!(tags.contains(&"streets".to_string()) && tags.contains(&"kpi".to_string()));
+    assert!(!tags.contains(&"roads".to_string()), "edited away");
+    let wa = store.catalogue_tags(Some("WA")).await.unwrap();
+    assert_eq!(wa, vec!["waste"]);
+    let publishers = store.catalogue_publishers().await.unwrap();
+    let counts: Vec<(String, i64)> = publishers
+        .iter()
+        .map(|p| (p.slug.clone(), p.datasets))
+        .collect();
+    assert_eq!(counts, vec![("eastvale".into(), 7), ("westmoor".into(), 7)]);
+    let page = store
+        .catalogue_page("eastvale--road-lengths", 10)
+        .await
+        .unwrap();
+    assert_eq!(page.len(), 9);
+    assert_eq!(page[0].name, "eastvale--service-register");
+
+    // Withdrawing: only what staff added, only by its own body, rows and all.
+    assert!(matches!(
+        store
+            .withdraw_catalogue_dataset("westmoor", "eastvale--road-lengths")
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .withdraw_catalogue_dataset("eastvale", "eastvale--service-register")
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    store
+        .withdraw_catalogue_dataset("eastvale", "eastvale--road-lengths")
+        .await
+        .unwrap();
+    assert!(
+        store
+            .catalogue_dataset("eastvale--road-lengths")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .catalogue_rows(&resource, 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+});

@@ -1,0 +1,61 @@
+//! The storage conformance suite: every behaviour of the `Store` trait, run unchanged
+//! against SQLite and PostgreSQL.
+
+use civic_domain::{
+    BodyInput, ChannelInput, Role, ServiceChangeAction, ServiceInput, ServiceStatus, StaffInput,
+};
+use civic_storage::{Actor, ServiceQuery, StorageError, db_test};
+use time::{Duration, OffsetDateTime};
+
+mod catalogue;
+mod events;
+mod ratelimits;
+mod registers;
+mod requests;
+mod services;
+mod stewardship;
+
+fn body(name: &str) -> civic_domain::BodyDraft {
+    BodyInput {
+        name: name.into(),
+        kind: "district_council".into(),
+        website: "https://www.example.gov.uk".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid body")
+}
+
+fn service(name: &str, level: i64) -> civic_domain::ServiceDraft {
+    ServiceInput {
+        code: "LGSL 524".into(),
+        name: name.into(),
+        description: format!("{name}: tell us and we will sort it."),
+        keywords: vec!["rubbish".into(), "waste".into()],
+        channels: vec![
+            ChannelInput {
+                kind: "online".into(),
+                detail: "https://www.example.gov.uk/x".into(),
+            },
+            ChannelInput {
+                kind: "phone".into(),
+                detail: "01632 960 001".into(),
+            },
+        ],
+        digital_inclusion_level: Some(level),
+        accepts_requests: true,
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid service")
+}
+
+fn staff(email: &str) -> civic_domain::StaffDraft {
+    StaffInput {
+        email: email.into(),
+        name: "Sam Officer".into(),
+        password: "correct horse battery".into(),
+    }
+    .validate()
+    .expect("valid staff")
+}

@@ -1,0 +1,159 @@
+//! Registers: appends, records, proofs and redaction.
+
+use super::*;
+use civic_domain::register::{Item, item_hash};
+use civic_storage::NewEntry;
+use civic_translog::{
+    MemoryLog, NodeId, PrefetchedHashes, consistency_proof_nodes, inclusion_proof_nodes, leaf_hash,
+};
+
+fn address(uprn: u32, postcode: &str, line: &str) -> NewEntry {
+    NewEntry {
+        key: uprn.to_string(),
+        item: Item::from_pairs([
+            ("uprn", uprn.to_string()),
+            ("address-line-1", line.to_string()),
+            ("postcode", postcode.to_string()),
+        ]),
+    }
+}
+
+async fn prefetched(
+    store: &std::sync::Arc<dyn civic_storage::Store>,
+    register: &str,
+    size: u64,
+    nodes: Vec<NodeId>,
+) -> PrefetchedHashes {
+    let mut p = PrefetchedHashes::new(size);
+    for (node, hash) in store.subtree_hashes(register, &nodes).await.unwrap() {
+        p.insert(node, hash);
+    }
+    p
+}
+
+db_test!(registers_append_prove_and_redact, |db| {
+    let store = &db.store;
+    assert!(store.register_head("addresses").await.unwrap().is_none());
+    let batch: Vec<NewEntry> = (1..=37)
+        .map(|i| {
+            address(
+                i,
+                if i % 2 == 0 { "ZZ1 1AA" } else { "ZZ1 2BB" },
+                &format!("{i} High Street"),
+            )
+        })
+        .collect();
+    let head = store.append_entries("addresses", &batch).await.unwrap();
+    assert_eq!(head.size, 37);
+    let again = store.append_entries("addresses", &batch).await.unwrap();
+    assert_eq!(again.size, 37, "re-importing the same data appends nothing");
+    assert_eq!(again.root, head.root);
+
+    // An independent in-memory log over the same entries has the same root.
+    let entries = store.register_entries("addresses", 1, 37).await.unwrap();
+    assert_eq!(entries.len(), 37);
+    let mut log = MemoryLog::new();
+    for e in &entries {
+        log.append(&e.leaf_bytes()).unwrap();
+    }
+    assert_eq!(log.root(), head.root);
+
+    // A changed record appends one entry; history and the current record follow it.
+    let moved = store
+        .append_entries("addresses", &[address(5, "ZZ1 3CC", "5 New Street")])
+        .await
+        .unwrap();
+    assert_eq!(moved.size, 38);
+    let history = store.key_entries("addresses", "5").await.unwrap();
+    assert_eq!(
+        history.iter().map(|e| e.number).collect::<Vec<_>>(),
+        vec![5, 38]
+    );
+    let in_postcode = store
+        .records_by_field("addresses", "postcode", "ZZ1 3CC", 10)
+        .await
+        .unwrap();
+    assert_eq!(in_postcode.len(), 1);
+    assert_eq!(in_postcode[0].1.get("address-line-1"), Some("5 New Street"));
+    assert_eq!(
+        store
+            .records_by_field("addresses", "postcode", "ZZ1 2BB", 100)
+            .await
+            .unwrap()
+            .len(),
+        18,
+        "5 moved out"
+    );
+    let records = store.register_records("addresses", "", 100).await.unwrap();
+    assert_eq!(records.len(), 37);
+    let page = store
+        .register_records("addresses", "36", 100)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.len(),
+        7,
+        "keys after 36 in text order: 37, 4, 5, 6, 7, 8, 9"
+    );
+
+    // Proofs built from stored subtree hashes verify against the head.
+    let reconnected = civic_storage::connect(&db.url).await.unwrap();
+    let head = reconnected
+        .register_head("addresses")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(head.size, 38);
+    let leaf =
+        leaf_hash(&store.register_entries("addresses", 17, 17).await.unwrap()[0].leaf_bytes());
+    let nodes = inclusion_proof_nodes(16, 38).unwrap();
+    let proof =
+        civic_translog::inclusion_proof(&prefetched(store, "addresses", 38, nodes).await, 16, 38)
+            .unwrap();
+    proof.verify(&leaf, &head.root).unwrap();
+    let nodes = consistency_proof_nodes(20, 38).unwrap();
+    let consistency =
+        civic_translog::consistency_proof(&prefetched(store, "addresses", 38, nodes).await, 20, 38)
+            .unwrap();
+    let old_root = log.root_at(20).unwrap();
+    consistency.verify(&old_root, &head.root).unwrap();
+
+    // Appends after a reconnect continue the same tree.
+    let after = reconnected
+        .append_entries("addresses", &[address(99, "ZZ1 1AA", "99 High Street")])
+        .await
+        .unwrap();
+    log.append(&store.register_entries("addresses", 38, 38).await.unwrap()[0].leaf_bytes())
+        .unwrap();
+    log.append(&store.register_entries("addresses", 39, 39).await.unwrap()[0].leaf_bytes())
+        .unwrap();
+    assert_eq!(after.root, log.root());
+
+    // Redaction removes content, keeps the hash, and changes no tree head.
+    let hash = history[0].item_hash.clone();
+    assert!(store.redact_item(&hash).await.unwrap());
+    assert_eq!(store.register_item(&hash).await.unwrap(), Some(None));
+    assert_eq!(
+        store
+            .register_head("addresses")
+            .await
+            .unwrap()
+            .unwrap()
+            .root,
+        after.root
+    );
+    assert_eq!(
+        store.register_item(&item_hash(b"nothing")).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.register_names().await.unwrap(),
+        vec!["addresses".to_string()]
+    );
+    let seed = store.signing_seed([7; 32]).await.unwrap();
+    assert_eq!(
+        store.signing_seed([9; 32]).await.unwrap(),
+        seed,
+        "the key is made once"
+    );
+});

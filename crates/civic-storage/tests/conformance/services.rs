@@ -1,0 +1,450 @@
+//! Bodies, services, staff accounts and sessions, and how instants are stored.
+
+use super::*;
+
+db_test!(bodies_are_created_listed_and_unique, |db| {
+    let store = &db.store;
+    assert!(store.list_bodies().await.unwrap().is_empty());
+    let created = store
+        .create_body(&body("Eastvale District Council"))
+        .await
+        .unwrap();
+    assert_eq!(created.slug, "eastvale-district-council");
+    store
+        .create_body(&body("Abbey Town Council"))
+        .await
+        .unwrap();
+    let names: Vec<String> = store
+        .list_bodies()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Abbey Town Council", "Eastvale District Council"]
+    );
+    let again = store.create_body(&body("Eastvale District Council")).await;
+    assert!(matches!(again, Err(StorageError::Conflict(_))), "{again:?}");
+    let fetched = store
+        .get_body("eastvale-district-council")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(fetched, created);
+    assert!(store.get_body("nowhere").await.unwrap().is_none());
+});
+
+db_test!(services_round_trip_with_unique_slugs, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let drafts = vec![
+        service("Report a missed bin", 6),
+        service("Report a missed bin", 7),
+    ];
+    let created = store
+        .create_services("eastvale", &drafts, &Actor::system("test"))
+        .await
+        .unwrap();
+    assert_eq!(created[0].slug, "report-a-missed-bin");
+    assert_eq!(created[1].slug, "report-a-missed-bin-2");
+    let fetched = store
+        .get_service("eastvale", "report-a-missed-bin-2")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(fetched, created[1]);
+    assert_eq!(fetched.digital_inclusion_level.number(), 7);
+    assert_eq!(fetched.channels.len(), 2);
+    let missing = store
+        .create_services("nowhere", &drafts, &Actor::system("test"))
+        .await;
+    assert!(matches!(missing, Err(StorageError::NotFound)));
+});
+
+db_test!(services_are_walled_off_by_body, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    store.create_body(&body("Riverton")).await.unwrap();
+    let actor = Actor::system("test");
+    store
+        .create_services("eastvale", &[service("Pay council tax", 7)], &actor)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .get_service("riverton", "pay-council-tax")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let update = store
+        .update_service(
+            "riverton",
+            "pay-council-tax",
+            &service("Hijacked", 1),
+            &actor,
+        )
+        .await;
+    assert!(matches!(update, Err(StorageError::NotFound)));
+    let retire = store
+        .set_service_status(
+            "riverton",
+            "pay-council-tax",
+            ServiceStatus::Retired,
+            &actor,
+        )
+        .await;
+    assert!(matches!(retire, Err(StorageError::NotFound)));
+    assert!(
+        store
+            .service_history("riverton", "pay-council-tax")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let theirs = store
+        .list_services(&ServiceQuery {
+            body: Some("riverton".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(theirs.total, 0);
+    let ours = store
+        .get_service("eastvale", "pay-council-tax")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ours.name, "Pay council tax");
+});
+
+db_test!(updates_record_who_changed_what, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let admin = store
+        .create_staff(
+            Some("eastvale"),
+            &staff("sam@eastvale.example"),
+            "hash",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    let actor = Actor::staff(&admin);
+    let created = store
+        .create_services("eastvale", &[service("Pay council tax", 7)], &actor)
+        .await
+        .unwrap();
+    let mut edited = service("Pay your council tax", 7);
+    edited.code = "LGSL 1".into();
+    let updated = store
+        .update_service("eastvale", "pay-council-tax", &edited, &actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        updated.slug, "pay-council-tax",
+        "the identifier stays stable when renamed"
+    );
+    assert!(updated.updated_at >= created[0].updated_at);
+    let unchanged = store
+        .update_service("eastvale", "pay-council-tax", &edited, &actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        unchanged.updated_at, updated.updated_at,
+        "a no-op edit changes nothing"
+    );
+    store
+        .set_service_status(
+            "eastvale",
+            "pay-council-tax",
+            ServiceStatus::Retired,
+            &actor,
+        )
+        .await
+        .unwrap();
+    let history = store
+        .service_history("eastvale", "pay-council-tax")
+        .await
+        .unwrap();
+    let actions: Vec<_> = history.iter().map(|c| c.action).collect();
+    assert_eq!(
+        actions,
+        vec![
+            ServiceChangeAction::Retired,
+            ServiceChangeAction::Updated,
+            ServiceChangeAction::Created
+        ]
+    );
+    assert!(history.iter().all(|c| c.actor == "Sam Officer"));
+    let fields: Vec<_> = history[1]
+        .changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    assert_eq!(fields, vec!["code", "name", "description"]);
+    assert_eq!(history[1].changes[1].from, "Pay council tax");
+    assert_eq!(history[1].changes[1].to, "Pay your council tax");
+    let fetched = store
+        .get_service("eastvale", "pay-council-tax")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(fetched.status, ServiceStatus::Retired);
+    assert_eq!(fetched.name, "Pay your council tax");
+});
+
+db_test!(listing_searches_filters_and_pages, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    store.create_body(&body("Abbey")).await.unwrap();
+    let actor = Actor::system("test");
+    let mut drafts: Vec<_> = (0..12)
+        .map(|i| service(&format!("Service {i:02}"), 5))
+        .collect();
+    drafts.push(service("Garden waste 100% recycled", 4));
+    store
+        .create_services("eastvale", &drafts, &actor)
+        .await
+        .unwrap();
+    store
+        .create_services("abbey", &[service("Garden waste", 4)], &actor)
+        .await
+        .unwrap();
+    store
+        .set_service_status("eastvale", "service-00", ServiceStatus::Retired, &actor)
+        .await
+        .unwrap();
+
+    let all = store
+        .list_services(&ServiceQuery {
+            body: Some("eastvale".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.total, 12, "retired services are hidden by default");
+    assert_eq!(all.services[0].name, "Garden waste 100% recycled");
+
+    let with_retired = store
+        .list_services(&ServiceQuery {
+            body: Some("eastvale".into()),
+            include_retired: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(with_retired.total, 13);
+
+    let page = store
+        .list_services(&ServiceQuery {
+            body: Some("eastvale".into()),
+            limit: Some(5),
+            offset: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.services.len(), 2);
+    assert_eq!(page.total, 12);
+
+    let search = |text: &str, body: Option<&str>| ServiceQuery {
+        body: body.map(String::from),
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    let garden = store
+        .list_services(&search("GARDEN waste", None))
+        .await
+        .unwrap();
+    assert_eq!(garden.total, 2, "national search spans bodies");
+    assert_eq!(
+        garden.services[0].body, "abbey",
+        "national list is ordered by body"
+    );
+    let percent = store
+        .list_services(&search("100%", Some("eastvale")))
+        .await
+        .unwrap();
+    assert_eq!(percent.total, 1);
+    let literal = store
+        .list_services(&search("1_0", Some("eastvale")))
+        .await
+        .unwrap();
+    assert_eq!(literal.total, 0, "underscore is literal, not a wildcard");
+    let keyword = store
+        .list_services(&search("rubbish", Some("abbey")))
+        .await
+        .unwrap();
+    assert_eq!(keyword.total, 1, "keywords are searched");
+    let none = store
+        .list_services(&search("garden zebra", None))
+        .await
+        .unwrap();
+    assert_eq!(none.total, 0, "every word must match");
+});
+
+db_test!(staff_accounts_and_sessions, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let sam = store
+        .create_staff(
+            Some("eastvale"),
+            &staff("Sam@Eastvale.example"),
+            "argon-hash",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    assert_eq!(sam.email, "sam@eastvale.example");
+    let admin = store
+        .create_staff(None, &staff("admin@civic.example"), "h", Role::Admin)
+        .await
+        .unwrap();
+    assert_eq!(admin.body, None);
+    let dup = store
+        .create_staff(
+            Some("eastvale"),
+            &staff("sam@eastvale.example"),
+            "h",
+            Role::Staff,
+        )
+        .await;
+    assert!(matches!(dup, Err(StorageError::Conflict(_))));
+    let unknown_body = store
+        .create_staff(Some("nowhere"), &staff("x@y.example"), "h", Role::Staff)
+        .await;
+    assert!(matches!(unknown_body, Err(StorageError::NotFound)));
+
+    let creds = store
+        .staff_credentials("  SAM@eastvale.example ")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(creds.password_hash, "argon-hash");
+    assert_eq!(creds.staff, sam);
+    assert!(
+        store
+            .staff_credentials("nobody@x.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store.list_staff("eastvale").await.unwrap(),
+        vec![sam.clone()]
+    );
+
+    let now = OffsetDateTime::now_utc();
+    store
+        .create_session("token-hash", sam.id, now + Duration::hours(8))
+        .await
+        .unwrap();
+    store
+        .create_session("old-hash", sam.id, now - Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session_staff("token-hash", now).await.unwrap(),
+        Some(sam.clone())
+    );
+    assert_eq!(
+        store.session_staff("old-hash", now).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        store
+            .session_staff("token-hash", now + Duration::hours(9))
+            .await
+            .unwrap(),
+        None
+    );
+    store.delete_session("token-hash").await.unwrap();
+    assert_eq!(store.session_staff("token-hash", now).await.unwrap(), None);
+});
+
+db_test!(timestamps_round_trip_exactly, |db| {
+    let store = &db.store;
+    let created = store.create_body(&body("Eastvale")).await.unwrap();
+    let fetched = store.get_body("eastvale").await.unwrap().unwrap();
+    assert_eq!(created.created_at, fetched.created_at);
+    assert_eq!(fetched.created_at.offset(), time::UtcOffset::UTC);
+});
+
+db_test!(migrating_twice_is_harmless, |db| {
+    db.store.migrate().await.unwrap();
+    db.store.ping().await.unwrap();
+});
+
+db_test!(times_in_any_offset_compare_as_instants, |db| {
+    let store = &db.store;
+    requests::setup(store).await;
+    let r = store
+        .create_request(&requests::new_request("eastvale", "jo@example.org", true))
+        .await
+        .unwrap();
+    let offset = time::UtcOffset::from_hms(-5, 0, 0).unwrap();
+    let from = (r.requested_at - Duration::minutes(1)).to_offset(offset);
+    let to = (r.requested_at + Duration::minutes(1)).to_offset(offset);
+    let q = civic_storage::RequestQuery {
+        requested_from: Some(from),
+        requested_to: Some(to),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list_requests(&q).await.unwrap().len(),
+        1,
+        "a -05:00 window holds a UTC instant"
+    );
+    let updates = store
+        .body_updates("eastvale", from, to, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(updates.len(), 1, "its first entry falls in the same window");
+});
+
+db_test!(sub_second_times_order_correctly, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let sam = store
+        .create_staff(
+            Some("eastvale"),
+            &staff("sam@eastvale.example"),
+            "h",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    let base = time::macros::datetime!(2026-11-25 16:10:27 UTC);
+    // 27.731000 must sort before 27.731040, and 27.000000 before 27.500000.
+    store
+        .create_session("a", sam.id, base + Duration::microseconds(731_000))
+        .await
+        .unwrap();
+    store.create_session("b", sam.id, base).await.unwrap();
+    assert_eq!(
+        store
+            .session_staff("a", base + Duration::microseconds(731_040))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .session_staff("b", base + Duration::milliseconds(500))
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(
+        store
+            .session_staff("a", base + Duration::microseconds(730_999))
+            .await
+            .unwrap()
+            .is_some()
+    );
+});
