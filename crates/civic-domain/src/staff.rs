@@ -45,6 +45,8 @@ pub struct Staff {
     pub name: String,
     /// What they may do.
     pub role: Role,
+    /// False once deactivated: they cannot sign in, and their name stays in history.
+    pub active: bool,
 }
 
 impl Staff {

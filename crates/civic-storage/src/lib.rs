@@ -278,6 +278,18 @@ pub trait Store:
 
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> StorageResult<()>;
+
+    /// Ends every session of an account but `keep` (every one when `None`); how many ended.
+    async fn end_sessions(&self, staff_id: i64, keep: Option<&str>) -> StorageResult<u64>;
+
+    /// Deactivates (ending every session) or reactivates a staff member of `body`;
+    /// `NotFound` when `body` has no such staff member.
+    async fn set_staff_active(
+        &self,
+        body: &str,
+        staff_id: i64,
+        active: bool,
+    ) -> StorageResult<Staff>;
 }
 
 /// Opens the database at `url` (`sqlite://PATH` or `postgres://…`), creating a SQLite file

@@ -191,6 +191,7 @@ fn staff_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Staff> {
         email: row.col("email")?,
         name: row.col("name")?,
         role: role(&row.col::<String>("role")?)?,
+        active: row.col("active")?,
     })
 }
 
@@ -646,12 +647,13 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             email: draft.email.to_lowercase(),
             name: draft.name.clone(),
             role,
+            active: true,
         })
     }
 
     async fn staff_credentials(&self, email: &str) -> StorageResult<Option<StaffCredentials>> {
         let row = S::Db::query(
-            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.password_hash \
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active, st.password_hash \
              FROM staff st LEFT JOIN bodies b ON b.id = st.body_id WHERE st.email = $1",
         )
         .arg(email.trim().to_lowercase())
@@ -668,7 +670,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
 
     async fn list_staff(&self, body: &str) -> StorageResult<Vec<Staff>> {
         let rows = S::Db::query(
-            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role \
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active \
              FROM staff st JOIN bodies b ON b.id = st.body_id \
              WHERE b.slug = $1 ORDER BY st.name, st.id",
         )
@@ -727,10 +729,10 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         now: OffsetDateTime,
     ) -> StorageResult<Option<Staff>> {
         let row = S::Db::query(
-            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role \
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active \
              FROM sessions se JOIN staff st ON st.id = se.staff_id \
              LEFT JOIN bodies b ON b.id = st.body_id \
-             WHERE se.token_hash = $1 AND se.expires_at > $2",
+             WHERE se.token_hash = $1 AND se.expires_at > $2 AND st.active",
         )
         .arg(token_hash)
         .arg(Stamp(now))
@@ -745,6 +747,51 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             .run(&mut *self.write_conn().await?)
             .await?;
         Ok(())
+    }
+
+    async fn end_sessions(&self, staff_id: i64, keep: Option<&str>) -> StorageResult<u64> {
+        S::Db::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
+            .arg(staff_id)
+            .arg(keep.unwrap_or(""))
+            .run(&mut *self.write_conn().await?)
+            .await
+    }
+
+    async fn set_staff_active(
+        &self,
+        body: &str,
+        staff_id: i64,
+        active: bool,
+    ) -> StorageResult<Staff> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let done = S::Db::query(
+            "UPDATE staff SET active = $1 WHERE id = $2 \
+             AND body_id = (SELECT id FROM bodies WHERE slug = $3)",
+        )
+        .arg(active)
+        .arg(staff_id)
+        .arg(body)
+        .run(&mut tx)
+        .await?;
+        if done != 1 {
+            return Err(StorageError::NotFound);
+        }
+        if !active {
+            S::Db::query("DELETE FROM sessions WHERE staff_id = $1")
+                .arg(staff_id)
+                .run(&mut tx)
+                .await?;
+        }
+        let row = S::Db::query(
+            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active \
+             FROM staff st JOIN bodies b ON b.id = st.body_id WHERE st.id = $1",
+        )
+        .arg(staff_id)
+        .one(&mut tx)
+        .await?;
+        let staff = staff_from_row::<S::Db>(&row)?;
+        tx.commit().await?;
+        Ok(staff)
     }
 }
 

@@ -448,3 +448,63 @@ db_test!(sub_second_times_order_correctly, |db| {
             .is_some()
     );
 });
+
+db_test!(deactivated_staff_lose_their_sessions_and_can_return, |db| {
+    let store = &db.store;
+    store.create_body(&body("Northshire")).await.unwrap();
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let sam = store
+        .create_staff(
+            Some("northshire"),
+            &staff("sam@northshire.example"),
+            "h",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    assert!(sam.active);
+    let now = OffsetDateTime::now_utc();
+    for token in ["phone", "laptop"] {
+        store
+            .create_session(token, sam.id, now + Duration::hours(8))
+            .await
+            .unwrap();
+    }
+    // Ending the others keeps the one asked for.
+    assert_eq!(store.end_sessions(sam.id, Some("phone")).await.unwrap(), 1);
+    assert!(store.session_staff("phone", now).await.unwrap().is_some());
+    assert!(store.session_staff("laptop", now).await.unwrap().is_none());
+    // Another body cannot deactivate them.
+    assert!(matches!(
+        store.set_staff_active("eastvale", sam.id, false).await,
+        Err(StorageError::NotFound)
+    ));
+    let off = store
+        .set_staff_active("northshire", sam.id, false)
+        .await
+        .unwrap();
+    assert!(!off.active);
+    assert!(store.session_staff("phone", now).await.unwrap().is_none());
+    let creds = store
+        .staff_credentials("sam@northshire.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !creds.staff.active,
+        "the web layer refuses an inactive account"
+    );
+    let listed = store.list_staff("northshire").await.unwrap();
+    assert_eq!(listed.len(), 1, "still listed, with their name");
+    assert!(!listed[0].active);
+    let back = store
+        .set_staff_active("northshire", sam.id, true)
+        .await
+        .unwrap();
+    assert!(back.active);
+    store
+        .create_session("again", sam.id, now + Duration::hours(8))
+        .await
+        .unwrap();
+    assert!(store.session_staff("again", now).await.unwrap().is_some());
+});

@@ -23,6 +23,7 @@ use civic_domain::FieldErrors;
 use civic_domain::Role;
 use civic_domain::Staff;
 use civic_domain::StaffInput;
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "accounts/admin_bodies.html")]
@@ -185,4 +186,23 @@ pub async fn create_staff(
     };
     let page = staff_page(&state, &ctx, &body, form, errors).await?;
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// The deactivate or reactivate button's form.
+#[derive(Debug, Deserialize)]
+pub struct ActiveForm {
+    /// `true` to reactivate, `false` to deactivate.
+    active: bool,
+}
+
+/// `POST /admin/bodies/{body}/staff/{id}/active`: deactivates a staff member (they cannot
+/// sign in, every session of theirs ends, and history keeps their name) or reactivates one.
+pub async fn set_active(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path((body, id)): Path<(String, i64)>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Response, AppError> {
+    state.store.set_staff_active(&body, id, form.active).await?;
+    Ok(Redirect::to(&format!("/admin/bodies/{body}/staff")).into_response())
 }

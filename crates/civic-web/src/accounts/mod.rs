@@ -27,4 +27,12 @@ pub fn routes() -> Router<AppState> {
             "/admin/bodies/{body}/staff",
             get(admin::staff).post(admin::create_staff),
         )
+        .route(
+            "/admin/bodies/{body}/staff/{id}/active",
+            post(admin::set_active),
+        )
+        .route(
+            "/staff/sign-out-everywhere",
+            post(sign_in::sign_out_everywhere),
+        )
 }

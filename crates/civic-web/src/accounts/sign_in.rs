@@ -149,3 +149,19 @@ pub async fn home(
         },
     )
 }
+
+/// `POST /staff/sign-out-everywhere`: ends every session of this account, this one too (a
+/// lost phone, a shared computer).
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    SignedIn(staff): SignedIn,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    state.store.end_sessions(staff.id, None).await?;
+    let cookie = auth::end_session(&state, &headers).await?;
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Redirect::to("/staff/login?signed_out=everywhere"),
+    )
+        .into_response())
+}

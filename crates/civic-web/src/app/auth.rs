@@ -130,7 +130,7 @@ pub async fn authenticate(
             .count_event(&failures, u32::MAX, FAILURE_WINDOW, now)
             .await?;
     }
-    Ok(staff.filter(|_| ok))
+    Ok(staff.filter(|s| ok && s.active))
 }
 
 /// The address a request came from, for per-client limits: the connection's peer, or with

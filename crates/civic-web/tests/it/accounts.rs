@@ -354,3 +354,101 @@ db_test!(http_basic_credentials_are_limited_like_the_form, |db| {
     }
     assert_eq!(statuses, vec![401, 401, 401, 429, 429]);
 });
+
+db_test!(
+    a_deactivated_staff_member_is_out_at_once_and_history_keeps_their_name,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let staff = app.signed_in("staff@northshire.example").await;
+        let (status, _) = staff.get_text("/staff/bodies/northshire/services").await;
+        assert_eq!(status, StatusCode::OK);
+        let leaver = app
+            .store
+            .list_staff("northshire")
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.email == "staff@northshire.example")
+            .unwrap();
+        let history_before = app
+            .store
+            .service_history("northshire", "pay-council-tax")
+            .await
+            .unwrap();
+        let admin = app.signed_in("admin@civic.example").await;
+        let done = admin
+            .post_form(
+                &format!("/admin/bodies/northshire/staff/{}/active", leaver.id),
+                &[("active", "false")],
+            )
+            .await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        let (_, page) = admin.get_text("/admin/bodies/northshire/staff").await;
+        assert!(page.contains("Deactivated") && page.contains("Reactivate"));
+        // Their session has ended, and the right password no longer signs them in.
+        let gone = staff.get("/staff/bodies/northshire/services").await;
+        assert_eq!(gone.status(), StatusCode::SEE_OTHER);
+        let refused = app
+            .visitor()
+            .post_form(
+                "/staff/login",
+                &[
+                    ("email", "staff@northshire.example"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let api = reqwest::Client::new()
+            .post(format!("{}/api/bodies/northshire/services", app.base))
+            .basic_auth("staff@northshire.example", Some(PASSWORD))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+        let history_after = app
+            .store
+            .service_history("northshire", "pay-council-tax")
+            .await
+            .unwrap();
+        assert_eq!(
+            history_before, history_after,
+            "history keeps who made each change"
+        );
+        // Another body's administrator page cannot reach them, and reactivation works.
+        let wrong_body = admin
+            .post_form(
+                &format!("/admin/bodies/eastvale/staff/{}/active", leaver.id),
+                &[("active", "true")],
+            )
+            .await;
+        assert_eq!(wrong_body.status(), StatusCode::NOT_FOUND);
+        admin
+            .post_form(
+                &format!("/admin/bodies/northshire/staff/{}/active", leaver.id),
+                &[("active", "true")],
+            )
+            .await;
+        app.signed_in("staff@northshire.example").await;
+    }
+);
+
+db_test!(signing_out_everywhere_ends_every_session, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let phone = app.signed_in("staff@northshire.example").await;
+    let laptop = app.signed_in("staff@northshire.example").await;
+    let other = app.signed_in("staff@eastvale.example").await;
+    let out = laptop.post_form("/staff/sign-out-everywhere", &[]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    for who in [&phone, &laptop] {
+        assert_eq!(who.get("/staff").await.status(), StatusCode::SEE_OTHER);
+    }
+    assert_eq!(
+        other.get("/staff").await.status(),
+        StatusCode::OK,
+        "others stay in"
+    );
+});
