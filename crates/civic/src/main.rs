@@ -67,6 +67,9 @@ struct ServeArgs {
     /// Connections served at once; more are closed on arrival.
     #[arg(long, env = "CIVIC_MAX_CONNECTIONS", default_value_t = 1024)]
     max_connections: usize,
+    /// Connections one client address may hold at once (ignored with --trust-forwarded-for).
+    #[arg(long, env = "CIVIC_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
+    max_connections_per_client: usize,
     /// Seconds a client may take to send a request's headers (and an idle connection lives).
     #[arg(long, env = "CIVIC_HEADER_TIMEOUT", default_value_t = 10)]
     header_timeout: u64,
@@ -239,6 +242,10 @@ enum ApikeyCommand {
         /// The client's name, shown to staff and in request histories.
         #[arg(long)]
         name: String,
+        /// For the body's own back-office system: it may update any of the body's requests,
+        /// not only public ones.
+        #[arg(long)]
+        back_office: bool,
     },
 }
 
@@ -396,7 +403,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         },
         Command::Apikey { command } => match command {
-            ApikeyCommand::Create { db, body, name } => create_api_key(&db, &body, &name).await,
+            ApikeyCommand::Create {
+                db,
+                body,
+                name,
+                back_office,
+            } => create_api_key(&db, &body, &name, back_office).await,
         },
         Command::Catalogue { command } => match command {
             CatalogueCommand::Publish {
@@ -601,7 +613,12 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn create_api_key(db: &DatabaseArg, body: &str, name: &str) -> Result<(), String> {
+async fn create_api_key(
+    db: &DatabaseArg,
+    body: &str,
+    name: &str,
+    back_office: bool,
+) -> Result<(), String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err("give the client a name of 1 to 100 characters".into());
@@ -609,7 +626,12 @@ async fn create_api_key(db: &DatabaseArg, body: &str, name: &str) -> Result<(), 
     let store = open(db).await?;
     let key = civic_web::app::tokens::new_token();
     let issued = store
-        .create_api_key(body, name, &civic_web::app::tokens::token_hash(&key))
+        .create_api_key(
+            body,
+            name,
+            &civic_web::app::tokens::token_hash(&key),
+            back_office,
+        )
         .await
         .map_err(|e| match e {
             civic_storage::StorageError::NotFound => {
@@ -716,6 +738,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             password_failures_per_account: args.password_failures_per_account,
             trust_forwarded_for: args.trust_forwarded_for,
             max_connections: args.max_connections,
+            max_connections_per_client: args.max_connections_per_client,
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             body_timeout: std::time::Duration::from_secs(args.body_timeout),
             metrics_token: args.metrics_token.clone(),

@@ -153,6 +153,9 @@ pub struct ApiKey {
     pub created_at: OffsetDateTime,
     /// When revoked, if it was.
     pub revoked_at: Option<OffsetDateTime>,
+    /// True for the body's own back-office system, which may update any of its requests;
+    /// a client app's key touches public requests only.
+    pub back_office: bool,
 }
 
 /// A request's public update, as listed for Open311 `servicerequestupdates`.
@@ -248,9 +251,15 @@ pub trait RequestStore: Send + Sync {
     /// How many photos a request has.
     async fn request_photo_count(&self, request_id: i64) -> StorageResult<i64>;
 
-    /// Issues an API key (stored as a hash) for a body's client.
-    async fn create_api_key(&self, body: &str, name: &str, key_hash: &str)
-    -> StorageResult<ApiKey>;
+    /// Issues an API key (stored as a hash) for a body's client, or with `back_office` for
+    /// its own back-office system.
+    async fn create_api_key(
+        &self,
+        body: &str,
+        name: &str,
+        key_hash: &str,
+        back_office: bool,
+    ) -> StorageResult<ApiKey>;
 
     /// The live key with this hash.
     async fn api_key(&self, key_hash: &str) -> StorageResult<Option<ApiKey>>;

@@ -82,6 +82,7 @@ fn key_from_row<D: Dialect>(row: &D::Row) -> StorageResult<ApiKey> {
         name: row.col("name")?,
         created_at: row.col("created_at")?,
         revoked_at: row.col("revoked_at")?,
+        back_office: row.col("back_office")?,
     })
 }
 
@@ -735,16 +736,18 @@ impl<S: Engine> RequestStore for S {
         body: &str,
         name: &str,
         key_hash: &str,
+        back_office: bool,
     ) -> StorageResult<ApiKey> {
         let at = now();
         let row = S::Db::query(
-            "INSERT INTO api_keys (body_id, name, key_hash, created_at) \
-             SELECT id, $2, $3, $4 FROM bodies WHERE slug = $1 RETURNING id",
+            "INSERT INTO api_keys (body_id, name, key_hash, created_at, back_office) \
+             SELECT id, $2, $3, $4, $5 FROM bodies WHERE slug = $1 RETURNING id",
         )
         .arg(body)
         .arg(name)
         .arg(key_hash)
         .arg(Stamp(at))
+        .arg(back_office)
         .optional(&mut *self.write_conn().await?)
         .await?
         .ok_or(StorageError::NotFound)?;
@@ -754,12 +757,13 @@ impl<S: Engine> RequestStore for S {
             name: name.to_string(),
             created_at: at,
             revoked_at: None,
+            back_office,
         })
     }
 
     async fn api_key(&self, key_hash: &str) -> StorageResult<Option<ApiKey>> {
         let row = S::Db::query(
-            "SELECT k.id, b.slug AS body_slug, k.name, k.created_at, k.revoked_at \
+            "SELECT k.id, b.slug AS body_slug, k.name, k.created_at, k.revoked_at, k.back_office \
              FROM api_keys k JOIN bodies b ON b.id = k.body_id \
              WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
         )
@@ -771,7 +775,7 @@ impl<S: Engine> RequestStore for S {
 
     async fn list_api_keys(&self, body: &str) -> StorageResult<Vec<ApiKey>> {
         let rows = S::Db::query(
-            "SELECT k.id, b.slug AS body_slug, k.name, k.created_at, k.revoked_at \
+            "SELECT k.id, b.slug AS body_slug, k.name, k.created_at, k.revoked_at, k.back_office \
              FROM api_keys k JOIN bodies b ON b.id = k.body_id \
              WHERE b.slug = $1 ORDER BY k.id DESC",
         )

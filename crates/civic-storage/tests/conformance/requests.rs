@@ -495,15 +495,21 @@ db_test!(api_keys_are_issued_found_and_revoked, |db| {
     let store = &db.store;
     setup(store).await;
     let key = store
-        .create_api_key("eastvale", "Pothole app", "hash-1")
+        .create_api_key("eastvale", "Pothole app", "hash-1", false)
         .await
         .unwrap();
     assert_eq!(
         store.api_key("hash-1").await.unwrap().unwrap().body,
         "eastvale"
     );
+    assert!(!store.api_key("hash-1").await.unwrap().unwrap().back_office);
+    store
+        .create_api_key("eastvale", "Back office", "hash-3", true)
+        .await
+        .unwrap();
+    assert!(store.api_key("hash-3").await.unwrap().unwrap().back_office);
     assert!(matches!(
-        store.create_api_key("nowhere", "x", "hash-2").await,
+        store.create_api_key("nowhere", "x", "hash-2", true).await,
         Err(StorageError::NotFound)
     ));
     assert!(
@@ -516,7 +522,7 @@ db_test!(api_keys_are_issued_found_and_revoked, |db| {
     store.revoke_api_key("eastvale", key.id).await.unwrap();
     assert!(store.api_key("hash-1").await.unwrap().is_none());
     assert!(
-        store.list_api_keys("eastvale").await.unwrap()[0]
+        store.list_api_keys("eastvale").await.unwrap()[1]
             .revoked_at
             .is_some()
     );

@@ -200,6 +200,7 @@ async fn serve_connections(
 ) -> std::io::Result<()> {
     let app = app.layer(RequestBodyTimeoutLayer::new(config.body_timeout));
     let slots = Arc::new(Semaphore::new(config.max_connections));
+    let per_client = ClientConnections::new(config.max_connections_per_client);
     let (closing, closed) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
     loop {
@@ -220,6 +221,13 @@ async fn serve_connections(
             drop(stream);
             continue;
         };
+        // One address may not hold every slot (behind a proxy every connection comes from
+        // the proxy, so there the proxy's own per-client limit applies instead).
+        let Some(held) = per_client.admit(peer.ip(), !config.trust_forwarded_for) else {
+            metrics::counter!("civic_connections_refused_total").increment(1);
+            drop(stream);
+            continue;
+        };
         let service = app
             .clone()
             .map_request(move |mut req: axum::extract::Request| {
@@ -233,6 +241,7 @@ async fn serve_connections(
         let mut closed = closed.clone();
         tokio::spawn(async move {
             let _slot = slot;
+            let _held = held;
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_timeout)
@@ -252,4 +261,60 @@ async fn serve_connections(
     let all = u32::try_from(config.max_connections).unwrap_or(u32::MAX);
     let _ = tokio::time::timeout(DRAIN, slots.acquire_many(all)).await;
     Ok(())
+}
+
+/// Connections held per client address, so no one address can take every slot.
+#[derive(Clone)]
+struct ClientConnections {
+    most: usize,
+    held: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+/// One connection counted against its address until dropped.
+struct HeldConnection {
+    ip: Option<std::net::IpAddr>,
+    held: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+impl ClientConnections {
+    fn new(most: usize) -> ClientConnections {
+        ClientConnections {
+            most,
+            held: Arc::default(),
+        }
+    }
+
+    /// Counts a connection from `ip`; `None` when that address already holds its share.
+    /// Uncounted (always admitted) when `per_address` is false.
+    fn admit(&self, ip: std::net::IpAddr, per_address: bool) -> Option<HeldConnection> {
+        if !per_address {
+            return Some(HeldConnection {
+                ip: None,
+                held: self.held.clone(),
+            });
+        }
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let count = held.entry(ip).or_insert(0);
+        if *count >= self.most {
+            return None;
+        }
+        *count += 1;
+        Some(HeldConnection {
+            ip: Some(ip),
+            held: self.held.clone(),
+        })
+    }
+}
+
+impl Drop for HeldConnection {
+    fn drop(&mut self) {
+        let Some(ip) = self.ip else { return };
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = held.get_mut(&ip) {
+            *count -= 1;
+            if *count == 0 {
+                held.remove(&ip);
+            }
+        }
+    }
 }

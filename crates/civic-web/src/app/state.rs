@@ -35,6 +35,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Connections served at once; more are closed on arrival.
     pub max_connections: usize,
+    /// Connections one client address may hold at once (not applied behind a proxy, where
+    /// every connection comes from the proxy).
+    pub max_connections_per_client: usize,
     /// How long a client may take to send a request's headers (and how long an idle
     /// connection is kept).
     pub header_timeout: std::time::Duration,
@@ -61,6 +64,7 @@ impl Default for Config {
             password_failures_per_account: 50,
             trust_forwarded_for: false,
             max_connections: 1024,
+            max_connections_per_client: 64,
             header_timeout: std::time::Duration::from_secs(10),
             body_timeout: std::time::Duration::from_secs(60),
             metrics_token: None,

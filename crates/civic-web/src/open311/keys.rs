@@ -63,6 +63,9 @@ pub async fn api_keys(
 pub struct KeyForm {
     #[serde(default)]
     name: String,
+    /// Present ("yes") when the key is for the body's own back-office system.
+    #[serde(default)]
+    back_office: Option<String>,
 }
 
 /// `POST /staff/bodies/{body}/api-keys`: issues a key and shows it once.
@@ -85,7 +88,12 @@ pub async fn create_api_key(
         let key = crate::app::tokens::new_token();
         state
             .store
-            .create_api_key(&body.slug, &name, &token_hash(&key))
+            .create_api_key(
+                &body.slug,
+                &name,
+                &token_hash(&key),
+                form.back_office.is_some(),
+            )
             .await?;
         new_key = Some(key);
     }

@@ -492,3 +492,43 @@ db_test!(
         assert!(statement.contains("2.2 AA") && statement.contains("Enforcement procedure"));
     }
 );
+
+db_test!(one_address_cannot_hold_every_connection, |db| {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_with(
+        &db,
+        Config {
+            max_connections_per_client: 2,
+            ..test_config()
+        },
+    )
+    .await;
+    let addr: std::net::SocketAddr = app.base.trim_start_matches("http://").parse().unwrap();
+    let from = |ip: &str| {
+        let ip: std::net::IpAddr = ip.parse().unwrap();
+        async move {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind(std::net::SocketAddr::new(ip, 0)).unwrap();
+            socket.connect(addr).await.unwrap()
+        }
+    };
+    let _held = [from("127.0.0.2").await, from("127.0.0.2").await];
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let mut third = from("127.0.0.2").await;
+    let _ = third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        third.read_to_end(&mut answer),
+    )
+    .await;
+    assert!(
+        answer.is_empty(),
+        "a third connection from one address was served"
+    );
+    // Everyone else is served.
+    let (status, _) = app.visitor().get_text("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+});

@@ -729,3 +729,81 @@ db_test!(photos_are_checked_cleaned_and_served, |db| {
         "oversized uploads are refused"
     );
 });
+
+db_test!(
+    only_back_office_keys_update_requests_the_public_cannot_see,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let app_key = api_key(&app, "northshire").await;
+        let office_key = back_office_key(&app, "northshire").await;
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let json: serde_json::Value = post(
+                &app,
+                "/bodies/northshire/open311/v2/requests.json",
+                &report(&app_key),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+            ids.push(json[0]["service_request_id"].as_str().unwrap().to_string());
+        }
+        let private = RequestChange {
+            visibility: Some(Visibility::Private),
+            actor: "Mod".into(),
+            ..Default::default()
+        };
+        app.store
+            .change_request("northshire", ids[1].parse().unwrap(), &private)
+            .await
+            .unwrap();
+        let update = |key: &str, id: &str, n: &str| {
+            vec![
+                ("api_key", key.to_string()),
+                ("service_request_id", id.to_string()),
+                ("update_id", format!("U-{n}")),
+                ("status", "FIXED".to_string()),
+                ("updated_datetime", "2026-11-25T10:00:00Z".to_string()),
+                ("description", "Done".to_string()),
+            ]
+        };
+        let send = |form: Vec<(&'static str, String)>| {
+            let app = &app;
+            async move {
+                let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                post(
+                    app,
+                    "/bodies/northshire/open311/v2/servicerequestupdates.json",
+                    &refs,
+                )
+                .await
+                .status()
+            }
+        };
+        // A client app's key updates a public request, but a private one is as unknown to it as
+        // an id that was never issued.
+        assert_eq!(send(update(&app_key, &ids[0], "1")).await, StatusCode::OK);
+        assert_eq!(
+            send(update(&app_key, &ids[1], "2")).await,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            send(update(&app_key, "999999", "3")).await,
+            StatusCode::NOT_FOUND
+        );
+        let request = app
+            .store
+            .get_request(ids[1].parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(request.status, RequestStatus::Fixed, "nothing changed");
+        // The body's own back-office system may update it.
+        assert_eq!(
+            send(update(&office_key, &ids[1], "4")).await,
+            StatusCode::OK
+        );
+    }
+);

@@ -362,14 +362,24 @@ pub fn link_in(email: &str, prefix: &str) -> String {
         .to_string()
 }
 
-/// Issues an Open311 key for `body` and returns it.
+/// Issues an Open311 key of a client app for `body` and returns it.
 pub async fn api_key(app: &TestApp, body: &str) -> String {
+    issue_key(app, body, false).await
+}
+
+/// Issues an Open311 key for `body`'s own back-office system (it may update any request).
+pub async fn back_office_key(app: &TestApp, body: &str) -> String {
+    issue_key(app, body, true).await
+}
+
+async fn issue_key(app: &TestApp, body: &str, back_office: bool) -> String {
     let key = civic_web::app::tokens::new_token();
     app.store
         .create_api_key(
             body,
             "test client",
             &civic_web::app::tokens::token_hash(&key),
+            back_office,
         )
         .await
         .unwrap();
