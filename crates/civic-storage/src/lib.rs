@@ -279,6 +279,17 @@ pub trait Store:
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> StorageResult<()>;
 
+    /// Keeps a session in use alive for `idle` more, but never past `absolute` from its start
+    /// (it is not extended once it is older than `absolute - idle`). Written at most once per
+    /// `idle / 4` (a minute at most), so reading pages does not mean a write each.
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+        idle: time::Duration,
+        absolute: time::Duration,
+    ) -> StorageResult<()>;
+
     /// Ends every session of an account but `keep` (every one when `None`); how many ended.
     async fn end_sessions(&self, staff_id: i64, keep: Option<&str>) -> StorageResult<u64>;
 

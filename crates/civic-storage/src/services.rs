@@ -749,6 +749,28 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         Ok(())
     }
 
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+        idle: time::Duration,
+        absolute: time::Duration,
+    ) -> StorageResult<()> {
+        let step: time::Duration = (idle / 4_i32).min(time::Duration::minutes(1));
+        S::Db::query(
+            "UPDATE sessions SET expires_at = $2 \
+             WHERE token_hash = $1 AND expires_at > $3 AND expires_at < $4 AND created_at > $5",
+        )
+        .arg(token_hash)
+        .arg(Stamp(now + idle))
+        .arg(Stamp(now))
+        .arg(Stamp(now + idle - step))
+        .arg(Stamp(now - (absolute - idle)))
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        Ok(())
+    }
+
     async fn end_sessions(&self, staff_id: i64, keep: Option<&str>) -> StorageResult<u64> {
         S::Db::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
             .arg(staff_id)

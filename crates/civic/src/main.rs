@@ -79,6 +79,9 @@ struct ServeArgs {
     /// A token that /metrics then requires as `Authorization: Bearer TOKEN`.
     #[arg(long, env = "CIVIC_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// Minutes a staff session may go unused before it ends (sessions last a working day at most).
+    #[arg(long, env = "CIVIC_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    session_idle_minutes: u64,
     /// Who runs this deployment, named by the privacy notice and accessibility statement.
     #[arg(
         long,
@@ -742,6 +745,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             body_timeout: std::time::Duration::from_secs(args.body_timeout),
             metrics_token: args.metrics_token.clone(),
+            session_idle: std::time::Duration::from_secs(args.session_idle_minutes * 60),
             operator: args.operator.clone(),
             contact_email: args.contact_email.clone(),
             ..civic_web::Config::default()

@@ -508,3 +508,58 @@ db_test!(deactivated_staff_lose_their_sessions_and_can_return, |db| {
         .unwrap();
     assert!(store.session_staff("again", now).await.unwrap().is_some());
 });
+
+db_test!(sessions_in_use_live_on_but_never_past_the_day, |db| {
+    let store = &db.store;
+    store.create_body(&body("Northshire")).await.unwrap();
+    let sam = store
+        .create_staff(
+            Some("northshire"),
+            &staff("sam@northshire.example"),
+            "h",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    let idle = Duration::minutes(30);
+    let day = Duration::hours(8);
+    let start = OffsetDateTime::now_utc();
+    store
+        .create_session("s", sam.id, start + idle)
+        .await
+        .unwrap();
+    // Used after 20 minutes: alive for another 30 from then.
+    let used = start + Duration::minutes(20);
+    store.touch_session("s", used, idle, day).await.unwrap();
+    let later = start + Duration::minutes(45);
+    assert!(store.session_staff("s", later).await.unwrap().is_some());
+    // Unused for longer than the idle time: gone, and touching cannot bring it back.
+    let idle_out = start + Duration::minutes(51);
+    assert!(store.session_staff("s", idle_out).await.unwrap().is_none());
+    store.touch_session("s", idle_out, idle, day).await.unwrap();
+    assert!(store.session_staff("s", idle_out).await.unwrap().is_none());
+    // However busy, a session ends within the working day.
+    store
+        .create_session("busy", sam.id, start + idle)
+        .await
+        .unwrap();
+    let mut at = start;
+    while at < start + Duration::hours(9) {
+        store.touch_session("busy", at, idle, day).await.unwrap();
+        at += Duration::minutes(10);
+    }
+    assert!(
+        store
+            .session_staff("busy", start + day + Duration::minutes(1))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .session_staff("busy", start + day - idle)
+            .await
+            .unwrap()
+            .is_some()
+    );
+});

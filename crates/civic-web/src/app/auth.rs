@@ -30,7 +30,7 @@ use std::time::Duration;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "civic_session";
-/// How long a session lasts, in seconds: a working day.
+/// How long a session lasts at most, in seconds: a working day.
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 
 /// Hashes a password with argon2id off the async threads (it is deliberately slow).
@@ -171,10 +171,17 @@ impl FromRequestParts<AppState> for ClientAddress {
     }
 }
 
+/// How long a session may go unused before it ends.
+fn idle_time(state: &AppState) -> time::Duration {
+    time::Duration::try_from(state.config.session_idle).unwrap_or(time::Duration::hours(1))
+}
+
 /// Starts a session for `staff` and returns the `Set-Cookie` header value.
 pub async fn start_session(state: &AppState, staff: &Staff) -> Result<String, AppError> {
     let token = crate::app::tokens::new_token();
-    let expires = time::OffsetDateTime::now_utc() + time::Duration::seconds(SESSION_SECONDS);
+    // A session ends after the idle time unless used; `CurrentStaff` keeps it alive.
+    let idle = idle_time(state).min(time::Duration::seconds(SESSION_SECONDS));
+    let expires = time::OffsetDateTime::now_utc() + idle;
     state
         .store
         .create_session(&token_hash(&token), staff.id, expires)
@@ -218,10 +225,18 @@ impl FromRequestParts<AppState> for CurrentStaff {
         }
         let staff = match cookie_value(&parts.headers, SESSION_COOKIE) {
             Some(token) if !token.is_empty() => {
-                state
-                    .store
-                    .session_staff(&token_hash(&token), time::OffsetDateTime::now_utc())
-                    .await?
+                let hash = token_hash(&token);
+                let now = time::OffsetDateTime::now_utc();
+                let staff = state.store.session_staff(&hash, now).await?;
+                if staff.is_some() {
+                    let absolute = time::Duration::seconds(SESSION_SECONDS);
+                    let idle = idle_time(state).min(absolute);
+                    state
+                        .store
+                        .touch_session(&hash, now, idle, absolute)
+                        .await?;
+                }
+                staff
             }
             _ => None,
         };

@@ -45,6 +45,8 @@ pub struct Config {
     pub body_timeout: std::time::Duration,
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
     pub metrics_token: Option<String>,
+    /// How long a staff session may go unused before it ends (at most the 8-hour day).
+    pub session_idle: std::time::Duration,
     /// Who runs this deployment, as the privacy notice and accessibility statement name it.
     pub operator: String,
     /// Where people write about their data or the site's accessibility.
@@ -68,6 +70,7 @@ impl Default for Config {
             header_timeout: std::time::Duration::from_secs(10),
             body_timeout: std::time::Duration::from_secs(60),
             metrics_token: None,
+            session_idle: std::time::Duration::from_secs(30 * 60),
             operator: "the operator of this Civic deployment".into(),
             contact_email: "civic@localhost".into(),
         }

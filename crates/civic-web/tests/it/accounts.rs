@@ -452,3 +452,26 @@ db_test!(signing_out_everywhere_ends_every_session, |db| {
         "others stay in"
     );
 });
+
+db_test!(an_unused_session_ends_after_the_idle_time, |db| {
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            session_idle: std::time::Duration::from_secs(2),
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let busy = app.signed_in("staff@northshire.example").await;
+    let idle = app.signed_in("staff@northshire.example").await;
+    for _ in 0..6 {
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        assert_eq!(busy.get("/staff").await.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        idle.get("/staff").await.status(),
+        StatusCode::SEE_OTHER,
+        "3.6 s unused with a 2 s idle time"
+    );
+});
