@@ -195,6 +195,11 @@ pub trait Store:
     /// Adds a public body; `Conflict` if its identifier is taken.
     async fn create_body(&self, draft: &BodyDraft) -> StorageResult<Body>;
 
+    /// Changes a body's name, kind and website (its identifier never changes), recording the
+    /// new details in the organisations register in the same transaction; `NotFound` for an
+    /// unknown body.
+    async fn update_body(&self, slug: &str, draft: &BodyDraft) -> StorageResult<Body>;
+
     /// Every body, by name.
     async fn list_bodies(&self) -> StorageResult<Vec<Body>>;
 

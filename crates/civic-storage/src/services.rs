@@ -330,6 +330,36 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         Ok(body)
     }
 
+    async fn update_body(&self, slug: &str, draft: &BodyDraft) -> StorageResult<Body> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let row = S::Db::query(
+            "UPDATE bodies SET name = $2, kind = $3, website = $4 WHERE slug = $1 \
+             RETURNING slug, name, kind, website, created_at",
+        )
+        .arg(slug)
+        .arg(&draft.name)
+        .arg(draft.kind.as_str())
+        .arg(&draft.website)
+        .optional(&mut tx)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+        let body = body_from_row::<S::Db>(&row)?;
+        let entry = NewEntry {
+            key: body.slug.clone(),
+            item: organisation_item(&body.slug, &body.name, body.kind, body.website.as_deref()),
+        };
+        append_on::<S::Db>(&mut tx, "organisations", &[entry]).await?;
+        tx.commit().await?;
+        // The body's own datasets carry its name; list them again with the new one.
+        crate::CatalogueStore::publish_own_datasets(
+            self,
+            &body.slug,
+            &civic_domain::catalogue::own_datasets(&body),
+        )
+        .await?;
+        Ok(body)
+    }
+
     async fn list_bodies(&self) -> StorageResult<Vec<Body>> {
         let rows = S::Db::query(
             "SELECT slug, name, kind, website, created_at FROM bodies ORDER BY name, slug",

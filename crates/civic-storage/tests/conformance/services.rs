@@ -563,3 +563,27 @@ db_test!(sessions_in_use_live_on_but_never_past_the_day, |db| {
             .is_some()
     );
 });
+
+db_test!(
+    a_bodys_details_change_and_its_register_record_follows,
+    |db| {
+        let store = &db.store;
+        store.create_body(&body("Northshire")).await.unwrap();
+        let mut draft = body("Northshire");
+        draft.name = "North Shire Council".into();
+        draft.website = Some("https://www.northshire.example".into());
+        let changed = store.update_body("northshire", &draft).await.unwrap();
+        assert_eq!(changed.slug, "northshire");
+        assert_eq!(changed.name, "North Shire Council");
+        assert_eq!(
+            store.get_body("northshire").await.unwrap().unwrap().name,
+            "North Shire Council"
+        );
+        let head = store.register_head("organisations").await.unwrap().unwrap();
+        assert_eq!(head.size, 2, "created, then changed");
+        assert!(matches!(
+            store.update_body("nowhere", &draft).await,
+            Err(StorageError::NotFound)
+        ));
+    }
+);

@@ -96,6 +96,81 @@ pub async fn create_body(
 }
 
 #[derive(Template)]
+#[template(path = "accounts/admin_body.html")]
+struct BodyPage {
+    layout: Layout,
+    body: Body,
+    form: BodyInput,
+    kinds: Vec<BodyKind>,
+    errors: FormErrors,
+}
+
+fn body_page(ctx: &PageContext, body: Body, form: BodyInput, errors: FieldErrors) -> BodyPage {
+    let error = if errors.is_empty() { "" } else { "Error: " };
+    BodyPage {
+        layout: ctx.layout(format!("{error}Change the details of {}", body.name)),
+        body,
+        form,
+        kinds: BodyKind::ALL.to_vec(),
+        errors: FormErrors(errors),
+    }
+}
+
+/// `GET /admin/bodies/{body}`: the form to change a body's details.
+pub async fn body_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: Admin,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = BodyInput {
+        slug: body.slug.clone(),
+        name: body.name.clone(),
+        kind: body.kind.as_str().to_string(),
+        website: body.website.clone().unwrap_or_default(),
+    };
+    render(
+        StatusCode::OK,
+        &body_page(&ctx, body, form, FieldErrors::default()),
+    )
+}
+
+/// `POST /admin/bodies/{body}`: changes a body's name, kind and website.
+pub async fn update_body(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: Admin,
+    Path(slug): Path<String>,
+    Form(form): Form<BodyInput>,
+) -> Result<Response, AppError> {
+    let body = state
+        .store
+        .get_body(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The identifier is not the form's to change.
+    let form = BodyInput {
+        slug: body.slug.clone(),
+        ..form
+    };
+    match form.validate() {
+        Ok(draft) => {
+            state.store.update_body(&body.slug, &draft).await?;
+            Ok(Redirect::to("/admin/bodies").into_response())
+        }
+        Err(errors) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &body_page(&ctx, body, form, errors),
+        ),
+    }
+}
+
+#[derive(Template)]
 #[template(path = "accounts/admin_staff.html")]
 struct StaffPage {
     layout: Layout,

@@ -24,6 +24,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/bodies", get(admin::bodies).post(admin::create_body))
         .route(
+            "/admin/bodies/{body}",
+            get(admin::body_form).post(admin::update_body),
+        )
+        .route(
             "/admin/bodies/{body}/staff",
             get(admin::staff).post(admin::create_staff),
         )

@@ -475,3 +475,63 @@ db_test!(an_unused_session_ends_after_the_idle_time, |db| {
         "3.6 s unused with a 2 s idle time"
     );
 });
+
+db_test!(
+    administrators_change_a_bodys_details_and_the_register_records_it,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let admin = app.signed_in("admin@civic.example").await;
+        let (status, form) = admin.get_text("/admin/bodies/northshire").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(form.contains("Change the body"));
+        let bad = admin
+            .post_form(
+                "/admin/bodies/northshire",
+                &[
+                    ("name", "North Shire Council"),
+                    ("kind", "county_council"),
+                    ("website", "not a url"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let saved = admin
+            .post_form(
+                "/admin/bodies/northshire",
+                &[
+                    ("name", "North Shire Council"),
+                    ("kind", "county_council"),
+                    ("website", "https://www.northshire.example"),
+                    ("slug", "hijacked"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let body = app.store.get_body("northshire").await.unwrap().unwrap();
+        assert_eq!(body.name, "North Shire Council");
+        assert!(
+            app.store.get_body("hijacked").await.unwrap().is_none(),
+            "the identifier stays"
+        );
+        let (_, page) = app.visitor().get_text("/bodies/northshire").await;
+        assert!(page.contains("North Shire Council"));
+        let history: serde_json::Value = app
+            .visitor()
+            .get("/registers/organisations/records/northshire/entries")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(history.as_array().unwrap().len(), 2, "{history}");
+        // Staff of the body cannot change it.
+        let staff = app.signed_in("staff@northshire.example").await;
+        let refused = staff
+            .post_form(
+                "/admin/bodies/northshire",
+                &[("name", "Mine now"), ("kind", "county_council")],
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+);
