@@ -321,12 +321,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         };
         // Listed straight away; `civic serve` lists them again at start should this
         // step ever be interrupted.
-        crate::CatalogueStore::publish_own_datasets(
-            self,
-            &body.slug,
-            &civic_domain::catalogue::own_datasets(&body),
-        )
-        .await?;
+        publish_own(self, &body).await?;
         Ok(body)
     }
 
@@ -351,12 +346,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         append_on::<S::Db>(&mut tx, "organisations", &[entry]).await?;
         tx.commit().await?;
         // The body's own datasets carry its name; list them again with the new one.
-        crate::CatalogueStore::publish_own_datasets(
-            self,
-            &body.slug,
-            &civic_domain::catalogue::own_datasets(&body),
-        )
-        .await?;
+        publish_own(self, &body).await?;
         Ok(body)
     }
 
@@ -845,6 +835,16 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         tx.commit().await?;
         Ok(staff)
     }
+}
+
+/// Lists (again) the datasets Civic publishes for every body, as `body` now is.
+async fn publish_own<S: Engine>(store: &S, body: &Body) -> StorageResult<()> {
+    crate::CatalogueStore::publish_own_datasets(
+        store,
+        &body.slug,
+        &civic_domain::catalogue::own_datasets(body),
+    )
+    .await
 }
 
 /// How many services match `query`, on every page.

@@ -451,17 +451,8 @@ db_test!(sub_second_times_order_correctly, |db| {
 
 db_test!(deactivated_staff_lose_their_sessions_and_can_return, |db| {
     let store = &db.store;
-    store.create_body(&body("Northshire")).await.unwrap();
+    let sam = northshire_staff(store).await;
     store.create_body(&body("Eastvale")).await.unwrap();
-    let sam = store
-        .create_staff(
-            Some("northshire"),
-            &staff("sam@northshire.example"),
-            "h",
-            Role::Staff,
-        )
-        .await
-        .unwrap();
     assert!(sam.active);
     let now = OffsetDateTime::now_utc();
     for token in ["phone", "laptop"] {
@@ -511,16 +502,7 @@ db_test!(deactivated_staff_lose_their_sessions_and_can_return, |db| {
 
 db_test!(sessions_in_use_live_on_but_never_past_the_day, |db| {
     let store = &db.store;
-    store.create_body(&body("Northshire")).await.unwrap();
-    let sam = store
-        .create_staff(
-            Some("northshire"),
-            &staff("sam@northshire.example"),
-            "h",
-            Role::Staff,
-        )
-        .await
-        .unwrap();
+    let sam = northshire_staff(store).await;
     let idle = Duration::minutes(30);
     let day = Duration::hours(8);
     let start = OffsetDateTime::now_utc();
@@ -587,3 +569,17 @@ db_test!(
         ));
     }
 );
+
+/// Northshire, and Sam who works there.
+async fn northshire_staff(store: &std::sync::Arc<dyn civic_storage::Store>) -> civic_domain::Staff {
+    store.create_body(&body("Northshire")).await.unwrap();
+    store
+        .create_staff(
+            Some("northshire"),
+            &staff("sam@northshire.example"),
+            "h",
+            Role::Staff,
+        )
+        .await
+        .unwrap()
+}
