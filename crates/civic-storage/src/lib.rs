@@ -281,6 +281,17 @@ pub trait Store:
         now: OffsetDateTime,
     ) -> StorageResult<Option<Staff>>;
 
+    /// The account behind an unexpired session, keeping the session alive as
+    /// [`Store::touch_session`] does — but writing only when the extension is due, so reading
+    /// pages is not a write each (on SQLite every write queues for the one writer).
+    async fn use_session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+        idle: time::Duration,
+        absolute: time::Duration,
+    ) -> StorageResult<Option<Staff>>;
+
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> StorageResult<()>;
 

@@ -715,11 +715,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         if done != 1 {
             return Err(StorageError::NotFound);
         }
-        S::Db::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
-            .arg(staff_id)
-            .arg(keep_session.unwrap_or(""))
-            .run(&mut tx)
-            .await?;
+        end_sessions_on::<S::Db>(&mut tx, staff_id, keep_session).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -748,17 +744,28 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         token_hash: &str,
         now: OffsetDateTime,
     ) -> StorageResult<Option<Staff>> {
-        let row = S::Db::query(
-            "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active \
-             FROM sessions se JOIN staff st ON st.id = se.staff_id \
-             LEFT JOIN bodies b ON b.id = st.body_id \
-             WHERE se.token_hash = $1 AND se.expires_at > $2 AND st.active",
+        Ok(
+            live_session::<S::Db>(&mut *self.read_conn().await?, token_hash, now)
+                .await?
+                .map(|(staff, _)| staff),
         )
-        .arg(token_hash)
-        .arg(Stamp(now))
-        .optional(&mut *self.read_conn().await?)
-        .await?;
-        row.as_ref().map(staff_from_row::<S::Db>).transpose()
+    }
+
+    async fn use_session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+        idle: time::Duration,
+        absolute: time::Duration,
+    ) -> StorageResult<Option<Staff>> {
+        let found = live_session::<S::Db>(&mut *self.read_conn().await?, token_hash, now).await?;
+        let Some((staff, times)) = found else {
+            return Ok(None);
+        };
+        if times.extension_due(now, idle, absolute) {
+            self.touch_session(token_hash, now, idle, absolute).await?;
+        }
+        Ok(Some(staff))
     }
 
     async fn delete_session(&self, token_hash: &str) -> StorageResult<()> {
@@ -776,7 +783,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         idle: time::Duration,
         absolute: time::Duration,
     ) -> StorageResult<()> {
-        let step: time::Duration = (idle / 4_i32).min(time::Duration::minutes(1));
+        let step = extension_step(idle);
         S::Db::query(
             "UPDATE sessions SET expires_at = $2 \
              WHERE token_hash = $1 AND expires_at > $3 AND expires_at < $4 AND created_at > $5",
@@ -792,11 +799,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     }
 
     async fn end_sessions(&self, staff_id: i64, keep: Option<&str>) -> StorageResult<u64> {
-        S::Db::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
-            .arg(staff_id)
-            .arg(keep.unwrap_or(""))
-            .run(&mut *self.write_conn().await?)
-            .await
+        end_sessions_on::<S::Db>(&mut *self.write_conn().await?, staff_id, keep).await
     }
 
     async fn set_staff_active(
@@ -819,10 +822,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             return Err(StorageError::NotFound);
         }
         if !active {
-            S::Db::query("DELETE FROM sessions WHERE staff_id = $1")
-                .arg(staff_id)
-                .run(&mut tx)
-                .await?;
+            end_sessions_on::<S::Db>(&mut tx, staff_id, None).await?;
         }
         let row = S::Db::query(
             "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active \
@@ -835,6 +835,72 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         tx.commit().await?;
         Ok(staff)
     }
+}
+
+/// When a live session began and when it lapses unless used.
+struct SessionTimes {
+    created_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+}
+
+impl SessionTimes {
+    /// True when a use at `now` should push the expiry on: it has drifted by more than a
+    /// step, and the session is young enough that the new expiry stays within `absolute`.
+    fn extension_due(
+        &self,
+        now: OffsetDateTime,
+        idle: time::Duration,
+        absolute: time::Duration,
+    ) -> bool {
+        self.expires_at < now + idle - extension_step(idle)
+            && self.created_at > now - (absolute - idle)
+    }
+}
+
+/// How far an expiry may drift before a use writes it again: a quarter of the idle time,
+/// a minute at most.
+fn extension_step(idle: time::Duration) -> time::Duration {
+    (idle / 4_i32).min(time::Duration::minutes(1))
+}
+
+/// The active account behind an unexpired session, with the session's times.
+async fn live_session<D: Dialect>(
+    conn: &mut D::Connection,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> StorageResult<Option<(Staff, SessionTimes)>> {
+    let row = D::query(
+        "SELECT st.id, b.slug AS body_slug, st.email, st.name, st.role, st.active, \
+         se.created_at AS session_created_at, se.expires_at AS session_expires_at \
+         FROM sessions se JOIN staff st ON st.id = se.staff_id \
+         LEFT JOIN bodies b ON b.id = st.body_id \
+         WHERE se.token_hash = $1 AND se.expires_at > $2 AND st.active",
+    )
+    .arg(token_hash)
+    .arg(Stamp(now))
+    .optional(conn)
+    .await?;
+    row.map(|row| {
+        let times = SessionTimes {
+            created_at: row.col("session_created_at")?,
+            expires_at: row.col("session_expires_at")?,
+        };
+        Ok((staff_from_row::<D>(&row)?, times))
+    })
+    .transpose()
+}
+
+/// Ends every session of an account but `keep` (every one when `None`), on `conn`.
+async fn end_sessions_on<D: Dialect>(
+    conn: &mut D::Connection,
+    staff_id: i64,
+    keep: Option<&str>,
+) -> StorageResult<u64> {
+    D::query("DELETE FROM sessions WHERE staff_id = $1 AND token_hash <> $2")
+        .arg(staff_id)
+        .arg(keep.unwrap_or(""))
+        .run(conn)
+        .await
 }
 
 /// Lists (again) the datasets Civic publishes for every body, as `body` now is.

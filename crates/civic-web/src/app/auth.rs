@@ -203,13 +203,18 @@ pub async fn end_session(
     if let Some(token) = cookie_value(headers, SESSION_COOKIE) {
         state.store.delete_session(&token_hash(&token)).await?;
     }
-    Ok(crate::app::csrf::set_cookie(
+    Ok(clearing_cookie(state))
+}
+
+/// The `Set-Cookie` header value that removes the session cookie.
+pub fn clearing_cookie(state: &AppState) -> String {
+    crate::app::csrf::set_cookie(
         SESSION_COOKIE,
         "",
         state.config.behind_tls(),
         "Lax",
         Some(0),
-    ))
+    )
 }
 
 /// The signed-in staff member, if any.
@@ -225,18 +230,13 @@ impl FromRequestParts<AppState> for CurrentStaff {
         }
         let staff = match cookie_value(&parts.headers, SESSION_COOKIE) {
             Some(token) if !token.is_empty() => {
-                let hash = token_hash(&token);
+                let absolute = time::Duration::seconds(SESSION_SECONDS);
+                let idle = idle_time(state).min(absolute);
                 let now = time::OffsetDateTime::now_utc();
-                let staff = state.store.session_staff(&hash, now).await?;
-                if staff.is_some() {
-                    let absolute = time::Duration::seconds(SESSION_SECONDS);
-                    let idle = idle_time(state).min(absolute);
-                    state
-                        .store
-                        .touch_session(&hash, now, idle, absolute)
-                        .await?;
-                }
-                staff
+                state
+                    .store
+                    .use_session(&token_hash(&token), now, idle, absolute)
+                    .await?
             }
             _ => None,
         };
