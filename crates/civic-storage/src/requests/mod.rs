@@ -99,6 +99,9 @@ pub struct RequestChange {
     /// A satisfaction survey link (token, and its hash) to send the reporter if this
     /// change brings the request to its outcome for the first time.
     pub survey: Option<(String, String)>,
+    /// Only a public request may be changed (a client app's Open311 key): any other is
+    /// `NotFound`, as if it did not exist.
+    pub public_only: bool,
 }
 
 /// Which requests to list. Empty lists and `None` mean "any".

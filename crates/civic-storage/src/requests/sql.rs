@@ -447,6 +447,9 @@ impl<S: Engine> RequestStore for S {
         .await?
         .ok_or(StorageError::NotFound)?;
         let before = request_from_row::<S::Db>(&row)?;
+        if change.public_only && !before.is_public() {
+            return Err(StorageError::NotFound);
+        }
         check_change_targets::<S::Db>(&mut tx, body, id, change).await?;
         let new_status = change
             .status

@@ -566,3 +566,30 @@ db_test!(outbox_claims_retries_and_survives_restart, |db| {
     reopened.outbox_sent(again[0].id, now).await.unwrap();
     assert_eq!(reopened.outbox_pending().await.unwrap(), 0);
 });
+
+db_test!(public_only_changes_treat_other_requests_as_unknown, |db| {
+    let store = &db.store;
+    setup(store).await;
+    let hidden = store
+        .create_request(&new_request("eastvale", "jo@example.org", false))
+        .await
+        .unwrap();
+    let change = |public_only| RequestChange {
+        status: Some(civic_domain::RequestStatus::Fixed),
+        actor: "Pothole app".into(),
+        public_only,
+        ..Default::default()
+    };
+    assert!(matches!(
+        store
+            .change_request("eastvale", hidden.id, &change(true))
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    let unchanged = store.get_request(hidden.id).await.unwrap().unwrap();
+    assert_ne!(unchanged.status, civic_domain::RequestStatus::Fixed);
+    store
+        .change_request("eastvale", hidden.id, &change(false))
+        .await
+        .unwrap();
+});

@@ -1003,21 +1003,10 @@ async fn post_update(
     let id: i64 = id_raw
         .parse()
         .map_err(|_| Open311Error::not_found(format!("service_request_id '{id_raw}' not found")))?;
-    // A client app's key may update public requests only, and must not learn which other
-    // ids exist: to it, a private, hidden or unconfirmed request is simply not found.
-    if !key.back_office {
-        let visible = state
-            .store
-            .get_request(id)
-            .await?
-            .is_some_and(|r| r.body == b.slug && r.is_public());
-        if !visible {
-            return Err(Open311Error::not_found(format!(
-                "service_request_id '{id}' not found"
-            )));
-        }
-    }
     let change = RequestChange {
+        // A client app's key may update public requests only, and must not learn which
+        // other ids exist: to it, a private, hidden or unconfirmed request is not found.
+        public_only: !key.back_office,
         status: Some(status),
         description: params
             .get("description")

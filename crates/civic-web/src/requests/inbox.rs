@@ -393,6 +393,8 @@ pub async fn change(
             assigned_to,
             duplicate_of,
             survey: Some(crate::app::tokens::survey_invite()),
+            // Staff of the body change any of its requests.
+            public_only: false,
         };
         match state
             .store
