@@ -35,7 +35,7 @@ pub use ratelimits::RateLimitStore;
 pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
-    RequestStore,
+    RequestStore, SetAsideMessage,
 };
 pub use stewardship::{Confirmation, StewardshipStore};
 

@@ -17,6 +17,7 @@ pub mod requests;
 pub mod services;
 pub mod spend;
 pub mod stewardship;
+pub mod undelivered;
 
 pub use app::error::{ApiError, AppError};
 pub use app::router::{router, serve};

@@ -42,6 +42,25 @@ pub struct OutboxItem {
     pub attempts: i32,
 }
 
+/// A message set aside after its last failed attempt, or because it could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetAsideMessage {
+    /// Queue id.
+    pub id: i64,
+    /// What sort of message.
+    pub kind: String,
+    /// Where it was going.
+    pub recipient: String,
+    /// When it was queued.
+    pub created_at: OffsetDateTime,
+    /// When it was set aside.
+    pub set_aside_at: OffsetDateTime,
+    /// Attempts made.
+    pub attempts: i32,
+    /// Why the last attempt failed.
+    pub last_error: String,
+}
+
 /// A request to store, with how it arrived and what must happen with it.
 #[derive(Debug, Clone)]
 pub struct NewRequest {
@@ -292,8 +311,22 @@ pub trait RequestStore: Send + Sync {
         retry_at: OffsetDateTime,
     ) -> StorageResult<()>;
 
-    /// Messages not yet sent.
+    /// Messages not yet sent and not set aside.
     async fn outbox_pending(&self) -> StorageResult<i64>;
+
+    /// Stops trying to send a message and keeps it, with why, for an administrator.
+    async fn outbox_set_aside(&self, id: i64, error: &str, at: OffsetDateTime)
+    -> StorageResult<()>;
+
+    /// Messages set aside, newest first, at most `limit`, and how many there are in all.
+    async fn outbox_set_aside_list(&self, limit: i64)
+    -> StorageResult<(Vec<SetAsideMessage>, i64)>;
+
+    /// Puts a set-aside message back in the queue for a fresh round of attempts now.
+    async fn outbox_retry(&self, id: i64, now: OffsetDateTime) -> StorageResult<()>;
+
+    /// Deletes a set-aside message for good.
+    async fn outbox_discard(&self, id: i64) -> StorageResult<()>;
 }
 
 pub(crate) fn status(stored: &str) -> StorageResult<RequestStatus> {

@@ -5,7 +5,7 @@ use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::sync_request_measures;
 use crate::requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
-    RequestStore, channel, status, visibility,
+    RequestStore, SetAsideMessage, channel, status, visibility,
 };
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
@@ -815,7 +815,8 @@ impl<S: Engine> RequestStore for S {
         // Two workers claim different messages: each skips the rows the other has locked.
         let sql = format!(
             "SELECT id, kind, recipient, request_id, payload, attempts FROM outbox \
-             WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2{}",
+             WHERE sent_at IS NULL AND set_aside_at IS NULL AND next_attempt_at <= $1 \
+             ORDER BY id LIMIT $2{}",
             S::Db::SKIP_LOCKED
         );
         let rows = S::Db::query(AssertSqlSafe(sql))
@@ -835,12 +836,16 @@ impl<S: Engine> RequestStore for S {
             .await?;
             let payload: String = row.col("payload")?;
             let attempts: i32 = row.col("attempts")?;
+            // A payload that is not JSON reaches the renderer as a bare string, which no
+            // kind decodes: the message is set aside instead of failing the whole claim.
+            let payload =
+                serde_json::from_str(&payload).unwrap_or(serde_json::Value::String(payload));
             items.push(OutboxItem {
                 id,
                 kind: row.col("kind")?,
                 recipient: row.col("recipient")?,
                 request_id: row.col("request_id")?,
-                payload: serde_json::from_str(&payload).map_err(json_err)?,
+                payload,
                 attempts: attempts + 1,
             });
         }
@@ -873,9 +878,90 @@ impl<S: Engine> RequestStore for S {
     }
 
     async fn outbox_pending(&self) -> StorageResult<i64> {
-        let row = S::Db::query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
-            .one(&mut *self.read_conn().await?)
-            .await?;
+        let row = S::Db::query(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NULL",
+        )
+        .one(&mut *self.read_conn().await?)
+        .await?;
         Ok(row.col(0)?)
+    }
+
+    async fn outbox_set_aside(
+        &self,
+        id: i64,
+        error: &str,
+        at: OffsetDateTime,
+    ) -> StorageResult<()> {
+        S::Db::query("UPDATE outbox SET last_error = $1, set_aside_at = $2 WHERE id = $3")
+            .arg(error)
+            .arg(Stamp(at))
+            .arg(id)
+            .run(&mut *self.write_conn().await?)
+            .await?;
+        Ok(())
+    }
+
+    async fn outbox_set_aside_list(
+        &self,
+        limit: i64,
+    ) -> StorageResult<(Vec<SetAsideMessage>, i64)> {
+        let mut conn = self.read_conn().await?;
+        let rows = S::Db::query(
+            "SELECT id, kind, recipient, created_at, set_aside_at, attempts, last_error \
+             FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NOT NULL \
+             ORDER BY set_aside_at DESC, id DESC LIMIT $1",
+        )
+        .arg(limit)
+        .all(&mut *conn)
+        .await?;
+        let mut messages = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let last_error: Option<String> = row.col("last_error")?;
+            messages.push(SetAsideMessage {
+                id: row.col("id")?,
+                kind: row.col("kind")?,
+                recipient: row.col("recipient")?,
+                created_at: row.col("created_at")?,
+                set_aside_at: row.col("set_aside_at")?,
+                attempts: row.col("attempts")?,
+                last_error: last_error.unwrap_or_default(),
+            });
+        }
+        let total = S::Db::query(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND set_aside_at IS NOT NULL",
+        )
+        .one(&mut *conn)
+        .await?;
+        Ok((messages, total.col(0)?))
+    }
+
+    async fn outbox_retry(&self, id: i64, now: OffsetDateTime) -> StorageResult<()> {
+        let done = S::Db::query(
+            "UPDATE outbox SET set_aside_at = NULL, attempts = 0, next_attempt_at = $1 \
+             WHERE id = $2 AND sent_at IS NULL AND set_aside_at IS NOT NULL",
+        )
+        .arg(Stamp(now))
+        .arg(id)
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(StorageError::NotFound)
+        }
+    }
+
+    async fn outbox_discard(&self, id: i64) -> StorageResult<()> {
+        let done = S::Db::query(
+            "DELETE FROM outbox WHERE id = $1 AND sent_at IS NULL AND set_aside_at IS NOT NULL",
+        )
+        .arg(id)
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(StorageError::NotFound)
+        }
     }
 }

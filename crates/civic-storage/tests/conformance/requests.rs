@@ -567,6 +567,82 @@ db_test!(outbox_claims_retries_and_survives_restart, |db| {
     assert_eq!(reopened.outbox_pending().await.unwrap(), 0);
 });
 
+db_test!(outbox_sets_aside_retries_and_discards, |db| {
+    let store = &db.store;
+    setup(store).await;
+    store
+        .create_request(&new_request("eastvale", "jo@example.org", true))
+        .await
+        .unwrap();
+    store
+        .create_request(&new_request("eastvale", "sam@example.org", true))
+        .await
+        .unwrap();
+    let now = OffsetDateTime::now_utc() + Duration::seconds(1);
+    let claimed = store.claim_outbox(now, now, 10).await.unwrap();
+    assert_eq!(claimed.len(), 2);
+    let (first, second) = (&claimed[0], &claimed[1]);
+    store
+        .outbox_set_aside(first.id, "550 mailbox unavailable", now)
+        .await
+        .unwrap();
+    store
+        .outbox_set_aside(second.id, "cannot be read", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.outbox_pending().await.unwrap(),
+        0,
+        "set aside is not pending"
+    );
+    assert!(
+        store
+            .claim_outbox(now + Duration::days(1), now + Duration::days(1), 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a set-aside message is never claimed again by itself"
+    );
+    let (listed, total) = store.outbox_set_aside_list(1).await.unwrap();
+    assert_eq!(total, 2);
+    assert_eq!(listed.len(), 1, "limited");
+    let (listed, _) = store.outbox_set_aside_list(10).await.unwrap();
+    let entry = listed.iter().find(|m| m.id == first.id).unwrap();
+    assert_eq!(entry.last_error, "550 mailbox unavailable");
+    assert_eq!(entry.recipient, first.recipient);
+    assert_eq!(entry.attempts, 1);
+
+    store.outbox_retry(first.id, now).await.unwrap();
+    let again = store.claim_outbox(now, now, 10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].id, first.id);
+    assert_eq!(
+        again[0].attempts, 1,
+        "a retry starts a fresh round of attempts"
+    );
+    assert!(
+        matches!(
+            store.outbox_retry(first.id, now).await,
+            Err(StorageError::NotFound)
+        ),
+        "only a set-aside message can be retried"
+    );
+
+    store.outbox_discard(second.id).await.unwrap();
+    assert!(matches!(
+        store.outbox_discard(second.id).await,
+        Err(StorageError::NotFound)
+    ));
+    assert!(
+        matches!(
+            store.outbox_discard(first.id).await,
+            Err(StorageError::NotFound)
+        ),
+        "a message in the queue cannot be discarded"
+    );
+    assert_eq!(store.outbox_set_aside_list(10).await.unwrap().1, 0);
+});
+
 db_test!(public_only_changes_treat_other_requests_as_unknown, |db| {
     let store = &db.store;
     setup(store).await;

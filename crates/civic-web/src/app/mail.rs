@@ -120,3 +120,26 @@ pub struct WithToken {
     /// The token the link carries.
     pub token: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{RenderError, WithToken, payload};
+    use civic_storage::OutboxItem;
+
+    #[test]
+    fn a_payload_that_is_not_json_is_undecodable_not_a_crash() {
+        // What the store hands over when the stored text is not JSON at all.
+        let item = OutboxItem {
+            id: 7,
+            kind: "confirm_request".into(),
+            recipient: "jo@example.org".into(),
+            request_id: None,
+            payload: serde_json::Value::String("{not json".into()),
+            attempts: 1,
+        };
+        assert!(matches!(
+            payload::<WithToken>(&item),
+            Err(RenderError::Undecodable(_))
+        ));
+    }
+}

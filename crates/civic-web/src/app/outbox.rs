@@ -23,6 +23,10 @@ async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderErro
     }
 }
 
+/// Attempts before a message that keeps failing is set aside for an administrator: with
+/// the back-off below, about eight and a half hours of trying.
+pub const MAX_ATTEMPTS: i32 = 10;
+
 /// Delay before the next attempt after `attempts` failures: 30 s doubling, at most 6 hours.
 pub fn backoff(attempts: i32) -> time::Duration {
     let exponent = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
@@ -57,16 +61,19 @@ pub async fn run_once(state: &AppState) -> Result<usize, civic_storage::StorageE
                     sent += 1;
                 }
                 Err(error) => {
-                    tracing::warn!(id = item.id, attempts = item.attempts, %error, "email not sent; will retry");
-                    let retry = OffsetDateTime::now_utc() + backoff(item.attempts);
-                    state.store.outbox_failed(item.id, &error, retry).await?;
+                    tracing::warn!(id = item.id, attempts = item.attempts, %error, "email not sent");
+                    failed(state, &item, &error).await?;
                 }
             },
             Err(RenderError::Undecodable(why)) => {
                 tracing::error!(id = item.id, why, "queued email cannot be read; set aside");
                 state
                     .store
-                    .outbox_sent(item.id, OffsetDateTime::now_utc())
+                    .outbox_set_aside(
+                        item.id,
+                        &format!("The message cannot be read: {why}"),
+                        OffsetDateTime::now_utc(),
+                    )
                     .await?;
             }
             Err(RenderError::Obsolete(why)) => {
@@ -76,13 +83,33 @@ pub async fn run_once(state: &AppState) -> Result<usize, civic_storage::StorageE
                     .outbox_sent(item.id, OffsetDateTime::now_utc())
                     .await?;
             }
-            Err(RenderError::Retry(error)) => {
-                let retry = OffsetDateTime::now_utc() + backoff(item.attempts);
-                state.store.outbox_failed(item.id, &error, retry).await?;
-            }
+            Err(RenderError::Retry(error)) => failed(state, &item, &error).await?,
         }
     }
     Ok(sent)
+}
+
+/// Schedules another attempt, or sets the message aside once it has had its last.
+async fn failed(
+    state: &AppState,
+    item: &OutboxItem,
+    error: &str,
+) -> Result<(), civic_storage::StorageError> {
+    let now = OffsetDateTime::now_utc();
+    if item.attempts >= MAX_ATTEMPTS {
+        tracing::error!(
+            id = item.id,
+            attempts = item.attempts,
+            error,
+            "email set aside after its last attempt"
+        );
+        state.store.outbox_set_aside(item.id, error, now).await
+    } else {
+        state
+            .store
+            .outbox_failed(item.id, error, now + backoff(item.attempts))
+            .await
+    }
 }
 
 /// Runs the worker every `interval` until `stop` fires.

@@ -26,6 +26,7 @@ use crate::requests;
 use crate::services;
 use crate::spend;
 use crate::stewardship;
+use crate::undelivered;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use axum::http::HeaderName;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/civic.css", get(layout::stylesheet))
         .merge(about::routes())
         .merge(accounts::routes().layer(private()))
+        .merge(undelivered::routes().layer(private()))
         .merge(bodies::routes())
         .merge(services::routes())
         .merge(requests::routes())

@@ -16,3 +16,4 @@ mod spend;
 mod stewardship;
 mod support;
 mod tenancy;
+mod undelivered;
