@@ -61,6 +61,29 @@ impl Staff {
     }
 }
 
+/// How long a forgotten-password link works: short, because whoever holds it can take the
+/// account.
+pub const PASSWORD_RESET_MINUTES: i64 = 60;
+
+/// Checks a new password and its confirmation, adding what is wrong to `errors` under the
+/// fields `password` and `confirm`.
+pub fn check_new_password(errors: &mut FieldErrors, password: &str, confirm: &str) {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        errors.add(
+            "password",
+            format!("The new password must be at least {MIN_PASSWORD_LEN} characters"),
+        );
+    } else if password.len() > 1000 {
+        errors.add(
+            "password",
+            "The new password must be 1,000 characters or fewer",
+        );
+    }
+    if confirm != password {
+        errors.add("confirm", "The two new passwords do not match");
+    }
+}
+
 /// What an administrator submits to add a staff account.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct StaffInput {

@@ -9,6 +9,7 @@ use civic_domain::{
 use std::sync::Arc;
 use time::OffsetDateTime;
 
+mod accounts;
 mod backends;
 mod catalogue;
 mod dialect;
@@ -22,6 +23,7 @@ mod stewardship;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use accounts::AccountStore;
 pub use backends::{PostgresStore, SqliteStore};
 pub use catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
@@ -173,7 +175,8 @@ pub struct StaffCredentials {
 /// not only in the web layer.
 #[async_trait]
 pub trait Store:
-    RequestStore
+    AccountStore
+    + RequestStore
     + RateLimitStore
     + RegisterStore
     + EventStore

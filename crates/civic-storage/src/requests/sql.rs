@@ -854,11 +854,14 @@ impl<S: Engine> RequestStore for S {
     }
 
     async fn outbox_sent(&self, id: i64, at: OffsetDateTime) -> StorageResult<()> {
-        S::Db::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-            .arg(Stamp(at))
-            .arg(id)
-            .run(&mut *self.write_conn().await?)
-            .await?;
+        // The payload may carry a one-time link's token; once sent, nothing needs it here.
+        S::Db::query(
+            "UPDATE outbox SET sent_at = $1, last_error = NULL, payload = '{}' WHERE id = $2",
+        )
+        .arg(Stamp(at))
+        .arg(id)
+        .run(&mut *self.write_conn().await?)
+        .await?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use civic_domain::{
 use civic_storage::{Actor, ServiceQuery, StorageError, db_test};
 use time::{Duration, OffsetDateTime};
 
+mod accounts;
 mod catalogue;
 mod events;
 mod ratelimits;

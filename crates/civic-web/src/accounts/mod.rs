@@ -1,8 +1,10 @@
-//! Accounts: signing in and out, sessions, changing one's password, and administrators'
+//! Accounts: signing in and out, sessions, changing or resetting one's password, and administrators'
 //! pages for bodies and their staff.
 
 pub mod admin;
+pub mod emails;
 pub mod password;
+pub mod reset;
 pub mod sign_in;
 
 use crate::AppState;
@@ -17,6 +19,14 @@ pub fn routes() -> Router<AppState> {
             get(sign_in::login_form).post(sign_in::login),
         )
         .route("/staff/logout", post(sign_in::logout))
+        .route(
+            "/staff/forgot-password",
+            get(reset::forgot_form).post(reset::forgot),
+        )
+        .route(
+            "/staff/reset-password/{token}",
+            get(reset::reset_form).post(reset::reset),
+        )
         .route("/staff", get(sign_in::home))
         .route(
             "/staff/password",

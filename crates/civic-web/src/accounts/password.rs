@@ -73,28 +73,12 @@ pub async fn change_password(
     {
         errors.add("current", "Your current password is not right");
     }
-    let length = form.password.chars().count();
-    if length < civic_domain::staff::MIN_PASSWORD_LEN {
-        errors.add(
-            "password",
-            format!(
-                "The new password must be at least {} characters",
-                civic_domain::staff::MIN_PASSWORD_LEN
-            ),
-        );
-    } else if form.password.len() > 1000 {
-        errors.add(
-            "password",
-            "The new password must be 1,000 characters or fewer",
-        );
-    } else if form.password == form.current {
+    civic_domain::staff::check_new_password(&mut errors, &form.password, &form.confirm);
+    if errors.for_field("password").is_none() && form.password == form.current {
         errors.add(
             "password",
             "The new password must be different from the current one",
         );
-    }
-    if form.confirm != form.password {
-        errors.add("confirm", "The two new passwords do not match");
     }
     if !errors.is_empty() {
         return render(

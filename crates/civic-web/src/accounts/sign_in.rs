@@ -30,6 +30,7 @@ struct LoginPage {
     next: String,
     email: String,
     errors: FormErrors,
+    reset: bool,
 }
 
 /// Query string of the sign-in page.
@@ -38,6 +39,9 @@ pub struct NextParam {
     /// Where to go after signing in.
     #[serde(default)]
     pub next: Option<String>,
+    /// Present after a password was reset by email.
+    #[serde(default)]
+    pub reset: Option<String>,
 }
 
 /// The sign-in form.
@@ -69,6 +73,7 @@ pub async fn login_form(
             next: safe_next(params.next.as_deref()),
             email: String::new(),
             errors: FormErrors::default(),
+            reset: params.reset.is_some(),
         },
     )
 }
@@ -103,6 +108,7 @@ pub async fn login(
                 next: safe_next(Some(&form.next)),
                 email: form.email.trim().to_string(),
                 errors: FormErrors(errors),
+                reset: false,
             },
         );
     };

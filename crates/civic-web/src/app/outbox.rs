@@ -2,7 +2,7 @@
 //! and records failures for retry; it also works through batch (token) submissions.
 
 use crate::app::mail::{Email, RenderError};
-use crate::{AppState, performance, requests, stewardship};
+use crate::{AppState, accounts, performance, requests, stewardship};
 use civic_storage::OutboxItem;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -10,7 +10,9 @@ use time::OffsetDateTime;
 /// Renders a queued message from current data, by the feature that owns its kind.
 async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let kind = item.kind.as_str();
-    if requests::emails::KINDS.contains(&kind) {
+    if accounts::emails::KINDS.contains(&kind) {
+        accounts::emails::render(state, item).await
+    } else if requests::emails::KINDS.contains(&kind) {
         requests::emails::render(state, item).await
     } else if performance::emails::KINDS.contains(&kind) {
         performance::emails::render(state, item).await

@@ -535,3 +535,116 @@ db_test!(
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
 );
+
+db_test!(
+    a_forgotten_password_is_reset_by_an_email_link_that_works_once,
+    |db| {
+        let (app, sink) = spawn_seeded_with_mail(&db).await;
+        let elsewhere = app.signed_in("staff@northshire.example").await;
+        let v = app.visitor();
+        let (status, login) = v.get_text("/staff/login").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(login.contains("href=\"/staff/forgot-password\""));
+
+        let bad = v
+            .post_form("/staff/forgot-password", &[("email", "not an address")])
+            .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().await.unwrap().contains("in the correct format"));
+
+        // An address with no account gets the same answer, and no email.
+        let unknown = v
+            .post_form("/staff/forgot-password", &[("email", "nobody@x.example")])
+            .await;
+        assert_eq!(unknown.status(), StatusCode::OK);
+        let unknown_html = unknown.text().await.unwrap();
+        let known = v
+            .post_form(
+                "/staff/forgot-password",
+                &[("email", "Staff@Northshire.example")],
+            )
+            .await;
+        assert_eq!(known.status(), StatusCode::OK);
+        let known_html = known.text().await.unwrap();
+        assert_eq!(
+            unknown_html.replace("nobody@x.example", "ADDRESS"),
+            known_html
+                .replace("staff@northshire.example", "ADDRESS")
+                .replace(
+                    &extract_csrf(&known_html).unwrap_or_default(),
+                    &extract_csrf(&unknown_html).unwrap_or_default()
+                ),
+            "no account enumeration"
+        );
+        let emails = sink.wait_for(1).await;
+        assert_eq!(emails.len(), 1, "one email, to the account only");
+        assert!(emails[0].contains("To: staff@northshire.example"));
+        let link = link_in(&emails[0], "http");
+        let path = format!(
+            "/staff/reset-password/{}",
+            link.rsplit_once("/staff/reset-password/").unwrap().1
+        );
+
+        let (status, form) = v.get_text(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(form.contains("staff@northshire.example"));
+        let short = v
+            .post_form(&path, &[("password", "short"), ("confirm", "short")])
+            .await;
+        assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            short
+                .text()
+                .await
+                .unwrap()
+                .contains("at least 12 characters")
+        );
+        let new_password = "a brand new long passphrase";
+        let done = v
+            .post_form(
+                &path,
+                &[("password", new_password), ("confirm", new_password)],
+            )
+            .await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&done), "/staff/login?reset=1");
+
+        let (status, _) = elsewhere.get_text("/staff").await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "every session ended");
+        let again = v
+            .post_form(
+                &path,
+                &[
+                    ("password", "another passphrase 2"),
+                    ("confirm", "another passphrase 2"),
+                ],
+            )
+            .await;
+        assert_eq!(again.status(), StatusCode::GONE, "the link works once");
+        let (status, _) = v.get_text(&path).await;
+        assert_eq!(status, StatusCode::GONE);
+        let (status, _) = v.get_text("/staff/reset-password/made-up").await;
+        assert_eq!(status, StatusCode::GONE);
+
+        let old = v
+            .post_form(
+                "/staff/login",
+                &[
+                    ("email", "staff@northshire.example"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(old.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let new = v
+            .post_form(
+                "/staff/login",
+                &[
+                    ("email", "staff@northshire.example"),
+                    ("password", new_password),
+                ],
+            )
+            .await;
+        assert_eq!(new.status(), StatusCode::SEE_OTHER);
+    }
+);

@@ -42,16 +42,7 @@ pub async fn report_on_web(visitor: &Visitor, email: &str) -> reqwest::Response 
 }
 
 db_test!(web_reports_are_confirmed_by_email_then_published, |db| {
-    let sink = SmtpSink::start().await;
-    let app = spawn_with(
-        &db,
-        civic_web::Config {
-            smtp_url: Some(sink.url.clone()),
-            ..test_config()
-        },
-    )
-    .await;
-    app.seed().await;
+    let (app, sink) = spawn_seeded_with_mail(&db).await;
     let v = app.visitor();
     let (status, choose) = v.get_text("/bodies/northshire/report").await;
     assert_eq!(status, StatusCode::OK);
@@ -186,16 +177,7 @@ db_test!(web_reports_are_confirmed_by_email_then_published, |db| {
 });
 
 db_test!(anyone_can_subscribe_and_unsubscribe, |db| {
-    let sink = SmtpSink::start().await;
-    let app = spawn_with(
-        &db,
-        civic_web::Config {
-            smtp_url: Some(sink.url.clone()),
-            ..test_config()
-        },
-    )
-    .await;
-    app.seed().await;
+    let (app, sink) = spawn_seeded_with_mail(&db).await;
     let key = api_key(&app, "northshire").await;
     let form = [
         ("api_key", key.as_str()),

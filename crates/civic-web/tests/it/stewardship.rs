@@ -7,16 +7,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 db_test!(data_requests_are_confirmed_supported_and_answered, |db| {
-    let sink = SmtpSink::start().await;
-    let app = spawn_with(
-        &db,
-        civic_web::Config {
-            smtp_url: Some(sink.url.clone()),
-            ..test_config()
-        },
-    )
-    .await;
-    app.seed().await;
+    let (app, sink) = spawn_seeded_with_mail(&db).await;
     let v = app.visitor();
     let bad = v
         .post_form(

@@ -34,6 +34,21 @@ pub fn test_config() -> Config {
     }
 }
 
+/// A seeded app whose email goes to a local SMTP sink the test reads.
+pub async fn spawn_seeded_with_mail(db: &TestDatabase) -> (TestApp, SmtpSink) {
+    let sink = SmtpSink::start().await;
+    let app = spawn_with(
+        db,
+        Config {
+            smtp_url: Some(sink.url.clone()),
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    (app, sink)
+}
+
 pub async fn spawn_with(db: &TestDatabase, config: Config) -> TestApp {
     spawn_on(db.store.clone(), config).await
 }

@@ -1,0 +1,10 @@
+-- Forgotten-password links: only the SHA-256 of each link's token is kept, each works once
+-- and for a short time, and a new link or a successful reset retires the earlier ones.
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at TIMESTAMPTZ
+);
+CREATE INDEX password_resets_by_staff ON password_resets (staff_id);
