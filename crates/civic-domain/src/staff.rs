@@ -9,15 +9,44 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     /// Works for one body and manages its services.
     Staff,
+    /// Moderates one body's public contributions: hides and restores what residents
+    /// published there, and sees nothing private.
+    Moderator,
     /// Runs the deployment: adds bodies and their staff.
     Admin,
 }
 
 impl Role {
+    /// The roles a body's own people may have, as an administrator chooses them.
+    pub const OF_A_BODY: [Role; 2] = [Role::Staff, Role::Moderator];
+
+    /// What the role is called on pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Staff => "Staff",
+            Role::Moderator => "Moderator",
+            Role::Admin => "Administrator",
+        }
+    }
+
+    /// What the role may do, in a sentence.
+    pub fn description(self) -> &'static str {
+        match self {
+            Role::Staff => {
+                "Manages the body's services, requests, open data and keys, and moderates"
+            }
+            Role::Moderator => {
+                "Hides and restores what residents published; sees no personal details"
+            }
+            Role::Admin => "Runs this Civic site: adds bodies and their people",
+        }
+    }
+
     /// The identifier stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Staff => "staff",
+            Role::Moderator => "moderator",
             Role::Admin => "admin",
         }
     }
@@ -26,6 +55,7 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         match s {
             "staff" => Some(Role::Staff),
+            "moderator" => Some(Role::Moderator),
             "admin" => Some(Role::Admin),
             _ => None,
         }
@@ -52,7 +82,13 @@ pub struct Staff {
 impl Staff {
     /// True when this person may manage `body`'s private data: its own staff only.
     pub fn may_manage(&self, body: &str) -> bool {
-        self.body.as_deref() == Some(body)
+        self.role == Role::Staff && self.body.as_deref() == Some(body)
+    }
+
+    /// True when this person may hide and restore what residents published to `body`: its
+    /// own staff and moderators.
+    pub fn may_moderate(&self, body: &str) -> bool {
+        matches!(self.role, Role::Staff | Role::Moderator) && self.body.as_deref() == Some(body)
     }
 
     /// True when this person administers the deployment.
@@ -96,6 +132,9 @@ pub struct StaffInput {
     /// Initial password.
     #[serde(default)]
     pub password: String,
+    /// `staff` (the default) or `moderator`, for a body's own people.
+    #[serde(default)]
+    pub role: String,
 }
 
 /// A validated staff account, ready to store once its password is hashed.
@@ -107,6 +146,8 @@ pub struct StaffDraft {
     pub name: String,
     /// The plain password, to be hashed before storing.
     pub password: String,
+    /// What they may do in their body.
+    pub role: Role,
 }
 
 /// The shortest password we accept; length is what makes passwords strong (NCSC guidance).
@@ -134,10 +175,19 @@ impl StaffInput {
         } else if self.password.len() > 1000 {
             errors.add("password", "Password must be 1,000 characters or fewer");
         }
+        let role = match self.role.trim() {
+            "" | "staff" => Role::Staff,
+            "moderator" => Role::Moderator,
+            _ => {
+                errors.add("role", "Choose staff or moderator");
+                Role::Staff
+            }
+        };
         errors.into_result(StaffDraft {
             email,
             name,
             password: self.password.clone(),
+            role,
         })
     }
 }

@@ -646,6 +646,7 @@ pub async fn load(
                 email: format!("staff@{slug}.example"),
                 name: format!("{town} Services Officer"),
                 password: DEMO_PASSWORD.into(),
+                ..Default::default()
             }
             .validate()
             .map_err(|e| e.to_string())?;
@@ -664,6 +665,7 @@ pub async fn load(
         email: ADMIN_EMAIL.into(),
         name: "Demo Administrator".into(),
         password: DEMO_PASSWORD.into(),
+        ..Default::default()
     }
     .validate()
     .map_err(|e| e.to_string())?;

@@ -288,6 +288,10 @@ enum StaffCommand {
         /// Make a deployment administrator instead of body staff.
         #[arg(long)]
         admin: bool,
+        /// Make a moderator of the body (hides and restores what residents published, sees
+        /// nothing private) instead of staff.
+        #[arg(long, conflicts_with = "admin")]
+        moderator: bool,
         /// Sign-in email address.
         #[arg(long)]
         email: String,
@@ -577,6 +581,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 db,
                 body,
                 admin,
+                moderator,
                 email,
                 name,
                 password,
@@ -585,6 +590,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     email,
                     name,
                     password,
+                    role: if moderator { "moderator" } else { "staff" }.into(),
                 }
                 .validate()
                 .map_err(|e| format!("the account is not valid: {e}"))?;
@@ -592,7 +598,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 let hash = civic_web::app::auth::hash_password(draft.password.clone())
                     .await
                     .map_err(|e| e.to_string())?;
-                let role = if admin { Role::Admin } else { Role::Staff };
+                let role = if admin { Role::Admin } else { draft.role };
                 let staff = store
                     .create_staff(body.as_deref(), &draft, &hash, role)
                     .await

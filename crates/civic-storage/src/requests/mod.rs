@@ -146,6 +146,9 @@ pub struct RequestQuery {
     pub updated_before: Option<OffsetDateTime>,
     /// Only confirmed, public requests (every public page and API).
     pub public_only: bool,
+    /// Only confirmed requests that are public or were hidden by moderation: what
+    /// moderators look after (private requests were never published).
+    pub moderated_only: bool,
     /// Only from this channel.
     pub channel: Option<RequestChannel>,
     /// Only assigned to this staff member.

@@ -376,6 +376,9 @@ impl<S: Engine> RequestStore for S {
         if q.public_only {
             sql.push(" AND r.confirmed AND r.visibility = 'public'");
         }
+        if q.moderated_only {
+            sql.push(" AND r.confirmed AND r.visibility IN ('public', 'hidden')");
+        }
         if let Some(c) = q.channel {
             sql.push(" AND r.channel = ").arg(c.as_str());
         }

@@ -56,6 +56,7 @@ fn staff(email: &str) -> civic_domain::StaffDraft {
         email: email.into(),
         name: "Sam Officer".into(),
         password: "correct horse battery".into(),
+        ..Default::default()
     }
     .validate()
     .expect("valid staff")

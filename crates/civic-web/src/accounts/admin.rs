@@ -173,6 +173,7 @@ pub async fn update_body(
 #[derive(Template)]
 #[template(path = "accounts/admin_staff.html")]
 struct StaffPage {
+    roles: [Role; 2],
     layout: Layout,
     body: Body,
     staff: Vec<Staff>,
@@ -198,6 +199,7 @@ async fn staff_page(
         body.name
     );
     Ok(StaffPage {
+        roles: Role::OF_A_BODY,
         layout: ctx.layout(title),
         staff: state.store.list_staff(&body.slug).await?,
         body,
@@ -243,7 +245,7 @@ pub async fn create_staff(
             let hash = auth::hash_password(draft.password.clone()).await?;
             match state
                 .store
-                .create_staff(Some(&body), &draft, &hash, Role::Staff)
+                .create_staff(Some(&body), &draft, &hash, draft.role)
                 .await
             {
                 Ok(_) => {

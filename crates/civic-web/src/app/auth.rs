@@ -280,6 +280,32 @@ pub struct StaffOf {
     pub body: Body,
 }
 
+/// The signed-in person and the body named in the path, when `allowed` admits them there.
+async fn person_of_body(
+    parts: &mut Parts,
+    state: &AppState,
+    allowed: fn(&Staff, &str) -> bool,
+) -> Result<StaffOf, AppError> {
+    let SignedIn(staff) = SignedIn::from_request_parts(parts, state).await?;
+    let params = RawPathParams::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let slug = params
+        .iter()
+        .find(|(name, _)| *name == "body")
+        .map(|(_, value)| value.to_string())
+        .ok_or(AppError::NotFound)?;
+    if !allowed(&staff, &slug) {
+        return Err(AppError::Forbidden);
+    }
+    let body = state
+        .store
+        .get_body(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(StaffOf { staff, body })
+}
+
 impl FromRequestParts<AppState> for StaffOf {
     type Rejection = AppError;
 
@@ -287,34 +313,43 @@ impl FromRequestParts<AppState> for StaffOf {
         if let Some(found) = parts.extensions.get::<StaffOf>() {
             return Ok(found.clone());
         }
-        let SignedIn(staff) = SignedIn::from_request_parts(parts, state).await?;
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
-        let slug = params
-            .iter()
-            .find(|(name, _)| *name == "body")
-            .map(|(_, value)| value.to_string())
-            .ok_or(AppError::NotFound)?;
-        if !staff.may_manage(&slug) {
-            return Err(AppError::Forbidden);
-        }
-        let body = state
-            .store
-            .get_body(&slug)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let found = StaffOf { staff, body };
+        let found = person_of_body(parts, state, Staff::may_manage).await?;
         parts.extensions.insert(found.clone());
         Ok(found)
     }
 }
 
-/// The staff pages of one body, mounted under `/staff/bodies/{body}` behind [`StaffOf`].
-/// Each path is recorded, so the tenancy tests probe every staff page there is.
+/// A signed-in staff member or moderator of the body named in the path: who may hide and
+/// restore what residents published there.
+#[derive(Debug, Clone)]
+pub struct ModeratorOf {
+    /// Who is asking.
+    pub staff: Staff,
+    /// The body they moderate, named in the path.
+    pub body: Body,
+}
+
+impl FromRequestParts<AppState> for ModeratorOf {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(found) = parts.extensions.get::<ModeratorOf>() {
+            return Ok(found.clone());
+        }
+        let StaffOf { staff, body } = person_of_body(parts, state, Staff::may_moderate).await?;
+        let found = ModeratorOf { staff, body };
+        parts.extensions.insert(found.clone());
+        Ok(found)
+    }
+}
+
+/// The staff pages of one body, mounted under `/staff/bodies/{body}`: most behind
+/// [`StaffOf`], moderation pages behind [`ModeratorOf`]. Each path is recorded, so the
+/// tenancy tests probe every staff page there is.
 #[derive(Default)]
 pub struct StaffRoutes {
-    router: Router<AppState>,
+    staff: Router<AppState>,
+    moderators: Router<AppState>,
     paths: Vec<&'static str>,
 }
 
@@ -324,16 +359,28 @@ impl StaffRoutes {
         StaffRoutes::default()
     }
 
-    /// Adds a page at `path` (relative to `/staff/bodies/{body}`).
+    /// Adds a page at `path` (relative to `/staff/bodies/{body}`) for the body's staff.
     pub fn route(mut self, path: &'static str, methods: MethodRouter<AppState>) -> StaffRoutes {
-        self.router = self.router.route(path, methods);
+        self.staff = self.staff.route(path, methods);
+        self.paths.push(path);
+        self
+    }
+
+    /// Adds a page at `path` for the body's staff and its moderators.
+    pub fn moderation(
+        mut self,
+        path: &'static str,
+        methods: MethodRouter<AppState>,
+    ) -> StaffRoutes {
+        self.moderators = self.moderators.route(path, methods);
         self.paths.push(path);
         self
     }
 
     /// Adds another feature's staff pages.
     pub fn merge(mut self, other: StaffRoutes) -> StaffRoutes {
-        self.router = self.router.merge(other.router);
+        self.staff = self.staff.merge(other.staff);
+        self.moderators = self.moderators.merge(other.moderators);
         self.paths.extend(other.paths);
         self
     }
@@ -343,17 +390,30 @@ impl StaffRoutes {
         &self.paths
     }
 
-    /// The pages behind the tenant wall: no handler runs unless [`StaffOf`] admits the caller.
+    /// The pages behind the tenant wall: no handler runs unless its guard admits the caller.
     pub fn into_router(self, state: AppState) -> Router<AppState> {
-        self.router
-            .route_layer(axum::middleware::from_fn_with_state(state, admit_staff_of))
+        let staff = self.staff.route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            admit::<StaffOf>,
+        ));
+        let moderators = self
+            .moderators
+            .route_layer(axum::middleware::from_fn_with_state(
+                state,
+                admit::<ModeratorOf>,
+            ));
+        staff.merge(moderators)
     }
 }
 
-/// Middleware: runs the page only for staff of the path's body (and keeps who they are for
-/// the handler's own [`StaffOf`]).
-async fn admit_staff_of(staff: StaffOf, mut req: Request, next: Next) -> Response {
-    req.extensions_mut().insert(staff);
+/// Middleware: runs the page only for those the guard `G` admits (and keeps who they are for
+/// the handler's own extractor).
+async fn admit<G: Clone + Send + Sync + 'static>(
+    guard: G,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    req.extensions_mut().insert(guard);
     next.run(req).await
 }
 

@@ -1,5 +1,8 @@
-//! Cross-site request forgery protection for browser routes: a double-submit cookie, checked
-//! on every state-changing form. Machine routes are merged outside this layer.
+//! Cross-site request forgery protection for browser routes, checked on every state-changing
+//! form. A signed-in person's token is derived from their session, so a cookie planted by a
+//! neighbouring site cannot stand in for it; before sign-in there is no session, and a
+//! double-submit cookie guards the sign-in and public forms. Machine routes are merged
+//! outside this layer.
 
 use crate::AppError;
 use crate::AppState;
@@ -59,11 +62,26 @@ pub fn set_cookie(
     cookie
 }
 
-/// Middleware: issues the token, and refuses unsafe non-JSON requests that do not echo it.
+/// The form token of a session: a one-way function of the session's secret, apart from the
+/// hash the database keeps of it (which must not let a reader of the database forge forms).
+fn session_token(session: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("civic-csrf:{session}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// Middleware: issues the token, and refuses unsafe requests that do not echo it.
 pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let existing = cookie_value(req.headers(), COOKIE).filter(|t| well_formed(t));
-    let fresh = existing.is_none();
-    let token = existing.unwrap_or_else(new_token);
+    let cookie = cookie_value(req.headers(), COOKIE).filter(|t| well_formed(t));
+    let session =
+        cookie_value(req.headers(), crate::app::auth::SESSION_COOKIE).filter(|t| well_formed(t));
+    // What a form must echo; `None` (a first visit) matches nothing.
+    let expected = match &session {
+        Some(session) => Some(session_token(session)),
+        None => cookie.clone(),
+    };
+    let token = expected.clone().unwrap_or_else(new_token);
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let multipart = req
         .headers()
@@ -77,10 +95,7 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
             .uri()
             .query()
             .and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
-        let matches = submitted
-            .as_deref()
-            .is_some_and(|s| !fresh && constant_time_eq(s.as_bytes(), token.as_bytes()));
-        if !matches {
+        if !echoes(submitted.as_deref(), expected.as_deref()) {
             return AppError::FormExpired.into_response();
         }
     } else if unsafe_method {
@@ -94,23 +109,33 @@ pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next
             }
         };
         let submitted = form_urlencoded_field(&bytes, FIELD);
-        let matches = submitted
-            .as_deref()
-            .is_some_and(|s| !fresh && constant_time_eq(s.as_bytes(), token.as_bytes()));
-        if !matches {
+        if !echoes(submitted.as_deref(), expected.as_deref()) {
             return AppError::FormExpired.into_response();
         }
         req = Request::from_parts(parts, Body::from(bytes));
     }
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
-    if fresh {
-        let cookie = set_cookie(COOKIE, &token, state.config.behind_tls(), "Strict", None);
+    if cookie.is_none() {
+        // The cookie holds a random token of its own, never the session's.
+        let value = if session.is_none() {
+            token
+        } else {
+            new_token()
+        };
+        let cookie = set_cookie(COOKIE, &value, state.config.behind_tls(), "Strict", None);
         if let Ok(value) = cookie.parse() {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }
     response
+}
+
+/// True when a form echoed the expected token (and there was one to expect).
+fn echoes(submitted: Option<&str>, expected: Option<&str>) -> bool {
+    submitted
+        .zip(expected)
+        .is_some_and(|(s, e)| constant_time_eq(s.as_bytes(), e.as_bytes()))
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
@@ -131,6 +156,15 @@ mod tests {
         assert!(well_formed(&a));
         assert_ne!(a, new_token());
         assert!(!well_formed("short"));
+    }
+
+    #[test]
+    fn a_session_token_is_well_formed_and_not_the_stored_hash() {
+        let session = new_token();
+        let token = session_token(&session);
+        assert!(well_formed(&token));
+        assert_ne!(token, crate::app::tokens::token_hash(&session));
+        assert_ne!(token, session_token(&new_token()));
     }
 
     #[test]

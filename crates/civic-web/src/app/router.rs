@@ -19,6 +19,7 @@ use crate::bodies;
 use crate::catalogue;
 use crate::catalogue::files::publish_all_own;
 use crate::catalogue::files::refresh_certificates_hourly;
+use crate::moderation;
 use crate::open311;
 use crate::performance;
 use crate::registers;
@@ -55,6 +56,7 @@ fn staff_of_body() -> StaffRoutes {
         .merge(spend::staff_routes())
         .merge(catalogue::staff_routes())
         .merge(stewardship::staff_routes())
+        .merge(moderation::staff_routes())
 }
 
 /// Every staff page of a body, as a full path pattern (`/staff/bodies/{body}/…`), for the

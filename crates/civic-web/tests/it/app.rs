@@ -81,6 +81,38 @@ db_test!(behind_tls_cookies_are_secure_and_hsts_is_sent, |db| {
     );
 });
 
+/// Signs in with a cookie jar the test can read, and returns the session cookie's value.
+async fn signed_in_session(app: &TestApp) -> String {
+    use reqwest::cookie::CookieStore;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let visitor = Visitor {
+        base: app.base.clone(),
+        client: reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+    };
+    let response = visitor
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "staff@northshire.example"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookies = jar.cookies(&app.base.parse().unwrap()).unwrap();
+    cookies
+        .to_str()
+        .unwrap()
+        .split("; ")
+        .find_map(|c| c.strip_prefix("civic_session="))
+        .unwrap()
+        .to_string()
+}
+
 db_test!(forms_without_the_csrf_token_are_refused, |db| {
     let app = spawn(&db).await;
     app.seed().await;
@@ -111,6 +143,30 @@ db_test!(forms_without_the_csrf_token_are_refused, |db| {
         .await
         .unwrap();
     assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    // A token planted in the double-submit cookie (say, by a neighbouring subdomain) and
+    // echoed in the form does not stand in for the session's own.
+    let planted = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+    let mut with_planted = as_refs(&form);
+    with_planted.push(("csrf_token", planted));
+    let cookies = format!(
+        "civic_csrf={planted}; civic_session={}",
+        signed_in_session(&app).await
+    );
+    let fixed = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(v.url("/staff/bodies/northshire/services/new"))
+        .header("cookie", cookies)
+        .form(&with_planted)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        fixed.status(),
+        StatusCode::FORBIDDEN,
+        "token tied to the session"
+    );
     let text_plain = v
         .client
         .post(v.url("/staff/logout"))

@@ -6,6 +6,7 @@ mod addresses;
 mod app;
 mod catalogue;
 mod hub;
+mod moderation;
 mod open311;
 mod openapi;
 mod performance;

@@ -278,8 +278,15 @@ fn source_routes(dir: &Path, out: &mut Vec<SourceRoute>) {
 
 fn routes_in(source: &str, file: &str, out: &mut Vec<SourceRoute>) {
     let mut at = 0;
-    while let Some(found) = source[at..].find(".route(") {
-        let open = at + found + ".route(".len();
+    // `.moderation(` adds a staff page too (one moderators may also open).
+    let next = |from: usize| {
+        [".route(", ".moderation("]
+            .into_iter()
+            .filter_map(|call| source[from..].find(call).map(|i| (from + i, call)))
+            .min()
+    };
+    while let Some((found, call)) = next(at) {
+        let open = found + call.len();
         at = open;
         let Some(literal) = source[open..].trim_start().strip_prefix('"') else {
             continue; // not a literal path (StaffRoutes' own `route`, say)

@@ -153,6 +153,7 @@ impl TestApp {
                 email: format!("staff@{slug}.example"),
                 name: format!("{name} Officer"),
                 password: PASSWORD.into(),
+                ..Default::default()
             }
             .validate()
             .unwrap();
@@ -165,6 +166,7 @@ impl TestApp {
             email: "admin@civic.example".into(),
             name: "Admin".into(),
             password: PASSWORD.into(),
+            ..Default::default()
         }
         .validate()
         .unwrap();
