@@ -1,5 +1,6 @@
 //! Demo data: three named councils (a county, a district and a city) with realistic
-//! services, their staff, an administrator, and optionally many generated bodies for
+//! services, their staff, two years of history (requests, transaction events, satisfaction
+//! and spend: see `history`), an administrator, and optionally many generated bodies for
 //! benchmarks. Phone numbers are from Ofcom's range reserved for drama (01632 960xxx), and
 //! service codes are illustrative, in the style of the Local Government Service List.
 
@@ -8,6 +9,8 @@ use civic_domain::{
     ServiceAttribute, ServiceDraft, ServiceInput, StaffInput, slugify,
 };
 use civic_storage::{Actor, Store};
+
+mod history;
 
 /// The demo administrator's sign-in.
 pub const ADMIN_EMAIL: &str = "admin@civic.example";
@@ -656,8 +659,17 @@ pub async fn load(
                 .map_err(err)?;
         }
     }
+    // Two years of history ending now, first: its survey emails are recorded as sent
+    // before anything else queues email.
+    let now = time::OffsetDateTime::now_utc();
+    let mut surveyed = std::collections::HashMap::new();
     for (index, body) in BODIES.iter().enumerate().take(bodies) {
-        load_requests(store, body, index).await?;
+        surveyed.extend(history::load_requests(store, body, index, now).await?);
+        history::load_events(store, body, index, now).await?;
+        history::load_spend(store, body, index, now).await?;
+    }
+    history::record_surveys_sent(store, &surveyed).await?;
+    for (index, body) in BODIES.iter().enumerate().take(bodies) {
         load_addresses(store, body, index).await?;
         load_catalogue(store, body, index).await?;
     }
@@ -906,137 +918,6 @@ const STREETS: [&str; 8] = [
 
 /// Town centres the demo requests are scattered around (fictional places, real-looking points).
 const CENTRES: [(f64, f64); 3] = [(52.2053, -0.9022), (52.6282, 1.2932), (51.4545, -2.5879)];
-
-/// Demo requests: a few for each reportable service, from every channel, at every stage.
-async fn load_requests(store: &dyn Store, body: &DemoBody, index: usize) -> Result<(), String> {
-    use civic_domain::{Contact, RequestChannel, RequestInput, RequestStatus, Visibility};
-    use civic_storage::{NewRequest, RequestChange, ServiceQuery};
-    let err = |e: civic_storage::StorageError| e.to_string();
-    let services = store
-        .list_services(&ServiceQuery {
-            body: Some(body.slug.into()),
-            ..Default::default()
-        })
-        .await
-        .map_err(err)?
-        .services;
-    let (lat0, long0) = CENTRES[index % CENTRES.len()];
-    let channels = [
-        RequestChannel::Web,
-        RequestChannel::Phone,
-        RequestChannel::Api,
-        RequestChannel::Counter,
-        RequestChannel::Web,
-    ];
-    let outcomes = [
-        None,
-        Some((
-            RequestStatus::Acknowledged,
-            "Thank you, we have passed this to the team.",
-        )),
-        Some((
-            RequestStatus::ActionScheduled,
-            "A crew will visit this week.",
-        )),
-        Some((
-            RequestStatus::Fixed,
-            "This has been put right. Thank you for telling us.",
-        )),
-        Some((
-            RequestStatus::NotResponsible,
-            "This is on private land; we have told the owner.",
-        )),
-    ];
-    let mut n = 0usize;
-    for service in services
-        .iter()
-        .filter(|s| s.accepts_requests && s.request_type == civic_domain::RequestType::Realtime)
-    {
-        for i in 0..4 {
-            n += 1;
-            let answers = service
-                .attributes
-                .iter()
-                .filter(|a| a.variable && a.required)
-                .map(|a| {
-                    let value = a
-                        .values
-                        .get(n % a.values.len().max(1))
-                        .map(|v| v.key.clone())
-                        .unwrap_or_else(|| "See description".into());
-                    (a.code.clone(), vec![value])
-                })
-                .collect();
-            let offset = (n as f64 * 0.0037) % 0.03 - 0.015;
-            let input = RequestInput {
-                service: service.slug.clone(),
-                description: format!(
-                    "{} near number {} – reported for the demo.",
-                    service.name,
-                    2 * n + 1
-                ),
-                lat: Some(format!("{:.5}", lat0 + offset)),
-                long: Some(format!("{:.5}", long0 - offset * 1.3)),
-                address: format!(
-                    "{} {}, {}",
-                    2 * n + 1,
-                    STREETS[n % STREETS.len()],
-                    body.town
-                ),
-                postcode: "ZZ1 1AA".into(),
-                attributes: answers,
-                contact: Contact {
-                    name: format!("Demo Resident {n}"),
-                    email: format!("resident{n}@example.org"),
-                    phone: String::new(),
-                },
-                show_name: n.is_multiple_of(3),
-                ..Default::default()
-            };
-            let draft = input
-                .validate(&service.attributes)
-                .map_err(|e| format!("demo request: {e}"))?;
-            let channel = channels[(n + i) % channels.len()];
-            let created = store
-                .create_request(&NewRequest {
-                    body: body.slug.into(),
-                    service: service.slug.clone(),
-                    draft,
-                    channel,
-                    visibility: Visibility::Public,
-                    confirmed: true,
-                    token: None,
-                    api_key_id: None,
-                    consent: "Demo data".into(),
-                    confirm_token_hash: None,
-                    reporter_subscription: None,
-                    photos: Vec::new(),
-                    notifications: Vec::new(),
-                    expected_at: service.target_days.map(|d| {
-                        civic_domain::add_working_days(
-                            time::OffsetDateTime::now_utc() - time::Duration::days(i as i64 * 7),
-                            d,
-                        )
-                    }),
-                })
-                .await
-                .map_err(err)?;
-            if let Some((status, text)) = outcomes[(n + i) % outcomes.len()] {
-                let change = RequestChange {
-                    status: Some(status),
-                    description: text.into(),
-                    actor: format!("{} Services Officer", body.town),
-                    ..Default::default()
-                };
-                store
-                    .change_request(body.slug, created.id, &change)
-                    .await
-                    .map_err(err)?;
-            }
-        }
-    }
-    Ok(())
-}
 
 /// A thousand made-up addresses around each demo town, in the fictional ZZ postcode area.
 async fn load_addresses(store: &dyn Store, body: &DemoBody, index: usize) -> Result<(), String> {

@@ -1,6 +1,6 @@
 //! The `civic` binary end to end: importing addresses (bad rows, idempotency, a kill -9 in
-//! the middle) and `civic verify` against a running deployment and against tampered copies,
-//! on SQLite and PostgreSQL.
+//! the middle), `civic verify` against a running deployment and against tampered copies,
+//! and the demo's two years of history, on SQLite and PostgreSQL.
 
 use civic_storage::db_test;
 use std::process::{Command, Stdio};
@@ -264,6 +264,57 @@ db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
     let (ok, out, err) = verify(vec!["verify".into(), url]).await;
     assert!(ok, "{err}");
     assert!(out.contains(&format!("{ROWS} entries")), "{out}");
+});
+
+db_test!(the_demo_carries_two_years_of_history, |db| {
+    let (ok, _, err) = run(&["demo", "--no-serve", "--database", &db.url]);
+    assert!(ok, "{err}");
+    let (base, _stop) = serve(&db).await;
+    // Month by month for the last 24 months (the dashboards' default), nationally and for
+    // one body: volumes, times to outcome, satisfaction and cost per transaction.
+    for query in ["", "?body=northshire", "?body=eastvale"] {
+        let report = reqwest_get_json(&format!("{base}/performance/data.json{query}")).await;
+        let rows = report["data"].as_array().expect("rows");
+        assert_eq!(rows.len(), 24, "{query}");
+        let months_with = |field: &str, least: f64| {
+            rows.iter()
+                .filter(|r| r[field].as_f64().is_some_and(|v| v > least))
+                .count()
+        };
+        for (field, least) in [
+            ("started", 0.0),
+            ("completed", 0.0),
+            ("median_days", 1.0),
+            ("p90_days", 1.0),
+            ("satisfaction_answers", 0.0),
+            ("cost_per_transaction", 0.0),
+        ] {
+            let months = months_with(field, least);
+            assert!(months >= 20, "{query}: {field} in only {months} months");
+        }
+        let take_up = |r: &serde_json::Value| r["digital_take_up"].as_f64().unwrap_or(0.0);
+        assert!(
+            take_up(&rows[22]) > take_up(&rows[0]),
+            "{query}: the digital channel grows"
+        );
+    }
+    // Civic's own requests, back-dated and closed days later, have times to outcome too.
+    let potholes = reqwest_get_json(&format!(
+        "{base}/performance/data.json?code=LGSL%2090&period=quarter"
+    ))
+    .await;
+    let quarters = potholes["data"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["median_days"].as_f64().is_some_and(|d| d > 1.0))
+        .count();
+    assert!(quarters >= 6, "pothole medians in only {quarters} quarters");
+    let page = reqwest_get_text(&format!("{base}/bodies/northshire/performance")).await;
+    assert!(page.contains("Cost per transaction"), "spend is mapped");
+    // The survey emails of the history are recorded as sent then, not sent at start-up.
+    let pending = db.store.outbox_pending().await.unwrap();
+    assert!(pending < 20, "{pending} emails wait to be sent");
 });
 
 async fn reqwest_get_text(url: &str) -> String {

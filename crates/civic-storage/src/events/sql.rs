@@ -1206,13 +1206,15 @@ async fn fold_day_cells<S: Engine>(store: &S) -> StorageResult<()> {
 }
 
 /// Brings a request's transaction and its cells up to date with the request:
-/// counted once confirmed, its outcome set when it closes (and taken back out
-/// if it reopens). When it first closes and `survey` is given, the reporter is
-/// sent the one-question satisfaction survey.
+/// counted once confirmed, its outcome set when it closes (at `changed_at`, when
+/// the change that closed it was made) and taken back out if it reopens. When it
+/// first closes and `survey` is given, the reporter is sent the one-question
+/// satisfaction survey.
 pub(crate) async fn sync_request_measures<D: EventEngine>(
     conn: &mut D::Connection,
     request_id: i64,
     survey: Option<(&str, &str)>,
+    changed_at: OffsetDateTime,
 ) -> StorageResult<()> {
     let Some(row) = D::query(
         "SELECT r.service_id, CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, \
@@ -1254,7 +1256,7 @@ pub(crate) async fn sync_request_measures<D: EventEngine>(
         None => (None, None, false),
     };
     let outcome = Outcome::of_request(status);
-    let outcome_at = outcome.map(|_| old_outcome_at.unwrap_or_else(now));
+    let outcome_at = outcome.map(|_| old_outcome_at.unwrap_or(changed_at));
     let fact = TransactionFact {
         channel: EventChannel::of_request(channel),
         started_at: requested_at,

@@ -92,6 +92,9 @@ pub struct NewRequest {
     pub notifications: Vec<OutboxMessage>,
     /// When the service's target says it should be done.
     pub expected_at: Option<OffsetDateTime>,
+    /// When it was received, if before it is stored: staff typing in a letter or a phone
+    /// message record when it came in. `None` is now; a time still to come is taken as now.
+    pub received_at: Option<OffsetDateTime>,
 }
 
 /// A change made to a request by staff, a connected system or the reporter.
@@ -121,6 +124,10 @@ pub struct RequestChange {
     /// Only a public request may be changed (a client app's Open311 key): any other is
     /// `NotFound`, as if it did not exist.
     pub public_only: bool,
+    /// When it was made, if before it is stored (a change recorded after the fact). `None`
+    /// is now; a time still to come is taken as now, and one before the request's last
+    /// change as that change's time, so its history stays in order.
+    pub at: Option<OffsetDateTime>,
 }
 
 /// Which requests to list. Empty lists and `None` mean "any".

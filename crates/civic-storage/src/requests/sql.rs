@@ -294,13 +294,17 @@ impl<S: Engine> RequestStore for S {
         let body_id: i64 = row.col("body_id")?;
         let service_id: i64 = row.col("service_id")?;
         let service_name: String = row.col("name")?;
-        let at = now();
+        let written = now();
+        // A request cannot be received later than it is stored.
+        let at = new
+            .received_at
+            .map_or(written, |t| to_micros(t).min(written));
         let id =
             insert_request::<S::Db>(&mut tx, new, (body_id, service_id, &service_name), at).await?;
         for message in &new.notifications {
-            enqueue::<S::Db>(&mut tx, message, Some(id), at).await?;
+            enqueue::<S::Db>(&mut tx, message, Some(id), written).await?;
         }
-        sync_request_measures::<S::Db>(&mut tx, id, None).await?;
+        sync_request_measures::<S::Db>(&mut tx, id, None, at).await?;
         tx.commit().await?;
         Ok(created_request(new, id, service_name, at))
     }
@@ -458,7 +462,12 @@ impl<S: Engine> RequestStore for S {
             .status
             .or(change.duplicate_of.map(|_| RequestStatus::Duplicate))
             .unwrap_or(before.status);
-        let at = now();
+        let written = now();
+        // A change is never later than it is stored, nor earlier than the last one, so the
+        // history (listed by id) stays in time order.
+        let at = change.at.map_or(written, |t| {
+            to_micros(t).min(written).max(before.updated_at)
+        });
         let update_id: i64 = S::Db::query(
             "INSERT INTO request_updates (request_id, at, status, description, private, \
              actor, staff_id, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -505,7 +514,7 @@ impl<S: Engine> RequestStore for S {
                  WHERE request_id = $3 AND confirmed",
             )
             .arg(serde_json::json!({ "update_id": update_id }).to_string())
-            .arg(Stamp(at))
+            .arg(Stamp(written))
             .arg(id)
             .run(&mut tx)
             .await?;
@@ -514,7 +523,7 @@ impl<S: Engine> RequestStore for S {
             .survey
             .as_ref()
             .map(|(t, h)| (t.as_str(), h.as_str()));
-        sync_request_measures::<S::Db>(&mut tx, id, survey).await?;
+        sync_request_measures::<S::Db>(&mut tx, id, survey, at).await?;
         tx.commit().await?;
         Ok(RequestUpdate {
             id: update_id,
@@ -607,7 +616,7 @@ impl<S: Engine> RequestStore for S {
         .arg(&email)
         .run(&mut tx)
         .await?;
-        sync_request_measures::<S::Db>(&mut tx, id, None).await?;
+        sync_request_measures::<S::Db>(&mut tx, id, None, now()).await?;
         tx.commit().await?;
         self.get_request(id).await
     }
@@ -624,8 +633,9 @@ impl<S: Engine> RequestStore for S {
             .iter()
             .map(|r| r.col(0))
             .collect::<StorageResult<Vec<i64>>>()?;
+        let at = now();
         for id in &ids {
-            sync_request_measures::<S::Db>(&mut tx, *id, None).await?;
+            sync_request_measures::<S::Db>(&mut tx, *id, None, at).await?;
         }
         tx.commit().await?;
         Ok(ids)

@@ -589,6 +589,100 @@ db_test!(closed_requests_are_measured_and_surveyed, |db| {
     );
 });
 
+db_test!(
+    requests_entered_after_the_fact_are_measured_when_they_happened,
+    |db| {
+        use super::requests::{new_request, setup};
+        use time::macros::datetime;
+        let store = &db.store;
+        setup(store).await;
+        // A letter received in March 2025, typed in today.
+        let received = datetime!(2025-03-10 09:00 UTC);
+        let r = store
+            .create_request(&civic_storage::NewRequest {
+                received_at: Some(received),
+                ..new_request("eastvale", "jo@example.org", true)
+            })
+            .await
+            .unwrap();
+        assert_eq!((r.requested_at, r.updated_at), (received, received));
+        assert_eq!(store.get_request(r.id).await.unwrap().unwrap(), r);
+        let history = store.request_updates(r.id, true).await.unwrap();
+        assert_eq!(history[0].at, received, "its first history entry too");
+        let fixed_at = datetime!(2025-03-20 09:00 UTC);
+        let close = RequestChange {
+            status: Some(RequestStatus::Fixed),
+            description: "Filled".into(),
+            actor: "Sam".into(),
+            survey: Some(("raw-token".into(), "late-survey".into())),
+            at: Some(fixed_at),
+            ..Default::default()
+        };
+        let update = store
+            .change_request("eastvale", r.id, &close)
+            .await
+            .unwrap();
+        assert_eq!(update.at, fixed_at);
+        assert_eq!(
+            store.get_request(r.id).await.unwrap().unwrap().updated_at,
+            fixed_at
+        );
+        // Counted in March 2025, ten days to its outcome, the exact time too.
+        let march = MeasureFilter {
+            to: date!(2025 - 04 - 01),
+            ..month("eastvale", date!(2025 - 03 - 01))
+        };
+        let cells = store.measures(&march).await.unwrap();
+        assert_eq!(cells.len(), 1);
+        assert_eq!(cells[0].period_start, date!(2025 - 03 - 01));
+        let m = &cells[0].measures;
+        assert_eq!((m.volume(), m.completions()), (1, 1));
+        let days = m.durations.quantile(0.5).unwrap() / 86_400.0;
+        assert!((days - 10.0).abs() < 0.1, "{days} days");
+        let exact = store
+            .exact_times(None, date!(2025 - 03 - 01), date!(2025 - 04 - 01))
+            .await
+            .unwrap();
+        assert_eq!(exact.len(), 1);
+        assert_eq!(exact[0].median_seconds, 10 * 86_400);
+        // The survey answer joins the month of the outcome.
+        store.answer_survey("late-survey", 5).await.unwrap();
+        let m = total(store, &march).await;
+        assert_eq!(m.satisfaction, [0, 0, 0, 0, 1]);
+        // A change said to be earlier than the last one is put at the last one's time, so the
+        // history stays in order; one still to come is put at now.
+        let note = |at| RequestChange {
+            description: "Checked".into(),
+            private: true,
+            actor: "Sam".into(),
+            at: Some(at),
+            ..Default::default()
+        };
+        let early = store
+            .change_request("eastvale", r.id, &note(datetime!(2025-03-01 09:00 UTC)))
+            .await
+            .unwrap();
+        assert_eq!(early.at, fixed_at);
+        let before = time::OffsetDateTime::now_utc();
+        let later = store
+            .change_request("eastvale", r.id, &note(before + time::Duration::days(30)))
+            .await
+            .unwrap();
+        assert!(
+            later.at <= time::OffsetDateTime::now_utc()
+                && later.at + time::Duration::seconds(5) > before
+        );
+        let future = store
+            .create_request(&civic_storage::NewRequest {
+                received_at: Some(before + time::Duration::days(30)),
+                ..new_request("eastvale", "sam@example.org", true)
+            })
+            .await
+            .unwrap();
+        assert!(future.requested_at <= time::OffsetDateTime::now_utc());
+    }
+);
+
 db_test!(spend_loads_once_and_maps_to_services, |db| {
     let store = &db.store;
     store.create_body(&body("Eastvale")).await.unwrap();

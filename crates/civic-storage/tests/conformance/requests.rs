@@ -83,6 +83,7 @@ pub fn new_request(body: &str, email: &str, confirmed: bool) -> NewRequest {
             payload: serde_json::json!({"token": "raw"}),
         }],
         expected_at: Some(OffsetDateTime::now_utc() + Duration::days(1)),
+        received_at: None,
     }
 }
 

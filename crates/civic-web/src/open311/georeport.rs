@@ -882,6 +882,7 @@ async fn post_request(
             photos,
             notifications: Vec::new(),
             expected_at: service.target_days.map(|d| add_working_days(now, d)),
+            received_at: None,
         })
         .await?;
     let notice = service

@@ -205,6 +205,7 @@ pub async fn create_request(
             photos: Vec::new(),
             notifications: Vec::new(),
             expected_at: service.target_days.map(|d| add_working_days(now, d)),
+            received_at: None,
         })
         .await?;
     Ok(Redirect::to(&format!(

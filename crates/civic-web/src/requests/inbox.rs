@@ -395,6 +395,7 @@ pub async fn change(
             survey: Some(crate::app::tokens::survey_invite()),
             // Staff of the body change any of its requests.
             public_only: false,
+            at: None,
         };
         match state
             .store

@@ -447,6 +447,7 @@ pub async fn submit_report(
                 payload: serde_json::json!({ "token": token }),
             }],
             expected_at: service.target_days.map(|d| add_working_days(now, d)),
+            received_at: None,
         })
         .await?;
     let page = SentPage {
