@@ -999,7 +999,9 @@ async fn post_update(
     let status = RequestStatus::parse_open311(raw_status).ok_or_else(|| {
         Open311Error::bad(format!("status '{raw_status}' is not one Civic knows"))
     })?;
-    date_param(&params, "updated_datetime")?;
+    // When the update happened in the client's system (the store keeps history in order
+    // and never in the future).
+    let at = date_param(&params, "updated_datetime")?;
     let id_raw = params.get("service_request_id").unwrap_or("");
     let id: i64 = id_raw
         .parse()
@@ -1020,6 +1022,7 @@ async fn post_update(
         staff_id: None,
         external_id: params.get("update_id").map(str::to_string),
         survey: Some(crate::app::tokens::survey_invite()),
+        at,
         ..Default::default()
     };
     let update = match state.store.change_request(&b.slug, id, &change).await {

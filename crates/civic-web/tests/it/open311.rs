@@ -594,6 +594,48 @@ db_test!(service_request_updates_in_and_out, |db| {
         .find(|u| u["status"] == "FIXED")
         .unwrap();
     assert_eq!(fixed["service_request_id"], id.as_str());
+    // An update says when it happened in the client's system; history keeps that time
+    // (after the request's last change, never in the future).
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let happened = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
+    let happened = happened.replace_nanosecond(0).unwrap();
+    let stamp = happened
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let dated = post(
+        &app,
+        "/bodies/northshire/open311/v2/servicerequestupdates.json",
+        &[
+            ("api_key", key.as_str()),
+            ("service_request_id", id.as_str()),
+            ("update_id", "BO-78"),
+            ("status", "FIXED"),
+            ("updated_datetime", stamp.as_str()),
+            ("description", "Checked again"),
+        ],
+    )
+    .await;
+    assert_eq!(dated.status(), StatusCode::OK);
+    let listed: serde_json::Value = get(
+        &app,
+        "/bodies/northshire/open311/v2/servicerequestupdates.json",
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let checked = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["description"] == "Checked again")
+        .unwrap();
+    let listed_at = time::OffsetDateTime::parse(
+        checked["updated_datetime"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert_eq!(listed_at, happened, "the update's own time is kept");
     let one_sided = get(
         &app,
         "/bodies/northshire/open311/v2/servicerequestupdates.json?start_date=2026-11-25T00:00:00Z",
