@@ -18,6 +18,7 @@ mod ratelimits;
 mod registers;
 mod requests;
 mod services;
+mod settings;
 mod stewardship;
 
 #[cfg(feature = "testing")]
@@ -39,6 +40,7 @@ pub use requests::{
     ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
     RequestStore, SetAsideMessage,
 };
+pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
 
 /// Which database engine a store runs on.
@@ -178,6 +180,7 @@ pub trait Store:
     AccountStore
     + RequestStore
     + RateLimitStore
+    + SettingStore
     + RegisterStore
     + EventStore
     + CatalogueStore

@@ -21,5 +21,5 @@ pub mod stewardship;
 pub mod undelivered;
 
 pub use app::error::{ApiError, AppError};
-pub use app::router::{router, serve};
+pub use app::router::{router, serve, serve_when_ready};
 pub use app::state::{AppState, Config};

@@ -726,11 +726,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_else(|_| args.bind.clone());
-    tracing::info!(
-        database = store.backend().name(),
-        "Civic is serving on http://{address}"
-    );
-    eprintln!("Civic is serving on http://{address} (press Ctrl+C to stop)");
+    let database = store.backend().name();
     let base_url = args
         .public_url
         .clone()
@@ -757,9 +753,14 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             ..civic_web::Config::default()
         },
     )?;
-    civic_web::serve(listener, state, shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    eprintln!("Starting on http://{address}…");
+    // "Serving" is said only once the start-up work is done and requests are answered.
+    civic_web::serve_when_ready(listener, state, shutdown_signal(), || {
+        tracing::info!(database, "Civic is serving on http://{address}");
+        eprintln!("Civic is serving on http://{address} (press Ctrl+C to stop)");
+    })
+    .await
+    .map_err(|e| format!("server error: {e}"))
 }
 
 async fn shutdown_signal() {

@@ -61,3 +61,14 @@ fn staff(email: &str) -> civic_domain::StaffDraft {
     .validate()
     .expect("valid staff")
 }
+
+db_test!(settings_are_kept_and_replaced, |db| {
+    let store = &db.store;
+    assert_eq!(store.setting("own-datasets").await.unwrap(), None);
+    store.set_setting("own-datasets", "v1").await.unwrap();
+    store.set_setting("own-datasets", "v2").await.unwrap();
+    assert_eq!(
+        store.setting("own-datasets").await.unwrap().as_deref(),
+        Some("v2")
+    );
+});

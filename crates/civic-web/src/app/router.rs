@@ -9,6 +9,7 @@ use crate::accounts;
 use crate::addresses;
 use crate::app::auth::StaffRoutes;
 use crate::app::csrf;
+use crate::app::http_cache;
 use crate::app::layout;
 use crate::app::limits;
 use crate::app::negotiate;
@@ -118,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .merge(machine)
         .fallback(layout::not_found)
         .layer(axum::middleware::from_fn(negotiate::errors_as_data))
+        .layer(axum::middleware::from_fn(http_cache::conditional))
         .layer(axum::middleware::from_fn(observe::record))
         // No body larger than an upload is read at all; and only the upload routes
         // (`limits::uploads`) raise the small default their extractors read.
@@ -168,12 +170,26 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_when_ready(listener, state, shutdown, || {}).await
+}
+
+/// As [`serve`], calling `ready` once start-up work is done and just before the first
+/// connection is answered: until then nothing, `/healthz` included, answers (connections
+/// wait in the listen queue), so a load balancer never sends traffic to a process that
+/// cannot yet serve it.
+pub async fn serve_when_ready(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ready: impl FnOnce(),
+) -> std::io::Result<()> {
     crate::registers::api::ensure_registers(state.store.as_ref())
         .await
         .map_err(std::io::Error::other)?;
     publish_all_own(state.store.as_ref())
         .await
         .map_err(std::io::Error::other)?;
+    // Its first round runs now, beside serving: pages compute their own level afresh.
     let certificates = tokio::spawn(refresh_certificates_hourly(state.clone()));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(crate::app::outbox::work(
@@ -182,6 +198,7 @@ pub async fn serve(
         stopped,
     ));
     let config = state.config.clone();
+    ready();
     let result = serve_connections(listener, router(state), &config, shutdown).await;
     let _ = stop.send(true);
     let _ = worker.await;

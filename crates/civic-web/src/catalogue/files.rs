@@ -72,21 +72,55 @@ pub fn upload_resources(dataset: &str, title: &str, columns: Vec<Column>) -> Vec
 /// Lists Civic's own datasets for every body (new bodies get theirs when created; this
 /// brings older bodies and changed definitions up to date).
 pub async fn publish_all_own(store: &dyn Store) -> Result<(), String> {
+    // Bodies' own datasets are listed when a body is added or changed; start-up only has
+    // work to do when this version of Civic describes them differently from the last.
+    let version = own_datasets_version();
+    if store
+        .setting(OWN_DATASETS_VERSION)
+        .await
+        .map_err(|e| e.to_string())?
+        .as_deref()
+        == Some(version.as_str())
+    {
+        return Ok(());
+    }
     let bodies = store.list_bodies().await.map_err(|e| e.to_string())?;
+    let mut all_listed = true;
     for body in bodies {
         // One body's trouble must not keep the whole site from starting.
         if let Err(e) = store
             .publish_own_datasets(&body.slug, &own_datasets(&body))
             .await
         {
+            all_listed = false;
             tracing::error!(body = %body.slug, error = %e, "listing the body's own datasets failed");
         }
     }
-    store
-        .refresh_certificates(time::OffsetDateTime::now_utc())
-        .await
-        .map_err(|e| e.to_string())?;
+    if all_listed {
+        store
+            .set_setting(OWN_DATASETS_VERSION, &version)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     Ok(())
+}
+
+/// The setting naming which description of the bodies' own datasets is published.
+const OWN_DATASETS_VERSION: &str = "own-datasets-version";
+
+/// A fingerprint of how this build describes a body's own datasets: it changes whenever
+/// the descriptions, their resources or their fields change in the code.
+fn own_datasets_version() -> String {
+    use sha2::Digest;
+    let example = civic_domain::Body {
+        slug: "example".into(),
+        name: "Example Council".into(),
+        kind: civic_domain::BodyKind::ALL[0],
+        website: Some("https://www.example.gov.uk".into()),
+        created_at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    let digest = sha2::Sha256::digest(format!("{:?}", own_datasets(&example)).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Recomputes stored certificate levels every hour, for datasets falling behind their

@@ -588,3 +588,85 @@ db_test!(one_address_cannot_hold_every_connection, |db| {
     let (status, _) = app.visitor().get_text("/healthz").await;
     assert_eq!(status, StatusCode::OK);
 });
+
+db_test!(public_pages_and_data_answer_conditional_requests, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let client = reqwest::Client::new();
+    for (path, cache) in [
+        (
+            "/bodies/northshire/services.json",
+            "public, max-age=60, must-revalidate",
+        ),
+        (
+            "/bodies/northshire/services/report-a-missed-bin",
+            "public, no-cache",
+        ),
+    ] {
+        // A visitor with the form cookie already, as after their first page.
+        let first = client
+            .get(format!("{}{path}", app.base))
+            .header(
+                "cookie",
+                "civic_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(first.status(), StatusCode::OK, "{path}");
+        assert_eq!(first.headers()["cache-control"], cache, "{path}");
+        let tag = first.headers()["etag"].to_str().unwrap().to_string();
+        let again = client
+            .get(format!("{}{path}", app.base))
+            .header(
+                "cookie",
+                "civic_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            )
+            .header("if-none-match", &tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+        assert_eq!(again.headers()["etag"], tag.as_str());
+        assert!(again.text().await.unwrap().is_empty());
+    }
+
+    // A change shows at once: the tag moves with what the page says.
+    let before = client
+        .get(format!("{}/bodies/northshire/services.json", app.base))
+        .send()
+        .await
+        .unwrap();
+    let tag = before.headers()["etag"].to_str().unwrap().to_string();
+    let staff = app.signed_in("staff@northshire.example").await;
+    let form = service_form("Report graffiti");
+    let created = staff
+        .post_form("/staff/bodies/northshire/services/new", &as_refs(&form))
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let after = client
+        .get(format!("{}/bodies/northshire/services.json", app.base))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), StatusCode::OK, "changed, so not 304");
+
+    // Pages with one visitor's form token, and staff pages, are never shared.
+    let report = client
+        .get(format!(
+            "{}/bodies/northshire/report/report-a-missed-bin",
+            app.base
+        ))
+        .header(
+            "cookie",
+            "civic_csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.headers()["cache-control"], "private, no-cache");
+    let staff_page = staff.get("/staff/bodies/northshire/services").await;
+    assert_eq!(staff_page.headers()["cache-control"], "no-store");
+    assert!(staff_page.headers().get("etag").is_none());
+});

@@ -536,3 +536,25 @@ pub fn path_after(link: &str, marker: &str) -> String {
     let (_, rest) = link.split_once(marker).unwrap();
     format!("{marker}{rest}")
 }
+
+db_test!(start_up_lists_own_datasets_once_per_version, |db| {
+    let first = spawn(&db).await;
+    first.seed().await;
+    drop(first);
+    let version = db.store.setting("own-datasets-version").await.unwrap();
+    assert!(version.is_some(), "start-up records what it listed");
+    // Start-up lists every body's own datasets only when the recorded version differs from
+    // this build's…
+    db.store
+        .set_setting("own-datasets-version", "an older version")
+        .await
+        .unwrap();
+    let second = spawn(&db).await;
+    let (status, _) = second.visitor().get_text("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    // …and then records this build's version, so the next start has nothing to do.
+    assert_eq!(
+        db.store.setting("own-datasets-version").await.unwrap(),
+        version
+    );
+});

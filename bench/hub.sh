@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Hub-scale benchmark (issue #20): builds a hub of 450 bodies x 200 services (90,000
+# services, about 2,700 datasets) with `civic demo`, on SQLite and then on PostgreSQL, and for
+# each measures:
+#   - start-up: seconds from launching `civic serve` to its first answer on /healthz;
+#   - every public page the issue names, with wrk at 200 connections, beside the axum hello
+#     route measured in the same run: requests/s, p50, p99, the ratio to hello;
+#   - the server's peak resident memory (VmHWM) over the whole load test.
+# Load is generated on the same 2-core machine: compare ratios, not absolutes.
+# Usage: bench/hub.sh [seconds per page, default 10] [connections, default 200] [sqlite|postgres|both]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DURATION="${1:-10}"
+CONNECTIONS="${2:-200}"
+WHICH="${3:-both}"
+PG_ADMIN="${CIVIC_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+PG_URL="${PG_ADMIN%/*}/civic_hub_bench"
+TARGET="${CARGO_TARGET_DIR:-target}"
+
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
+echo "building release binaries"
+cargo build --release --quiet -p civic
+cargo build --release --quiet -p civic-web --example hello
+ulimit -n 65536 2>/dev/null || true
+
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; return 1; }
+
+cat >"$work/bodies.lua" <<'LUA'
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", string.format("/bodies/demo-body-%03d/services", math.random(3, 449)))
+end
+LUA
+cat >"$work/service.lua" <<'LUA'
+math.randomseed(43)
+local paths = {}
+init = function(args) for line in io.lines(args[1]) do paths[#paths + 1] = line end end
+request = function() return wrk.format("GET", paths[math.random(1, #paths)]) end
+LUA
+
+# "requests/s p50 p99 non2xx" from wrk --latency.
+measure() {
+  local url="$1"; shift
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 20s --latency "$@" "$url" >"$work/wrk.txt" 2>&1 || true
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
+  bad=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/wrk.txt")
+  echo "${rps:-0} ${p50:--} ${p99:--} ${bad:-0}"
+}
+
+peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+results="$work/results.txt"
+: >"$results"
+row() { printf '%-12s %-52s %12s %10s %10s %8s %10s\n' "$@" | tee -a "$results"; }
+
+echo "hello world ceiling"
+hport=$(free_port)
+"$TARGET/release/examples/hello" "127.0.0.1:$hport" & pids+=($!)
+wait_up "http://127.0.0.1:$hport/"
+read -r hello_rps hello_p50 hello_p99 _ < <(measure "http://127.0.0.1:$hport/")
+ratio() { python3 -c "print(f'{$1/$hello_rps:.4f}')"; }
+
+run_engine() {
+  local name="$1" db="$2"
+  echo "== $name: loading 450 bodies x 200 services"
+  local started=$SECONDS
+  "$TARGET/release/civic" demo --database "$db" --bodies 450 --services-per-body 200 --no-serve >"$work/load-$name.log" 2>&1
+  echo "   loaded in $((SECONDS - started)) s"
+  local port; port=$(free_port)
+  local t0; t0=$(date +%s.%N)
+  RUST_LOG=warn "$TARGET/release/civic" serve --database "$db" --bind "127.0.0.1:$port" \
+      --max-connections-per-client 100000 >"$work/serve-$name.log" 2>&1 &
+  local pid=$!; pids+=($pid)
+  wait_up "http://127.0.0.1:$port/healthz"
+  local startup; startup=$(python3 -c "import time; print(f'{time.time() - $t0:.2f}')")
+  echo "   first answer after ${startup} s"
+  local base="http://127.0.0.1:$port"
+  curl -fs "$base/bodies/demo-body-100/services.json?per_page=200" \
+      | python3 -c 'import json,sys; [print(f"/bodies/demo-body-100/services/{s[\"slug\"]}") for s in json.load(sys.stdin)["services"]]' >"$work/services.txt"
+  row "$name" "start-up to first answer (s)" "$startup" "" "" "" ""
+  for page in "/services?q=bin" "/catalogue" "/performance" "/performance/data.json"; do
+    read -r rps p50 p99 bad < <(measure "$base$page")
+    row "$name" "$page" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
+  done
+  read -r rps p50 p99 bad < <(measure "$base" -s "$work/bodies.lua")
+  row "$name" "/bodies/{random}/services (200 services)" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
+  read -r rps p50 p99 bad < <(measure "$base" -s "$work/service.lua" -- "$work/services.txt")
+  row "$name" "/bodies/demo-body-100/services/{random}" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
+  row "$name" "peak resident memory (MB)" "$(peak_rss_mb "$pid")" "" "" "" ""
+  kill "$pid" 2>/dev/null || true
+}
+
+if [ "$WHICH" = both ] || [ "$WHICH" = sqlite ]; then
+  run_engine sqlite "sqlite://$work/hub.db"
+fi
+if [ "$WHICH" = both ] || [ "$WHICH" = postgres ]; then
+  psql "$PG_ADMIN" -qc "drop database if exists civic_hub_bench with (force)" -c "create database civic_hub_bench"
+  run_engine postgres "$PG_URL"
+  psql "$PG_ADMIN" -qc "drop database if exists civic_hub_bench with (force)" >/dev/null 2>&1 || true
+fi
+
+echo
+echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per page, on the same 2-core machine as the server"
+printf '%-12s %-52s %12s %10s %10s %8s %10s\n' "engine" "page" "requests/s" "p50" "p99" "non-2xx" "÷ hello"
+printf '%-12s %-52s %12s %10s %10s %8s %10s\n' "-" "axum hello world (GET /)" "$hello_rps" "$hello_p50" "$hello_p99" "0" "1.0000"
+cat "$results"
