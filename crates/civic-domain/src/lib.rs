@@ -8,6 +8,7 @@ pub mod inclusion;
 pub mod measures;
 pub mod register;
 pub mod request;
+pub mod search;
 pub mod service;
 pub mod spend;
 pub mod staff;

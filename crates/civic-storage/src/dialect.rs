@@ -12,6 +12,7 @@
 use crate::backends::{PostgresStore, SqliteStore, sqlite_time, to_micros};
 use crate::events::{EventEngine, finish_pending_rebuilds};
 use crate::{Backend, StorageResult};
+use civic_domain::search::SearchQuery;
 use futures_util::stream::BoxStream;
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
@@ -89,6 +90,12 @@ pub(crate) trait Dialect:
     /// Takes a transaction-scoped lock on `$1`'s name, so writers to one register (or other
     /// named thing) queue behind each other; on SQLite a no-op with the same statement count.
     const LOCK_NAME: &'static str;
+    /// Joins a service (`s`) to its full-text index where that is a table of its own.
+    const SERVICE_SEARCH_JOIN: &'static str;
+    /// The condition that a service (`s`) matches the search, as the engine writes it.
+    fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery);
+    /// An expression ordering the best matches first (ascending).
+    fn push_service_rank(sql: &mut QueryBuilder<Self>, query: &SearchQuery);
 }
 
 /// sqlx's executors, which generic code cannot call without a bound per connection type.
@@ -416,6 +423,17 @@ impl Dialect for Sqlite {
     fn for_update_of(_alias: &str) -> String {
         String::new()
     }
+
+    const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
+
+    fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
+        sql.push("services_fts MATCH ").arg(query.to_fts5());
+    }
+
+    fn push_service_rank(sql: &mut QueryBuilder<Self>, _query: &SearchQuery) {
+        // Lower is better; a word in the name counts most, then code and keywords.
+        sql.push("bm25(services_fts, 10.0, 5.0, 5.0, 1.0)");
+    }
 }
 
 impl Dialect for Postgres {
@@ -427,6 +445,20 @@ impl Dialect for Postgres {
 
     fn for_update_of(alias: &str) -> String {
         format!(" FOR UPDATE OF {alias}")
+    }
+
+    const SERVICE_SEARCH_JOIN: &'static str = " ";
+
+    fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
+        sql.push("s.search_vector @@ to_tsquery('english', ")
+            .arg(query.to_tsquery())
+            .push(")");
+    }
+
+    fn push_service_rank(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
+        sql.push("-ts_rank(s.search_vector, to_tsquery('english', ")
+            .arg(query.to_tsquery())
+            .push("))");
     }
 }
 

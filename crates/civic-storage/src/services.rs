@@ -2,7 +2,7 @@
 //! every engine.
 
 use crate::backends::now;
-use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
 use crate::{
@@ -11,13 +11,14 @@ use crate::{
 };
 use async_trait::async_trait;
 use civic_domain::register::{organisation_item, service_item, service_key};
+use civic_domain::search::SearchQuery;
 use civic_domain::{
     Body, BodyDraft, BodyKind, Channel, DigitalInclusionLevel, FieldChange, RequestType, Role,
     Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft,
     slugify,
 };
 use futures_util::TryStreamExt;
-use sqlx::AssertSqlSafe;
+use sqlx::{AssertSqlSafe, QueryBuilder};
 use time::OffsetDateTime;
 
 /// The columns every service query reads, joined to the owning body.
@@ -28,42 +29,6 @@ macro_rules! service_select {
          s.accepts_requests, s.request_type, s.request_group, s.target_days, s.attributes \
          FROM services s JOIN bodies b ON b.id = s.body_id "
     };
-}
-
-/// The filter shared by the one-body and national lists: status, then up to four search
-/// terms, each matched anywhere in the service's search text.
-macro_rules! service_filter {
-    () => {
-        " ($2 OR s.status = 'active') \
-         AND s.search_text LIKE $3 ESCAPE '\\' AND s.search_text LIKE $4 ESCAPE '\\' \
-         AND s.search_text LIKE $5 ESCAPE '\\' AND s.search_text LIKE $6 ESCAPE '\\' "
-    };
-}
-
-/// Turns free text into four LIKE patterns; terms past the fourth are folded into the last.
-fn search_patterns(text: Option<&str>) -> [String; 4] {
-    let terms: Vec<String> = text
-        .unwrap_or("")
-        .split_whitespace()
-        .map(|t| {
-            t.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        })
-        .collect();
-    let mut patterns = [
-        "%".to_string(),
-        "%".to_string(),
-        "%".to_string(),
-        "%".to_string(),
-    ];
-    for (i, term) in terms.iter().enumerate() {
-        let slot = i.min(3);
-        patterns[slot].push_str(term);
-        patterns[slot].push('%');
-    }
-    patterns
 }
 
 /// The lower-cased text a search matches against.
@@ -568,36 +533,22 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     }
 
     async fn list_services(&self, query: &ServiceQuery) -> StorageResult<ServicePage> {
-        let [p1, p2, p3, p4] = search_patterns(query.text.as_deref());
+        let search = SearchQuery::parse(query.text.as_deref().unwrap_or(""));
         let limit = query.limit.unwrap_or(i64::MAX).max(0);
         let offset = query.offset.max(0);
-        // The national list binds a dummy `$1` so both share the filter's numbering.
-        let list = match &query.body {
-            Some(body) => S::Db::query(concat!(
-                service_select!(),
-                "WHERE b.slug = $1 AND",
-                service_filter!(),
-                "ORDER BY s.name, s.id LIMIT $7 OFFSET $8"
-            ))
-            .arg(body.as_str()),
-            None => S::Db::query(concat!(
-                service_select!(),
-                "WHERE $1 = $1 AND",
-                service_filter!(),
-                "ORDER BY b.name, b.slug, s.name, s.id LIMIT $7 OFFSET $8"
-            ))
-            .arg(1_i64),
-        };
-        let rows = list
-            .arg(query.include_retired)
-            .arg(p1)
-            .arg(p2)
-            .arg(p3)
-            .arg(p4)
-            .arg(limit)
-            .arg(offset)
-            .all(&mut *self.read_conn().await?)
-            .await?;
+        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(service_select!());
+        push_service_filter(&mut sql, query, &search);
+        sql.push(" ORDER BY ");
+        if !search.is_empty() {
+            S::Db::push_service_rank(&mut sql, &search);
+            sql.push(", ");
+        }
+        if query.body.is_none() {
+            sql.push("b.name, b.slug, ");
+        }
+        sql.push("s.name, s.id LIMIT ").arg(limit);
+        sql.push(" OFFSET ").arg(offset);
+        let rows = sql.build().all(&mut *self.read_conn().await?).await?;
         let services = rows
             .iter()
             .map(service_from_row::<S::Db>)
@@ -606,7 +557,15 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let total = if offset == 0 && returned < limit {
             returned
         } else {
-            count_services::<S::Db>(&mut *self.read_conn().await?, query).await?
+            let mut count: QueryBuilder<S::Db> = QueryBuilder::new(
+                "SELECT COUNT(*) FROM services s JOIN bodies b ON b.id = s.body_id ",
+            );
+            push_service_filter(&mut count, query, &search);
+            count
+                .build()
+                .one(&mut *self.read_conn().await?)
+                .await?
+                .col(0)?
         };
         Ok(ServicePage { services, total })
     }
@@ -913,42 +872,25 @@ async fn publish_own<S: Engine>(store: &S, body: &Body) -> StorageResult<()> {
     .await
 }
 
-/// How many services match `query`, on every page.
-async fn count_services<D: Dialect>(
-    conn: &mut D::Connection,
+/// The conditions shared by a list and its count: the body, retired services, and the
+/// full-text search (joined to its index where the engine keeps one apart).
+fn push_service_filter<D: Dialect>(
+    sql: &mut QueryBuilder<D>,
     query: &ServiceQuery,
-) -> StorageResult<i64> {
-    let [p1, p2, p3, p4] = search_patterns(query.text.as_deref());
-    let row = D::query(concat!(
-        "SELECT COUNT(*) FROM services s JOIN bodies b ON b.id = s.body_id \
-         WHERE ($1 = '' OR b.slug = $1) AND",
-        service_filter!()
-    ))
-    .arg(query.body.as_deref().unwrap_or(""))
-    .arg(query.include_retired)
-    .arg(p1)
-    .arg(p2)
-    .arg(p3)
-    .arg(p4)
-    .one(conn)
-    .await?;
-    row.col(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::search_patterns;
-
-    #[test]
-    fn search_terms_become_escaped_patterns() {
-        let [a, b, c, d] = search_patterns(Some("Bin 100% a_b x y"));
-        assert_eq!(a, "%bin%");
-        assert_eq!(b, "%100\\%%");
-        assert_eq!(c, "%a\\_b%");
-        assert_eq!(d, "%x%y%");
-        assert_eq!(
-            search_patterns(None),
-            ["%", "%", "%", "%"].map(String::from)
-        );
+    search: &SearchQuery,
+) {
+    if !search.is_empty() {
+        sql.push(D::SERVICE_SEARCH_JOIN);
+    }
+    sql.push(" WHERE 1 = 1");
+    if let Some(body) = &query.body {
+        sql.push(" AND b.slug = ").arg(body.clone());
+    }
+    if !query.include_retired {
+        sql.push(" AND s.status = 'active'");
+    }
+    if !search.is_empty() {
+        sql.push(" AND ");
+        D::push_service_match(sql, search);
     }
 }

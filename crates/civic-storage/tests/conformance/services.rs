@@ -583,3 +583,139 @@ async fn northshire_staff(store: &std::sync::Arc<dyn civic_storage::Store>) -> c
         .await
         .unwrap()
 }
+
+db_test!(
+    search_stems_ranks_and_takes_phrases_and_prefixes_alike,
+    |db| {
+        let store = &db.store;
+        store.create_body(&body("Eastvale")).await.unwrap();
+        let described = |name: &str, description: &str| {
+            ServiceInput {
+                code: "LGSL 524".into(),
+                name: name.into(),
+                description: description.into(),
+                channels: vec![ChannelInput {
+                    kind: "phone".into(),
+                    detail: "01632 960 001".into(),
+                }],
+                digital_inclusion_level: Some(3),
+                ..Default::default()
+            }
+            .validate()
+            .expect("valid service")
+        };
+        store
+            .create_services(
+                "eastvale",
+                &[
+                    described(
+                        "Report a missed bin collection",
+                        "Tell us when we missed your bin.",
+                    ),
+                    described(
+                        "Book a bulky waste collection",
+                        "Sofas, fridges and beds collected.",
+                    ),
+                    described(
+                        "Apply for a parking permit",
+                        "Residents' parking, and bins are not here.",
+                    ),
+                    described("Garden waste subscription", "Brown bin for garden waste."),
+                ],
+                &Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        let names = |text: &str| {
+            let store = store.clone();
+            let text = text.to_string();
+            async move {
+                store
+                    .list_services(&ServiceQuery {
+                        body: Some("eastvale".into()),
+                        text: Some(text),
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap()
+                    .services
+                    .into_iter()
+                    .map(|s| s.name)
+                    .collect::<Vec<_>>()
+            }
+        };
+        // Stemming: "bins" and "collections" find "bin" and "collection".
+        let bins = names("bins").await;
+        assert_eq!(bins.len(), 3, "{bins:?}");
+        assert_eq!(
+            bins[0], "Report a missed bin collection",
+            "a word in the name ranks above the same word only in a description"
+        );
+        assert_eq!(names("collections").await.len(), 2);
+        // Every word must match; stop words are left out.
+        assert_eq!(
+            names("the missed bins").await,
+            ["Report a missed bin collection"]
+        );
+        // A phrase matches words next to each other, in order.
+        assert_eq!(
+            names("\"garden waste\"").await,
+            ["Garden waste subscription"]
+        );
+        assert!(names("\"waste garden\"").await.is_empty());
+        // A prefix.
+        assert_eq!(names("subscr*").await, ["Garden waste subscription"]);
+        // Operators and quotes of either engine are only text.
+        for hostile in [
+            "bin' OR '1'='1",
+            "NEAR(bin waste)",
+            "bin & !waste | x:*",
+            "\"",
+            "*",
+            "-bin",
+        ] {
+            let found = store
+                .list_services(&ServiceQuery {
+                    body: Some("eastvale".into()),
+                    text: Some(hostile.into()),
+                    ..Default::default()
+                })
+                .await;
+            assert!(found.is_ok(), "{hostile}: {found:?}");
+        }
+        // Changes reach the index at once.
+        let services = store
+            .list_services(&ServiceQuery {
+                body: Some("eastvale".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .services;
+        let permit = services
+            .iter()
+            .find(|s| s.name.starts_with("Apply"))
+            .unwrap();
+        store
+            .update_service(
+                "eastvale",
+                &permit.slug,
+                &described(
+                    "Apply for a residents' parking permit",
+                    "Permits for your street.",
+                ),
+                &Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            names("bins").await.len(),
+            2,
+            "the old description is gone from the index"
+        );
+        assert_eq!(
+            names("residents").await,
+            ["Apply for a residents' parking permit"]
+        );
+    }
+);

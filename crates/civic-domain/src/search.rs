@@ -1,0 +1,296 @@
+//! Civic's search language, the same on both databases: words (all must match, compared by
+//! their English stem), `"quoted phrases"`, and `prefix*`. Everything else a person types
+//! (punctuation, operators) separates words and is never passed to an engine as syntax.
+
+/// One thing a search asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchTerm {
+    /// A word, matched by its stem ("bins" finds "bin").
+    Word(String),
+    /// The start of a word (`coll*` finds "collection").
+    Prefix(String),
+    /// Words next to each other, in order.
+    Phrase(Vec<String>),
+}
+
+/// A parsed search: every term must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// The terms, at most [`MAX_TERMS`].
+    pub terms: Vec<SearchTerm>,
+}
+
+/// Terms past this many are ignored: enough for any real question, and a bound on the work.
+pub const MAX_TERMS: usize = 12;
+
+/// Words too common to search by, left out of every query (PostgreSQL's English list, so
+/// both engines agree on what a query means).
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "don",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "s",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "t",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// The words of `text`: runs of letters and digits, lower-cased.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+impl SearchQuery {
+    /// Parses what a person typed; never fails (what cannot be a term is left out).
+    pub fn parse(text: &str) -> SearchQuery {
+        let mut terms = Vec::new();
+        for (i, part) in text.split('"').enumerate() {
+            if i % 2 == 1 {
+                // Inside quotes: a phrase (an unclosed quote runs to the end).
+                let phrase: Vec<String> = words(part)
+                    .into_iter()
+                    .filter(|w| !is_stop_word(w))
+                    .collect();
+                match phrase.len() {
+                    0 => {}
+                    1 => terms.extend(phrase.into_iter().map(SearchTerm::Word)),
+                    _ => terms.push(SearchTerm::Phrase(phrase)),
+                }
+                continue;
+            }
+            for chunk in part.split_whitespace() {
+                let prefix = chunk.ends_with('*');
+                let mut found = words(chunk);
+                if prefix && found.len() == 1 {
+                    terms.extend(found.pop().map(SearchTerm::Prefix));
+                    continue;
+                }
+                found.retain(|w| !is_stop_word(w));
+                match found.len() {
+                    0 => {}
+                    1 => terms.extend(found.into_iter().map(SearchTerm::Word)),
+                    // "e-mail", "A1234": one thing typed, matched as adjacent words.
+                    _ => terms.push(SearchTerm::Phrase(found)),
+                }
+            }
+        }
+        terms.truncate(MAX_TERMS);
+        SearchQuery { terms }
+    }
+
+    /// True when there is nothing to search for (every service matches).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The query in SQLite FTS5's syntax: each word quoted (so the tokenizer stems it and
+    /// nothing is read as an operator), joined by `AND`.
+    pub fn to_fts5(&self) -> String {
+        self.terms
+            .iter()
+            .map(|term| match term {
+                SearchTerm::Word(w) => format!("\"{w}\""),
+                SearchTerm::Prefix(p) => format!("\"{p}\" *"),
+                SearchTerm::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    /// The query as PostgreSQL `to_tsquery` text: words are letters and digits only, so no
+    /// operator can be smuggled in.
+    pub fn to_tsquery(&self) -> String {
+        self.terms
+            .iter()
+            .map(|term| match term {
+                SearchTerm::Word(w) => w.clone(),
+                SearchTerm::Prefix(p) => format!("{p}:*"),
+                SearchTerm::Phrase(ws) => format!("({})", ws.join(" <-> ")),
+            })
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn words_phrases_and_prefixes() {
+        let q = SearchQuery::parse("Missed BIN \"garden waste\" coll* the");
+        assert_eq!(
+            q.terms,
+            vec![
+                SearchTerm::Word("missed".into()),
+                SearchTerm::Word("bin".into()),
+                SearchTerm::Phrase(vec!["garden".into(), "waste".into()]),
+                SearchTerm::Prefix("coll".into()),
+            ]
+        );
+        assert_eq!(
+            q.to_fts5(),
+            "\"missed\" AND \"bin\" AND \"garden waste\" AND \"coll\" *"
+        );
+        assert_eq!(q.to_tsquery(), "missed & bin & (garden <-> waste) & coll:*");
+    }
+
+    #[test]
+    fn operators_and_punctuation_are_never_syntax() {
+        let q = SearchQuery::parse("bin' OR 1=1 -- NEAR(a b) & !x | y:* \\");
+        for term in &q.terms {
+            let text = format!("{term:?}");
+            assert!(!text.contains('\''), "{text}");
+        }
+        assert!(!q.to_tsquery().contains('!'));
+        assert!(!q.to_tsquery().contains('|'));
+        assert!(SearchQuery::parse("the of and").is_empty());
+        assert!(SearchQuery::parse("%%% ***").is_empty());
+        assert_eq!(
+            SearchQuery::parse("100%").terms,
+            vec![SearchTerm::Word("100".into())]
+        );
+        assert_eq!(
+            SearchQuery::parse("e-mail").terms,
+            vec![SearchTerm::Phrase(vec!["e".into(), "mail".into()])]
+        );
+        assert_eq!(
+            SearchQuery::parse(&"bin ".repeat(50)).terms.len(),
+            MAX_TERMS
+        );
+    }
+}
