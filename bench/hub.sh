@@ -37,13 +37,6 @@ request = function()
   return wrk.format("GET", string.format("/bodies/demo-body-%03d/services", math.random(3, 449)))
 end
 LUA
-cat >"$work/service.lua" <<'LUA'
-math.randomseed(43)
-local paths = {}
-init = function(args) for line in io.lines(args[1]) do paths[#paths + 1] = line end end
-request = function() return wrk.format("GET", paths[math.random(1, #paths)]) end
-LUA
-
 # "requests/s p50 p99 non2xx" from wrk --latency.
 measure() {
   local url="$1"; shift
@@ -85,7 +78,7 @@ run_engine() {
   echo "   first answer after ${startup} s"
   local base="http://127.0.0.1:$port"
   curl -fs "$base/bodies/demo-body-100/services.json?per_page=200" \
-      | python3 -c 'import json,sys; [print(f"/bodies/demo-body-100/services/{s[\"slug\"]}") for s in json.load(sys.stdin)["services"]]' >"$work/services.txt"
+      | python3 -c 'import json,sys; paths = ["/bodies/demo-body-100/services/" + s["slug"] for s in json.load(sys.stdin)["services"]]; print("math.randomseed(43)\nlocal paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\nrequest = function() return wrk.format(\"GET\", paths[math.random(1, #paths)]) end")' >"$work/service.lua"
   row "$name" "start-up to first answer (s)" "$startup" "" "" "" ""
   for page in "/services?q=bin" "/catalogue" "/performance" "/performance/data.json"; do
     read -r rps p50 p99 bad < <(measure "$base$page")
@@ -93,7 +86,7 @@ run_engine() {
   done
   read -r rps p50 p99 bad < <(measure "$base" -s "$work/bodies.lua")
   row "$name" "/bodies/{random}/services (200 services)" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
-  read -r rps p50 p99 bad < <(measure "$base" -s "$work/service.lua" -- "$work/services.txt")
+  read -r rps p50 p99 bad < <(measure "$base" -s "$work/service.lua")
   row "$name" "/bodies/demo-body-100/services/{random}" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
   row "$name" "peak resident memory (MB)" "$(peak_rss_mb "$pid")" "" "" "" ""
   kill "$pid" 2>/dev/null || true

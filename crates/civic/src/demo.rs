@@ -685,6 +685,8 @@ pub async fn load(
         .create_staff(None, &admin, &hash, Role::Admin)
         .await
         .map_err(err)?;
+    // Every body was added by this build, which listed its own datasets as it did.
+    civic_web::catalogue::files::own_datasets_are_current(store).await?;
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
     Ok(())

@@ -105,6 +105,15 @@ pub async fn publish_all_own(store: &dyn Store) -> Result<(), String> {
     Ok(())
 }
 
+/// Records that every body's own datasets are listed as this build describes them: true
+/// once a fresh deployment's bodies were all added by this build (each listed on creation).
+pub async fn own_datasets_are_current(store: &dyn Store) -> Result<(), String> {
+    store
+        .set_setting(OWN_DATASETS_VERSION, &own_datasets_version())
+        .await
+        .map_err(|e| e.to_string())
+}
+
 /// The setting naming which description of the bodies' own datasets is published.
 const OWN_DATASETS_VERSION: &str = "own-datasets-version";
 
