@@ -90,6 +90,9 @@ pub(crate) trait Dialect:
     /// Takes a transaction-scoped lock on `$1`'s name, so writers to one register (or other
     /// named thing) queue behind each other; on SQLite a no-op with the same statement count.
     const LOCK_NAME: &'static str;
+    /// Whether the planner needs its statistics refreshed after a table grows a lot inside
+    /// one process's work (PostgreSQL plans by them; SQLite's planner does not need them).
+    const REFRESHES_STATISTICS: bool;
     /// Joins a service (`s`) to its full-text index where that is a table of its own.
     const SERVICE_SEARCH_JOIN: &'static str;
     /// The condition that a service (`s`) matches the search, as the engine writes it.
@@ -424,6 +427,7 @@ impl Dialect for Sqlite {
         String::new()
     }
 
+    const REFRESHES_STATISTICS: bool = false;
     const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
 
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
@@ -447,6 +451,7 @@ impl Dialect for Postgres {
         format!(" FOR UPDATE OF {alias}")
     }
 
+    const REFRESHES_STATISTICS: bool = true;
     const SERVICE_SEARCH_JOIN: &'static str = " ";
 
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {

@@ -1,7 +1,7 @@
 //! The `Store` trait's own methods (bodies, services, staff and sessions), written once for
 //! every engine.
 
-use crate::backends::now;
+use crate::backends::{now, shaped_chunks};
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
@@ -343,8 +343,19 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let body_id = body_id::<S::Db>(&mut tx, body).await?;
         let at = now();
-        let mut created = Vec::with_capacity(drafts.len());
-        let mut register_entries = Vec::with_capacity(drafts.len());
+        // Slugs are chosen against the body's existing ones read once, and the services and
+        // their history rows written a chunk per statement: a few round trips per body,
+        // not three per service.
+        let mut taken = std::collections::HashSet::new();
+        for row in S::Db::query("SELECT slug FROM services WHERE body_id = $1")
+            .arg(body_id)
+            .all(&mut tx)
+            .await?
+        {
+            taken.insert(row.col::<String>(0)?);
+        }
+        let mut planned: Vec<(&ServiceDraft, String, [String; 4])> =
+            Vec::with_capacity(drafts.len());
         for draft in drafts {
             let mut base = slugify(&draft.name);
             if base.len() < 2 {
@@ -352,50 +363,74 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             }
             let mut slug = base.clone();
             let mut n = 1;
-            while S::Db::query("SELECT 1 FROM services WHERE body_id = $1 AND slug = $2")
-                .arg(body_id)
-                .arg(&slug)
-                .optional(&mut tx)
-                .await?
-                .is_some()
-            {
+            while taken.contains(&slug) {
                 n += 1;
                 slug = format!("{base}-{n}");
             }
-            let service_id: i64 = S::Db::query(
+            taken.insert(slug.clone());
+            let json = [
+                to_json(&draft.keywords)?,
+                to_json(&draft.channels)?,
+                to_json(&draft.attributes)?,
+                to_json(&draft.as_creation())?,
+            ];
+            planned.push((draft, slug, json));
+        }
+        let mut ids = std::collections::HashMap::with_capacity(planned.len());
+        for chunk in shaped_chunks(&planned, 64) {
+            let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
                 "INSERT INTO services (body_id, slug, code, name, description, keywords, \
                  channels, inclusion_level, status, search_text, created_at, updated_at, \
-                 accepts_requests, request_type, request_group, target_days, attributes) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $10, \
-                 $11, $12, $13, $14, $15) RETURNING id",
-            )
-            .arg(body_id)
-            .arg(&slug)
-            .arg(&draft.code)
-            .arg(&draft.name)
-            .arg(&draft.description)
-            .arg(to_json(&draft.keywords)?)
-            .arg(to_json(&draft.channels)?)
-            .arg(i32::from(draft.digital_inclusion_level.number()))
-            .arg(search_text(draft))
-            .arg(Stamp(at))
-            .arg(draft.accepts_requests)
-            .arg(draft.request_type.as_str())
-            .arg(&draft.group)
-            .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
-            .arg(to_json(&draft.attributes)?)
-            .one(&mut tx)
-            .await?
-            .col(0)?;
-            insert_change::<S::Db>(
-                &mut tx,
-                service_id,
-                actor,
-                ServiceChangeAction::Created,
-                &draft.as_creation(),
-                at,
-            )
-            .await?;
+                 accepts_requests, request_type, request_group, target_days, attributes) ",
+            );
+            sql.push_values(chunk, |mut b, (draft, slug, json)| {
+                b.arg(body_id)
+                    .arg(slug.as_str())
+                    .arg(draft.code.as_str())
+                    .arg(draft.name.as_str())
+                    .arg(draft.description.as_str())
+                    .arg(json[0].as_str())
+                    .arg(json[1].as_str())
+                    .arg(i32::from(draft.digital_inclusion_level.number()))
+                    .arg("active")
+                    .arg(search_text(draft))
+                    .arg(Stamp(at))
+                    .arg(Stamp(at))
+                    .arg(draft.accepts_requests)
+                    .arg(draft.request_type.as_str())
+                    .arg(draft.group.as_str())
+                    .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
+                    .arg(json[2].as_str());
+            });
+            sql.push(" RETURNING id, slug");
+            for row in sql.build().all(&mut tx).await? {
+                ids.insert(row.col::<String>("slug")?, row.col::<i64>("id")?);
+            }
+        }
+        for chunk in shaped_chunks(&planned, 64) {
+            let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
+                "INSERT INTO service_changes (service_id, staff_id, actor, action, changes, at) ",
+            );
+            let mut rows = Vec::with_capacity(chunk.len());
+            for (_, slug, json) in chunk {
+                let id = *ids
+                    .get(slug)
+                    .ok_or_else(|| StorageError::Corrupt(format!("service {slug} not returned")))?;
+                rows.push((id, json[3].as_str()));
+            }
+            sql.push_values(&rows, |mut b, (id, changes)| {
+                b.arg(*id)
+                    .arg(actor.staff_id)
+                    .arg(actor.name.as_str())
+                    .arg(ServiceChangeAction::Created.as_str())
+                    .arg(*changes)
+                    .arg(Stamp(at));
+            });
+            sql.build().run(&mut tx).await?;
+        }
+        let mut created = Vec::with_capacity(planned.len());
+        let mut register_entries = Vec::with_capacity(planned.len());
+        for (draft, slug, _) in planned {
             register_entries.push(NewEntry {
                 key: service_key(body, &slug),
                 item: service_item(body, &slug, draft, ServiceStatus::Active),

@@ -89,7 +89,16 @@ pub(crate) async fn append_on<D: Dialect>(
     }
     write_entries::<D>(&mut *conn, register, at, &appended).await?;
     write_records::<D>(&mut *conn, register, &appended, &existed).await?;
-    write_nodes::<D>(conn, register, &nodes).await?;
+    write_nodes::<D>(&mut *conn, register, &nodes).await?;
+    // Each time a register doubles (from 1,024 entries on), the planner learns its size:
+    // with statistics from when it was small, PostgreSQL looked keys up by scanning all of
+    // the register's records, and setting up a hub's 90,000 services took minutes.
+    let grown = frontier.size();
+    if D::REFRESHES_STATISTICS && grown >= 1024 && grown.ilog2() > size.max(1).ilog2() {
+        D::query("ANALYZE register_records, register_entries, register_nodes")
+            .run(&mut *conn)
+            .await?;
+    }
     Ok(RegisterHead {
         register: register.to_string(),
         size: frontier.size(),
