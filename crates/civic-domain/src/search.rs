@@ -189,7 +189,13 @@ impl SearchQuery {
                 let prefix = chunk.ends_with('*');
                 let mut found = words(chunk);
                 if prefix && found.len() == 1 {
-                    terms.extend(found.pop().map(SearchTerm::Prefix));
+                    // PostgreSQL drops a stop word even as a prefix; so does Civic, for both.
+                    terms.extend(
+                        found
+                            .pop()
+                            .filter(|w| !is_stop_word(w))
+                            .map(SearchTerm::Prefix),
+                    );
                     continue;
                 }
                 found.retain(|w| !is_stop_word(w));
@@ -279,6 +285,10 @@ mod tests {
         assert!(!q.to_tsquery().contains('!'));
         assert!(!q.to_tsquery().contains('|'));
         assert!(SearchQuery::parse("the of and").is_empty());
+        assert!(
+            SearchQuery::parse("the*").is_empty(),
+            "a stop word is no prefix either"
+        );
         assert!(SearchQuery::parse("%%% ***").is_empty());
         assert_eq!(
             SearchQuery::parse("100%").terms,
