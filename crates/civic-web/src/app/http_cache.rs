@@ -82,8 +82,10 @@ pub async fn conditional(req: Request, next: Next) -> Response {
             header::CONTENT_LOCATION,
             header::EXPIRES,
         ] {
-            if let Some(value) = parts.headers.get(&name) {
-                not_modified.headers_mut().insert(name, value.clone());
+            for value in parts.headers.get_all(&name) {
+                not_modified
+                    .headers_mut()
+                    .append(name.clone(), value.clone());
             }
         }
         return not_modified;
@@ -98,6 +100,9 @@ fn set_cache_control(headers: &mut HeaderMap, is_html: bool, personal: bool) {
     let value = if personal {
         PRIVATE
     } else if is_html {
+        // The same address shows a signed-in person their name and menus: a shared cache
+        // must keep apart what it got with different cookies.
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
         PUBLIC_PAGE
     } else {
         PUBLIC_DATA

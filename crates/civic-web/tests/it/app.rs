@@ -615,6 +615,16 @@ db_test!(public_pages_and_data_answer_conditional_requests, |db| {
             .unwrap();
         assert_eq!(first.status(), StatusCode::OK, "{path}");
         assert_eq!(first.headers()["cache-control"], cache, "{path}");
+        let varies_by_cookie = first
+            .headers()
+            .get_all("vary")
+            .iter()
+            .any(|v| v.to_str().unwrap_or("").contains("Cookie"));
+        assert_eq!(
+            varies_by_cookie,
+            cache == "public, no-cache",
+            "{path}: Vary"
+        );
         let tag = first.headers()["etag"].to_str().unwrap().to_string();
         let again = client
             .get(format!("{}{path}", app.base))
