@@ -352,6 +352,12 @@ impl ServiceRequest {
         self.confirmed && self.visibility == Visibility::Public
     }
 
+    /// True when it was published and is public or hidden by moderation: what moderators
+    /// look after (a private or unconfirmed request was never published).
+    pub fn is_moderated(&self) -> bool {
+        self.confirmed && matches!(self.visibility, Visibility::Public | Visibility::Hidden)
+    }
+
     /// True when open and past its target time.
     pub fn is_overdue(&self, now: OffsetDateTime) -> bool {
         self.status.is_open() && self.expected_at.is_some_and(|t| t < now)

@@ -37,11 +37,21 @@ pub use events::{
 pub use ratelimits::RateLimitStore;
 pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore};
 pub use requests::{
-    ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
-    RequestStore, SetAsideMessage,
+    ApiKey, BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange,
+    RequestQuery, RequestStore, SetAsideMessage,
 };
 pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
+
+/// The outcome of a statement that must touch exactly one row: `NotFound` when it touched
+/// none (the row is not there, or not in the state the statement asked for).
+pub(crate) fn one_row(done: u64) -> StorageResult<()> {
+    if done == 1 {
+        Ok(())
+    } else {
+        Err(StorageError::NotFound)
+    }
+}
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
 use crate::{
     Actor, Backend, CatalogueStore, EventStore, RequestStore, ServicePage, ServiceQuery,
-    StaffCredentials, StorageError, StorageResult, Store,
+    StaffCredentials, StorageError, StorageResult, Store, one_row,
 };
 use async_trait::async_trait;
 use civic_domain::register::{organisation_item, service_item, service_key};
@@ -29,18 +29,6 @@ macro_rules! service_select {
          s.accepts_requests, s.request_type, s.request_group, s.target_days, s.attributes \
          FROM services s JOIN bodies b ON b.id = s.body_id "
     };
-}
-
-/// The lower-cased text a search matches against.
-fn search_text(draft: &ServiceDraft) -> String {
-    format!(
-        "{} {} {} {}",
-        draft.name,
-        draft.code,
-        draft.keywords.join(" "),
-        draft.description
-    )
-    .to_lowercase()
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> StorageResult<String> {
@@ -380,7 +368,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         for chunk in shaped_chunks(&planned, 64) {
             let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
                 "INSERT INTO services (body_id, slug, code, name, description, keywords, \
-                 channels, inclusion_level, status, search_text, created_at, updated_at, \
+                 channels, inclusion_level, status, created_at, updated_at, \
                  accepts_requests, request_type, request_group, target_days, attributes) ",
             );
             sql.push_values(chunk, |mut b, (draft, slug, json)| {
@@ -393,7 +381,6 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                     .arg(json[1].as_str())
                     .arg(i32::from(draft.digital_inclusion_level.number()))
                     .arg("active")
-                    .arg(search_text(draft))
                     .arg(Stamp(at))
                     .arg(Stamp(at))
                     .arg(draft.accepts_requests)
@@ -465,9 +452,9 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let at = now();
         S::Db::query(
             "UPDATE services SET code = $1, name = $2, description = $3, keywords = $4, \
-             channels = $5, inclusion_level = $6, search_text = $7, updated_at = $8, \
-             accepts_requests = $10, request_type = $11, request_group = $12, \
-             target_days = $13, attributes = $14 WHERE id = $9",
+             channels = $5, inclusion_level = $6, updated_at = $7, \
+             accepts_requests = $9, request_type = $10, request_group = $11, \
+             target_days = $12, attributes = $13 WHERE id = $8",
         )
         .arg(&draft.code)
         .arg(&draft.name)
@@ -475,7 +462,6 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         .arg(to_json(&draft.keywords)?)
         .arg(to_json(&draft.channels)?)
         .arg(i32::from(draft.digital_inclusion_level.number()))
-        .arg(search_text(draft))
         .arg(Stamp(at))
         .arg(service_id)
         .arg(draft.accepts_requests)
@@ -706,9 +692,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             .arg(staff_id)
             .run(&mut tx)
             .await?;
-        if done != 1 {
-            return Err(StorageError::NotFound);
-        }
+        one_row(done)?;
         end_sessions_on::<S::Db>(&mut tx, staff_id, keep_session).await?;
         tx.commit().await?;
         Ok(())
@@ -812,9 +796,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         .arg(body)
         .run(&mut tx)
         .await?;
-        if done != 1 {
-            return Err(StorageError::NotFound);
-        }
+        one_row(done)?;
         if !active {
             end_sessions_on::<S::Db>(&mut tx, staff_id, None).await?;
         }

@@ -121,13 +121,25 @@ pub struct RequestChange {
     /// A satisfaction survey link (token, and its hash) to send the reporter if this
     /// change brings the request to its outcome for the first time.
     pub survey: Option<(String, String)>,
-    /// Only a public request may be changed (a client app's Open311 key): any other is
-    /// `NotFound`, as if it did not exist.
-    pub public_only: bool,
+    /// Which requests the caller may change; any other is `NotFound`, as if it did not
+    /// exist. Checked on the row the change locks, so it cannot change in between.
+    pub scope: ChangeScope,
     /// When it was made, if before it is stored (a change recorded after the fact). `None`
     /// is now; a time still to come is taken as now, and one before the request's last
     /// change as that change's time, so its history stays in order.
     pub at: Option<OffsetDateTime>,
+}
+
+/// Which of a body's requests a change may touch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChangeScope {
+    /// Any (the body's own staff, its back-office system).
+    #[default]
+    Any,
+    /// Public ones only (a client app's Open311 key).
+    Public,
+    /// Published ones, public or hidden by moderation (a moderator).
+    Moderated,
 }
 
 /// Which requests to list. Empty lists and `None` mean "any".

@@ -4,10 +4,10 @@ use crate::backends::{now, to_micros};
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::sync_request_measures;
 use crate::requests::{
-    ApiKey, BodyUpdate, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
-    RequestStore, SetAsideMessage, channel, status, visibility,
+    ApiKey, BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange,
+    RequestQuery, RequestStore, SetAsideMessage, channel, status, visibility,
 };
-use crate::{StorageError, StorageResult};
+use crate::{StorageError, StorageResult, one_row};
 use async_trait::async_trait;
 use civic_domain::{Contact, Point, RequestStatus, RequestUpdate, ServiceRequest};
 use sqlx::{AssertSqlSafe, QueryBuilder};
@@ -454,7 +454,12 @@ impl<S: Engine> RequestStore for S {
         .await?
         .ok_or(StorageError::NotFound)?;
         let before = request_from_row::<S::Db>(&row)?;
-        if change.public_only && !before.is_public() {
+        let in_scope = match change.scope {
+            ChangeScope::Any => true,
+            ChangeScope::Public => before.is_public(),
+            ChangeScope::Moderated => before.is_moderated(),
+        };
+        if !in_scope {
             return Err(StorageError::NotFound);
         }
         check_change_targets::<S::Db>(&mut tx, body, id, change).await?;
@@ -811,11 +816,7 @@ impl<S: Engine> RequestStore for S {
         .arg(Stamp(now()))
         .run(&mut *self.write_conn().await?)
         .await?;
-        if done == 1 {
-            Ok(())
-        } else {
-            Err(StorageError::NotFound)
-        }
+        one_row(done)
     }
 
     async fn claim_outbox(
@@ -960,11 +961,7 @@ impl<S: Engine> RequestStore for S {
         .arg(id)
         .run(&mut *self.write_conn().await?)
         .await?;
-        if done == 1 {
-            Ok(())
-        } else {
-            Err(StorageError::NotFound)
-        }
+        one_row(done)
     }
 
     async fn outbox_discard(&self, id: i64) -> StorageResult<()> {
@@ -974,10 +971,6 @@ impl<S: Engine> RequestStore for S {
         .arg(id)
         .run(&mut *self.write_conn().await?)
         .await?;
-        if done == 1 {
-            Ok(())
-        } else {
-            Err(StorageError::NotFound)
-        }
+        one_row(done)
     }
 }

@@ -654,7 +654,11 @@ db_test!(public_only_changes_treat_other_requests_as_unknown, |db| {
     let change = |public_only| RequestChange {
         status: Some(civic_domain::RequestStatus::Fixed),
         actor: "Pothole app".into(),
-        public_only,
+        scope: if public_only {
+            civic_storage::ChangeScope::Public
+        } else {
+            civic_storage::ChangeScope::Any
+        },
         ..Default::default()
     };
     assert!(matches!(

@@ -20,7 +20,6 @@ use civic_domain::Body;
 use civic_domain::BodyInput;
 use civic_domain::BodyKind;
 use civic_domain::FieldErrors;
-use civic_domain::Role;
 use civic_domain::Staff;
 use civic_domain::StaffInput;
 use serde::Deserialize;
@@ -123,11 +122,7 @@ pub async fn body_form(
     _admin: Admin,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let body = state
-        .store
-        .get_body(&slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&slug).await?;
     let form = BodyInput {
         slug: body.slug.clone(),
         name: body.name.clone(),
@@ -148,11 +143,7 @@ pub async fn update_body(
     Path(slug): Path<String>,
     Form(form): Form<BodyInput>,
 ) -> Result<Response, AppError> {
-    let body = state
-        .store
-        .get_body(&slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&slug).await?;
     // The identifier is not the form's to change.
     let form = BodyInput {
         slug: body.slug.clone(),
@@ -173,7 +164,6 @@ pub async fn update_body(
 #[derive(Template)]
 #[template(path = "accounts/admin_staff.html")]
 struct StaffPage {
-    roles: [Role; 2],
     layout: Layout,
     body: Body,
     staff: Vec<Staff>,
@@ -188,18 +178,13 @@ async fn staff_page(
     form: StaffInput,
     errors: FieldErrors,
 ) -> Result<StaffPage, AppError> {
-    let body = state
-        .store
-        .get_body(body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(body).await?;
     let title = format!(
         "{}Staff of {}",
         if errors.is_empty() { "" } else { "Error: " },
         body.name
     );
     Ok(StaffPage {
-        roles: Role::OF_A_BODY,
         layout: ctx.layout(title),
         staff: state.store.list_staff(&body.slug).await?,
         body,

@@ -25,7 +25,6 @@ struct ForgotPage {
     email: String,
     errors: FormErrors,
     sent: bool,
-    minutes: i64,
 }
 
 /// `GET /staff/forgot-password`.
@@ -37,7 +36,6 @@ pub async fn forgot_form(ctx: PageContext) -> Result<Response, AppError> {
             email: String::new(),
             errors: FormErrors::default(),
             sent: false,
-            minutes: PASSWORD_RESET_MINUTES,
         },
     )
 }
@@ -75,7 +73,6 @@ pub async fn forgot(
                 email,
                 errors: FormErrors(errors),
                 sent: false,
-                minutes: PASSWORD_RESET_MINUTES,
             },
         );
     }
@@ -106,7 +103,6 @@ pub async fn forgot(
             email,
             errors: FormErrors::default(),
             sent: true,
-            minutes: PASSWORD_RESET_MINUTES,
         },
     )
 }

@@ -298,11 +298,7 @@ async fn person_of_body(
     if !allowed(&staff, &slug) {
         return Err(AppError::Forbidden);
     }
-    let body = state
-        .store
-        .get_body(&slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&slug).await?;
     Ok(StaffOf { staff, body })
 }
 

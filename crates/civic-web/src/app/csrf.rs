@@ -6,7 +6,7 @@
 
 use crate::AppError;
 use crate::AppState;
-use crate::app::tokens::{constant_time_eq, new_token};
+use crate::app::tokens::{constant_time_eq, derived_token, new_token};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::extract::State;
@@ -62,13 +62,9 @@ pub fn set_cookie(
     cookie
 }
 
-/// The form token of a session: a one-way function of the session's secret, apart from the
-/// hash the database keeps of it (which must not let a reader of the database forge forms).
+/// The form token of a session (see [`derived_token`]).
 fn session_token(session: &str) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(format!("civic-csrf:{session}").as_bytes());
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+    derived_token(session, "csrf")
 }
 
 /// Middleware: issues the token, and refuses unsafe requests that do not echo it.

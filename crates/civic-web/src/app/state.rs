@@ -108,6 +108,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The body with identifier `slug`, or the plain-English 404 every page gives for an
+    /// unknown one.
+    pub async fn body(&self, slug: &str) -> Result<civic_domain::Body, crate::AppError> {
+        self.store
+            .get_body(slug)
+            .await?
+            .ok_or(crate::AppError::NotFound)
+    }
+
     /// State over `store`, installing the process-wide metrics recorder on first use; an
     /// error when the mail settings are not valid.
     pub fn new(store: Arc<dyn Store>, config: Config) -> Result<AppState, String> {

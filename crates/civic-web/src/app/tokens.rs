@@ -18,6 +18,13 @@ pub fn token_hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A token derived one way from a secret token for one purpose: as unguessable as the
+/// secret, useless for recovering it, and unlike the hash the database keeps of it.
+pub fn derived_token(secret: &str, purpose: &str) -> String {
+    let digest = Sha256::digest(format!("civic-{purpose}:{secret}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
 /// A new satisfaction-survey token and its hash, for a request that may be closing.
 pub fn survey_invite() -> (String, String) {
     let token = crate::app::tokens::new_token();

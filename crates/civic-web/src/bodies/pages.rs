@@ -78,11 +78,7 @@ pub async fn body(
     Path(body): Path<String>,
 ) -> Result<Response, AppError> {
     let (slug, format) = Format::from_path(&body, &headers);
-    let body = state
-        .store
-        .get_body(slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(slug).await?;
     if format == Format::Json {
         return Ok(open_data::body_json(&body));
     }

@@ -324,11 +324,7 @@ pub async fn body(
     Path(body): Path<String>,
     QueryParams(params): QueryParams<CatalogueParams>,
 ) -> Result<Response, AppError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     catalogue_page(&state, &ctx, Some(body), params).await
 }
 

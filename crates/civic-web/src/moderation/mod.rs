@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use civic_domain::{FieldErrors, ServiceRequest, Visibility};
-use civic_storage::{RequestChange, RequestQuery};
+use civic_storage::{ChangeScope, RequestChange, RequestQuery};
 use serde::Deserialize;
 
 /// Requests shown on one page of the queue.
@@ -42,8 +42,8 @@ struct QueuePage {
 }
 
 impl QueuePage {
-    fn when(&self, request: &ServiceRequest) -> String {
-        format_date(request.requested_at)
+    fn when(&self, at: &time::OffsetDateTime) -> String {
+        format_date(*at)
     }
 
     /// The field holding the reason for one request.
@@ -162,20 +162,6 @@ async fn decide(
             "The reason must be 1,000 characters or fewer",
         );
     }
-    // Only what moderation looks after can be changed here: never a private request.
-    let current = state
-        .store
-        .list_requests(&RequestQuery {
-            body: Some(moderator.body.slug.clone()),
-            ids: vec![id],
-            moderated_only: true,
-            limit: 1,
-            ..Default::default()
-        })
-        .await?;
-    if current.is_empty() {
-        return Err(AppError::NotFound);
-    }
     if !errors.is_empty() {
         let mut queue = queue_page(&state, &ctx, &moderator, page).await?;
         queue.layout = ctx.layout(format!("Error: Moderation: {}", moderator.body.name));
@@ -195,6 +181,9 @@ async fn decide(
         actor: moderator.staff.name.clone(),
         staff_id: Some(moderator.staff.id),
         visibility: Some(visibility),
+        // Only what moderation looks after, checked on the row the change locks: never a
+        // private or unconfirmed request, even one made so a moment ago.
+        scope: ChangeScope::Moderated,
         ..Default::default()
     };
     state

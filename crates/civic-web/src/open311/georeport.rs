@@ -1009,7 +1009,11 @@ async fn post_update(
     let change = RequestChange {
         // A client app's key may update public requests only, and must not learn which
         // other ids exist: to it, a private, hidden or unconfirmed request is not found.
-        public_only: !key.back_office,
+        scope: if key.back_office {
+            civic_storage::ChangeScope::Any
+        } else {
+            civic_storage::ChangeScope::Public
+        },
         status: Some(status),
         description: params
             .get("description")

@@ -415,11 +415,7 @@ pub async fn service_dashboard(
     Path((body, service)): Path<(String, String)>,
     Query(params): Query<DashboardParams>,
 ) -> Result<Response, AppError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let service = state
         .store
         .get_service(&body.slug, &service)
@@ -561,11 +557,7 @@ pub async fn body_dashboard(
     Path(body): Path<String>,
     Query(params): Query<DashboardParams>,
 ) -> Result<Response, AppError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let q = params.query(Some(&body.slug), None, None, None)?;
     // One read of the cells serves both the body's totals and the per-service table.
     let source = ReportSource::read(&state, &q).await?;

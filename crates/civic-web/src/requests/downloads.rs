@@ -253,11 +253,7 @@ pub async fn requests_csv(
     State(state): State<AppState>,
     Path(body): Path<String>,
 ) -> Result<Response, ApiError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let stream = stream_requests(state, body.slug.clone(), Download::Csv);
     Ok(open_data(
         (
@@ -279,11 +275,7 @@ pub async fn requests_json(
     State(state): State<AppState>,
     Path(body): Path<String>,
 ) -> Result<Response, ApiError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let stream = stream_requests(state, body.slug.clone(), Download::Json);
     Ok(open_data(
         ([(header::CONTENT_TYPE, "application/json")], stream).into_response(),
@@ -295,11 +287,7 @@ pub async fn request_updates_csv(
     State(state): State<AppState>,
     Path(body): Path<String>,
 ) -> Result<Response, ApiError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let csv_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
     w.write_record(

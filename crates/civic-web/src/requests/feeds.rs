@@ -159,11 +159,7 @@ pub async fn body_feed(
     State(state): State<AppState>,
     Path(body): Path<String>,
 ) -> Result<Response, AppError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let base = state.config.base_url.trim_end_matches('/').to_string();
     let now = OffsetDateTime::now_utc();
     let updates = state

@@ -394,7 +394,7 @@ pub async fn change(
             duplicate_of,
             survey: Some(crate::app::tokens::survey_invite()),
             // Staff of the body change any of its requests.
-            public_only: false,
+            scope: civic_storage::ChangeScope::Any,
             at: None,
         };
         match state

@@ -11,7 +11,6 @@ use crate::app::layout::PageContext;
 use crate::app::layout::format_datetime;
 use crate::app::layout::render;
 use crate::requests::report::SentPage;
-use crate::requests::report::body_or_404;
 use crate::requests::report::reportable;
 use askama::Template;
 use axum::extract::State;
@@ -73,7 +72,7 @@ pub async fn public_request(
         .await?
         .filter(ServiceRequest::is_public)
         .ok_or(AppError::NotFound)?;
-    let body = body_or_404(state, &request.body).await?;
+    let body = state.body(&request.body).await?;
     Ok((body, request))
 }
 
@@ -378,7 +377,7 @@ pub async fn list(
     Path(body): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Response, AppError> {
-    let body = body_or_404(&state, &body).await?;
+    let body = state.body(&body).await?;
     let query = params.query(&body.slug)?;
     let page = query.offset / PAGE_SIZE + 1;
     let mut requests = state.store.list_requests(&query).await?;

@@ -39,10 +39,6 @@ use civic_storage::ServiceQuery;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-pub async fn body_or_404(state: &AppState, slug: &str) -> Result<Body, AppError> {
-    state.store.get_body(slug).await?.ok_or(AppError::NotFound)
-}
-
 /// The services of a body that take requests, in groups for the chooser.
 pub async fn reportable(state: &AppState, body: &Body) -> Result<Vec<Service>, AppError> {
     let page = state
@@ -83,7 +79,7 @@ pub async fn choose(
     ctx: PageContext,
     Path(body): Path<String>,
 ) -> Result<Response, AppError> {
-    let body = body_or_404(&state, &body).await?;
+    let body = state.body(&body).await?;
     let services = reportable(&state, &body).await?;
     render(
         StatusCode::OK,
@@ -256,7 +252,7 @@ async fn reportable_service(
     body: &str,
     service: &str,
 ) -> Result<(Body, Service), AppError> {
-    let body = body_or_404(state, body).await?;
+    let body = state.body(body).await?;
     let service = state
         .store
         .get_service(&body.slug, service)

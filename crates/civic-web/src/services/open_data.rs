@@ -56,11 +56,7 @@ async fn register_page(
     body: &str,
     params: &SearchParams,
 ) -> Result<(Body, civic_storage::ServicePage), ApiError> {
-    let body = state
-        .store
-        .get_body(body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(body).await?;
     let page = state
         .store
         .list_services(&ServiceQuery {

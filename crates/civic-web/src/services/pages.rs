@@ -108,11 +108,7 @@ pub async fn register(
         }
         Format::Html => {}
     }
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let query = params.text().unwrap_or_default();
     let page = state
         .store
@@ -247,11 +243,7 @@ pub async fn service(
         Format::Csv => return Err(AppError::NotFound),
         Format::Html => {}
     }
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let manageable = ctx.staff.as_ref().is_some_and(|s| s.may_manage(&body.slug));
     render(
         StatusCode::OK,

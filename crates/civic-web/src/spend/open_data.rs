@@ -1,7 +1,6 @@
 //! A body's spend totals as open data (CSV and JSON).
 
 use crate::ApiError;
-use crate::AppError;
 use crate::AppState;
 use crate::app::download::table_file;
 use crate::app::extract::Path;
@@ -26,11 +25,7 @@ pub async fn spend_json(
 }
 
 async fn spend_file(state: AppState, body: String, csv: bool) -> Result<Response, ApiError> {
-    let body = state
-        .store
-        .get_body(&body)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let body = state.body(&body).await?;
     let from = time::macros::date!(1900 - 01 - 01);
     let to = time::macros::date!(9999 - 12 - 31);
     let totals = state

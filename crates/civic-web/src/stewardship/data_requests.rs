@@ -30,7 +30,7 @@ use civic_storage::StorageError;
 use serde::Deserialize;
 
 pub async fn body_of(state: &AppState, slug: &str) -> Result<Body, AppError> {
-    state.store.get_body(slug).await?.ok_or(AppError::NotFound)
+    state.body(slug).await
 }
 
 fn rfc(t: Option<time::OffsetDateTime>) -> String {
