@@ -274,12 +274,14 @@ pub trait Store:
     /// A body's staff, by name.
     async fn list_staff(&self, body: &str) -> StorageResult<Vec<Staff>>;
 
-    /// Replaces an account's password hash and ends every session of it except `keep`.
+    /// Replaces an account's password hash, ends every session of it except `keep`, and
+    /// queues `notice` (telling the account's owner) in the same transaction.
     async fn set_password_hash(
         &self,
         staff_id: i64,
         password_hash: &str,
         keep_session: Option<&str>,
+        notice: &OutboxMessage,
     ) -> StorageResult<()>;
 
     /// Records a signed-in session under the hash of its token.

@@ -6,8 +6,8 @@ use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
 use crate::{
-    Actor, Backend, CatalogueStore, EventStore, RequestStore, ServicePage, ServiceQuery,
-    StaffCredentials, StorageError, StorageResult, Store, one_row,
+    Actor, Backend, CatalogueStore, EventStore, OutboxMessage, RequestStore, ServicePage,
+    ServiceQuery, StaffCredentials, StorageError, StorageResult, Store, one_row,
 };
 use async_trait::async_trait;
 use civic_domain::register::{organisation_item, service_item, service_key};
@@ -685,6 +685,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         staff_id: i64,
         password_hash: &str,
         keep_session: Option<&str>,
+        notice: &OutboxMessage,
     ) -> StorageResult<()> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let done = S::Db::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
@@ -694,6 +695,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             .await?;
         one_row(done)?;
         end_sessions_on::<S::Db>(&mut tx, staff_id, keep_session).await?;
+        crate::requests::enqueue::<S::Db>(&mut tx, notice, None, now()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -32,13 +32,15 @@ pub trait AccountStore {
         now: OffsetDateTime,
     ) -> StorageResult<Option<String>>;
 
-    /// Uses a reset link: sets the new password hash, retires every link of that account
-    /// and ends all its sessions, at once. The account's id, or `None` when the link is
-    /// unknown, used, expired or its account deactivated.
+    /// Uses a reset link: sets the new password hash, retires every link of that account,
+    /// ends all its sessions and queues `notice` to its owner, at once. The account's id, or
+    /// `None` (and nothing queued) when the link is unknown, used, expired or its account
+    /// deactivated.
     async fn complete_password_reset(
         &self,
         token_hash: &str,
         password_hash: &str,
+        notice: &OutboxMessage,
         now: OffsetDateTime,
     ) -> StorageResult<Option<i64>>;
 }

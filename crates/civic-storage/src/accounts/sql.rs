@@ -66,6 +66,7 @@ impl<S: Engine> AccountStore for S {
         &self,
         token_hash: &str,
         password_hash: &str,
+        notice: &OutboxMessage,
         now: OffsetDateTime,
     ) -> StorageResult<Option<i64>> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
@@ -94,6 +95,7 @@ impl<S: Engine> AccountStore for S {
             .arg(staff_id)
             .run(&mut tx)
             .await?;
+        enqueue::<S::Db>(&mut tx, notice, None, now).await?;
         tx.commit().await?;
         Ok(Some(staff_id))
     }

@@ -11,6 +11,14 @@ fn reset_email(to: &str) -> OutboxMessage {
     }
 }
 
+fn changed_email() -> OutboxMessage {
+    OutboxMessage {
+        kind: "password_changed".into(),
+        recipient: "sam@eastvale.example".into(),
+        payload: serde_json::json!({}),
+    }
+}
+
 db_test!(password_reset_links_work_once_and_expire, |db| {
     let store = &db.store;
     store.create_body(&body("Eastvale")).await.unwrap();
@@ -82,7 +90,7 @@ db_test!(password_reset_links_work_once_and_expire, |db| {
     assert_eq!(store.password_reset_email("t1", now).await.unwrap(), None);
     assert_eq!(
         store
-            .complete_password_reset("t1", "new-hash", now)
+            .complete_password_reset("t1", "new-hash", &changed_email(), now)
             .await
             .unwrap(),
         None,
@@ -90,7 +98,7 @@ db_test!(password_reset_links_work_once_and_expire, |db| {
     );
     assert_eq!(
         store
-            .complete_password_reset("t2", "new-hash", later)
+            .complete_password_reset("t2", "new-hash", &changed_email(), later)
             .await
             .unwrap(),
         None,
@@ -98,10 +106,15 @@ db_test!(password_reset_links_work_once_and_expire, |db| {
     );
     assert_eq!(
         store
-            .complete_password_reset("t2", "new-hash", now)
+            .complete_password_reset("t2", "new-hash", &changed_email(), now)
             .await
             .unwrap(),
         Some(sam.id)
+    );
+    assert_eq!(
+        store.outbox_pending().await.unwrap(),
+        3,
+        "two links, then one notice of the change (none for the links that failed)"
     );
     let creds = store
         .staff_credentials("sam@eastvale.example")
@@ -119,7 +132,7 @@ db_test!(password_reset_links_work_once_and_expire, |db| {
     );
     assert_eq!(
         store
-            .complete_password_reset("t2", "third-hash", now)
+            .complete_password_reset("t2", "third-hash", &changed_email(), now)
             .await
             .unwrap(),
         None,
@@ -142,7 +155,10 @@ db_test!(password_reset_links_work_once_and_expire, |db| {
         .await
         .unwrap();
     assert_eq!(
-        store.complete_password_reset("t3", "x", now).await.unwrap(),
+        store
+            .complete_password_reset("t3", "x", &changed_email(), now)
+            .await
+            .unwrap(),
         None
     );
     assert!(
@@ -156,5 +172,39 @@ db_test!(password_reset_links_work_once_and_expire, |db| {
             )
             .await
             .unwrap()
+    );
+});
+
+db_test!(a_password_change_queues_a_notice_with_it, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let sam = store
+        .create_staff(
+            Some("eastvale"),
+            &staff("sam@eastvale.example"),
+            "old-hash",
+            Role::Staff,
+        )
+        .await
+        .unwrap();
+    store
+        .set_password_hash(sam.id, "new-hash", None, &changed_email())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.outbox_pending().await.unwrap(),
+        1,
+        "the owner is told"
+    );
+    assert!(matches!(
+        store
+            .set_password_hash(999_999, "x", None, &changed_email())
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    assert_eq!(
+        store.outbox_pending().await.unwrap(),
+        1,
+        "nothing queued for an account that is not there"
     );
 });

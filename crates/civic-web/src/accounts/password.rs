@@ -95,7 +95,12 @@ pub async fn change_password(
         .map(|t| crate::app::tokens::token_hash(&t));
     state
         .store
-        .set_password_hash(staff.id, &hash, keep.as_deref())
+        .set_password_hash(
+            staff.id,
+            &hash,
+            keep.as_deref(),
+            &super::emails::password_changed(&staff.email),
+        )
         .await?;
     tracing::info!(staff_id = staff.id, "password changed");
     Ok(Redirect::to("/staff/password?saved=1").into_response())

@@ -195,7 +195,12 @@ pub async fn reset(
     let password_hash = auth::hash_password(form.password).await?;
     match state
         .store
-        .complete_password_reset(&hash, &password_hash, OffsetDateTime::now_utc())
+        .complete_password_reset(
+            &hash,
+            &password_hash,
+            &super::emails::password_changed(&email),
+            OffsetDateTime::now_utc(),
+        )
         .await?
     {
         Some(staff_id) => {

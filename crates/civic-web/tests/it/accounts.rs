@@ -611,6 +611,10 @@ db_test!(
 
         let (status, _) = elsewhere.get_text("/staff").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "every session ended");
+        // The owner is told, in case it was not them.
+        let emails = sink.wait_for(2).await;
+        assert!(emails[1].contains("To: staff@northshire.example"));
+        assert!(emails[1].contains("Subject: Your password was changed"));
         let again = v
             .post_form(
                 &path,
