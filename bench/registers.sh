@@ -3,15 +3,18 @@
 #  1. the transparency-log crate on a 10,000,000-leaf log: leaf appends/s beside the SHA-256
 #     bound measured in the same run (two hashes per leaf), inclusion and consistency proof
 #     generation and verification per second;
-#  2. `civic verify` throughput (entries/s) over a 1,000,000-entry addresses register served
-#     by Civic on SQLite (import rate reported too).
+#  2. over a 1,000,000-entry addresses register on SQLite: the import rate, the HTTP
+#     download's entries/s beside the SHA-256 bound of step 1 as a ratio, and `civic verify`.
 # Usage: bench/registers.sh [log leaves, default 10000000] [register entries, default 1000000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 LEAVES="${1:-10000000}"
 ENTRIES="${2:-1000000}"
+TARGET="${CARGO_TARGET_DIR:-target}"
 echo "== transparency log, $LEAVES leaves"
-cargo bench --quiet -p civic-translog --bench translog -- "$LEAVES"
+cargo bench --quiet -p civic-translog --bench translog -- "$LEAVES" | tee "${TMPDIR:-/tmp}/translog-bench.$$"
+bound_ns=$(awk '/raw SHA-256 bound/ {gsub(/[(]/, "", $0); for (i = 1; i <= NF; i++) if ($(i+1) == "ns/leaf)") print $i}' "${TMPDIR:-/tmp}/translog-bench.$$" | head -1)
+rm -f "${TMPDIR:-/tmp}/translog-bench.$$"
 
 echo "== civic verify over $ENTRIES register entries"
 cargo build --release --quiet -p civic
@@ -27,17 +30,30 @@ with open(path, "w") as f:
         f.write(f"{10_000_000 + i},{i % 300 + 1} Station Road,,Northam,ZZ{i % 9 + 1} {i % 7 + 1}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)},52.{i % 100000:05d},-0.{i % 99991:05d}\n")
 PY
 db="sqlite://$work/registers.db"
-./target/release/civic migrate --database "$db" >/dev/null
+"$TARGET/release/civic" migrate --database "$db" >/dev/null
 started=$(date +%s.%N)
-./target/release/civic import addresses --database "$db" "$work/addresses.csv" 2>/dev/null | tail -1
+"$TARGET/release/civic" import addresses --database "$db" "$work/addresses.csv" 2>/dev/null | tail -1
 elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
 echo "import: $ENTRIES rows in ${elapsed}s ($(python3 -c "print(f'{$ENTRIES/$elapsed:,.0f}')") rows/s)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-RUST_LOG=warn ./target/release/civic serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+RUST_LOG=warn "$TARGET/release/civic" serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$port/registers/addresses/download" -o /dev/null  # once to warm the operating system's file cache
+started=$(date +%s.%N)
 curl -fsS "http://127.0.0.1:$port/registers/addresses/download" -o "$work/addresses.rsf"
+elapsed=$(python3 -c "import time; print(time.time() - $started)")
+python3 - "$ENTRIES" "$elapsed" "${bound_ns:-0}" <<'PY'
+import sys
+n, s, bound_ns = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+rate = n / s
+line = f"download: {n:,} entries in {s:.2f}s = {rate:,.0f} entries/s"
+if bound_ns > 0:
+    bound = 1e9 / bound_ns
+    line += f"; SHA-256 bound {bound:,.0f} leaves/s (two hashes per entry, same run); ratio {rate / bound:.2f}"
+print(line)
+PY
 key=$(curl -fsS "http://127.0.0.1:$port/registers/public-key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["public_key"])')
 echo "download: $(du -h "$work/addresses.rsf" | cut -f1)"
-./target/release/civic verify "http://127.0.0.1:$port/registers/addresses"
-./target/release/civic verify "$work/addresses.rsf" --public-key "$key"
+"$TARGET/release/civic" verify "http://127.0.0.1:$port/registers/addresses"
+"$TARGET/release/civic" verify "$work/addresses.rsf" --public-key "$key"

@@ -20,6 +20,7 @@ mod requests;
 mod services;
 mod settings;
 mod stewardship;
+mod versions;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -42,6 +43,7 @@ pub use requests::{
 };
 pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
+pub use versions::{DataTopic, DataVersionStore};
 
 /// The outcome of a statement that must touch exactly one row: `NotFound` when it touched
 /// none (the row is not there, or not in the state the statement asked for).
@@ -195,6 +197,7 @@ pub trait Store:
     + EventStore
     + CatalogueStore
     + StewardshipStore
+    + DataVersionStore
     + Send
     + Sync
     + 'static

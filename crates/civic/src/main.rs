@@ -70,6 +70,9 @@ struct ServeArgs {
     /// Connections one client address may hold at once (ignored with --trust-forwarded-for).
     #[arg(long, env = "CIVIC_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
     max_connections_per_client: usize,
+    /// Megabytes of memory for pages shown to everyone (0 turns the page cache off).
+    #[arg(long, env = "CIVIC_PAGE_CACHE_MB", default_value_t = 64)]
+    page_cache_mb: usize,
     /// Seconds a client may take to send a request's headers (and an idle connection lives).
     #[arg(long, env = "CIVIC_HEADER_TIMEOUT", default_value_t = 10)]
     header_timeout: u64,
@@ -744,6 +747,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             trust_forwarded_for: args.trust_forwarded_for,
             max_connections: args.max_connections,
             max_connections_per_client: args.max_connections_per_client,
+            page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             body_timeout: std::time::Duration::from_secs(args.body_timeout),
             metrics_token: args.metrics_token.clone(),

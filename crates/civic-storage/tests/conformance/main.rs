@@ -72,3 +72,31 @@ db_test!(settings_are_kept_and_replaced, |db| {
         Some("v2")
     );
 });
+
+db_test!(data_versions_move_with_the_changes_they_count, |db| {
+    use civic_storage::DataTopic::{Bodies, Requests, Services};
+    let store = &db.store;
+    let topics = [Bodies, Services, Requests];
+    let start = store.data_versions(&topics).await.unwrap();
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let after_body = store.data_versions(&topics).await.unwrap();
+    assert!(after_body[0] > start[0], "a new body moves Bodies");
+    assert_eq!(after_body[2], start[2], "a new body leaves requests alone");
+    store
+        .create_services("eastvale", &[service("Bins", 3)], &Actor::system("test"))
+        .await
+        .unwrap();
+    let after_service = store.data_versions(&topics).await.unwrap();
+    assert!(
+        after_service[1] > after_body[1],
+        "a new service moves Services"
+    );
+    // A write that fails changes nothing, and moves nothing.
+    let refused = store
+        .create_services("nowhere", &[service("Bins", 3)], &Actor::system("test"))
+        .await;
+    assert!(refused.is_err());
+    assert_eq!(store.data_versions(&topics).await.unwrap(), after_service);
+    store.set_setting("unrelated", "x").await.unwrap();
+    assert_eq!(store.data_versions(&topics).await.unwrap(), after_service);
+});

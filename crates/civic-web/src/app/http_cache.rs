@@ -49,6 +49,19 @@ pub async fn conditional(req: Request, next: Next) -> Response {
         .is_some_and(|v| v.starts_with("text/html"));
     let sets_cookie = response.headers().contains_key(header::SET_COOKIE);
     let (mut parts, body) = response.into_parts();
+    if let Some(tag) = parts.headers.get(header::ETAG).cloned() {
+        // Tagged already (the page cache tags a page once, when it keeps it).
+        set_cache_control(&mut parts.headers, is_html, signed_in || sets_cookie);
+        if if_none_match
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .zip(tag.to_str().ok())
+            .is_some_and(|(v, tag)| matches_any(v, tag))
+        {
+            return not_modified(&parts.headers);
+        }
+        return Response::from_parts(parts, body);
+    }
     let small = body.size_hint().exact().is_some_and(|n| n <= HASHED_UP_TO);
     if !small {
         set_cache_control(&mut parts.headers, is_html, signed_in || sets_cookie);
@@ -72,25 +85,29 @@ pub async fn conditional(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| matches_any(v, &tag))
     {
-        let mut not_modified = Response::new(Body::empty());
-        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
-        // RFC 9110 15.4.5: the headers a 200 would have carried that caches need.
-        for name in [
-            header::ETAG,
-            header::CACHE_CONTROL,
-            header::VARY,
-            header::CONTENT_LOCATION,
-            header::EXPIRES,
-        ] {
-            for value in parts.headers.get_all(&name) {
-                not_modified
-                    .headers_mut()
-                    .append(name.clone(), value.clone());
-            }
-        }
-        return not_modified;
+        return not_modified(&parts.headers);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A 304 with the headers a 200 would have carried that caches need (RFC 9110 15.4.5).
+fn not_modified(headers: &HeaderMap) -> Response {
+    let mut not_modified = Response::new(Body::empty());
+    *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
+    for name in [
+        header::ETAG,
+        header::CACHE_CONTROL,
+        header::VARY,
+        header::CONTENT_LOCATION,
+        header::EXPIRES,
+    ] {
+        for value in headers.get_all(&name) {
+            not_modified
+                .headers_mut()
+                .append(name.clone(), value.clone());
+        }
+    }
+    not_modified
 }
 
 fn set_cache_control(headers: &mut HeaderMap, is_html: bool, personal: bool) {
@@ -110,7 +127,8 @@ fn set_cache_control(headers: &mut HeaderMap, is_html: bool, personal: bool) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
 }
 
-fn holds_form_token(bytes: &[u8]) -> bool {
+/// True when a page holds a visitor's form token (and so is theirs alone).
+pub(crate) fn holds_form_token(bytes: &[u8]) -> bool {
     let needle = b"name=\"csrf_token\"";
     bytes.windows(needle.len()).any(|w| w == needle)
         || bytes.windows(12).any(|w| w == b"?csrf_token=")
@@ -118,7 +136,7 @@ fn holds_form_token(bytes: &[u8]) -> bool {
 
 /// A strong tag over the bytes and the representation's type, so the JSON and HTML of one
 /// URL never share a tag.
-fn entity_tag(bytes: &[u8], headers: &HeaderMap) -> String {
+pub(crate) fn entity_tag(bytes: &[u8], headers: &HeaderMap) -> String {
     let mut hasher = Sha256::new();
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
         hasher.update(content_type.as_bytes());

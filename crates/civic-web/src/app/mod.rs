@@ -16,6 +16,7 @@ pub mod negotiate;
 pub mod observe;
 pub mod openapi;
 pub mod outbox;
+pub mod page_cache;
 pub mod photo;
 pub mod ratelimit;
 pub mod router;

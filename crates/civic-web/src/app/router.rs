@@ -15,6 +15,7 @@ use crate::app::limits;
 use crate::app::negotiate;
 use crate::app::observe;
 use crate::app::openapi;
+use crate::app::page_cache;
 use crate::app::text_guard;
 use crate::bodies;
 use crate::catalogue;
@@ -120,6 +121,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(layout::not_found)
         .layer(axum::middleware::from_fn(negotiate::errors_as_data))
         .layer(axum::middleware::from_fn(http_cache::conditional))
+        .layer(axum::Extension(page_cache::PageCacheHandle {
+            cache: state.page_cache.clone(),
+            store: state.store.clone(),
+        }))
         .layer(axum::middleware::from_fn(observe::record))
         // No body larger than an upload is read at all; and only the upload routes
         // (`limits::uploads`) raise the small default their extractors read.

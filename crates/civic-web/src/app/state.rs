@@ -2,6 +2,7 @@
 
 use crate::app::mail;
 use crate::app::observe;
+use crate::app::page_cache::PageCache;
 use crate::app::ratelimit;
 use crate::registers::api::Signer25519;
 use civic_storage::Store;
@@ -38,6 +39,8 @@ pub struct Config {
     /// Connections one client address may hold at once (not applied behind a proxy, where
     /// every connection comes from the proxy).
     pub max_connections_per_client: usize,
+    /// Bytes of memory for pages shown to everyone (0 turns the page cache off).
+    pub page_cache_bytes: usize,
     /// How long a client may take to send a request's headers (and how long an idle
     /// connection is kept).
     pub header_timeout: std::time::Duration,
@@ -67,6 +70,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             max_connections: 1024,
             max_connections_per_client: 64,
+            page_cache_bytes: 64 * 1024 * 1024,
             header_timeout: std::time::Duration::from_secs(10),
             body_timeout: std::time::Duration::from_secs(60),
             metrics_token: None,
@@ -105,6 +109,8 @@ pub struct AppState {
     /// Turns for password checks: argon2 takes 19 MiB and tens of milliseconds a check, so
     /// only a few run at once, whatever a flood sends.
     pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// Pages shown to everyone, kept until the data they show changes.
+    pub page_cache: Arc<PageCache>,
 }
 
 impl AppState {
@@ -126,8 +132,10 @@ impl AppState {
             config.submissions_per_minute,
             std::time::Duration::from_secs(60),
         );
+        let page_cache = Arc::new(PageCache::new(config.page_cache_bytes));
         Ok(AppState {
             store,
+            page_cache,
             config: Arc::new(config),
             metrics: observe::metrics_handle(),
             mailer: Arc::new(mailer),

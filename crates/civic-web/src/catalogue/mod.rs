@@ -11,16 +11,24 @@ pub mod staff;
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
 use crate::app::limits::uploads;
+use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post};
+use civic_storage::DataTopic;
+
+/// What these pages show, for the page cache.
+const SHOWS: &[DataTopic] = &[DataTopic::Catalogue, DataTopic::Bodies];
 
 /// Catalogue pages and files.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/catalogue", get(pages::national))
-        .route("/catalogue/{file}", get(files::catalogue_file))
-        .route("/bodies/{body}/catalogue", get(pages::body))
-        .route("/datasets/{name}", get(pages::dataset))
+        .route("/catalogue", cached(SHOWS, get(pages::national)))
+        .route(
+            "/catalogue/{file}",
+            cached(SHOWS, get(files::catalogue_file)),
+        )
+        .route("/bodies/{body}/catalogue", cached(SHOWS, get(pages::body)))
+        .route("/datasets/{name}", cached(SHOWS, get(pages::dataset)))
         .route("/datasets/{name}/{file}", get(files::dataset_file))
         .route(
             "/datasets/{name}/resources/{file}",
@@ -48,7 +56,7 @@ pub fn api_routes() -> Router<AppState> {
     Router::new()
         .route(
             "/api/3/action/{action}",
-            get(ckan::action).post(ckan::action),
+            cached(SHOWS, get(ckan::action).post(ckan::action)),
         )
         .route("/api/action/{action}", get(ckan::action).post(ckan::action))
 }

@@ -12,23 +12,31 @@ pub mod survey;
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
 use crate::app::limits::uploads;
+use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post};
+use civic_storage::DataTopic;
+
+/// What dashboards and the data API show, for the page cache.
+const SHOWS: &[DataTopic] = &[DataTopic::Measures, DataTopic::Services, DataTopic::Bodies];
 
 /// Dashboards, the data API and the survey.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/performance", get(dashboards::index))
-        .route("/performance/compare", get(dashboards::compare))
+        .route("/performance", cached(SHOWS, get(dashboards::index)))
+        .route(
+            "/performance/compare",
+            cached(SHOWS, get(dashboards::compare)),
+        )
         .route("/performance/schema.json", get(data::schema))
-        .route("/performance/{file}", get(data::data))
+        .route("/performance/{file}", cached(SHOWS, get(data::data)))
         .route(
             "/bodies/{body}/performance",
-            get(dashboards::body_dashboard),
+            cached(SHOWS, get(dashboards::body_dashboard)),
         )
         .route(
             "/bodies/{body}/services/{service}/performance",
-            get(dashboards::service_dashboard),
+            cached(SHOWS, get(dashboards::service_dashboard)),
         )
         .route(
             "/survey/{token}",

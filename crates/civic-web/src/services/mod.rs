@@ -10,24 +10,38 @@ pub mod write_api;
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
 use crate::app::negotiate::negotiated;
+use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post, put};
+use civic_storage::DataTopic;
+
+/// What the register's public pages show, for the page cache.
+const SHOWS: &[DataTopic] = &[DataTopic::Services, DataTopic::Bodies];
 
 /// Public pages and open data of the register.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/bodies/{body}/services", negotiated(get(pages::register)))
+        .route(
+            "/bodies/{body}/services",
+            cached(SHOWS, negotiated(get(pages::register))),
+        )
         .route(
             "/bodies/{body}/services.json",
-            get(open_data::register_json),
+            cached(SHOWS, get(open_data::register_json)),
         )
-        .route("/bodies/{body}/services.csv", get(open_data::register_csv))
+        .route(
+            "/bodies/{body}/services.csv",
+            cached(SHOWS, get(open_data::register_csv)),
+        )
         .route(
             "/bodies/{body}/services/{service}",
             negotiated(get(pages::service)),
         )
-        .route("/services", negotiated(get(pages::national)))
-        .route("/services.json", get(open_data::national_json))
+        .route("/services", cached(SHOWS, negotiated(get(pages::national))))
+        .route(
+            "/services.json",
+            cached(SHOWS, get(open_data::national_json)),
+        )
         .route("/services.csv", get(open_data::national_csv))
         .route("/digital-inclusion-scale", get(pages::inclusion_scale))
 }

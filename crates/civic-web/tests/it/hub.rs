@@ -80,3 +80,49 @@ db_test!(two_servers_on_one_database_act_as_one, |db| {
     assert_eq!(emails_later.len(), 1, "{emails_later:#?}");
     assert!(emails[0].contains("resident@example.org"));
 });
+
+db_test!(a_cached_page_shows_a_change_made_anywhere_at_once, |db| {
+    let first = spawn_with(&db, test_config()).await;
+    let second = spawn_another(&db, test_config()).await;
+    first.seed().await;
+    let visitor = first.visitor();
+    let page = "/bodies/northshire/services";
+    let (status, before) = visitor.get_text(page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!before.contains("Gritting request"));
+    // Served again from memory: the same bytes, under the same tag.
+    let tag = |r: &reqwest::Response| r.headers()["etag"].to_str().unwrap().to_string();
+    let again = visitor.get(page).await;
+    let cached_tag = tag(&again);
+    assert_eq!(again.text().await.unwrap(), before);
+
+    // Staff add a service through the other server: the first shows it on the next request.
+    let staff = second.signed_in("staff@northshire.example").await;
+    let added = staff
+        .post_form(
+            "/staff/bodies/northshire/services/new",
+            &as_refs(&service_form("Gritting request")),
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let after = visitor.get(page).await;
+    assert_ne!(tag(&after), cached_tag);
+    assert!(after.text().await.unwrap().contains("Gritting request"));
+
+    // A change straight to the database (as `civic` commands make) shows at once too.
+    let draft = civic_domain::BodyInput {
+        slug: "northshire".into(),
+        name: "Northshire Council".into(),
+        kind: "county_council".into(),
+        website: "https://www.example.gov.uk".into(),
+    }
+    .validate()
+    .unwrap();
+    first.store.update_body("northshire", &draft).await.unwrap();
+    let (_, renamed) = visitor.get_text(page).await;
+    assert!(renamed.contains("Northshire Council:"));
+
+    // Someone signed in is never served a page kept for everyone.
+    let (_, signed_in) = staff.get_text(page).await;
+    assert!(signed_in.contains("Sign out"));
+});

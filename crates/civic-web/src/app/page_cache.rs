@@ -1,0 +1,277 @@
+//! Pages shown to everyone, kept in memory under the versions of the data they show.
+//!
+//! A hub's busiest pages (the catalogue's first page, national dashboards, a body's register)
+//! are the same for every anonymous visitor, and rebuilding them costs tens of milliseconds.
+//! A feature wraps such a route in [`cached`], naming the [`DataTopic`]s the page reads; each
+//! request then reads the topics' counters (one small query) and is answered from memory when
+//! they have not moved since the page was made. The database moves a counter in the same
+//! transaction as the change, so a page is never served after a change it shows, whichever
+//! process made it. Signed-in people, pages carrying a visitor's form token, and anything not
+//! a whole `200` are never kept. The cache holds at most [`PageCache::new`]'s byte budget,
+//! dropping the least recently used pages first.
+
+use crate::app::http_cache;
+use axum::body::{Body, Bytes, HttpBody as _};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+use civic_storage::{DataTopic, Store};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use time::{Date, OffsetDateTime};
+use tokio::sync::{OwnedRwLockWriteGuard, RwLock};
+
+/// One kept page.
+struct Page {
+    versions: Vec<i64>,
+    day: Date,
+    headers: HeaderMap,
+    body: Bytes,
+    last_used: u64,
+}
+
+impl Page {
+    fn size(&self, key: &str) -> usize {
+        key.len() + self.body.len() + 256
+    }
+}
+
+#[derive(Default)]
+struct Pages {
+    by_key: HashMap<String, Page>,
+    bytes: usize,
+    clock: u64,
+}
+
+/// The memory cache of public pages.
+pub struct PageCache {
+    budget: usize,
+    pages: Mutex<Pages>,
+    /// Pages being made now: the first request to miss makes the page, and the others
+    /// asking for it meanwhile wait for that one rather than all making it at once.
+    making: Mutex<HashMap<String, Arc<RwLock<()>>>>,
+}
+
+/// Marks a page as being made until dropped (even when the request is cancelled), then
+/// wakes whoever waited for it.
+struct Making<'a> {
+    cache: &'a PageCache,
+    key: String,
+    _held: OwnedRwLockWriteGuard<()>,
+}
+
+impl Drop for Making<'_> {
+    fn drop(&mut self) {
+        // The write guard is released after this, waking the waiters.
+        if let Ok(mut making) = self.cache.making.lock() {
+            making.remove(&self.key);
+        }
+    }
+}
+
+impl PageCache {
+    /// A cache holding at most `budget` bytes of pages (0 turns it off).
+    pub fn new(budget: usize) -> PageCache {
+        PageCache {
+            budget,
+            pages: Mutex::new(Pages::default()),
+            making: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Either the caller is to make the page (and holds the mark until it is kept), or
+    /// someone else is already making it and the caller waited for them.
+    async fn make_or_wait(&self, key: &str) -> Option<Making<'_>> {
+        let waiting = {
+            let Ok(mut making) = self.making.lock() else {
+                return None;
+            };
+            match making.get(key) {
+                Some(done) => done.clone(),
+                None => {
+                    // Write-locked before anyone can see it, so a waiter's read waits
+                    // until the maker is done.
+                    let done = Arc::new(RwLock::new(()));
+                    let held = done.clone().try_write_owned().ok()?;
+                    making.insert(key.to_string(), done);
+                    return Some(Making {
+                        cache: self,
+                        key: key.to_string(),
+                        _held: held,
+                    });
+                }
+            }
+        };
+        // A page that takes longer than this is made by the waiter too.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), waiting.read()).await;
+        None
+    }
+
+    fn lookup(&self, key: &str, versions: &[i64], day: Date) -> Option<Response> {
+        let mut pages = self.pages.lock().ok()?;
+        pages.clock += 1;
+        let now = pages.clock;
+        let page = pages.by_key.get_mut(key)?;
+        if page.versions != versions || page.day != day {
+            return None;
+        }
+        page.last_used = now;
+        let mut response = Response::new(Body::from(page.body.clone()));
+        *response.headers_mut() = page.headers.clone();
+        Some(response)
+    }
+
+    fn keep(&self, key: String, mut page: Page) {
+        let size = page.size(&key);
+        // One page may take at most an eighth of the budget, so a few huge pages cannot
+        // push out all the others.
+        if size > self.budget / 8 {
+            return;
+        }
+        let Ok(mut pages) = self.pages.lock() else {
+            return;
+        };
+        if let Some(old) = pages.by_key.remove(&key) {
+            pages.bytes -= old.size(&key);
+        }
+        page.last_used = pages.clock;
+        pages.bytes += size;
+        pages.by_key.insert(key, page);
+        if pages.bytes > self.budget {
+            // Drop the least recently used quarter at once, so eviction is rare however
+            // many pages are kept.
+            let mut ages: Vec<(u64, String)> = pages
+                .by_key
+                .iter()
+                .map(|(k, p)| (p.last_used, k.clone()))
+                .collect();
+            ages.sort_unstable();
+            let target = self.budget / 4 * 3;
+            for (_, key) in ages {
+                if pages.bytes <= target {
+                    break;
+                }
+                if let Some(old) = pages.by_key.remove(&key) {
+                    pages.bytes -= old.size(&key);
+                }
+            }
+        }
+    }
+
+    /// Pages kept and their bytes, for metrics and tests.
+    pub fn usage(&self) -> (usize, usize) {
+        self.pages
+            .lock()
+            .map(|p| (p.by_key.len(), p.bytes))
+            .unwrap_or((0, 0))
+    }
+}
+
+/// What the cache middleware needs, put in every request's extensions by the router.
+#[derive(Clone)]
+pub struct PageCacheHandle {
+    /// The cache.
+    pub cache: Arc<PageCache>,
+    /// Where the data versions are read.
+    pub store: Arc<dyn Store>,
+}
+
+/// The topics a route's page shows.
+#[derive(Clone, Copy)]
+struct Topics(&'static [DataTopic]);
+
+/// Serves `route` from the page cache, kept under the versions of `topics` (every kind of
+/// data the page shows: a page that shows a body's name reads [`DataTopic::Bodies`] too).
+pub fn cached<S>(topics: &'static [DataTopic], route: MethodRouter<S>) -> MethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    route.layer(axum::middleware::from_fn_with_state(Topics(topics), serve))
+}
+
+async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -> Response {
+    let handle = req.extensions().get::<PageCacheHandle>().cloned();
+    let Some(handle) = handle.filter(|h| h.cache.budget > 0) else {
+        return next.run(req).await;
+    };
+    let signed_in =
+        crate::app::csrf::cookie_value(req.headers(), crate::app::auth::SESSION_COOKIE).is_some();
+    if req.method() != Method::GET || signed_in {
+        return next.run(req).await;
+    }
+    let versions = match handle.store.data_versions(topics).await {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::warn!(error = %e, "data versions unreadable; page not cached");
+            return next.run(req).await;
+        }
+    };
+    // Pages count days back from today (the last twelve months), so a page is made again
+    // each day even when no data changed.
+    let day = OffsetDateTime::now_utc().date();
+    let key = key_of(&req);
+    if let Some(page) = handle.cache.lookup(&key, &versions, day) {
+        return page;
+    }
+    let making = handle.cache.make_or_wait(&key).await;
+    if making.is_none()
+        && let Some(page) = handle.cache.lookup(&key, &versions, day)
+    {
+        return page;
+    }
+    let response = next.run(req).await;
+    if response.status() != StatusCode::OK
+        || response.headers().contains_key(header::SET_COOKIE)
+        || response.headers().contains_key(header::CACHE_CONTROL)
+        || response
+            .body()
+            .size_hint()
+            .exact()
+            .is_none_or(|n| n as usize > handle.cache.budget / 8)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, handle.cache.budget / 8).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let is_html = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html && http_cache::holds_form_token(&bytes) {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    // Tagged once here, so a page served from memory is not hashed again on every request.
+    let tag = http_cache::entity_tag(&bytes, &parts.headers);
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    handle.cache.keep(
+        key,
+        Page {
+            versions,
+            day,
+            headers: parts.headers.clone(),
+            body: bytes.clone(),
+            last_used: 0,
+        },
+    );
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The address and the `Accept` header: routes answer HTML or data by either.
+fn key_of(req: &Request) -> String {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    let mut key = req.uri().to_string();
+    key.push('\n');
+    key.push_str(&String::from_utf8_lossy(accept));
+    key
+}
