@@ -3,8 +3,9 @@
 # services, about 2,700 datasets) with `civic demo`, on SQLite and then on PostgreSQL, and for
 # each measures:
 #   - start-up: seconds from launching `civic serve` to its first answer on /healthz;
-#   - every public page the issue names, with wrk at 200 connections, beside the axum hello
-#     route measured in the same run: requests/s, p50, p99, the ratio to hello;
+#   - every public page the issue names: the time of its first request (made from the data,
+#     as no page is cached yet), then, after a 3-second warm-up, wrk at 200 connections beside
+#     the axum hello route measured in the same run: requests/s, p50, p99, the ratio to hello;
 #   - the server's peak resident memory (VmHWM) over the whole load test.
 # Load is generated on the same 2-core machine: compare ratios, not absolutes.
 # Usage: bench/hub.sh [seconds per page, default 10] [connections, default 200] [sqlite|postgres|both]
@@ -53,7 +54,11 @@ peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/
 
 results="$work/results.txt"
 : >"$results"
-row() { printf '%-12s %-52s %12s %10s %10s %8s %10s\n' "$@" | tee -a "$results"; }
+row() { printf '%-12s %-52s %12s %10s %10s %8s %10s %10s\n' "$@" | tee -a "$results"; }
+# Seconds the first request for a page took.
+first_request() { curl -fs -o /dev/null -w '%{time_total}' "$1" || echo "failed"; }
+# Warms the page cache (and the databases' own caches) before a page is measured.
+warm() { wrk -t2 -c"$CONNECTIONS" -d3s "$@" >/dev/null 2>&1 || true; }
 
 echo "hello world ceiling"
 hport=$(free_port)
@@ -79,16 +84,21 @@ run_engine() {
   local base="http://127.0.0.1:$port"
   curl -fs "$base/bodies/demo-body-100/services.json?per_page=200" \
       | python3 -c 'import json,sys; paths = ["/bodies/demo-body-100/services/" + s["slug"] for s in json.load(sys.stdin)["services"]]; print("math.randomseed(43)\nlocal paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\nrequest = function() return wrk.format(\"GET\", paths[math.random(1, #paths)]) end")' >"$work/service.lua"
-  row "$name" "start-up to first answer (s)" "$startup" "" "" "" ""
-  for page in "/services?q=bin" "/catalogue" "/performance" "/performance/data.json"; do
+  row "$name" "start-up to first answer (s)" "$startup" "" "" "" "" ""
+  for page in "/services?q=bin" "/catalogue" "/performance" "/performance/data.json" \
+      "/bodies/demo-body-100/services"; do
+    local first; first=$(first_request "$base$page")
+    warm "$base$page"
     read -r rps p50 p99 bad < <(measure "$base$page")
-    row "$name" "$page" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
+    row "$name" "$page" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" "$first"
   done
+  warm "$base" -s "$work/bodies.lua"
   read -r rps p50 p99 bad < <(measure "$base" -s "$work/bodies.lua")
-  row "$name" "/bodies/{random}/services (200 services)" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
+  row "$name" "/bodies/{random}/services (200 services)" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" ""
+  warm "$base" -s "$work/service.lua"
   read -r rps p50 p99 bad < <(measure "$base" -s "$work/service.lua")
-  row "$name" "/bodies/demo-body-100/services/{random}" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")"
-  row "$name" "peak resident memory (MB)" "$(peak_rss_mb "$pid")" "" "" "" ""
+  row "$name" "/bodies/demo-body-100/services/{random}" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" ""
+  row "$name" "peak resident memory (MB)" "$(peak_rss_mb "$pid")" "" "" "" "" ""
   kill "$pid" 2>/dev/null || true
 }
 
@@ -102,7 +112,8 @@ if [ "$WHICH" = both ] || [ "$WHICH" = postgres ]; then
 fi
 
 echo
-echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per page, on the same 2-core machine as the server"
-printf '%-12s %-52s %12s %10s %10s %8s %10s\n' "engine" "page" "requests/s" "p50" "p99" "non-2xx" "÷ hello"
-printf '%-12s %-52s %12s %10s %10s %8s %10s\n' "-" "axum hello world (GET /)" "$hello_rps" "$hello_p50" "$hello_p99" "0" "1.0000"
+echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per page after a 3 s warm-up, on the same 2-core machine as the server"
+echo "first (s): the page's first request, made from the data before anything is cached"
+printf '%-12s %-52s %12s %10s %10s %8s %10s %10s\n' "engine" "page" "requests/s" "p50" "p99" "non-2xx" "÷ hello" "first (s)"
+printf '%-12s %-52s %12s %10s %10s %8s %10s %10s\n' "-" "axum hello world (GET /)" "$hello_rps" "$hello_p50" "$hello_p99" "0" "1.0000" ""
 cat "$results"

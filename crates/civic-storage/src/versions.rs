@@ -24,6 +24,16 @@ pub enum DataTopic {
 }
 
 impl DataTopic {
+    /// Every topic.
+    pub const ALL: [DataTopic; 6] = [
+        DataTopic::Bodies,
+        DataTopic::Services,
+        DataTopic::Catalogue,
+        DataTopic::Measures,
+        DataTopic::Requests,
+        DataTopic::Spend,
+    ];
+
     /// The topic's name in the `data_versions` table.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -53,12 +53,15 @@ pub(crate) async fn append_on<D: Dialect>(
     entries: &[NewEntry],
 ) -> StorageResult<RegisterHead> {
     D::query(D::LOCK_NAME).arg(register).run(&mut *conn).await?;
-    let size: i64 =
-        D::query("SELECT COALESCE(MAX(number), 0) FROM register_entries WHERE register = $1")
-            .arg(register)
-            .one(&mut *conn)
-            .await?
-            .col(0)?;
+    // MAX alone in its own SELECT reads one index entry; wrapped in COALESCE, SQLite read
+    // every entry of the register, and a large import slowed as it grew.
+    let size: i64 = D::query(
+        "SELECT COALESCE((SELECT MAX(number) FROM register_entries WHERE register = $1), 0)",
+    )
+    .arg(register)
+    .one(&mut *conn)
+    .await?
+    .col(0)?;
     let size = to_u64(size)?;
     let prefetched = root_hashes::<D>(&mut *conn, register, size).await?;
     let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use civic_storage::{DataTopic, Store};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::{Date, OffsetDateTime};
 use tokio::sync::{OwnedRwLockWriteGuard, RwLock};
@@ -48,6 +49,7 @@ struct Pages {
 /// The memory cache of public pages.
 pub struct PageCache {
     budget: usize,
+    versions: VersionReads,
     pages: Mutex<Pages>,
     /// Pages being made now: the first request to miss makes the page, and the others
     /// asking for it meanwhile wait for that one rather than all making it at once.
@@ -78,6 +80,7 @@ impl PageCache {
             budget,
             pages: Mutex::new(Pages::default()),
             making: Mutex::new(HashMap::new()),
+            versions: VersionReads::default(),
         }
     }
 
@@ -169,6 +172,41 @@ impl PageCache {
     }
 }
 
+/// Reads of the data versions shared between requests: under load, one read answers every
+/// request that arrived before it started (so it saw every change they could expect),
+/// rather than each request asking the database itself.
+#[derive(Default)]
+struct VersionReads {
+    /// How many reads have started.
+    started: AtomicU64,
+    /// One read at a time; the last one's number and what it read.
+    last: tokio::sync::Mutex<(u64, Vec<i64>)>,
+}
+
+impl VersionReads {
+    async fn read(&self, store: &dyn Store) -> civic_storage::StorageResult<Vec<i64>> {
+        let arrived_after = self.started.load(Ordering::SeqCst);
+        let mut last = self.last.lock().await;
+        if last.0 > arrived_after {
+            // This read started after the request arrived.
+            return Ok(last.1.clone());
+        }
+        let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
+        let versions = store.data_versions(&DataTopic::ALL).await?;
+        *last = (number, versions.clone());
+        Ok(versions)
+    }
+}
+
+/// The versions of `topics` out of a read of them all.
+fn versions_of(all: &[i64], topics: &[DataTopic]) -> Vec<i64> {
+    topics
+        .iter()
+        .filter_map(|t| DataTopic::ALL.iter().position(|a| a == t))
+        .filter_map(|i| all.get(i).copied())
+        .collect()
+}
+
 /// What the cache middleware needs, put in every request's extensions by the router.
 #[derive(Clone)]
 pub struct PageCacheHandle {
@@ -201,8 +239,8 @@ async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -
     if req.method() != Method::GET || signed_in {
         return next.run(req).await;
     }
-    let versions = match handle.store.data_versions(topics).await {
-        Ok(v) => v,
+    let versions = match handle.cache.versions.read(handle.store.as_ref()).await {
+        Ok(all) => versions_of(&all, topics),
         Err(e) => {
             tracing::warn!(error = %e, "data versions unreadable; page not cached");
             return next.run(req).await;

@@ -35,7 +35,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/bodies/{body}/services/{service}",
-            negotiated(get(pages::service)),
+            cached(SHOWS, negotiated(get(pages::service))),
         )
         .route("/services", cached(SHOWS, negotiated(get(pages::national))))
         .route(
