@@ -233,12 +233,31 @@ impl SearchQuery {
     /// The query as PostgreSQL `to_tsquery` text: words are letters and digits only, so no
     /// operator can be smuggled in.
     pub fn to_tsquery(&self) -> String {
+        self.to_tsquery_weighted("")
+    }
+
+    /// As [`SearchQuery::to_tsquery`], matching only lexemes of the given weights (`"A"`
+    /// for a tsvector's part weighted A; empty for any).
+    pub fn to_tsquery_weighted(&self, weights: &str) -> String {
+        let weighted = |w: &str| {
+            if weights.is_empty() {
+                w.to_string()
+            } else {
+                format!("{w}:{weights}")
+            }
+        };
         self.terms
             .iter()
             .map(|term| match term {
-                SearchTerm::Word(w) => w.clone(),
-                SearchTerm::Prefix(p) => format!("{p}:*"),
-                SearchTerm::Phrase(ws) => format!("({})", ws.join(" <-> ")),
+                SearchTerm::Word(w) => weighted(w),
+                SearchTerm::Prefix(p) => format!("{p}:*{weights}"),
+                SearchTerm::Phrase(ws) => format!(
+                    "({})",
+                    ws.iter()
+                        .map(|w| weighted(w))
+                        .collect::<Vec<_>>()
+                        .join(" <-> ")
+                ),
             })
             .collect::<Vec<_>>()
             .join(" & ")

@@ -99,6 +99,26 @@ pub(crate) trait Dialect:
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery);
     /// An expression ordering the best matches first (ascending).
     fn push_service_rank(sql: &mut QueryBuilder<Self>, query: &SearchQuery);
+    /// The condition that a dataset (`d`) has `query` in the text of `field` (title,
+    /// description, or anywhere searched), as the engine writes it.
+    fn push_catalogue_match(
+        sql: &mut QueryBuilder<Self>,
+        field: CatalogueText,
+        query: &SearchQuery,
+    );
+    /// A dataset's (`d`) relevance to any of `queries`: higher is better, 0 for none.
+    fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]);
+}
+
+/// Which of a dataset's texts a catalogue search looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CatalogueText {
+    /// The title.
+    Title,
+    /// The description.
+    Notes,
+    /// Everything searched: title, name, description, keywords, publisher, place, theme.
+    Anywhere,
 }
 
 /// sqlx's executors, which generic code cannot call without a bound per connection type.
@@ -438,6 +458,36 @@ impl Dialect for Sqlite {
         // Lower is better; a word in the name counts most, then code and keywords.
         sql.push("bm25(services_fts, 10.0, 5.0, 5.0, 1.0)");
     }
+
+    fn push_catalogue_match(
+        sql: &mut QueryBuilder<Self>,
+        field: CatalogueText,
+        query: &SearchQuery,
+    ) {
+        let expression = match field {
+            CatalogueText::Title => format!("{{title_text}} : ({})", query.to_fts5()),
+            CatalogueText::Notes => format!("{{notes_text}} : ({})", query.to_fts5()),
+            CatalogueText::Anywhere => query.to_fts5(),
+        };
+        sql.push("d.id IN (SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ")
+            .arg(expression)
+            .push(")");
+    }
+
+    fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {
+        let any = queries
+            .iter()
+            .map(|q| format!("({})", q.to_fts5()))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        // bm25 is lower for better matches; a word in the title counts most.
+        sql.push(
+            "COALESCE((SELECT -bm25(catalogue_fts, 10.0, 2.0, 1.0) FROM catalogue_fts \
+             WHERE catalogue_fts MATCH ",
+        )
+        .arg(any)
+        .push(" AND catalogue_fts.rowid = d.id), 0)");
+    }
 }
 
 impl Dialect for Postgres {
@@ -463,6 +513,33 @@ impl Dialect for Postgres {
     fn push_service_rank(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
         sql.push("-ts_rank(s.search_vector, to_tsquery('english', ")
             .arg(query.to_tsquery())
+            .push("))");
+    }
+
+    fn push_catalogue_match(
+        sql: &mut QueryBuilder<Self>,
+        field: CatalogueText,
+        query: &SearchQuery,
+    ) {
+        let weights = match field {
+            CatalogueText::Title => "A",
+            CatalogueText::Notes => "B",
+            CatalogueText::Anywhere => "",
+        };
+        sql.push("d.search_vector @@ to_tsquery('english', ")
+            .arg(query.to_tsquery_weighted(weights))
+            .push(")");
+    }
+
+    fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {
+        let any = queries
+            .iter()
+            .map(|q| format!("({})", q.to_tsquery()))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        // Weights D, C, B, A: everything else, unused, description, title.
+        sql.push("ts_rank('{0.1, 0.2, 0.4, 1.0}', d.search_vector, to_tsquery('english', ")
+            .arg(any)
             .push("))");
     }
 }

@@ -1,19 +1,21 @@
-//! `CatalogueStore`, written once for every engine. Search compiles the
-//! parsed query into SQL over a lower-case `search_text` column, so it runs the same on
-//! both engines without a search server; facets are `GROUP BY`s over the same filter.
+//! `CatalogueStore`, written once for every engine. Search compiles the parsed query into
+//! SQL: words, phrases and prefixes in the engines' full-text indexes (SQLite FTS5,
+//! PostgreSQL tsvector), in the search language services share, ranked by relevance; other
+//! fields as exact conditions; facets are `GROUP BY`s over the same filter.
 
 use crate::backends::now;
 use crate::catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
     Publisher,
 };
-use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::dialect::{BuilderExt, CatalogueText, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::catalogue::{
     CatalogueDataset, Clause, Column, DatasetDescription, DatasetSource, Field, Frequency,
     OwnDataset, Resource, licence, theme,
 };
+use civic_domain::search::SearchQuery;
 use sqlx::query::Query;
 use sqlx::{AssertSqlSafe, Database, QueryBuilder};
 use std::collections::HashMap;
@@ -458,10 +460,24 @@ fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
         }
         Clause::Term(field, value) => {
             // Every term is a condition with one bound value inside it.
+            let text = match field {
+                Field::Text => Some(CatalogueText::Anywhere),
+                Field::Title => Some(CatalogueText::Title),
+                Field::Notes => Some(CatalogueText::Notes),
+                _ => None,
+            };
+            if let Some(text) = text {
+                let query = text_query(value);
+                if query.is_empty() {
+                    // Only words too common to search by: they narrow nothing.
+                    sql.push("1 = 1");
+                } else {
+                    D::push_catalogue_match(sql, text, &query);
+                }
+                return;
+            }
             let (before, bound, after) = match field {
-                Field::Text => ("d.search_text LIKE ", like(value), " ESCAPE '\\'"),
-                Field::Title => ("d.title_text LIKE ", like(value), " ESCAPE '\\'"),
-                Field::Notes => ("d.notes_text LIKE ", like(value), " ESCAPE '\\'"),
+                Field::Text | Field::Title | Field::Notes => return,
                 Field::Name => ("d.name = ", value.clone(), ""),
                 Field::Tags => (
                     "EXISTS (SELECT 1 FROM catalogue_tags t \
@@ -531,6 +547,16 @@ fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
             }
             sql.push(")");
         }
+    }
+}
+
+/// A term of a text field in the search language both engines share: a phrase when it
+/// holds several words (a quoted phrase in the query), else a word or `prefix*`.
+fn text_query(value: &str) -> SearchQuery {
+    if value.split_whitespace().nth(1).is_some() {
+        SearchQuery::parse(&format!("\"{}\"", value.replace('"', " ")))
+    } else {
+        SearchQuery::parse(value)
     }
 }
 
@@ -904,20 +930,20 @@ impl<S: Engine> CatalogueStore for S {
         }
 
         let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(catalogue_select!());
-        let words = search.query.words();
+        let words: Vec<SearchQuery> = search
+            .query
+            .words()
+            .iter()
+            .take(10)
+            .map(|w| text_query(w))
+            .filter(|q| !q.is_empty())
+            .collect();
         if words.is_empty() || search.sort != CatalogueSort::Relevance {
             sql.push(", 0 AS score");
         } else {
-            sql.push(", (0");
-            for word in words.iter().take(10) {
-                sql.push(" + CASE WHEN d.title_text LIKE ")
-                    .arg(like(word))
-                    .push(" ESCAPE '\\' THEN 2 ELSE 0 END");
-                sql.push(" + CASE WHEN d.search_text LIKE ")
-                    .arg(like(word))
-                    .push(" ESCAPE '\\' THEN 1 ELSE 0 END");
-            }
-            sql.push(") AS score");
+            sql.push(", ");
+            S::Db::push_catalogue_rank(&mut sql, &words);
+            sql.push(" AS score");
         }
         sql.push(FROM);
         push_filter::<S::Db>(&mut sql, search);

@@ -379,3 +379,61 @@ db_test!(catalogue_stores_searches_facets_and_streams, |db| {
             .is_empty()
     );
 });
+
+db_test!(
+    catalogue_search_stems_ranks_and_takes_phrases_and_prefixes,
+    |db| {
+        let store = &db.store;
+        store.create_body(&body("Eastvale")).await.unwrap();
+        for (title, tags) in [
+            ("Road lengths", "highways"),
+            ("Gritting routes", "roads, winter"),
+            ("Parking permits issued", "parking"),
+        ] {
+            store
+                .add_catalogue_dataset(
+                    "eastvale",
+                    DatasetSource::Upload,
+                    &describe(title, tags, ""),
+                    &[table("")],
+                    &[vec!["A1".into(), "1".into()]],
+                )
+                .await
+                .unwrap();
+        }
+        let found = |q: &'static str| async move {
+            names(&store.search_catalogue(&search(q)).await.unwrap())
+        };
+        // "roads" finds "Road lengths" by its stem; the title match ranks above the keyword.
+        assert_eq!(
+            found("roads").await,
+            vec!["eastvale--road-lengths", "eastvale--gritting-routes"]
+        );
+        // A prefix, a phrase in order, a phrase out of order, and a field of its own.
+        assert_eq!(
+            found("permit*").await,
+            vec!["eastvale--parking-permits-issued"]
+        );
+        assert_eq!(
+            found("\"permits issued\"").await,
+            vec!["eastvale--parking-permits-issued"]
+        );
+        assert!(found("\"issued permits\"").await.is_empty());
+        assert_eq!(found("title:winter").await, Vec::<String>::new());
+        assert_eq!(found("winter").await, vec!["eastvale--gritting-routes"]);
+        // Words are words, not parts of words: "oad" is in "road" but is no word of it.
+        assert!(found("oad").await.is_empty());
+        // Words too common to search by narrow nothing.
+        assert_eq!(found("the").await.len(), 3);
+        // A change of title is searchable at once.
+        let mut renamed = describe("Salt bins", "winter", "");
+        renamed.name = "eastvale--gritting-routes".into();
+        store
+            .describe_catalogue_dataset("eastvale", "eastvale--gritting-routes", &renamed)
+            .await
+            .unwrap();
+        assert_eq!(found("title:salt").await, vec!["eastvale--gritting-routes"]);
+        // (Its name, which never changes, is still searched.)
+        assert!(found("title:gritting").await.is_empty());
+    }
+);
