@@ -18,5 +18,5 @@ fi
 cargo build --quiet --release -p civic
 loader="$(cargo bench --quiet -p civic --bench catalogue --no-run --message-format=json 2>/dev/null \
     | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("reason")=="compiler-artifact" and m.get("executable") and "catalogue" in m["target"]["name"]][-1])')"
-.venv-bench/bin/python bench/catalogue_bench.py --civic target/release/civic --loader "$loader" \
+.venv-bench/bin/python bench/catalogue_bench.py --civic "${CARGO_TARGET_DIR:-target}/release/civic" --loader "$loader" \
     --datasette .venv-bench/bin/datasette --work "$work" --rows "$ROWS" --datasets "$DATASETS"

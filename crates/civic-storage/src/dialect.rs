@@ -93,6 +93,8 @@ pub(crate) trait Dialect:
     /// Whether the planner needs its statistics refreshed after a table grows a lot inside
     /// one process's work (PostgreSQL plans by them; SQLite's planner does not need them).
     const REFRESHES_STATISTICS: bool;
+    /// The aggregate joining a group's texts with a separator (`…(text, ',')`).
+    const JOIN_TEXTS: &'static str;
     /// Joins a service (`s`) to its full-text index where that is a table of its own.
     const SERVICE_SEARCH_JOIN: &'static str;
     /// The condition that a service (`s`) matches the search, as the engine writes it.
@@ -448,6 +450,7 @@ impl Dialect for Sqlite {
     }
 
     const REFRESHES_STATISTICS: bool = false;
+    const JOIN_TEXTS: &'static str = "group_concat";
     const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
 
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
@@ -502,6 +505,7 @@ impl Dialect for Postgres {
     }
 
     const REFRESHES_STATISTICS: bool = true;
+    const JOIN_TEXTS: &'static str = "string_agg";
     const SERVICE_SEARCH_JOIN: &'static str = " ";
 
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {

@@ -1034,23 +1034,29 @@ impl<S: Engine> CatalogueStore for S {
         after: i64,
         limit: i64,
     ) -> StorageResult<Vec<(i64, Vec<String>)>> {
-        let rows = S::Db::query(
-            "SELECT n, cells FROM catalogue_rows WHERE resource_id = $1 AND n > $2 \
-             ORDER BY n LIMIT $3",
-        )
-        .arg(resource_id)
-        .arg(after)
-        .arg(limit)
-        .all(&mut *self.read_conn().await?)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let cells: String = r.col(1)?;
-                let cells: Vec<String> = serde_json::from_str(&cells)
-                    .map_err(|e| StorageError::Corrupt(format!("row cells: {e}")))?;
-                Ok((r.col(0)?, cells))
-            })
-            .collect()
+        // The page comes back as one row, the rows' JSON joined as text (no JSON function
+        // parses what was stored as JSON): sqlx hands each row of SQLite's across threads
+        // with a wake-up, which cost more than reading the row (a table export ran at a
+        // third of the sqlite3 command line's speed).
+        let sql = format!(
+            "SELECT {}('[' || n || ',' || cells || ']', ',') FROM (SELECT n, cells \
+             FROM catalogue_rows WHERE resource_id = $1 AND n > $2 ORDER BY n LIMIT $3) page",
+            S::Db::JOIN_TEXTS
+        );
+        let row = S::Db::query(AssertSqlSafe(sql))
+            .arg(resource_id)
+            .arg(after)
+            .arg(limit)
+            .one(&mut *self.read_conn().await?)
+            .await?;
+        let Some(page) = row.col::<Option<String>>(0)? else {
+            return Ok(Vec::new());
+        };
+        let mut rows: Vec<(i64, Vec<String>)> = serde_json::from_str(&format!("[{page}]"))
+            .map_err(|e| StorageError::Corrupt(format!("row cells: {e}")))?;
+        // An aggregate's order is the engine's to choose; the page's is by number.
+        rows.sort_unstable_by_key(|(n, _)| *n);
+        Ok(rows)
     }
 
     async fn refresh_certificates(&self, now: OffsetDateTime) -> StorageResult<u64> {
