@@ -288,21 +288,20 @@ async fn fetch_nodes<D: Dialect>(
 ) -> StorageResult<Vec<(NodeId, Hash)>> {
     let mut found = Vec::with_capacity(nodes.len());
     for chunk in nodes.chunks(200) {
-        let mut sql: QueryBuilder<D> =
-            QueryBuilder::new("SELECT level, idx, hash FROM register_nodes WHERE register = ");
-        sql.arg(register.to_string());
-        sql.push(" AND (");
-        for (i, node) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(" OR ");
-            }
-            sql.push("(level = ")
-                .arg(i32::try_from(node.level).unwrap_or(i32::MAX))
-                .push(" AND idx = ")
-                .arg(i64::try_from(node.index).unwrap_or(i64::MAX))
-                .push(")");
-        }
-        sql.push(")");
+        // The wanted nodes drive the join, one index probe each: written as ORs of
+        // (level, idx) pairs, SQLite read every node of the register instead (a quarter of
+        // a second per batch at 200,000 entries, the most of an import's time).
+        let mut sql: QueryBuilder<D> = QueryBuilder::new("WITH wanted (level, idx) AS (");
+        sql.push_values(chunk, |mut b, node| {
+            b.arg(i32::try_from(node.level).unwrap_or(i32::MAX))
+                .arg(i64::try_from(node.index).unwrap_or(i64::MAX));
+        });
+        sql.push(
+            ") SELECT n.level, n.idx, n.hash FROM wanted w CROSS JOIN register_nodes n \
+             WHERE n.register = ",
+        )
+        .arg(register.to_string())
+        .push(" AND n.level = w.level AND n.idx = w.idx");
         for row in sql.build().all(&mut *conn).await? {
             let level: i32 = row.col("level")?;
             let index: i64 = row.col("idx")?;
