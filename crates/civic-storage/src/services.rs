@@ -31,6 +31,17 @@ macro_rules! service_select {
     };
 }
 
+/// A service about to be added: its identifier chosen, its JSON columns and history written.
+struct PlannedService<'d> {
+    draft: &'d ServiceDraft,
+    slug: String,
+    keywords: String,
+    channels: String,
+    attributes: String,
+    /// The history entry of its creation.
+    creation: String,
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> StorageResult<String> {
     serde_json::to_string(value).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
@@ -342,8 +353,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         {
             taken.insert(row.col::<String>(0)?);
         }
-        let mut planned: Vec<(&ServiceDraft, String, [String; 4])> =
-            Vec::with_capacity(drafts.len());
+        let mut planned: Vec<PlannedService> = Vec::with_capacity(drafts.len());
         for draft in drafts {
             let mut base = slugify(&draft.name);
             if base.len() < 2 {
@@ -356,13 +366,14 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                 slug = format!("{base}-{n}");
             }
             taken.insert(slug.clone());
-            let json = [
-                to_json(&draft.keywords)?,
-                to_json(&draft.channels)?,
-                to_json(&draft.attributes)?,
-                to_json(&draft.as_creation())?,
-            ];
-            planned.push((draft, slug, json));
+            planned.push(PlannedService {
+                keywords: to_json(&draft.keywords)?,
+                channels: to_json(&draft.channels)?,
+                attributes: to_json(&draft.attributes)?,
+                creation: to_json(&draft.as_creation())?,
+                draft,
+                slug,
+            });
         }
         let mut ids = std::collections::HashMap::with_capacity(planned.len());
         for chunk in shaped_chunks(&planned, 64) {
@@ -371,14 +382,15 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                  channels, inclusion_level, status, created_at, updated_at, \
                  accepts_requests, request_type, request_group, target_days, attributes) ",
             );
-            sql.push_values(chunk, |mut b, (draft, slug, json)| {
+            sql.push_values(chunk, |mut b, p| {
+                let draft = p.draft;
                 b.arg(body_id)
-                    .arg(slug.as_str())
+                    .arg(p.slug.as_str())
                     .arg(draft.code.as_str())
                     .arg(draft.name.as_str())
                     .arg(draft.description.as_str())
-                    .arg(json[0].as_str())
-                    .arg(json[1].as_str())
+                    .arg(p.keywords.as_str())
+                    .arg(p.channels.as_str())
                     .arg(i32::from(draft.digital_inclusion_level.number()))
                     .arg("active")
                     .arg(Stamp(at))
@@ -387,7 +399,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                     .arg(draft.request_type.as_str())
                     .arg(draft.group.as_str())
                     .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
-                    .arg(json[2].as_str());
+                    .arg(p.attributes.as_str());
             });
             sql.push(" RETURNING id, slug");
             for row in sql.build().all(&mut tx).await? {
@@ -399,11 +411,11 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                 "INSERT INTO service_changes (service_id, staff_id, actor, action, changes, at) ",
             );
             let mut rows = Vec::with_capacity(chunk.len());
-            for (_, slug, json) in chunk {
-                let id = *ids
-                    .get(slug)
-                    .ok_or_else(|| StorageError::Corrupt(format!("service {slug} not returned")))?;
-                rows.push((id, json[3].as_str()));
+            for p in chunk {
+                let id = *ids.get(&p.slug).ok_or_else(|| {
+                    StorageError::Corrupt(format!("service {} not returned", p.slug))
+                })?;
+                rows.push((id, p.creation.as_str()));
             }
             sql.push_values(&rows, |mut b, (id, changes)| {
                 b.arg(*id)
@@ -417,7 +429,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         }
         let mut created = Vec::with_capacity(planned.len());
         let mut register_entries = Vec::with_capacity(planned.len());
-        for (draft, slug, _) in planned {
+        for PlannedService { draft, slug, .. } in planned {
             register_entries.push(NewEntry {
                 key: service_key(body, &slug),
                 item: service_item(body, &slug, draft, ServiceStatus::Active),

@@ -42,52 +42,50 @@ pub async fn conditional(req: Request, next: Next) -> Response {
     {
         return response;
     }
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let is_html = is_html(response.headers());
     let sets_cookie = response.headers().contains_key(header::SET_COOKIE);
     let (mut parts, body) = response.into_parts();
-    if let Some(tag) = parts.headers.get(header::ETAG).cloned() {
-        // Tagged already (the page cache tags a page once, when it keeps it).
-        set_cache_control(&mut parts.headers, is_html, signed_in || sets_cookie);
-        if if_none_match
-            .as_ref()
-            .and_then(|v| v.to_str().ok())
-            .zip(tag.to_str().ok())
-            .is_some_and(|(v, tag)| matches_any(v, tag))
-        {
-            return not_modified(&parts.headers);
-        }
-        return Response::from_parts(parts, body);
-    }
-    let small = body.size_hint().exact().is_some_and(|n| n <= HASHED_UP_TO);
-    if !small {
-        set_cache_control(&mut parts.headers, is_html, signed_in || sets_cookie);
-        return Response::from_parts(parts, body);
-    }
-    let bytes = match axum::body::to_bytes(body, HASHED_UP_TO as usize).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
+    let (body, personal) = if parts.headers.contains_key(header::ETAG) {
+        // Tagged already (the page cache tags a page once, when it keeps one with no form
+        // token).
+        (body, signed_in || sets_cookie)
+    } else if body.size_hint().exact().is_some_and(|n| n <= HASHED_UP_TO) {
+        let Ok(bytes) = axum::body::to_bytes(body, HASHED_UP_TO as usize).await else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let tag = entity_tag(&bytes, &parts.headers);
+        if let Ok(value) = HeaderValue::from_str(&tag) {
+            parts.headers.insert(header::ETAG, value);
         }
+        // A page holding a form token is one visitor's: never shared from a cache.
+        let personal = signed_in || sets_cookie || (is_html && holds_form_token(&bytes));
+        (Body::from(bytes), personal)
+    } else {
+        set_cache_control(&mut parts.headers, is_html, signed_in || sets_cookie);
+        return Response::from_parts(parts, body);
     };
-    // A page holding a form token is one visitor's: never shared from a cache.
-    let personal = signed_in || sets_cookie || (is_html && holds_form_token(&bytes));
     set_cache_control(&mut parts.headers, is_html, personal);
-    let tag = entity_tag(&bytes, &parts.headers);
-    if let Ok(value) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(header::ETAG, value);
-    }
+    let tag = parts
+        .headers
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok());
     if if_none_match
         .as_ref()
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| matches_any(v, &tag))
+        .zip(tag)
+        .is_some_and(|(v, tag)| matches_any(v, tag))
     {
         return not_modified(&parts.headers);
     }
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
+}
+
+/// True when a response is an HTML page.
+pub(crate) fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// A 304 with the headers a 200 would have carried that caches need (RFC 9110 15.4.5).

@@ -142,6 +142,7 @@ impl PageCache {
         page.last_used = pages.clock;
         pages.bytes += size;
         pages.by_key.insert(key, page);
+        metrics::gauge!("civic_page_cache_bytes").set(pages.bytes as f64);
         if pages.bytes > self.budget {
             // Drop the least recently used quarter at once, so eviction is rare however
             // many pages are kept.
@@ -161,14 +162,6 @@ impl PageCache {
                 }
             }
         }
-    }
-
-    /// Pages kept and their bytes, for metrics and tests.
-    pub fn usage(&self) -> (usize, usize) {
-        self.pages
-            .lock()
-            .map(|p| (p.by_key.len(), p.bytes))
-            .unwrap_or((0, 0))
     }
 }
 
@@ -251,14 +244,17 @@ async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -
     let day = OffsetDateTime::now_utc().date();
     let key = key_of(&req);
     if let Some(page) = handle.cache.lookup(&key, &versions, day) {
+        metrics::counter!("civic_page_cache_hits_total").increment(1);
         return page;
     }
     let making = handle.cache.make_or_wait(&key).await;
     if making.is_none()
         && let Some(page) = handle.cache.lookup(&key, &versions, day)
     {
+        metrics::counter!("civic_page_cache_hits_total").increment(1);
         return page;
     }
+    metrics::counter!("civic_page_cache_misses_total").increment(1);
     let response = next.run(req).await;
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::SET_COOKIE)
@@ -275,12 +271,7 @@ async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -
     let Ok(bytes) = axum::body::to_bytes(body, handle.cache.budget / 8).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let is_html = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html && http_cache::holds_form_token(&bytes) {
+    if http_cache::is_html(&parts.headers) && http_cache::holds_form_token(&bytes) {
         return Response::from_parts(parts, Body::from(bytes));
     }
     // Tagged once here, so a page served from memory is not hashed again on every request.

@@ -13,8 +13,13 @@ pub mod report;
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
 use crate::app::limits::uploads;
+use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post};
+use civic_storage::DataTopic;
+
+/// What a body's public list of requests shows, for the page cache.
+const SHOWS: &[DataTopic] = &[DataTopic::Requests, DataTopic::Services, DataTopic::Bodies];
 
 /// Reporting, public requests, feeds and downloads.
 pub fn routes() -> Router<AppState> {
@@ -24,7 +29,7 @@ pub fn routes() -> Router<AppState> {
             "/bodies/{body}/report/{service}",
             uploads(get(report::report_form).post(report::submit_report)),
         )
-        .route("/bodies/{body}/requests", get(public::list))
+        .route("/bodies/{body}/requests", cached(SHOWS, get(public::list)))
         .route("/bodies/{body}/requests.csv", get(downloads::requests_csv))
         .route(
             "/bodies/{body}/requests.json",

@@ -7,14 +7,25 @@ pub mod staff;
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
 use crate::app::limits::uploads;
+use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post};
+use civic_storage::DataTopic;
+
+/// What spend totals show, for the page cache.
+const SHOWS: &[DataTopic] = &[DataTopic::Spend, DataTopic::Services, DataTopic::Bodies];
 
 /// Spend totals as open data.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/bodies/{body}/spend.csv", get(open_data::spend_csv))
-        .route("/bodies/{body}/spend.json", get(open_data::spend_json))
+        .route(
+            "/bodies/{body}/spend.csv",
+            cached(SHOWS, get(open_data::spend_csv)),
+        )
+        .route(
+            "/bodies/{body}/spend.json",
+            cached(SHOWS, get(open_data::spend_json)),
+        )
 }
 
 /// Spend pages, under `/staff/bodies/{body}`.
