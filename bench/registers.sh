@@ -4,7 +4,10 @@
 #     bound measured in the same run (two hashes per leaf), inclusion and consistency proof
 #     generation and verification per second;
 #  2. over a 1,000,000-entry addresses register on SQLite: the import rate, the HTTP
-#     download's entries/s beside the SHA-256 bound of step 1 as a ratio, and `civic verify`.
+#     download's entries/s beside the SHA-256 bound of step 1 as a ratio, and `civic verify`;
+#  3. the GOV.UK Registers v1 paths over that register: records and entries pages per second
+#     (page size 100 and 5,000, pages spread over the whole register, 8 connections with
+#     wrk), and the `download-rsf` stream beside Civic's own `download` in the same run.
 # Usage: bench/registers.sh [log leaves, default 10000000] [register entries, default 1000000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -57,3 +60,32 @@ key=$(curl -fsS "http://127.0.0.1:$port/registers/public-key" | python3 -c 'impo
 echo "download: $(du -h "$work/addresses.rsf" | cut -f1)"
 "$TARGET/release/civic" verify "http://127.0.0.1:$port/registers/addresses"
 "$TARGET/release/civic" verify "$work/addresses.rsf" --public-key "$key"
+
+echo "== GOV.UK Registers v1 paths over $ENTRIES entries (wrk, 8 connections, 10 s each)"
+cat >"$work/pages.lua" <<'LUA'
+-- Each request asks for a page spread over the whole register.
+local kind, size, total = os.getenv("KIND"), tonumber(os.getenv("SIZE")), tonumber(os.getenv("TOTAL"))
+local pages = math.floor(total / size)
+request = function()
+  local p = math.random(1, pages)
+  if kind == "records" then
+    return wrk.format("GET", "/registers/addresses/records?page-index=" .. p .. "&page-size=" .. size)
+  end
+  return wrk.format("GET", "/registers/addresses/entries?start=" .. ((p - 1) * size + 1) .. "&limit=" .. size)
+end
+LUA
+for kind in records entries; do
+  for size in 100 5000; do
+    out=$(KIND=$kind SIZE=$size TOTAL=$ENTRIES wrk -t2 -c8 -d10s --latency -s "$work/pages.lua" "http://127.0.0.1:$port" 2>&1)
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+    python3 -c "print(f'$kind page-size $size: {float(\"$rps\"):,.0f} pages/s = {float(\"$rps\") * $size:,.0f} $kind/s, p99 $p99${non2xx:+, NON-2xx $non2xx}')"
+  done
+done
+for path in download download-rsf; do
+  started=$(date +%s.%N)
+  curl -fsS "http://127.0.0.1:$port/registers/addresses/$path" -o "$work/$path.rsf"
+  elapsed=$(python3 -c "import time; print(time.time() - $started)")
+  python3 -c "print(f'$path: {$ENTRIES:,} entries in {$elapsed:.2f}s = {$ENTRIES / $elapsed:,.0f} entries/s')"
+done

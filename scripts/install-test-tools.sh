@@ -7,6 +7,8 @@
 #   3. a Python venv at $REPO/.venv with openapi-spec-validator;
 #   4. the pinned Open311 client libraries of tests/open311/requirements.txt
 #      in that venv, re-installed only when the requirements file changed;
+#   4b. the pinned GOV.UK Registers client (openregister-client) of
+#      tests/registers/requirements.txt in that venv, likewise;
 #   5. the pinned open data validators of tests/catalogue/requirements.txt
 #      (ckanapi, frictionless, csvw, pyshacl) in that venv, likewise;
 #   6. the DCAT-AP 3.0.0 SHACL shapes for pyshacl: the one file
@@ -125,6 +127,29 @@ else
         || { show_log "$o311_log"; fail "open311 clients installed but cannot be imported"; }
     printf '%s\n' "$o311_want" >"$O311_STAMP"
     step "venv: installed open311 clients ($(o311_versions))"
+fi
+
+# -------------------- 4b. GOV.UK Registers client (tests/registers) in the venv
+REG_REQ="$REPO/tests/registers/requirements.txt"
+REG_STAMP="$VENV/.civic-registers-stamp"
+[ -f "$REG_REQ" ] || fail "missing $REG_REQ"
+reg_versions() {
+    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("openregister-client", "requests")))' 2>/dev/null
+}
+reg_want="$(sha256sum "$REG_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
+reg_have="$(cat "$REG_STAMP" 2>/dev/null || true)"
+if [ "$reg_have" = "$reg_want" ] && have="$(reg_versions)"; then
+    step "venv: registers client up to date ($have)"
+else
+    reg_log="$LOG_DIR/install-test-tools-registers.log"
+    step "venv: pip install -r tests/registers/requirements.txt into $VENV (log: $reg_log)"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REG_REQ" >"$reg_log" 2>&1; then
+        show_log "$reg_log"; fail "pip install -r $REG_REQ failed"
+    fi
+    "$VENV/bin/python" -c 'import openregister_client.registers' >>"$reg_log" 2>&1 \
+        || { show_log "$reg_log"; fail "registers client installed but cannot be imported"; }
+    printf '%s\n' "$reg_want" >"$REG_STAMP"
+    step "venv: installed registers client ($(reg_versions))"
 fi
 
 # ------------------------- 5. open data validators (tests/catalogue) in the venv

@@ -110,6 +110,10 @@ pub(crate) trait Dialect:
     );
     /// A dataset's (`d`) relevance to any of `queries`: higher is better, 0 for none.
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]);
+    /// The condition that the JSON object in `column` has `field` equal to `value`, or
+    /// holding it in a list. `field` must be a register field's name (letters, digits and
+    /// hyphens), as it is written into the JSON path.
+    fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str);
 }
 
 /// Which of a dataset's texts a catalogue search looks in.
@@ -477,6 +481,15 @@ impl Dialect for Sqlite {
             .push(")");
     }
 
+    fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str) {
+        // json_each over a path to a single value gives that value as its one row.
+        sql.push(format!("EXISTS (SELECT 1 FROM json_each({column}, "))
+            .arg(format!("$.\"{field}\""))
+            .push(") AS j WHERE j.value = ")
+            .arg(value.to_string())
+            .push(")");
+    }
+
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {
         let any = queries
             .iter()
@@ -533,6 +546,15 @@ impl Dialect for Postgres {
         sql.push("d.search_vector @@ to_tsquery('english', ")
             .arg(query.to_tsquery_weighted(weights))
             .push(")");
+    }
+
+    fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str) {
+        // A JSON string contains itself, and an array contains each of its elements.
+        sql.push(format!("({column})::jsonb -> "))
+            .arg(field.to_string())
+            .push(" @> to_jsonb(")
+            .arg(value.to_string())
+            .push("::text)");
     }
 
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {

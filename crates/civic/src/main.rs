@@ -148,8 +148,9 @@ enum Command {
         command: ImportCommand,
     },
     /// Check a register: every entry, the root against the signed tree head, and
-    /// consistency with a tree head saved earlier. SOURCE is a register's address
-    /// (https://…/registers/NAME) or a file saved from its /download.
+    /// consistency with a tree head saved earlier. SOURCE is a register's address on a Civic
+    /// deployment (https://…/registers/NAME, read through its GOV.UK Registers paths), a
+    /// file saved from its /download, or an RSF file from the GOV.UK registers archive.
     Verify {
         /// A register's URL or a saved RSF file.
         source: String,
@@ -557,23 +558,34 @@ async fn run(cli: Cli) -> Result<(), String> {
             let verified = if source.starts_with("http://") || source.starts_with("https://") {
                 verify::check_url(&source, &options).await?
             } else {
-                let key = public_key.ok_or("give --public-key to check a saved file (the deployment publishes it at /registers/public-key)")?;
-                let key = verify::parse_key(&key)?;
+                let key = public_key.as_deref().map(verify::parse_key).transpose()?;
                 let file = std::fs::File::open(&source)
                     .map_err(|e| format!("cannot open {source}: {e}"))?;
-                verify::check(std::io::BufReader::new(file), &key, &options)?
+                verify::check(std::io::BufReader::new(file), key.as_ref(), &options)?
             };
-            println!(
-                "Verified register '{}': {} entries ({} redacted items), root {} signed by the deployment; {:.0} entries/s",
-                verified.head.register,
-                verified.entries,
-                verified.redacted,
-                verified.head.sha256_root_hash,
-                verified.rate
-            );
+            match &verified.head {
+                Some(head) => println!(
+                    "Verified register '{}': {} entries ({} redacted items), root {} signed by the deployment; {:.0} entries/s",
+                    head.register,
+                    verified.entries,
+                    verified.redacted,
+                    head.sha256_root_hash,
+                    verified.rate
+                ),
+                None => println!(
+                    "Verified a GOV.UK registers file: {} entries and {} system entries, every item against its hash, root sha-256:{} as its last assert-root-hash says (GOV.UK's registers never signed their tree heads, so nothing vouches for who wrote it); {:.0} entries/s",
+                    verified.entries,
+                    verified.system_entries,
+                    verified.root.to_hex(),
+                    verified.rate
+                ),
+            }
             if let Some(path) = save {
-                let json =
-                    serde_json::to_string_pretty(&verified.head).map_err(|e| e.to_string())?;
+                let head = verified
+                    .head
+                    .as_ref()
+                    .ok_or("there is no signed tree head to save: the copy had none")?;
+                let json = serde_json::to_string_pretty(head).map_err(|e| e.to_string())?;
                 std::fs::write(&path, json)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }

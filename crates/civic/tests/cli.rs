@@ -337,3 +337,45 @@ async fn reqwest_get_text(url: &str) -> String {
 async fn reqwest_get_json(url: &str) -> serde_json::Value {
     serde_json::from_str(&reqwest_get_text(url).await).unwrap()
 }
+
+/// The GOV.UK registers archive's files, unchanged, and the same files tampered with.
+#[test]
+fn verify_checks_govuk_archive_files_against_their_own_roots() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/govuk");
+    let datatype = format!("{fixtures}/datatype.rsf");
+    let (ok, out, err) = run(&["verify", &datatype]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("6 entries and 11 system entries")
+            && out.contains(
+                "sha-256:f4787e45dc81d352b1f57c7b7a219e7ce862b3c74637171d230eed04cfb91b30"
+            ),
+        "{out}"
+    );
+    let register = format!("{fixtures}/register.rsf");
+    let (ok, out, err) = run(&["verify", &register]);
+    assert!(ok, "{err}");
+    assert!(out.contains("75 entries"), "{out}");
+
+    let text = std::fs::read_to_string(&register).unwrap();
+    // A user entry's timestamp moved: the final root no longer matches.
+    let moved = text.replacen("\t2016-08-04T14:45:41Z\t", "\t2016-08-04T14:45:42Z\t", 1);
+    assert_ne!(moved, text);
+    let (ok, _, err) = run(&["verify", &tempfile_path::write(&moved).0.to_string_lossy()]);
+    assert!(!ok);
+    assert!(err.contains("does not match"), "{err}");
+    // The last assertion cut off: nothing checks the entries after the empty root.
+    let cut: String = text
+        .lines()
+        .filter(|l| !l.starts_with("assert-root-hash\tsha-256:0bf3"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (ok, _, err) = run(&["verify", &tempfile_path::write(&cut).0.to_string_lossy()]);
+    assert!(!ok);
+    assert!(err.contains("nothing"), "{err}");
+    // An item no entry refers to.
+    let orphan = format!("{text}add-item\t{{\"register\":\"orphan\"}}\n");
+    let (ok, _, err) = run(&["verify", &tempfile_path::write(&orphan).0.to_string_lossy()]);
+    assert!(!ok);
+    assert!(err.contains("no orphan items"), "{err}");
+}

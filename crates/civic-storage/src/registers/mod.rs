@@ -73,24 +73,32 @@ pub trait RegisterStore: Send + Sync {
     /// The entries for one key, oldest first.
     async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>>;
 
-    /// An item's content by hash; `Some(None)` when it was redacted.
+    /// An item's content by hash: once redacted, its v2 redacted form (each value replaced
+    /// by its hash), or `Some(None)` where it was redacted before that form was kept.
     async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>>;
 
-    /// Current records (latest entry per key) in key order, after `after_key`, with items.
+    /// Current records (the latest entry per key, with its item or its redacted form) in the
+    /// order their keys first appeared: those after the first `offset`, at most `limit`.
     async fn register_records(
         &self,
         register: &str,
-        after_key: &str,
-        limit: i64,
+        offset: u64,
+        limit: u64,
     ) -> StorageResult<Vec<(Entry, Option<Item>)>>;
 
-    /// Records whose item has `field` equal to `value` (such as every address in a postcode).
+    /// How many records (distinct keys) the register holds.
+    async fn record_count(&self, register: &str) -> StorageResult<u64>;
+
+    /// Records whose item has `field` equal to `value`, or holding it in a list (such as
+    /// every address in a postcode), in record order: after the first `offset`, at most
+    /// `limit`.
     async fn records_by_field(
         &self,
         register: &str,
         field: &str,
         value: &str,
-        limit: i64,
+        offset: u64,
+        limit: u64,
     ) -> StorageResult<Vec<(Entry, Item)>>;
 
     /// Stored subtree hashes of a register's tree.
@@ -100,7 +108,8 @@ pub trait RegisterStore: Send + Sync {
         nodes: &[NodeId],
     ) -> StorageResult<Vec<(NodeId, Hash)>>;
 
-    /// Deletes an item's content, keeping its hash; false if there was no such item.
+    /// Deletes an item's content, keeping its hash and its v2 redacted form; false if there
+    /// was no such item.
     async fn redact_item(&self, hash: &str) -> StorageResult<bool>;
 
     /// The deployment's signing key (32-byte seed), created and stored on first use.

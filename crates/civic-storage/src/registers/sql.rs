@@ -185,6 +185,9 @@ async fn write_entries<D: Dialect>(
     Ok(())
 }
 
+/// An appended entry and its item.
+type Appended<'a, 'b> = &'a &'b (Entry, &'b Item);
+
 /// Makes the latest appended entry of each key its record, and indexes the record's fields
 /// (first dropping the fields of keys that `existed` before).
 async fn write_records<D: Dialect>(
@@ -198,20 +201,55 @@ async fn write_records<D: Dialect>(
         last_per_key.insert(appended_entry.0.key.as_str(), appended_entry);
     }
     let records: Vec<&(Entry, &Item)> = last_per_key.into_values().collect();
-    for chunk in records.chunks(300) {
+    // A new key's record takes the next ordinal, in the order the key first appeared.
+    let mut first_seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (e, _) in appended {
+        if !existed.contains(&e.key) && seen.insert(e.key.as_str()) {
+            first_seen.push(e.key.as_str());
+        }
+    }
+    let mut ordinals: HashMap<&str, i64> = HashMap::with_capacity(first_seen.len());
+    if !first_seen.is_empty() {
+        let last: i64 = D::query(
+            "SELECT COALESCE((SELECT MAX(ordinal) FROM register_records WHERE register = $1), 0)",
+        )
+        .arg(register)
+        .one(&mut *conn)
+        .await?
+        .col(0)?;
+        for (i, key) in first_seen.iter().enumerate() {
+            ordinals.insert(key, last + i64::try_from(i).unwrap_or(i64::MAX) + 1);
+        }
+    }
+    let (fresh, updated): (Vec<Appended>, Vec<Appended>) = records
+        .iter()
+        .partition(|(e, _)| ordinals.contains_key(e.key.as_str()));
+    for chunk in fresh.chunks(250) {
         let mut sql: QueryBuilder<D> = QueryBuilder::new(
-            "INSERT INTO register_records (register, entry_key, number, item_hash) ",
+            "INSERT INTO register_records (register, entry_key, number, item_hash, ordinal) ",
         );
         sql.push_values(chunk, |mut b, (e, _)| {
             b.arg(register.to_string())
                 .arg(e.key.clone())
                 .arg(i64::try_from(e.number).unwrap_or(i64::MAX))
+                .arg(e.item_hash.clone())
+                .arg(ordinals.get(e.key.as_str()).copied().unwrap_or(0));
+        });
+        sql.build().run(&mut *conn).await?;
+    }
+    for chunk in updated.chunks(300) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "UPDATE register_records SET number = v.column2, item_hash = v.column3 FROM (",
+        );
+        sql.push_values(chunk, |mut b, (e, _)| {
+            b.arg(e.key.clone())
+                .arg(i64::try_from(e.number).unwrap_or(i64::MAX))
                 .arg(e.item_hash.clone());
         });
-        sql.push(
-            " ON CONFLICT (register, entry_key) DO UPDATE SET number = excluded.number, \
-             item_hash = excluded.item_hash",
-        );
+        sql.push(") AS v WHERE register_records.register = ")
+            .arg(register.to_string())
+            .push(" AND register_records.entry_key = v.column1");
         sql.build().run(&mut *conn).await?;
     }
     let changed: Vec<&str> = records
@@ -416,10 +454,12 @@ impl<S: Engine> RegisterStore for S {
     }
 
     async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>> {
-        let row = S::Db::query("SELECT content FROM register_items WHERE hash = $1")
-            .arg(hash)
-            .optional(&mut *self.read_conn().await?)
-            .await?;
+        let row = S::Db::query(
+            "SELECT COALESCE(content, redacted) AS content FROM register_items WHERE hash = $1",
+        )
+        .arg(hash)
+        .optional(&mut *self.read_conn().await?)
+        .await?;
         match row {
             Some(row) => Ok(Some(item_from(row.col("content")?)?)),
             None => Ok(None),
@@ -429,19 +469,20 @@ impl<S: Engine> RegisterStore for S {
     async fn register_records(
         &self,
         register: &str,
-        after_key: &str,
-        limit: i64,
+        offset: u64,
+        limit: u64,
     ) -> StorageResult<Vec<(Entry, Option<Item>)>> {
         let rows = S::Db::query(
-            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+             COALESCE(i.content, i.redacted) AS content \
              FROM register_records r \
              JOIN register_entries e ON e.register = r.register AND e.number = r.number \
              JOIN register_items i ON i.hash = r.item_hash \
-             WHERE r.register = $1 AND r.entry_key > $2 ORDER BY r.entry_key LIMIT $3",
+             WHERE r.register = $1 AND r.ordinal > $2 AND r.ordinal <= $3 ORDER BY r.ordinal",
         )
         .arg(register)
-        .arg(after_key)
-        .arg(limit)
+        .arg(to_i64(offset)?)
+        .arg(to_i64(offset.saturating_add(limit))?)
         .all(&mut *self.read_conn().await?)
         .await?;
         rows.iter()
@@ -449,29 +490,59 @@ impl<S: Engine> RegisterStore for S {
             .collect()
     }
 
+    async fn record_count(&self, register: &str) -> StorageResult<u64> {
+        let n: i64 = S::Db::query(
+            "SELECT COALESCE((SELECT MAX(ordinal) FROM register_records WHERE register = $1), 0)",
+        )
+        .arg(register)
+        .one(&mut *self.read_conn().await?)
+        .await?
+        .col(0)?;
+        to_u64(n)
+    }
+
     async fn records_by_field(
         &self,
         register: &str,
         field: &str,
         value: &str,
-        limit: i64,
+        offset: u64,
+        limit: u64,
     ) -> StorageResult<Vec<(Entry, Item)>> {
-        let rows = S::Db::query(
-            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content \
-             FROM register_fields f \
-             JOIN register_records r ON r.register = f.register AND r.entry_key = \
-             f.entry_key \
-             JOIN register_entries e ON e.register = r.register AND e.number = r.number \
-             JOIN register_items i ON i.hash = r.item_hash \
-             WHERE f.register = $1 AND f.field = $2 AND f.value = $3 \
-             ORDER BY f.entry_key LIMIT $4",
-        )
-        .arg(register)
-        .arg(field)
-        .arg(value)
-        .arg(limit)
-        .all(&mut *self.read_conn().await?)
-        .await?;
+        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+             COALESCE(i.content, i.redacted) AS content FROM ",
+        );
+        if INDEXED_FIELDS.contains(&field) {
+            sql.push(
+                "register_fields f \
+                 JOIN register_records r ON r.register = f.register AND r.entry_key = f.entry_key \
+                 JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+                 JOIN register_items i ON i.hash = r.item_hash WHERE f.register = ",
+            )
+            .arg(register.to_string())
+            .push(" AND f.field = ")
+            .arg(field.to_string())
+            .push(" AND f.value = ")
+            .arg(value.to_string())
+            .push(" AND i.content IS NOT NULL");
+        } else {
+            // Fields without an index are matched in the items themselves: registers keep
+            // indexes only for the fields looked up at scale (an address's postcode).
+            sql.push(
+                "register_records r \
+                 JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+                 JOIN register_items i ON i.hash = r.item_hash WHERE r.register = ",
+            )
+            .arg(register.to_string())
+            .push(" AND ");
+            S::Db::push_json_field_has(&mut sql, "i.content", field, value);
+        }
+        sql.push(" ORDER BY r.ordinal LIMIT ")
+            .arg(to_i64(limit)?)
+            .push(" OFFSET ")
+            .arg(to_i64(offset)?);
+        let rows = sql.build().all(&mut *self.read_conn().await?).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some(item) = item_from(r.col("content")?)? {
@@ -491,14 +562,27 @@ impl<S: Engine> RegisterStore for S {
     }
 
     async fn redact_item(&self, hash: &str) -> StorageResult<bool> {
-        let done = S::Db::query(
-            "UPDATE register_items SET content = NULL, redacted_at = $2 WHERE hash = $1",
+        let mut tx = self.write_pool().begin().await?;
+        let row = S::Db::query("SELECT content FROM register_items WHERE hash = $1")
+            .arg(hash)
+            .optional(&mut *tx)
+            .await?;
+        let Some(row) = row else { return Ok(false) };
+        let Some(item) = item_from(row.col("content")?)? else {
+            return Ok(true);
+        };
+        let redacted = civic_domain::register::v1::redact(&item).canonical_json();
+        S::Db::query(
+            "UPDATE register_items SET content = NULL, redacted = $2, redacted_at = $3 \
+             WHERE hash = $1",
         )
         .arg(hash)
+        .arg(redacted)
         .arg(Stamp(now()))
-        .run(&mut *self.write_conn().await?)
+        .run(&mut *tx)
         .await?;
-        Ok(done == 1)
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn signing_seed(&self, fresh: [u8; 32]) -> StorageResult<[u8; 32]> {

@@ -70,30 +70,83 @@ db_test!(registers_append_prove_and_redact, |db| {
         vec![5, 38]
     );
     let in_postcode = store
-        .records_by_field("addresses", "postcode", "ZZ1 3CC", 10)
+        .records_by_field("addresses", "postcode", "ZZ1 3CC", 0, 10)
         .await
         .unwrap();
     assert_eq!(in_postcode.len(), 1);
     assert_eq!(in_postcode[0].1.get("address-line-1"), Some("5 New Street"));
     assert_eq!(
         store
-            .records_by_field("addresses", "postcode", "ZZ1 2BB", 100)
+            .records_by_field("addresses", "postcode", "ZZ1 2BB", 0, 100)
             .await
             .unwrap()
             .len(),
         18,
         "5 moved out"
     );
-    let records = store.register_records("addresses", "", 100).await.unwrap();
+    // Records come in the order their keys first appeared, paged by position; 5 keeps its
+    // place though it changed.
+    let records = store.register_records("addresses", 0, 100).await.unwrap();
     assert_eq!(records.len(), 37);
-    let page = store
-        .register_records("addresses", "36", 100)
+    assert_eq!(store.record_count("addresses").await.unwrap(), 37);
+    assert_eq!(records[4].0.key, "5");
+    assert_eq!(records[4].0.number, 38);
+    let page = store.register_records("addresses", 30, 5).await.unwrap();
+    assert_eq!(
+        page.iter().map(|(e, _)| e.key.as_str()).collect::<Vec<_>>(),
+        vec!["31", "32", "33", "34", "35"]
+    );
+    assert!(
+        store
+            .register_records("addresses", 37, 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Any field can be matched, with an index or not, single values and lists alike.
+    let on_new_street = store
+        .records_by_field("addresses", "address-line-1", "5 New Street", 0, 10)
         .await
         .unwrap();
-    assert_eq!(
-        page.len(),
-        7,
-        "keys after 36 in text order: 37, 4, 5, 6, 7, 8, 9"
+    assert_eq!(on_new_street.len(), 1);
+    assert_eq!(on_new_street[0].0.key, "5");
+    let second_page = store
+        .records_by_field("addresses", "postcode", "ZZ1 1AA", 10, 100)
+        .await
+        .unwrap();
+    assert_eq!(second_page.len(), 8, "18 even keys, 10 skipped");
+    assert_eq!(second_page[0].0.key, "22");
+    store
+        .append_entries(
+            "services",
+            &[NewEntry {
+                key: "b:s".into(),
+                item: {
+                    let mut item = Item::from_pairs([("service", "b:s".into())]);
+                    item.0.insert(
+                        "keywords".into(),
+                        civic_domain::register::FieldValue::Many(vec![
+                            "bin".into(),
+                            "waste".into(),
+                        ]),
+                    );
+                    item
+                },
+            }],
+        )
+        .await
+        .unwrap();
+    let by_keyword = store
+        .records_by_field("services", "keywords", "waste", 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(by_keyword.len(), 1);
+    assert!(
+        store
+            .records_by_field("services", "keywords", "was", 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
     );
 
     // Proofs built from stored subtree hashes verify against the head.
@@ -129,10 +182,33 @@ db_test!(registers_append_prove_and_redact, |db| {
         .unwrap();
     assert_eq!(after.root, log.root());
 
-    // Redaction removes content, keeps the hash, and changes no tree head.
+    // Redaction removes content, keeps the hash and the v2 redacted form (field names, each
+    // value its hash), and changes no tree head.
     let hash = history[0].item_hash.clone();
     assert!(store.redact_item(&hash).await.unwrap());
-    assert_eq!(store.register_item(&hash).await.unwrap(), Some(None));
+    let redacted = store.register_item(&hash).await.unwrap().unwrap().unwrap();
+    assert_eq!(
+        redacted.get("postcode"),
+        Some(
+            civic_domain::register::v1::redacted_value(&civic_domain::register::FieldValue::One(
+                "ZZ1 2BB".into()
+            ))
+            .as_str()
+        )
+    );
+    assert!(
+        store.redact_item(&hash).await.unwrap(),
+        "redacting twice is harmless"
+    );
+    assert!(
+        store
+            .records_by_field("addresses", "postcode", "ZZ1 2BB", 0, 100)
+            .await
+            .unwrap()
+            .iter()
+            .all(|(e, _)| e.item_hash != hash),
+        "a redacted item is not found by its old values"
+    );
     assert_eq!(
         store
             .register_head("addresses")
@@ -148,7 +224,7 @@ db_test!(registers_append_prove_and_redact, |db| {
     );
     assert_eq!(
         store.register_names().await.unwrap(),
-        vec!["addresses".to_string()]
+        vec!["addresses".to_string(), "services".to_string()]
     );
     let seed = store.signing_seed([7; 32]).await.unwrap();
     assert_eq!(

@@ -59,7 +59,7 @@ pub async fn in_postcode(state: &AppState, raw: &str) -> Result<Vec<Address>, Ap
     })?;
     let records = state
         .store
-        .records_by_field("addresses", "postcode", &postcode, 500)
+        .records_by_field("addresses", "postcode", &postcode, 0, 500)
         .await?;
     Ok(records
         .iter()

@@ -36,6 +36,9 @@ pub enum AppError {
     /// The body is not in a format this route takes (a machine route given a form, say).
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
+    /// None of the representations the client accepts is offered here.
+    #[error("not acceptable: {0}")]
+    NotAcceptable(String),
     /// The body is larger than this route reads.
     #[error("too large")]
     TooLarge,
@@ -86,6 +89,7 @@ impl AppError {
             AppError::Unauthorised => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -104,6 +108,7 @@ impl AppError {
             AppError::FormExpired => "csrf_token_invalid",
             AppError::BadRequest(_) => "bad_request",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
+            AppError::NotAcceptable(_) => "not_acceptable",
             AppError::TooLarge => "too_large",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
@@ -132,7 +137,9 @@ impl AppError {
                 "Your form could not be sent",
                 "This can happen if the page was open for a long time or cookies are blocked. Go back, reload the page and try again.".into(),
             ),
-            AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => {
+            AppError::BadRequest(msg)
+            | AppError::UnsupportedMediaType(msg)
+            | AppError::NotAcceptable(msg) => {
                 ("There is a problem with your request", msg.clone())
             }
             AppError::TooLarge => (
@@ -224,9 +231,9 @@ impl ErrorBody {
             AppError::Invalid(errors) => {
                 ("Some fields are not valid".to_string(), errors.0.clone())
             }
-            AppError::BadRequest(msg) | AppError::UnsupportedMediaType(msg) => {
-                (msg.clone(), Vec::new())
-            }
+            AppError::BadRequest(msg)
+            | AppError::UnsupportedMediaType(msg)
+            | AppError::NotAcceptable(msg) => (msg.clone(), Vec::new()),
             _ => (format!("{title}. {explanation}"), Vec::new()),
         };
         ErrorBody {

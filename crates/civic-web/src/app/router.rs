@@ -188,7 +188,7 @@ pub async fn serve_when_ready(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ready: impl FnOnce(),
 ) -> std::io::Result<()> {
-    crate::registers::api::ensure_registers(state.store.as_ref())
+    crate::registers::api::ensure_registers(state.store.as_ref(), &state.config.operator)
         .await
         .map_err(std::io::Error::other)?;
     publish_all_own(state.store.as_ref())

@@ -70,7 +70,7 @@ db_test!(openapi_document_describes_real_routes, |db| {
         .json()
         .await
         .unwrap();
-    let item_hash = first[0]["item-hash"].as_str().unwrap().to_string();
+    let item_hash = first[0]["item-hash"][0].as_str().unwrap().to_string();
     let doc: Value = v.get("/api/openapi.json").await.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
@@ -84,6 +84,11 @@ db_test!(openapi_document_describes_real_routes, |db| {
             .replace("{action}", "status_show")
             .replace("{register}", "addresses")
             .replace("{entry}", "1")
+            .replace("{start}", "1")
+            .replace("{first}", "1")
+            .replace("{size}", "4")
+            .replace("{field}", "postcode")
+            .replace("{value}", "ZZ1%201AA")
             .replace("{key}", "5000")
             .replace("{hash}", &item_hash)
             .replace("{uprn}", "5000")

@@ -217,6 +217,15 @@ impl Visitor {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// A GET with extra request headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.unwrap()
+    }
+
     pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
         let response = self.get(path).await;
         let status = response.status();

@@ -5,6 +5,9 @@
 //! the leaf of the register's RFC 6962 Merkle tree. Redacting an item deletes its content
 //! but keeps its hash, so every entry, and so every tree head, stays valid.
 
+pub mod schema;
+pub mod v1;
+
 use crate::validation::FieldErrors;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -1,0 +1,271 @@
+//! Registers as Register Serialisation Format, streamed a page of entries at a time: Civic's
+//! `download` (ending with the signed tree head it was cut at) and GOV.UK's `download-rsf`,
+//! whole or from one size of the log to another for incremental copies. Roots are read from
+//! the stored subtree hashes, not recomputed, so a file is sent as fast as its entries can
+//! be read.
+
+use super::api::{head_or_404, open, prefetch, sign};
+use crate::AppError;
+use crate::AppState;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use civic_domain::register::rfc3339_seconds;
+use civic_domain::register::schema::{field_item, field_spec, register_item, register_spec};
+use civic_translog::Hash;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Entries per page of a download, and how often it asserts the root: a copy that goes
+/// wrong shows within which 4,096 entries.
+const PAGE: u64 = 4096;
+
+/// What one RSF stream holds.
+struct Cut {
+    register: &'static str,
+    /// Entries the reader already has (0 for a whole copy).
+    from: u64,
+    /// The last entry to send.
+    to: u64,
+    /// The line that ends the stream, if any.
+    tail: Option<String>,
+}
+
+async fn root(state: &AppState, register: &str, size: u64) -> Result<Hash, AppError> {
+    let stored = prefetch(state, register, size, civic_translog::root_nodes(size)).await?;
+    civic_translog::root_at(&stored, size).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Entries `from..=to` as RSF lines, then the root after `to`.
+async fn page(state: &AppState, register: &str, from: u64, to: u64) -> Result<String, AppError> {
+    let page = state.store.register_log(register, from, to).await?;
+    let mut out = String::with_capacity(page.len() * 320);
+    for (e, content) in &page {
+        match content {
+            Some(json) => {
+                out.push_str("add-item\t");
+                out.push_str(json);
+                out.push('\n');
+            }
+            None => {
+                let _ = writeln!(out, "redacted-item\t{}", e.item_hash);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "append-entry\tuser\t{}\t{}\t{}",
+            e.key,
+            rfc3339_seconds(e.timestamp),
+            e.item_hash
+        );
+    }
+    let _ = writeln!(
+        out,
+        "assert-root-hash\tsha-256:{}",
+        root(state, register, to).await?.to_hex()
+    );
+    Ok(out)
+}
+
+/// The register's description as GOV.UK's files carried it: `system` entries for its name,
+/// custodian, register record and fields, which are not part of the Merkle log.
+async fn system_lines(state: &AppState, register: &'static str) -> Result<String, AppError> {
+    let Some(spec) = register_spec(register) else {
+        return Ok(String::new());
+    };
+    let at = state
+        .store
+        .key_entries(
+            civic_domain::register::schema::REGISTER_OF_REGISTERS,
+            register,
+        )
+        .await?
+        .last()
+        .map(|e| rfc3339_seconds(e.timestamp))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let operator = &state.config.operator;
+    let mut items = vec![
+        (
+            "name".to_string(),
+            civic_domain::register::Item::from_pairs([("name", register.to_string())]),
+        ),
+        (
+            "custodian".to_string(),
+            civic_domain::register::Item::from_pairs([("custodian", operator.clone())]),
+        ),
+        (
+            format!("register:{register}"),
+            register_item(spec, operator, operator),
+        ),
+    ];
+    for f in spec.fields {
+        if let Some(field) = field_spec(f) {
+            items.push((format!("field:{f}"), field_item(field)));
+        }
+    }
+    let mut out = String::new();
+    for (_, item) in &items {
+        let _ = writeln!(out, "add-item\t{}", item.canonical_json());
+    }
+    for (key, item) in &items {
+        let _ = writeln!(out, "append-entry\tsystem\t{key}\t{at}\t{}", item.hash());
+    }
+    Ok(out)
+}
+
+fn stream(state: AppState, cut: Cut, head_lines: String) -> Response {
+    let state = Arc::new(state);
+    // Pages end on multiples of PAGE, so the roots a copy asserts are the same whatever
+    // size it started from.
+    let first_end = |next: u64| ((next - 1) / PAGE + 1) * PAGE;
+    let body = futures_util::stream::unfold(
+        (state, cut, Some(head_lines), 0u8),
+        move |(state, mut cut, head_lines, done)| async move {
+            if let Some(lines) = head_lines {
+                return Some((
+                    Ok::<_, std::io::Error>(axum::body::Bytes::from(lines)),
+                    (state, cut, None, done),
+                ));
+            }
+            if done > 0 {
+                return None;
+            }
+            if cut.from >= cut.to {
+                let tail = cut.tail.take()?;
+                return Some((Ok(axum::body::Bytes::from(tail)), (state, cut, None, 1)));
+            }
+            let next = cut.from + 1;
+            let end = first_end(next).min(cut.to);
+            match page(&state, cut.register, next, end).await {
+                Ok(out) => {
+                    cut.from = end;
+                    Some((Ok(axum::body::Bytes::from(out)), (state, cut, None, 0)))
+                }
+                Err(e) => Some((
+                    Err(std::io::Error::other(e.to_string())),
+                    (state, cut, None, 1),
+                )),
+            }
+        },
+    );
+    open(
+        (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/uk-gov-rsf; charset=utf-8",
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"register.rsf\"",
+                ),
+            ],
+            axum::body::Body::from_stream(body),
+        )
+            .into_response(),
+    )
+}
+
+/// `GET /registers/{name}/download`: the whole register, `add-item` and `append-entry` lines
+/// in order (`redacted-item` where an item was redacted), `assert-root-hash` after every
+/// 4,096 entries and after the last, then `assert-signed-tree-head` with the signed head
+/// the file was cut at.
+pub async fn download(state: &AppState, name: &str) -> Result<Response, AppError> {
+    let head = head_or_404(state, name).await?;
+    let sth = sign(state, &head).await?;
+    let tail = format!(
+        "assert-signed-tree-head\t{}\n",
+        serde_json::to_string(&sth).map_err(|e| AppError::Internal(e.to_string()))?
+    );
+    let register = register_spec(name).ok_or(AppError::NotFound)?.name;
+    Ok(stream(
+        state.clone(),
+        Cut {
+            register,
+            from: 0,
+            to: head.size,
+            tail: Some(tail),
+        },
+        String::new(),
+    ))
+}
+
+/// `GET /registers/{name}/download-rsf[/{from}[/{to}]]`: GOV.UK's RSF, taking a copy of
+/// `from` entries (default 0) to `to` (default all): the root the copy should have, the
+/// register's `system` description when the copy is empty, the entries, and the roots.
+pub async fn download_rsf(
+    state: &AppState,
+    name: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Response, AppError> {
+    let spec = register_spec(name).ok_or(AppError::NotFound)?;
+    let size = state
+        .store
+        .register_head(spec.name)
+        .await?
+        .map(|h| h.size)
+        .unwrap_or(0);
+    let parse = |raw: Option<&str>, what: &str, default: u64| -> Result<u64, AppError> {
+        raw.map(|v| {
+            v.trim().parse::<u64>().map_err(|_| {
+                AppError::BadRequest(format!("{what} must be a whole number, not '{v}'"))
+            })
+        })
+        .unwrap_or(Ok(default))
+    };
+    let from = parse(from, "the start (entries already held)", 0)?;
+    let to = parse(to, "the end (total entries wanted)", size)?;
+    if from > to {
+        return Err(AppError::BadRequest(format!(
+            "the start ({from}) must not be larger than the end ({to})"
+        )));
+    }
+    if to > size {
+        return Err(AppError::BadRequest(format!(
+            "the register has {size} entries, fewer than {to}"
+        )));
+    }
+    let mut head_lines = format!(
+        "assert-root-hash\tsha-256:{}\n",
+        if from == 0 {
+            civic_translog::EMPTY_ROOT
+        } else {
+            root(state, spec.name, from).await?
+        }
+        .to_hex()
+    );
+    if from == 0 {
+        head_lines.push_str(&system_lines(state, spec.name).await?);
+    }
+    Ok(stream(
+        state.clone(),
+        Cut {
+            register: spec.name,
+            from,
+            to,
+            tail: None,
+        },
+        head_lines,
+    ))
+}
+
+/// `GET /registers/{name}/download-rsf/{from}`: from `from` entries to the latest.
+pub async fn download_rsf_from(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::app::extract::Path((name, from)): crate::app::extract::Path<(String, String)>,
+) -> Result<Response, crate::ApiError> {
+    Ok(download_rsf(&state, &name, Some(&from), None).await?)
+}
+
+/// `GET /registers/{name}/download-rsf/{from}/{to}`: from `from` entries to `to`.
+pub async fn download_rsf_between(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::app::extract::Path((name, from, to)): crate::app::extract::Path<(
+        String,
+        String,
+        String,
+    )>,
+) -> Result<Response, crate::ApiError> {
+    Ok(download_rsf(&state, &name, Some(&from), Some(&to)).await?)
+}
