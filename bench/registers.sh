@@ -62,6 +62,7 @@ echo "download: $(du -h "$work/addresses.rsf" | cut -f1)"
 "$TARGET/release/civic" verify "$work/addresses.rsf" --public-key "$key"
 
 echo "== GOV.UK Registers v1 paths over $ENTRIES entries (wrk, 8 connections, 10 s each)"
+command -v wrk >/dev/null || { echo "wrk is needed for this step: apt-get install -y wrk" >&2; exit 1; }
 cat >"$work/pages.lua" <<'LUA'
 -- Each request asks for a page spread over the whole register.
 local kind, size, total = os.getenv("KIND"), tonumber(os.getenv("SIZE")), tonumber(os.getenv("TOTAL"))
@@ -74,18 +75,46 @@ request = function()
   return wrk.format("GET", "/registers/addresses/entries?start=" .. ((p - 1) * size + 1) .. "&limit=" .. size)
 end
 LUA
-for kind in records entries; do
-  for size in 100 5000; do
-    out=$(KIND=$kind SIZE=$size TOTAL=$ENTRIES wrk -t2 -c8 -d10s --latency -s "$work/pages.lua" "http://127.0.0.1:$port" 2>&1)
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-    non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    python3 -c "print(f'$kind page-size $size: {float(\"$rps\"):,.0f} pages/s = {float(\"$rps\") * $size:,.0f} $kind/s, p99 $p99${non2xx:+, NON-2xx $non2xx}')"
+# v1_paths PORT LABEL: records and entries pages, a postcode's records, and both downloads.
+v1_paths() {
+  local port="$1" label="$2"
+  for kind in records entries; do
+    for size in 100 5000; do
+      out=$(KIND=$kind SIZE=$size TOTAL=$ENTRIES wrk -t2 -c8 -d10s --latency -s "$work/pages.lua" "http://127.0.0.1:$port" 2>&1)
+      rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+      p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+      non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+      python3 -c "print(f'$label $kind page-size $size: {float(\"$rps\"):,.0f} pages/s = {float(\"$rps\") * $size:,.0f} $kind/s, p99 $p99${non2xx:+, NON-2xx $non2xx}')"
+    done
   done
-done
-for path in download download-rsf; do
+  curl -fsS -o /dev/null -w "$label records/postcode/ZZ1 1AA: %{time_total}s\n" "http://127.0.0.1:$port/registers/addresses/records/postcode/ZZ1%201AA"
+  for path in download download-rsf; do
+    started=$(date +%s.%N)
+    curl -fsS "http://127.0.0.1:$port/registers/addresses/$path" -o "$work/$path.rsf"
+    elapsed=$(python3 -c "import time; print(time.time() - $started)")
+    python3 -c "print(f'$label $path: {$ENTRIES:,} entries in {$elapsed:.2f}s = {$ENTRIES / $elapsed:,.0f} entries/s')"
+  done
+}
+v1_paths "$port" SQLite
+
+# The same on PostgreSQL when one answers (CIVIC_BENCH_POSTGRES_URL, default the local server).
+pg_base="${CIVIC_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+if psql "$pg_base/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
+  kill "$server" 2>/dev/null || true
+  psql "$pg_base/postgres" -qc "drop database if exists civic_bench_registers with (force)" -c "create database civic_bench_registers" >/dev/null
+  pg="$pg_base/civic_bench_registers"
+  "$TARGET/release/civic" migrate --database "$pg" >/dev/null
   started=$(date +%s.%N)
-  curl -fsS "http://127.0.0.1:$port/registers/addresses/$path" -o "$work/$path.rsf"
-  elapsed=$(python3 -c "import time; print(time.time() - $started)")
-  python3 -c "print(f'$path: {$ENTRIES:,} entries in {$elapsed:.2f}s = {$ENTRIES / $elapsed:,.0f} entries/s')"
-done
+  "$TARGET/release/civic" import addresses --database "$pg" "$work/addresses.csv" 2>/dev/null | tail -1
+  elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
+  echo "PostgreSQL import: $ENTRIES rows in ${elapsed}s ($(python3 -c "print(f'{$ENTRIES/$elapsed:,.0f}')") rows/s)"
+  RUST_LOG=warn "$TARGET/release/civic" serve --database "$pg" --bind "127.0.0.1:$port" >"$work/serve-pg.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  v1_paths "$port" PostgreSQL
+  kill "$server" 2>/dev/null || true
+  server=""
+  psql "$pg_base/postgres" -qc "drop database if exists civic_bench_registers with (force)" >/dev/null
+else
+  echo "skipped PostgreSQL: nothing answers at $pg_base"
+fi

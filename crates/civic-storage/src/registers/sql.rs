@@ -509,14 +509,16 @@ impl<S: Engine> RegisterStore for S {
         offset: u64,
         limit: u64,
     ) -> StorageResult<Vec<(Entry, Item)>> {
-        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
-            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
-             COALESCE(i.content, i.redacted) AS content FROM ",
-        );
+        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new("");
         if INDEXED_FIELDS.contains(&field) {
+            // The matching keys first, from the index, then their records: ordered by record
+            // and limited, SQLite otherwise walked every record in order probing for each
+            // (0.87 s for a postcode among 1,000,000 addresses). CROSS JOIN fixes SQLite's
+            // join order; PostgreSQL plans it as any inner join.
             sql.push(
-                "register_fields f \
-                 JOIN register_records r ON r.register = f.register AND r.entry_key = f.entry_key \
+                "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+                 COALESCE(i.content, i.redacted) AS content \
+                 FROM register_fields f CROSS JOIN register_records r \
                  JOIN register_entries e ON e.register = r.register AND e.number = r.number \
                  JOIN register_items i ON i.hash = r.item_hash WHERE f.register = ",
             )
@@ -525,12 +527,16 @@ impl<S: Engine> RegisterStore for S {
             .arg(field.to_string())
             .push(" AND f.value = ")
             .arg(value.to_string())
-            .push(" AND i.content IS NOT NULL");
+            .push(
+                " AND r.register = f.register AND r.entry_key = f.entry_key \
+                 AND i.content IS NOT NULL",
+            );
         } else {
             // Fields without an index are matched in the items themselves: registers keep
             // indexes only for the fields looked up at scale (an address's postcode).
             sql.push(
-                "register_records r \
+                "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+                 COALESCE(i.content, i.redacted) AS content FROM register_records r \
                  JOIN register_entries e ON e.register = r.register AND e.number = r.number \
                  JOIN register_items i ON i.hash = r.item_hash WHERE r.register = ",
             )
