@@ -110,6 +110,8 @@ pub(crate) trait Dialect:
     );
     /// A dataset's (`d`) relevance to any of `queries`: higher is better, 0 for none.
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]);
+    /// A stored instant (`column`) written as registers write it: RFC 3339, whole seconds, `Z`.
+    fn rfc3339_seconds(column: &str) -> String;
     /// The condition that the JSON object in `column` has `field` equal to `value`, or
     /// holding it in a list. `field` must be a register field's name (letters, digits and
     /// hyphens), as it is written into the JSON path.
@@ -481,6 +483,11 @@ impl Dialect for Sqlite {
             .push(")");
     }
 
+    fn rfc3339_seconds(column: &str) -> String {
+        // Instants are stored as fixed-width RFC 3339 text with microseconds.
+        format!("substr({column}, 1, 19) || 'Z'")
+    }
+
     fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str) {
         // json_each over a path to a single value gives that value as its one row.
         sql.push(format!("EXISTS (SELECT 1 FROM json_each({column}, "))
@@ -546,6 +553,10 @@ impl Dialect for Postgres {
         sql.push("d.search_vector @@ to_tsquery('english', ")
             .arg(query.to_tsquery_weighted(weights))
             .push(")");
+    }
+
+    fn rfc3339_seconds(column: &str) -> String {
+        format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
     }
 
     fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str) {

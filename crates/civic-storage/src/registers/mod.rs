@@ -61,14 +61,10 @@ pub trait RegisterStore: Send + Sync {
         to: u64,
     ) -> StorageResult<Vec<Entry>>;
 
-    /// Entries `from..=to` with their items' canonical JSON (`None` once redacted), for
-    /// downloads: one query per page, not one per entry.
-    async fn register_log(
-        &self,
-        register: &str,
-        from: u64,
-        to: u64,
-    ) -> StorageResult<Vec<(Entry, Option<String>)>>;
+    /// Entries `from..=to` as Register Serialisation Format lines, made by the database in
+    /// one row: `add-item` with the item's canonical JSON (`redacted-item` and its hash once
+    /// redacted), then `append-entry` (user, key, timestamp, item hash), for each entry.
+    async fn register_rsf(&self, register: &str, from: u64, to: u64) -> StorageResult<String>;
 
     /// The entries for one key, oldest first.
     async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>>;

@@ -149,6 +149,30 @@ db_test!(registers_append_prove_and_redact, |db| {
             .is_empty()
     );
 
+    // A page of the RSF download is made in the database, in entry order, exactly as the
+    // entries and items read one by one would write it.
+    let mut expected = String::new();
+    for e in store.register_entries("addresses", 3, 38).await.unwrap() {
+        let item = store
+            .register_item(&e.item_hash)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        expected.push_str(&format!(
+            "add-item\t{}\nappend-entry\tuser\t{}\t{}\t{}\n",
+            item.canonical_json(),
+            e.key,
+            civic_domain::register::rfc3339_seconds(e.timestamp),
+            e.item_hash
+        ));
+    }
+    assert_eq!(
+        store.register_rsf("addresses", 3, 38).await.unwrap(),
+        expected
+    );
+    assert_eq!(store.register_rsf("addresses", 50, 60).await.unwrap(), "");
+
     // Proofs built from stored subtree hashes verify against the head.
     let reconnected = civic_storage::connect(&db.url).await.unwrap();
     let head = reconnected

@@ -38,27 +38,7 @@ async fn root(state: &AppState, register: &str, size: u64) -> Result<Hash, AppEr
 
 /// Entries `from..=to` as RSF lines, then the root after `to`.
 async fn page(state: &AppState, register: &str, from: u64, to: u64) -> Result<String, AppError> {
-    let page = state.store.register_log(register, from, to).await?;
-    let mut out = String::with_capacity(page.len() * 320);
-    for (e, content) in &page {
-        match content {
-            Some(json) => {
-                out.push_str("add-item\t");
-                out.push_str(json);
-                out.push('\n');
-            }
-            None => {
-                let _ = writeln!(out, "redacted-item\t{}", e.item_hash);
-            }
-        }
-        let _ = writeln!(
-            out,
-            "append-entry\tuser\t{}\t{}\t{}",
-            e.key,
-            rfc3339_seconds(e.timestamp),
-            e.item_hash
-        );
-    }
+    let mut out = state.store.register_rsf(register, from, to).await?;
     let _ = writeln!(
         out,
         "assert-root-hash\tsha-256:{}",
