@@ -26,9 +26,6 @@ use serde::Deserialize;
 use serde::Serialize;
 use tokio::sync::OnceCell;
 
-/// Rows per page of records and entries.
-pub const PAGE: i64 = 100;
-
 /// The deployment's tree-head signing key, loaded (or created) once.
 #[derive(Default)]
 pub struct Signer25519(OnceCell<SigningKey>);
