@@ -7,6 +7,7 @@
 # Usage: bench/foundation.sh [seconds per run, default 10] [connections, default 32]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+TARGET="${CARGO_TARGET_DIR:-target}"
 DURATION="${1:-10}"
 CONNECTIONS="${2:-32}"
 PG_ADMIN="${CIVIC_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -48,14 +49,14 @@ measure() {
 load() {
   local db="$1"
   local started=$SECONDS
-  ./target/release/civic demo --database "$db" --bodies 450 --services-per-body 200 --no-serve >"$work/load.log" 2>&1
+  "$TARGET"/release/civic demo --database "$db" --bodies 450 --services-per-body 200 --no-serve >"$work/load.log" 2>&1
   echo "  loaded 450 x 200 = 90,000 services in $((SECONDS - started)) s"
 }
 
 serve() {
   local db="$1" port
   port=$(free_port)
-  RUST_LOG=warn ./target/release/civic serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve-$port.log" 2>&1 &
+  RUST_LOG=warn "$TARGET"/release/civic serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve-$port.log" 2>&1 &
   pids+=($!)
   wait_up "http://127.0.0.1:$port/healthz"
   curl -fs "http://127.0.0.1:$port/bodies/demo-body-100/services.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["total"]==200, d["total"]'
@@ -64,7 +65,7 @@ serve() {
 
 echo "hello world ceiling"
 hport=$(free_port)
-./target/release/examples/hello "127.0.0.1:$hport" & pids+=($!)
+"$TARGET"/release/examples/hello "127.0.0.1:$hport" & pids+=($!)
 wait_up "http://127.0.0.1:$hport/"
 read -r hello_rps hello_p99 < <(measure "http://127.0.0.1:$hport/")
 

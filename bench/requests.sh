@@ -9,6 +9,7 @@
 # Usage: bench/requests.sh [requests, default 1000000] [seconds per run, default 10]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+TARGET="${CARGO_TARGET_DIR:-target}"
 N="${1:-1000000}"
 DURATION="${2:-10}"
 CONNECTIONS=16
@@ -85,12 +86,13 @@ measure() {
 run_backend() {
   local label="$1" db="$2" port
   echo "$label: loading 50 bodies and $N requests"
-  ./target/release/civic demo --database "$db" --bodies 50 --services-per-body 20 --no-serve >"$work/demo.log" 2>&1
+  "$TARGET"/release/civic demo --database "$db" --bodies 50 --services-per-body 20 --no-serve >"$work/demo.log" 2>&1 \
+    || { cat "$work/demo.log" >&2; exit 1; }
   python3 bench/requests_load.py "$db" "$N" "$work"
-  API_KEY=$(./target/release/civic apikey create --database "$db" --body northshire --name bench 2>/dev/null | tail -n1)
+  API_KEY=$("$TARGET"/release/civic apikey create --database "$db" --body northshire --name bench 2>/dev/null | tail -n1)
   export API_KEY
   port=$(free_port)
-  RUST_LOG=warn ./target/release/civic serve --database "$db" --bind "127.0.0.1:$port" --submissions-per-minute 100000000 >"$work/serve.log" 2>&1 &
+  RUST_LOG=warn "$TARGET"/release/civic serve --database "$db" --bind "127.0.0.1:$port" --submissions-per-minute 100000000 >"$work/serve.log" 2>&1 &
   pids+=($!)
   wait_up "http://127.0.0.1:$port/healthz"
   local check
