@@ -32,16 +32,21 @@ with open(path, "w") as f:
     for i in range(n):
         f.write(f"{10_000_000 + i},{i % 300 + 1} Station Road,,Northam,ZZ{i % 9 + 1} {i % 7 + 1}{chr(65 + i % 26)}{chr(65 + i // 26 % 26)},52.{i % 100000:05d},-0.{i % 99991:05d}\n")
 PY
-db="sqlite://$work/registers.db"
-"$TARGET/release/civic" migrate --database "$db" >/dev/null
-started=$(date +%s.%N)
-"$TARGET/release/civic" import addresses --database "$db" "$work/addresses.csv" 2>/dev/null | tail -1
-elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
-echo "import: $ENTRIES rows in ${elapsed}s ($(python3 -c "print(f'{$ENTRIES/$elapsed:,.0f}')") rows/s)"
+# import_and_serve LABEL DATABASE: migrates, imports the addresses (timed) and serves them on
+# $port as $server.
+import_and_serve() {
+  local label="$1" db="$2" started elapsed
+  "$TARGET/release/civic" migrate --database "$db" >/dev/null
+  started=$(date +%s.%N)
+  "$TARGET/release/civic" import addresses --database "$db" "$work/addresses.csv" 2>/dev/null | tail -1
+  elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
+  echo "$label import: $ENTRIES rows in ${elapsed}s ($(python3 -c "print(f'{$ENTRIES/$elapsed:,.0f}')") rows/s)"
+  RUST_LOG=warn "$TARGET/release/civic" serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve-$label.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-RUST_LOG=warn "$TARGET/release/civic" serve --database "$db" --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+import_and_serve SQLite "sqlite://$work/registers.db"
 curl -fsS "http://127.0.0.1:$port/registers/addresses/download" -o /dev/null  # once to warm the operating system's file cache
 started=$(date +%s.%N)
 curl -fsS "http://127.0.0.1:$port/registers/addresses/download" -o "$work/addresses.rsf"
@@ -102,15 +107,7 @@ pg_base="${CIVIC_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 if psql "$pg_base/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
   kill "$server" 2>/dev/null || true
   psql "$pg_base/postgres" -qc "drop database if exists civic_bench_registers with (force)" -c "create database civic_bench_registers" >/dev/null
-  pg="$pg_base/civic_bench_registers"
-  "$TARGET/release/civic" migrate --database "$pg" >/dev/null
-  started=$(date +%s.%N)
-  "$TARGET/release/civic" import addresses --database "$pg" "$work/addresses.csv" 2>/dev/null | tail -1
-  elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
-  echo "PostgreSQL import: $ENTRIES rows in ${elapsed}s ($(python3 -c "print(f'{$ENTRIES/$elapsed:,.0f}')") rows/s)"
-  RUST_LOG=warn "$TARGET/release/civic" serve --database "$pg" --bind "127.0.0.1:$port" >"$work/serve-pg.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  import_and_serve PostgreSQL "$pg_base/civic_bench_registers"
   v1_paths "$port" PostgreSQL
   kill "$server" 2>/dev/null || true
   server=""

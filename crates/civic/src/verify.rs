@@ -242,14 +242,8 @@ impl Checker {
                     .strip_prefix("sha-256:")
                     .and_then(|h| Hash::from_hex(h).ok())
                     .ok_or_else(|| format!("line {}: bad assert-root-hash", self.line))?;
-                let before = self.leaf();
                 self.candidates.retain(|c| c.frontier.root() == expected);
                 if self.candidates.is_empty() {
-                    // Report against the way of hashing the copy had settled on.
-                    self.candidates.push(Candidate {
-                        leaf: before,
-                        frontier: Frontier::new(),
-                    });
                     let size = self.size;
                     return Err(if self.last_good + 1 == size {
                         format!(

@@ -334,14 +334,15 @@ pub fn field_spec(name: &str) -> Option<&'static FieldSpec> {
     FIELDS.iter().find(|f| f.field == name)
 }
 
-/// The register of registers' item for one register.
-pub fn register_item(spec: &RegisterSpec, registry: &str, custodian: &str) -> Item {
+/// The register of registers' item for one register; `operator`, who runs the deployment,
+/// is both its registry and its custodian.
+pub fn register_item(spec: &RegisterSpec, operator: &str) -> Item {
     let mut item = Item::from_pairs([
         ("register", spec.name.to_string()),
         ("text", spec.text.to_string()),
         ("phase", "live".to_string()),
-        ("registry", registry.to_string()),
-        ("custodian", custodian.to_string()),
+        ("registry", operator.to_string()),
+        ("custodian", operator.to_string()),
     ]);
     item.0.insert(
         "fields".into(),
@@ -408,7 +409,7 @@ mod tests {
     fn the_register_of_registers_answers_to_govuks_name_too() {
         assert_eq!(register_spec("register").map(|r| r.name), Some("registers"));
         assert_eq!(register_spec("nope"), None);
-        let item = register_item(&REGISTERS[1], "civic", "the operator");
+        let item = register_item(&REGISTERS[1], "the operator");
         assert_eq!(
             item.0.get("fields"),
             Some(&FieldValue::Many(vec![

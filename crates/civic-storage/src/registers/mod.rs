@@ -25,6 +25,34 @@ pub struct RegisterHead {
     pub timestamp: Option<OffsetDateTime>,
 }
 
+/// An item as stored: its content, or once redacted, the v2 redacted form kept in its place
+/// (`None` for an item redacted before that form was kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredItem {
+    /// The item's content.
+    Content(Item),
+    /// Redacted: each value replaced by its hash, when that form was kept.
+    Redacted(Option<Item>),
+}
+
+impl StoredItem {
+    /// The content, unless the item was redacted: what may be used as data.
+    pub fn content(self) -> Option<Item> {
+        match self {
+            StoredItem::Content(item) => Some(item),
+            StoredItem::Redacted(_) => None,
+        }
+    }
+
+    /// What may be shown of it: the content, or the redacted form.
+    pub fn shown(self) -> Option<Item> {
+        match self {
+            StoredItem::Content(item) | StoredItem::Redacted(Some(item)) => Some(item),
+            StoredItem::Redacted(None) => None,
+        }
+    }
+}
+
 /// An entry to append: the key and the item it now holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEntry {
@@ -50,6 +78,9 @@ pub trait RegisterStore: Send + Sync {
     /// The register's head, or `None` if it has no entries.
     async fn register_head(&self, register: &str) -> StorageResult<Option<RegisterHead>>;
 
+    /// How many entries the register has (0 for none), without computing its root.
+    async fn register_size(&self, register: &str) -> StorageResult<u64>;
+
     /// Names of every register with at least one entry.
     async fn register_names(&self) -> StorageResult<Vec<String>>;
 
@@ -69,9 +100,15 @@ pub trait RegisterStore: Send + Sync {
     /// The entries for one key, oldest first.
     async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>>;
 
-    /// An item's content by hash: once redacted, its v2 redacted form (each value replaced
-    /// by its hash), or `Some(None)` where it was redacted before that form was kept.
-    async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>>;
+    /// An item by hash, as stored.
+    async fn register_item(&self, hash: &str) -> StorageResult<Option<StoredItem>>;
+
+    /// A key's current record: its latest entry and that entry's item.
+    async fn register_record(
+        &self,
+        register: &str,
+        key: &str,
+    ) -> StorageResult<Option<(Entry, StoredItem)>>;
 
     /// Current records (the latest entry per key, with its item or its redacted form) in the
     /// order their keys first appeared: those after the first `offset`, at most `limit`.

@@ -2,7 +2,7 @@
 
 use crate::backends::now;
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
-use crate::registers::{NewEntry, RegisterHead, RegisterStore};
+use crate::registers::{NewEntry, RegisterHead, RegisterStore, StoredItem};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::register::{Entry, Item};
@@ -13,6 +13,11 @@ use time::OffsetDateTime;
 
 /// Fields indexed for look-ups, whatever the register (addresses by postcode, say).
 pub const INDEXED_FIELDS: [&str; 2] = ["postcode", "uprn"];
+
+/// A register's size. MAX alone in its own SELECT reads one index entry; wrapped in COALESCE,
+/// SQLite read every entry of the register, and a large import slowed as it grew.
+const SIZE: &str =
+    "SELECT COALESCE((SELECT MAX(number) FROM register_entries WHERE register = $1), 0)";
 
 fn corrupt(what: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(what.to_string())
@@ -36,6 +41,13 @@ fn item_from(content: Option<String>) -> StorageResult<Option<Item>> {
         .transpose()
 }
 
+fn stored_item_from_row<D: Dialect>(row: &D::Row) -> StorageResult<StoredItem> {
+    Ok(match item_from(row.col("content")?)? {
+        Some(item) => StoredItem::Content(item),
+        None => StoredItem::Redacted(item_from(row.col("redacted")?)?),
+    })
+}
+
 fn entry_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Entry> {
     Ok(Entry {
         number: to_u64(row.col("number")?)?,
@@ -53,15 +65,7 @@ pub(crate) async fn append_on<D: Dialect>(
     entries: &[NewEntry],
 ) -> StorageResult<RegisterHead> {
     D::query(D::LOCK_NAME).arg(register).run(&mut *conn).await?;
-    // MAX alone in its own SELECT reads one index entry; wrapped in COALESCE, SQLite read
-    // every entry of the register, and a large import slowed as it grew.
-    let size: i64 = D::query(
-        "SELECT COALESCE((SELECT MAX(number) FROM register_entries WHERE register = $1), 0)",
-    )
-    .arg(register)
-    .one(&mut *conn)
-    .await?
-    .col(0)?;
+    let size: i64 = D::query(SIZE).arg(register).one(&mut *conn).await?.col(0)?;
     let size = to_u64(size)?;
     let prefetched = root_hashes::<D>(&mut *conn, register, size).await?;
     let mut frontier = Frontier::from_store(&prefetched, size).map_err(corrupt)?;
@@ -394,6 +398,15 @@ impl<S: Engine> RegisterStore for S {
         }))
     }
 
+    async fn register_size(&self, register: &str) -> StorageResult<u64> {
+        let size: i64 = S::Db::query(SIZE)
+            .arg(register)
+            .one(&mut *self.read_conn().await?)
+            .await?
+            .col(0)?;
+        to_u64(size)
+    }
+
     async fn register_names(&self) -> StorageResult<Vec<String>> {
         let rows = S::Db::query("SELECT DISTINCT register FROM register_records ORDER BY register")
             .all(&mut *self.read_conn().await?)
@@ -452,17 +465,38 @@ impl<S: Engine> RegisterStore for S {
         rows.iter().map(entry_from_row::<S::Db>).collect()
     }
 
-    async fn register_item(&self, hash: &str) -> StorageResult<Option<Option<Item>>> {
+    async fn register_item(&self, hash: &str) -> StorageResult<Option<StoredItem>> {
+        let row = S::Db::query("SELECT content, redacted FROM register_items WHERE hash = $1")
+            .arg(hash)
+            .optional(&mut *self.read_conn().await?)
+            .await?;
+        row.as_ref().map(stored_item_from_row::<S::Db>).transpose()
+    }
+
+    async fn register_record(
+        &self,
+        register: &str,
+        key: &str,
+    ) -> StorageResult<Option<(Entry, StoredItem)>> {
         let row = S::Db::query(
-            "SELECT COALESCE(content, redacted) AS content FROM register_items WHERE hash = $1",
+            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content, i.redacted \
+             FROM register_records r \
+             JOIN register_entries e ON e.register = r.register AND e.number = r.number \
+             JOIN register_items i ON i.hash = r.item_hash \
+             WHERE r.register = $1 AND r.entry_key = $2",
         )
-        .arg(hash)
+        .arg(register)
+        .arg(key)
         .optional(&mut *self.read_conn().await?)
         .await?;
-        match row {
-            Some(row) => Ok(Some(item_from(row.col("content")?)?)),
-            None => Ok(None),
-        }
+        row.as_ref()
+            .map(|r| {
+                Ok((
+                    entry_from_row::<S::Db>(r)?,
+                    stored_item_from_row::<S::Db>(r)?,
+                ))
+            })
+            .transpose()
     }
 
     async fn register_records(

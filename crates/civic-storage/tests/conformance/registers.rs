@@ -89,6 +89,25 @@ db_test!(registers_append_prove_and_redact, |db| {
     let records = store.register_records("addresses", 0, 100).await.unwrap();
     assert_eq!(records.len(), 37);
     assert_eq!(store.record_count("addresses").await.unwrap(), 37);
+    assert_eq!(store.register_size("addresses").await.unwrap(), 38);
+    assert_eq!(store.register_size("nothing").await.unwrap(), 0);
+    let (latest, item) = store
+        .register_record("addresses", "5")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.number, 38, "a record is its key's latest entry");
+    assert_eq!(
+        item.content().unwrap().get("address-line-1"),
+        Some("5 New Street")
+    );
+    assert!(
+        store
+            .register_record("addresses", "nope")
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(records[4].0.key, "5");
     assert_eq!(records[4].0.number, 38);
     let page = store.register_records("addresses", 30, 5).await.unwrap();
@@ -157,7 +176,7 @@ db_test!(registers_append_prove_and_redact, |db| {
             .register_item(&e.item_hash)
             .await
             .unwrap()
-            .unwrap()
+            .and_then(civic_storage::StoredItem::content)
             .unwrap();
         expected.push_str(&format!(
             "add-item\t{}\nappend-entry\tuser\t{}\t{}\t{}\n",
@@ -210,7 +229,11 @@ db_test!(registers_append_prove_and_redact, |db| {
     // value its hash), and changes no tree head.
     let hash = history[0].item_hash.clone();
     assert!(store.redact_item(&hash).await.unwrap());
-    let redacted = store.register_item(&hash).await.unwrap().unwrap().unwrap();
+    let Some(civic_storage::StoredItem::Redacted(Some(redacted))) =
+        store.register_item(&hash).await.unwrap()
+    else {
+        panic!("the item is redacted, with its redacted form kept");
+    };
     assert_eq!(
         redacted.get("postcode"),
         Some(

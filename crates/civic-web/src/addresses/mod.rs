@@ -69,15 +69,12 @@ pub async fn in_postcode(state: &AppState, raw: &str) -> Result<Vec<Address>, Ap
 
 /// One address by UPRN.
 pub async fn by_uprn(state: &AppState, uprn: &str) -> Result<Option<Address>, AppError> {
-    let history = state.store.key_entries("addresses", uprn).await?;
-    let Some(latest) = history.last() else {
-        return Ok(None);
-    };
+    // A redacted address is no address: its redacted form is for the register's audit only.
     Ok(state
         .store
-        .register_item(&latest.item_hash)
+        .register_record("addresses", uprn)
         .await?
-        .flatten()
+        .and_then(|(_, item)| item.content())
         .map(|item| Address::from_item(&item)))
 }
 

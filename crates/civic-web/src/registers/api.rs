@@ -6,16 +6,18 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::negotiate::open_data as open;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use civic_domain::register::rfc3339_seconds;
-use civic_domain::register::schema::{REGISTER_OF_REGISTERS, REGISTERS, register_spec};
+use civic_domain::register::schema::{
+    REGISTER_OF_REGISTERS, REGISTERS, RegisterSpec, register_spec,
+};
 use civic_domain::register::tree_head_signing_input;
 use civic_storage::RegisterHead;
 use civic_translog::Hash;
@@ -79,22 +81,19 @@ pub async fn public_key(state: &AppState) -> Result<String, AppError> {
     Ok(B64.encode(state.signer.key(state).await?.verifying_key().to_bytes()))
 }
 
+/// The register of this name, `register` being the register of registers; 404 otherwise.
+pub(crate) fn spec_of(name: &str) -> Result<&'static RegisterSpec, AppError> {
+    register_spec(name).ok_or(AppError::NotFound)
+}
+
+/// A register's head; 404 for no such register, or one with no entries yet.
 pub(crate) async fn head_or_404(state: &AppState, name: &str) -> Result<RegisterHead, AppError> {
-    let spec = register_spec(name).ok_or(AppError::NotFound)?;
+    let spec = spec_of(name)?;
     state
         .store
         .register_head(spec.name)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-/// Lets any site read a register's data.
-pub(crate) fn open(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        header::HeaderValue::from_static("*"),
-    );
-    response
 }
 
 /// `GET /registers/public-key`: the Ed25519 key tree heads are signed with.
@@ -108,6 +107,15 @@ pub async fn key(State(state): State<AppState>) -> Result<Response, ApiError> {
         }))
         .into_response(),
     ))
+}
+
+/// Every register with its number of entries.
+async fn sizes(state: &AppState) -> Result<Vec<(&'static RegisterSpec, u64)>, AppError> {
+    let mut out = Vec::with_capacity(REGISTERS.len());
+    for spec in &REGISTERS {
+        out.push((spec, state.store.register_size(spec.name).await?));
+    }
+    Ok(out)
 }
 
 #[derive(askama::Template)]
@@ -127,16 +135,11 @@ pub async fn index_page(
     if crate::app::negotiate::Format::from_accept(&headers) == crate::app::negotiate::Format::Json {
         return Ok(index(State(state)).await.into_response());
     }
-    let mut registers = Vec::new();
-    for spec in &REGISTERS {
-        let size = state
-            .store
-            .register_head(spec.name)
-            .await?
-            .map(|h| h.size)
-            .unwrap_or(0);
-        registers.push((spec.name.to_string(), spec.text.to_string(), size));
-    }
+    let registers = sizes(&state)
+        .await?
+        .into_iter()
+        .map(|(spec, size)| (spec.name.to_string(), spec.text.to_string(), size))
+        .collect();
     crate::app::layout::render(
         StatusCode::OK,
         &IndexPage {
@@ -149,17 +152,18 @@ pub async fn index_page(
 
 /// `GET /registers.json`: the registers on this deployment.
 pub async fn index(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let mut registers = Vec::new();
-    for spec in &REGISTERS {
-        let name = spec.name;
-        let head = state.store.register_head(name).await?;
-        registers.push(serde_json::json!({
-            "register": name,
-            "text": spec.text,
-            "total-entries": head.as_ref().map(|h| h.size).unwrap_or(0),
-            "url": format!("/registers/{name}"),
-        }));
-    }
+    let registers: Vec<serde_json::Value> = sizes(&state)
+        .await?
+        .into_iter()
+        .map(|(spec, size)| {
+            serde_json::json!({
+                "register": spec.name,
+                "text": spec.text,
+                "total-entries": size,
+                "url": format!("/registers/{}", spec.name),
+            })
+        })
+        .collect();
     Ok(open(
         Json(serde_json::json!({ "registers": registers })).into_response(),
     ))
@@ -170,8 +174,7 @@ pub async fn summary(
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> Result<Response, ApiError> {
-    let name = name.strip_suffix(".json").unwrap_or(&name);
-    let spec = register_spec(name).ok_or(AppError::NotFound)?;
+    let spec = spec_of(name.strip_suffix(".json").unwrap_or(&name))?;
     let name = spec.name;
     let head = head_or_404(&state, name).await?;
     let sth = sign(&state, &head).await?;
@@ -231,12 +234,13 @@ pub(crate) async fn prefetch(
     Ok(p)
 }
 
-fn number(raw: Option<&str>, field: &str, default: u64) -> Result<u64, AppError> {
+/// A whole number a client gave (in a path or a query), `default` when it gave none.
+pub(crate) fn whole_number(raw: Option<&str>, what: &str, default: u64) -> Result<u64, AppError> {
     match raw.map(str::trim) {
         None | Some("") => Ok(default),
-        Some(v) => v.parse::<u64>().map_err(|_| {
-            AppError::BadRequest(format!("{field} must be a whole number, not '{v}'"))
-        }),
+        Some(v) => v
+            .parse::<u64>()
+            .map_err(|_| AppError::BadRequest(format!("{what} must be a whole number, not '{v}'"))),
     }
 }
 
@@ -279,7 +283,7 @@ pub async fn inclusion(
     Query(params): Query<InclusionParams>,
 ) -> Result<Response, ApiError> {
     let head = head_or_404(&state, &name).await?;
-    let size = number(params.tree_size.as_deref(), "tree_size", head.size)?;
+    let size = whole_number(params.tree_size.as_deref(), "tree_size", head.size)?;
     if size == 0 {
         return Err(AppError::BadRequest(
             "tree_size must be at least 1: an empty tree includes nothing".into(),
@@ -294,7 +298,7 @@ pub async fn inclusion(
         .into());
     }
     let entry = match (params.entry.as_deref(), params.hash.as_deref()) {
-        (Some(e), _) => number(Some(e), "entry", 0)?,
+        (Some(e), _) => whole_number(Some(e), "entry", 0)?,
         (None, Some(h)) => {
             let leaf = Hash::from_hex(h.trim()).map_err(|e| {
                 AppError::BadRequest(format!("hash is not a 64-digit hex SHA-256: {e}"))
@@ -364,8 +368,8 @@ pub async fn consistency(
     Query(params): Query<ConsistencyParams>,
 ) -> Result<Response, ApiError> {
     let head = head_or_404(&state, &name).await?;
-    let first = number(params.first.as_deref(), "first", 0)?;
-    let second = number(params.second.as_deref(), "second", head.size)?;
+    let first = whole_number(params.first.as_deref(), "first", 0)?;
+    let second = whole_number(params.second.as_deref(), "second", head.size)?;
     if first == 0 {
         return Err(AppError::BadRequest(
             "first must be at least 1: every tree is consistent with the empty one".into(),
@@ -433,7 +437,7 @@ pub async fn ensure_registers(
         .iter()
         .map(|spec| NewEntry {
             key: spec.name.to_string(),
-            item: register_item(spec, operator, operator),
+            item: register_item(spec, operator),
         })
         .collect();
     store

@@ -4,14 +4,15 @@
 //! the stored subtree hashes, not recomputed, so a file is sent as fast as its entries can
 //! be read.
 
-use super::api::{head_or_404, open, prefetch, sign};
+use super::api::{head_or_404, prefetch, sign, spec_of, whole_number};
 use crate::AppError;
 use crate::AppState;
+use crate::app::negotiate::open_data as open;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::Response;
 use civic_domain::register::rfc3339_seconds;
-use civic_domain::register::schema::{field_item, field_spec, register_item, register_spec};
+use civic_domain::register::schema::{RegisterSpec, field_item, field_spec, register_item};
 use civic_translog::Hash;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -20,15 +21,19 @@ use std::sync::Arc;
 /// wrong shows within which 4,096 entries.
 const PAGE: u64 = 4096;
 
-/// What one RSF stream holds.
+/// What one RSF stream holds, and how far it has been sent.
 struct Cut {
     register: &'static str,
-    /// Entries the reader already has (0 for a whole copy).
+    /// The lines that open the stream, until sent.
+    head: Option<String>,
+    /// Entries sent so far, or that the reader already has (0 for a whole copy).
     from: u64,
     /// The last entry to send.
     to: u64,
-    /// The line that ends the stream, if any.
+    /// The line that ends the stream, until sent.
     tail: Option<String>,
+    /// Stopped by an error.
+    failed: bool,
 }
 
 async fn root(state: &AppState, register: &str, size: u64) -> Result<Hash, AppError> {
@@ -49,33 +54,29 @@ async fn page(state: &AppState, register: &str, from: u64, to: u64) -> Result<St
 
 /// The register's description as GOV.UK's files carried it: `system` entries for its name,
 /// custodian, register record and fields, which are not part of the Merkle log.
-async fn system_lines(state: &AppState, register: &'static str) -> Result<String, AppError> {
-    let Some(spec) = register_spec(register) else {
-        return Ok(String::new());
-    };
+async fn system_lines(state: &AppState, spec: &'static RegisterSpec) -> Result<String, AppError> {
     let at = state
         .store
-        .key_entries(
+        .register_record(
             civic_domain::register::schema::REGISTER_OF_REGISTERS,
-            register,
+            spec.name,
         )
         .await?
-        .last()
-        .map(|e| rfc3339_seconds(e.timestamp))
+        .map(|(e, _)| rfc3339_seconds(e.timestamp))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let operator = &state.config.operator;
     let mut items = vec![
         (
             "name".to_string(),
-            civic_domain::register::Item::from_pairs([("name", register.to_string())]),
+            civic_domain::register::Item::from_pairs([("name", spec.name.to_string())]),
         ),
         (
             "custodian".to_string(),
             civic_domain::register::Item::from_pairs([("custodian", operator.clone())]),
         ),
         (
-            format!("register:{register}"),
-            register_item(spec, operator, operator),
+            format!("register:{}", spec.name),
+            register_item(spec, operator),
         ),
     ];
     for f in spec.fields {
@@ -93,41 +94,36 @@ async fn system_lines(state: &AppState, register: &'static str) -> Result<String
     Ok(out)
 }
 
-fn stream(state: AppState, cut: Cut, head_lines: String) -> Response {
+fn stream(state: AppState, cut: Cut) -> Response {
     let state = Arc::new(state);
-    // Pages end on multiples of PAGE, so the roots a copy asserts are the same whatever
-    // size it started from.
-    let first_end = |next: u64| ((next - 1) / PAGE + 1) * PAGE;
-    let body = futures_util::stream::unfold(
-        (state, cut, Some(head_lines), 0u8),
-        move |(state, mut cut, head_lines, done)| async move {
-            if let Some(lines) = head_lines {
-                return Some((
-                    Ok::<_, std::io::Error>(axum::body::Bytes::from(lines)),
-                    (state, cut, None, done),
-                ));
-            }
-            if done > 0 {
+    let body = futures_util::stream::unfold(cut, move |mut cut| {
+        let state = state.clone();
+        async move {
+            if cut.failed {
                 return None;
+            }
+            if let Some(lines) = cut.head.take() {
+                return Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(lines)), cut));
             }
             if cut.from >= cut.to {
                 let tail = cut.tail.take()?;
-                return Some((Ok(axum::body::Bytes::from(tail)), (state, cut, None, 1)));
+                return Some((Ok(axum::body::Bytes::from(tail)), cut));
             }
-            let next = cut.from + 1;
-            let end = first_end(next).min(cut.to);
-            match page(&state, cut.register, next, end).await {
+            // Pages end on multiples of PAGE, so the roots a copy asserts are the same
+            // whatever size it started from.
+            let end = (cut.from / PAGE + 1).saturating_mul(PAGE).min(cut.to);
+            match page(&state, cut.register, cut.from + 1, end).await {
                 Ok(out) => {
                     cut.from = end;
-                    Some((Ok(axum::body::Bytes::from(out)), (state, cut, None, 0)))
+                    Some((Ok(axum::body::Bytes::from(out)), cut))
                 }
-                Err(e) => Some((
-                    Err(std::io::Error::other(e.to_string())),
-                    (state, cut, None, 1),
-                )),
+                Err(e) => {
+                    cut.failed = true;
+                    Some((Err(std::io::Error::other(e.to_string())), cut))
+                }
             }
-        },
-    );
+        }
+    });
     open(
         (
             [
@@ -157,16 +153,16 @@ pub async fn download(state: &AppState, name: &str) -> Result<Response, AppError
         "assert-signed-tree-head\t{}\n",
         serde_json::to_string(&sth).map_err(|e| AppError::Internal(e.to_string()))?
     );
-    let register = register_spec(name).ok_or(AppError::NotFound)?.name;
     Ok(stream(
         state.clone(),
         Cut {
-            register,
+            register: spec_of(name)?.name,
+            head: None,
             from: 0,
             to: head.size,
             tail: Some(tail),
+            failed: false,
         },
-        String::new(),
     ))
 }
 
@@ -179,23 +175,10 @@ pub async fn download_rsf(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Response, AppError> {
-    let spec = register_spec(name).ok_or(AppError::NotFound)?;
-    let size = state
-        .store
-        .register_head(spec.name)
-        .await?
-        .map(|h| h.size)
-        .unwrap_or(0);
-    let parse = |raw: Option<&str>, what: &str, default: u64| -> Result<u64, AppError> {
-        raw.map(|v| {
-            v.trim().parse::<u64>().map_err(|_| {
-                AppError::BadRequest(format!("{what} must be a whole number, not '{v}'"))
-            })
-        })
-        .unwrap_or(Ok(default))
-    };
-    let from = parse(from, "the start (entries already held)", 0)?;
-    let to = parse(to, "the end (total entries wanted)", size)?;
+    let spec = spec_of(name)?;
+    let size = state.store.register_size(spec.name).await?;
+    let from = whole_number(from, "the start (entries already held)", 0)?;
+    let to = whole_number(to, "the end (total entries wanted)", size)?;
     if from > to {
         return Err(AppError::BadRequest(format!(
             "the start ({from}) must not be larger than the end ({to})"
@@ -216,17 +199,18 @@ pub async fn download_rsf(
         .to_hex()
     );
     if from == 0 {
-        head_lines.push_str(&system_lines(state, spec.name).await?);
+        head_lines.push_str(&system_lines(state, spec).await?);
     }
     Ok(stream(
         state.clone(),
         Cut {
             register: spec.name,
+            head: Some(head_lines),
             from,
             to,
             tail: None,
+            failed: false,
         },
-        head_lines,
     ))
 }
 

@@ -5,22 +5,23 @@
 //! the v1 shapes. JSON is canonical (every value a string, lists for many-valued fields);
 //! CSV joins lists with `;`. A `.json` or `.csv` suffix beats `Accept`.
 
-use super::api::{audit_path, consistency_path, open};
+use super::api::{audit_path, consistency_path, spec_of, whole_number};
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::negotiate::open_data as open;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::HeaderValue;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::Response;
-use civic_domain::register::schema::{RegisterSpec, register_item, register_spec};
+use civic_domain::register::schema::{RegisterSpec, register_item};
 use civic_domain::register::v1::{EntryView, RecordView};
 use civic_domain::register::{Entry, FieldValue, Item, rfc3339_seconds};
-use civic_storage::RegisterHead;
+use civic_storage::StoredItem;
 use serde::Deserialize;
 
 /// Records or entries per page unless a client asks for another size.
@@ -85,26 +86,6 @@ fn format_of<'a>(segment: &'a str, headers: &HeaderMap) -> Result<(&'a str, Fmt)
     ))
 }
 
-/// The register by name (`register` is the register of registers), and its head if it has
-/// any entries yet.
-async fn register(
-    state: &AppState,
-    name: &str,
-) -> Result<(&'static RegisterSpec, Option<RegisterHead>), AppError> {
-    let spec = register_spec(name).ok_or(AppError::NotFound)?;
-    let head = state.store.register_head(spec.name).await?;
-    Ok((spec, head))
-}
-
-fn whole_number(raw: Option<&str>, what: &str, default: u64) -> Result<u64, AppError> {
-    match raw.map(str::trim) {
-        None | Some("") => Ok(default),
-        Some(v) => v
-            .parse::<u64>()
-            .map_err(|_| AppError::BadRequest(format!("{what} must be a whole number, not '{v}'"))),
-    }
-}
-
 fn page_size(raw: Option<&str>, what: &str) -> Result<u64, AppError> {
     let size = whole_number(raw, what, DEFAULT_PAGE)?;
     if !(1..=MAX_PAGE).contains(&size) {
@@ -161,20 +142,24 @@ const ENTRY_COLUMNS: [&str; 5] = [
     "item-hash",
 ];
 
+/// An entry's CSV cells, in `ENTRY_COLUMNS` order: its v1 view's values.
+fn entry_cells(e: &Entry) -> [String; 5] {
+    let v = EntryView::of(e);
+    [
+        v.index_entry_number,
+        v.entry_number,
+        v.entry_timestamp,
+        v.key.to_string(),
+        v.item_hash[0].to_string(),
+    ]
+}
+
 fn entries_response(entries: &[Entry], fmt: Fmt) -> Result<Response, AppError> {
     match fmt {
         Fmt::Json => json_response(&entries.iter().map(EntryView::of).collect::<Vec<_>>()),
         Fmt::Csv => {
             let mut rows = vec![ENTRY_COLUMNS.iter().map(|c| (*c).to_string()).collect()];
-            for e in entries {
-                rows.push(vec![
-                    e.number.to_string(),
-                    e.number.to_string(),
-                    rfc3339_seconds(e.timestamp),
-                    e.key.clone(),
-                    e.item_hash.clone(),
-                ]);
-            }
+            rows.extend(entries.iter().map(|e| entry_cells(e).to_vec()));
             csv_response(rows)
         }
     }
@@ -205,12 +190,7 @@ fn records_response(
             header_row.extend(spec.fields.iter().map(|f| (*f).to_string()));
             let mut rows = vec![header_row];
             for (e, item) in records {
-                let mut row = vec![
-                    e.number.to_string(),
-                    e.number.to_string(),
-                    rfc3339_seconds(e.timestamp),
-                    e.key.clone(),
-                ];
+                let mut row = entry_cells(e)[..4].to_vec();
                 for f in spec.fields {
                     row.push(csv_value(item.as_ref().and_then(|i| i.0.get(*f))));
                 }
@@ -234,7 +214,8 @@ pub async fn summary(
             "A register's summary is served as JSON only".into(),
         ));
     }
-    let (spec, head) = register(state, name).await?;
+    let spec = spec_of(name)?;
+    let head = state.store.register_head(spec.name).await?;
     let records = state.store.record_count(spec.name).await?;
     let domain = state
         .config
@@ -250,7 +231,7 @@ pub async fn summary(
         "domain": domain,
         "total-records": records.to_string(),
         "total-entries": head.as_ref().map(|h| h.size).unwrap_or(0).to_string(),
-        "register-record": register_item(spec, &state.config.operator, &state.config.operator),
+        "register-record": register_item(spec, &state.config.operator),
         "custodian": state.config.operator,
     });
     if let Some(at) = head.as_ref().and_then(|h| h.timestamp) {
@@ -308,7 +289,7 @@ pub async fn records(
 ) -> Result<Response, AppError> {
     let (_, fmt) = format_of(file, headers)?;
     let (offset, size, index) = page.window()?;
-    let (spec, _) = register(state, name).await?;
+    let spec = spec_of(name)?;
     let total = state.store.record_count(spec.name).await?;
     if index > 1 && offset >= total {
         return Err(AppError::NotFound);
@@ -332,15 +313,13 @@ pub async fn record(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (key, fmt) = format_of(&key, &headers)?;
-    let (spec, _) = register(&state, &name).await?;
-    let history = state.store.key_entries(spec.name, key).await?;
-    let latest = history.last().ok_or(AppError::NotFound)?;
-    let item = state
+    let spec = spec_of(&name)?;
+    let (latest, item) = state
         .store
-        .register_item(&latest.item_hash)
+        .register_record(spec.name, key)
         .await?
-        .flatten();
-    let response = records_response(spec, &[(latest.clone(), item)], fmt)?;
+        .ok_or(AppError::NotFound)?;
+    let response = records_response(spec, &[(latest, item.shown())], fmt)?;
     let history_link = format!(
         "<{}/entries>; rel=\"version-history\"",
         crate::app::layout::encode_query_value(key)
@@ -366,7 +345,7 @@ pub async fn record_entries_or_facet(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (stem, fmt) = format_of(&second, &headers)?;
-    let (spec, _) = register(&state, &name).await?;
+    let spec = spec_of(&name)?;
     if stem == "entries" {
         let history = state.store.key_entries(spec.name, &first).await?;
         if history.is_empty() {
@@ -422,8 +401,8 @@ pub async fn entries(
     let (_, fmt) = format_of(file, headers)?;
     let start = whole_number(page.start.as_deref(), "start", 1)?.max(1);
     let limit = page_size(page.limit.as_deref(), "limit")?;
-    let (spec, head) = register(state, name).await?;
-    let size = head.map(|h| h.size).unwrap_or(0);
+    let spec = spec_of(name)?;
+    let size = state.store.register_size(spec.name).await?;
     if start > size && start > 1 {
         return Err(AppError::NotFound);
     }
@@ -457,8 +436,8 @@ pub async fn entry(
 ) -> Result<Response, ApiError> {
     let (n, fmt) = format_of(&n, &headers)?;
     let n = whole_number(Some(n), "the entry number", 0)?;
-    let (spec, head) = register(&state, &name).await?;
-    if n == 0 || n > head.map(|h| h.size).unwrap_or(0) {
+    let spec = spec_of(&name)?;
+    if n == 0 || n > state.store.register_size(spec.name).await? {
         return Err(AppError::NotFound.into());
     }
     let list = state.store.register_entries(spec.name, n, n).await?;
@@ -473,14 +452,14 @@ pub async fn item(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (hash, fmt) = format_of(&hash, &headers)?;
-    let (spec, _) = register(&state, &name).await?;
+    let spec = spec_of(&name)?;
     if !civic_domain::register::is_valid_item_hash(hash) {
         return Err(AppError::BadRequest(format!(
             "'{hash}' is not an item hash: expected sha-256: and 64 hex digits"
         ))
         .into());
     }
-    match state.store.register_item(hash).await? {
+    match state.store.register_item(hash).await?.map(StoredItem::shown) {
         None => Err(AppError::NotFound.into()),
         Some(None) => Ok(open(
             (
@@ -534,8 +513,11 @@ pub async fn register_proof(
     Path((name, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     proof_type(&id)?;
-    let (_, head) = register(&state, &name).await?;
-    let (size, root) = head
+    let spec = spec_of(&name)?;
+    let (size, root) = state
+        .store
+        .register_head(spec.name)
+        .await?
         .map(|h| (h.size, h.root))
         .unwrap_or((0, civic_translog::EMPTY_ROOT));
     Ok(json_response(&serde_json::json!({
@@ -554,8 +536,8 @@ pub async fn entry_proof(
     proof_type(&id)?;
     let n = whole_number(Some(&n), "the entry number", 0)?;
     let size = whole_number(Some(&size), "the log size", 0)?;
-    let (spec, head) = register(&state, &name).await?;
-    let have = head.map(|h| h.size).unwrap_or(0);
+    let spec = spec_of(&name)?;
+    let have = state.store.register_size(spec.name).await?;
     if size == 0 || size > have {
         return Err(AppError::BadRequest(format!(
             "the log size must be from 1 to the register's {have} entries"
@@ -585,8 +567,8 @@ pub async fn consistency_proof(
     proof_type(&id)?;
     let m = whole_number(Some(&m), "the smaller log size", 0)?;
     let n = whole_number(Some(&n), "the larger log size", 0)?;
-    let (spec, head) = register(&state, &name).await?;
-    let have = head.map(|h| h.size).unwrap_or(0);
+    let spec = spec_of(&name)?;
+    let have = state.store.register_size(spec.name).await?;
     if m == 0 || m > n || n > have {
         return Err(AppError::BadRequest(format!(
             "log sizes must satisfy 1 <= smaller <= larger <= {have} (the register's entries)"

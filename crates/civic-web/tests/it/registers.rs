@@ -394,6 +394,13 @@ db_test!(records_entries_items_and_redaction, |db| {
             .contains_key(redacted_key.as_str()),
         "a redacted record is not found by what it held"
     );
+    assert_eq!(
+        v.get(&format!("/addresses/{redacted_key}.json"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND,
+        "a redacted address is no longer an address"
+    );
 });
 
 db_test!(records_and_entries_page_as_govuk_clients_expect, |db| {
