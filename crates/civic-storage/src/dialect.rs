@@ -116,6 +116,27 @@ pub(crate) trait Dialect:
     /// holding it in a list. `field` must be a register field's name (letters, digits and
     /// hyphens), as it is written into the JSON path.
     fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str);
+    /// The function building a JSON object from name and value pairs.
+    const JSON_OBJECT: &'static str;
+    /// Opens and closes the aggregate gathering a group's JSON values into one array as text
+    /// (`[]` for no rows); an `ORDER BY` may go before the close.
+    const JSON_ARRAY_OF: (&'static str, &'static str);
+    /// A floating-point `column` as text that parses back to the same number (NULL stays
+    /// NULL): JSON numbers would lose digits on SQLite, which writes 15.
+    fn real_text(column: &str) -> String;
+}
+
+/// Reads a query whose one row is a JSON array as text (built with
+/// [`Dialect::JSON_ARRAY_OF`]): one value crosses from the database instead of a row at a
+/// time, which on SQLite is a hand-over between threads per row.
+pub(crate) async fn json_rows<D: Dialect, T: serde::de::DeserializeOwned>(
+    conn: &mut D::Connection,
+    mut sql: QueryBuilder<D>,
+) -> StorageResult<Vec<T>> {
+    let row = sql.build().one(conn).await?;
+    let text: String = row.col(0usize)?;
+    serde_json::from_str(&text)
+        .map_err(|e| crate::StorageError::Corrupt(format!("rows as JSON: {e}")))
 }
 
 /// Which of a dataset's texts a catalogue search looks in.
@@ -497,6 +518,13 @@ impl Dialect for Sqlite {
             .push(")");
     }
 
+    const JSON_OBJECT: &'static str = "json_object";
+    const JSON_ARRAY_OF: (&'static str, &'static str) = ("json_group_array(", ")");
+
+    fn real_text(column: &str) -> String {
+        format!("CASE WHEN {column} IS NULL THEN NULL ELSE printf('%!.17g', {column}) END")
+    }
+
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {
         let any = queries
             .iter()
@@ -566,6 +594,14 @@ impl Dialect for Postgres {
             .push(" @> to_jsonb(")
             .arg(value.to_string())
             .push("::text)");
+    }
+
+    const JSON_OBJECT: &'static str = "json_build_object";
+    const JSON_ARRAY_OF: (&'static str, &'static str) = ("COALESCE(json_agg(", "), '[]')::text");
+
+    fn real_text(column: &str) -> String {
+        // PostgreSQL 12 and later write the shortest text that reads back exactly.
+        format!("{column}::text")
     }
 
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {

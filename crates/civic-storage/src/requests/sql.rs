@@ -1,7 +1,7 @@
 //! `RequestStore`, written once for every engine.
 
 use crate::backends::{now, to_micros};
-use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp, json_rows};
 use crate::events::sync_request_measures;
 use crate::requests::{
     ApiKey, BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange,
@@ -30,36 +30,129 @@ fn json_err(e: serde_json::Error) -> StorageError {
     StorageError::Corrupt(e.to_string())
 }
 
-fn request_from_row<D: Dialect>(row: &D::Row) -> StorageResult<ServiceRequest> {
-    let lat: Option<f64> = row.col("lat")?;
-    let long: Option<f64> = row.col("long")?;
-    let attributes: String = row.col("attributes")?;
-    Ok(ServiceRequest {
-        id: row.col("id")?,
-        body: row.col("body_slug")?,
-        service: row.col("service_slug")?,
-        service_name: row.col("service_name")?,
-        status: status(&row.col::<String>("status")?)?,
-        description: row.col("description")?,
-        point: lat.zip(long).map(|(lat, long)| Point { lat, long }),
-        address: row.col("address")?,
-        uprn: row.col("uprn")?,
-        postcode: row.col("postcode")?,
-        attributes: serde_json::from_str(&attributes).map_err(json_err)?,
-        media_url: row.col("media_url")?,
-        public_name: row.col("public_name")?,
-        channel: channel(&row.col::<String>("channel")?)?,
-        visibility: visibility(&row.col::<String>("visibility")?)?,
-        confirmed: row.col("confirmed")?,
-        duplicate_of: row.col("duplicate_of")?,
-        assigned_to: row.col("assigned_to")?,
-        token: row.col("token")?,
-        requested_at: row.col("requested_at")?,
-        updated_at: row.col("updated_at")?,
-        expected_at: row.col("expected_at")?,
-        latest_note: row.col("latest_note")?,
-        photos: row.col("photo_count")?,
+/// Opens a query reading requests as one JSON array: `request_select!` and its conditions
+/// follow, then [`close_request_json`]. The array is in `order` (the inner query's own
+/// order, which its `LIMIT` needs and the aggregate would not otherwise keep).
+fn open_request_json<D: Dialect>(order: &str) -> QueryBuilder<D> {
+    let (open, close) = D::JSON_ARRAY_OF;
+    let object = D::JSON_OBJECT;
+    let (lat, long) = (D::real_text("q.lat"), D::real_text("q.long"));
+    QueryBuilder::new(format!(
+        "SELECT {open}{object}('id', q.id, 'body', q.body_slug, 'service', q.service_slug, \
+         'service_name', q.service_name, 'status', q.status, 'description', q.description, \
+         'lat', {lat}, 'long', {long}, 'address', q.address, 'uprn', q.uprn, \
+         'postcode', q.postcode, 'attributes', q.attributes, 'media_url', q.media_url, \
+         'public_name', q.public_name, 'channel', q.channel, 'visibility', q.visibility, \
+         'confirmed', q.confirmed, 'duplicate_of', q.duplicate_of, \
+         'assigned_to', q.assigned_to, 'token', q.token, 'requested_at', q.requested_at, \
+         'updated_at', q.updated_at, 'expected_at', q.expected_at, \
+         'latest_note', q.latest_note, 'photos', q.photo_count) \
+         ORDER BY {order}{close} FROM ("
+    ))
+}
+
+/// Closes a query opened by [`open_request_json`].
+fn close_request_json<D: Dialect>(sql: &mut QueryBuilder<D>) {
+    sql.push(") q");
+}
+
+/// Reads the requests a query opened by [`open_request_json`] selects.
+async fn request_json<D: Dialect>(
+    conn: &mut D::Connection,
+    mut sql: QueryBuilder<D>,
+) -> StorageResult<Vec<ServiceRequest>> {
+    close_request_json(&mut sql);
+    let rows: Vec<RequestJson> = json_rows(conn, sql).await?;
+    rows.into_iter().map(RequestJson::into_request).collect()
+}
+
+/// A request as [`open_request_json`] writes it. Instants are RFC 3339 on both engines;
+/// coordinates are text that reads back exactly.
+#[derive(serde::Deserialize)]
+struct RequestJson {
+    id: i64,
+    body: String,
+    service: String,
+    service_name: String,
+    status: String,
+    description: String,
+    lat: Option<String>,
+    long: Option<String>,
+    address: String,
+    uprn: Option<String>,
+    postcode: String,
+    attributes: String,
+    media_url: Option<String>,
+    public_name: Option<String>,
+    channel: String,
+    visibility: String,
+    #[serde(deserialize_with = "flag")]
+    confirmed: bool,
+    duplicate_of: Option<i64>,
+    assigned_to: Option<i64>,
+    token: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    requested_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    expected_at: Option<OffsetDateTime>,
+    latest_note: Option<String>,
+    photos: i64,
+}
+
+/// A boolean column: JSON `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match serde::Deserialize::deserialize(d)? {
+        Flag::Bool(b) => b,
+        Flag::Int(i) => i != 0,
     })
+}
+
+fn coordinate(text: Option<String>) -> StorageResult<Option<f64>> {
+    text.map(|t| {
+        t.parse::<f64>()
+            .map_err(|e| StorageError::Corrupt(format!("coordinate {t:?}: {e}")))
+    })
+    .transpose()
+}
+
+impl RequestJson {
+    fn into_request(self) -> StorageResult<ServiceRequest> {
+        let (lat, long) = (coordinate(self.lat)?, coordinate(self.long)?);
+        Ok(ServiceRequest {
+            id: self.id,
+            body: self.body,
+            service: self.service,
+            service_name: self.service_name,
+            status: status(&self.status)?,
+            description: self.description,
+            point: lat.zip(long).map(|(lat, long)| Point { lat, long }),
+            address: self.address,
+            uprn: self.uprn,
+            postcode: self.postcode,
+            attributes: serde_json::from_str(&self.attributes).map_err(json_err)?,
+            media_url: self.media_url,
+            public_name: self.public_name,
+            channel: channel(&self.channel)?,
+            visibility: visibility(&self.visibility)?,
+            confirmed: self.confirmed,
+            duplicate_of: self.duplicate_of,
+            assigned_to: self.assigned_to,
+            token: self.token,
+            requested_at: self.requested_at,
+            updated_at: self.updated_at,
+            expected_at: self.expected_at,
+            latest_note: self.latest_note,
+            photos: self.photos,
+        })
+    }
 }
 
 fn update_from_row<D: Dialect>(row: &D::Row) -> StorageResult<RequestUpdate> {
@@ -310,32 +403,47 @@ impl<S: Engine> RequestStore for S {
     }
 
     async fn get_request(&self, id: i64) -> StorageResult<Option<ServiceRequest>> {
-        let row = S::Db::query(concat!(request_select!(), "WHERE r.id = $1"))
-            .arg(id)
-            .optional(&mut *self.read_conn().await?)
-            .await?;
-        row.as_ref().map(request_from_row::<S::Db>).transpose()
+        let mut sql = open_request_json::<S::Db>("q.id");
+        sql.push(concat!(request_select!(), "WHERE r.id = "))
+            .arg(id);
+        let found = request_json::<S::Db>(&mut *self.read_conn().await?, sql).await?;
+        Ok(found.into_iter().next())
     }
 
     async fn list_requests(&self, q: &RequestQuery) -> StorageResult<Vec<ServiceRequest>> {
-        let mut sql: QueryBuilder<S::Db> =
-            QueryBuilder::new(concat!(request_select!(), "WHERE 1 = 1"));
-        if let Some(body) = &q.body {
-            sql.push(" AND b.slug = ").arg(body.clone());
+        let order = if q.by_updated {
+            "q.updated_at DESC, q.id DESC"
+        } else {
+            "q.requested_at DESC, q.id DESC"
+        };
+        let mut sql = open_request_json::<S::Db>(order);
+        sql.push(concat!(request_select!(), "WHERE 1 = 1"));
+        if q.services.is_empty() {
+            if let Some(body) = &q.body {
+                sql.push(" AND b.slug = ").arg(body.clone());
+            }
+        } else {
+            // The services' ids first (they imply the body), so both engines read requests
+            // by service and time rather than every request of the body in the window.
+            sql.push(
+                " AND r.service_id IN (SELECT s2.id FROM services s2 \
+                 JOIN bodies b2 ON b2.id = s2.body_id WHERE s2.slug IN (",
+            );
+            let mut list = sql.separated(", ");
+            for s in &q.services {
+                list.arg(s.clone());
+            }
+            sql.push(")");
+            if let Some(body) = &q.body {
+                sql.push(" AND b2.slug = ").arg(body.clone());
+            }
+            sql.push(")");
         }
         if !q.ids.is_empty() {
             sql.push(" AND r.id IN (");
             let mut list = sql.separated(", ");
             for id in &q.ids {
                 list.arg(*id);
-            }
-            sql.push(")");
-        }
-        if !q.services.is_empty() {
-            sql.push(" AND s.slug IN (");
-            let mut list = sql.separated(", ");
-            for s in &q.services {
-                list.arg(s.clone());
             }
             sql.push(")");
         }
@@ -413,8 +521,7 @@ impl<S: Engine> RequestStore for S {
         }
         sql.push(" LIMIT ").arg(q.limit.max(0));
         sql.push(" OFFSET ").arg(q.offset.max(0));
-        let rows = sql.build().all(&mut *self.read_conn().await?).await?;
-        rows.iter().map(request_from_row::<S::Db>).collect()
+        request_json::<S::Db>(&mut *self.read_conn().await?, sql).await
     }
 
     async fn request_contact(&self, body: &str, id: i64) -> StorageResult<Option<Contact>> {
@@ -444,16 +551,16 @@ impl<S: Engine> RequestStore for S {
         change: &RequestChange,
     ) -> StorageResult<RequestUpdate> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        let row = S::Db::query(concat!(
-            request_select!(),
-            "WHERE b.slug = $1 AND r.id = $2"
-        ))
-        .arg(body)
-        .arg(id)
-        .optional(&mut tx)
-        .await?
-        .ok_or(StorageError::NotFound)?;
-        let before = request_from_row::<S::Db>(&row)?;
+        let mut sql = open_request_json::<S::Db>("q.id");
+        sql.push(concat!(request_select!(), "WHERE b.slug = "))
+            .arg(body)
+            .push(" AND r.id = ")
+            .arg(id);
+        let before = request_json::<S::Db>(&mut tx, sql)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(StorageError::NotFound)?;
         let in_scope = match change.scope {
             ChangeScope::Any => true,
             ChangeScope::Public => before.is_public(),

@@ -768,3 +768,70 @@ db_test!(spend_loads_once_and_maps_to_services, |db| {
             .is_empty()
     );
 });
+
+db_test!(transactions_name_only_parents_that_exist, |db| {
+    let store = &db.store;
+    let set = eastvale_with_passports(store).await;
+    let ingested = store
+        .ingest_events(&set, &[event("e1", "digital")])
+        .await
+        .unwrap();
+    assert_eq!(ingested.accepted, 1);
+    // PostgreSQL checks these once per statement rather than with foreign keys: the rule
+    // must be the same on both engines.
+    macro_rules! refused {
+        ($conn:ty) => {{
+            use sqlx::Connection;
+            let mut raw = <$conn>::connect(&db.url).await.unwrap();
+            let (service, dataset): (i64, i64) =
+                sqlx::query_as("SELECT service_id, dataset_id FROM transactions")
+                    .fetch_one(&mut raw)
+                    .await
+                    .unwrap();
+            let insert = |service: i64, dataset: i64, request: Option<i64>| {
+                sqlx::query(
+                    "INSERT INTO transactions (service_id, service_code, dataset_id, \
+                     request_id, event_id, channel, started_at, received_at) \
+                     VALUES ($1, 'x', $2, $3, 'e2', 'online', $4, $4)",
+                )
+                .bind(service)
+                .bind(dataset)
+                .bind(request)
+                .bind(OffsetDateTime::now_utc())
+            };
+            for (s, d, r) in [
+                (service + 1000, dataset, None),
+                (service, dataset + 1000, None),
+                (service, dataset, Some(424242)),
+            ] {
+                let error = insert(s, d, r).execute(&mut raw).await.unwrap_err();
+                assert!(
+                    error.to_string().contains("FOREIGN KEY")
+                        || error.to_string().contains("does not exist"),
+                    "{error}"
+                );
+            }
+            sqlx::query("UPDATE transactions SET service_id = service_id + 1000")
+                .execute(&mut raw)
+                .await
+                .unwrap_err();
+            sqlx::query("DELETE FROM datasets")
+                .execute(&mut raw)
+                .await
+                .unwrap_err();
+            sqlx::query("UPDATE services SET id = id + 1000")
+                .execute(&mut raw)
+                .await
+                .unwrap_err();
+            // A row that names parents that exist still goes in.
+            insert(service, dataset, None)
+                .execute(&mut raw)
+                .await
+                .unwrap();
+        }};
+    }
+    match store.backend() {
+        civic_storage::Backend::Sqlite => refused!(sqlx::SqliteConnection),
+        civic_storage::Backend::Postgres => refused!(sqlx::PgConnection),
+    }
+});
