@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Hub-scale benchmark (issue #20): builds a hub of 450 bodies x 200 services (90,000
-# services, about 2,700 datasets) with `civic demo`, on SQLite and then on PostgreSQL, and for
-# each measures:
+# services, about 2,700 datasets) with `civic demo`, adds 1,000,000 service requests
+# (bench/requests_load.py, straight into the tables) and 10,000,000 transaction events
+# (through the store's ingest, so every measure is maintained as in a real hub; the
+# crates/civic/benches/hub_load.rs loader), on SQLite and then on PostgreSQL, and for each
+# measures:
 #   - start-up: seconds from launching `civic serve` to its first answer on /healthz;
 #   - every public page the issue names: the time of its first request (made from the data,
 #     as no page is cached yet), then, after a 3-second warm-up, wrk at 200 connections beside
 #     the axum hello route measured in the same run: requests/s, p50, p99, the ratio to hello;
-#   - the server's peak resident memory (VmHWM) over the whole load test.
+#   - the server's peak resident memory (VmHWM) over the whole load test;
+#   - the loading itself: requests and events loaded, and the ingest rate in events/s.
 # Load is generated on the same 2-core machine: compare ratios, not absolutes.
 # Usage: bench/hub.sh [seconds per page, default 10] [connections, default 200] [sqlite|postgres|both]
+# HUB_REQUESTS and HUB_EVENTS change the 1,000,000 requests and 10,000,000 events.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION="${1:-10}"
@@ -17,11 +22,15 @@ WHICH="${3:-both}"
 PG_ADMIN="${CIVIC_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 PG_URL="${PG_ADMIN%/*}/civic_hub_bench"
 TARGET="${CARGO_TARGET_DIR:-target}"
+REQUESTS="${HUB_REQUESTS:-1000000}"
+EVENTS="${HUB_EVENTS:-10000000}"
 
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
 echo "building release binaries"
 cargo build --release --quiet -p civic
 cargo build --release --quiet -p civic-web --example hello
+loader="$(cargo bench --quiet -p civic --bench hub_load --no-run --message-format=json 2>/dev/null \
+    | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"]=="hub_load"][-1])')"
 ulimit -n 65536 2>/dev/null || true
 
 work="$(mktemp -d)"
@@ -73,6 +82,9 @@ run_engine() {
   local started=$SECONDS
   "$TARGET/release/civic" demo --database "$db" --bodies 450 --services-per-body 200 --no-serve >"$work/load-$name.log" 2>&1
   echo "   loaded in $((SECONDS - started)) s"
+  python3 bench/requests_load.py "$db" "$REQUESTS" "$work" | tee -a "$work/load-$name.log"
+  "$loader" "$db" "$EVENTS" | tee "$work/ingest-$name.txt"
+  row "$name" "events ingested per second (10,000 per call)" "$(grep -o '([0-9]* events/s)' "$work/ingest-$name.txt" | tr -dc 0-9)" "" "" "" "" ""
   local port; port=$(free_port)
   local t0; t0=$(date +%s.%N)
   RUST_LOG=warn "$TARGET/release/civic" serve --database "$db" --bind "127.0.0.1:$port" \
@@ -86,7 +98,8 @@ run_engine() {
       | python3 -c 'import json,sys; paths = ["/bodies/demo-body-100/services/" + s["slug"] for s in json.load(sys.stdin)["services"]]; print("math.randomseed(43)\nlocal paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\nrequest = function() return wrk.format(\"GET\", paths[math.random(1, #paths)]) end")' >"$work/service.lua"
   row "$name" "start-up to first answer (s)" "$startup" "" "" "" "" ""
   for page in "/services?q=bin" "/catalogue" "/performance" "/performance/data.json" \
-      "/bodies/demo-body-100/services"; do
+      "/bodies/demo-body-100/services" "/bodies/demo-body-100/requests" \
+      "/bodies/demo-body-100/open311/v2/requests.json"; do
     local first; first=$(first_request "$base$page")
     warm "$base$page"
     read -r rps p50 p99 bad < <(measure "$base$page")

@@ -28,8 +28,8 @@ pub mod testing;
 pub use accounts::AccountStore;
 pub use backends::{PostgresStore, SqliteStore};
 pub use catalogue::{
-    CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
-    Publisher,
+    CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, Cell, FacetField, FacetValue,
+    Publisher, TableRow, TableRows,
 };
 pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,

@@ -6,7 +6,7 @@
 use crate::backends::now;
 use crate::catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, FacetField, FacetValue,
-    Publisher,
+    Publisher, TableRows,
 };
 use crate::dialect::{BuilderExt, CatalogueText, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::{StorageError, StorageResult};
@@ -1033,7 +1033,7 @@ impl<S: Engine> CatalogueStore for S {
         resource_id: &str,
         after: i64,
         limit: i64,
-    ) -> StorageResult<Vec<(i64, Vec<String>)>> {
+    ) -> StorageResult<TableRows> {
         // The page comes back as one row, the rows' JSON joined as text (no JSON function
         // parses what was stored as JSON): sqlx hands each row of SQLite's across threads
         // with a wake-up, which cost more than reading the row (a table export ran at a
@@ -1049,14 +1049,7 @@ impl<S: Engine> CatalogueStore for S {
             .arg(limit)
             .one(&mut *self.read_conn().await?)
             .await?;
-        let Some(page) = row.col::<Option<String>>(0)? else {
-            return Ok(Vec::new());
-        };
-        let mut rows: Vec<(i64, Vec<String>)> = serde_json::from_str(&format!("[{page}]"))
-            .map_err(|e| StorageError::Corrupt(format!("row cells: {e}")))?;
-        // An aggregate's order is the engine's to choose; the page's is by number.
-        rows.sort_unstable_by_key(|(n, _)| *n);
-        Ok(rows)
+        Ok(TableRows::from_joined(row.col::<Option<String>>(0)?))
     }
 
     async fn refresh_certificates(&self, now: OffsetDateTime) -> StorageResult<u64> {

@@ -147,20 +147,25 @@ db_test!(catalogue_stores_searches_facets_and_streams, |db| {
     let resource = roads.resources[0].id.clone();
     assert_eq!(resource.len(), 36, "a UUID: {resource}");
     let first = store.catalogue_rows(&resource, 0, 1000).await.unwrap();
+    let first = first.rows().unwrap();
     assert_eq!(first.len(), 1000);
-    assert_eq!(first[0], (1, vec!["Road 1".to_string(), "1".to_string()]));
+    assert_eq!((first[0].0, first[0].texts()), (1, vec!["Road 1", "1"]));
+    assert_eq!(first[999].0, 1000, "in table order");
     let rest = store.catalogue_rows(&resource, 1000, 1000).await.unwrap();
-    assert_eq!(rest.len(), 203);
+    assert_eq!(rest.rows().unwrap().len(), 203);
     assert_eq!(
         store
-            .append_catalogue_rows(&resource, &[vec!["Extra".into(), "7".into()]])
+            .append_catalogue_rows(&resource, &[vec!["Extra \"quoted\"\n".into(), "7".into()]])
             .await
             .unwrap(),
         1204
     );
+    let last = store.catalogue_rows(&resource, 1203, 10).await.unwrap();
+    let last = last.rows().unwrap();
+    assert_eq!(last.len(), 1);
     assert_eq!(
-        store.catalogue_rows(&resource, 1203, 10).await.unwrap(),
-        vec![(1204, vec!["Extra".to_string(), "7".to_string()])]
+        (last[0].0, last[0].texts()),
+        (1204, vec!["Extra \"quoted\"\n", "7"])
     );
     let duplicate = store
         .add_catalogue_dataset(
@@ -375,6 +380,8 @@ db_test!(catalogue_stores_searches_facets_and_streams, |db| {
         store
             .catalogue_rows(&resource, 0, 10)
             .await
+            .unwrap()
+            .rows()
             .unwrap()
             .is_empty()
     );

@@ -10,6 +10,7 @@ use axum::response::IntoResponse;
 use axum::response::Response;
 use civic_domain::catalogue::Column;
 use civic_domain::catalogue::ColumnType;
+use civic_storage::{TableRow, TableRows};
 use serde_json::Map;
 use serde_json::Value;
 
@@ -45,40 +46,50 @@ pub fn stream_table(
     columns: Vec<Column>,
     csv: bool,
 ) -> axum::body::Body {
+    /// The next page, read while the current one is written out.
+    type NextPage = tokio::task::JoinHandle<civic_storage::StorageResult<TableRows>>;
     struct Cursor {
         state: AppState,
         resource: String,
         columns: Vec<Column>,
         csv: bool,
-        after: i64,
+        /// None once the last page is out, or after an error.
+        next: Option<NextPage>,
         started: bool,
+        /// The page being written is the last.
         finished: bool,
     }
+    let read_page = |state: &AppState, resource: &str, after: i64| -> NextPage {
+        let (store, resource) = (state.store.clone(), resource.to_string());
+        tokio::spawn(async move { store.catalogue_rows(&resource, after, STREAM_PAGE).await })
+    };
     let cursor = Cursor {
+        next: Some(read_page(&state, &resource, 0)),
         state,
         resource,
         columns,
         csv,
-        after: 0,
         started: false,
         finished: false,
     };
-    let stream = futures_util::stream::unfold(cursor, |mut c| async move {
-        if c.finished {
-            return None;
-        }
-        let rows = match c
-            .state
-            .store
-            .catalogue_rows(&c.resource, c.after, STREAM_PAGE)
-            .await
-        {
-            Ok(rows) => rows,
-            Err(e) => {
-                c.finished = true;
-                return Some((Err(std::io::Error::other(e.to_string())), c));
-            }
+    let stream = futures_util::stream::unfold(cursor, move |mut c| async move {
+        let next = c.next.take()?;
+        let page = match next.await {
+            Ok(Ok(page)) => page,
+            Ok(Err(e)) => return Some((Err(std::io::Error::other(e.to_string())), c)),
+            Err(e) => return Some((Err(std::io::Error::other(e.to_string())), c)),
         };
+        let rows = match page.rows() {
+            Ok(rows) => rows,
+            Err(e) => return Some((Err(std::io::Error::other(e.to_string())), c)),
+        };
+        // The database reads the next page (on its own thread) while this one is written.
+        match rows.last() {
+            Some(TableRow(n, _)) if i64::try_from(rows.len()).unwrap_or(0) == STREAM_PAGE => {
+                c.next = Some(read_page(&c.state, &c.resource, *n));
+            }
+            _ => c.finished = true,
+        }
         let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 64 + 64);
         if c.csv {
             let mut w = csv::Writer::from_writer(&mut out);
@@ -86,26 +97,26 @@ pub fn stream_table(
             if !c.started {
                 result = w.write_record(c.columns.iter().map(|col| col.name.as_str()));
             }
-            for (_, cells) in &rows {
+            for TableRow(_, cells) in &rows {
                 if result.is_ok() {
-                    result = w.write_record(cells.iter().map(|c| spreadsheet_safe(c)));
+                    result = w.write_record(cells.iter().map(|c| spreadsheet_safe(&c.0)));
                 }
             }
             let flushed = w.flush();
             drop(w);
             if let Err(e) = result {
-                c.finished = true;
+                c.next = None;
                 return Some((Err(std::io::Error::other(e.to_string())), c));
             }
             if let Err(e) = flushed {
-                c.finished = true;
+                c.next = None;
                 return Some((Err(e), c));
             }
         } else {
             if !c.started {
                 out.push(b'[');
             }
-            for (i, (_, cells)) in rows.iter().enumerate() {
+            for (i, TableRow(_, cells)) in rows.iter().enumerate() {
                 if c.started || i > 0 {
                     out.push(b',');
                 }
@@ -113,23 +124,17 @@ pub fn stream_table(
                     .columns
                     .iter()
                     .zip(cells)
-                    .map(|(col, cell)| (col.name.clone(), json_cell(col.kind, cell)))
+                    .map(|(col, cell)| (col.name.clone(), json_cell(col.kind, &cell.0)))
                     .collect();
                 if serde_json::to_writer(&mut out, &object).is_err() {
-                    c.finished = true;
+                    c.next = None;
                     return Some((Err(std::io::Error::other("JSON encoding failed")), c));
                 }
             }
         }
         c.started = true;
-        match rows.last() {
-            Some((n, _)) if i64::try_from(rows.len()).unwrap_or(0) == STREAM_PAGE => c.after = *n,
-            _ => {
-                c.finished = true;
-                if !c.csv {
-                    out.push(b']');
-                }
-            }
+        if c.finished && !c.csv {
+            out.push(b']');
         }
         Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(out)), c))
     });
