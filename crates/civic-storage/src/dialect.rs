@@ -118,6 +118,8 @@ pub(crate) trait Dialect:
     fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str);
     /// The function building a JSON object from name and value pairs.
     const JSON_OBJECT: &'static str;
+    /// A blob `column` as hexadecimal text.
+    fn hex(column: &str) -> String;
     /// Opens and closes the aggregate gathering a group's JSON values into one array as text
     /// (`[]` for no rows); an `ORDER BY` may go before the close.
     const JSON_ARRAY_OF: (&'static str, &'static str);
@@ -519,6 +521,10 @@ impl Dialect for Sqlite {
     }
 
     const JSON_OBJECT: &'static str = "json_object";
+
+    fn hex(column: &str) -> String {
+        format!("hex({column})")
+    }
     const JSON_ARRAY_OF: (&'static str, &'static str) = ("json_group_array(", ")");
 
     fn real_text(column: &str) -> String {
@@ -597,6 +603,10 @@ impl Dialect for Postgres {
     }
 
     const JSON_OBJECT: &'static str = "json_build_object";
+
+    fn hex(column: &str) -> String {
+        format!("encode({column}, 'hex')")
+    }
     const JSON_ARRAY_OF: (&'static str, &'static str) = ("COALESCE(json_agg(", "), '[]')::text");
 
     fn real_text(column: &str) -> String {

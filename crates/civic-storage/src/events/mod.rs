@@ -204,6 +204,8 @@ pub struct SpendTotal {
     pub body: String,
     /// The service.
     pub service: String,
+    /// The service's standard code, or its identifier when it has none.
+    pub code: String,
     /// The day paid.
     pub paid_on: Date,
     /// Pence.
@@ -247,6 +249,12 @@ pub trait EventStore: Send + Sync {
 
     /// Measures per service and period, from the cells.
     async fn measures(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>>;
+
+    /// Measures per standard code and period: the cells of every service with that code
+    /// added up, with empty body and service, and the target its services share (none if
+    /// they differ). What national reports by code read, in memory for each code rather
+    /// than each service.
+    async fn measures_by_code(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>>;
 
     /// The same cells with their counts only (every time-to-outcome sketch empty), for
     /// rollups of volumes that need no times.

@@ -731,10 +731,153 @@ fn dataset_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Dataset> {
 /// Cells matching `filter`; with `times` false the time-to-outcome sketches are
 /// neither read nor decoded (counts are most of a rollup's rows, sketches most
 /// of its bytes). Day cells are unpacked from the days of their months' cells.
+/// Cells merged across services, one per standard code and period, as they stream in:
+/// a national report over every service kept a cell per service and month in memory (over
+/// a million at hub scale, gigabytes with their duration sketches).
+#[derive(Default)]
+struct CodeCells {
+    cells: HashMap<(String, Date), MeasureCell>,
+    /// Each code's target, while every cell of it has the same.
+    targets: HashMap<String, Option<i32>>,
+    mixed_targets: std::collections::HashSet<String>,
+}
+
+impl CodeCells {
+    fn add(&mut self, cell: MeasureCell) {
+        let target = self
+            .targets
+            .entry(cell.code.clone())
+            .or_insert(cell.target_days);
+        if *target != cell.target_days {
+            self.mixed_targets.insert(cell.code.clone());
+        }
+        let key = (cell.code.clone(), cell.period_start);
+        match self.cells.get_mut(&key) {
+            Some(merged) => merged.measures.merge(&cell.measures),
+            None => {
+                self.cells.insert(
+                    key,
+                    MeasureCell {
+                        body: String::new(),
+                        body_name: String::new(),
+                        service: String::new(),
+                        service_name: String::new(),
+                        ..cell
+                    },
+                );
+            }
+        }
+    }
+
+    fn into_cells(self) -> Vec<MeasureCell> {
+        let mut out: Vec<MeasureCell> = self.cells.into_values().collect();
+        for cell in &mut out {
+            // A target shared by every service of the code is the code's target.
+            if self.mixed_targets.contains(&cell.code) {
+                cell.target_days = None;
+            }
+        }
+        out.sort_by(|a, b| (&a.code, a.period_start).cmp(&(&b.code, b.period_start)));
+        out
+    }
+}
+
+/// Month cells added up by code in the database: a row per code and month crosses from it,
+/// carrying the services' sketches as hexadecimal text to merge here, where a row per
+/// service and month took seconds to hand over at hub scale.
+async fn code_months<S: Engine>(
+    store: &S,
+    filter: &MeasureFilter,
+) -> StorageResult<Vec<MeasureCell>> {
+    let sums: Vec<String> = CELL_COUNTS
+        .iter()
+        .map(|c| format!("CAST(SUM(c.{c}) AS BIGINT)"))
+        .collect();
+    let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
+        "SELECT CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, c.period_start, \
+         CASE WHEN COUNT(s.target_days) = COUNT(*) AND MIN(s.target_days) = MAX(s.target_days) \
+         THEN MIN(s.target_days) END AS target_days, {}, {}({}, ',') AS durations \
+         FROM measure_cells c JOIN services s ON s.id = c.service_id \
+         JOIN bodies b ON b.id = s.body_id WHERE c.grain = 'month'",
+        sums.join(", "),
+        S::Db::JOIN_TEXTS,
+        S::Db::hex("c.durations"),
+    ));
+    push_cell_filter(&mut sql, filter, filter.from);
+    sql.push(" GROUP BY 1, 2");
+    // A row at a time: each carries the sketches of every service with its code.
+    let mut conn = store.read_conn().await?;
+    let mut rows = sql.build().stream(&mut conn);
+    let mut merged = CodeCells::default();
+    while let Some(row) = rows.try_next().await? {
+        let mut counts = [0i64; 18];
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count = row.col(3 + i)?;
+        }
+        let mut measures = Measures::from_counts(&counts);
+        let durations: String = row.col(3 + CELL_COUNTS.len())?;
+        for blob in durations.split(',').filter(|b| !b.is_empty()) {
+            measures
+                .durations
+                .merge(&sketch_from(&unhex(blob)?)?)
+                .map_err(StorageError::Corrupt)?;
+        }
+        merged.add(MeasureCell {
+            body: String::new(),
+            body_name: String::new(),
+            service: String::new(),
+            service_name: String::new(),
+            code: row.col(0)?,
+            target_days: row.col(2)?,
+            period_start: row.col(1)?,
+            measures,
+        });
+    }
+    Ok(merged.into_cells())
+}
+
+/// Narrows a query over month cells (`c`) of services (`s`) of bodies (`b`) to `filter`'s
+/// services and its months from `from`.
+fn push_cell_filter<D: Dialect>(sql: &mut QueryBuilder<D>, filter: &MeasureFilter, from: Date) {
+    sql.push(" AND c.period_start >= ").arg(from);
+    sql.push(" AND c.period_start < ").arg(filter.to);
+    push_service_filter(
+        sql,
+        filter.body.as_deref(),
+        filter.service.as_deref(),
+        filter.code.as_deref(),
+    );
+}
+
+/// Where [`read_cells`] puts the cells it reads.
+enum CellSink {
+    /// Every service's cells.
+    Each(Vec<MeasureCell>),
+    /// Merged by code and period.
+    ByCode(CodeCells),
+}
+
+impl CellSink {
+    fn add(&mut self, cell: MeasureCell) {
+        match self {
+            CellSink::Each(cells) => cells.push(cell),
+            CellSink::ByCode(merged) => merged.add(cell),
+        }
+    }
+
+    fn into_cells(self) -> Vec<MeasureCell> {
+        match self {
+            CellSink::Each(cells) => cells,
+            CellSink::ByCode(merged) => merged.into_cells(),
+        }
+    }
+}
+
 async fn read_cells<S: Engine>(
     store: &S,
     filter: &MeasureFilter,
     times: bool,
+    mut out: CellSink,
 ) -> StorageResult<Vec<MeasureCell>> {
     let by_day = filter.grain == Grain::Day;
     let columns = if by_day {
@@ -760,18 +903,11 @@ async fn read_cells<S: Engine>(
     } else {
         filter.from
     };
-    sql.push(" AND c.period_start >= ").arg(from);
-    sql.push(" AND c.period_start < ").arg(filter.to);
-    push_service_filter(
-        &mut sql,
-        filter.body.as_deref(),
-        filter.service.as_deref(),
-        filter.code.as_deref(),
-    );
-    let rows = sql.build().all(&mut *store.read_conn().await?).await?;
-    let mut out = Vec::with_capacity(rows.len());
+    push_cell_filter(&mut sql, filter, from);
+    let mut conn = store.read_conn().await?;
+    let mut rows = sql.build().stream(&mut conn);
     let empty = DurationSketch::default().to_bytes();
-    for row in rows {
+    while let Some(row) = rows.try_next().await? {
         let cell = |period_start: Date, measures: Measures| -> StorageResult<MeasureCell> {
             Ok(MeasureCell {
                 body: row.col(0)?,
@@ -798,7 +934,7 @@ async fn read_cells<S: Engine>(
                 if !times {
                     m.durations = DurationSketch::default();
                 }
-                out.push(cell(date, m)?);
+                out.add(cell(date, m)?);
             }
             continue;
         }
@@ -813,9 +949,9 @@ async fn read_cells<S: Engine>(
         } else {
             empty.clone()
         };
-        out.push(cell(month, measures_from(&counts, &durations)?)?);
+        out.add(cell(month, measures_from(&counts, &durations)?)?);
     }
-    Ok(out)
+    Ok(out.into_cells())
 }
 
 /// Adds month count changes to the bodies' month summaries: one row per body
@@ -1647,14 +1783,22 @@ impl<S: Engine> EventStore for S {
     }
 
     async fn measures(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>> {
-        read_cells(self, filter, true).await
+        read_cells(self, filter, true, CellSink::Each(Vec::new())).await
+    }
+
+    async fn measures_by_code(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>> {
+        if filter.grain == Grain::Day {
+            // Days are packed in their month's cell: merged here, as they are read.
+            return read_cells(self, filter, true, CellSink::ByCode(CodeCells::default())).await;
+        }
+        code_months(self, filter).await
     }
 
     async fn measure_counts(&self, filter: &MeasureFilter) -> StorageResult<Vec<MeasureCell>> {
         if filter.grain == Grain::Month && filter.service.is_none() && filter.code.is_none() {
             return summary_counts(self, filter).await;
         }
-        read_cells(self, filter, false).await
+        read_cells(self, filter, false, CellSink::Each(Vec::new())).await
     }
 
     async fn rebuild_month_summaries(&self) -> StorageResult<u64> {
@@ -2026,21 +2170,23 @@ impl<S: Engine> EventStore for S {
         to: Date,
     ) -> StorageResult<Vec<SpendTotal>> {
         let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
-            "SELECT b.slug AS body, s.slug AS service, l.paid_on, CAST(SUM(l.amount_pence) AS \
-             BIGINT) AS pence \
+            "SELECT b.slug AS body, s.slug AS service, \
+             CASE WHEN s.code = '' THEN s.slug ELSE s.code END AS code, l.paid_on, \
+             CAST(SUM(l.amount_pence) AS BIGINT) AS pence \
              FROM spend_lines l JOIN spend_mappings m ON m.body_id = l.body_id \
              AND m.expense_area = l.expense_area JOIN services s ON s.id = m.service_id \
              JOIN bodies b ON b.id = l.body_id WHERE l.paid_on >= ",
         );
         sql.arg(from).push(" AND l.paid_on < ").arg(to);
         push_service_filter(&mut sql, body, service, code);
-        sql.push(" GROUP BY b.slug, s.slug, l.paid_on ORDER BY b.slug, s.slug, l.paid_on");
+        sql.push(" GROUP BY b.slug, s.slug, s.code, l.paid_on ORDER BY b.slug, s.slug, l.paid_on");
         let rows = sql.build().all(&mut *self.read_conn().await?).await?;
         rows.iter()
             .map(|r| {
                 Ok(SpendTotal {
                     body: r.col("body")?,
                     service: r.col("service")?,
+                    code: r.col("code")?,
                     paid_on: r.col("paid_on")?,
                     pence: r.col::<Option<i64>>("pence")?.unwrap_or(0),
                 })

@@ -835,3 +835,114 @@ db_test!(transactions_name_only_parents_that_exist, |db| {
         civic_storage::Backend::Postgres => refused!(sqlx::PgConnection),
     }
 });
+
+db_test!(measures_by_code_add_up_every_service_of_a_code, |db| {
+    let store = &db.store;
+    // Two bodies with a passports service each (one code, different targets in the second
+    // case) and a third service with a code of its own.
+    let mut sets = Vec::new();
+    for (name, target) in [("Eastvale", 10), ("Westvale", 10)] {
+        store.create_body(&body(name)).await.unwrap();
+        let slug = civic_domain::slugify(name);
+        let mut passports = service("Renew a passport", 7);
+        passports.target_days = Some(target);
+        let mut parking = service("Pay a parking fine", 5);
+        parking.code = "LGSL 1100".into();
+        store
+            .create_services(&slug, &[passports, parking], &Actor::system("t"))
+            .await
+            .unwrap();
+        sets.push(
+            store
+                .create_dataset(&slug, "crm", "CRM", "", &format!("h-{slug}"), 24)
+                .await
+                .unwrap(),
+        );
+    }
+    for (i, set) in sets.iter().enumerate() {
+        let events: Vec<TransactionEvent> = (0..40)
+            .map(|n| {
+                EventInput {
+                    id: format!("e{n}"),
+                    service: Some(
+                        if n % 3 == 0 {
+                            "pay-a-parking-fine"
+                        } else {
+                            "renew-a-passport"
+                        }
+                        .into(),
+                    ),
+                    channel: ["digital", "phone", "post"][n % 3].into(),
+                    started_at: format!("2026-{:02}-0{}T09:00:00Z", 9 + n % 3, 1 + i),
+                    outcome_at: Some(format!("2026-{:02}-1{}T09:00:00Z", 9 + n % 3, n % 10)),
+                    outcome: Some("completed".into()),
+                    satisfaction: Some(1 + (n % 5) as i64),
+                }
+                .validate()
+                .unwrap()
+            })
+            .collect();
+        store.ingest_events(set, &events).await.unwrap();
+    }
+    for grain in [Grain::Month, Grain::Day] {
+        let national = MeasureFilter {
+            body: None,
+            service: None,
+            code: None,
+            grain,
+            from: date!(2026 - 09 - 01),
+            to: date!(2026 - 12 - 01),
+        };
+        let mut expected: std::collections::BTreeMap<
+            (String, time::Date),
+            civic_domain::measures::Measures,
+        > = Default::default();
+        for cell in store.measures(&national).await.unwrap() {
+            expected
+                .entry((cell.code.clone(), cell.period_start))
+                .or_default()
+                .merge(&cell.measures);
+        }
+        let by_code = store.measures_by_code(&national).await.unwrap();
+        assert_eq!(by_code.len(), expected.len(), "{grain:?}");
+        for cell in &by_code {
+            assert_eq!((cell.body.as_str(), cell.service.as_str()), ("", ""));
+            assert_eq!(
+                Some(&cell.measures),
+                expected.get(&(cell.code.clone(), cell.period_start)),
+                "{grain:?} {} {}",
+                cell.code,
+                cell.period_start
+            );
+            let shared = if cell.code == "LGSL 524" {
+                Some(10)
+            } else {
+                None
+            };
+            assert_eq!(cell.target_days, shared, "{}", cell.code);
+        }
+    }
+    // Once the passports services' targets differ, the code has no single target.
+    let mut faster = service("Renew a passport", 7);
+    faster.target_days = Some(3);
+    store
+        .update_service("westvale", "renew-a-passport", &faster, &Actor::system("t"))
+        .await
+        .unwrap();
+    let month = MeasureFilter {
+        body: None,
+        service: None,
+        code: None,
+        grain: Grain::Month,
+        from: date!(2026 - 09 - 01),
+        to: date!(2026 - 12 - 01),
+    };
+    assert!(
+        store
+            .measures_by_code(&month)
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.target_days.is_none())
+    );
+});

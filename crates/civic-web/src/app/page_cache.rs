@@ -107,8 +107,11 @@ impl PageCache {
                 }
             }
         };
-        // A page that takes longer than this is made by the waiter too.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), waiting.read()).await;
+        // However long the maker takes: when waiters gave up after a few seconds, a page
+        // that took longer (a national dashboard over ten million events) was made by every
+        // waiter at once, and none finished. A maker whose client goes away is dropped, and
+        // that releases the mark.
+        drop(waiting.read().await);
         None
     }
 

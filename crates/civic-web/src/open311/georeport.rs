@@ -1057,10 +1057,18 @@ async fn post_update(
 /// Routes for the hub (`/open311/v2`) and every body's endpoint (`/bodies/{body}/open311/v2`).
 pub fn routes() -> axum::Router<AppState> {
     use crate::app::limits::uploads;
+    use crate::app::page_cache::cached;
     use axum::routing::any;
+    use civic_storage::DataTopic;
+    // What a GET shows: services and their definitions, requests, and the body's name as
+    // the agency responsible (only GETs are ever served from the cache).
+    const SHOWS: &[DataTopic] = &[DataTopic::Requests, DataTopic::Services, DataTopic::Bodies];
     axum::Router::new()
-        .route("/open311/v2/{*path}", uploads(any(hub)))
-        .route("/bodies/{body}/open311/v2/{*path}", uploads(any(per_body)))
+        .route("/open311/v2/{*path}", uploads(cached(SHOWS, any(hub))))
+        .route(
+            "/bodies/{body}/open311/v2/{*path}",
+            uploads(cached(SHOWS, any(per_body))),
+        )
 }
 
 async fn hub(

@@ -174,7 +174,13 @@ pub fn build_rows(
             .cloned()
             .unwrap_or_else(|| match group_by {
                 GroupBy::Nothing => Group::default(),
-                _ => group_of(&line.body, &line.body, &line.service, &line.service, ""),
+                _ => group_of(
+                    &line.body,
+                    &line.body,
+                    &line.service,
+                    &line.service,
+                    &line.code,
+                ),
             });
         totals
             .entry((group, period.start(line.paid_on)))
@@ -476,8 +482,12 @@ pub struct ReportSource {
 impl ReportSource {
     /// Reads what `q` covers.
     pub async fn read(state: &AppState, q: &DataQuery) -> Result<ReportSource, AppError> {
+        let national = q.filter.body.is_none() && q.filter.service.is_none();
         let cells = if q.counts_only {
             state.store.measure_counts(&q.filter).await?
+        } else if national && matches!(q.group_by, GroupBy::Code | GroupBy::Nothing) {
+            // Every service's cells are not needed, only their sums by code.
+            state.store.measures_by_code(&q.filter).await?
         } else {
             state.store.measures(&q.filter).await?
         };
