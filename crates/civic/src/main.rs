@@ -7,10 +7,6 @@ use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// The allocator every part of the server shares (see the workspace's Cargo.toml).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod demo;
 mod import;
 mod verify;
