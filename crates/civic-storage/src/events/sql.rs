@@ -4,7 +4,9 @@
 //! database transaction, so a closed request shows on the dashboards at once.
 
 use crate::backends::{now, shaped_chunks, sqlite_time, to_micros};
-use crate::dialect::{Binds, BuilderExt, Dialect, Engine, QueryExt, RowExt, SeparatedExt, Stamp};
+use crate::dialect::{
+    Binds, BuilderExt, Dialect, Engine, QueryExt, RowExt, SeparatedExt, Stamp, json_rows,
+};
 use crate::events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
@@ -446,7 +448,7 @@ impl EventEngine for Sqlite {
                 list.push_bind(*code);
             }
             sql.push(")");
-            let rows: Vec<(String, i64, usize)> = sqlite_json_rows(conn, sql).await?;
+            let rows: Vec<(String, i64, usize)> = json_rows::<sqlx::Sqlite, _>(conn, sql).await?;
             for (code, run, bytes) in rows {
                 sizes.entry(code).or_default().push((run, bytes));
             }
@@ -470,7 +472,7 @@ impl EventEngine for Sqlite {
             );
             push_row_values!(sql, chunk, |(code, run)| (*code, *run));
             sql.push(")");
-            let rows: Vec<(String, String)> = sqlite_json_rows(conn, sql).await?;
+            let rows: Vec<(String, String)> = json_rows::<sqlx::Sqlite, _>(conn, sql).await?;
             for (code, durations) in rows {
                 let run = DurationRun::from_bytes(&unhex(&durations)?)
                     .ok_or_else(|| StorageError::Corrupt("duration run".into()))?;
@@ -514,7 +516,8 @@ impl EventEngine for Sqlite {
             );
             push_row_values!(sql, chunk, |(service, start)| (*service, *start));
             sql.push(")");
-            let rows: Vec<(i64, String, String, String)> = sqlite_json_rows(conn, sql).await?;
+            let rows: Vec<(i64, String, String, String)> =
+                json_rows::<sqlx::Sqlite, _>(conn, sql).await?;
             for (service, start, durations, days) in rows {
                 let start = Date::parse(&start, SQLITE_DATE)
                     .map_err(|e| StorageError::Corrupt(format!("cell period {start}: {e}")))?;
@@ -685,17 +688,6 @@ impl EventEngine for Postgres {
         }
         Ok(stored)
     }
-}
-
-/// Rows read as one JSON array (`json_group_array(json_array(…))`), so one row crosses
-/// from sqlx's SQLite thread: it hands over each row with a wake-up, which costs more
-/// than SQLite's own work on a small row.
-async fn sqlite_json_rows<T: serde::de::DeserializeOwned>(
-    conn: &mut sqlx::SqliteConnection,
-    mut sql: QueryBuilder<sqlx::Sqlite>,
-) -> StorageResult<Vec<T>> {
-    let text: String = sql.build_query_scalar().fetch_one(&mut *conn).await?;
-    serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(format!("rows as JSON: {e}")))
 }
 
 /// Narrows a query over `b` (bodies) and `s` (services) to a body, a service and a

@@ -56,8 +56,6 @@ pub fn stream_table(
         /// None once the last page is out, or after an error.
         next: Option<NextPage>,
         started: bool,
-        /// The page being written is the last.
-        finished: bool,
     }
     let read_page = |state: &AppState, resource: &str, after: i64| -> NextPage {
         let (store, resource) = (state.store.clone(), resource.to_string());
@@ -70,7 +68,6 @@ pub fn stream_table(
         columns,
         csv,
         started: false,
-        finished: false,
     };
     let stream = futures_util::stream::unfold(cursor, move |mut c| async move {
         let next = c.next.take()?;
@@ -88,7 +85,8 @@ pub fn stream_table(
             Some(TableRow(n, _)) if i64::try_from(rows.len()).unwrap_or(0) == STREAM_PAGE => {
                 c.next = Some(read_page(&c.state, &c.resource, *n));
             }
-            _ => c.finished = true,
+            // `next` stays None: the page being written is the last.
+            _ => {}
         }
         let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 64 + 64);
         if c.csv {
@@ -133,7 +131,7 @@ pub fn stream_table(
             }
         }
         c.started = true;
-        if c.finished && !c.csv {
+        if c.next.is_none() && !c.csv {
             out.push(b']');
         }
         Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(out)), c))
