@@ -126,6 +126,37 @@ pub(crate) trait Dialect:
     /// A floating-point `column` as text that parses back to the same number (NULL stays
     /// NULL): JSON numbers would lose digits on SQLite, which writes 15.
     fn real_text(column: &str) -> String;
+    /// Pushes a row source `(SELECT … AS c0, … AS c1, …)` over `rows`, a JSON array of arrays
+    /// bound as one value, column `i` of type `types[i]`: a batch of thousands of rows then
+    /// binds one value, where binding each value cost more than inserting it.
+    fn push_json_table(sql: &mut QueryBuilder<Self>, rows: String, types: &[JsonColumn]) {
+        sql.push("(SELECT ");
+        for (i, ty) in types.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push(Self::json_element(i, *ty))
+                .push(format!(" AS c{i}"));
+        }
+        sql.push(" FROM ")
+            .push(Self::JSON_ELEMENTS.0)
+            .arg(rows)
+            .push(Self::JSON_ELEMENTS.1)
+            .push(")");
+    }
+    /// Opens and closes the table function listing a bound JSON array's elements as `value`.
+    const JSON_ELEMENTS: (&'static str, &'static str);
+    /// Element `index` of the JSON array `value`, as SQL of type `ty`.
+    fn json_element(index: usize, ty: JsonColumn) -> String;
+}
+
+/// The SQL type of a column of [`Dialect::push_json_table`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonColumn {
+    /// Text (a JSON string).
+    Text,
+    /// A 64-bit integer (a JSON number).
+    BigInt,
 }
 
 /// Reads a query whose one row is a JSON array as text (built with
@@ -531,6 +562,13 @@ impl Dialect for Sqlite {
         format!("CASE WHEN {column} IS NULL THEN NULL ELSE printf('%!.17g', {column}) END")
     }
 
+    const JSON_ELEMENTS: (&'static str, &'static str) = ("json_each(", ")");
+
+    fn json_element(index: usize, _ty: JsonColumn) -> String {
+        // ->> gives a JSON string as TEXT and a JSON integer as INTEGER already.
+        format!("value ->> {index}")
+    }
+
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {
         let any = queries
             .iter()
@@ -612,6 +650,16 @@ impl Dialect for Postgres {
     fn real_text(column: &str) -> String {
         // PostgreSQL 12 and later write the shortest text that reads back exactly.
         format!("{column}::text")
+    }
+
+    const JSON_ELEMENTS: (&'static str, &'static str) =
+        ("json_array_elements(CAST(", " AS json)) AS j (value)");
+
+    fn json_element(index: usize, ty: JsonColumn) -> String {
+        match ty {
+            JsonColumn::Text => format!("(value ->> {index})"),
+            JsonColumn::BigInt => format!("CAST(value ->> {index} AS BIGINT)"),
+        }
     }
 
     fn push_catalogue_rank(sql: &mut QueryBuilder<Self>, queries: &[SearchQuery]) {

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 
 /// Rows committed per transaction.
-pub const BATCH: usize = 1000;
+pub const BATCH: usize = 10_000;
 
 /// The documented columns of an address file.
 pub const COLUMNS: [&str; 7] = [
@@ -32,7 +32,15 @@ pub struct Imported {
     pub register_size: u64,
 }
 
-/// Imports `path` into the addresses register.
+/// One batch read from the file: the rows that passed, and how many lines it covered.
+struct Batch {
+    entries: Vec<NewEntry>,
+    rows: u64,
+    rejected: Vec<(u64, String)>,
+}
+
+/// Imports `path` into the addresses register. A thread reads and checks the file while the
+/// batch before is written, so reading costs no time of its own.
 pub async fn addresses(
     store: &dyn Store,
     path: &Path,
@@ -69,48 +77,33 @@ pub async fn addresses(
             COLUMNS.join(",")
         ));
     }
+    // Two batches in flight at most: one being written, one read ahead.
+    let (send, mut batches) = tokio::sync::mpsc::channel::<Batch>(1);
+    let reading = std::thread::spawn(move || read_batches(reader, &send));
     let mut imported = Imported {
         rows: 0,
         rejected: Vec::new(),
         register_size: 0,
     };
-    let mut batch: Vec<NewEntry> = Vec::with_capacity(BATCH);
-    for (i, record) in reader.deserialize::<AddressRow>().enumerate() {
-        let line = i as u64 + 2;
-        imported.rows += 1;
-        let row = match record {
-            Ok(row) => row,
-            Err(e) => {
-                imported
-                    .rejected
-                    .push((line, format!("cannot be read: {e}")));
-                continue;
-            }
-        };
-        match row.validate() {
-            Ok(item) => {
-                let key = item.get("uprn").unwrap_or_default().to_string();
-                batch.push(NewEntry { key, item });
-            }
-            Err(errors) => imported.rejected.push((line, errors.to_string())),
+    let mut appended_any = false;
+    while let Some(batch) = batches.recv().await {
+        imported.rows += batch.rows;
+        imported.rejected.extend(batch.rejected);
+        if batch.entries.is_empty() {
+            continue;
         }
-        if batch.len() == BATCH {
-            let head = store
-                .append_entries("addresses", &batch)
-                .await
-                .map_err(|e| e.to_string())?;
-            imported.register_size = head.size;
-            batch.clear();
-            bar.set_message(format!("{} rows, {} entries", imported.rows, head.size));
-        }
-    }
-    if !batch.is_empty() {
         let head = store
-            .append_entries("addresses", &batch)
+            .append_entries("addresses", &batch.entries)
             .await
             .map_err(|e| e.to_string())?;
         imported.register_size = head.size;
-    } else if imported.register_size == 0 {
+        appended_any = true;
+        bar.set_message(format!("{} rows, {} entries", imported.rows, head.size));
+    }
+    if reading.join().is_err() {
+        return Err("reading the file failed unexpectedly".into());
+    }
+    if !appended_any {
         imported.register_size = store
             .register_head("addresses")
             .await
@@ -120,4 +113,40 @@ pub async fn addresses(
     }
     bar.finish_and_clear();
     Ok(imported)
+}
+
+/// Reads and checks the rows after the header, sending them in batches of [`BATCH`]; stops
+/// early if the writer has stopped listening.
+fn read_batches<R: std::io::Read>(
+    mut reader: csv::Reader<R>,
+    send: &tokio::sync::mpsc::Sender<Batch>,
+) {
+    let fresh = || Batch {
+        entries: Vec::with_capacity(BATCH),
+        rows: 0,
+        rejected: Vec::new(),
+    };
+    let mut batch = fresh();
+    for (i, record) in reader.deserialize::<AddressRow>().enumerate() {
+        let line = i as u64 + 2;
+        batch.rows += 1;
+        match record.map_err(|e| format!("cannot be read: {e}")) {
+            Ok(row) => match row.validate() {
+                Ok(item) => {
+                    let key = item.get("uprn").unwrap_or_default().to_string();
+                    batch.entries.push(NewEntry { key, item });
+                }
+                Err(errors) => batch.rejected.push((line, errors.to_string())),
+            },
+            Err(reason) => batch.rejected.push((line, reason)),
+        }
+        if batch.entries.len() == BATCH
+            && send
+                .blocking_send(std::mem::replace(&mut batch, fresh()))
+                .is_err()
+        {
+            return;
+        }
+    }
+    let _ = send.blocking_send(batch);
 }

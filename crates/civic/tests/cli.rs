@@ -225,7 +225,9 @@ db_test!(verify_checks_a_live_register_and_catches_tampering, |db| {
 });
 
 db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
-    const ROWS: u64 = 20_000;
+    const ROWS: u64 = 60_000;
+    // Rows per committed batch, as `civic import` commits them.
+    const BATCH: u64 = 10_000;
     let file = address_file(ROWS as usize, false);
     let path = file.0.to_string_lossy().to_string();
     let mut child = civic()
@@ -239,7 +241,7 @@ db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
     for _ in 0..1500 {
         if let Some(head) = db.store.register_head("addresses").await.unwrap() {
             committed = head.size;
-            if committed >= 1000 {
+            if committed >= BATCH {
                 break;
             }
         }
@@ -251,12 +253,12 @@ db_test!(a_crash_mid_import_loses_nothing_acknowledged, |db| {
     );
     let _ = child.kill(); // SIGKILL: no chance to clean up
     let _ = child.wait();
-    assert!(committed >= 1000, "no batch committed before the kill");
+    assert!(committed >= BATCH, "no batch committed before the kill");
     let (base, _stop) = serve(&db).await;
     let url = format!("{base}/registers/addresses");
     let head = db.store.register_head("addresses").await.unwrap().unwrap();
     assert!(head.size < ROWS, "the import was cut short");
-    assert_eq!(head.size % 1000, 0, "only whole committed batches survive");
+    assert_eq!(head.size % BATCH, 0, "only whole committed batches survive");
     let (ok, _, err) = verify(vec!["verify".into(), url.clone()]).await;
     assert!(ok, "{err}");
     let (ok, out, err) = run(&["import", "addresses", "--database", &db.url, &path]);

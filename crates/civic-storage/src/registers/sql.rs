@@ -1,7 +1,7 @@
 //! `RegisterStore`, written once for every engine.
 
 use crate::backends::now;
-use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
+use crate::dialect::{BuilderExt, Dialect, Engine, JsonColumn, QueryExt, RowExt, Stamp};
 use crate::registers::{NewEntry, RegisterHead, RegisterStore, StoredItem};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
@@ -13,6 +13,19 @@ use time::OffsetDateTime;
 
 /// Fields indexed for look-ups, whatever the register (addresses by postcode, say).
 pub const INDEXED_FIELDS: [&str; 2] = ["postcode", "uprn"];
+
+/// Subtree hashes are stored from this level up (one node per 256 entries); lower ones are
+/// hashed again from their entries when a root or proof needs them, as storing two nodes
+/// per entry made them most of an import's writes.
+pub const STORED_FROM_LEVEL: u32 = 8;
+
+/// Rows per bulk statement: each statement binds its rows as one JSON array.
+const BULK_ROWS: usize = 4096;
+
+/// `rows` as the JSON array of arrays [`Dialect::push_json_table`] reads.
+fn json_table<T: serde::Serialize>(rows: &[T]) -> StorageResult<String> {
+    serde_json::to_string(rows).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
 
 /// A register's size. MAX alone in its own SELECT reads one index entry; wrapped in COALESCE,
 /// SQLite read every entry of the register, and a large import slowed as it grew.
@@ -72,11 +85,14 @@ pub(crate) async fn append_on<D: Dialect>(
     let at = now().replace_nanosecond(0).unwrap_or_else(|_| now());
     let mut nodes: Vec<(NodeId, Hash)> = Vec::new();
     let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-    let mut latest = current_items::<D>(&mut *conn, register, &keys).await?;
-    let existed: HashSet<String> = latest.keys().cloned().collect();
+    let before = current_items::<D>(&mut *conn, register, &keys).await?;
+    let mut latest = before.clone();
     let mut appended: Vec<(Entry, &Item)> = Vec::new();
+    // Each appended item's canonical JSON, hashed once and stored as it was hashed.
+    let mut contents: Vec<String> = Vec::new();
     for new in entries {
-        let item_hash = new.item.hash();
+        let content = new.item.canonical_json();
+        let item_hash = civic_domain::register::item_hash(content.as_bytes());
         if latest.get(&new.key) == Some(&item_hash) {
             continue;
         }
@@ -93,9 +109,10 @@ pub(crate) async fn append_on<D: Dialect>(
             })
             .map_err(|_| corrupt("register is full"))?;
         appended.push((entry, &new.item));
+        contents.push(content);
     }
-    write_entries::<D>(&mut *conn, register, at, &appended).await?;
-    write_records::<D>(&mut *conn, register, &appended, &existed).await?;
+    let item_ids = write_entries::<D>(&mut *conn, register, at, &appended, &contents).await?;
+    write_records::<D>(&mut *conn, register, &appended, &before, &item_ids).await?;
     write_nodes::<D>(&mut *conn, register, &nodes).await?;
     // Each time a register doubles (from 1,024 entries on), the planner learns its size:
     // with statistics from when it was small, PostgreSQL looked keys up by scanning all of
@@ -121,18 +138,25 @@ async fn current_items<D: Dialect>(
     keys: &[&str],
 ) -> StorageResult<HashMap<String, String>> {
     let mut latest = HashMap::new();
-    for chunk in keys.chunks(500) {
-        let mut sql: QueryBuilder<D> =
-            QueryBuilder::new("SELECT entry_key, item_hash FROM register_records");
-        push_keys(&mut sql, register, chunk);
+    for chunk in keys.chunks(BULK_ROWS) {
+        let listed: Vec<[&str; 1]> = chunk.iter().map(|k| [*k]).collect();
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "SELECT r.entry_key, i.hash FROM register_records r \
+             JOIN register_items i ON i.id = r.item_id WHERE r.register = ",
+        );
+        sql.arg(register.to_string())
+            .push(" AND r.entry_key IN (SELECT c0 FROM ");
+        D::push_json_table(&mut sql, json_table(&listed)?, &[JsonColumn::Text]);
+        sql.push(" AS v)");
         for row in sql.build().all(&mut *conn).await? {
-            latest.insert(row.col("entry_key")?, row.col("item_hash")?);
+            latest.insert(row.col("entry_key")?, row.col("hash")?);
         }
     }
     Ok(latest)
 }
 
-/// Pushes ` WHERE register = $n AND entry_key IN (…)`.
+/// Pushes ` WHERE register = $n AND entry_key IN (…)`, the columns unqualified (their
+/// names are unique in every query that uses this).
 fn push_keys<D: Dialect>(sql: &mut QueryBuilder<D>, register: &str, keys: &[&str]) {
     sql.push(" WHERE register = ")
         .arg(register.to_string())
@@ -144,72 +168,106 @@ fn push_keys<D: Dialect>(sql: &mut QueryBuilder<D>, register: &str, keys: &[&str
     sql.push(")");
 }
 
-/// Stores appended entries and their items (each item once).
+/// Stores appended entries and their items (each item once, `contents` being their canonical
+/// JSON in the same order); the id of every item they name.
 async fn write_entries<D: Dialect>(
     conn: &mut D::Connection,
     register: &str,
     at: OffsetDateTime,
     appended: &[(Entry, &Item)],
-) -> StorageResult<()> {
+    contents: &[String],
+) -> StorageResult<HashMap<String, i64>> {
     let mut seen_items: HashSet<&str> = HashSet::new();
-    let items: Vec<(&str, String)> = appended
+    let items: Vec<(&str, &str)> = appended
         .iter()
-        .filter(|(e, _)| seen_items.insert(e.item_hash.as_str()))
-        .map(|(e, item)| (e.item_hash.as_str(), item.canonical_json()))
+        .zip(contents)
+        .filter(|((e, _), _)| seen_items.insert(e.item_hash.as_str()))
+        .map(|((e, _), content)| (e.item_hash.as_str(), content.as_str()))
         .collect();
-    for chunk in items.chunks(300) {
+    let mut ids: HashMap<String, i64> = HashMap::with_capacity(items.len());
+    for chunk in items.chunks(BULK_ROWS) {
         let mut sql: QueryBuilder<D> =
-            QueryBuilder::new("INSERT INTO register_items (hash, content) ");
-        sql.push_values(chunk, |mut b, (hash, json)| {
-            b.arg((*hash).to_string()).arg(json.clone());
-        });
-        sql.push(" ON CONFLICT (hash) DO NOTHING");
-        sql.build().run(&mut *conn).await?;
-    }
-    for chunk in appended.chunks(300) {
-        let mut sql: QueryBuilder<D> = QueryBuilder::new(
-            "INSERT INTO register_entries (register, number, appended_at, entry_key, item_hash) ",
-        );
-        let mut failed = None;
-        sql.push_values(chunk, |mut b, (e, _)| match to_i64(e.number) {
-            Ok(n) => {
-                b.arg(register.to_string())
-                    .arg(n)
-                    .arg(Stamp(at))
-                    .arg(e.key.clone())
-                    .arg(e.item_hash.clone());
-            }
-            Err(err) => failed = Some(err),
-        });
-        if let Some(err) = failed {
-            return Err(err);
+            QueryBuilder::new("INSERT INTO register_items (hash, content) SELECT c0, c1 FROM ");
+        D::push_json_table(&mut sql, json_table(chunk)?, &[JsonColumn::Text; 2]);
+        // WHERE true: SQLite would read ON CONFLICT as a join's constraint.
+        sql.push(" AS v WHERE true ON CONFLICT (hash) DO NOTHING RETURNING id, hash");
+        for row in sql.build().all(&mut *conn).await? {
+            ids.insert(row.col("hash")?, row.col("id")?);
         }
+    }
+    // Items already stored (an entry going back to an earlier item) were not returned.
+    let known: Vec<&str> = items
+        .iter()
+        .map(|(hash, _)| *hash)
+        .filter(|hash| !ids.contains_key(*hash))
+        .collect();
+    for chunk in known.chunks(500) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("SELECT id, hash FROM register_items WHERE hash IN (");
+        let mut list = sql.separated(", ");
+        for hash in chunk {
+            list.arg((*hash).to_string());
+        }
+        sql.push(")");
+        for row in sql.build().all(&mut *conn).await? {
+            ids.insert(row.col("hash")?, row.col("id")?);
+        }
+    }
+    let item_id = |hash: &str| {
+        ids.get(hash)
+            .copied()
+            .ok_or_else(|| corrupt(format!("item {hash} was not stored")))
+    };
+    let mut rows = Vec::with_capacity(appended.len());
+    for (e, _) in appended {
+        rows.push((to_i64(e.number)?, e.key.as_str(), item_id(&e.item_hash)?));
+    }
+    for chunk in rows.chunks(BULK_ROWS) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "INSERT INTO register_entries (register, number, appended_at, entry_key, item_id) \
+             SELECT ",
+        );
+        sql.arg(register.to_string())
+            .push(", c0, ")
+            .arg(Stamp(at))
+            .push(", c1, c2 FROM ");
+        D::push_json_table(
+            &mut sql,
+            json_table(chunk)?,
+            &[JsonColumn::BigInt, JsonColumn::Text, JsonColumn::BigInt],
+        );
+        sql.push(" AS v");
         sql.build().run(&mut *conn).await?;
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// An appended entry and its item.
 type Appended<'a, 'b> = &'a &'b (Entry, &'b Item);
 
 /// Makes the latest appended entry of each key its record, and indexes the record's fields
-/// (first dropping the fields of keys that `existed` before).
+/// (first dropping the fields of the item each key held `before`).
 async fn write_records<D: Dialect>(
     conn: &mut D::Connection,
     register: &str,
     appended: &[(Entry, &Item)],
-    existed: &HashSet<String>,
+    before: &HashMap<String, String>,
+    item_ids: &HashMap<String, i64>,
 ) -> StorageResult<()> {
+    let item_id = |hash: &str| item_ids.get(hash).copied().unwrap_or(0);
+    let existed = |key: &str| before.contains_key(key);
     let mut last_per_key: HashMap<&str, &(Entry, &Item)> = HashMap::new();
     for appended_entry in appended {
         last_per_key.insert(appended_entry.0.key.as_str(), appended_entry);
     }
-    let records: Vec<&(Entry, &Item)> = last_per_key.into_values().collect();
+    let mut records: Vec<&(Entry, &Item)> = last_per_key.into_values().collect();
+    // In the order they were appended: B-trees take keys in file order faster than at random.
+    records.sort_unstable_by_key(|(e, _)| e.number);
     // A new key's record takes the next ordinal, in the order the key first appeared.
     let mut first_seen: Vec<&str> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (e, _) in appended {
-        if !existed.contains(&e.key) && seen.insert(e.key.as_str()) {
+        if !existed(&e.key) && seen.insert(e.key.as_str()) {
             first_seen.push(e.key.as_str());
         }
     }
@@ -229,43 +287,56 @@ async fn write_records<D: Dialect>(
     let (fresh, updated): (Vec<Appended>, Vec<Appended>) = records
         .iter()
         .partition(|(e, _)| ordinals.contains_key(e.key.as_str()));
-    for chunk in fresh.chunks(250) {
-        let mut sql: QueryBuilder<D> = QueryBuilder::new(
-            "INSERT INTO register_records (register, entry_key, number, item_hash, ordinal) ",
-        );
-        sql.push_values(chunk, |mut b, (e, _)| {
-            b.arg(register.to_string())
-                .arg(e.key.clone())
-                .arg(i64::try_from(e.number).unwrap_or(i64::MAX))
-                .arg(e.item_hash.clone())
-                .arg(ordinals.get(e.key.as_str()).copied().unwrap_or(0));
-        });
-        sql.build().run(&mut *conn).await?;
-    }
-    for chunk in updated.chunks(300) {
-        let mut sql: QueryBuilder<D> = QueryBuilder::new(
-            "UPDATE register_records SET number = v.column2, item_hash = v.column3 FROM (",
-        );
-        sql.push_values(chunk, |mut b, (e, _)| {
-            b.arg(e.key.clone())
-                .arg(i64::try_from(e.number).unwrap_or(i64::MAX))
-                .arg(e.item_hash.clone());
-        });
-        sql.push(") AS v WHERE register_records.register = ")
-            .arg(register.to_string())
-            .push(" AND register_records.entry_key = v.column1");
-        sql.build().run(&mut *conn).await?;
-    }
-    let changed: Vec<&str> = records
+    let fresh: Vec<(&str, i64, i64, i64)> = fresh
         .iter()
-        .map(|(e, _)| e.key.as_str())
-        .filter(|k| existed.contains(*k))
-        .collect();
-    for chunk in changed.chunks(500) {
-        let mut sql: QueryBuilder<D> = QueryBuilder::new("DELETE FROM register_fields");
-        push_keys(&mut sql, register, chunk);
+        .map(|(e, _)| {
+            let key = e.key.as_str();
+            let ordinal = ordinals.get(key).copied().unwrap_or(0);
+            Ok((key, to_i64(e.number)?, item_id(&e.item_hash), ordinal))
+        })
+        .collect::<StorageResult<_>>()?;
+    for chunk in fresh.chunks(BULK_ROWS) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "INSERT INTO register_records (register, entry_key, number, item_id, ordinal) \
+             SELECT ",
+        );
+        sql.arg(register.to_string()).push(", c0, c1, c2, c3 FROM ");
+        D::push_json_table(
+            &mut sql,
+            json_table(chunk)?,
+            &[
+                JsonColumn::Text,
+                JsonColumn::BigInt,
+                JsonColumn::BigInt,
+                JsonColumn::BigInt,
+            ],
+        );
+        sql.push(" AS v");
         sql.build().run(&mut *conn).await?;
     }
+    let updated: Vec<(&str, i64, i64)> = updated
+        .iter()
+        .map(|(e, _)| Ok((e.key.as_str(), to_i64(e.number)?, item_id(&e.item_hash))))
+        .collect::<StorageResult<_>>()?;
+    for chunk in updated.chunks(BULK_ROWS) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("UPDATE register_records SET number = v.c1, item_id = v.c2 FROM ");
+        D::push_json_table(
+            &mut sql,
+            json_table(chunk)?,
+            &[JsonColumn::Text, JsonColumn::BigInt, JsonColumn::BigInt],
+        );
+        sql.push(" AS v WHERE register_records.register = ")
+            .arg(register.to_string())
+            .push(" AND register_records.entry_key = v.c0");
+        sql.build().run(&mut *conn).await?;
+    }
+    let changed: Vec<(&str, &str)> = records
+        .iter()
+        .filter_map(|(e, _)| before.get_key_value(e.key.as_str()))
+        .map(|(k, hash)| (k.as_str(), hash.as_str()))
+        .collect();
+    drop_fields::<D>(&mut *conn, register, &changed).await?;
     let fields: Vec<(&str, &str, String)> = records
         .iter()
         .flat_map(|(e, item)| {
@@ -274,16 +345,67 @@ async fn write_records<D: Dialect>(
                 .filter_map(move |f| item.get(f).map(|v| (*f, v, e.key.clone())))
         })
         .collect();
-    for chunk in fields.chunks(300) {
+    for chunk in fields.chunks(BULK_ROWS) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new(
+            "INSERT INTO register_fields (register, field, value, entry_key) SELECT ",
+        );
+        sql.arg(register.to_string()).push(", c0, c1, c2 FROM ");
+        D::push_json_table(&mut sql, json_table(chunk)?, &[JsonColumn::Text; 3]);
+        sql.push(" AS v WHERE true ON CONFLICT DO NOTHING");
+        sql.build().run(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Drops the indexed fields of the items that `changed` keys held (key, old item hash). The
+/// old items say which fields those were; for an item since redacted, whose values are gone,
+/// the key's fields are found by scanning the register's (rare: a redacted record updated).
+async fn drop_fields<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    changed: &[(&str, &str)],
+) -> StorageResult<()> {
+    let mut contents: HashMap<String, Option<String>> = HashMap::new();
+    for chunk in changed.chunks(500) {
         let mut sql: QueryBuilder<D> =
-            QueryBuilder::new("INSERT INTO register_fields (register, field, value, entry_key) ");
+            QueryBuilder::new("SELECT hash, content FROM register_items WHERE hash IN (");
+        let mut list = sql.separated(", ");
+        for (_, hash) in chunk {
+            list.arg((*hash).to_string());
+        }
+        sql.push(")");
+        for row in sql.build().all(&mut *conn).await? {
+            contents.insert(row.col("hash")?, row.col("content")?);
+        }
+    }
+    let mut fields: Vec<(&str, String, &str)> = Vec::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for (key, hash) in changed {
+        match item_from(contents.get(*hash).cloned().flatten())? {
+            Some(item) => fields.extend(
+                INDEXED_FIELDS
+                    .iter()
+                    .filter_map(|f| item.get(f).map(|v| (*f, v.to_string(), *key))),
+            ),
+            None => unknown.push(key),
+        }
+    }
+    for chunk in fields.chunks(250) {
+        let mut sql: QueryBuilder<D> =
+            QueryBuilder::new("DELETE FROM register_fields WHERE register = ");
+        sql.arg(register.to_string())
+            .push(" AND (field, value, entry_key) IN (");
         sql.push_values(chunk, |mut b, (field, value, key)| {
-            b.arg(register.to_string())
-                .arg((*field).to_string())
-                .arg((*value).to_string())
-                .arg(key.clone());
+            b.arg((*field).to_string())
+                .arg(value.clone())
+                .arg((*key).to_string());
         });
-        sql.push(" ON CONFLICT DO NOTHING");
+        sql.push(")");
+        sql.build().run(&mut *conn).await?;
+    }
+    for chunk in unknown.chunks(500) {
+        let mut sql: QueryBuilder<D> = QueryBuilder::new("DELETE FROM register_fields");
+        push_keys(&mut sql, register, chunk);
         sql.build().run(&mut *conn).await?;
     }
     Ok(())
@@ -295,7 +417,11 @@ async fn write_nodes<D: Dialect>(
     register: &str,
     nodes: &[(NodeId, Hash)],
 ) -> StorageResult<()> {
-    for chunk in nodes.chunks(300) {
+    let kept: Vec<&(NodeId, Hash)> = nodes
+        .iter()
+        .filter(|(node, _)| node.level >= STORED_FROM_LEVEL)
+        .collect();
+    for chunk in kept.chunks(300) {
         let mut sql: QueryBuilder<D> =
             QueryBuilder::new("INSERT INTO register_nodes (register, level, idx, hash) ");
         sql.push_values(chunk, |mut b, (node, hash)| {
@@ -322,14 +448,70 @@ async fn root_hashes<D: Dialect>(
     Ok(prefetched)
 }
 
+/// The hashes of those of `nodes` that lie below [`STORED_FROM_LEVEL`] and whose entries
+/// all exist, hashed from their entries: each block of 256 entries is read once.
+async fn hash_from_entries<D: Dialect>(
+    conn: &mut D::Connection,
+    register: &str,
+    nodes: &[NodeId],
+) -> StorageResult<Vec<(NodeId, Hash)>> {
+    let mut blocks: std::collections::BTreeMap<u64, Vec<NodeId>> = Default::default();
+    for node in nodes {
+        let block = node.index >> STORED_FROM_LEVEL.saturating_sub(node.level);
+        blocks.entry(block).or_default().push(*node);
+    }
+    let width = 1u64 << STORED_FROM_LEVEL;
+    let mut found = Vec::with_capacity(nodes.len());
+    for (block, wanted) in blocks {
+        let first = block.saturating_mul(width);
+        let rows = D::query(
+            "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash \
+             FROM register_entries e JOIN register_items i ON i.id = e.item_id \
+             WHERE e.register = $1 AND e.number > $2 AND e.number <= $3 ORDER BY e.number",
+        )
+        .arg(register)
+        .arg(to_i64(first)?)
+        .arg(to_i64(first.saturating_add(width))?)
+        .all(&mut *conn)
+        .await?;
+        let mut leaves = Vec::with_capacity(rows.len());
+        for row in &rows {
+            leaves.push(leaf_hash(&entry_from_row::<D>(row)?.leaf_bytes()));
+        }
+        for node in wanted {
+            let Some((lo, hi)) = node.leaf_range() else {
+                continue;
+            };
+            let offset = |at: u64| at.checked_sub(first).and_then(|d| usize::try_from(d).ok());
+            let (Some(lo), Some(hi)) = (offset(lo), offset(hi)) else {
+                continue;
+            };
+            let Some(leaves) = leaves.get(lo..hi) else {
+                continue;
+            };
+            let mut frontier = Frontier::new();
+            for leaf in leaves {
+                frontier
+                    .append(*leaf)
+                    .map_err(|_| corrupt("register is full"))?;
+            }
+            found.push((node, frontier.root()));
+        }
+    }
+    Ok(found)
+}
+
 /// The stored hashes of those of `nodes` that exist.
 async fn fetch_nodes<D: Dialect>(
     conn: &mut D::Connection,
     register: &str,
     nodes: &[NodeId],
 ) -> StorageResult<Vec<(NodeId, Hash)>> {
-    let mut found = Vec::with_capacity(nodes.len());
-    for chunk in nodes.chunks(200) {
+    let (stored, hashed): (Vec<NodeId>, Vec<NodeId>) = nodes
+        .iter()
+        .partition(|node| node.level >= STORED_FROM_LEVEL);
+    let mut found = hash_from_entries::<D>(&mut *conn, register, &hashed).await?;
+    for chunk in stored.chunks(200) {
         // The wanted nodes drive the join, one index probe each: written as ORs of
         // (level, idx) pairs, SQLite read every node of the register instead (a quarter of
         // a second per batch at 200,000 entries, the most of an import's time).
@@ -421,8 +603,9 @@ impl<S: Engine> RegisterStore for S {
         to: u64,
     ) -> StorageResult<Vec<Entry>> {
         let rows = S::Db::query(
-            "SELECT number, appended_at, entry_key, item_hash FROM register_entries \
-             WHERE register = $1 AND number >= $2 AND number <= $3 ORDER BY number",
+            "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash \
+             FROM register_entries e JOIN register_items i ON i.id = e.item_id \
+             WHERE e.register = $1 AND e.number >= $2 AND e.number <= $3 ORDER BY e.number",
         )
         .arg(register)
         .arg(to_i64(from)?)
@@ -436,10 +619,10 @@ impl<S: Engine> RegisterStore for S {
         // One row for the page: read row by row, sqlx's per-row cost was most of a
         // download's time (150,000 entries/s).
         let sql = format!(
-            "SELECT {join}(CASE WHEN i.content IS NULL THEN 'redacted-item\t' || e.item_hash \
+            "SELECT {join}(CASE WHEN i.content IS NULL THEN 'redacted-item\t' || i.hash \
              ELSE 'add-item\t' || i.content END || '\nappend-entry\tuser\t' || e.entry_key \
-             || '\t' || {at} || '\t' || e.item_hash || '\n', '' ORDER BY e.number) \
-             FROM register_entries e JOIN register_items i ON i.hash = e.item_hash \
+             || '\t' || {at} || '\t' || i.hash || '\n', '' ORDER BY e.number) \
+             FROM register_entries e JOIN register_items i ON i.id = e.item_id \
              WHERE e.register = $1 AND e.number >= $2 AND e.number <= $3",
             join = S::Db::JOIN_TEXTS,
             at = S::Db::rfc3339_seconds("e.appended_at"),
@@ -455,8 +638,9 @@ impl<S: Engine> RegisterStore for S {
 
     async fn key_entries(&self, register: &str, key: &str) -> StorageResult<Vec<Entry>> {
         let rows = S::Db::query(
-            "SELECT number, appended_at, entry_key, item_hash FROM register_entries \
-             WHERE register = $1 AND entry_key = $2 ORDER BY number",
+            "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash \
+             FROM register_entries e JOIN register_items i ON i.id = e.item_id \
+             WHERE e.register = $1 AND e.entry_key = $2 ORDER BY e.number",
         )
         .arg(register)
         .arg(key)
@@ -479,10 +663,10 @@ impl<S: Engine> RegisterStore for S {
         key: &str,
     ) -> StorageResult<Option<(Entry, StoredItem)>> {
         let row = S::Db::query(
-            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, i.content, i.redacted \
+            "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash, i.content, i.redacted \
              FROM register_records r \
              JOIN register_entries e ON e.register = r.register AND e.number = r.number \
-             JOIN register_items i ON i.hash = r.item_hash \
+             JOIN register_items i ON i.id = r.item_id \
              WHERE r.register = $1 AND r.entry_key = $2",
         )
         .arg(register)
@@ -506,11 +690,11 @@ impl<S: Engine> RegisterStore for S {
         limit: u64,
     ) -> StorageResult<Vec<(Entry, Option<Item>)>> {
         let rows = S::Db::query(
-            "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+            "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash, \
              COALESCE(i.content, i.redacted) AS content \
              FROM register_records r \
              JOIN register_entries e ON e.register = r.register AND e.number = r.number \
-             JOIN register_items i ON i.hash = r.item_hash \
+             JOIN register_items i ON i.id = r.item_id \
              WHERE r.register = $1 AND r.ordinal > $2 AND r.ordinal <= $3 ORDER BY r.ordinal",
         )
         .arg(register)
@@ -549,11 +733,11 @@ impl<S: Engine> RegisterStore for S {
             // (0.87 s for a postcode among 1,000,000 addresses). CROSS JOIN fixes SQLite's
             // join order; PostgreSQL plans it as any inner join.
             sql.push(
-                "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+                "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash, \
                  COALESCE(i.content, i.redacted) AS content \
                  FROM register_fields f CROSS JOIN register_records r \
                  JOIN register_entries e ON e.register = r.register AND e.number = r.number \
-                 JOIN register_items i ON i.hash = r.item_hash WHERE f.register = ",
+                 JOIN register_items i ON i.id = r.item_id WHERE f.register = ",
             )
             .arg(register.to_string())
             .push(" AND f.field = ")
@@ -568,10 +752,10 @@ impl<S: Engine> RegisterStore for S {
             // Fields without an index are matched in the items themselves: registers keep
             // indexes only for the fields looked up at scale (an address's postcode).
             sql.push(
-                "SELECT e.number, e.appended_at, e.entry_key, e.item_hash, \
+                "SELECT e.number, e.appended_at, e.entry_key, i.hash AS item_hash, \
                  COALESCE(i.content, i.redacted) AS content FROM register_records r \
                  JOIN register_entries e ON e.register = r.register AND e.number = r.number \
-                 JOIN register_items i ON i.hash = r.item_hash WHERE r.register = ",
+                 JOIN register_items i ON i.id = r.item_id WHERE r.register = ",
             )
             .arg(register.to_string())
             .push(" AND ");
