@@ -4,7 +4,8 @@
 --   shrinks by the 64-character hash, and reading entries with their items in order follows
 --   the items' own order instead of probing the hash index once per entry;
 -- * a record's indexed fields lose their by-key index (an update reads the old item to find
---   the fields it drops);
+--   the fields it drops), and a value equal to the record's own key (an address's UPRN) is
+--   no longer indexed, as the key finds the record already;
 -- * subtree hashes are kept from level 8 up (one node per 256 entries instead of two per
 --   entry): lower ones are hashed again from at most 256 entries when a proof needs them.
 -- Items are written before the entries naming them, in the same transaction, and never
@@ -22,4 +23,5 @@ UPDATE register_records r SET item_id = i.id FROM register_items i WHERE i.hash 
 ALTER TABLE register_records ALTER COLUMN item_id SET NOT NULL, DROP COLUMN item_hash;
 
 DROP INDEX register_fields_by_key;
+DELETE FROM register_fields WHERE value = entry_key;
 DELETE FROM register_nodes WHERE level < 8;

@@ -6,7 +6,8 @@
 -- * entries, records, fields and subtree hashes become WITHOUT ROWID tables, one B-tree
 --   each instead of a table and a primary-key index;
 -- * a record's indexed fields lose their by-key index (an update reads the old item to find
---   the fields it drops);
+--   the fields it drops), and a value equal to the record's own key (an address's UPRN) is
+--   no longer indexed, as the key finds the record already;
 -- * subtree hashes are kept from level 8 up (one node per 256 entries instead of two per
 --   entry): lower ones are hashed again from at most 256 entries when a proof needs them.
 -- Items are written before the entries naming them, in the same transaction, and never
@@ -53,7 +54,7 @@ CREATE TABLE register_fields_lean (
     PRIMARY KEY (register, field, value, entry_key)
 ) WITHOUT ROWID;
 INSERT INTO register_fields_lean (register, field, value, entry_key)
-    SELECT register, field, value, entry_key FROM register_fields;
+    SELECT register, field, value, entry_key FROM register_fields WHERE value <> entry_key;
 
 CREATE TABLE register_nodes_lean (
     register TEXT NOT NULL,

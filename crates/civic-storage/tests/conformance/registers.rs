@@ -281,86 +281,117 @@ db_test!(registers_append_prove_and_redact, |db| {
     );
 });
 
-db_test!(large_registers_prove_from_stored_and_rehashed_subtrees, |db| {
-    // 1,300 entries in appends of uneven sizes: the tree then has stored subtree hashes
-    // (level 8 and up) and ones hashed again from entries, on both sides of batch edges.
-    let store = &db.store;
-    let mut log = MemoryLog::new();
-    let mut appended = 0u32;
-    for size in [1u32, 300, 211, 512, 276] {
-        let batch: Vec<NewEntry> = (appended + 1..=appended + size)
-            .map(|i| address(i, &format!("ZZ{} 1AA", i % 7), &format!("{i} Long Row")))
-            .collect();
-        let head = store.append_entries("addresses", &batch).await.unwrap();
-        appended += size;
-        assert_eq!(head.size, u64::from(appended));
-        for e in store
-            .register_entries("addresses", head.size - u64::from(size) + 1, head.size)
-            .await
-            .unwrap()
-        {
-            log.append(&e.leaf_bytes()).unwrap();
-        }
-        assert_eq!(head.root, log.root(), "root after {appended} entries");
-    }
-    let size = u64::from(appended);
-    for (index, at) in [(0, size), (255, size), (256, 1025), (1299, size), (700, 701)] {
-        let nodes = inclusion_proof_nodes(index, at).unwrap();
-        let proof = civic_translog::inclusion_proof(
-            &prefetched(store, "addresses", at, nodes).await,
-            index,
-            at,
-        )
-        .unwrap();
-        let leaf = leaf_hash(
-            &store
-                .register_entries("addresses", index + 1, index + 1)
-                .await
-                .unwrap()[0]
-                .leaf_bytes(),
-        );
-        proof.verify(&leaf, &log.root_at(at).unwrap()).unwrap();
-    }
-    for (old, new) in [(1, size), (256, 512), (300, 1024), (777, size), (1024, 1025)] {
-        let nodes = consistency_proof_nodes(old, new).unwrap();
-        let proof = civic_translog::consistency_proof(
-            &prefetched(store, "addresses", new, nodes).await,
-            old,
-            new,
-        )
-        .unwrap();
-        proof
-            .verify(&log.root_at(old).unwrap(), &log.root_at(new).unwrap())
-            .unwrap();
-    }
-
-    // A record whose item was redacted, then changed, leaves nothing of its old fields
-    // behind (their values were no longer known from the item).
-    let old = store.register_record("addresses", "8").await.unwrap().unwrap().0;
-    assert!(store.redact_item(&old.item_hash).await.unwrap());
-    store
-        .append_entries("addresses", &[address(8, "ZZ9 9ZZ", "8 Long Row")])
-        .await
-        .unwrap();
-    let found = |postcode: &'static str| {
-        let store = store.clone();
-        async move {
-            store
-                .records_by_field("addresses", "postcode", postcode, 0, 2000)
+db_test!(
+    large_registers_prove_from_stored_and_rehashed_subtrees,
+    |db| {
+        // 1,300 entries in appends of uneven sizes: the tree then has stored subtree hashes
+        // (level 8 and up) and ones hashed again from entries, on both sides of batch edges.
+        let store = &db.store;
+        let mut log = MemoryLog::new();
+        let mut appended = 0u32;
+        for size in [1u32, 300, 211, 512, 276] {
+            let batch: Vec<NewEntry> = (appended + 1..=appended + size)
+                .map(|i| address(i, &format!("ZZ{} 1AA", i % 7), &format!("{i} Long Row")))
+                .collect();
+            let head = store.append_entries("addresses", &batch).await.unwrap();
+            appended += size;
+            assert_eq!(head.size, u64::from(appended));
+            for e in store
+                .register_entries("addresses", head.size - u64::from(size) + 1, head.size)
                 .await
                 .unwrap()
-                .into_iter()
-                .map(|(e, _)| e.key)
-                .collect::<Vec<_>>()
+            {
+                log.append(&e.leaf_bytes()).unwrap();
+            }
+            assert_eq!(head.root, log.root(), "root after {appended} entries");
         }
-    };
-    assert!(!found("ZZ1 1AA").await.contains(&"8".to_string()));
-    assert_eq!(found("ZZ9 9ZZ").await, vec!["8".to_string()]);
-    // A changed record whose old item is known moves between postcodes too.
-    store
-        .append_entries("addresses", &[address(9, "ZZ9 9ZZ", "9 Long Row")])
-        .await
-        .unwrap();
-    assert!(!found("ZZ2 1AA").await.contains(&"9".to_string()));
-    assert_eq!(found("ZZ9 9ZZ").await, vec!["8".to_string(), "9".to_string()]);
-});
+        let size = u64::from(appended);
+        for (index, at) in [
+            (0, size),
+            (255, size),
+            (256, 1025),
+            (1299, size),
+            (700, 701),
+        ] {
+            let nodes = inclusion_proof_nodes(index, at).unwrap();
+            let proof = civic_translog::inclusion_proof(
+                &prefetched(store, "addresses", at, nodes).await,
+                index,
+                at,
+            )
+            .unwrap();
+            let leaf = leaf_hash(
+                &store
+                    .register_entries("addresses", index + 1, index + 1)
+                    .await
+                    .unwrap()[0]
+                    .leaf_bytes(),
+            );
+            proof.verify(&leaf, &log.root_at(at).unwrap()).unwrap();
+        }
+        for (old, new) in [
+            (1, size),
+            (256, 512),
+            (300, 1024),
+            (777, size),
+            (1024, 1025),
+        ] {
+            let nodes = consistency_proof_nodes(old, new).unwrap();
+            let proof = civic_translog::consistency_proof(
+                &prefetched(store, "addresses", new, nodes).await,
+                old,
+                new,
+            )
+            .unwrap();
+            proof
+                .verify(&log.root_at(old).unwrap(), &log.root_at(new).unwrap())
+                .unwrap();
+        }
+
+        // A record whose item was redacted, then changed, leaves nothing of its old fields
+        // behind (their values were no longer known from the item).
+        let old = store
+            .register_record("addresses", "8")
+            .await
+            .unwrap()
+            .unwrap()
+            .0;
+        assert!(store.redact_item(&old.item_hash).await.unwrap());
+        store
+            .append_entries("addresses", &[address(8, "ZZ9 9ZZ", "8 Long Row")])
+            .await
+            .unwrap();
+        let found = |postcode: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .records_by_field("addresses", "postcode", postcode, 0, 2000)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|(e, _)| e.key)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert!(!found("ZZ1 1AA").await.contains(&"8".to_string()));
+        assert_eq!(found("ZZ9 9ZZ").await, vec!["8".to_string()]);
+        // A changed record whose old item is known moves between postcodes too.
+        store
+            .append_entries("addresses", &[address(9, "ZZ9 9ZZ", "9 Long Row")])
+            .await
+            .unwrap();
+        assert!(!found("ZZ2 1AA").await.contains(&"9".to_string()));
+        assert_eq!(
+            found("ZZ9 9ZZ").await,
+            vec!["8".to_string(), "9".to_string()]
+        );
+        // A field holding its own record's key finds that record; a key alone finds nothing.
+        let by_uprn = store
+            .records_by_field("addresses", "uprn", "9", 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(by_uprn.len(), 1);
+        assert_eq!(by_uprn[0].1.get("address-line-1"), Some("9 Long Row"));
+        assert!(found("9").await.is_empty());
+    }
+);
