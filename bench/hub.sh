@@ -9,7 +9,7 @@
 #   - every public page the issue names: the time of its first request (made from the data,
 #     as no page is cached yet), then, after a 3-second warm-up, wrk at 200 connections beside
 #     the axum hello route measured in the same run: requests/s, p50, p99, the ratio to hello;
-#   - the server's peak resident memory (VmHWM) over the whole load test;
+#   - the server's peak resident memory (VmHWM) after start-up and after each page's load;
 #   - the loading itself: requests and events loaded, and the ingest rate in events/s.
 # Load is generated on the same 2-core machine: compare ratios, not absolutes.
 # Usage: bench/hub.sh [seconds per page, default 10] [connections, default 200] [sqlite|postgres|both]
@@ -63,7 +63,7 @@ peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/
 
 results="$work/results.txt"
 : >"$results"
-row() { printf '%-12s %-52s %12s %10s %10s %8s %10s %10s\n' "$@" | tee -a "$results"; }
+row() { printf '%-12s %-52s %12s %10s %10s %8s %10s %10s %10s\n' "$@" | tee -a "$results"; }
 # Seconds the first request for a page took.
 # It sends no Accept header, as wrk does, so that it makes the very page (the page cache keys
 # on Accept) the warm-up and the load then read: with curl's "*/*" a page taking longer than
@@ -99,21 +99,21 @@ run_engine() {
   local base="http://127.0.0.1:$port"
   curl -fs "$base/bodies/demo-body-100/services.json?per_page=200" \
       | python3 -c 'import json,sys; paths = ["/bodies/demo-body-100/services/" + s["slug"] for s in json.load(sys.stdin)["services"]]; print("math.randomseed(43)\nlocal paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\nrequest = function() return wrk.format(\"GET\", paths[math.random(1, #paths)]) end")' >"$work/service.lua"
-  row "$name" "start-up to first answer (s)" "$startup" "" "" "" "" ""
+  row "$name" "start-up to first answer (s)" "$startup" "" "" "" "" "" "$(peak_rss_mb "$pid")"
   for page in "/services?q=bin" "/catalogue" "/performance" "/performance/data.json" \
       "/bodies/demo-body-100/services" "/bodies/demo-body-100/requests" \
       "/bodies/demo-body-100/open311/v2/requests.json"; do
     local first; first=$(first_request "$base$page")
     warm "$base$page"
     read -r rps p50 p99 bad < <(measure "$base$page")
-    row "$name" "$page" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" "$first"
+    row "$name" "$page" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" "$first" "$(peak_rss_mb "$pid")"
   done
   warm "$base" -s "$work/bodies.lua"
   read -r rps p50 p99 bad < <(measure "$base" -s "$work/bodies.lua")
-  row "$name" "/bodies/{random}/services (200 services)" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" ""
+  row "$name" "/bodies/{random}/services (200 services)" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" "" "$(peak_rss_mb "$pid")"
   warm "$base" -s "$work/service.lua"
   read -r rps p50 p99 bad < <(measure "$base" -s "$work/service.lua")
-  row "$name" "/bodies/demo-body-100/services/{random}" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" ""
+  row "$name" "/bodies/demo-body-100/services/{random}" "$rps" "$p50" "$p99" "$bad" "$(ratio "$rps")" "" "$(peak_rss_mb "$pid")"
   row "$name" "peak resident memory (MB)" "$(peak_rss_mb "$pid")" "" "" "" "" ""
   kill "$pid" 2>/dev/null || true
 }
@@ -130,6 +130,7 @@ fi
 echo
 echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s per page after a 3 s warm-up, on the same 2-core machine as the server"
 echo "first (s): the page's first request, made from the data before anything is cached"
-printf '%-12s %-52s %12s %10s %10s %8s %10s %10s\n' "engine" "page" "requests/s" "p50" "p99" "non-2xx" "÷ hello" "first (s)"
-printf '%-12s %-52s %12s %10s %10s %8s %10s %10s\n' "-" "axum hello world (GET /)" "$hello_rps" "$hello_p50" "$hello_p99" "0" "1.0000" ""
+echo "peak MB: the server's peak resident memory (VmHWM) so far, after that page's load"
+printf '%-12s %-52s %12s %10s %10s %8s %10s %10s %10s\n' "engine" "page" "requests/s" "p50" "p99" "non-2xx" "÷ hello" "first (s)" "peak MB"
+printf '%-12s %-52s %12s %10s %10s %8s %10s %10s %10s\n' "-" "axum hello world (GET /)" "$hello_rps" "$hello_p50" "$hello_p99" "0" "1.0000" "" ""
 cat "$results"

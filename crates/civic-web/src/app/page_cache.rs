@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::{Date, OffsetDateTime};
-use tokio::sync::{OwnedRwLockWriteGuard, RwLock};
+use tokio::sync::{OwnedRwLockWriteGuard, OwnedSemaphorePermit, RwLock, Semaphore};
 
 /// One kept page.
 struct Page {
@@ -54,17 +54,23 @@ pub struct PageCache {
     /// Pages being made now: the first request to miss makes the page, and the others
     /// asking for it meanwhile wait for that one rather than all making it at once.
     making: Mutex<HashMap<String, Arc<RwLock<()>>>>,
+    /// Pages that may be finishing for the cache after the request that started them went
+    /// away: a bound, so clients that leave cannot start unbounded work.
+    finishing: Arc<Semaphore>,
 }
+
+/// Pages made at once that finish even if their request goes away.
+const DETACHED_MAKERS: usize = 8;
 
 /// Marks a page as being made until dropped (even when the request is cancelled), then
 /// wakes whoever waited for it.
-struct Making<'a> {
-    cache: &'a PageCache,
+struct Making {
+    cache: Arc<PageCache>,
     key: String,
     _held: OwnedRwLockWriteGuard<()>,
 }
 
-impl Drop for Making<'_> {
+impl Drop for Making {
     fn drop(&mut self) {
         // The write guard is released after this, waking the waiters.
         if let Ok(mut making) = self.cache.making.lock() {
@@ -81,12 +87,13 @@ impl PageCache {
             pages: Mutex::new(Pages::default()),
             making: Mutex::new(HashMap::new()),
             versions: VersionReads::default(),
+            finishing: Arc::new(Semaphore::new(DETACHED_MAKERS)),
         }
     }
 
     /// Either the caller is to make the page (and holds the mark until it is kept), or
     /// someone else is already making it and the caller waited for them.
-    async fn make_or_wait(&self, key: &str) -> Option<Making<'_>> {
+    async fn make_or_wait(self: &Arc<Self>, key: &str) -> Option<Making> {
         let waiting = {
             let Ok(mut making) = self.making.lock() else {
                 return None;
@@ -100,7 +107,7 @@ impl PageCache {
                     let held = done.clone().try_write_owned().ok()?;
                     making.insert(key.to_string(), done);
                     return Some(Making {
-                        cache: self,
+                        cache: self.clone(),
                         key: key.to_string(),
                         _held: held,
                     });
@@ -109,8 +116,8 @@ impl PageCache {
         };
         // However long the maker takes: when waiters gave up after a few seconds, a page
         // that took longer (a national dashboard over ten million events) was made by every
-        // waiter at once, and none finished. A maker whose client goes away is dropped, and
-        // that releases the mark.
+        // waiter at once, and none finished. A maker finishes even if its own client goes
+        // away (see `serve`), or, past the bound on that, is dropped and releases the mark.
         drop(waiting.read().await);
         None
     }
@@ -258,7 +265,51 @@ async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -
         return page;
     }
     metrics::counter!("civic_page_cache_misses_total").increment(1);
+    let finishing = making
+        .as_ref()
+        .and_then(|_| handle.cache.finishing.clone().try_acquire_owned().ok());
+    match (making, finishing) {
+        (Some(making), Some(permit)) => {
+            // Made in a task of its own, so a page that takes a while (a national dashboard
+            // after new events) is kept for those waiting even if its own client leaves.
+            let slot = Slot { key, versions, day };
+            let made = tokio::spawn(make(handle, slot, req, next, making, permit));
+            made.await
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+        (making, _) => {
+            let response = next.run(req).await;
+            let response = keep_made(&handle, Slot { key, versions, day }, response).await;
+            drop(making);
+            response
+        }
+    }
+}
+
+/// Where a page made now is kept: its key, and the data versions and day it was made at.
+struct Slot {
+    key: String,
+    versions: Vec<i64>,
+    day: Date,
+}
+
+/// Makes a page while holding its mark (and a permit to outlive its request), and keeps it.
+async fn make(
+    handle: PageCacheHandle,
+    slot: Slot,
+    req: Request,
+    next: Next,
+    making: Making,
+    permit: OwnedSemaphorePermit,
+) -> Response {
     let response = next.run(req).await;
+    let response = keep_made(&handle, slot, response).await;
+    drop((making, permit));
+    response
+}
+
+/// Keeps a freshly made page if it may be kept, and returns it tagged.
+async fn keep_made(handle: &PageCacheHandle, slot: Slot, response: Response) -> Response {
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::SET_COOKIE)
         || response.headers().contains_key(header::CACHE_CONTROL)
@@ -283,10 +334,10 @@ async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -
         parts.headers.insert(header::ETAG, value);
     }
     handle.cache.keep(
-        key,
+        slot.key,
         Page {
-            versions,
-            day,
+            versions: slot.versions,
+            day: slot.day,
             headers: parts.headers.clone(),
             body: bytes.clone(),
             last_used: 0,
