@@ -118,6 +118,8 @@ pub(crate) trait Dialect:
     fn push_json_field_has(sql: &mut QueryBuilder<Self>, column: &str, field: &str, value: &str);
     /// The function building a JSON object from name and value pairs.
     const JSON_OBJECT: &'static str;
+    /// The function building a JSON array from its arguments.
+    const JSON_ARRAY: &'static str;
     /// A blob `column` as hexadecimal text.
     fn hex(column: &str) -> String;
     /// Opens and closes the aggregate gathering a group's JSON values into one array as text
@@ -552,6 +554,7 @@ impl Dialect for Sqlite {
     }
 
     const JSON_OBJECT: &'static str = "json_object";
+    const JSON_ARRAY: &'static str = "json_array";
 
     fn hex(column: &str) -> String {
         format!("hex({column})")
@@ -641,6 +644,7 @@ impl Dialect for Postgres {
     }
 
     const JSON_OBJECT: &'static str = "json_build_object";
+    const JSON_ARRAY: &'static str = "json_build_array";
 
     fn hex(column: &str) -> String {
         format!("encode({column}, 'hex')")

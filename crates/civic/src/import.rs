@@ -85,7 +85,6 @@ pub async fn addresses(
         rejected: Vec::new(),
         register_size: 0,
     };
-    let mut appended_any = false;
     while let Some(batch) = batches.recv().await {
         imported.rows += batch.rows;
         imported.rejected.extend(batch.rejected);
@@ -97,13 +96,13 @@ pub async fn addresses(
             .await
             .map_err(|e| e.to_string())?;
         imported.register_size = head.size;
-        appended_any = true;
         bar.set_message(format!("{} rows, {} entries", imported.rows, head.size));
     }
     if reading.join().is_err() {
         return Err("reading the file failed unexpectedly".into());
     }
-    if !appended_any {
+    // No batch had a row to append (every row refused): the register's size as it was.
+    if imported.register_size == 0 {
         imported.register_size = store
             .register_head("addresses")
             .await

@@ -370,8 +370,6 @@ pub(crate) trait EventEngine:
     /// limit on bound values). Each statement also costs a savepoint, its release and a read
     /// of the ids already stored, round trips that weigh more on PostgreSQL.
     const EVENTS_PER_INSERT: usize;
-    /// Opens and closes an aggregate of arrays that returns a group's rows as JSON text.
-    const JSON_ROWS: (&'static str, &'static str);
     /// Locks the cells and month summaries against every other writer; empty on SQLite.
     const LOCK_MEASURES: &'static str;
     /// Locks the transactions and duration runs against every other writer; empty on SQLite.
@@ -421,7 +419,6 @@ pub(crate) trait EventEngine:
 impl EventEngine for Sqlite {
     const LOCK_BODY: &'static str = "";
     const EVENTS_PER_INSERT: usize = 512;
-    const JSON_ROWS: (&'static str, &'static str) = ("json_group_array(json_array(", "))");
     const LOCK_MEASURES: &'static str = "";
     const LOCK_TIMES: &'static str = "";
 
@@ -553,7 +550,6 @@ impl EventEngine for Sqlite {
 impl EventEngine for Postgres {
     const LOCK_BODY: &'static str = "SELECT pg_advisory_xact_lock(1099511627776 + $1)";
     const EVENTS_PER_INSERT: usize = 2048;
-    const JSON_ROWS: (&'static str, &'static str) = ("json_agg(json_build_array(", "))::text");
     const LOCK_MEASURES: &'static str =
         "LOCK TABLE measure_cells, measure_month_summaries IN EXCLUSIVE MODE";
     const LOCK_TIMES: &'static str = "LOCK TABLE transactions, duration_runs IN EXCLUSIVE MODE";
@@ -726,18 +722,15 @@ fn dataset_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Dataset> {
     })
 }
 
-/// Cells matching `filter`; with `times` false the time-to-outcome sketches are
-/// neither read nor decoded (counts are most of a rollup's rows, sketches most
-/// of its bytes). Day cells are unpacked from the days of their months' cells.
 /// Cells merged across services, one per standard code and period, as they stream in:
 /// a national report over every service kept a cell per service and month in memory (over
 /// a million at hub scale, gigabytes with their duration sketches).
 #[derive(Default)]
 struct CodeCells {
     cells: HashMap<(String, Date), MeasureCell>,
-    /// Each code's target, while every cell of it has the same.
+    /// Each code's target: the one every cell of it has, or none once two differ (a
+    /// target that became none stays none, as no cell's target equals none and another).
     targets: HashMap<String, Option<i32>>,
-    mixed_targets: std::collections::HashSet<String>,
 }
 
 impl CodeCells {
@@ -747,22 +740,14 @@ impl CodeCells {
             .entry(cell.code.clone())
             .or_insert(cell.target_days);
         if *target != cell.target_days {
-            self.mixed_targets.insert(cell.code.clone());
+            *target = None;
         }
         let key = (cell.code.clone(), cell.period_start);
         match self.cells.get_mut(&key) {
             Some(merged) => merged.measures.merge(&cell.measures),
             None => {
-                self.cells.insert(
-                    key,
-                    MeasureCell {
-                        body: String::new(),
-                        body_name: String::new(),
-                        service: String::new(),
-                        service_name: String::new(),
-                        ..cell
-                    },
-                );
+                let merged = code_cell(cell.code, cell.period_start, None, cell.measures);
+                self.cells.insert(key, merged);
             }
         }
     }
@@ -771,13 +756,40 @@ impl CodeCells {
         let mut out: Vec<MeasureCell> = self.cells.into_values().collect();
         for cell in &mut out {
             // A target shared by every service of the code is the code's target.
-            if self.mixed_targets.contains(&cell.code) {
-                cell.target_days = None;
-            }
+            cell.target_days = self.targets.get(&cell.code).copied().flatten();
         }
         out.sort_by(|a, b| (&a.code, a.period_start).cmp(&(&b.code, b.period_start)));
         out
     }
+}
+
+/// A cell of a whole standard code: no body nor service.
+fn code_cell(
+    code: String,
+    period_start: Date,
+    target_days: Option<i32>,
+    measures: Measures,
+) -> MeasureCell {
+    MeasureCell {
+        body: String::new(),
+        body_name: String::new(),
+        service: String::new(),
+        service_name: String::new(),
+        code,
+        target_days,
+        period_start,
+        measures,
+    }
+}
+
+/// A cell's counts, read by position from `first` on: a name lookup per column costs more
+/// than the whole query on large rollups.
+fn counts_at<D: Dialect>(row: &D::Row, first: usize) -> StorageResult<[i64; 18]> {
+    let mut counts = [0i64; 18];
+    for (i, count) in counts.iter_mut().enumerate() {
+        *count = row.col(first + i)?;
+    }
+    Ok(counts)
 }
 
 /// Month cells added up by code in the database: a row per code and month crosses from it,
@@ -808,11 +820,7 @@ async fn code_months<S: Engine>(
     let mut rows = sql.build().stream(&mut conn);
     let mut merged = CodeCells::default();
     while let Some(row) = rows.try_next().await? {
-        let mut counts = [0i64; 18];
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count = row.col(3 + i)?;
-        }
-        let mut measures = Measures::from_counts(&counts);
+        let mut measures = Measures::from_counts(&counts_at::<S::Db>(&row, 3)?);
         let durations: String = row.col(3 + CELL_COUNTS.len())?;
         for blob in durations.split(',').filter(|b| !b.is_empty()) {
             measures
@@ -820,16 +828,7 @@ async fn code_months<S: Engine>(
                 .merge(&sketch_from(&unhex(blob)?)?)
                 .map_err(StorageError::Corrupt)?;
         }
-        merged.add(MeasureCell {
-            body: String::new(),
-            body_name: String::new(),
-            service: String::new(),
-            service_name: String::new(),
-            code: row.col(0)?,
-            target_days: row.col(2)?,
-            period_start: row.col(1)?,
-            measures,
-        });
+        merged.add(code_cell(row.col(0)?, row.col(1)?, row.col(2)?, measures));
     }
     Ok(merged.into_cells())
 }
@@ -871,6 +870,9 @@ impl CellSink {
     }
 }
 
+/// Cells matching `filter`; with `times` false the time-to-outcome sketches are
+/// neither read nor decoded (counts are most of a rollup's rows, sketches most
+/// of its bytes). Day cells are unpacked from the days of their months' cells.
 async fn read_cells<S: Engine>(
     store: &S,
     filter: &MeasureFilter,
@@ -936,12 +938,7 @@ async fn read_cells<S: Engine>(
             }
             continue;
         }
-        let mut counts = [0i64; 18];
-        // By position: a name lookup per column costs more than the
-        // whole query on large rollups.
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count = row.col(7 + i)?;
-        }
+        let counts = counts_at::<S::Db>(&row, 7)?;
         let durations: Vec<u8> = if times {
             row.col(7 + CELL_COUNTS.len())?
         } else {
@@ -1008,10 +1005,11 @@ async fn summary_counts<S: Engine>(
     let summaries = sql.build().all(&mut *store.read_conn().await?).await?;
     // Names come one row per body too: a row per service costs more to fetch
     // through the driver than the summaries themselves.
-    let (open, close) = S::Db::JSON_ROWS;
+    let (open, close) = S::Db::JSON_ARRAY_OF;
+    let array = S::Db::JSON_ARRAY;
     let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
-        "SELECT b.slug, b.name, {open}s.id, s.slug, s.name, \
-         CASE WHEN s.code = '' THEN s.slug ELSE s.code END, s.target_days{close} \
+        "SELECT b.slug, b.name, {open}{array}(s.id, s.slug, s.name, \
+         CASE WHEN s.code = '' THEN s.slug ELSE s.code END, s.target_days){close} \
          FROM bodies b JOIN services s ON s.body_id = b.id"
     ));
     if let Some(body) = &filter.body {
@@ -1317,10 +1315,7 @@ async fn fold_day_cells<S: Engine>(store: &S) -> StorageResult<()> {
         after = Some((last.col(0)?, last.col(1)?));
         let mut days = CellDeltas::with_capacity(rows.len());
         for row in &rows {
-            let mut counts = [0i64; 18];
-            for (i, count) in counts.iter_mut().enumerate() {
-                *count = row.col(2 + i)?;
-            }
+            let counts = counts_at::<S::Db>(row, 2)?;
             let durations: Vec<u8> = row.col(2 + CELL_COUNTS.len())?;
             days.insert(
                 (row.col(0)?, Grain::Day, row.col(1)?),
@@ -1808,10 +1803,11 @@ impl<S: Engine> EventStore for S {
             .run(&mut tx)
             .await?;
         let counts = CELL_COUNTS.map(|c| format!("c.{c}")).join(", ");
-        let (open, close) = S::Db::JSON_ROWS;
+        let (open, close) = S::Db::JSON_ARRAY_OF;
+        let array = S::Db::JSON_ARRAY;
         let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
             "INSERT INTO measure_month_summaries (body_id, period_start, services) \
-             SELECT s.body_id, c.period_start, {open}c.service_id, {counts}{close} \
+             SELECT s.body_id, c.period_start, {open}{array}(c.service_id, {counts}){close} \
              FROM measure_cells c JOIN services s ON s.id = c.service_id \
              WHERE c.grain = 'month' GROUP BY s.body_id, c.period_start"
         ));

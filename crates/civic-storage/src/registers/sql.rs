@@ -155,8 +155,7 @@ async fn current_items<D: Dialect>(
     Ok(latest)
 }
 
-/// Pushes ` WHERE register = $n AND entry_key IN (…)`, the columns unqualified (their
-/// names are unique in every query that uses this).
+/// Pushes ` WHERE register = $n AND entry_key IN (…)`.
 fn push_keys<D: Dialect>(sql: &mut QueryBuilder<D>, register: &str, keys: &[&str]) {
     sql.push(" WHERE register = ")
         .arg(register.to_string())
@@ -213,14 +212,13 @@ async fn write_entries<D: Dialect>(
             ids.insert(row.col("hash")?, row.col("id")?);
         }
     }
-    let item_id = |hash: &str| {
-        ids.get(hash)
-            .copied()
-            .ok_or_else(|| corrupt(format!("item {hash} was not stored")))
-    };
     let mut rows = Vec::with_capacity(appended.len());
     for (e, _) in appended {
-        rows.push((to_i64(e.number)?, e.key.as_str(), item_id(&e.item_hash)?));
+        rows.push((
+            to_i64(e.number)?,
+            e.key.as_str(),
+            id_of(&ids, &e.item_hash)?,
+        ));
     }
     for chunk in rows.chunks(BULK_ROWS) {
         let mut sql: QueryBuilder<D> = QueryBuilder::new(
@@ -242,6 +240,13 @@ async fn write_entries<D: Dialect>(
     Ok(ids)
 }
 
+/// The stored id of the item with `hash`, from what [`write_entries`] returned.
+fn id_of(ids: &HashMap<String, i64>, hash: &str) -> StorageResult<i64> {
+    ids.get(hash)
+        .copied()
+        .ok_or_else(|| corrupt(format!("item {hash} was not stored")))
+}
+
 /// An appended entry and its item.
 type Appended<'a, 'b> = &'a &'b (Entry, &'b Item);
 
@@ -254,7 +259,6 @@ async fn write_records<D: Dialect>(
     before: &HashMap<String, String>,
     item_ids: &HashMap<String, i64>,
 ) -> StorageResult<()> {
-    let item_id = |hash: &str| item_ids.get(hash).copied().unwrap_or(0);
     let existed = |key: &str| before.contains_key(key);
     let mut last_per_key: HashMap<&str, &(Entry, &Item)> = HashMap::new();
     for appended_entry in appended {
@@ -292,7 +296,12 @@ async fn write_records<D: Dialect>(
         .map(|(e, _)| {
             let key = e.key.as_str();
             let ordinal = ordinals.get(key).copied().unwrap_or(0);
-            Ok((key, to_i64(e.number)?, item_id(&e.item_hash), ordinal))
+            Ok((
+                key,
+                to_i64(e.number)?,
+                id_of(item_ids, &e.item_hash)?,
+                ordinal,
+            ))
         })
         .collect::<StorageResult<_>>()?;
     for chunk in fresh.chunks(BULK_ROWS) {
@@ -316,7 +325,13 @@ async fn write_records<D: Dialect>(
     }
     let updated: Vec<(&str, i64, i64)> = updated
         .iter()
-        .map(|(e, _)| Ok((e.key.as_str(), to_i64(e.number)?, item_id(&e.item_hash))))
+        .map(|(e, _)| {
+            Ok((
+                e.key.as_str(),
+                to_i64(e.number)?,
+                id_of(item_ids, &e.item_hash)?,
+            ))
+        })
         .collect::<StorageResult<_>>()?;
     for chunk in updated.chunks(BULK_ROWS) {
         let mut sql: QueryBuilder<D> =
