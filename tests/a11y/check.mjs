@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Accessibility check for Civic.
 //
-//   node tests/a11y/check.mjs BASE_URL [--login EMAIL PASSWORD] [--pages FILE]
+//   node tests/a11y/check.mjs BASE_URL [--login EMAIL PASSWORD] [--login-labels EMAIL PASSWORD BUTTON] [--pages FILE]
 //        [--max-pages N] [--concurrency N] [--phone all|first|none]
 //        [--timeout MS] [--bypass-csp] [--verbose]
 //
@@ -58,7 +58,7 @@ const MAX_QUERY_VARIANTS = 3;
 function usage(msg) {
   if (msg) console.error(`check.mjs: ${msg}`);
   console.error(
-    'usage: node tests/a11y/check.mjs BASE_URL [--login EMAIL PASSWORD] [--pages FILE]\n' +
+    'usage: node tests/a11y/check.mjs BASE_URL [--login EMAIL PASSWORD] [--login-labels EMAIL PASSWORD BUTTON] [--pages FILE]\n' +
       '         [--max-pages N (150)] [--concurrency N (2)] [--phone all|first|none (all)]\n' +
       '         [--timeout MS (15000)] [--bypass-csp] [--verbose]',
   );
@@ -79,6 +79,7 @@ function parseArgs(argv) {
     };
     if (a === '--login') { need(2); o.login = { email: argv[++i], password: argv[++i] }; }
     else if (a === '--pages') { need(1); o.pagesFile = argv[++i]; }
+    else if (a === '--login-labels') { need(3); o.labels = { email: argv[++i], password: argv[++i], button: argv[++i] }; }
     else if (a === '--max-pages') { need(1); o.maxPages = num(argv[++i], a); }
     else if (a === '--concurrency') { need(1); o.concurrency = num(argv[++i], a); }
     else if (a === '--timeout') { need(1); o.timeout = num(argv[++i], a); }
@@ -322,11 +323,13 @@ async function login(page) {
     if ((await l.count()) === 0) throw new Error(`no field labelled "${label}" on ${show(loginUrl)}`);
     return l.first();
   };
-  await (await field('Email address')).fill(opts.login.email);
-  await (await field('Password')).fill(opts.login.password);
-  let button = page.getByRole('button', { name: 'Sign in', exact: true });
-  if ((await button.count()) === 0) button = page.getByRole('button', { name: 'Sign in' });
-  if ((await button.count()) === 0) throw new Error(`no button named "Sign in" on ${show(loginUrl)}`);
+  // The sign-in form's labels, in the language of the pages checked (--login-labels).
+  const labels = opts.labels || { email: 'Email address', password: 'Password', button: 'Sign in' };
+  await (await field(labels.email)).fill(opts.login.email);
+  await (await field(labels.password)).fill(opts.login.password);
+  let button = page.getByRole('button', { name: labels.button, exact: true });
+  if ((await button.count()) === 0) button = page.getByRole('button', { name: labels.button });
+  if ((await button.count()) === 0) throw new Error(`no button named "${labels.button}" on ${show(loginUrl)}`);
   // The form submission is a navigation: wait for the document it lands on.
   const landed = page.waitForResponse(
     (r) =>

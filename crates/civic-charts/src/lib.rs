@@ -65,8 +65,6 @@ const FONT: f64 = 14.0;
 const ROW: f64 = 22.0;
 /// Height of the plotting area of column and line charts.
 const PLOT_HEIGHT: f64 = 220.0;
-/// Message shown when there is nothing to draw.
-const NO_DATA: &str = "No data for this period";
 
 /// Dash patterns for line series, cycled; four patterns against six colours means the first
 /// twelve series all differ in some way besides colour.
@@ -95,6 +93,10 @@ pub struct Chart<'a> {
     pub description: &'a str,
     /// Unit of the values, e.g. "requests", "days" or "%".
     pub unit: &'a str,
+    /// What a bar with no value says, in the page's language, e.g. "No data".
+    pub no_value: &'a str,
+    /// What an empty chart says, in the page's language, e.g. "No data for this period".
+    pub empty: &'a str,
 }
 
 /// Stacked columns (one per category, series stacked bottom-up), e.g. requests by channel.
@@ -270,7 +272,7 @@ pub fn horizontal_bars(
         .iter()
         .map(|v| match v {
             Some(v) => with_unit(format_full(*v), chart.unit),
-            None => "No data".to_string(),
+            None => chart.no_value.to_string(),
         })
         .collect();
     // Room to the right of the longest bar for its value, and for the last tick label.
@@ -528,11 +530,12 @@ fn no_data(chart: &Chart) -> String {
     push(
         &mut out,
         format_args!(
-            "<rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{GRID}\" stroke-width=\"1\"/>\n<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{TEXT}\">{NO_DATA}</text>\n</svg>",
+            "<rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{GRID}\" stroke-width=\"1\"/>\n<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{TEXT}\">{}</text>\n</svg>",
             Num(WIDTH - 1.0),
             Num(HEIGHT - 1.0),
             Num(WIDTH / 2.0),
-            Num(HEIGHT / 2.0 + 5.0)
+            Num(HEIGHT / 2.0 + 5.0),
+            escape(chart.empty)
         ),
     );
     out

@@ -98,6 +98,8 @@ fn chart(id: &'static str) -> Chart<'static> {
         title: "Requests by channel",
         description: "Online requests rose to 1,200 in March.",
         unit: "requests",
+        no_value: "No data",
+        empty: "No data for this period",
     }
 }
 
@@ -212,6 +214,8 @@ fn hostile_text_is_escaped() {
         title: hostile,
         description: hostile,
         unit: hostile,
+        no_value: hostile,
+        empty: hostile,
     };
     let categories = vec![hostile.to_string(), "<b>".to_string()];
     let series = vec![series(hostile, &[Some(1.0), Some(2.0)])];

@@ -94,32 +94,38 @@ pub fn check_definitions(errors: &mut FieldErrors, attributes: &[ServiceAttribut
     for (i, a) in attributes.iter().enumerate() {
         let field = format!("attributes[{i}]");
         if !valid_code(&a.code) {
-            errors.add(
+            errors.add_t(
                 format!("{field}.code"),
+                "validation-question-code-invalid",
                 "Question code must be 1 to 50 letters, numbers, hyphens or underscores",
             );
         }
         if attributes[..i].iter().any(|b| b.code == a.code) {
-            errors.add(
+            errors.add_with(
                 format!("{field}.code"),
+                "validation-question-code-repeated",
+                vec![("code", a.code.clone())],
                 format!("Question code ‘{}’ is used twice", a.code),
             );
         }
         if a.order == 0 || attributes[..i].iter().any(|b| b.order == a.order) {
-            errors.add(
+            errors.add_t(
                 format!("{field}.order"),
+                "validation-question-order-invalid",
                 "Each question needs its own order, from 1",
             );
         }
         if a.description.trim().is_empty() || a.description.chars().count() > 500 {
-            errors.add(
+            errors.add_t(
                 format!("{field}.description"),
+                "validation-question-description-invalid",
                 "Enter the question, up to 500 characters",
             );
         }
         if a.datatype.is_list() == a.values.is_empty() {
-            errors.add(
+            errors.add_t(
                 format!("{field}.values"),
+                "validation-question-options-mismatch",
                 "List questions need options; other questions must not have any",
             );
         }
@@ -127,14 +133,19 @@ pub fn check_definitions(errors: &mut FieldErrors, attributes: &[ServiceAttribut
             .iter()
             .any(|v| v.key.trim().is_empty() || v.name.trim().is_empty())
         {
-            errors.add(
+            errors.add_t(
                 format!("{field}.values"),
+                "validation-question-option-incomplete",
                 "Every option needs a key and a name",
             );
         }
     }
     if attributes.len() > 30 {
-        errors.add("attributes", "A service can ask at most 30 questions");
+        errors.add_t(
+            "attributes",
+            "validation-questions-too-many",
+            "A service can ask at most 30 questions",
+        );
     }
 }
 
@@ -148,8 +159,10 @@ pub(crate) fn check_answers(
     let mut checked = Vec::new();
     for (code, _) in answers {
         if !questions.iter().any(|q| &q.code == code && q.variable) {
-            errors.add(
+            errors.add_with(
                 format!("attribute[{code}]"),
+                "validation-answer-not-asked",
+                vec![("code", code.clone())],
                 format!("This service does not ask ‘{code}’"),
             );
         }
@@ -165,21 +178,33 @@ pub(crate) fn check_answers(
             .collect();
         if values.is_empty() {
             if q.required {
-                errors.add(&field, format!("Answer ‘{}’", q.description));
+                errors.add_with(
+                    &field,
+                    "validation-answer-missing",
+                    vec![("question", q.description.clone())],
+                    format!("Answer ‘{}’", q.description),
+                );
             }
             continue;
         }
         let ok = match q.datatype {
             AttributeDatatype::SingleValueList | AttributeDatatype::MultiValueList => {
                 if q.datatype == AttributeDatatype::SingleValueList && values.len() > 1 {
-                    errors.add(&field, format!("Choose one answer to ‘{}’", q.description));
+                    errors.add_with(
+                        &field,
+                        "validation-answer-one-only",
+                        vec![("question", q.description.clone())],
+                        format!("Choose one answer to ‘{}’", q.description),
+                    );
                     false
                 } else if let Some(bad) = values
                     .iter()
                     .find(|v| !q.values.iter().any(|o| &o.key == *v))
                 {
-                    errors.add(
+                    errors.add_with(
                         &field,
+                        "validation-answer-not-an-option",
+                        vec![("answer", bad.clone()), ("question", q.description.clone())],
                         format!("‘{bad}’ is not one of the answers to ‘{}’", q.description),
                     );
                     false
@@ -190,15 +215,22 @@ pub(crate) fn check_answers(
             AttributeDatatype::Number => {
                 let ok = values.len() == 1 && values[0].parse::<f64>().is_ok_and(f64::is_finite);
                 if !ok {
-                    errors.add(&field, format!("‘{}’ must be a number", q.description));
+                    errors.add_with(
+                        &field,
+                        "validation-answer-not-a-number",
+                        vec![("question", q.description.clone())],
+                        format!("‘{}’ must be a number", q.description),
+                    );
                 }
                 ok
             }
             AttributeDatatype::Datetime => {
                 let ok = values.len() == 1 && crate::parse_datetime(&values[0]).is_some();
                 if !ok {
-                    errors.add(
+                    errors.add_with(
                         &field,
+                        "validation-answer-not-a-datetime",
+                        vec![("question", q.description.clone())],
                         format!("‘{}’ must be a date and time with a timezone, like 2026-03-05T14:00:00Z", q.description),
                     );
                 }
@@ -207,8 +239,10 @@ pub(crate) fn check_answers(
             AttributeDatatype::String | AttributeDatatype::Text => {
                 let ok = values.len() == 1 && values[0].chars().count() <= 2000;
                 if !ok {
-                    errors.add(
+                    errors.add_with(
                         &field,
+                        "validation-answer-too-long",
+                        vec![("question", q.description.clone())],
                         format!(
                             "‘{}’ must be one answer of 2,000 characters or fewer",
                             q.description

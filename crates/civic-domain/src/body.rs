@@ -1,6 +1,8 @@
 //! Public bodies: the councils, departments and trusts that run services on Civic.
 
-use crate::validation::{FieldErrors, is_valid_slug, is_valid_url, optional_text, required_text};
+use crate::validation::{
+    FieldErrors, TextIds, is_valid_slug, is_valid_url, optional_text, required_text,
+};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -84,6 +86,13 @@ pub struct Body {
     pub kind: BodyKind,
     /// The body's own website, if it has one.
     pub website: Option<String>,
+    /// The body's name in Welsh ("Cyngor Gwynedd"); empty when it has none.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub name_cy: String,
+    /// True when the body is subject to the Welsh Language Standards: it publishes nothing
+    /// until it exists in both languages.
+    #[serde(default)]
+    pub welsh_standards: bool,
     /// When the body was added to Civic.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -104,6 +113,12 @@ pub struct BodyInput {
     /// The body's website.
     #[serde(default)]
     pub website: String,
+    /// The body's name in Welsh.
+    #[serde(default)]
+    pub name_cy: String,
+    /// `yes` when the body is subject to the Welsh Language Standards.
+    #[serde(default)]
+    pub welsh_standards: String,
 }
 
 /// A validated body, ready to store.
@@ -117,33 +132,87 @@ pub struct BodyDraft {
     pub kind: BodyKind,
     /// The website, if any.
     pub website: Option<String>,
+    /// The name in Welsh; empty when it has none.
+    pub name_cy: String,
+    /// Subject to the Welsh Language Standards.
+    pub welsh_standards: bool,
+}
+
+impl Body {
+    /// The body's name in Welsh when `welsh` and it has one, else in English.
+    pub fn name_in(&self, welsh: bool) -> &str {
+        if welsh && !self.name_cy.is_empty() {
+            &self.name_cy
+        } else {
+            &self.name
+        }
+    }
 }
 
 impl BodyInput {
     /// Checks every field and returns the body to store or every problem found.
     pub fn validate(&self) -> Result<BodyDraft, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = required_text(&mut errors, "name", "the body's name", &self.name, 200);
+        let name = required_text(
+            &mut errors,
+            "name",
+            "the body's name",
+            &self.name,
+            200,
+            TextIds {
+                missing: "validation-body-name-missing",
+                too_long: "validation-body-name-too-long",
+            },
+        );
         let slug = if self.slug.trim().is_empty() {
             crate::slugify(&name)
         } else {
             self.slug.trim().to_string()
         };
         if !name.is_empty() && !is_valid_slug(&slug) {
-            errors.add(
+            errors.add_t(
                 "slug",
+                "validation-body-slug-invalid",
                 "Identifier must be 2 to 80 characters: lower-case letters, numbers and single hyphens",
             );
         }
         let kind = BodyKind::parse(self.kind.trim());
         if kind.is_none() {
-            errors.add("kind", "Select what sort of body this is");
+            errors.add_t(
+                "kind",
+                "validation-body-kind-missing",
+                "Select what sort of body this is",
+            );
         }
-        let website = optional_text(&mut errors, "website", "the website", &self.website, 2000);
+        let website = optional_text(
+            &mut errors,
+            "website",
+            "the website",
+            &self.website,
+            2000,
+            "validation-body-website-too-long",
+        );
         if !website.is_empty() && !is_valid_url(&website) {
-            errors.add(
+            errors.add_t(
                 "website",
+                "validation-body-website-invalid",
                 "Enter the website as a full address, like https://www.example.gov.uk",
+            );
+        }
+        let welsh_standards = matches!(self.welsh_standards.trim(), "yes" | "true" | "on");
+        let name_cy = optional_text(
+            &mut errors,
+            "name_cy",
+            "the body's name in Welsh",
+            &self.name_cy,
+            200,
+            "validation-body-name-cy-too-long",
+        );
+        if welsh_standards && name_cy.is_empty() {
+            errors.add_t(
+                "name_cy",
+                "validation-body-name-cy-missing",
+                "Enter the body's name in Welsh: a body subject to the Welsh Language Standards publishes in both languages",
             );
         }
         errors.into_result(BodyDraft {
@@ -151,6 +220,8 @@ impl BodyInput {
             name,
             kind: kind.unwrap_or(BodyKind::Other),
             website: (!website.is_empty()).then_some(website),
+            name_cy,
+            welsh_standards,
         })
     }
 }

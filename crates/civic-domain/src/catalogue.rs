@@ -410,6 +410,9 @@ pub struct Column {
     /// What it holds, in plain English (may be empty).
     #[serde(default)]
     pub description: String,
+    /// What it holds, in Welsh; empty when there is none yet.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_cy: String,
 }
 
 impl Column {
@@ -419,12 +422,19 @@ impl Column {
             name: name.to_string(),
             kind,
             description: description.to_string(),
+            description_cy: String::new(),
         }
+    }
+
+    /// The same column, described in Welsh too.
+    pub fn with_welsh(mut self, description_cy: &str) -> Column {
+        self.description_cy = description_cy.to_string();
+        self
     }
 }
 
 /// One downloadable file or API of a dataset.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Resource {
     /// Stable identifier (a UUID for staff resources; `{dataset}-{n}` for Civic's own).
     pub id: String,
@@ -432,6 +442,10 @@ pub struct Resource {
     pub name: String,
     /// What it is.
     pub description: String,
+    /// Its name in Welsh; empty when there is none yet.
+    pub name_cy: String,
+    /// What it is, in Welsh; empty when there is none yet.
+    pub description_cy: String,
     /// Upper-case format, such as `CSV` or `JSON`.
     pub format: String,
     /// Where it is: a path on this site (starting `/`) or an absolute URL elsewhere.
@@ -464,12 +478,18 @@ pub struct CatalogueDataset {
     pub body: String,
     /// The publishing body's name.
     pub body_name: String,
+    /// The publishing body's name in Welsh; empty when it has none.
+    pub body_name_cy: String,
     /// Where its content comes from.
     pub source: DatasetSource,
     /// Title.
     pub title: String,
     /// Description (plain text, paragraphs separated by blank lines).
     pub description: String,
+    /// Title in Welsh; empty when there is none yet.
+    pub title_cy: String,
+    /// Description in Welsh; empty when there is none yet.
+    pub description_cy: String,
     /// Licence identifier (see [`LICENCES`]).
     pub licence: String,
     /// How often it is updated.
@@ -514,6 +534,36 @@ impl CatalogueDataset {
     pub fn certificate(&self, now: OffsetDateTime) -> Certificate {
         certificate::assess(self, now)
     }
+
+    /// True when its title and description exist in Welsh.
+    pub fn has_welsh(&self) -> bool {
+        !self.title_cy.trim().is_empty() && !self.description_cy.trim().is_empty()
+    }
+
+    /// The title in Welsh when `welsh` and it has one, else in English.
+    pub fn title_in(&self, welsh: bool) -> &str {
+        in_language(welsh, &self.title, &self.title_cy)
+    }
+
+    /// The description in Welsh when `welsh` and it has one, else in English.
+    pub fn description_in(&self, welsh: bool) -> &str {
+        in_language(welsh, &self.description, &self.description_cy)
+    }
+
+    /// The publishing body's name in Welsh when `welsh` and it has one, else in English.
+    pub fn body_name_in(&self, welsh: bool) -> &str {
+        in_language(welsh, &self.body_name, &self.body_name_cy)
+    }
+}
+
+/// `cy` when `welsh` and it is not empty, else `en`: the text to show in a language, with
+/// English standing in for Welsh not written yet.
+pub fn in_language<'a>(welsh: bool, en: &'a str, cy: &'a str) -> &'a str {
+    if welsh && !cy.trim().is_empty() {
+        cy
+    } else {
+        en
+    }
 }
 
 /// What staff submit to describe a dataset.
@@ -525,6 +575,13 @@ pub struct DatasetDescriptionInput {
     /// Description.
     #[serde(default)]
     pub description: String,
+    /// Title in Welsh (may be empty, unless the body is subject to the Welsh Language
+    /// Standards).
+    #[serde(default)]
+    pub title_cy: String,
+    /// Description in Welsh (likewise).
+    #[serde(default)]
+    pub description_cy: String,
     /// Licence identifier.
     #[serde(default)]
     pub licence: String,
@@ -566,6 +623,10 @@ pub struct DatasetDescription {
     pub title: String,
     /// Description.
     pub description: String,
+    /// Title in Welsh; empty when there is none yet.
+    pub title_cy: String,
+    /// Description in Welsh; empty when there is none yet.
+    pub description_cy: String,
     /// Licence identifier.
     pub licence: String,
     /// Frequency.
@@ -588,7 +649,12 @@ pub struct DatasetDescription {
     pub links: Vec<(String, String)>,
 }
 
-fn parse_day(errors: &mut FieldErrors, field: &str, value: &str) -> Option<Date> {
+fn parse_day(
+    errors: &mut FieldErrors,
+    field: &str,
+    code: &'static str,
+    value: &str,
+) -> Option<Date> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -597,7 +663,11 @@ fn parse_day(errors: &mut FieldErrors, field: &str, value: &str) -> Option<Date>
     match Date::parse(value, &format) {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.add(field, "Enter a date as YYYY-MM-DD, such as 2026-04-01");
+            errors.add_t(
+                field,
+                code,
+                "Enter a date as YYYY-MM-DD, such as 2026-04-01",
+            );
             None
         }
     }
@@ -614,27 +684,80 @@ fn format_of_url(url: &str) -> String {
     }
 }
 
+/// The longest title, in either language, in characters.
+pub const MAX_TITLE: usize = 200;
+
+/// The longest description, in either language, in characters.
+pub const MAX_DESCRIPTION: usize = 20_000;
+
 impl DatasetDescriptionInput {
+    /// As [`DatasetDescriptionInput::validate`], for a dataset of `body`: a body subject to
+    /// the Welsh Language Standards publishes nothing until its title and description exist
+    /// in Welsh too (see [`DatasetDescription::check_welsh`]).
+    pub fn validate_for(
+        &self,
+        body: &crate::Body,
+        external: bool,
+    ) -> Result<DatasetDescription, FieldErrors> {
+        let validated = self.validate(&body.slug, external);
+        let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
+        if body.welsh_standards {
+            missing_welsh(&mut errors, &self.title_cy, &self.description_cy);
+        }
+        match validated {
+            Ok(description) if errors.is_empty() => Ok(description),
+            _ => Err(in_form_order(errors)),
+        }
+    }
+
     /// Checks the fields for a dataset of `body`; `external` requires at least one link.
     pub fn validate(&self, body: &str, external: bool) -> Result<DatasetDescription, FieldErrors> {
         let mut errors = FieldErrors::default();
         let title = self.title.trim().to_string();
         let slug = crate::slugify(&title);
-        if title.is_empty() || title.chars().count() > 200 {
-            errors.add("title", "Give the dataset a title of 1 to 200 characters");
+        if title.is_empty() || title.chars().count() > MAX_TITLE {
+            errors.add_t(
+                "title",
+                "validation-dataset-title-length",
+                "Give the dataset a title of 1 to 200 characters",
+            );
         } else if !crate::validation::is_valid_slug(&slug) {
-            errors.add("title", "The title must contain letters or numbers");
+            errors.add_t(
+                "title",
+                "validation-dataset-title-no-letters",
+                "The title must contain letters or numbers",
+            );
         }
         let description = self.description.trim().replace("\r\n", "\n");
         if description.is_empty() {
-            errors.add(
+            errors.add_t(
                 "description",
+                "validation-dataset-description-missing",
                 "Describe the data: what it is and where it comes from",
             );
-        } else if description.chars().count() > 20_000 {
-            errors.add(
+        } else if description.chars().count() > MAX_DESCRIPTION {
+            errors.add_t(
                 "description",
+                "validation-dataset-description-too-long",
                 "The description must be 20,000 characters or fewer",
+            );
+        }
+        let title_cy = self.title_cy.trim().to_string();
+        if title_cy.chars().count() > MAX_TITLE {
+            errors.add_with(
+                "title_cy",
+                "validation-dataset-title-cy-too-long",
+                vec![("max", MAX_TITLE.to_string())],
+                format!("The title in Welsh must be {MAX_TITLE} characters or fewer"),
+            );
+        }
+        let description_cy = self.description_cy.trim().replace("\r\n", "\n");
+        if description_cy.chars().count() > MAX_DESCRIPTION {
+            errors.add_with(
+                "description_cy",
+                "validation-dataset-description-cy-too-long",
+                vec![("max", MAX_DESCRIPTION.to_string())],
+                "The description in Welsh must be 20,000 characters or fewer",
             );
         }
         let licence = if self.licence.trim().is_empty() {
@@ -643,15 +766,27 @@ impl DatasetDescriptionInput {
             self.licence.trim().to_string()
         };
         if self::licence(&licence).is_none() {
-            errors.add("licence", "Choose a licence from the list");
+            errors.add_t(
+                "licence",
+                "validation-dataset-licence-invalid",
+                "Choose a licence from the list",
+            );
         }
         let frequency = Frequency::parse(self.frequency.trim()).unwrap_or_else(|| {
-            errors.add("frequency", "Choose how often the dataset is updated");
+            errors.add_t(
+                "frequency",
+                "validation-dataset-frequency-invalid",
+                "Choose how often the dataset is updated",
+            );
             Frequency::Irregular
         });
         let theme = self.theme.trim().to_string();
         if !theme.is_empty() && self::theme(&theme).is_none() {
-            errors.add("theme", "Choose a theme from the list");
+            errors.add_t(
+                "theme",
+                "validation-dataset-theme-invalid",
+                "Choose a theme from the list",
+            );
         }
         let mut tags: Vec<String> = Vec::new();
         for tag in self.tags.split(',') {
@@ -664,8 +799,10 @@ impl DatasetDescriptionInput {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
             {
-                errors.add(
+                errors.add_with(
                     "tags",
+                    "validation-dataset-keyword-invalid",
+                    vec![("keyword", tag.clone())],
                     format!(
                         "Keyword \u{201c}{tag}\u{201d} may use only letters, numbers, spaces, \
                          hyphens, underscores and full stops, up to 100 characters"
@@ -676,36 +813,54 @@ impl DatasetDescriptionInput {
             tags.push(tag);
         }
         if tags.len() > 30 {
-            errors.add("tags", "Give at most 30 keywords");
+            errors.add_t(
+                "tags",
+                "validation-dataset-keywords-too-many",
+                "Give at most 30 keywords",
+            );
         }
-        let temporal_start = parse_day(&mut errors, "temporal_start", &self.temporal_start);
-        let temporal_end = parse_day(&mut errors, "temporal_end", &self.temporal_end);
+        let temporal_start = parse_day(
+            &mut errors,
+            "temporal_start",
+            "validation-dataset-temporal-start-invalid",
+            &self.temporal_start,
+        );
+        let temporal_end = parse_day(
+            &mut errors,
+            "temporal_end",
+            "validation-dataset-temporal-end-invalid",
+            &self.temporal_end,
+        );
         if let (Some(a), Some(b)) = (temporal_start, temporal_end)
             && b < a
         {
-            errors.add(
+            errors.add_t(
                 "temporal_end",
+                "validation-dataset-temporal-end-before-start",
                 "The last day covered must not be before the first",
             );
         }
         let spatial = self.spatial.trim().to_string();
         if spatial.chars().count() > 200 {
-            errors.add(
+            errors.add_t(
                 "spatial",
+                "validation-dataset-spatial-too-long",
                 "The area covered must be 200 characters or fewer",
             );
         }
         let contact_name = self.contact_name.trim().to_string();
         if contact_name.chars().count() > 200 {
-            errors.add(
+            errors.add_t(
                 "contact_name",
+                "validation-dataset-contact-name-too-long",
                 "The contact must be 200 characters or fewer",
             );
         }
         let contact_email = self.contact_email.trim().to_string();
         if !contact_email.is_empty() && !crate::validation::is_valid_email(&contact_email) {
-            errors.add(
+            errors.add_t(
                 "contact_email",
+                "validation-dataset-contact-email-invalid",
                 "Enter an email address in the right format, like data@northshire.gov.uk",
             );
         }
@@ -728,8 +883,10 @@ impl DatasetDescriptionInput {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-');
             if !ok_url || !ok_format {
-                errors.add(
+                errors.add_with(
                     "links",
+                    "validation-dataset-link-invalid",
+                    vec![("line", (n + 1).to_string())],
                     format!(
                         "Line {}: give a web address starting https://, optionally after its \
                          format (for example \u{201c}CSV https://example.org/data.csv\u{201d})",
@@ -741,18 +898,25 @@ impl DatasetDescriptionInput {
             links.push((format, url.to_string()));
         }
         if external && links.is_empty() && errors.for_field("links").is_none() {
-            errors.add(
+            errors.add_t(
                 "links",
+                "validation-dataset-links-missing",
                 "Give at least one link to where the data can be downloaded",
             );
         }
         if links.len() > 50 {
-            errors.add("links", "Give at most 50 links");
+            errors.add_t(
+                "links",
+                "validation-dataset-links-too-many",
+                "Give at most 50 links",
+            );
         }
         errors.into_result(DatasetDescription {
             name: dataset_name(body, &slug),
             title,
             description,
+            title_cy,
+            description_cy,
             licence,
             frequency,
             theme,
@@ -764,6 +928,58 @@ impl DatasetDescriptionInput {
             contact_email,
             links,
         })
+    }
+}
+
+/// `errors` with the title's and description's problems in the order the form has the fields
+/// (each English field, then its Welsh), where the first of them was: an error summary lists
+/// problems in the order of the page.
+fn in_form_order(errors: FieldErrors) -> FieldErrors {
+    const ORDER: [&str; 4] = ["title", "title_cy", "description", "description_cy"];
+    let rank = |e: &crate::FieldError| ORDER.iter().position(|f| *f == e.field);
+    let Some(at) = errors.0.iter().position(|e| rank(e).is_some()) else {
+        return errors;
+    };
+    let (mut texts, mut rest): (Vec<_>, Vec<_>) =
+        errors.0.into_iter().partition(|e| rank(e).is_some());
+    texts.sort_by_key(|e| rank(e));
+    let tail = rest.split_off(at.min(rest.len()));
+    FieldErrors(rest.into_iter().chain(texts).chain(tail).collect())
+}
+
+/// Records what a bilingual body's dataset lacks in Welsh.
+fn missing_welsh(errors: &mut FieldErrors, title_cy: &str, description_cy: &str) {
+    if title_cy.trim().is_empty() {
+        errors.add_t(
+            "title_cy",
+            "validation-dataset-title-cy-missing",
+            "Enter the title in Welsh: this body publishes in Welsh and English",
+        );
+    }
+    if description_cy.trim().is_empty() {
+        errors.add_t(
+            "description_cy",
+            "validation-dataset-description-cy-missing",
+            "Enter the description in Welsh: this body publishes in Welsh and English",
+        );
+    }
+}
+
+impl DatasetDescription {
+    /// The Welsh Language Standards' rule for publishing: a dataset of a body subject to
+    /// them is published only once its title and description exist in Welsh. Every problem
+    /// found, or nothing for a body not subject to them.
+    pub fn check_welsh(&self, body: &crate::Body) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if body.welsh_standards {
+            missing_welsh(&mut errors, &self.title_cy, &self.description_cy);
+        }
+        errors.into_result(())
+    }
+
+    /// The title in Welsh when `welsh` and it has one, else in English.
+    pub fn title_in(&self, welsh: bool) -> &str {
+        in_language(welsh, &self.title, &self.title_cy)
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod attribute;
 pub mod body;
 pub mod catalogue;
+pub mod collation;
 pub mod inclusion;
 pub mod measures;
 pub mod register;

@@ -431,12 +431,18 @@ impl EventInput {
         let mut errors = crate::FieldErrors::default();
         let id = self.id.trim().to_string();
         if id.is_empty() || id.chars().count() > 100 {
-            errors.add("id", "Give each event an id of 1 to 100 characters");
+            errors.add_t(
+                "id",
+                "validation-event-id-length",
+                "Give each event an id of 1 to 100 characters",
+            );
         }
         let channel = EventChannel::parse(self.channel.trim());
         if channel.is_none() {
-            errors.add(
+            errors.add_with(
                 "channel",
+                "validation-event-channel-unknown",
+                vec![("channel", self.channel.trim().to_string())],
                 format!(
                     "Unknown channel '{}': use digital, assisted_digital, phone, counter, post or email",
                     self.channel.trim()
@@ -445,8 +451,9 @@ impl EventInput {
         }
         let started_at = crate::parse_datetime(&self.started_at);
         if started_at.is_none() {
-            errors.add(
+            errors.add_t(
                 "started_at",
+                "validation-event-started-at-invalid",
                 "started_at must be a date and time with a timezone, like 2026-03-05T14:00:00Z",
             );
         }
@@ -460,8 +467,9 @@ impl EventInput {
             Some(raw) => {
                 let parsed = crate::parse_datetime(raw);
                 if parsed.is_none() {
-                    errors.add(
+                    errors.add_t(
                         "outcome_at",
+                        "validation-event-outcome-at-invalid",
                         "outcome_at must be a date and time with a timezone",
                     );
                 }
@@ -471,7 +479,11 @@ impl EventInput {
         if let (Some(s), Some(o)) = (started_at, outcome_at)
             && o < s
         {
-            errors.add("outcome_at", "outcome_at is before started_at");
+            errors.add_t(
+                "outcome_at",
+                "validation-event-outcome-at-before-start",
+                "outcome_at is before started_at",
+            );
         }
         let named = self
             .outcome
@@ -484,8 +496,10 @@ impl EventInput {
             (Some(name), at) => {
                 let parsed = Outcome::parse(name);
                 if parsed.is_none() {
-                    errors.add(
+                    errors.add_with(
                         "outcome",
+                        "validation-event-outcome-unknown",
+                        vec![("outcome", name.chars().take(40).collect::<String>())],
                         format!(
                             "Unknown outcome '{}': use completed, refused, not_eligible, \
                              no_further_action, duplicate, abandoned, failed or pending",
@@ -494,7 +508,11 @@ impl EventInput {
                     );
                 }
                 if at.is_none() {
-                    errors.add("outcome_at", "Give outcome_at with an outcome");
+                    errors.add_t(
+                        "outcome_at",
+                        "validation-event-outcome-at-missing",
+                        "Give outcome_at with an outcome",
+                    );
                 }
                 parsed
             }
@@ -506,21 +524,27 @@ impl EventInput {
             .filter(|s| !s.is_empty())
             .map(str::to_string);
         if service.as_ref().is_some_and(|s| s.len() > 100) {
-            errors.add("service", "service must be 100 characters or fewer");
+            errors.add_t(
+                "service",
+                "validation-event-service-too-long",
+                "service must be 100 characters or fewer",
+            );
         }
         let satisfaction = match self.satisfaction {
             None => None,
             Some(_) if outcome_at.is_none() => {
-                errors.add(
+                errors.add_t(
                     "satisfaction",
+                    "validation-event-satisfaction-without-outcome",
                     "satisfaction is asked at the outcome: give outcome_at too",
                 );
                 None
             }
             Some(n) if (1..=5).contains(&n) => u8::try_from(n).ok(),
             Some(_) => {
-                errors.add(
+                errors.add_t(
                     "satisfaction",
+                    "validation-event-satisfaction-invalid",
                     "satisfaction must be a whole number from 1 to 5",
                 );
                 None
@@ -1140,16 +1164,25 @@ impl DatasetInput {
         let name = self.name.trim().to_string();
         let slug = crate::slugify(&name);
         if name.is_empty() || name.chars().count() > 200 {
-            errors.add("name", "Give the data set a name of 1 to 200 characters");
+            errors.add_t(
+                "name",
+                "validation-measures-dataset-name-length",
+                "Give the data set a name of 1 to 200 characters",
+            );
         } else if !crate::validation::is_valid_slug(&slug) {
-            errors.add("name", "The name must contain letters or numbers");
+            errors.add_t(
+                "name",
+                "validation-measures-dataset-name-no-letters",
+                "The name must contain letters or numbers",
+            );
         }
         let hours = self.expected_every_hours.trim().parse::<i32>().ok();
         let hours = match hours {
             Some(h) if (1..=24 * 366).contains(&h) => h,
             _ => {
-                errors.add(
+                errors.add_t(
                     "expected_every_hours",
+                    "validation-measures-dataset-hours-invalid",
                     "Enter how many hours may pass between batches, from 1 to 8784",
                 );
                 0

@@ -438,6 +438,7 @@ pub struct RequestDraft {
 fn parse_coordinate(
     errors: &mut FieldErrors,
     field: &str,
+    code: &'static str,
     raw: Option<&str>,
     limit: f64,
 ) -> Option<f64> {
@@ -445,8 +446,9 @@ fn parse_coordinate(
     match raw.parse::<f64>() {
         Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
         _ => {
-            errors.add(
+            errors.add_t(
                 field,
+                code,
                 format!("{field} must be a number from -{limit} to {limit}"),
             );
             None
@@ -463,17 +465,35 @@ impl RequestInput {
         let mut errors = FieldErrors::default();
         let description = self.description.trim().to_string();
         if description.chars().count() > MAX_DESCRIPTION {
-            errors.add(
+            errors.add_with(
                 "description",
+                "validation-request-description-too-long",
+                vec![("max", MAX_DESCRIPTION.to_string())],
                 format!("Description must be {MAX_DESCRIPTION} characters or fewer"),
             );
         }
-        let lat = parse_coordinate(&mut errors, "lat", self.lat.as_deref(), 90.0);
-        let long = parse_coordinate(&mut errors, "long", self.long.as_deref(), 180.0);
+        let lat = parse_coordinate(
+            &mut errors,
+            "lat",
+            "validation-request-lat-invalid",
+            self.lat.as_deref(),
+            90.0,
+        );
+        let long = parse_coordinate(
+            &mut errors,
+            "long",
+            "validation-request-long-invalid",
+            self.long.as_deref(),
+            180.0,
+        );
         let lat_given = self.lat.as_deref().is_some_and(|s| !s.trim().is_empty());
         let long_given = self.long.as_deref().is_some_and(|s| !s.trim().is_empty());
         if lat_given != long_given {
-            errors.add("lat", "Give both latitude and longitude, or neither");
+            errors.add_t(
+                "lat",
+                "validation-request-coordinates-unpaired",
+                "Give both latitude and longitude, or neither",
+            );
         }
         let point = match (lat, long) {
             (Some(lat), Some(long)) => Some(Point { lat, long }),
@@ -481,26 +501,43 @@ impl RequestInput {
         };
         let address = self.address.trim().to_string();
         if address.chars().count() > 500 {
-            errors.add("address", "Address must be 500 characters or fewer");
+            errors.add_t(
+                "address",
+                "validation-request-address-too-long",
+                "Address must be 500 characters or fewer",
+            );
         }
         let uprn = self.uprn.trim().to_string();
         if !uprn.is_empty() && (uprn.len() > 12 || !uprn.chars().all(|c| c.is_ascii_digit())) {
-            errors.add("uprn", "UPRN must be up to 12 digits");
+            errors.add_t(
+                "uprn",
+                "validation-request-uprn-invalid",
+                "UPRN must be up to 12 digits",
+            );
         }
         let postcode = self.postcode.trim().to_uppercase();
         if postcode.len() > 10 {
-            errors.add("postcode", "Postcode must be 10 characters or fewer");
+            errors.add_t(
+                "postcode",
+                "validation-request-postcode-too-long",
+                "Postcode must be 10 characters or fewer",
+            );
         }
         if point.is_none() && address.is_empty() && uprn.is_empty() && !lat_given && !long_given {
-            errors.add(
+            errors.add_t(
                 "location",
+                "validation-request-location-missing",
                 "Say where it is: give an address or postcode, or a point on the map",
             );
         }
         let answers = crate::attribute::check_answers(&mut errors, attributes, &self.attributes);
         let media_url = self.media_url.trim().to_string();
         if !media_url.is_empty() && !crate::validation::is_valid_url(&media_url) {
-            errors.add("media_url", "Media URL must be a full web address");
+            errors.add_t(
+                "media_url",
+                "validation-request-media-url-invalid",
+                "Media URL must be a full web address",
+            );
         }
         let contact = Contact {
             name: self.contact.name.trim().to_string(),
@@ -508,19 +545,32 @@ impl RequestInput {
             phone: self.contact.phone.trim().to_string(),
         };
         if contact.name.chars().count() > 200 {
-            errors.add("name", "Name must be 200 characters or fewer");
+            errors.add_t(
+                "name",
+                "validation-request-name-too-long",
+                "Name must be 200 characters or fewer",
+            );
         }
         if !contact.email.is_empty() && !is_valid_email(&contact.email) {
-            errors.add(
+            errors.add_t(
                 "email",
+                "validation-request-email-invalid",
                 "Enter an email address in the correct format, like name@example.org",
             );
         }
         if !contact.phone.is_empty() && !is_valid_phone(&contact.phone) {
-            errors.add("phone", "Enter a phone number, like 01632 960 001");
+            errors.add_t(
+                "phone",
+                "validation-request-phone-invalid",
+                "Enter a phone number, like 01632 960 001",
+            );
         }
         if self.show_name && contact.name.is_empty() {
-            errors.add("name", "Enter your name if you want it shown");
+            errors.add_t(
+                "name",
+                "validation-request-name-missing",
+                "Enter your name if you want it shown",
+            );
         }
         let public_name =
             (self.show_name && !contact.name.is_empty()).then(|| contact.name.clone());

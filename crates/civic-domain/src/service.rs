@@ -2,7 +2,9 @@
 
 use crate::ServiceAttribute;
 use crate::inclusion::DigitalInclusionLevel;
-use crate::validation::{FieldErrors, is_valid_phone, is_valid_url, optional_text, required_text};
+use crate::validation::{
+    FieldErrors, TextIds, is_valid_phone, is_valid_url, optional_text, required_text,
+};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -85,6 +87,20 @@ pub struct Channel {
     pub kind: ChannelKind,
     /// The URL, phone number, address or instructions.
     pub detail: String,
+    /// The same in Welsh (a Welsh page's address, opening hours in Welsh); empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail_cy: String,
+}
+
+impl Channel {
+    /// The detail in Welsh when `welsh` and it has one, else in English.
+    pub fn detail_in(&self, welsh: bool) -> &str {
+        if welsh && !self.detail_cy.is_empty() {
+            &self.detail_cy
+        } else {
+            &self.detail
+        }
+    }
 }
 
 /// Whether a service is offered now.
@@ -129,6 +145,10 @@ pub struct Service {
     pub name: String,
     /// What it is and who it is for, in plain English.
     pub description: String,
+    /// Its name in Welsh; empty when it has none yet.
+    pub name_cy: String,
+    /// Its description in Welsh; empty when it has none yet.
+    pub description_cy: String,
     /// Other words people search for.
     pub keywords: Vec<String>,
     /// Every way to reach it.
@@ -164,12 +184,37 @@ impl Service {
             .map(|c| c.detail.as_str())
     }
 
+    /// Its name in Welsh when `welsh` and it has one, else in English.
+    pub fn name_in(&self, welsh: bool) -> &str {
+        if welsh && !self.name_cy.is_empty() {
+            &self.name_cy
+        } else {
+            &self.name
+        }
+    }
+
+    /// Its description in Welsh when `welsh` and it has one, else in English.
+    pub fn description_in(&self, welsh: bool) -> &str {
+        if welsh && !self.description_cy.is_empty() {
+            &self.description_cy
+        } else {
+            &self.description
+        }
+    }
+
+    /// True when its name and description exist in Welsh.
+    pub fn has_welsh(&self) -> bool {
+        !self.name_cy.is_empty() && !self.description_cy.is_empty()
+    }
+
     /// The service's fields as a draft, to compare with an edit.
     pub fn to_draft(&self) -> ServiceDraft {
         ServiceDraft {
             code: self.code.clone(),
             name: self.name.clone(),
             description: self.description.clone(),
+            name_cy: self.name_cy.clone(),
+            description_cy: self.description_cy.clone(),
             keywords: self.keywords.clone(),
             channels: self.channels.clone(),
             digital_inclusion_level: self.digital_inclusion_level,
@@ -220,6 +265,9 @@ pub struct ChannelInput {
     /// The URL, number, address or instructions.
     #[serde(default)]
     pub detail: String,
+    /// The same in Welsh.
+    #[serde(default)]
+    pub detail_cy: String,
 }
 
 /// A service as submitted by a form or the API, before validation.
@@ -234,6 +282,12 @@ pub struct ServiceInput {
     /// Description.
     #[serde(default)]
     pub description: String,
+    /// Name in Welsh.
+    #[serde(default)]
+    pub name_cy: String,
+    /// Description in Welsh.
+    #[serde(default)]
+    pub description_cy: String,
     /// Search keywords.
     #[serde(default)]
     pub keywords: Vec<String>,
@@ -269,6 +323,10 @@ pub struct ServiceDraft {
     pub name: String,
     /// Description.
     pub description: String,
+    /// Name in Welsh; empty when none.
+    pub name_cy: String,
+    /// Description in Welsh; empty when none.
+    pub description_cy: String,
     /// Search keywords, trimmed, without empties or repeats.
     pub keywords: Vec<String>,
     /// Channels, at most one of each kind, in the standard order.
@@ -287,28 +345,102 @@ pub struct ServiceDraft {
     pub attributes: Vec<ServiceAttribute>,
 }
 
+/// Records what a bilingual body's service lacks in Welsh.
+fn missing_welsh(errors: &mut FieldErrors, name_cy: &str, description_cy: &str) {
+    if name_cy.trim().is_empty() {
+        errors.add_t(
+            "name_cy",
+            "validation-service-name-cy-missing",
+            "Enter the service's name in Welsh: this body publishes in Welsh and English",
+        );
+    }
+    if description_cy.trim().is_empty() {
+        errors.add_t(
+            "description_cy",
+            "validation-service-description-cy-missing",
+            "Enter the description in Welsh: this body publishes in Welsh and English",
+        );
+    }
+}
+
 impl ServiceInput {
+    /// As [`ServiceInput::validate`], for a service of `body`: a body subject to the Welsh
+    /// Language Standards also needs the name and description in Welsh.
+    pub fn validate_for(&self, body: &crate::Body) -> Result<ServiceDraft, FieldErrors> {
+        let validated = self.validate();
+        if !body.welsh_standards {
+            return validated;
+        }
+        let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
+        missing_welsh(&mut errors, &self.name_cy, &self.description_cy);
+        match validated {
+            Ok(draft) if errors.is_empty() => Ok(draft),
+            _ => Err(errors),
+        }
+    }
+
     /// Checks every field and returns the service to store or every problem found.
     pub fn validate(&self) -> Result<ServiceDraft, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let code = required_text(&mut errors, "code", "the service's code", &self.code, 40);
+        let code = required_text(
+            &mut errors,
+            "code",
+            "the service's code",
+            &self.code,
+            40,
+            TextIds {
+                missing: "validation-service-code-missing",
+                too_long: "validation-service-code-too-long",
+            },
+        );
         if !code.is_empty()
             && !code
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | ':' | '/'))
         {
-            errors.add(
+            errors.add_t(
                 "code",
+                "validation-service-code-invalid",
                 "Code can only contain letters, numbers, spaces, hyphens, dots, colons and slashes",
             );
         }
-        let name = required_text(&mut errors, "name", "the service's name", &self.name, 200);
+        let name = required_text(
+            &mut errors,
+            "name",
+            "the service's name",
+            &self.name,
+            200,
+            TextIds {
+                missing: "validation-service-name-missing",
+                too_long: "validation-service-name-too-long",
+            },
+        );
         let description = required_text(
             &mut errors,
             "description",
             "a description",
             &self.description,
             4000,
+            TextIds {
+                missing: "validation-service-description-missing",
+                too_long: "validation-service-description-too-long",
+            },
+        );
+        let name_cy = optional_text(
+            &mut errors,
+            "name_cy",
+            "the name in Welsh",
+            &self.name_cy,
+            200,
+            "validation-service-name-cy-too-long",
+        );
+        let description_cy = optional_text(
+            &mut errors,
+            "description_cy",
+            "the description in Welsh",
+            &self.description_cy,
+            4000,
+            "validation-service-description-cy-too-long",
         );
         let mut keywords: Vec<String> = Vec::new();
         for keyword in &self.keywords {
@@ -318,16 +450,18 @@ impl ServiceInput {
             }
         }
         if keywords.len() > 30 || keywords.iter().any(|k| k.chars().count() > 60) {
-            errors.add(
+            errors.add_t(
                 "keywords",
+                "validation-service-keywords-invalid",
                 "Enter at most 30 keywords of 60 characters or fewer each",
             );
         }
         let channels = validate_channels(&mut errors, &self.channels);
         let level = match self.digital_inclusion_level {
             None => {
-                errors.add(
+                errors.add_t(
                     "digital_inclusion_level",
+                    "validation-service-level-missing",
                     "Select the service's level on the digital inclusion scale",
                 );
                 None
@@ -335,8 +469,9 @@ impl ServiceInput {
             Some(n) => {
                 let level = DigitalInclusionLevel::new(n);
                 if level.is_none() {
-                    errors.add(
+                    errors.add_t(
                         "digital_inclusion_level",
+                        "validation-service-level-invalid",
                         "Digital inclusion level must be a whole number from 1 to 9",
                     );
                 }
@@ -346,17 +481,29 @@ impl ServiceInput {
         let request_type = match self.request_type.as_deref().map(str::trim) {
             None | Some("") => RequestType::Realtime,
             Some(t) => RequestType::parse(t).unwrap_or_else(|| {
-                errors.add("request_type", "Request type must be realtime or batch");
+                errors.add_t(
+                    "request_type",
+                    "validation-service-request-type-invalid",
+                    "Request type must be realtime or batch",
+                );
                 RequestType::Realtime
             }),
         };
-        let group = optional_text(&mut errors, "group", "the group", &self.group, 100);
+        let group = optional_text(
+            &mut errors,
+            "group",
+            "the group",
+            &self.group,
+            100,
+            "validation-service-group-too-long",
+        );
         let target_days = match self.target_days {
             None => None,
             Some(d) if (1..=365).contains(&d) => u32::try_from(d).ok(),
             Some(_) => {
-                errors.add(
+                errors.add_t(
                     "target_days",
+                    "validation-service-target-days-invalid",
                     "Target must be a whole number of working days from 1 to 365",
                 );
                 None
@@ -370,6 +517,8 @@ impl ServiceInput {
                 code,
                 name,
                 description,
+                name_cy,
+                description_cy,
                 keywords,
                 channels,
                 digital_inclusion_level,
@@ -389,8 +538,10 @@ fn validate_channels(errors: &mut FieldErrors, inputs: &[ChannelInput]) -> Vec<C
     for (i, input) in inputs.iter().enumerate() {
         let field = format!("channels[{i}]");
         let Some(kind) = ChannelKind::parse(input.kind.trim()) else {
-            errors.add(
+            errors.add_with(
                 format!("{field}.kind"),
+                "validation-service-channel-unknown",
+                vec![("channel", input.kind.trim().to_string())],
                 format!(
                     "Unknown channel '{}': use one of online, phone, counter, post or assisted_digital",
                     input.kind.trim()
@@ -400,38 +551,80 @@ fn validate_channels(errors: &mut FieldErrors, inputs: &[ChannelInput]) -> Vec<C
         };
         let detail_field = format!("channels.{}", kind.as_str());
         if channels.iter().any(|c| c.kind == kind) {
-            errors.add(
+            let code = match kind {
+                ChannelKind::Online => "validation-service-channel-online-repeated",
+                ChannelKind::Phone => "validation-service-channel-phone-repeated",
+                ChannelKind::Counter => "validation-service-channel-counter-repeated",
+                ChannelKind::Post => "validation-service-channel-post-repeated",
+                ChannelKind::AssistedDigital => "validation-service-channel-assisted-repeated",
+            };
+            errors.add_t(
                 detail_field,
+                code,
                 format!("{} is listed more than once", kind.label()),
             );
             continue;
         }
-        let detail = optional_text(errors, &detail_field, "the detail", &input.detail, 1000);
+        let detail = optional_text(
+            errors,
+            &detail_field,
+            "the detail",
+            &input.detail,
+            1000,
+            "validation-service-channel-detail-too-long",
+        );
         if detail.is_empty() {
-            errors.add(
+            let code = match kind {
+                ChannelKind::Online => "validation-service-channel-online-missing",
+                ChannelKind::Phone => "validation-service-channel-phone-missing",
+                ChannelKind::Counter => "validation-service-channel-counter-missing",
+                ChannelKind::Post => "validation-service-channel-post-missing",
+                ChannelKind::AssistedDigital => "validation-service-channel-assisted-missing",
+            };
+            errors.add_t(
                 &detail_field,
+                code,
                 format!("Enter the detail for {}", kind.label().to_lowercase()),
             );
             continue;
         }
         match kind {
-            ChannelKind::Online if !is_valid_url(&detail) => errors.add(
+            ChannelKind::Online if !is_valid_url(&detail) => errors.add_t(
                 &detail_field,
+                "validation-service-channel-online-invalid",
                 "Enter the web address in the correct format, like https://www.example.gov.uk/bins",
             ),
-            ChannelKind::Phone if !is_valid_phone(&detail) => errors.add(
+            ChannelKind::Phone if !is_valid_phone(&detail) => errors.add_t(
                 &detail_field,
+                "validation-service-channel-phone-invalid",
                 "Enter a phone number, like 01632 960 001 or +44 1632 960 001",
             ),
             _ => {}
         }
-        channels.push(Channel { kind, detail });
+        let detail_cy = optional_text(
+            errors,
+            &format!("channels.{}_cy", kind.as_str()),
+            "the detail in Welsh",
+            &input.detail_cy,
+            1000,
+            "validation-service-channel-detail-cy-too-long",
+        );
+        channels.push(Channel {
+            kind,
+            detail,
+            detail_cy,
+        });
     }
     if inputs.is_empty() {
-        errors.add("channels", "Enter at least one way to use the service");
-    } else if !channels.is_empty() && !channels.iter().any(|c| c.kind.is_offline()) {
-        errors.add(
+        errors.add_t(
             "channels",
+            "validation-service-channels-missing",
+            "Enter at least one way to use the service",
+        );
+    } else if !channels.is_empty() && !channels.iter().any(|c| c.kind.is_offline()) {
+        errors.add_t(
+            "channels",
+            "validation-service-channels-offline-missing",
             "Add at least one way to use the service without the internet: phone, in person, by post or assisted digital",
         );
     }
@@ -465,6 +658,12 @@ impl ServiceDraft {
         };
         compare("code", before.code.clone(), self.code.clone());
         compare("name", before.name.clone(), self.name.clone());
+        compare("name_cy", before.name_cy.clone(), self.name_cy.clone());
+        compare(
+            "description_cy",
+            before.description_cy.clone(),
+            self.description_cy.clone(),
+        );
         compare(
             "description",
             before.description.clone(),
@@ -532,6 +731,8 @@ impl ServiceDraft {
             code: String::new(),
             name: String::new(),
             description: String::new(),
+            name_cy: String::new(),
+            description_cy: String::new(),
             keywords: Vec::new(),
             channels: Vec::new(),
             digital_inclusion_level: self.digital_inclusion_level,
@@ -626,10 +827,12 @@ mod tests {
                 ChannelInput {
                     kind: "phone".into(),
                     detail: "01632 960 001".into(),
+                    detail_cy: String::new(),
                 },
                 ChannelInput {
                     kind: "online".into(),
                     detail: "https://www.example.gov.uk/bins".into(),
+                    detail_cy: String::new(),
                 },
             ],
             digital_inclusion_level: Some(6),
@@ -653,6 +856,7 @@ mod tests {
         input.channels.push(ChannelInput {
             kind: "fax".into(),
             detail: "x".into(),
+            detail_cy: String::new(),
         });
         input.channels[0].detail = "not a number".into();
         let errors = input.validate().unwrap_err();

@@ -1,6 +1,6 @@
 //! Staff accounts: people who work for a body, and administrators of the deployment.
 
-use crate::validation::{FieldErrors, is_valid_email, required_text};
+use crate::validation::{FieldErrors, TextIds, is_valid_email, required_text};
 use serde::{Deserialize, Serialize};
 
 /// What a signed-in person may do.
@@ -105,18 +105,25 @@ pub const PASSWORD_RESET_MINUTES: i64 = 60;
 /// fields `password` and `confirm`.
 pub fn check_new_password(errors: &mut FieldErrors, password: &str, confirm: &str) {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        errors.add(
+        errors.add_with(
             "password",
+            "validation-new-password-too-short",
+            vec![("min", MIN_PASSWORD_LEN.to_string())],
             format!("The new password must be at least {MIN_PASSWORD_LEN} characters"),
         );
     } else if password.len() > 1000 {
-        errors.add(
+        errors.add_t(
             "password",
+            "validation-new-password-too-long",
             "The new password must be 1,000 characters or fewer",
         );
     }
     if confirm != password {
-        errors.add("confirm", "The two new passwords do not match");
+        errors.add_t(
+            "confirm",
+            "validation-new-password-mismatch",
+            "The two new passwords do not match",
+        );
     }
 }
 
@@ -159,27 +166,52 @@ impl StaffInput {
         let mut errors = FieldErrors::default();
         let email = self.email.trim().to_lowercase();
         if email.is_empty() {
-            errors.add("email", "Enter an email address");
-        } else if !is_valid_email(&email) {
-            errors.add(
+            errors.add_t(
                 "email",
+                "validation-staff-email-missing",
+                "Enter an email address",
+            );
+        } else if !is_valid_email(&email) {
+            errors.add_t(
+                "email",
+                "validation-staff-email-invalid",
                 "Enter an email address in the correct format, like name@example.org",
             );
         }
-        let name = required_text(&mut errors, "name", "a name", &self.name, 200);
+        let name = required_text(
+            &mut errors,
+            "name",
+            "a name",
+            &self.name,
+            200,
+            TextIds {
+                missing: "validation-staff-name-missing",
+                too_long: "validation-staff-name-too-long",
+            },
+        );
         if self.password.chars().count() < MIN_PASSWORD_LEN {
-            errors.add(
+            errors.add_with(
                 "password",
+                "validation-staff-password-too-short",
+                vec![("min", MIN_PASSWORD_LEN.to_string())],
                 format!("Password must be at least {MIN_PASSWORD_LEN} characters"),
             );
         } else if self.password.len() > 1000 {
-            errors.add("password", "Password must be 1,000 characters or fewer");
+            errors.add_t(
+                "password",
+                "validation-staff-password-too-long",
+                "Password must be 1,000 characters or fewer",
+            );
         }
         let role = match self.role.trim() {
             "" | "staff" => Role::Staff,
             "moderator" => Role::Moderator,
             _ => {
-                errors.add("role", "Choose staff or moderator");
+                errors.add_t(
+                    "role",
+                    "validation-staff-role-invalid",
+                    "Choose staff or moderator",
+                );
                 Role::Staff
             }
         };

@@ -2,13 +2,20 @@
 
 use serde::Serialize;
 
-/// One problem with one input field, in plain English.
+/// One problem with one input field, in plain English, with the id of the same message in
+/// the interface's message files (so a Welsh page can say it in Welsh).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// The field's name as it appears in the form and the JSON body.
     pub field: String,
-    /// What is wrong and how to fix it.
+    /// What is wrong and how to fix it, in English (APIs and logs).
     pub message: String,
+    /// The message's id in the interface's message files; empty when it has none yet.
+    #[serde(skip)]
+    pub code: &'static str,
+    /// The message's named arguments, as text.
+    #[serde(skip)]
+    pub args: Vec<(&'static str, String)>,
 }
 
 /// Every problem found in one submission; empty means valid.
@@ -17,11 +24,41 @@ pub struct FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    /// Records a problem with `field`.
+    /// Records a problem with `field`, in English only.
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.0.push(FieldError {
             field: field.into(),
             message: message.into(),
+            code: "",
+            args: Vec::new(),
+        });
+    }
+
+    /// Records a problem with `field`: the message `code` (an id in the interface's message
+    /// files) and its English text.
+    pub fn add_t(
+        &mut self,
+        field: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.add_with(field, code, Vec::new(), message);
+    }
+
+    /// Records a problem with `field`: the message `code` with named arguments, and its
+    /// English text.
+    pub fn add_with(
+        &mut self,
+        field: impl Into<String>,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+            code,
+            args,
         });
     }
 
@@ -61,6 +98,16 @@ impl std::fmt::Display for FieldErrors {
 
 impl std::error::Error for FieldErrors {}
 
+/// The message ids for one text field's problems, so each field's message is a whole
+/// sentence in Welsh (a label cannot be slotted into "Rhowch …": it mutates).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextIds {
+    /// "Enter …": the field is empty.
+    pub missing: &'static str,
+    /// "… must be N characters or fewer" (argument `max`).
+    pub too_long: &'static str,
+}
+
 /// Trims `value` and checks it is present and no longer than `max` characters.
 pub(crate) fn required_text(
     errors: &mut FieldErrors,
@@ -68,35 +115,41 @@ pub(crate) fn required_text(
     label: &str,
     value: &str,
     max: usize,
+    ids: TextIds,
 ) -> String {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, format!("Enter {label}"));
+        errors.add_t(field, ids.missing, format!("Enter {label}"));
     } else if value.chars().count() > max {
-        errors.add(
-            field,
-            format!("{} must be {max} characters or fewer", capitalise(label)),
-        );
+        too_long(errors, field, label, max, ids.too_long);
     }
     value.to_string()
 }
 
-/// Trims optional text and checks its length.
+/// Trims optional text and checks its length; `too_long_id` is the message id for
+/// "… must be N characters or fewer" (argument `max`).
 pub(crate) fn optional_text(
     errors: &mut FieldErrors,
     field: &str,
     label: &str,
     value: &str,
     max: usize,
+    too_long_id: &'static str,
 ) -> String {
     let value = value.trim();
     if value.chars().count() > max {
-        errors.add(
-            field,
-            format!("{} must be {max} characters or fewer", capitalise(label)),
-        );
+        too_long(errors, field, label, max, too_long_id);
     }
     value.to_string()
+}
+
+fn too_long(errors: &mut FieldErrors, field: &str, label: &str, max: usize, code: &'static str) {
+    errors.add_with(
+        field,
+        code,
+        vec![("max", max.to_string())],
+        format!("{} must be {max} characters or fewer", capitalise(label)),
+    );
 }
 
 fn capitalise(s: &str) -> String {

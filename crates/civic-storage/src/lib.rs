@@ -14,6 +14,7 @@ mod backends;
 mod catalogue;
 mod dialect;
 mod events;
+mod languages;
 mod ratelimits;
 mod registers;
 mod requests;
@@ -35,6 +36,7 @@ pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
+pub use languages::CorrespondenceStore;
 pub use ratelimits::RateLimitStore;
 pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore, StoredItem};
 pub use requests::{
@@ -192,6 +194,7 @@ pub trait Store:
     AccountStore
     + RequestStore
     + RateLimitStore
+    + CorrespondenceStore
     + SettingStore
     + RegisterStore
     + EventStore

@@ -26,7 +26,8 @@ macro_rules! service_select {
     () => {
         "SELECT s.id, b.slug AS body_slug, s.slug, s.code, s.name, s.description, s.keywords, \
          s.channels, s.inclusion_level, s.status, s.created_at, s.updated_at, \
-         s.accepts_requests, s.request_type, s.request_group, s.target_days, s.attributes \
+         s.accepts_requests, s.request_type, s.request_group, s.target_days, s.attributes, \
+         s.name_cy, s.description_cy \
          FROM services s JOIN bodies b ON b.id = s.body_id "
     };
 }
@@ -64,6 +65,8 @@ fn service_from_draft(
         code: draft.code.clone(),
         name: draft.name.clone(),
         description: draft.description.clone(),
+        name_cy: draft.name_cy.clone(),
+        description_cy: draft.description_cy.clone(),
         keywords: draft.keywords.clone(),
         channels: draft.channels.clone(),
         digital_inclusion_level: draft.digital_inclusion_level,
@@ -116,6 +119,8 @@ fn body_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Body> {
         name: row.col("name")?,
         kind: body_kind(&row.col::<String>("kind")?)?,
         website: row.col("website")?,
+        name_cy: row.col("name_cy")?,
+        welsh_standards: row.col("welsh_standards")?,
         created_at: row.col("created_at")?,
     })
 }
@@ -129,6 +134,8 @@ fn service_from_row<D: Dialect>(row: &D::Row) -> StorageResult<Service> {
         code: row.col("code")?,
         name: row.col("name")?,
         description: row.col("description")?,
+        name_cy: row.col("name_cy")?,
+        description_cy: row.col("description_cy")?,
         keywords: from_json(&row.col::<String>("keywords")?, "keywords")?,
         channels: from_json::<Vec<Channel>>(&row.col::<String>("channels")?, "channels")?,
         digital_inclusion_level: DigitalInclusionLevel::new(i64::from(level))
@@ -255,14 +262,16 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let created_at = now();
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         S::Db::query(
-            "INSERT INTO bodies (slug, name, kind, website, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO bodies (slug, name, kind, website, created_at, name_cy, welsh_standards) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .arg(&draft.slug)
         .arg(&draft.name)
         .arg(draft.kind.as_str())
         .arg(&draft.website)
         .arg(Stamp(created_at))
+        .arg(&draft.name_cy)
+        .arg(draft.welsh_standards)
         .run(&mut tx)
         .await?;
         let entry = NewEntry {
@@ -281,6 +290,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             name: draft.name.clone(),
             kind: draft.kind,
             website: draft.website.clone(),
+            name_cy: draft.name_cy.clone(),
+            welsh_standards: draft.welsh_standards,
             created_at,
         };
         // Listed straight away; `civic serve` lists them again at start should this
@@ -292,13 +303,16 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     async fn update_body(&self, slug: &str, draft: &BodyDraft) -> StorageResult<Body> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let row = S::Db::query(
-            "UPDATE bodies SET name = $2, kind = $3, website = $4 WHERE slug = $1 \
-             RETURNING slug, name, kind, website, created_at",
+            "UPDATE bodies SET name = $2, kind = $3, website = $4, name_cy = $5, \
+             welsh_standards = $6 WHERE slug = $1 \
+             RETURNING slug, name, kind, website, created_at, name_cy, welsh_standards",
         )
         .arg(slug)
         .arg(&draft.name)
         .arg(draft.kind.as_str())
         .arg(&draft.website)
+        .arg(&draft.name_cy)
+        .arg(draft.welsh_standards)
         .optional(&mut tx)
         .await?
         .ok_or(StorageError::NotFound)?;
@@ -316,7 +330,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
 
     async fn list_bodies(&self) -> StorageResult<Vec<Body>> {
         let rows = S::Db::query(
-            "SELECT slug, name, kind, website, created_at FROM bodies ORDER BY name, slug",
+            "SELECT slug, name, kind, website, created_at, name_cy, welsh_standards FROM bodies \
+             ORDER BY name, slug",
         )
         .all(&mut *self.read_conn().await?)
         .await?;
@@ -325,7 +340,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
 
     async fn get_body(&self, slug: &str) -> StorageResult<Option<Body>> {
         let row = S::Db::query(
-            "SELECT slug, name, kind, website, created_at FROM bodies WHERE slug = $1",
+            "SELECT slug, name, kind, website, created_at, name_cy, welsh_standards FROM bodies \
+             WHERE slug = $1",
         )
         .arg(slug)
         .optional(&mut *self.read_conn().await?)
@@ -380,7 +396,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
                 "INSERT INTO services (body_id, slug, code, name, description, keywords, \
                  channels, inclusion_level, status, created_at, updated_at, \
-                 accepts_requests, request_type, request_group, target_days, attributes) ",
+                 accepts_requests, request_type, request_group, target_days, attributes, \
+                 name_cy, description_cy) ",
             );
             sql.push_values(chunk, |mut b, p| {
                 let draft = p.draft;
@@ -399,7 +416,9 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                     .arg(draft.request_type.as_str())
                     .arg(draft.group.as_str())
                     .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
-                    .arg(p.attributes.as_str());
+                    .arg(p.attributes.as_str())
+                    .arg(draft.name_cy.as_str())
+                    .arg(draft.description_cy.as_str());
             });
             sql.push(" RETURNING id, slug");
             for row in sql.build().all(&mut tx).await? {
@@ -466,7 +485,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             "UPDATE services SET code = $1, name = $2, description = $3, keywords = $4, \
              channels = $5, inclusion_level = $6, updated_at = $7, \
              accepts_requests = $9, request_type = $10, request_group = $11, \
-             target_days = $12, attributes = $13 WHERE id = $8",
+             target_days = $12, attributes = $13, name_cy = $14, description_cy = $15 \
+             WHERE id = $8",
         )
         .arg(&draft.code)
         .arg(&draft.name)
@@ -481,6 +501,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         .arg(&draft.group)
         .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
         .arg(to_json(&draft.attributes)?)
+        .arg(&draft.name_cy)
+        .arg(&draft.description_cy)
         .run(&mut tx)
         .await?;
         if draft.code != before.code {

@@ -65,6 +65,7 @@ async fn main() -> Result<(), String> {
             name: format!("Bench Borough Council {b:03}"),
             kind: "district_council".into(),
             website: String::new(),
+            ..Default::default()
         }
         .validate()
         .map_err(|e| e.to_string())?;
@@ -106,6 +107,7 @@ async fn main() -> Result<(), String> {
             ),
             columns: Vec::new(),
             hosted: false,
+            ..Resource::default()
         };
         store
             .add_catalogue_dataset(

@@ -70,10 +70,12 @@ async fn main() -> Result<(), Failure> {
                         civic_domain::ChannelInput {
                             kind: "online".into(),
                             detail: "https://www.example.gov.uk/service".into(),
+                            detail_cy: String::new(),
                         },
                         civic_domain::ChannelInput {
                             kind: "phone".into(),
                             detail: "01632 960 001".into(),
+                            detail_cy: String::new(),
                         },
                     ],
                     ..Default::default()

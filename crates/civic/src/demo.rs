@@ -11,6 +11,7 @@ use civic_domain::{
 use civic_storage::{Actor, Store};
 
 mod history;
+mod welsh;
 
 /// The demo administrator's sign-in.
 pub const ADMIN_EMAIL: &str = "admin@civic.example";
@@ -22,6 +23,11 @@ struct DemoBody {
     name: &'static str,
     kind: &'static str,
     town: &'static str,
+    /// Its name in Welsh, for the one body subject to the Welsh Language Standards (which
+    /// then has every service and dataset in both languages); empty for the others.
+    name_cy: &'static str,
+    /// Its town's name in Welsh, likewise.
+    town_cy: &'static str,
 }
 
 const BODIES: [DemoBody; 3] = [
@@ -30,18 +36,24 @@ const BODIES: [DemoBody; 3] = [
         name: "Northshire County Council",
         kind: "county_council",
         town: "Northam",
+        name_cy: "",
+        town_cy: "",
     },
     DemoBody {
         slug: "eastvale",
         name: "Eastvale District Council",
         kind: "district_council",
         town: "Eastvale",
+        name_cy: "",
+        town_cy: "",
     },
     DemoBody {
         slug: "riverton",
         name: "Riverton City Council",
         kind: "city_council",
         town: "Riverton",
+        name_cy: "Cyngor Dinas Trefafon",
+        town_cy: "Trefafon",
     },
 ];
 
@@ -533,50 +545,66 @@ fn request_settings(code: &str) -> Option<(&'static str, i64, Vec<ServiceAttribu
     })
 }
 
+/// A body's demo services; with `welsh` (the body's and its town's Welsh names) every one
+/// is in Welsh too.
 fn services_for(
     body: &str,
     name: &str,
     town: &str,
     index: usize,
     count: usize,
+    welsh: Option<(&str, &str)>,
 ) -> Vec<ServiceDraft> {
     let domain = format!("www.{body}.example.gov.uk");
     (0..count)
         .filter_map(|i| {
             let (code, service_name, description, keywords, level, online) = SERVICES[i % SERVICES.len()];
+            let (_, name_cy, description_cy) = welsh::SERVICES_CY[i % SERVICES.len()];
             let round = i / SERVICES.len();
-            let service_name = if round == 0 {
-                service_name.to_string()
-            } else {
-                format!("{service_name} ({})", round + 1)
+            let numbered = |name: &str| {
+                if round == 0 {
+                    name.to_string()
+                } else {
+                    format!("{name} ({})", round + 1)
+                }
             };
+            let service_name = numbered(service_name);
             let phone = format!("01632 960 {:03}", (index * 7 + i) % 1000);
             let mut channels = vec![
                 ChannelInput {
                     kind: ChannelKind::Phone.as_str().into(),
                     detail: phone.clone(),
+                    detail_cy: String::new(),
                 },
                 ChannelInput {
                     kind: ChannelKind::Counter.as_str().into(),
                     detail: format!(
                         "Customer Service Centre, Town Hall, High Street, {town}\nMonday to Friday, 9am to 5pm"
                     ),
+                    detail_cy: welsh.map(|(_, town_cy)| welsh::counter_cy(town_cy)).unwrap_or_default(),
                 },
                 ChannelInput {
                     kind: ChannelKind::Post.as_str().into(),
                     detail: format!("{name}, Town Hall, High Street, {town}, ZZ1 1AA"),
+                    detail_cy: welsh
+                        .map(|(name_cy, town_cy)| welsh::post_cy(name_cy, town_cy))
+                        .unwrap_or_default(),
                 },
             ];
             if online {
                 channels.push(ChannelInput {
                     kind: ChannelKind::Online.as_str().into(),
                     detail: format!("https://{domain}/{}", slugify(&service_name)),
+                    detail_cy: String::new(),
                 });
                 channels.push(ChannelInput {
                     kind: ChannelKind::AssistedDigital.as_str().into(),
                     detail: format!(
                         "Call {phone} and we will fill in the form with you, or visit any {town} library for free help from a digital buddy."
                     ),
+                    detail_cy: welsh
+                        .map(|(_, town_cy)| welsh::assisted_cy(&phone, town_cy))
+                        .unwrap_or_default(),
                 });
             }
             let settings = request_settings(code);
@@ -584,6 +612,8 @@ fn services_for(
                 code: code.into(),
                 name: service_name,
                 description: description.into(),
+                name_cy: welsh.map(|_| numbered(name_cy)).unwrap_or_default(),
+                description_cy: welsh.map(|_| description_cy.to_string()).unwrap_or_default(),
                 keywords: keywords.split(',').map(str::to_string).collect(),
                 channels,
                 digital_inclusion_level: Some(level),
@@ -616,18 +646,20 @@ pub async fn load(
         .await
         .map_err(|e| e.to_string())?;
     for index in 0..bodies {
-        let (slug, name, kind, town) = match BODIES.get(index) {
+        let (slug, name, kind, town, welsh) = match BODIES.get(index) {
             Some(b) => (
                 b.slug.to_string(),
                 b.name.to_string(),
                 b.kind,
                 b.town.to_string(),
+                (!b.name_cy.is_empty()).then_some((b.name_cy, b.town_cy)),
             ),
             None => (
                 format!("demo-body-{index:03}"),
                 format!("Demo Borough Council {index:03}"),
                 "district_council",
                 format!("Demo Town {index:03}"),
+                None,
             ),
         };
         let draft = BodyInput {
@@ -635,11 +667,23 @@ pub async fn load(
             name: name.clone(),
             kind: kind.into(),
             website: format!("https://www.{slug}.example.gov.uk"),
+            name_cy: welsh
+                .map(|(name_cy, _)| name_cy.to_string())
+                .unwrap_or_default(),
+            welsh_standards: if welsh.is_some() { "yes" } else { "" }.to_string(),
         }
         .validate()
         .map_err(|e| format!("demo body {slug}: {e}"))?;
-        store.create_body(&draft).await.map_err(err)?;
-        let drafts = services_for(&slug, &name, &town, index, services_per_body);
+        let body = store.create_body(&draft).await.map_err(err)?;
+        let drafts = services_for(&slug, &name, &town, index, services_per_body, welsh);
+        // A body under the Welsh Language Standards publishes nothing without its Welsh.
+        if body.welsh_standards
+            && let Some(draft) = drafts
+                .iter()
+                .find(|d| d.name_cy.is_empty() || d.description_cy.is_empty())
+        {
+            return Err(format!("demo service {} has no Welsh", draft.name));
+        }
         store
             .create_services(&slug, &drafts, &actor)
             .await
@@ -700,11 +744,22 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
     let Some(b) = store.get_body(body.slug).await.map_err(err)? else {
         return Ok(());
     };
+    // Every dataset is described in Welsh too, with the body's and town's Welsh names where
+    // they have them (a body subject to the Welsh Language Standards publishes nothing
+    // without: `validate_for` checks).
+    let name_cy = b.name_in(true).to_string();
+    let town_cy = if body.town_cy.is_empty() {
+        body.town
+    } else {
+        body.town_cy
+    };
     for own in civic_domain::catalogue::own_datasets(&b) {
         let d = own.description;
         let input = DatasetDescriptionInput {
             title: d.title.clone(),
             description: d.description.clone(),
+            title_cy: d.title_cy.clone(),
+            description_cy: d.description_cy.clone(),
             licence: d.licence.clone(),
             frequency: d.frequency.as_str().into(),
             theme: d.theme.clone(),
@@ -716,9 +771,7 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
             contact_email: format!("opendata@{}.example", body.slug),
             links: String::new(),
         };
-        let checked = input
-            .validate(body.slug, false)
-            .map_err(|e| e.to_string())?;
+        let checked = input.validate_for(&b, false).map_err(|e| e.to_string())?;
         store
             .describe_catalogue_dataset(body.slug, &d.name, &checked)
             .await
@@ -758,8 +811,21 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         "Longitude (WGS 84)",
         "Day of the last cleanliness inspection",
     ];
-    for (column, meaning) in table.columns.iter_mut().zip(meanings) {
+    let meanings_cy = [
+        "Enw'r cyfleuster",
+        "Y stryd y mae arni",
+        "Cod post",
+        "Amser agor (amser lleol, cloc 24 awr)",
+        "Amser cau (amser lleol, cloc 24 awr)",
+        "true pan fo ganddo doiled y gall cadair olwyn ei gyrraedd",
+        "true pan fo ganddo gyfleusterau newid babanod",
+        "Lledred (WGS 84)",
+        "Hydred (WGS 84)",
+        "Diwrnod yr arolygiad glendid diwethaf",
+    ];
+    for ((column, meaning), meaning_cy) in table.columns.iter_mut().zip(meanings).zip(meanings_cy) {
         column.description = meaning.to_string();
+        column.description_cy = meaning_cy.to_string();
     }
     let toilets = DatasetDescriptionInput {
         title: "Public toilets".into(),
@@ -768,6 +834,12 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
              facilities and where to find it. Updated when a facility opens, closes or is \
              inspected.",
             body.name
+        ),
+        title_cy: "Toiledau cyhoeddus".into(),
+        description_cy: format!(
+            "Pob toiled cyhoeddus y mae {name_cy} yn ei redeg, gyda'r oriau agor, hygyrchedd, \
+             cyfleusterau newid babanod a ble i ddod o hyd iddo. Caiff y set ddata ei \
+             diweddaru pan fydd cyfleuster yn agor, yn cau neu'n cael ei arolygu."
         ),
         frequency: "monthly".into(),
         theme: "regi".into(),
@@ -778,10 +850,13 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         contact_email: format!("facilities@{}.example", body.slug),
         ..Default::default()
     }
-    .validate(body.slug, false)
+    .validate_for(&b, false)
     .map_err(|e| e.to_string())?;
-    let resources =
-        civic_web::catalogue::files::upload_resources(&toilets.name, &toilets.title, table.columns);
+    let resources = civic_web::catalogue::files::upload_resources_named(
+        &toilets.name,
+        (&toilets.title, &toilets.title_cy),
+        table.columns,
+    );
     store
         .add_catalogue_dataset(
             body.slug,
@@ -800,6 +875,11 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
              stations in {}, published by the regional air quality partnership.",
             body.town
         ),
+        title_cy: "Monitro ansawdd aer".into(),
+        description_cy: format!(
+            "Darlleniadau bob awr o nitrogen deuocsid a gronynnau mân o orsafoedd monitro \
+             {town_cy}, wedi'u cyhoeddi gan y bartneriaeth ansawdd aer ranbarthol."
+        ),
         frequency: "daily".into(),
         theme: "envi".into(),
         tags: "air quality, pollution".into(),
@@ -809,7 +889,7 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         ),
         ..Default::default()
     }
-    .validate(body.slug, true)
+    .validate_for(&b, true)
     .map_err(|e| e.to_string())?;
     let links: Vec<Resource> = air
         .links
@@ -817,11 +897,11 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         .map(|(format, url)| Resource {
             id: civic_web::catalogue::files::new_resource_id(),
             name: format!("Air quality readings ({format})"),
-            description: String::new(),
+            name_cy: format!("Darlleniadau ansawdd aer ({format})"),
             format: format.clone(),
             url: url.clone(),
-            columns: Vec::new(),
             hosted: false,
+            ..Resource::default()
         })
         .collect();
     store
@@ -855,6 +935,7 @@ async fn load_stewardship(store: &dyn Store, body: &DemoBody) -> Result<(), Stri
             description: (*description).into(),
             reason: (*reason).into(),
             email: format!("resident{n}@example.org"),
+            ..Default::default()
         }
         .validate()
         .map_err(|e| e.to_string())?;
@@ -980,7 +1061,14 @@ mod tests {
 
     #[test]
     fn every_demo_service_is_valid() {
-        let drafts = services_for("northshire", "Northshire County Council", "Northam", 0, 64);
+        let drafts = services_for(
+            "northshire",
+            "Northshire County Council",
+            "Northam",
+            0,
+            64,
+            None,
+        );
         assert_eq!(drafts.len(), 64, "an invalid template was silently dropped");
         assert!(
             drafts

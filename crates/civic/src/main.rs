@@ -210,6 +210,13 @@ enum CatalogueCommand {
         /// What the data is.
         #[arg(long, default_value = "")]
         description: String,
+        /// The title in Welsh (needed when the body is subject to the Welsh Language
+        /// Standards).
+        #[arg(long, default_value = "")]
+        title_cy: String,
+        /// The description in Welsh (likewise).
+        #[arg(long, default_value = "")]
+        description_cy: String,
         /// How often it is updated (continuous, daily, weekly, monthly, quarterly, annual,
         /// irregular, never).
         #[arg(long, default_value = "irregular")]
@@ -275,6 +282,13 @@ enum BodyCommand {
         /// Its website.
         #[arg(long, default_value = "")]
         website: String,
+        /// Its name in Welsh, such as "Cyngor Gwynedd".
+        #[arg(long, default_value = "")]
+        name_cy: String,
+        /// The body is subject to the Welsh Language Standards: it then publishes nothing
+        /// (services, datasets) until it exists in Welsh and English. Needs --name-cy.
+        #[arg(long)]
+        welsh_standards: bool,
     },
     /// List public bodies.
     List(DatabaseArg),
@@ -381,12 +395,16 @@ async fn run(cli: Cli) -> Result<(), String> {
                 kind,
                 slug,
                 website,
+                name_cy,
+                welsh_standards,
             } => {
                 let draft = BodyInput {
                     slug,
                     name,
                     kind,
                     website,
+                    name_cy,
+                    welsh_standards: if welsh_standards { "yes" } else { "" }.to_string(),
                 }
                 .validate()
                 .map_err(|e| format!("the body is not valid: {e}"))?;
@@ -427,6 +445,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 body,
                 title,
                 description,
+                title_cy,
+                description_cy,
                 frequency,
                 licence,
                 contact_email,
@@ -438,6 +458,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                     civic_domain::catalogue::DatasetDescriptionInput {
                         title,
                         description,
+                        title_cy,
+                        description_cy,
                         frequency,
                         licence,
                         contact_email,
@@ -679,7 +701,14 @@ async fn publish_csv(
     file: &std::path::Path,
 ) -> Result<String, String> {
     const BATCH: usize = 50_000;
-    let description = input.validate(body, false).map_err(|e| {
+    let store = open(db).await?;
+    let owner = store
+        .get_body(body)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("there is no body '{body}'"))?;
+    // A body under the Welsh Language Standards publishes nothing without its Welsh.
+    let description = input.validate_for(&owner, false).map_err(|e| {
         e.0.iter()
             .map(|f| f.message.clone())
             .collect::<Vec<_>>()
@@ -689,10 +718,9 @@ async fn publish_csv(
     let table = civic_domain::catalogue::parse_table(&bytes)
         .map_err(|e| format!("{} was not published: {e}", file.display()))?;
     drop(bytes);
-    let store = open(db).await?;
-    let resources = civic_web::catalogue::files::upload_resources(
+    let resources = civic_web::catalogue::files::upload_resources_named(
         &description.name,
-        &description.title,
+        (&description.title, &description.title_cy),
         table.columns,
     );
     let first = table.rows.len().min(BATCH);

@@ -13,12 +13,15 @@ pub struct OwnDataset {
     pub description: DatasetDescription,
     /// Its downloads, kept current.
     pub resources: Vec<Resource>,
+    /// The Welsh title and description Civic wrote for it before the body had a Welsh name:
+    /// listing it again replaces them (Welsh that staff wrote stays).
+    pub replaces_cy: Option<(String, String)>,
 }
 
 use ColumnType::{Date, DateTime, Integer, Number, String as Text};
 
 /// Columns of `/bodies/{body}/services.csv`.
-pub const REGISTER_COLUMNS: [(&str, ColumnType, &str); 16] = [
+pub const REGISTER_COLUMNS: [(&str, ColumnType, &str); 21] = [
     ("body", Text, "Identifier of the body that runs the service"),
     ("service", Text, "Identifier of the service within the body"),
     (
@@ -31,6 +34,16 @@ pub const REGISTER_COLUMNS: [(&str, ColumnType, &str); 16] = [
         "description",
         Text,
         "What the service is for, in plain English",
+    ),
+    (
+        "name_cy",
+        Text,
+        "Name of the service in Welsh, if it has one",
+    ),
+    (
+        "description_cy",
+        Text,
+        "What the service is for, in Welsh, if it is described in Welsh",
     ),
     ("keywords", Text, "Keywords, separated by semicolons"),
     (
@@ -57,6 +70,17 @@ pub const REGISTER_COLUMNS: [(&str, ColumnType, &str); 16] = [
         "Where to get help using the online channel",
     ),
     (
+        "counter_cy",
+        Text,
+        "Where to go in person, in Welsh, if given",
+    ),
+    ("post_cy", Text, "Postal address in Welsh, if given"),
+    (
+        "assisted_digital_cy",
+        Text,
+        "Where to get help using the online channel, in Welsh, if given",
+    ),
+    (
         "status",
         Text,
         "live, or retired for services no longer run",
@@ -67,6 +91,31 @@ pub const REGISTER_COLUMNS: [(&str, ColumnType, &str); 16] = [
         "When the service's entry last changed (UTC)",
     ),
     ("url", Text, "Path of the service's page on this site"),
+];
+
+/// The same columns described in Welsh, in the same order.
+pub const REGISTER_COLUMNS_CY: [&str; 21] = [
+    "Dynodydd y corff sy'n rhedeg y gwasanaeth",
+    "Dynodydd y gwasanaeth o fewn y corff",
+    "Cod safonol y gwasanaeth (fel rhif LGSL), os oes un",
+    "Enw'r gwasanaeth",
+    "Diben y gwasanaeth, mewn Saesneg clir",
+    "Enw'r gwasanaeth yn Gymraeg, os oes un",
+    "Diben y gwasanaeth yn Gymraeg, os oes disgrifiad Cymraeg",
+    "Geiriau allweddol, wedi'u gwahanu gan hanner colonau",
+    "Y sgiliau digidol sydd eu hangen ar y sianel ar-lein, o 1 (dim) i 9 (arbenigwr) ar y raddfa cynhwysiant digidol",
+    "Enw'r lefel honno ar y raddfa cynhwysiant digidol",
+    "Cyfeiriad gwe'r sianel ar-lein, os oes un",
+    "Rhif ffôn, os yw'r gwasanaeth yn derbyn galwadau",
+    "Ble i fynd wyneb yn wyneb, os oes rhywle",
+    "Cyfeiriad post, os yw'r gwasanaeth yn derbyn llythyrau",
+    "Ble i gael help i ddefnyddio'r sianel ar-lein",
+    "Ble i fynd wyneb yn wyneb, yn Gymraeg, os rhoddwyd hynny",
+    "Cyfeiriad post yn Gymraeg, os rhoddwyd un",
+    "Ble i gael help i ddefnyddio'r sianel ar-lein, yn Gymraeg, os rhoddwyd hynny",
+    "live, neu retired ar gyfer gwasanaethau sydd wedi'u tynnu'n ôl",
+    "Pryd newidiodd cofnod y gwasanaeth ddiwethaf (UTC)",
+    "Llwybr tudalen y gwasanaeth ar y wefan hon",
 ];
 
 /// Columns of `/bodies/{body}/requests.csv`.
@@ -118,6 +167,27 @@ pub const REQUEST_COLUMNS: [(&str, ColumnType, &str); 17] = [
     ),
 ];
 
+/// The same columns described in Welsh, in the same order.
+pub const REQUEST_COLUMNS_CY: [&str; 17] = [
+    "Rhif y cais",
+    "Dynodydd y corff a gafodd y cais",
+    "Dynodydd y gwasanaeth y gofynnwyd amdano",
+    "Enw'r gwasanaeth y gofynnwyd amdano",
+    "Sefyllfa'r cais yng ngeiriau Civic (received, in progress, closed, ...)",
+    "Y statws yn nau air Open311: open neu closed",
+    "Sut cyrhaeddodd y cais y corff (online, phone, counter, ...)",
+    "Yr hyn y gofynnodd yr unigolyn amdano, fel y'i hysgrifennwyd (ni chaiff manylion personol byth eu cyhoeddi)",
+    "Ble mae'r broblem, os oes ganddi leoliad",
+    "Cod post y lleoliad hwnnw",
+    "Cyfeirnod Eiddo Unigryw (UPRN) y lleoliad hwnnw",
+    "Lledred (WGS 84)",
+    "Hydred (WGS 84)",
+    "Y cais y mae hwn yn ei ailadrodd, os oes un",
+    "Pryd y gwnaed y cais (UTC)",
+    "Pryd newidiodd ddiwethaf (UTC)",
+    "Pryd mae'r corff yn disgwyl gorffen, yn ôl targed y gwasanaeth",
+];
+
 /// Columns of `/bodies/{body}/request-updates.csv`.
 pub const REQUEST_UPDATE_COLUMNS: [(&str, ColumnType, &str); 7] = [
     ("update_id", Integer, "Update number"),
@@ -135,6 +205,17 @@ pub const REQUEST_UPDATE_COLUMNS: [(&str, ColumnType, &str); 7] = [
     ),
     ("description", Text, "What the body said publicly"),
     ("at", DateTime, "When the update was made (UTC)"),
+];
+
+/// The same columns described in Welsh, in the same order.
+pub const REQUEST_UPDATE_COLUMNS_CY: [&str; 7] = [
+    "Rhif y diweddariad",
+    "Y cais y mae'n ei ddiweddaru",
+    "Dynodydd gwasanaeth y cais",
+    "Statws y cais ar ôl y diweddariad, yng ngeiriau Civic",
+    "Yr un peth yn nau air Open311: open neu closed",
+    "Yr hyn a ddywedodd y corff yn gyhoeddus",
+    "Pryd y gwnaed y diweddariad (UTC)",
 ];
 
 /// Columns of `/performance/data.csv`.
@@ -244,6 +325,33 @@ pub const PERFORMANCE_COLUMNS: [(&str, ColumnType, &str); 23] = [
     ),
 ];
 
+/// The same columns described in Welsh, in the same order.
+pub const PERFORMANCE_COLUMNS_CY: [&str; 23] = [
+    "Diwrnod cyntaf y cyfnod (UTC)",
+    "Diwrnod olaf y cyfnod (UTC)",
+    "Y corff y mae'r rhes ar ei gyfer, wrth grwpio fesul corff",
+    "Y gwasanaeth y mae'r rhes ar ei gyfer, wrth grwpio fesul gwasanaeth",
+    "Y cod gwasanaeth safonol y mae'r rhes ar ei gyfer, wrth grwpio fesul cod",
+    "Trafodion a ddechreuwyd; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u dechrau ar-lein heb help; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u dechrau ar-lein gyda help (cymorth digidol); yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u dechrau dros y ffôn; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u dechrau wyneb yn wyneb; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u dechrau drwy'r post; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u dechrau drwy e-bost; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Trafodion a gwblhawyd; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Wedi'u cwblhau ar-lein heb help; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Trafodion a ddaeth i ben heb eu cwblhau; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Y rhai a gwblhawyd ÷ y trafodion a gyrhaeddodd ganlyniad (0–1); mae gwrthod yn gywir yn cyfrif fel cwblhau",
+    "Cwblhau digidol ÷ pob cwblhau (0–1); nid yw cymorth digidol yn cyfrif fel digidol",
+    "Amser canolrifol mewn diwrnodau o'r dechrau hyd at y canlyniad i drafodion a gwblhawyd, o fewn 1% i'r union werth",
+    "90fed canradd y diwrnodau o'r dechrau hyd at y canlyniad i drafodion a gwblhawyd, o fewn 1% i'r union werth",
+    "Cyfran y cwblhau o fewn targed y gwasanaeth (diwrnodau gwaith × 7/5 diwrnod calendr)",
+    "Cyfran yr atebion i'r arolwg (a ofynnwyd adeg y canlyniad) a oedd yn 4 neu 5 allan o 5",
+    "Atebion i'r arolwg; yn wag pan fo'n 1–4 (wedi'u hatal)",
+    "Gwariant wedi'i gysylltu â'r gwasanaeth (punnoedd) ÷ cwblhau",
+];
+
 /// Columns of `/bodies/{body}/spend.csv`.
 pub const SPEND_COLUMNS: [(&str, ColumnType, &str); 3] = [
     ("paid_on", Date, "Day the payments were made"),
@@ -257,6 +365,13 @@ pub const SPEND_COLUMNS: [(&str, ColumnType, &str); 3] = [
         Number,
         "Total paid that day for that service, in pounds (payments over £500)",
     ),
+];
+
+/// The same columns described in Welsh, in the same order.
+pub const SPEND_COLUMNS_CY: [&str; 3] = [
+    "Y diwrnod y gwnaed y taliadau",
+    "Dynodydd y gwasanaeth y cysylltwyd y taliadau ag ef",
+    "Cyfanswm a dalwyd y diwrnod hwnnw am y gwasanaeth hwnnw, mewn punnoedd (taliadau dros £500)",
 ];
 
 /// Columns of `/bodies/{body}/data-requests.csv`.
@@ -297,6 +412,20 @@ pub const DATA_REQUEST_COLUMNS: [(&str, ColumnType, &str); 10] = [
     ),
 ];
 
+/// The same columns described in Welsh, in the same order.
+pub const DATA_REQUEST_COLUMNS_CY: [&str; 10] = [
+    "Rhif y cais",
+    "Y data y gofynnwyd amdano",
+    "open, accepted, published neu refused",
+    "Pobl a gadarnhaodd eu bod hwythau eisiau'r data",
+    "Pryd y cyhoeddwyd y cais (wedi i'w gyfeiriad e-bost gael ei gadarnhau), UTC",
+    "Pryd atebodd y corff, UTC",
+    "Diwrnodau cyfan o'r cais hyd at yr ateb",
+    "Os cafodd ei dderbyn: erbyn pa ddyddiad yr addawodd y corff gyhoeddi",
+    "Os cafodd ei gyhoeddi: enw'r set ddata yn y catalog",
+    "Rheswm y corff dros wrthod, neu ei nodyn",
+];
+
 /// Columns of `/bodies/{body}/data-sharing.csv`.
 pub const SHARING_COLUMNS: [(&str, ColumnType, &str); 10] = [
     ("id", Integer, "Agreement number"),
@@ -323,271 +452,334 @@ pub const SHARING_COLUMNS: [(&str, ColumnType, &str); 10] = [
     ),
 ];
 
-/// Columns as the catalogue stores them.
-pub fn columns(list: &[(&str, ColumnType, &str)]) -> Vec<Column> {
+/// The same columns described in Welsh, in the same order.
+pub const SHARING_COLUMNS_CY: [&str; 10] = [
+    "Rhif y cytundeb",
+    "Enw'r cytundeb",
+    "Y sefydliadau sy'n rhan ohono, wedi'u gwahanu gan hanner colonau",
+    "Diben y rhannu",
+    "Y gyfraith sy'n caniatáu'r rhannu",
+    "Yr eitemau data a rennir, wedi'u gwahanu gan hanner colonau",
+    "Diwrnod cyntaf y rhannu",
+    "Pryd y caiff y cytundeb ei adolygu nesaf",
+    "Diwrnod olaf y rhannu, os daw i ben",
+    "Yr unigolyn neu'r rôl sy'n atebol am y cytundeb",
+];
+
+/// Columns as the catalogue stores them, described in English and in Welsh (`welsh` in the
+/// same order as `list`).
+pub fn columns(list: &[(&str, ColumnType, &str)], welsh: &[&str]) -> Vec<Column> {
     list.iter()
-        .map(|(name, kind, description)| Column::new(name, *kind, description))
+        .enumerate()
+        .map(|(i, (name, kind, description))| {
+            Column::new(name, *kind, description).with_welsh(welsh.get(i).copied().unwrap_or(""))
+        })
         .collect()
 }
 
+/// "service register" → "Service register".
+fn capitalised(text: &str) -> String {
+    let mut out: String = text.chars().take(1).flat_map(char::to_uppercase).collect();
+    out.extend(text.chars().skip(1));
+    out
+}
+
+/// A resource of `dataset` named after its short title (`name` in English and Welsh).
 fn resource(
     dataset: &DatasetDescription,
+    name: (&str, &str),
     suffix: &str,
     format: &str,
     url: String,
-    cols: &[(&str, ColumnType, &str)],
+    cols: (&[(&str, ColumnType, &str)], &[&str]),
 ) -> Resource {
-    // "Northshire County Council: service register" → "Service register".
-    let short = dataset
-        .title
-        .split_once(": ")
-        .map_or(dataset.title.as_str(), |(_, t)| t);
-    let mut name: String = short.chars().take(1).flat_map(char::to_uppercase).collect();
-    name.extend(short.chars().skip(1));
     Resource {
         id: format!("{}-{suffix}", dataset.name),
-        name,
-        description: String::new(),
+        name: capitalised(name.0),
+        name_cy: capitalised(name.1),
         format: format.to_string(),
         url,
-        columns: columns(cols),
+        columns: columns(cols.0, cols.1),
         hosted: true,
+        ..Resource::default()
     }
 }
 
-/// Civic's own datasets for `body`.
+/// What one of Civic's own datasets says about itself, in English and Welsh.
+struct Words {
+    source: DatasetSource,
+    /// Its short title ("service register", "cofrestr gwasanaethau").
+    title: (&'static str, &'static str),
+    description: (String, String),
+    theme: &'static str,
+    tags: [&'static str; 3],
+}
+
+/// The words of every own dataset of a body called `en` in English and `cy` in Welsh (its
+/// English name when it has no Welsh one). Each name stands where Welsh does not mutate it
+/// (after a verb, or owning a noun), so any name reads right.
+fn words(en: &str, cy: &str) -> [Words; 6] {
+    [
+        Words {
+            source: DatasetSource::ServiceRegister,
+            title: ("service register", "cofrestr gwasanaethau"),
+            description: (
+                format!(
+                    "Every service {en} runs, with how to reach it by each channel and how \
+                     much digital skill its online channel needs on the digital inclusion \
+                     scale. Staff keep it up to date in Civic and every change is recorded in \
+                     the service's history."
+                ),
+                format!(
+                    "Pob gwasanaeth y mae {cy} yn ei redeg, gyda sut i'w gyrraedd drwy bob \
+                     sianel a faint o sgiliau digidol sydd eu hangen ar ei sianel ar-lein ar y \
+                     raddfa cynhwysiant digidol. Mae staff yn ei gadw'n gyfredol yn Civic, a \
+                     chaiff pob newid ei gofnodi yn hanes y gwasanaeth."
+                ),
+            ),
+            theme: "gove",
+            tags: ["services", "service register", "digital inclusion"],
+        },
+        Words {
+            source: DatasetSource::Requests,
+            title: ("service requests", "ceisiadau am wasanaethau"),
+            description: (
+                format!(
+                    "Every public request made to {en} through any channel, with its service, \
+                     status, place and dates. Names, email addresses and phone numbers are \
+                     never published, and requests the person asked to keep private are left \
+                     out."
+                ),
+                format!(
+                    "Pob cais cyhoeddus y mae {cy} wedi'i gael drwy unrhyw sianel, gyda'i \
+                     wasanaeth, ei statws, ei leoliad a'i ddyddiadau. Ni chaiff enwau, \
+                     cyfeiriadau e-bost na rhifau ffôn byth eu cyhoeddi, a chaiff ceisiadau y \
+                     gofynnodd yr unigolyn am eu cadw'n breifat eu hepgor."
+                ),
+            ),
+            theme: "gove",
+            tags: ["requests", "open311", "reports"],
+        },
+        Words {
+            source: DatasetSource::Performance,
+            title: ("service performance", "perfformiad gwasanaethau"),
+            description: (
+                format!(
+                    "How every service of {en} performs, computed from each transaction: \
+                     volume by channel, completion, time to outcome against target, digital \
+                     take-up, satisfaction and cost per transaction, by month. Counts from 1 \
+                     to 4 are withheld."
+                ),
+                format!(
+                    "Sut mae pob un o wasanaethau {cy} yn perfformio, wedi'i gyfrifo o bob \
+                     trafodiad: nifer fesul sianel, cwblhau, amser hyd at y canlyniad o'i \
+                     gymharu â'r targed, defnydd digidol, bodlonrwydd a chost fesul trafodiad, \
+                     fesul mis. Caiff niferoedd o 1 i 4 eu hatal."
+                ),
+            ),
+            theme: "gove",
+            tags: ["performance", "kpi", "digital take-up"],
+        },
+        Words {
+            source: DatasetSource::Spend,
+            title: ("spend on services", "gwariant ar wasanaethau"),
+            description: (
+                format!(
+                    "Payments over £500 by {en} that staff have mapped to a service, added up \
+                     by service and day, from the spending data it publishes under the Local \
+                     Government Transparency Code."
+                ),
+                format!(
+                    "Taliadau dros £500 a wnaeth {cy} y mae staff wedi'u cysylltu â \
+                     gwasanaeth, wedi'u hadio fesul gwasanaeth a diwrnod, o'r data gwariant y \
+                     mae'n ei gyhoeddi dan God Tryloywder Llywodraeth Leol."
+                ),
+            ),
+            theme: "econ",
+            tags: ["spend", "transparency", "finance"],
+        },
+        Words {
+            source: DatasetSource::DataRequests,
+            title: ("requests for data", "ceisiadau am ddata"),
+            description: (
+                format!(
+                    "Every request anyone has made to {en} for a dataset, how many people \
+                     support it, and the body's answer: accepted with a date, published with \
+                     a link to the data, or refused with a reason. How long each answer took \
+                     is published too. The requester's email address is never published."
+                ),
+                format!(
+                    "Pob cais am set ddata sydd wedi dod i law {cy}, faint o bobl sy'n ei \
+                     gefnogi, ac ateb y corff: wedi'i dderbyn gyda dyddiad, wedi'i gyhoeddi \
+                     gyda dolen i'r data, neu wedi'i wrthod gyda rheswm. Caiff yr amser a \
+                     gymerodd pob ateb ei gyhoeddi hefyd. Ni chaiff cyfeiriad e-bost y sawl a \
+                     wnaeth y cais byth ei gyhoeddi."
+                ),
+            ),
+            theme: "gove",
+            tags: ["data requests", "open data", "transparency"],
+        },
+        Words {
+            source: DatasetSource::SharingRegister,
+            title: ("data-sharing register", "cofrestr rhannu data"),
+            description: (
+                format!(
+                    "Every agreement under which {en} shares data with another organisation: \
+                     the parties, the purpose, the legal basis, the data items shared, when it \
+                     starts, is reviewed and ends, and who is accountable for it."
+                ),
+                format!(
+                    "Pob cytundeb y mae {cy} yn rhannu data oddi tano â sefydliad arall: y \
+                     partïon, y diben, y sail gyfreithiol, yr eitemau data a rennir, pryd mae'n \
+                     dechrau, pryd caiff ei adolygu a phryd mae'n dod i ben, a phwy sy'n atebol \
+                     amdano."
+                ),
+            ),
+            theme: "gove",
+            tags: ["data sharing", "data protection", "transparency"],
+        },
+    ]
+}
+
+/// Civic's own datasets for `body`, described in English and in Welsh (with the body's
+/// Welsh name when it has one).
 pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
+    let mut own = datasets_in(body, body.name_in(true));
+    if body.name_in(true) != body.name {
+        // What Civic wrote in Welsh before the body had a Welsh name gives way to this.
+        for (dataset, before) in own.iter_mut().zip(datasets_in(body, &body.name)) {
+            dataset.replaces_cy = Some((
+                before.description.title_cy,
+                before.description.description_cy,
+            ));
+        }
+    }
+    own
+}
+
+/// Civic's own datasets for `body`, its name in Welsh text being `name_cy`.
+fn datasets_in(body: &Body, name_cy: &str) -> Vec<OwnDataset> {
     let b = &body.slug;
     let since = Some(body.created_at.date());
-    let base =
-        |source: DatasetSource, title: &str, description: String, theme: &str, tags: &[&str]| {
-            let name = super::dataset_name(b, source.as_str());
-            DatasetDescription {
-                name,
-                title: format!("{}: {title}", body.name),
-                description,
+    words(&body.name, name_cy)
+        .into_iter()
+        .map(|w| {
+            let mut description = DatasetDescription {
+                name: super::dataset_name(b, w.source.as_str()),
+                title: format!("{}: {}", body.name, w.title.0),
+                description: w.description.0,
+                title_cy: format!("{name_cy}: {}", w.title.1),
+                description_cy: w.description.1,
                 licence: super::LICENCES[0].id.to_string(),
                 frequency: Frequency::Continuous,
-                theme: theme.to_string(),
-                tags: tags.iter().map(|t| t.to_string()).collect(),
+                theme: w.theme.to_string(),
+                tags: w.tags.iter().map(|t| t.to_string()).collect(),
                 temporal_start: since,
                 temporal_end: None,
                 spatial: body.name.clone(),
                 contact_name: String::new(),
                 contact_email: String::new(),
                 links: Vec::new(),
+            };
+            let d = &description;
+            let named = |suffix: &str, format: &str, url: String, cols| {
+                resource(d, w.title, suffix, format, url, cols)
+            };
+            let none: (&[(&str, ColumnType, &str)], &[&str]) = (&[], &[]);
+            let resources = match w.source {
+                DatasetSource::ServiceRegister => vec![
+                    named(
+                        "csv",
+                        "CSV",
+                        format!("/bodies/{b}/services.csv"),
+                        (&REGISTER_COLUMNS, &REGISTER_COLUMNS_CY),
+                    ),
+                    named("json", "JSON", format!("/bodies/{b}/services.json"), none),
+                ],
+                DatasetSource::Requests => vec![
+                    named(
+                        "csv",
+                        "CSV",
+                        format!("/bodies/{b}/requests.csv"),
+                        (&REQUEST_COLUMNS, &REQUEST_COLUMNS_CY),
+                    ),
+                    named("json", "JSON", format!("/bodies/{b}/requests.json"), none),
+                    Resource {
+                        id: format!("{}-updates-csv", d.name),
+                        name: "Public updates of every request".into(),
+                        description: "Every public update the body made to its requests.".into(),
+                        name_cy: "Diweddariadau cyhoeddus pob cais".into(),
+                        description_cy: "Pob diweddariad cyhoeddus a wnaeth y corff i'w \
+                                         geisiadau."
+                            .into(),
+                        format: "CSV".into(),
+                        url: format!("/bodies/{b}/request-updates.csv"),
+                        columns: columns(&REQUEST_UPDATE_COLUMNS, &REQUEST_UPDATE_COLUMNS_CY),
+                        hosted: true,
+                    },
+                    named("atom", "ATOM", format!("/bodies/{b}/requests.atom"), none),
+                ],
+                DatasetSource::Performance => vec![
+                    named(
+                        "csv",
+                        "CSV",
+                        format!("/performance/data.csv?body={b}"),
+                        (&PERFORMANCE_COLUMNS, &PERFORMANCE_COLUMNS_CY),
+                    ),
+                    named(
+                        "json",
+                        "JSON",
+                        format!("/performance/data.json?body={b}"),
+                        none,
+                    ),
+                ],
+                DatasetSource::Spend => vec![
+                    named(
+                        "csv",
+                        "CSV",
+                        format!("/bodies/{b}/spend.csv"),
+                        (&SPEND_COLUMNS, &SPEND_COLUMNS_CY),
+                    ),
+                    named("json", "JSON", format!("/bodies/{b}/spend.json"), none),
+                ],
+                DatasetSource::DataRequests => vec![
+                    named(
+                        "csv",
+                        "CSV",
+                        format!("/bodies/{b}/data-requests.csv"),
+                        (&DATA_REQUEST_COLUMNS, &DATA_REQUEST_COLUMNS_CY),
+                    ),
+                    named(
+                        "json",
+                        "JSON",
+                        format!("/bodies/{b}/data-requests.json"),
+                        none,
+                    ),
+                ],
+                _ => vec![
+                    named(
+                        "csv",
+                        "CSV",
+                        format!("/bodies/{b}/data-sharing.csv"),
+                        (&SHARING_COLUMNS, &SHARING_COLUMNS_CY),
+                    ),
+                    named(
+                        "json",
+                        "JSON",
+                        format!("/bodies/{b}/data-sharing.json"),
+                        none,
+                    ),
+                ],
+            };
+            if w.source == DatasetSource::Spend {
+                description.frequency = Frequency::Monthly;
             }
-        };
-    let register = base(
-        DatasetSource::ServiceRegister,
-        "service register",
-        format!(
-            "Every service {} runs, with how to reach it by each channel and how much digital \
-             skill its online channel needs on the digital inclusion scale. Staff keep it up \
-             to date in Civic and every change is recorded in the service's history.",
-            body.name
-        ),
-        "gove",
-        &["services", "service register", "digital inclusion"],
-    );
-    let requests = base(
-        DatasetSource::Requests,
-        "service requests",
-        format!(
-            "Every public request made to {} through any channel, with its service, status, \
-             place and dates. Names, email addresses and phone numbers are never published, \
-             and requests the person asked to keep private are left out.",
-            body.name
-        ),
-        "gove",
-        &["requests", "open311", "reports"],
-    );
-    let performance = base(
-        DatasetSource::Performance,
-        "service performance",
-        format!(
-            "How every service of {} performs, computed from each transaction: volume by \
-             channel, completion, time to outcome against target, digital take-up, \
-             satisfaction and cost per transaction, by month. Counts from 1 to 4 are withheld.",
-            body.name
-        ),
-        "gove",
-        &["performance", "kpi", "digital take-up"],
-    );
-    let mut spend = base(
-        DatasetSource::Spend,
-        "spend on services",
-        format!(
-            "Payments over £500 by {} that staff have mapped to a service, added up by service \
-             and day, from the spending data it publishes under the Local Government \
-             Transparency Code.",
-            body.name
-        ),
-        "econ",
-        &["spend", "transparency", "finance"],
-    );
-    spend.frequency = Frequency::Monthly;
-    let data_requests = base(
-        DatasetSource::DataRequests,
-        "requests for data",
-        format!(
-            "Every request anyone has made to {} for a dataset, how many people support it, \
-             and the body's answer: accepted with a date, published with a link to the data, \
-             or refused with a reason. How long each answer took is published too. The \
-             requester's email address is never published.",
-            body.name
-        ),
-        "gove",
-        &["data requests", "open data", "transparency"],
-    );
-    let sharing = base(
-        DatasetSource::SharingRegister,
-        "data-sharing register",
-        format!(
-            "Every agreement under which {} shares data with another organisation: the \
-             parties, the purpose, the legal basis, the data items shared, when it starts, is \
-             reviewed and ends, and who is accountable for it.",
-            body.name
-        ),
-        "gove",
-        &["data sharing", "data protection", "transparency"],
-    );
-    vec![
-        OwnDataset {
-            source: DatasetSource::ServiceRegister,
-            resources: vec![
-                resource(
-                    &register,
-                    "csv",
-                    "CSV",
-                    format!("/bodies/{b}/services.csv"),
-                    &REGISTER_COLUMNS,
-                ),
-                resource(
-                    &register,
-                    "json",
-                    "JSON",
-                    format!("/bodies/{b}/services.json"),
-                    &[],
-                ),
-            ],
-            description: register,
-        },
-        OwnDataset {
-            source: DatasetSource::Requests,
-            resources: vec![
-                resource(
-                    &requests,
-                    "csv",
-                    "CSV",
-                    format!("/bodies/{b}/requests.csv"),
-                    &REQUEST_COLUMNS,
-                ),
-                resource(
-                    &requests,
-                    "json",
-                    "JSON",
-                    format!("/bodies/{b}/requests.json"),
-                    &[],
-                ),
-                Resource {
-                    id: format!("{}-updates-csv", requests.name),
-                    name: "Public updates of every request".into(),
-                    description: "Every public update the body made to its requests.".into(),
-                    format: "CSV".into(),
-                    url: format!("/bodies/{b}/request-updates.csv"),
-                    columns: columns(&REQUEST_UPDATE_COLUMNS),
-                    hosted: true,
-                },
-                resource(
-                    &requests,
-                    "atom",
-                    "ATOM",
-                    format!("/bodies/{b}/requests.atom"),
-                    &[],
-                ),
-            ],
-            description: requests,
-        },
-        OwnDataset {
-            source: DatasetSource::Performance,
-            resources: vec![
-                resource(
-                    &performance,
-                    "csv",
-                    "CSV",
-                    format!("/performance/data.csv?body={b}"),
-                    &PERFORMANCE_COLUMNS,
-                ),
-                resource(
-                    &performance,
-                    "json",
-                    "JSON",
-                    format!("/performance/data.json?body={b}"),
-                    &[],
-                ),
-            ],
-            description: performance,
-        },
-        OwnDataset {
-            source: DatasetSource::Spend,
-            resources: vec![
-                resource(
-                    &spend,
-                    "csv",
-                    "CSV",
-                    format!("/bodies/{b}/spend.csv"),
-                    &SPEND_COLUMNS,
-                ),
-                resource(
-                    &spend,
-                    "json",
-                    "JSON",
-                    format!("/bodies/{b}/spend.json"),
-                    &[],
-                ),
-            ],
-            description: spend,
-        },
-        OwnDataset {
-            source: DatasetSource::DataRequests,
-            resources: vec![
-                resource(
-                    &data_requests,
-                    "csv",
-                    "CSV",
-                    format!("/bodies/{b}/data-requests.csv"),
-                    &DATA_REQUEST_COLUMNS,
-                ),
-                resource(
-                    &data_requests,
-                    "json",
-                    "JSON",
-                    format!("/bodies/{b}/data-requests.json"),
-                    &[],
-                ),
-            ],
-            description: data_requests,
-        },
-        OwnDataset {
-            source: DatasetSource::SharingRegister,
-            resources: vec![
-                resource(
-                    &sharing,
-                    "csv",
-                    "CSV",
-                    format!("/bodies/{b}/data-sharing.csv"),
-                    &SHARING_COLUMNS,
-                ),
-                resource(
-                    &sharing,
-                    "json",
-                    "JSON",
-                    format!("/bodies/{b}/data-sharing.json"),
-                    &[],
-                ),
-            ],
-            description: sharing,
-        },
-    ]
+            OwnDataset {
+                source: w.source,
+                description,
+                resources,
+                replaces_cy: None,
+            }
+        })
+        .collect()
 }

@@ -122,6 +122,9 @@ pub struct DataRequestInput {
     /// Their email address (kept private; used to confirm and to send the answer).
     #[serde(default)]
     pub email: String,
+    /// The language to write to them in (`en` or `cy`); the page's when empty.
+    #[serde(default)]
+    pub language: String,
 }
 
 /// A checked data request.
@@ -147,6 +150,10 @@ impl DataRequestInput {
             "the data you want, in a line",
             &self.title,
             200,
+            crate::validation::TextIds {
+                missing: "validation-data-request-title-missing",
+                too_long: "validation-data-request-title-too-long",
+            },
         );
         let description = crate::validation::required_text(
             &mut errors,
@@ -154,6 +161,10 @@ impl DataRequestInput {
             "what the data should contain",
             &self.description,
             5000,
+            crate::validation::TextIds {
+                missing: "validation-data-request-description-missing",
+                too_long: "validation-data-request-description-too-long",
+            },
         );
         let reason = crate::validation::required_text(
             &mut errors,
@@ -161,11 +172,16 @@ impl DataRequestInput {
             "why you need the data",
             &self.reason,
             5000,
+            crate::validation::TextIds {
+                missing: "validation-data-request-reason-missing",
+                too_long: "validation-data-request-reason-too-long",
+            },
         );
         let email = self.email.trim().to_lowercase();
         if !crate::validation::is_valid_email(&email) {
-            errors.add(
+            errors.add_t(
                 "email",
+                "validation-data-request-email-invalid",
                 "Enter an email address in the right format, like name@example.com",
             );
         }
@@ -214,12 +230,20 @@ impl DataRequestAnswerInput {
         let mut errors = FieldErrors::default();
         let answer = self.answer.trim().replace("\r\n", "\n");
         if answer.chars().count() > 5000 {
-            errors.add("answer", "The answer must be 5,000 characters or fewer");
+            errors.add_t(
+                "answer",
+                "validation-data-request-answer-too-long",
+                "The answer must be 5,000 characters or fewer",
+            );
         }
         let status = match DataRequestStatus::parse(self.status.trim()) {
             Some(s) if s.is_answered() => s,
             _ => {
-                errors.add("status", "Choose accepted, published or refused");
+                errors.add_t(
+                    "status",
+                    "validation-data-request-status-invalid",
+                    "Choose accepted, published or refused",
+                );
                 return Err(errors);
             }
         };
@@ -230,9 +254,14 @@ impl DataRequestAnswerInput {
                 let format = time::macros::format_description!("[year]-[month]-[day]");
                 match Date::parse(self.promised_on.trim(), &format) {
                     Ok(d) if d >= today => promised_on = Some(d),
-                    Ok(_) => errors.add("promised_on", "The promised date must be today or later"),
-                    Err(_) => errors.add(
+                    Ok(_) => errors.add_t(
                         "promised_on",
+                        "validation-data-request-promised-on-past",
+                        "The promised date must be today or later",
+                    ),
+                    Err(_) => errors.add_t(
+                        "promised_on",
+                        "validation-data-request-promised-on-invalid",
                         "Enter the date you will publish the data by, as YYYY-MM-DD",
                     ),
                 }
@@ -240,14 +269,22 @@ impl DataRequestAnswerInput {
             DataRequestStatus::Published => {
                 let name = self.dataset.trim();
                 if name.is_empty() {
-                    errors.add("dataset", "Choose the dataset that answers the request");
+                    errors.add_t(
+                        "dataset",
+                        "validation-data-request-dataset-missing",
+                        "Choose the dataset that answers the request",
+                    );
                 } else {
                     dataset = Some(name.to_string());
                 }
             }
             _ => {
                 if answer.is_empty() {
-                    errors.add("answer", "Say why the data will not be published");
+                    errors.add_t(
+                        "answer",
+                        "validation-data-request-refusal-reason-missing",
+                        "Say why the data will not be published",
+                    );
                 }
             }
         }
@@ -365,13 +402,20 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn date(errors: &mut FieldErrors, field: &str, label: &str, text: &str) -> Option<Date> {
+fn date(
+    errors: &mut FieldErrors,
+    field: &str,
+    code: &'static str,
+    label: &str,
+    text: &str,
+) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     match Date::parse(text.trim(), &format) {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.add(
+            errors.add_t(
                 field,
+                code,
                 format!("Enter the {label} as YYYY-MM-DD, such as 2026-04-01"),
             );
             None
@@ -389,16 +433,22 @@ impl SharingAgreementInput {
             "a name for the agreement",
             &self.title,
             200,
+            crate::validation::TextIds {
+                missing: "validation-agreement-title-missing",
+                too_long: "validation-agreement-title-too-long",
+            },
         );
         let parties = lines(&self.parties);
         if parties.len() < 2 {
-            errors.add(
+            errors.add_t(
                 "parties",
+                "validation-agreement-parties-too-few",
                 "List every organisation party to the agreement, one per line (at least two)",
             );
         } else if parties.iter().any(|p| p.chars().count() > 200) || parties.len() > 50 {
-            errors.add(
+            errors.add_t(
                 "parties",
+                "validation-agreement-parties-too-many",
                 "List at most 50 parties of up to 200 characters each",
             );
         }
@@ -408,36 +458,75 @@ impl SharingAgreementInput {
             "what the sharing is for",
             &self.purpose,
             5000,
+            crate::validation::TextIds {
+                missing: "validation-agreement-purpose-missing",
+                too_long: "validation-agreement-purpose-too-long",
+            },
         );
         let legal_basis = self.legal_basis.trim().to_string();
         if !LEGAL_BASES.contains(&legal_basis.as_str()) {
-            errors.add("legal_basis", "Choose the legal basis from the list");
+            errors.add_t(
+                "legal_basis",
+                "validation-agreement-legal-basis-invalid",
+                "Choose the legal basis from the list",
+            );
         }
         let data_items = lines(&self.data_items);
         if data_items.is_empty() {
-            errors.add("data_items", "List the data items shared, one per line");
-        } else if data_items.iter().any(|p| p.chars().count() > 200) || data_items.len() > 200 {
-            errors.add(
+            errors.add_t(
                 "data_items",
+                "validation-agreement-data-items-missing",
+                "List the data items shared, one per line",
+            );
+        } else if data_items.iter().any(|p| p.chars().count() > 200) || data_items.len() > 200 {
+            errors.add_t(
+                "data_items",
+                "validation-agreement-data-items-too-many",
                 "List at most 200 items of up to 200 characters each",
             );
         }
-        let starts_on = date(&mut errors, "starts_on", "start date", &self.starts_on);
-        let review_on = date(&mut errors, "review_on", "review date", &self.review_on);
+        let starts_on = date(
+            &mut errors,
+            "starts_on",
+            "validation-agreement-starts-on-invalid",
+            "start date",
+            &self.starts_on,
+        );
+        let review_on = date(
+            &mut errors,
+            "review_on",
+            "validation-agreement-review-on-invalid",
+            "review date",
+            &self.review_on,
+        );
         let ends_on = if self.ends_on.trim().is_empty() {
             None
         } else {
-            date(&mut errors, "ends_on", "end date", &self.ends_on)
+            date(
+                &mut errors,
+                "ends_on",
+                "validation-agreement-ends-on-invalid",
+                "end date",
+                &self.ends_on,
+            )
         };
         if let (Some(s), Some(r)) = (starts_on, review_on)
             && r < s
         {
-            errors.add("review_on", "The review date must not be before the start");
+            errors.add_t(
+                "review_on",
+                "validation-agreement-review-on-before-start",
+                "The review date must not be before the start",
+            );
         }
         if let (Some(s), Some(e)) = (starts_on, ends_on)
             && e < s
         {
-            errors.add("ends_on", "The end date must not be before the start");
+            errors.add_t(
+                "ends_on",
+                "validation-agreement-ends-on-before-start",
+                "The end date must not be before the start",
+            );
         }
         let owner = crate::validation::required_text(
             &mut errors,
@@ -445,6 +534,10 @@ impl SharingAgreementInput {
             "the named owner (a person or role)",
             &self.owner,
             200,
+            crate::validation::TextIds {
+                missing: "validation-agreement-owner-missing",
+                too_long: "validation-agreement-owner-too-long",
+            },
         );
         let (Some(starts_on), Some(review_on)) = (starts_on, review_on) else {
             return Err(errors);
@@ -511,6 +604,7 @@ mod tests {
             description: "Which roads are gritted".into(),
             reason: "Cycling safely".into(),
             email: " Jo@Example.org ".into(),
+            ..Default::default()
         }
         .validate();
         assert_eq!(ok.map(|d| d.email), Ok("jo@example.org".into()));

@@ -181,9 +181,12 @@ fn sample(now: OffsetDateTime) -> CatalogueDataset {
         name: "northshire-roads".into(),
         body: "northshire".into(),
         body_name: "Northshire".into(),
+        body_name_cy: String::new(),
         source: DatasetSource::Upload,
         title: "Roads".into(),
         description: "Every road the council maintains, with its length.".into(),
+        title_cy: "Ffyrdd".into(),
+        description_cy: "Pob ffordd y mae'r cyngor yn ei chynnal, gyda'i hyd.".into(),
         licence: "OGL-UK-3.0".into(),
         frequency: Frequency::Monthly,
         theme: "tran".into(),
@@ -207,6 +210,7 @@ fn sample(now: OffsetDateTime) -> CatalogueDataset {
                 "Length in metres",
             )],
             hosted: true,
+            ..Resource::default()
         }],
     }
 }
@@ -305,4 +309,137 @@ fn descriptions_are_checked() {
             .err()
             .is_some_and(|e| e.for_field("links").is_some())
     );
+}
+
+fn body(name_cy: &str, welsh_standards: bool) -> crate::Body {
+    crate::Body {
+        slug: "gwynedd".into(),
+        name: "Gwynedd Council".into(),
+        kind: crate::BodyKind::ALL[0],
+        website: None,
+        name_cy: name_cy.into(),
+        welsh_standards,
+        created_at: datetime!(2026-01-05 09:00 UTC),
+    }
+}
+
+#[test]
+fn welsh_is_checked_and_required_where_the_standards_apply() {
+    let input = DatasetDescriptionInput {
+        title: "Road lengths".into(),
+        description: "Lengths of roads".into(),
+        frequency: "monthly".into(),
+        title_cy: "x".repeat(201),
+        description_cy: "  Hydoedd ffyrdd\r\n  ".into(),
+        ..Default::default()
+    };
+    let errors = input.validate("gwynedd", false).err().unwrap_or_default();
+    let codes: Vec<_> = errors
+        .0
+        .iter()
+        .map(|e| (e.field.as_str(), e.code))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("title_cy", "validation-dataset-title-cy-too-long")]
+    );
+    assert_eq!(errors.0[0].args, vec![("max", "200".to_string())]);
+
+    // English only: fine for most bodies, refused for one subject to the standards.
+    let english_only = DatasetDescriptionInput {
+        title_cy: String::new(),
+        description_cy: String::new(),
+        ..input.clone()
+    };
+    assert!(english_only.validate_for(&body("", false), false).is_ok());
+    let refused = english_only
+        .validate_for(&body("Cyngor Gwynedd", true), false)
+        .err()
+        .unwrap_or_default();
+    let fields: Vec<_> = refused.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["title_cy", "description_cy"]);
+    // Problems are listed in the order of the form: each English field, then its Welsh.
+    let mixed = DatasetDescriptionInput {
+        title: String::new(),
+        contact_email: "nope".into(),
+        ..english_only.clone()
+    }
+    .validate_for(&body("Cyngor Gwynedd", true), false)
+    .err()
+    .unwrap_or_default();
+    let fields: Vec<_> = mixed.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec!["title", "title_cy", "description_cy", "contact_email"]
+    );
+    let checked = english_only
+        .validate("gwynedd", false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(checked.check_welsh(&body("Cyngor Gwynedd", true)).is_err());
+    assert!(checked.check_welsh(&body("", false)).is_ok());
+
+    // Both languages: published, the Welsh trimmed like the English.
+    let both = DatasetDescriptionInput {
+        title_cy: "Hydoedd ffyrdd".into(),
+        ..input
+    }
+    .validate_for(&body("Cyngor Gwynedd", true), false)
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(both.description_cy, "Hydoedd ffyrdd");
+    assert_eq!(both.title_in(true), "Hydoedd ffyrdd");
+    assert_eq!(both.title_in(false), "Road lengths");
+}
+
+#[test]
+fn own_datasets_are_described_in_welsh_for_every_body() {
+    for b in [body("", false), body("Cyngor Gwynedd", true)] {
+        let own = own_datasets(&b);
+        assert_eq!(own.len(), 6);
+        for d in &own {
+            let text = &d.description;
+            assert!(
+                text.check_welsh(&body("Cyngor Gwynedd", true)).is_ok(),
+                "{}",
+                text.name
+            );
+            assert_ne!(text.title_cy, text.title);
+            assert_ne!(text.description_cy, text.description);
+            let welsh_name = b.name_in(true);
+            assert!(
+                text.title_cy.starts_with(&format!("{welsh_name}: ")),
+                "{}",
+                text.title_cy
+            );
+            assert!(
+                text.description_cy.contains(welsh_name),
+                "{}",
+                text.description_cy
+            );
+            for r in &d.resources {
+                assert!(!r.name_cy.is_empty() && r.name_cy != r.name, "{}", r.id);
+                assert_eq!(r.description.is_empty(), r.description_cy.is_empty());
+                for c in &r.columns {
+                    assert!(
+                        !c.description_cy.is_empty() && c.description_cy != c.description,
+                        "{}: {}",
+                        r.id,
+                        c.name
+                    );
+                }
+            }
+            // What Civic wrote before the body had a Welsh name gives way on relisting.
+            match &d.replaces_cy {
+                None => assert!(b.name_cy.is_empty()),
+                Some((title, _)) => {
+                    assert!(title.starts_with("Gwynedd Council: "), "{title}");
+                }
+            }
+        }
+    }
+    let own = own_datasets(&body("Cyngor Gwynedd", true));
+    assert_eq!(
+        own[0].description.title_cy,
+        "Cyngor Gwynedd: cofrestr gwasanaethau"
+    );
+    assert_eq!(own[0].resources[0].name_cy, "Cofrestr gwasanaethau");
 }

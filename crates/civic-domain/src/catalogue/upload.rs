@@ -272,6 +272,7 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
             name,
             kind: fits.kind(),
             description: String::new(),
+            description_cy: String::new(),
         })
         .collect();
     Ok(ParsedTable { columns, rows })

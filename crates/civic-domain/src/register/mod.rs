@@ -262,41 +262,69 @@ impl AddressRow {
         let mut errors = FieldErrors::default();
         let uprn = self.uprn.trim();
         if uprn.is_empty() || uprn.len() > 12 || !uprn.chars().all(|c| c.is_ascii_digit()) {
-            errors.add("uprn", "UPRN must be 1 to 12 digits");
+            errors.add_t(
+                "uprn",
+                "validation-address-uprn-invalid",
+                "UPRN must be 1 to 12 digits",
+            );
         }
         if self.address_line_1.trim().is_empty() {
-            errors.add("address_line_1", "The first address line is missing");
+            errors.add_t(
+                "address_line_1",
+                "validation-address-line-1-missing",
+                "The first address line is missing",
+            );
         }
         let postcode = normalise_postcode(&self.postcode);
         if postcode.is_none() {
-            errors.add(
+            errors.add_with(
                 "postcode",
+                "validation-address-postcode-invalid",
+                vec![("postcode", self.postcode.trim().to_string())],
                 format!(
                     "'{}' is not a UK postcode, like ZZ1 1AA",
                     self.postcode.trim()
                 ),
             );
         }
-        let coordinate = |raw: &str, field: &str, limit: f64, errors: &mut FieldErrors| {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return String::new();
-            }
-            match raw.parse::<f64>() {
-                Ok(v) if v.is_finite() && v.abs() <= limit => raw.to_string(),
-                _ => {
-                    errors.add(
-                        field,
-                        format!("{field} must be a number from -{limit} to {limit}"),
-                    );
-                    String::new()
+        let coordinate =
+            |raw: &str, field: &str, code: &'static str, limit: f64, errors: &mut FieldErrors| {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    return String::new();
                 }
-            }
-        };
-        let latitude = coordinate(&self.latitude, "latitude", 90.0, &mut errors);
-        let longitude = coordinate(&self.longitude, "longitude", 180.0, &mut errors);
+                match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v.abs() <= limit => raw.to_string(),
+                    _ => {
+                        errors.add_t(
+                            field,
+                            code,
+                            format!("{field} must be a number from -{limit} to {limit}"),
+                        );
+                        String::new()
+                    }
+                }
+            };
+        let latitude = coordinate(
+            &self.latitude,
+            "latitude",
+            "validation-address-latitude-invalid",
+            90.0,
+            &mut errors,
+        );
+        let longitude = coordinate(
+            &self.longitude,
+            "longitude",
+            "validation-address-longitude-invalid",
+            180.0,
+            &mut errors,
+        );
         if latitude.is_empty() != longitude.is_empty() {
-            errors.add("latitude", "Give both latitude and longitude, or neither");
+            errors.add_t(
+                "latitude",
+                "validation-address-coordinates-unpaired",
+                "Give both latitude and longitude, or neither",
+            );
         }
         errors.into_result(Item::from_pairs([
             ("uprn", uprn.trim_start_matches('0').to_string()),

@@ -176,6 +176,8 @@ pub struct FacetValue {
     pub name: String,
     /// Words for people.
     pub display_name: String,
+    /// The same in Welsh, where the catalogue keeps it (a body's Welsh name); else empty.
+    pub display_name_cy: String,
     /// Matching datasets.
     pub count: i64,
 }
@@ -198,6 +200,8 @@ pub struct Publisher {
     pub slug: String,
     /// Its name.
     pub name: String,
+    /// Its name in Welsh; empty when it has none.
+    pub name_cy: String,
     /// Its datasets.
     pub datasets: i64,
     /// When it joined Civic.
@@ -207,8 +211,10 @@ pub struct Publisher {
 /// The catalogue's storage.
 #[async_trait]
 pub trait CatalogueStore: Send + Sync {
-    /// Lists (or refreshes) Civic's own datasets for `body`: metadata is written only when
-    /// a dataset is first listed; resources are replaced every time.
+    /// Lists (or refreshes) Civic's own datasets for `body`: metadata is written when a
+    /// dataset is first listed, and after that only its Welsh where it has none (or only
+    /// what [`OwnDataset::replaces_cy`] names) and its search text; resources are replaced
+    /// every time.
     async fn publish_own_datasets(&self, body: &str, own: &[OwnDataset]) -> StorageResult<()>;
 
     /// Adds a dataset staff describe, with its resources and, for an upload, the rows of
@@ -256,14 +262,15 @@ pub trait CatalogueStore: Send + Sync {
     /// answered with it (the answer would point nowhere).
     async fn withdraw_catalogue_dataset(&self, body: &str, name: &str) -> StorageResult<()>;
 
-    /// Describes the columns of one of `body`'s hosted tables, in order (descriptions
-    /// beyond the table's columns are ignored). `NotFound` unless `body` publishes it.
+    /// Describes the columns of one of `body`'s hosted tables, in order, each in English and
+    /// in Welsh (empty when there is none yet); descriptions beyond the table's columns are
+    /// ignored. `NotFound` unless `body` publishes it.
     async fn describe_catalogue_columns(
         &self,
         body: &str,
         name: &str,
         resource_id: &str,
-        descriptions: &[String],
+        descriptions: &[(String, String)],
     ) -> StorageResult<CatalogueDataset>;
 
     /// One dataset by name.

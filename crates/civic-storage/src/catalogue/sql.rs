@@ -53,9 +53,10 @@ macro_rules! modified_expr {
 macro_rules! catalogue_select {
     () => {
         concat!(
-            "SELECT d.id, d.name, b.slug AS body_slug, b.name AS body_name, d.source, d.title, \
-             d.description, d.licence, d.frequency, d.theme, d.temporal_start, d.temporal_end, \
-             d.spatial, d.contact_name, d.contact_email, d.created_at, \
+            "SELECT d.id, d.name, b.slug AS body_slug, b.name AS body_name, \
+             b.name_cy AS body_name_cy, d.source, d.title, d.description, d.title_cy, \
+             d.description_cy, d.licence, d.frequency, d.theme, d.temporal_start, \
+             d.temporal_end, d.spatial, d.contact_name, d.contact_email, d.created_at, \
              ",
             modified_expr!(),
             " AS modified"
@@ -95,21 +96,43 @@ pub(crate) fn parse_day(text: Option<String>) -> StorageResult<Option<Date>> {
         .transpose()
 }
 
+/// A publishing body as its datasets' search text names it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyNames<'a> {
+    /// Its identifier.
+    pub slug: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its name in Welsh, or empty.
+    pub name_cy: &'a str,
+}
+
 /// The lower-case text free words are matched against.
-fn search_text(body_slug: &str, body_name: &str, name: &str, d: &DatasetDescription) -> String {
+fn search_text(body: BodyNames<'_>, name: &str, d: &DatasetDescription) -> String {
     let theme = theme(&d.theme).map_or("", |t| t.title);
     [
         d.title.as_str(),
         name,
         d.description.as_str(),
         &d.tags.join(" "),
-        body_slug,
-        body_name,
+        body.slug,
+        body.name,
+        body.name_cy,
         d.spatial.as_str(),
         theme,
     ]
     .join(" \u{1f} ")
     .to_lowercase()
+}
+
+/// A text and its Welsh, lower-cased, as one searched column holds them (the English first,
+/// so ordering by it orders by the English).
+fn both_languages(en: &str, cy: &str) -> String {
+    if cy.is_empty() {
+        en.to_lowercase()
+    } else {
+        format!("{en} \u{1f} {cy}").to_lowercase()
+    }
 }
 
 fn random_id() -> String {
@@ -144,14 +167,24 @@ pub(crate) async fn body_of<D: Dialect>(
     conn: &mut D::Connection,
     slug: &str,
 ) -> StorageResult<(i64, String)> {
+    let (id, name, _) = body_names_of::<D>(conn, slug).await?;
+    Ok((id, name))
+}
+
+/// A body's id, name and Welsh name (empty when it has none); `NotFound` for an unknown
+/// identifier.
+async fn body_names_of<D: Dialect>(
+    conn: &mut D::Connection,
+    slug: &str,
+) -> StorageResult<(i64, String, String)> {
     // Locking the body's row serialises its catalogue writes, so two concurrent listings of
     // its own datasets (start-up and a new body) cannot both insert.
     let sql = format!(
-        "SELECT id, name FROM bodies WHERE slug = $1{}",
+        "SELECT id, name, name_cy FROM bodies WHERE slug = $1{}",
         D::FOR_NO_KEY_UPDATE
     );
     let row = D::query(AssertSqlSafe(sql)).arg(slug).one(conn).await?;
-    Ok((row.col(0)?, row.col(1)?))
+    Ok((row.col(0)?, row.col(1)?, row.col(2)?))
 }
 
 /// A dataset's own columns from a row of `catalogue_select!` (its keywords and resources
@@ -164,10 +197,13 @@ fn catalogue_from_row<D: Dialect>(row: &D::Row) -> StorageResult<CatalogueDatase
         name: row.col("name")?,
         body: row.col("body_slug")?,
         body_name: row.col("body_name")?,
+        body_name_cy: row.col("body_name_cy")?,
         source: DatasetSource::parse(&source)
             .ok_or_else(|| StorageError::Corrupt(format!("catalogue source {source}")))?,
         title: row.col("title")?,
         description: row.col("description")?,
+        title_cy: row.col("title_cy")?,
+        description_cy: row.col("description_cy")?,
         licence: row.col("licence")?,
         frequency: Frequency::parse(&frequency)
             .ok_or_else(|| StorageError::Corrupt(format!("catalogue frequency {frequency}")))?,
@@ -215,8 +251,8 @@ async fn complete_datasets<S: Engine>(
         }
     }
     let mut res: QueryBuilder<S::Db> = QueryBuilder::new(
-        "SELECT id, dataset_id, name, description, format, url, columns, hosted \
-         FROM catalogue_resources WHERE dataset_id IN (",
+        "SELECT id, dataset_id, name, description, name_cy, description_cy, format, url, \
+         columns, hosted FROM catalogue_resources WHERE dataset_id IN (",
     );
     let mut list = res.separated(", ");
     for d in &datasets {
@@ -233,6 +269,8 @@ async fn complete_datasets<S: Engine>(
                 id: row.col("id")?,
                 name: row.col("name")?,
                 description: row.col("description")?,
+                name_cy: row.col("name_cy")?,
+                description_cy: row.col("description_cy")?,
                 format: row.col("format")?,
                 url: row.col("url")?,
                 columns,
@@ -289,17 +327,25 @@ async fn store_certificate<S: Engine>(store: &S, dataset: &CatalogueDataset) -> 
     Ok(())
 }
 
-/// Binds `$1`–`$13`: a dataset's description columns, in the order
-/// title, description, licence, frequency, theme, temporal start and end,
-/// spatial, contact name and email, search text, lower-cased title and notes.
+/// The dataset description columns [`bind_description`] binds, in its order.
+const DESCRIPTION_COLUMNS: &str = "title, description, title_cy, description_cy, licence, \
+     frequency, theme, temporal_start, temporal_end, spatial, contact_name, contact_email, \
+     search_text, title_text, notes_text";
+
+/// Binds `$1`–`$15`: a dataset's description columns, in the order of
+/// [`DESCRIPTION_COLUMNS`]: title and description in English and Welsh, licence,
+/// frequency, theme, temporal start and end, spatial, contact name and email, search text,
+/// lower-cased titles and notes (both languages).
 fn bind_description<'q, D: Dialect>(
     query: Query<'q, D, D::Arguments>,
-    (body, body_name, name): (&str, &str, &str),
+    (body, name): (BodyNames<'_>, &str),
     d: &'q DatasetDescription,
 ) -> Query<'q, D, D::Arguments> {
     query
         .arg(&d.title)
         .arg(&d.description)
+        .arg(&d.title_cy)
+        .arg(&d.description_cy)
         .arg(&d.licence)
         .arg(d.frequency.as_str())
         .arg(&d.theme)
@@ -308,26 +354,24 @@ fn bind_description<'q, D: Dialect>(
         .arg(&d.spatial)
         .arg(&d.contact_name)
         .arg(&d.contact_email)
-        .arg(search_text(body, body_name, name, d))
-        .arg(d.title.to_lowercase())
-        .arg(d.description.to_lowercase())
+        .arg(search_text(body, name, d))
+        .arg(both_languages(&d.title, &d.title_cy))
+        .arg(both_languages(&d.description, &d.description_cy))
 }
 
-/// Inserts a dataset's row and keywords; `(id, slug, name)` is its body.
+/// Inserts a dataset's row and keywords; `body_id` and `body` are its body's.
 async fn insert_dataset<D: Dialect>(
     conn: &mut D::Connection,
-    (body_id, body, body_name): (i64, &str, &str),
+    (body_id, body): (i64, BodyNames<'_>),
     source: DatasetSource,
     d: &DatasetDescription,
 ) -> StorageResult<i64> {
-    let insert = D::query(
-        "INSERT INTO catalogue_datasets (title, description, licence, frequency, \
-         theme, temporal_start, temporal_end, spatial, contact_name, contact_email, \
-         search_text, title_text, notes_text, body_id, name, source, certificate, \
-         created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-         $11, $12, $13, $14, $15, $16, '', $17, $17) RETURNING id",
-    );
-    let id: i64 = bind_description::<D>(insert, (body, body_name, &d.name), d)
+    let insert = D::query(AssertSqlSafe(format!(
+        "INSERT INTO catalogue_datasets ({DESCRIPTION_COLUMNS}, body_id, name, source, \
+         certificate, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, '', $19, $19) RETURNING id"
+    )));
+    let id: i64 = bind_description::<D>(insert, (body, &d.name), d)
         .arg(body_id)
         .arg(&d.name)
         .arg(source.as_str())
@@ -401,12 +445,13 @@ async fn write_resources<D: Dialect>(
             .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
         D::query(
             "INSERT INTO catalogue_resources (id, dataset_id, position, name, \
-             description, format, url, columns, hosted, row_count) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             description, format, url, columns, hosted, row_count, name_cy, description_cy) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
              name = excluded.name, description = excluded.description, \
              format = excluded.format, url = excluded.url, \
-             columns = excluded.columns, hosted = excluded.hosted",
+             columns = excluded.columns, hosted = excluded.hosted, \
+             name_cy = excluded.name_cy, description_cy = excluded.description_cy",
         )
         .arg(&r.id)
         .arg(id)
@@ -418,6 +463,8 @@ async fn write_resources<D: Dialect>(
         .arg(columns)
         .arg(r.hosted)
         .arg(if position == 0 { first_rows } else { 0 })
+        .arg(&r.name_cy)
+        .arg(&r.description_cy)
         .run(&mut *conn)
         .await?;
     }
@@ -578,38 +625,41 @@ async fn counts<S: Engine>(
 ) -> StorageResult<(i64, Vec<(FacetField, Vec<FacetValue>)>)> {
     let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
         "WITH hits AS MATERIALIZED (SELECT d.id, b.slug, b.name AS body_name, \
-         d.licence, d.theme, d.certificate, d.source FROM catalogue_datasets d \
+         b.name_cy AS body_name_cy, d.licence, d.theme, d.certificate, d.source FROM catalogue_datasets d \
          JOIN bodies b ON b.id = d.body_id",
     );
     push_filter::<S::Db>(&mut sql, search);
-    sql.push(") SELECT 'count' AS facet, '' AS value, '' AS label, COUNT(*) AS n FROM hits");
+    sql.push(
+        ") SELECT 'count' AS facet, '' AS value, '' AS label, '' AS label_cy, COUNT(*) AS n \
+         FROM hits",
+    );
     for field in &search.facets {
         sql.push(match field {
             FacetField::Organization => {
-                " UNION ALL SELECT 'organization', slug, body_name, COUNT(*) FROM hits \
-                 GROUP BY slug, body_name"
+                " UNION ALL SELECT 'organization', slug, body_name, body_name_cy, COUNT(*) \
+                 FROM hits GROUP BY slug, body_name, body_name_cy"
             }
             FacetField::LicenseId => {
-                " UNION ALL SELECT 'license_id', licence, licence, COUNT(*) FROM hits \
+                " UNION ALL SELECT 'license_id', licence, licence, '', COUNT(*) FROM hits \
                  GROUP BY licence"
             }
             FacetField::Groups => {
-                " UNION ALL SELECT 'groups', theme, theme, COUNT(*) FROM hits GROUP BY theme"
+                " UNION ALL SELECT 'groups', theme, theme, '', COUNT(*) FROM hits GROUP BY theme"
             }
             FacetField::Certificate => {
-                " UNION ALL SELECT 'certificate', certificate, certificate, COUNT(*) \
+                " UNION ALL SELECT 'certificate', certificate, certificate, '', COUNT(*) \
                  FROM hits GROUP BY certificate"
             }
             FacetField::Source => {
-                " UNION ALL SELECT 'source', source, source, COUNT(*) FROM hits \
+                " UNION ALL SELECT 'source', source, source, '', COUNT(*) FROM hits \
                  GROUP BY source"
             }
             FacetField::Tags => {
-                " UNION ALL SELECT 'tags', t.tag, t.tag, COUNT(*) FROM hits \
+                " UNION ALL SELECT 'tags', t.tag, t.tag, '', COUNT(*) FROM hits \
                  JOIN catalogue_tags t ON t.dataset_id = hits.id GROUP BY t.tag"
             }
             FacetField::ResFormat => {
-                " UNION ALL SELECT 'res_format', r.format, r.format, \
+                " UNION ALL SELECT 'res_format', r.format, r.format, '', \
                  COUNT(DISTINCT r.dataset_id) FROM hits \
                  JOIN catalogue_resources r ON r.dataset_id = hits.id GROUP BY r.format"
             }
@@ -620,7 +670,7 @@ async fn counts<S: Engine>(
     let mut by_field: HashMap<String, Vec<FacetValue>> = HashMap::new();
     for row in rows {
         let facet: String = row.col(0)?;
-        let count: i64 = row.col(3)?;
+        let count: i64 = row.col(4)?;
         if facet == "count" {
             total = count;
             continue;
@@ -630,6 +680,7 @@ async fn counts<S: Engine>(
             continue;
         }
         let shown: String = row.col(2)?;
+        let display_name_cy: String = row.col(3)?;
         let display_name = match facet.as_str() {
             "license_id" => licence(&name).map_or(shown, |l| l.title.into()),
             "groups" => theme(&name).map_or(shown, |t| t.title.into()),
@@ -640,6 +691,7 @@ async fn counts<S: Engine>(
         by_field.entry(facet).or_default().push(FacetValue {
             name,
             display_name,
+            display_name_cy,
             count,
         });
     }
@@ -677,11 +729,87 @@ async fn dataset_by_name_for<S: Engine>(
     }
 }
 
+/// A stored dataset's description (its links are left out: only staff datasets have them).
+async fn stored_description<D: Dialect>(
+    conn: &mut D::Connection,
+    id: i64,
+) -> StorageResult<DatasetDescription> {
+    let row = D::query(AssertSqlSafe(format!(
+        "SELECT name, {DESCRIPTION_COLUMNS} FROM catalogue_datasets WHERE id = $1"
+    )))
+    .arg(id)
+    .one(&mut *conn)
+    .await?;
+    let frequency: String = row.col("frequency")?;
+    let tags = D::query("SELECT tag FROM catalogue_tags WHERE dataset_id = $1 ORDER BY tag")
+        .arg(id)
+        .all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.col(0))
+        .collect::<StorageResult<Vec<String>>>()?;
+    Ok(DatasetDescription {
+        name: row.col("name")?,
+        title: row.col("title")?,
+        description: row.col("description")?,
+        title_cy: row.col("title_cy")?,
+        description_cy: row.col("description_cy")?,
+        licence: row.col("licence")?,
+        frequency: Frequency::parse(&frequency)
+            .ok_or_else(|| StorageError::Corrupt(format!("catalogue frequency {frequency}")))?,
+        theme: row.col("theme")?,
+        tags,
+        temporal_start: parse_day(row.col("temporal_start")?)?,
+        temporal_end: parse_day(row.col("temporal_end")?)?,
+        spatial: row.col("spatial")?,
+        contact_name: row.col("contact_name")?,
+        contact_email: row.col("contact_email")?,
+        links: Vec::new(),
+    })
+}
+
+/// Brings a listed own dataset up to date without undoing staff's edits: Welsh is written
+/// where there is none yet, or where it is what Civic wrote before the body had a Welsh
+/// name; the search text is made again (the body may have a new name).
+async fn refresh_own<D: Dialect>(
+    conn: &mut D::Connection,
+    id: i64,
+    body: BodyNames<'_>,
+    own: &OwnDataset,
+) -> StorageResult<()> {
+    let mut stored = stored_description::<D>(&mut *conn, id).await?;
+    let (old_title, old_description) = own
+        .replaces_cy
+        .as_ref()
+        .map_or(("", ""), |(t, d)| (t.as_str(), d.as_str()));
+    if stored.title_cy.trim().is_empty() || stored.title_cy == old_title {
+        stored.title_cy = own.description.title_cy.clone();
+    }
+    if stored.description_cy.trim().is_empty() || stored.description_cy == old_description {
+        stored.description_cy = own.description.description_cy.clone();
+    }
+    let update = D::query(AssertSqlSafe(format!(
+        "UPDATE catalogue_datasets SET ({DESCRIPTION_COLUMNS}) = ($1, $2, $3, $4, $5, $6, \
+         $7, $8, $9, $10, $11, $12, $13, $14, $15) WHERE id = $16"
+    )));
+    let name = stored.name.clone();
+    bind_description::<D>(update, (body, &name), &stored)
+        .arg(id)
+        .run(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl<S: Engine> CatalogueStore for S {
     async fn publish_own_datasets(&self, body: &str, own: &[OwnDataset]) -> StorageResult<()> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        let (body_id, body_name) = body_of::<S::Db>(&mut *tx, body).await?;
+        let (body_id, body_name, body_name_cy) = body_names_of::<S::Db>(&mut *tx, body).await?;
+        let names = BodyNames {
+            slug: body,
+            name: &body_name,
+            name_cy: &body_name_cy,
+        };
         for dataset in own {
             let d = &dataset.description;
             let existing = S::Db::query(
@@ -692,15 +820,13 @@ impl<S: Engine> CatalogueStore for S {
             .optional(&mut tx)
             .await?;
             let id: i64 = match existing {
-                Some(row) => row.col(0)?,
+                Some(row) => {
+                    let id = row.col(0)?;
+                    refresh_own::<S::Db>(&mut tx, id, names, dataset).await?;
+                    id
+                }
                 None => {
-                    insert_dataset::<S::Db>(
-                        &mut *tx,
-                        (body_id, body, &body_name),
-                        dataset.source,
-                        d,
-                    )
-                    .await?
+                    insert_dataset::<S::Db>(&mut *tx, (body_id, names), dataset.source, d).await?
                 }
             };
             let ids: Vec<&str> = dataset.resources.iter().map(|r| r.id.as_str()).collect();
@@ -737,8 +863,13 @@ impl<S: Engine> CatalogueStore for S {
     ) -> StorageResult<CatalogueDataset> {
         let resources = with_ids(resources);
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        let (body_id, body_name) = body_of::<S::Db>(&mut *tx, body).await?;
-        let id = insert_dataset::<S::Db>(&mut *tx, (body_id, body, &body_name), source, d).await?;
+        let (body_id, body_name, body_name_cy) = body_names_of::<S::Db>(&mut *tx, body).await?;
+        let names = BodyNames {
+            slug: body,
+            name: &body_name,
+            name_cy: &body_name_cy,
+        };
+        let id = insert_dataset::<S::Db>(&mut *tx, (body_id, names), source, d).await?;
         let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
         write_resources::<S::Db>(&mut *tx, id, &resources, count).await?;
         if let Some(first) = resources.first() {
@@ -788,7 +919,7 @@ impl<S: Engine> CatalogueStore for S {
     ) -> StorageResult<CatalogueDataset> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let row = S::Db::query(
-            "SELECT d.id, b.name FROM catalogue_datasets d JOIN bodies b \
+            "SELECT d.id, b.name, b.name_cy FROM catalogue_datasets d JOIN bodies b \
              ON b.id = d.body_id WHERE b.slug = $1 AND d.name = $2",
         )
         .arg(body)
@@ -798,13 +929,17 @@ impl<S: Engine> CatalogueStore for S {
         .ok_or(StorageError::NotFound)?;
         let id: i64 = row.col(0)?;
         let body_name: String = row.col(1)?;
-        let update = S::Db::query(
-            "UPDATE catalogue_datasets SET title = $1, description = $2, licence = $3, \
-             frequency = $4, theme = $5, temporal_start = $6, temporal_end = $7, \
-             spatial = $8, contact_name = $9, contact_email = $10, search_text = $11, \
-             title_text = $12, notes_text = $13, modified_at = $14 WHERE id = $15",
-        );
-        bind_description::<S::Db>(update, (body, &body_name, name), d)
+        let body_name_cy: String = row.col(2)?;
+        let names = BodyNames {
+            slug: body,
+            name: &body_name,
+            name_cy: &body_name_cy,
+        };
+        let update = S::Db::query(AssertSqlSafe(format!(
+            "UPDATE catalogue_datasets SET ({DESCRIPTION_COLUMNS}, modified_at) = ($1, $2, $3, \
+             $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) WHERE id = $17"
+        )));
+        bind_description::<S::Db>(update, (names, name), d)
             .arg(Stamp(now()))
             .arg(id)
             .run(&mut tx)
@@ -863,7 +998,7 @@ impl<S: Engine> CatalogueStore for S {
         body: &str,
         name: &str,
         resource_id: &str,
-        descriptions: &[String],
+        descriptions: &[(String, String)],
     ) -> StorageResult<CatalogueDataset> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let row = S::Db::query(
@@ -882,8 +1017,9 @@ impl<S: Engine> CatalogueStore for S {
         let dataset_id: i64 = row.col(1)?;
         let mut columns: Vec<Column> = serde_json::from_str(&columns)
             .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
-        for (column, description) in columns.iter_mut().zip(descriptions) {
+        for (column, (description, description_cy)) in columns.iter_mut().zip(descriptions) {
             column.description = description.clone();
+            column.description_cy = description_cy.clone();
         }
         let columns = serde_json::to_string(&columns)
             .map_err(|e| StorageError::Corrupt(format!("resource columns: {e}")))?;
@@ -974,9 +1110,9 @@ impl<S: Engine> CatalogueStore for S {
 
     async fn catalogue_publishers(&self) -> StorageResult<Vec<Publisher>> {
         let rows = S::Db::query(
-            "SELECT b.slug, b.name, b.created_at, COUNT(d.id) AS n FROM bodies b \
+            "SELECT b.slug, b.name, b.name_cy, b.created_at, COUNT(d.id) AS n FROM bodies b \
              LEFT JOIN catalogue_datasets d ON d.body_id = b.id \
-             GROUP BY b.slug, b.name, b.created_at ORDER BY b.slug",
+             GROUP BY b.slug, b.name, b.name_cy, b.created_at ORDER BY b.slug",
         )
         .all(&mut *self.read_conn().await?)
         .await?;
@@ -985,6 +1121,7 @@ impl<S: Engine> CatalogueStore for S {
                 Ok(Publisher {
                     slug: r.col("slug")?,
                     name: r.col("name")?,
+                    name_cy: r.col("name_cy")?,
                     created_at: r.col("created_at")?,
                     datasets: r.col("n")?,
                 })

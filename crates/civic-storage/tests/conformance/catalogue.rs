@@ -34,6 +34,7 @@ fn table(id: &str) -> Resource {
             Column::new("length_m", ColumnType::Integer, "Length in metres"),
         ],
         hosted: true,
+        ..Resource::default()
     }
 }
 
@@ -76,6 +77,8 @@ db_test!(concurrent_listings_of_own_datasets_insert_once, |db| {
         name: northfield.name.clone(),
         kind: northfield.kind,
         website: None,
+        name_cy: String::new(),
+        welsh_standards: false,
         created_at: time::OffsetDateTime::now_utc(),
     });
     let relist = async {
@@ -196,6 +199,7 @@ db_test!(catalogue_stores_searches_facets_and_streams, |db| {
                 url: "https://example.org/bins.json".into(),
                 columns: Vec::new(),
                 hosted: false,
+                ..Resource::default()
             }],
             &[],
         )
@@ -442,5 +446,171 @@ db_test!(
         assert_eq!(found("title:salt").await, vec!["eastvale--gritting-routes"]);
         // (Its name, which never changes, is still searched.)
         assert!(found("title:gritting").await.is_empty());
+    }
+);
+
+db_test!(
+    the_catalogue_keeps_and_searches_welsh_beside_english,
+    |db| {
+        let store = &db.store;
+        // A body with no Welsh name yet: Civic's own are still described in Welsh, with the
+        // English name standing in.
+        let draft = body("Gwynedd Council");
+        store.create_body(&draft).await.unwrap();
+        let register = store
+            .catalogue_dataset("gwynedd-council--service-register")
+            .await
+            .unwrap()
+            .expect("listed with the body");
+        assert_eq!(register.title_cy, "Gwynedd Council: cofrestr gwasanaethau");
+        assert!(
+            register
+                .description_cy
+                .starts_with("Pob gwasanaeth y mae Gwynedd Council")
+        );
+        assert_eq!(register.resources[0].name_cy, "Cofrestr gwasanaethau");
+        assert_eq!(
+            register.resources[0].columns[0].description_cy,
+            "Dynodydd y corff sy'n rhedeg y gwasanaeth"
+        );
+        let requests = store
+            .catalogue_dataset("gwynedd-council--requests")
+            .await
+            .unwrap()
+            .expect("listed");
+        assert_eq!(
+            requests.resources[2].description_cy,
+            "Pob diweddariad cyhoeddus a wnaeth y corff i'w geisiadau."
+        );
+
+        // Staff write Welsh of their own for one; then the body gets its Welsh name. Civic's
+        // stand-in Welsh gives way to the new name, staff's Welsh stays.
+        let mut staff_welsh = describe("Gwynedd Council: service register", "", "");
+        staff_welsh.name = register.name.clone();
+        staff_welsh.title_cy = "Cofrestr gwasanaethau'r cyngor".into();
+        staff_welsh.description_cy = "Ein gwasanaethau i gyd.".into();
+        store
+            .describe_catalogue_dataset("gwynedd-council", &register.name, &staff_welsh)
+            .await
+            .unwrap();
+        let welsh_name = civic_domain::BodyInput {
+            name: "Gwynedd Council".into(),
+            kind: "district_council".into(),
+            name_cy: "Cyngor Gwynedd".into(),
+            welsh_standards: "yes".into(),
+            ..Default::default()
+        }
+        .validate()
+        .expect("valid body");
+        let renamed = store
+            .update_body("gwynedd-council", &welsh_name)
+            .await
+            .unwrap();
+        // (Relisting is what start-up and every change of a body do.)
+        store
+            .publish_own_datasets(
+                "gwynedd-council",
+                &civic_domain::catalogue::own_datasets(&renamed),
+            )
+            .await
+            .unwrap();
+        let kept = store
+            .catalogue_dataset(&register.name)
+            .await
+            .unwrap()
+            .expect("listed");
+        assert_eq!(kept.title_cy, "Cofrestr gwasanaethau'r cyngor");
+        assert_eq!(kept.body_name_cy, "Cyngor Gwynedd");
+        let spend = store
+            .catalogue_dataset("gwynedd-council--spend")
+            .await
+            .unwrap()
+            .expect("listed");
+        assert_eq!(spend.title_cy, "Cyngor Gwynedd: gwariant ar wasanaethau");
+        assert!(spend.description_cy.contains("a wnaeth Cyngor Gwynedd"));
+
+        // A staff dataset in both languages, its resource and columns too.
+        let mut toilets = describe("Public toilets", "toilets", "");
+        toilets.name = "gwynedd-council--public-toilets".into();
+        toilets.title_cy = "Toiledau cyhoeddus".into();
+        toilets.description_cy = "Pob toiled cyhoeddus y mae'r cyngor yn ei redeg.".into();
+        let mut resource = table("");
+        resource.name = "Public toilets".into();
+        resource.name_cy = "Toiledau cyhoeddus".into();
+        resource.description_cy = "Y rhesi fel CSV.".into();
+        let added = store
+            .add_catalogue_dataset(
+                "gwynedd-council",
+                DatasetSource::Upload,
+                &toilets,
+                &[resource],
+                &[vec!["Stryd Fawr".into(), "3".into()]],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (added.title_cy.as_str(), added.description_cy.as_str()),
+            (
+                "Toiledau cyhoeddus",
+                "Pob toiled cyhoeddus y mae'r cyngor yn ei redeg."
+            )
+        );
+        assert_eq!(added.resources[0].name_cy, "Toiledau cyhoeddus");
+        assert_eq!(added.resources[0].description_cy, "Y rhesi fel CSV.");
+        let described = store
+            .describe_catalogue_columns(
+                "gwynedd-council",
+                &added.name,
+                &added.resources[0].id,
+                &[
+                    ("Road name".into(), "Enw'r ffordd".into()),
+                    ("Length in metres".into(), String::new()),
+                ],
+            )
+            .await
+            .unwrap();
+        let columns = &described.resources[0].columns;
+        assert_eq!(columns[0].description_cy, "Enw'r ffordd");
+        assert_eq!(columns[1].description_cy, "");
+        assert_eq!(columns[1].description, "Length in metres");
+
+        // A Welsh title is found, anywhere or as a title, and so is the body's Welsh name.
+        let found = |q: &'static str| async move {
+            names(&store.search_catalogue(&search(q)).await.unwrap())
+        };
+        assert_eq!(
+            found("toiledau").await,
+            vec!["gwynedd-council--public-toilets"]
+        );
+        assert_eq!(
+            found("title:toiledau").await,
+            vec!["gwynedd-council--public-toilets"]
+        );
+        assert_eq!(found("\"toiled cyhoeddus\"").await.len(), 1);
+        let everywhere = store
+            .search_catalogue(&search_all("gwasanaethau"))
+            .await
+            .unwrap();
+        assert!(everywhere.count >= 2, "{:?}", names(&everywhere));
+        let by_name = store
+            .search_catalogue(&search_all("\"cyngor gwynedd\""))
+            .await
+            .unwrap();
+        assert_eq!(by_name.count, 7, "{:?}", names(&by_name));
+        // The publisher facet names it in both languages.
+        let org = &store.search_catalogue(&search("")).await.unwrap().facets[0].1[0];
+        assert_eq!(
+            (org.display_name.as_str(), org.display_name_cy.as_str()),
+            ("Gwynedd Council", "Cyngor Gwynedd")
+        );
+
+        // New Welsh replaces the old in search too.
+        toilets.title_cy = "Cyfleusterau cyhoeddus".into();
+        store
+            .describe_catalogue_dataset("gwynedd-council", &toilets.name, &toilets)
+            .await
+            .unwrap();
+        assert!(found("title:toiledau").await.is_empty());
+        assert_eq!(found("title:cyfleusterau").await.len(), 1);
     }
 );

@@ -10,6 +10,7 @@ use time::{Duration, OffsetDateTime};
 mod accounts;
 mod catalogue;
 mod events;
+mod languages;
 mod ratelimits;
 mod registers;
 mod requests;
@@ -37,10 +38,12 @@ fn service(name: &str, level: i64) -> civic_domain::ServiceDraft {
             ChannelInput {
                 kind: "online".into(),
                 detail: "https://www.example.gov.uk/x".into(),
+                detail_cy: String::new(),
             },
             ChannelInput {
                 kind: "phone".into(),
                 detail: "01632 960 001".into(),
+                detail_cy: String::new(),
             },
         ],
         digital_inclusion_level: Some(level),

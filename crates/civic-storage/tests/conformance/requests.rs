@@ -15,6 +15,7 @@ fn pothole_service() -> civic_domain::ServiceDraft {
         channels: vec![ChannelInput {
             kind: "phone".into(),
             detail: "01632 960 001".into(),
+            detail_cy: String::new(),
         }],
         digital_inclusion_level: Some(5),
         accepts_requests: true,

@@ -597,6 +597,7 @@ db_test!(
                 channels: vec![ChannelInput {
                     kind: "phone".into(),
                     detail: "01632 960 001".into(),
+                    detail_cy: String::new(),
                 }],
                 digital_inclusion_level: Some(3),
                 ..Default::default()

@@ -34,7 +34,7 @@ pub async fn privacy(
     render(
         StatusCode::OK,
         &PrivacyPage {
-            layout: ctx.layout("Privacy notice"),
+            layout: ctx.layout_t("about-privacy-title"),
             operator: state.config.operator.clone(),
             contact: state.config.contact_email.clone(),
         },
@@ -49,7 +49,7 @@ pub async fn accessibility(
     render(
         StatusCode::OK,
         &AccessibilityPage {
-            layout: ctx.layout("Accessibility statement"),
+            layout: ctx.layout_t("about-accessibility-title"),
             operator: state.config.operator.clone(),
             contact: state.config.contact_email.clone(),
             base_url: state.config.base_url.clone(),

@@ -6,6 +6,8 @@ use crate::app::auth;
 use crate::app::auth::Admin;
 use crate::app::extract::Form;
 use crate::app::extract::Path;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -20,6 +22,7 @@ use civic_domain::Body;
 use civic_domain::BodyInput;
 use civic_domain::BodyKind;
 use civic_domain::FieldErrors;
+use civic_domain::Role;
 use civic_domain::Staff;
 use civic_domain::StaffInput;
 use serde::Deserialize;
@@ -34,16 +37,23 @@ struct BodiesPage {
     errors: FormErrors,
 }
 
+impl BodiesPage {
+    fn kind_label(&self, kind: &BodyKind) -> String {
+        self.layout.t(super::body_kind_id(*kind))
+    }
+}
+
 async fn bodies_page(
     state: &AppState,
     ctx: &PageContext,
     form: BodyInput,
     errors: FieldErrors,
 ) -> Result<BodiesPage, AppError> {
+    let title = ctx.t("accounts-bodies-title");
     let title = if errors.is_empty() {
-        "Public bodies"
+        title
     } else {
-        "Error: Public bodies"
+        super::error_title(ctx, &title)
     };
     Ok(BodiesPage {
         layout: ctx.layout(title),
@@ -80,8 +90,10 @@ pub async fn create_body(
             }
             Err(civic_storage::StorageError::Conflict(_)) => {
                 let mut errors = FieldErrors::default();
-                errors.add(
+                errors.add_with(
                     "slug",
+                    "accounts-error-slug-taken",
+                    vec![("slug", draft.slug.clone())],
                     format!("A body with the identifier ‘{}’ already exists", draft.slug),
                 );
                 errors
@@ -104,10 +116,29 @@ struct BodyPage {
     errors: FormErrors,
 }
 
+impl BodyPage {
+    fn kind_label(&self, kind: &BodyKind) -> String {
+        self.layout.t(super::body_kind_id(*kind))
+    }
+}
+
+/// A page's title naming `body`, marked as an error when the form has errors.
+fn body_title(ctx: &PageContext, id: &str, body: &Body, errors: &FieldErrors) -> String {
+    let title = ctx.lang.t_with(
+        id,
+        &[("name", Arg::from(body.name_in(ctx.lang == Lang::Cy)))],
+    );
+    if errors.is_empty() {
+        title
+    } else {
+        super::error_title(ctx, &title)
+    }
+}
+
 fn body_page(ctx: &PageContext, body: Body, form: BodyInput, errors: FieldErrors) -> BodyPage {
-    let error = if errors.is_empty() { "" } else { "Error: " };
+    let title = body_title(ctx, "accounts-body-title", &body, &errors);
     BodyPage {
-        layout: ctx.layout(format!("{error}Change the details of {}", body.name)),
+        layout: ctx.layout(title),
         body,
         form,
         kinds: BodyKind::ALL.to_vec(),
@@ -128,6 +159,8 @@ pub async fn body_form(
         name: body.name.clone(),
         kind: body.kind.as_str().to_string(),
         website: body.website.clone().unwrap_or_default(),
+        name_cy: body.name_cy.clone(),
+        welsh_standards: if body.welsh_standards { "yes" } else { "" }.to_string(),
     };
     render(
         StatusCode::OK,
@@ -171,6 +204,16 @@ struct StaffPage {
     errors: FormErrors,
 }
 
+impl StaffPage {
+    fn role_label(&self, role: &Role) -> String {
+        self.layout.t(super::role_label_id(*role))
+    }
+
+    fn role_description(&self, role: &Role) -> String {
+        self.layout.t(super::role_description_id(*role))
+    }
+}
+
 async fn staff_page(
     state: &AppState,
     ctx: &PageContext,
@@ -179,11 +222,7 @@ async fn staff_page(
     errors: FieldErrors,
 ) -> Result<StaffPage, AppError> {
     let body = state.body(body).await?;
-    let title = format!(
-        "{}Staff of {}",
-        if errors.is_empty() { "" } else { "Error: " },
-        body.name
-    );
+    let title = body_title(ctx, "accounts-staff-title", &body, &errors);
     Ok(StaffPage {
         layout: ctx.layout(title),
         staff: state.store.list_staff(&body.slug).await?,
@@ -238,7 +277,11 @@ pub async fn create_staff(
                 }
                 Err(civic_storage::StorageError::Conflict(_)) => {
                     let mut errors = FieldErrors::default();
-                    errors.add("email", "An account with this email address already exists");
+                    errors.add_t(
+                        "email",
+                        "accounts-error-email-taken",
+                        "An account with this email address already exists",
+                    );
                     errors
                 }
                 Err(e) => return Err(e.into()),

@@ -10,6 +10,8 @@ pub mod sign_in;
 use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};
+use civic_domain::BodyKind;
+use civic_domain::Role;
 
 /// Sign-in, password and administration pages.
 pub fn routes() -> Router<AppState> {
@@ -49,4 +51,41 @@ pub fn routes() -> Router<AppState> {
             "/staff/sign-out-everywhere",
             post(sign_in::sign_out_everywhere),
         )
+}
+
+/// The message id of a kind of body's name on pages.
+pub fn body_kind_id(kind: BodyKind) -> &'static str {
+    match kind {
+        BodyKind::CountyCouncil => "accounts-body-kind-county-council",
+        BodyKind::DistrictCouncil => "accounts-body-kind-district-council",
+        BodyKind::CityCouncil => "accounts-body-kind-city-council",
+        BodyKind::UnitaryAuthority => "accounts-body-kind-unitary-authority",
+        BodyKind::ParishCouncil => "accounts-body-kind-parish-council",
+        BodyKind::GovernmentDepartment => "accounts-body-kind-government-department",
+        BodyKind::HealthTrust => "accounts-body-kind-health-trust",
+        BodyKind::Other => "accounts-body-kind-other",
+    }
+}
+
+/// The message id of a role's name on pages.
+pub fn role_label_id(role: Role) -> &'static str {
+    match role {
+        Role::Staff => "accounts-role-staff",
+        Role::Moderator => "accounts-role-moderator",
+        Role::Admin => "accounts-role-admin",
+    }
+}
+
+/// The message id of the sentence saying what a role may do.
+pub fn role_description_id(role: Role) -> &'static str {
+    match role {
+        Role::Staff => "accounts-role-staff-description",
+        Role::Moderator => "accounts-role-moderator-description",
+        Role::Admin => "accounts-role-admin-description",
+    }
+}
+
+/// A page title after a form was sent with mistakes: "Error: Sign in".
+fn error_title(ctx: &crate::app::layout::PageContext, title: &str) -> String {
+    format!("{} {title}", ctx.t("app-error-prefix"))
 }

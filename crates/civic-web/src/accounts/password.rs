@@ -38,7 +38,7 @@ pub async fn password_form(
     render(
         StatusCode::OK,
         &PasswordPage {
-            layout: ctx.layout("Change your password"),
+            layout: ctx.layout_t("accounts-password-title"),
             errors: FormErrors::default(),
             saved: params.saved.is_some(),
         },
@@ -71,12 +71,17 @@ pub async fn change_password(
         .await?
         .is_none()
     {
-        errors.add("current", "Your current password is not right");
+        errors.add_t(
+            "current",
+            "accounts-error-current-password",
+            "Your current password is not right",
+        );
     }
     civic_domain::staff::check_new_password(&mut errors, &form.password, &form.confirm);
     if errors.for_field("password").is_none() && form.password == form.current {
-        errors.add(
+        errors.add_t(
             "password",
+            "accounts-error-password-unchanged",
             "The new password must be different from the current one",
         );
     }
@@ -84,7 +89,7 @@ pub async fn change_password(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
-                layout: ctx.layout("Error: Change your password"),
+                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-password-title"))),
                 errors: FormErrors(errors),
                 saved: false,
             },

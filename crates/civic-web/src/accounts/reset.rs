@@ -32,7 +32,7 @@ pub async fn forgot_form(ctx: PageContext) -> Result<Response, AppError> {
     render(
         StatusCode::OK,
         &ForgotPage {
-            layout: ctx.layout("Reset your password"),
+            layout: ctx.layout_t("accounts-forgot-title"),
             email: String::new(),
             errors: FormErrors::default(),
             sent: false,
@@ -58,10 +58,15 @@ pub async fn forgot(
     let email = form.email.trim().to_lowercase();
     let mut errors = FieldErrors::default();
     if email.is_empty() {
-        errors.add("email", "Enter your email address");
-    } else if !is_valid_email(&email) {
-        errors.add(
+        errors.add_t(
             "email",
+            "accounts-error-email-missing",
+            "Enter your email address",
+        );
+    } else if !is_valid_email(&email) {
+        errors.add_t(
+            "email",
+            "accounts-error-email-format",
             "Enter an email address in the correct format, like name@example.org",
         );
     }
@@ -69,7 +74,7 @@ pub async fn forgot(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ForgotPage {
-                layout: ctx.layout("Error: Reset your password"),
+                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-forgot-title"))),
                 email,
                 errors: FormErrors(errors),
                 sent: false,
@@ -99,7 +104,7 @@ pub async fn forgot(
     render(
         StatusCode::OK,
         &ForgotPage {
-            layout: ctx.layout("Check your email"),
+            layout: ctx.layout_t("accounts-forgot-sent-title"),
             email,
             errors: FormErrors::default(),
             sent: true,
@@ -127,7 +132,7 @@ fn link_gone(ctx: &PageContext) -> Result<Response, AppError> {
     render(
         StatusCode::GONE,
         &ResetGonePage {
-            layout: ctx.layout("This link no longer works"),
+            layout: ctx.layout_t("accounts-reset-gone-title"),
         },
     )
 }
@@ -147,7 +152,7 @@ pub async fn reset_form(
         Some(email) => render(
             StatusCode::OK,
             &ResetPage {
-                layout: ctx.layout("Choose a new password"),
+                layout: ctx.layout_t("accounts-reset-title"),
                 token,
                 email,
                 errors: FormErrors::default(),
@@ -185,7 +190,7 @@ pub async fn reset(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ResetPage {
-                layout: ctx.layout("Error: Choose a new password"),
+                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-reset-title"))),
                 token,
                 email,
                 errors: FormErrors(errors),

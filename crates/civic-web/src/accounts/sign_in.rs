@@ -69,7 +69,7 @@ pub async fn login_form(
     render(
         StatusCode::OK,
         &LoginPage {
-            layout: ctx.layout("Sign in"),
+            layout: ctx.layout_t("accounts-sign-in-title"),
             next: safe_next(params.next.as_deref()),
             email: String::new(),
             errors: FormErrors::default(),
@@ -87,10 +87,18 @@ pub async fn login(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     if form.email.trim().is_empty() {
-        errors.add("email", "Enter your email address");
+        errors.add_t(
+            "email",
+            "accounts-error-email-missing",
+            "Enter your email address",
+        );
     }
     if form.password.is_empty() {
-        errors.add("password", "Enter your password");
+        errors.add_t(
+            "password",
+            "accounts-error-password-missing",
+            "Enter your password",
+        );
     }
     let staff = if errors.is_empty() {
         auth::authenticate(&state, &client, &form.email, &form.password).await?
@@ -99,12 +107,16 @@ pub async fn login(
     };
     let Some(staff) = staff else {
         if errors.is_empty() {
-            errors.add("email", "The email address or password is not right");
+            errors.add_t(
+                "email",
+                "accounts-error-sign-in-failed",
+                "The email address or password is not right",
+            );
         }
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &LoginPage {
-                layout: ctx.layout("Error: Sign in"),
+                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-sign-in-title"))),
                 next: safe_next(Some(&form.next)),
                 email: form.email.trim().to_string(),
                 errors: FormErrors(errors),
@@ -150,7 +162,7 @@ pub async fn home(
     render(
         StatusCode::OK,
         &StaffHomePage {
-            layout: ctx.layout("Staff area"),
+            layout: ctx.layout_t("accounts-home-title"),
             body,
         },
     )

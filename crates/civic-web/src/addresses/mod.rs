@@ -4,6 +4,7 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
@@ -107,19 +108,25 @@ pub async fn page(
     } else {
         match in_postcode(&state, &postcode).await {
             Ok(a) => (a, None, StatusCode::OK),
-            Err(AppError::BadRequest(message)) => {
-                (Vec::new(), Some(message), StatusCode::BAD_REQUEST)
-            }
+            // The only refusal is a postcode that is not one: say so in the page's language.
+            Err(AppError::BadRequest(_)) => (
+                Vec::new(),
+                Some(ctx.lang.t_with(
+                    "addresses-error-not-postcode",
+                    &[("postcode", Arg::from(postcode.trim()))],
+                )),
+                StatusCode::BAD_REQUEST,
+            ),
             Err(e) => return Err(e),
         }
     };
     render(
         status,
         &LookupPage {
-            layout: ctx.layout(if error.is_some() {
-                "Error: Find an address"
+            layout: ctx.layout_t(if error.is_some() {
+                "addresses-title-error"
             } else {
-                "Find an address"
+                "addresses-title"
             }),
             searched: !postcode.trim().is_empty(),
             postcode,

@@ -119,54 +119,43 @@ impl AppError {
         }
     }
 
-    /// A heading and explanation a person can act on; never internal detail.
-    pub fn explain(&self) -> (&'static str, String) {
+    /// A heading and explanation a person can act on, in the language of the page being
+    /// answered; never internal detail.
+    pub fn explain(&self) -> (String, String) {
+        self.explain_in(crate::app::i18n::current().lang)
+    }
+
+    /// A heading and explanation a person can act on, in `lang`.
+    pub fn explain_in(&self, lang: crate::app::i18n::Lang) -> (String, String) {
+        let pair = |title: &str, message: &str| (lang.t(title), lang.t(message));
+        let waiting = |title: &str, message: &str, wait: u64| {
+            let wait = i64::try_from(wait).unwrap_or(i64::MAX);
+            (
+                lang.t(title),
+                lang.t_with(message, &[("wait", crate::app::i18n::Arg::Number(wait))]),
+            )
+        };
         match self {
-            AppError::NotFound => (
-                "Page not found",
-                "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.".into(),
-            ),
+            AppError::NotFound => pair("app-error-not-found-title", "app-error-not-found"),
             AppError::SignInRequired(_) | AppError::Unauthorised => {
-                ("You need to sign in", "Sign in to see this page.".into())
+                pair("app-error-sign-in-title", "app-error-sign-in")
             }
-            AppError::Forbidden => (
-                "You do not have access to this page",
-                "Your account cannot see or change this. Staff can only manage their own organisation's services.".into(),
-            ),
-            AppError::FormExpired => (
-                "Your form could not be sent",
-                "This can happen if the page was open for a long time or cookies are blocked. Go back, reload the page and try again.".into(),
-            ),
+            AppError::Forbidden => pair("app-error-forbidden-title", "app-error-forbidden"),
+            AppError::FormExpired => pair("app-error-form-expired-title", "app-error-form-expired"),
             AppError::BadRequest(msg)
             | AppError::UnsupportedMediaType(msg)
-            | AppError::NotAcceptable(msg) => {
-                ("There is a problem with your request", msg.clone())
+            | AppError::NotAcceptable(msg) => (lang.t("app-error-bad-request-title"), msg.clone()),
+            AppError::TooLarge => pair("app-error-too-large-title", "app-error-too-large"),
+            AppError::Invalid(errors) => (lang.t("app-error-invalid-title"), errors.to_string()),
+            AppError::Conflict(_) => pair("app-error-conflict-title", "app-error-conflict"),
+            AppError::TooManyRequests(wait) => {
+                waiting("app-error-too-many-title", "app-error-too-many", *wait)
             }
-            AppError::TooLarge => (
-                "What you sent is too large",
-                "Send less at once: forms take up to 1 MB, and photos and files up to 10 MB each.".into(),
-            ),
-            AppError::Invalid(errors) => ("There is a problem", errors.to_string()),
-            AppError::Conflict(_) => (
-                "That already exists",
-                "Something with the same name or identifier already exists. Choose another.".into(),
-            ),
-            AppError::TooManyRequests(wait) => (
-                "Too many tries",
-                format!("To keep the service working for everyone, we limit how often one person or app can send forms, reports or passwords. Try again in {wait} seconds."),
-            ),
-            AppError::Busy(wait) => (
-                "Sorry, the service is busy",
-                format!("Too many people are signing in at once. Nothing you sent was saved. Try again in {wait} seconds."),
-            ),
-            AppError::Unavailable(_) => (
-                "Sorry, the service is unavailable",
-                "We could not reach our database. Nothing you sent was half-saved. Try again in a few minutes.".into(),
-            ),
-            AppError::Internal(_) => (
-                "Sorry, there is a problem with the service",
-                "Something went wrong on our side. Try again later.".into(),
-            ),
+            AppError::Busy(wait) => waiting("app-error-busy-title", "app-error-busy", *wait),
+            AppError::Unavailable(_) => {
+                pair("app-error-unavailable-title", "app-error-unavailable")
+            }
+            AppError::Internal(_) => pair("app-error-internal-title", "app-error-internal"),
         }
     }
 
@@ -196,7 +185,7 @@ impl IntoResponse for AppError {
                 .into_response();
         }
         let (title, message) = self.explain();
-        let mut response = ErrorPage::render_response(self.status(), title, &message);
+        let mut response = ErrorPage::render_response(self.status(), &title, &message);
         if let AppError::TooManyRequests(wait) | AppError::Busy(wait) = self {
             response
                 .headers_mut()

@@ -6,6 +6,9 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::auth::CurrentStaff;
 use crate::app::csrf::CsrfToken;
+use crate::app::i18n;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
@@ -31,8 +34,8 @@ pub fn encode_query_value(value: &str) -> String {
     out
 }
 
-/// What every page's frame needs: its title, the visitor's anti-forgery token and who is
-/// signed in.
+/// What every page's frame needs: its title, the visitor's anti-forgery token, who is
+/// signed in, and the page's language and address (for the language switch).
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     /// The page title, before " – Civic".
@@ -41,6 +44,96 @@ pub struct Layout {
     pub csrf: String,
     /// The signed-in staff member, if any.
     pub staff: Option<Staff>,
+    /// The page's language.
+    pub lang: Lang,
+    /// The page's English path and query (its Welsh one is the same under `/cy`).
+    pub path: String,
+}
+
+impl Layout {
+    /// The message `id` in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    /// The message `id` for `count` things (plural forms chosen by `count`).
+    pub fn tn(&self, id: &str, count: impl Into<Arg>) -> String {
+        self.lang.t_with(id, &[("count", count.into())])
+    }
+
+    /// The message `id` with one named argument.
+    pub fn ta(&self, id: &str, name: &'static str, value: impl Into<Arg>) -> String {
+        self.lang.t_with(id, &[(name, value.into())])
+    }
+
+    /// The message `id` with two named arguments.
+    pub fn ta2(
+        &self,
+        id: &str,
+        name: &'static str,
+        value: impl Into<Arg>,
+        name2: &'static str,
+        value2: impl Into<Arg>,
+    ) -> String {
+        self.lang
+            .t_with(id, &[(name, value.into()), (name2, value2.into())])
+    }
+
+    /// The prefix of this language's paths: links on a page are written
+    /// `{{ layout.base() }}/services` so a Welsh page's links stay in Welsh.
+    pub fn base(&self) -> &'static str {
+        self.lang.prefix()
+    }
+
+    /// This page in `lang`, for the language switch and `hreflang` links.
+    pub fn href_in(&self, lang: &Lang) -> String {
+        lang.path_of(if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        })
+    }
+
+    /// ` lang="en"` on a Welsh page, for an element holding content that has no Welsh yet
+    /// (screen readers then read it with an English voice); nothing on an English page.
+    /// Written unescaped: `{{ layout.english_content()|safe }}`.
+    pub fn english_content(&self) -> &'static str {
+        match self.lang {
+            Lang::Cy => " lang=\"en\"",
+            Lang::En => "",
+        }
+    }
+
+    /// True on a Welsh page.
+    pub fn is_welsh(&self) -> bool {
+        self.lang == Lang::Cy
+    }
+
+    /// Both languages, for the language switch and `hreflang` links.
+    pub fn langs(&self) -> [Lang; 2] {
+        Lang::ALL
+    }
+
+    /// True when `lang` is the page's language.
+    pub fn is_current(&self, lang: &Lang) -> bool {
+        *lang == self.lang
+    }
+
+    /// This page in the other language.
+    pub fn counterpart(&self) -> String {
+        self.href_in(&self.lang.other())
+    }
+
+    /// The code of the language a form's `language` field chose, or the page's own: the
+    /// choice a correspondence-language question starts with.
+    pub fn chosen_language(&self, field: &str) -> &'static str {
+        i18n::chosen_language(field, self.lang).code()
+    }
+
+    /// A date in the page's language: "5 March 2026", "5 Mawrth 2026".
+    pub fn date(&self, at: &time::OffsetDateTime) -> String {
+        format_date_in(self.lang, *at)
+    }
 }
 
 /// The per-request context pages are built from.
@@ -50,6 +143,10 @@ pub struct PageContext {
     pub csrf: String,
     /// The signed-in staff member, if any.
     pub staff: Option<Staff>,
+    /// The language the page is asked for in.
+    pub lang: Lang,
+    /// The page's English path and query.
+    pub path: String,
 }
 
 impl PageContext {
@@ -59,7 +156,19 @@ impl PageContext {
             title: title.into(),
             csrf: self.csrf.clone(),
             staff: self.staff.clone(),
+            lang: self.lang,
+            path: self.path.clone(),
         }
+    }
+
+    /// A layout titled with the message `id`.
+    pub fn layout_t(&self, id: &str) -> Layout {
+        self.layout(self.lang.t(id))
+    }
+
+    /// The message `id` in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
     }
 }
 
@@ -73,7 +182,18 @@ impl FromRequestParts<AppState> for PageContext {
             .map(|t| t.0.clone())
             .unwrap_or_default();
         let CurrentStaff(staff) = CurrentStaff::from_request_parts(parts, state).await?;
-        Ok(PageContext { csrf, staff })
+        let address = parts
+            .extensions
+            .get::<i18n::PageAddress>()
+            .cloned()
+            .unwrap_or_else(i18n::current);
+        let (lang, path) = (address.lang, address.path);
+        Ok(PageContext {
+            csrf,
+            staff,
+            lang,
+            path,
+        })
     }
 }
 
@@ -106,17 +226,46 @@ impl FormErrors {
         self.0.for_field(field)
     }
 
-    /// The summary lines, each linking to its field's input.
-    pub fn summary(&self) -> Vec<SummaryItem> {
+    /// The summary lines, each linking to its field's input, in the page's language.
+    pub fn summary_for(&self, layout: &Layout) -> Vec<SummaryItem> {
         self.0
             .0
             .iter()
             .map(|e| SummaryItem {
                 href: format!("#{}", input_id(&e.field)),
-                message: e.message.clone(),
+                message: message_in(layout.lang, e),
             })
             .collect()
     }
+
+    /// The message for one field, in the page's language.
+    pub fn message_for(&self, layout: &Layout, field: &str) -> Option<String> {
+        self.0
+            .0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| message_in(layout.lang, e))
+    }
+}
+
+/// A field error in `lang`: its message id's text when it has one, else its English.
+pub fn message_in(lang: Lang, error: &civic_domain::FieldError) -> String {
+    if error.code.is_empty() || lang == Lang::En {
+        return error.message.clone();
+    }
+    let args: Vec<(&'static str, Arg)> = error
+        .args
+        .iter()
+        .map(|(name, value)| {
+            // A number only when it reads back the same ("007", a code, stays text).
+            let arg = match value.parse::<i64>() {
+                Ok(n) if n.to_string() == *value => Arg::Number(n),
+                _ => Arg::Text(value.clone()),
+            };
+            (*name, arg)
+        })
+        .collect();
+    lang.t_with(error.code, &args)
 }
 
 /// The id of the input a field error belongs to: `channels.phone` → `channel_phone`.
@@ -145,9 +294,12 @@ pub struct ErrorPage {
 impl ErrorPage {
     /// Renders the error page; falls back to plain text if the template itself fails.
     pub fn render_response(status: StatusCode, title: &str, message: &str) -> Response {
+        let address = i18n::current();
         let page = ErrorPage {
             layout: Layout {
                 title: title.to_string(),
+                lang: address.lang,
+                path: address.path,
                 ..Layout::default()
             },
             status: status.as_u16(),
@@ -174,7 +326,7 @@ pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response 
         .unwrap_or("unknown panic");
     tracing::error!(panic = detail, "handler panicked");
     let (title, message) = AppError::Internal(String::new()).explain();
-    ErrorPage::render_response(StatusCode::INTERNAL_SERVER_ERROR, title, &message)
+    ErrorPage::render_response(StatusCode::INTERNAL_SERVER_ERROR, &title, &message)
 }
 
 /// The stylesheet, compiled into the binary so Civic needs nothing from the internet.
@@ -210,18 +362,31 @@ pub fn is_local_path(next: &str) -> bool {
         && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
-/// A date as people write it: "5 March 2026".
+/// A date as people write it, in the language of the page being answered: "5 March 2026".
 pub fn format_date(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-    at.format(&format).unwrap_or_else(|_| at.date().to_string())
+    format_date_in(i18n::current().lang, at)
 }
 
-/// A date and time as people write it: "5 March 2026 at 14:05 UTC".
+/// A date as people write it in `lang`: "5 March 2026", "5 Mawrth 2026".
+pub fn format_date_in(lang: Lang, at: time::OffsetDateTime) -> String {
+    let month = lang.t(&format!("app-month-{}", u8::from(at.month())));
+    format!("{} {month} {}", at.day(), at.year())
+}
+
+/// A date and time as people write it, in the language of the page being answered:
+/// "5 March 2026 at 14:05 UTC".
 pub fn format_datetime(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!(
-        "[day padding:none] [month repr:long] [year] at [hour]:[minute] UTC"
-    );
-    at.format(&format).unwrap_or_else(|_| at.to_string())
+    let lang = i18n::current().lang;
+    lang.t_with(
+        "app-date-time",
+        &[
+            ("date", Arg::Text(format_date_in(lang, at))),
+            (
+                "time",
+                Arg::Text(format!("{:02}:{:02}", at.hour(), at.minute())),
+            ),
+        ],
+    )
 }
 
 /// `url` made absolute against `base` when it is a path on this site.

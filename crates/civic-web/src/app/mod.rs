@@ -9,6 +9,7 @@ pub mod download;
 pub mod error;
 pub mod extract;
 pub mod http_cache;
+pub mod i18n;
 pub mod layout;
 pub mod limits;
 pub mod mail;

@@ -1,14 +1,32 @@
 //! The email outbox worker: claims due messages, renders each from current data, sends it
 //! and records failures for retry; it also works through batch (token) submissions.
 
+use crate::app::i18n;
+use crate::app::i18n::Lang;
 use crate::app::mail::{Email, RenderError};
 use crate::{AppState, accounts, performance, requests, stewardship};
 use civic_storage::OutboxItem;
 use std::time::Duration;
 use time::OffsetDateTime;
 
-/// Renders a queued message from current data, by the feature that owns its kind.
+/// Renders a queued message from current data, by the feature that owns its kind, in the
+/// language its recipient asked to be written to in (English when they never said).
 async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
+    let lang = state
+        .store
+        .correspondence_language(&item.recipient)
+        .await
+        .map_err(|e| RenderError::Retry(e.to_string()))?
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
+    let address = i18n::PageAddress {
+        lang,
+        path: "/".to_string(),
+    };
+    i18n::scope(address, render_in_language(state, item)).await
+}
+
+async fn render_in_language(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
     let kind = item.kind.as_str();
     if accounts::emails::KINDS.contains(&kind) {
         accounts::emails::render(state, item).await

@@ -273,7 +273,10 @@ async fn serve(State(Topics(topics)): State<Topics>, req: Request, next: Next) -
             // Made in a task of its own, so a page that takes a while (a national dashboard
             // after new events) is kept for those waiting even if its own client leaves.
             let slot = Slot { key, versions, day };
-            let made = tokio::spawn(make(handle, slot, req, next, making, permit));
+            let made = tokio::spawn(crate::app::i18n::scope(
+                crate::app::i18n::current(),
+                make(handle, slot, req, next, making, permit),
+            ));
             made.await
                 .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
@@ -353,7 +356,22 @@ fn key_of(req: &Request) -> String {
         .get(header::ACCEPT)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    let mut key = req.uri().to_string();
+    // The same path is a different page in each language (Welsh ones arrive with `/cy`
+    // already taken off).
+    let lang = req
+        .extensions()
+        .get::<crate::app::i18n::Lang>()
+        .copied()
+        .unwrap_or_default();
+    let mut key = String::from(lang.prefix());
+    // Open311's service lists answer in the language `Accept-Language` prefers.
+    let asked = crate::app::i18n::Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    key.push_str(asked.code());
+    key.push_str(&req.uri().to_string());
     key.push('\n');
     key.push_str(&String::from_utf8_lossy(accept));
     key

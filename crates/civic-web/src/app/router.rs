@@ -165,7 +165,15 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    app.with_state(state)
+    let app = app.with_state(state);
+    // Welsh pages are the same routes under `/cy`: one router answers both languages.
+    Router::new()
+        .nest_service(
+            "/cy",
+            app.clone()
+                .layer(axum::middleware::from_fn(crate::app::i18n::welsh)),
+        )
+        .fallback_service(app.layer(axum::middleware::from_fn(crate::app::i18n::english)))
 }
 
 /// Serves the application on `listener`, with the outbox worker beside it, until

@@ -4,6 +4,7 @@ use super::open_data;
 use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
+use crate::app::i18n::Lang;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
@@ -15,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::response::Response;
 use civic_domain::Body;
+use civic_domain::collation::welsh_cmp;
 use civic_storage::ServiceQuery;
 
 #[derive(Template)]
@@ -24,13 +26,23 @@ struct HomePage {
     bodies: Vec<Body>,
 }
 
+/// Bodies in A–Z order of the names the page shows: Welsh order on a Welsh page, where
+/// "Cyngor Sir Ddinbych" comes after "Cyngor Sir Conwy" and "ll" after "l" (the store
+/// lists them in English order).
+fn in_page_order(mut bodies: Vec<Body>, lang: Lang) -> Vec<Body> {
+    if lang == Lang::Cy {
+        bodies.sort_by(|a, b| welsh_cmp(a.name_in(true), b.name_in(true)));
+    }
+    bodies
+}
+
 /// `GET /`: search, and the list of bodies.
 pub async fn home(State(state): State<AppState>, ctx: PageContext) -> Result<Response, AppError> {
-    let bodies = state.store.list_bodies().await?;
+    let bodies = in_page_order(state.store.list_bodies().await?, ctx.lang);
     render(
         StatusCode::OK,
         &HomePage {
-            layout: ctx.layout("Find public services"),
+            layout: ctx.layout_t("bodies-home-title"),
             bodies,
         },
     )
@@ -52,11 +64,11 @@ pub async fn bodies(
     if Format::from_accept(&headers) == Format::Json {
         return Ok(open_data::bodies(&state).await.into_response());
     }
-    let bodies = state.store.list_bodies().await?;
+    let bodies = in_page_order(state.store.list_bodies().await?, ctx.lang);
     render(
         StatusCode::OK,
         &BodiesPage {
-            layout: ctx.layout("Public bodies"),
+            layout: ctx.layout_t("bodies-list-title"),
             bodies,
         },
     )

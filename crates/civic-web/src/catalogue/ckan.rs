@@ -208,6 +208,7 @@ fn organization_dict(base: &str, p: &Publisher, count: Option<i64>) -> Value {
         "id": p.slug,
         "name": p.slug,
         "title": p.name,
+        "title_translated": translated(&p.name, &p.name_cy),
         "display_name": p.name,
         "description": format!("Datasets published by {}.", p.name),
         "image_url": "",
@@ -244,6 +245,12 @@ fn group_dict(base: &str, code: &str, count: i64) -> Value {
     })
 }
 
+/// A text in both languages as ckanext-fluent gives a `…_translated` field: an object from
+/// language code to text (empty when there is no Welsh yet).
+fn translated(en: &str, cy: &str) -> Value {
+    json!({"en": en, "cy": cy})
+}
+
 /// A resource as CKAN describes it.
 pub fn resource_dict(base: &str, d: &CatalogueDataset, index: usize) -> Value {
     let Some(r) = d.resources.get(index) else {
@@ -254,6 +261,8 @@ pub fn resource_dict(base: &str, d: &CatalogueDataset, index: usize) -> Value {
         "package_id": d.name,
         "name": r.name,
         "description": r.description,
+        "name_translated": translated(&r.name, &r.name_cy),
+        "description_translated": translated(&r.description, &r.description_cy),
         "format": r.format,
         "mimetype": crate::catalogue::dcat::media_type(&r.format),
         "url": absolute(base, &r.url),
@@ -329,6 +338,8 @@ pub fn package_dict(base: &str, d: &CatalogueDataset) -> Value {
         "name": d.name,
         "title": d.title,
         "notes": d.description,
+        "title_translated": translated(&d.title, &d.title_cy),
+        "notes_translated": translated(&d.description, &d.description_cy),
         "url": absolute(base, &dataset_page(&d.name)),
         "type": "dataset",
         "state": "active",
@@ -346,7 +357,8 @@ pub fn package_dict(base: &str, d: &CatalogueDataset) -> Value {
         "metadata_modified": ckan_time(d.modified_at),
         "owner_org": d.body,
         "organization": {
-            "id": d.body, "name": d.body, "title": d.body_name, "type": "organization",
+            "id": d.body, "name": d.body, "title": d.body_name,
+            "title_translated": translated(&d.body_name, &d.body_name_cy), "type": "organization",
             "description": "", "image_url": "", "is_organization": true,
             "approval_status": "approved", "state": "active",
         },

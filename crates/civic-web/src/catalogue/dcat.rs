@@ -31,6 +31,8 @@ pub enum Term {
     Blank(String),
     /// A value, with its datatype (a prefixed name such as `xsd:date`) when not a string.
     Literal(String, Option<&'static str>),
+    /// Text in a language, with its BCP 47 tag (`en`, `cy`).
+    Tagged(String, &'static str),
 }
 
 /// One subject and what is said about it.
@@ -76,6 +78,21 @@ impl Node {
         }
     }
 
+    /// Text in English and in Welsh: two literals tagged `en` and `cy` when there is Welsh,
+    /// else the English alone, untagged as before.
+    fn texts(&mut self, predicate: &'static str, en: &str, cy: &str) {
+        if cy.trim().is_empty() {
+            self.text(predicate, en);
+        } else {
+            if !en.is_empty() {
+                self.props
+                    .push((predicate, Term::Tagged(en.to_string(), "en")));
+            }
+            self.props
+                .push((predicate, Term::Tagged(cy.to_string(), "cy")));
+        }
+    }
+
     fn typed(&mut self, predicate: &'static str, value: impl Into<String>, kind: &'static str) {
         self.props
             .push((predicate, Term::Literal(value.into(), Some(kind))));
@@ -117,7 +134,7 @@ impl Graph {
         let id = |t: &Term| match t {
             Term::Iri(iri) => iri.clone(),
             Term::Blank(label) => format!("_:{label}"),
-            Term::Literal(v, _) => v.clone(),
+            Term::Literal(v, _) | Term::Tagged(v, _) => v.clone(),
         };
         let nodes: Vec<Value> = self
             .nodes
@@ -131,6 +148,7 @@ impl Graph {
                         Term::Iri(_) | Term::Blank(_) => json!({"@id": id(object)}),
                         Term::Literal(v, None) => json!({"@value": v}),
                         Term::Literal(v, Some(kind)) => json!({"@value": v, "@type": kind}),
+                        Term::Tagged(v, lang) => json!({"@value": v, "@language": lang}),
                     };
                     match out.get_mut(*predicate) {
                         Some(Value::Array(list)) => list.push(value),
@@ -183,33 +201,40 @@ fn turtle_iri(iri: &str) -> String {
     out
 }
 
+/// A string as Turtle quotes it.
+fn turtle_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn turtle_term(term: &Term) -> String {
     match term {
         Term::Iri(iri) => turtle_iri(iri),
         Term::Blank(label) => format!("_:{label}"),
         Term::Literal(value, kind) => {
-            let mut out = String::with_capacity(value.len() + 2);
-            out.push('"');
-            for c in value.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\t' => out.push_str("\\t"),
-                    c if c < ' ' => {
-                        let _ = write!(out, "\\u{:04X}", u32::from(c));
-                    }
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
+            let mut out = turtle_string(value);
             if let Some(kind) = kind {
                 out.push_str("^^");
                 out.push_str(kind);
             }
             out
         }
+        Term::Tagged(value, lang) => format!("{}@{lang}", turtle_string(value)),
     }
 }
 
@@ -325,15 +350,15 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
     // What the dataset and its distributions link to, described after them.
     let mut terms = Vec::new();
     let mut node = Node::new(Term::Iri(page.clone()), "dcat:Dataset");
-    node.text("dct:title", &d.title);
-    node.text("dct:description", &d.description);
+    node.texts("dct:title", &d.title, &d.title_cy);
+    node.texts("dct:description", &d.description, &d.description_cy);
     node.text("dct:identifier", &d.name);
     node.typed("dct:issued", rfc3339(d.created_at), "xsd:dateTime");
     node.typed("dct:modified", rfc3339(d.modified_at), "xsd:dateTime");
     node.link("dcat:landingPage", document(&page), &mut terms);
     let publisher = absolute(base, &format!("/bodies/{}", d.body));
     let mut agent = Node::new(Term::Iri(publisher.clone()), "foaf:Organization").and("foaf:Agent");
-    agent.text("foaf:name", &d.body_name);
+    agent.texts("foaf:name", &d.body_name, &d.body_name_cy);
     node.link("dct:publisher", agent, &mut terms);
     for tag in &d.tags {
         node.text("dcat:keyword", tag);
@@ -394,8 +419,8 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
         );
         node.iri("dcat:distribution", id.clone());
         let mut dist = Node::new(Term::Iri(id), "dcat:Distribution");
-        dist.text("dct:title", &r.name);
-        dist.text("dct:description", &r.description);
+        dist.texts("dct:title", &r.name, &r.name_cy);
+        dist.texts("dct:description", &r.description, &r.description_cy);
         let url = Node::new(Term::Iri(absolute(base, &r.url)), "rdfs:Resource");
         dist.link("dcat:accessURL", url.clone(), &mut terms);
         dist.link("dcat:downloadURL", url, &mut terms);
@@ -455,11 +480,14 @@ pub fn catalogue_graph(base: &str, datasets: &[CatalogueDataset], at: &Catalogue
     let mut terms = Vec::new();
     let catalogue = absolute(base, "/catalogue");
     let mut node = Node::new(Term::Iri(catalogue.clone()), "dcat:Catalog");
-    node.text("dct:title", "Civic open data");
-    node.text(
+    node.texts("dct:title", "Civic open data", "Data agored Civic");
+    node.texts(
         "dct:description",
         "Open data published by public bodies through Civic: service registers, requests, \
          performance, spending and the datasets their staff publish.",
+        "Data agored y mae cyrff cyhoeddus yn ei gyhoeddi drwy Civic: cofrestrau \
+         gwasanaethau, ceisiadau, perfformiad, gwariant a'r setiau data y mae eu staff yn eu \
+         cyhoeddi.",
     );
     node.link("foaf:homepage", document(&catalogue), &mut terms);
     node.link(
@@ -548,15 +576,19 @@ mod tests {
             url: url.into(),
             columns: vec![Column::new("length_m", ColumnType::Integer, "Metres")],
             hosted,
+            ..Resource::default()
         };
         CatalogueDataset {
             id: 1,
             name: "northshire--roads".into(),
             body: "northshire".into(),
             body_name: "Northshire".into(),
+            body_name_cy: String::new(),
             source: DatasetSource::Upload,
             title: "Roads".into(),
             description: "Every road the council maintains.".into(),
+            title_cy: String::new(),
+            description_cy: String::new(),
             licence: "CC-BY-4.0".into(),
             frequency: Frequency::Monthly,
             theme: "tran".into(),
@@ -658,6 +690,34 @@ mod tests {
             !ttl.contains("file-type/DOCX") && !ttl.contains("media-types/text/html"),
             "{ttl}"
         );
+    }
+
+    #[test]
+    fn welsh_titles_and_descriptions_are_tagged_beside_the_english() {
+        let mut d = sample("roads@northshire.example");
+        d.title_cy = "Ffyrdd".into();
+        d.description_cy = "Pob ffordd y mae'r cyngor yn ei chynnal.".into();
+        d.body_name_cy = "Cyngor Gogledd Swydd".into();
+        d.resources[0].name_cy = "Ffyrdd CSV".into();
+        let graph = dataset_graph("https://civic.example", &d);
+        let ttl = graph.to_turtle();
+        for expected in [
+            "dct:title \"Roads\"@en ;\n    dct:title \"Ffyrdd\"@cy ;",
+            "dct:description \"Pob ffordd y mae'r cyngor yn ei chynnal.\"@cy ;",
+            "foaf:name \"Northshire\"@en ;\n    foaf:name \"Cyngor Gogledd Swydd\"@cy .",
+            "dct:title \"Roads CSV\"@en ;\n    dct:title \"Ffyrdd CSV\"@cy ;",
+            // A distribution with no Welsh keeps its one plain title.
+            "dct:title \"Roads TTL\" ;",
+        ] {
+            assert!(ttl.contains(expected), "{expected}\nnot in\n{ttl}");
+        }
+        let ld = graph.to_json_ld();
+        assert_eq!(
+            ld["@graph"][0]["dct:title"],
+            json!([{"@value": "Roads", "@language": "en"}, {"@value": "Ffyrdd", "@language": "cy"}])
+        );
+        // Tags add no links: the graph is typed as before.
+        assert_eq!(assert_typed(&graph), 25);
     }
 
     #[test]

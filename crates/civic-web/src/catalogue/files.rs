@@ -44,29 +44,54 @@ pub fn new_resource_id() -> String {
 }
 
 /// The two resources of an uploaded table: the CSV (whose rows are stored) and the same
-/// rows as JSON.
+/// rows as JSON, named in English only.
 pub fn upload_resources(dataset: &str, title: &str, columns: Vec<Column>) -> Vec<Resource> {
+    upload_resources_named(dataset, (title, ""), columns)
+}
+
+/// The two resources of an uploaded table, named after the dataset's title in English and
+/// in Welsh (empty when it has none yet).
+pub fn upload_resources_named(
+    dataset: &str,
+    (title, title_cy): (&str, &str),
+    columns: Vec<Column>,
+) -> Vec<Resource> {
     let id = new_resource_id();
     vec![
         Resource {
             id: id.clone(),
             name: title.to_string(),
-            description: String::new(),
+            name_cy: title_cy.to_string(),
             format: "CSV".into(),
             url: format!("/datasets/{dataset}/resources/{id}.csv"),
             columns,
             hosted: true,
+            ..Resource::default()
         },
         Resource {
             id: format!("{id}-json"),
             name: title.to_string(),
             description: "The same rows as a JSON array of objects, with typed values.".into(),
+            name_cy: title_cy.to_string(),
+            description_cy: "Yr un rhesi fel arae JSON o wrthrychau, a math pob gwerth wedi'i \
+                             nodi."
+                .into(),
             format: "JSON".into(),
             url: format!("/datasets/{dataset}/resources/{id}.json"),
             columns: Vec::new(),
             hosted: true,
         },
     ]
+}
+
+/// A natural-language property of a JSON-LD document whose default language is English:
+/// the English alone, or with its Welsh as a value tagged `cy` when there is some.
+fn natural_language(en: &str, cy: &str) -> Value {
+    if cy.trim().is_empty() {
+        Value::String(en.to_string())
+    } else {
+        json!([en, {"@value": cy, "@language": "cy"}])
+    }
 }
 
 /// Lists Civic's own datasets for every body (new bodies get theirs when created; this
@@ -126,6 +151,8 @@ fn own_datasets_version() -> String {
         name: "Example Council".into(),
         kind: civic_domain::BodyKind::ALL[0],
         website: Some("https://www.example.gov.uk".into()),
+        name_cy: "Cyngor Enghreifftiol".into(),
+        welsh_standards: true,
         created_at: time::OffsetDateTime::UNIX_EPOCH,
     };
     let digest = sha2::Sha256::digest(format!("{:?}", own_datasets(&example)).as_bytes());
@@ -189,7 +216,7 @@ pub fn csvw_metadata(base: &str, d: &CatalogueDataset, r: &Resource) -> Value {
                 "datatype": c.kind.csvw(),
             });
             if !c.description.is_empty() {
-                column["dc:description"] = Value::String(c.description.clone());
+                column["dc:description"] = natural_language(&c.description, &c.description_cy);
             }
             column
         })
@@ -197,8 +224,8 @@ pub fn csvw_metadata(base: &str, d: &CatalogueDataset, r: &Resource) -> Value {
     let mut out = json!({
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
         "url": absolute(base, &r.url),
-        "dc:title": r.name,
-        "dc:publisher": d.body_name,
+        "dc:title": natural_language(&r.name, &r.name_cy),
+        "dc:publisher": natural_language(&d.body_name, &d.body_name_cy),
         "dc:source": absolute(base, &dataset_page(&d.name)),
         "rdfs:comment": crate::app::download::SPREADSHEET_NOTE,
         "tableSchema": {"columns": columns},

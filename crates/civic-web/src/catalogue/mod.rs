@@ -7,6 +7,7 @@ pub mod files;
 pub mod pages;
 pub mod paths;
 pub mod staff;
+pub mod words;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;

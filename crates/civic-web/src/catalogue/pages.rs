@@ -4,17 +4,19 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query as QueryParams;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use crate::catalogue::paths::csvw_path;
+use crate::catalogue::words;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use civic_domain::Body;
 use civic_domain::catalogue::CatalogueDataset;
-use civic_domain::catalogue::Certificate;
 use civic_domain::catalogue::CertificateLevel;
 use civic_domain::catalogue::DatasetSource;
 use civic_domain::catalogue::Query;
@@ -73,9 +75,36 @@ pub struct FacetSelect {
     /// The form field.
     pub name: &'static str,
     /// Its label.
-    pub label: &'static str,
+    pub label: String,
     /// Its options after "Any".
     pub options: Vec<FacetOption>,
+}
+
+/// Content in the page's language: its Welsh on a Welsh page when it has some, else its
+/// English, which a Welsh page then marks as English (`english`).
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// The text.
+    pub text: String,
+    /// True when this is English standing in for Welsh not written yet.
+    pub english: bool,
+}
+
+impl Shown {
+    /// `cy` on a Welsh page when it is not empty, else `en`.
+    pub fn pick(lang: Lang, en: &str, cy: &str) -> Shown {
+        let welsh = lang == Lang::Cy;
+        let text = civic_domain::catalogue::in_language(welsh, en, cy);
+        Shown {
+            english: welsh && cy.trim().is_empty() && !en.is_empty(),
+            text: text.to_string(),
+        }
+    }
+
+    /// True when there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 /// A result line.
@@ -83,14 +112,49 @@ pub struct FacetSelect {
 pub struct ResultView {
     /// The dataset.
     pub dataset: CatalogueDataset,
+    /// Its title in the page's language.
+    pub title: Shown,
+    /// Its publisher's name in the page's language.
+    pub body_name: String,
     /// Its formats, joined.
     pub formats: String,
     /// Its certificate's name.
-    pub level: &'static str,
-    /// Its first 240 characters of description.
-    pub summary: String,
+    pub level: String,
+    /// The first 240 characters of its description, in the page's language.
+    pub summary: Shown,
     /// Last updated, for people.
     pub modified: String,
+}
+
+impl ResultView {
+    /// A dataset as a result line in `lang` at `now`, with its formats and the start of its
+    /// description when `in_full`.
+    pub fn of(lang: Lang, d: CatalogueDataset, now: time::OffsetDateTime, in_full: bool) -> Self {
+        let mut formats: Vec<&str> = d.resources.iter().map(|r| r.format.as_str()).collect();
+        formats.dedup();
+        let summary = if in_full {
+            let shown = Shown::pick(lang, &d.description, &d.description_cy);
+            Shown {
+                text: summary(&shown.text),
+                english: shown.english,
+            }
+        } else {
+            Shown::default()
+        };
+        ResultView {
+            title: Shown::pick(lang, &d.title, &d.title_cy),
+            body_name: d.body_name_in(lang == Lang::Cy).to_string(),
+            formats: if in_full {
+                formats.join(", ")
+            } else {
+                String::new()
+            },
+            level: words::certificate(lang, &d.certificate(now)),
+            summary,
+            modified: day(d.modified_at),
+            dataset: d,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -110,6 +174,24 @@ struct CataloguePage {
     pages: i64,
 }
 
+impl CataloguePage {
+    /// "20 datasets", with the page when there are several.
+    fn results_heading(&self) -> String {
+        if self.pages > 1 {
+            self.layout.lang.t_with(
+                "catalogue-results-paged",
+                &[
+                    ("count", Arg::from(self.count)),
+                    ("page", Arg::from(self.page)),
+                    ("pages", Arg::from(self.pages)),
+                ],
+            )
+        } else {
+            self.layout.tn("catalogue-results", self.count)
+        }
+    }
+}
+
 use crate::app::layout::format_date as day;
 
 fn summary(text: &str) -> String {
@@ -123,17 +205,32 @@ fn summary(text: &str) -> String {
 }
 
 fn facet_select(
+    lang: Lang,
     name: &'static str,
-    label: &'static str,
+    label: String,
     values: &[FacetValue],
     chosen: &str,
 ) -> FacetSelect {
     let mut options: Vec<FacetOption> = values
         .iter()
-        .map(|v| FacetOption {
-            value: v.name.clone(),
-            label: format!("{} ({})", v.display_name, v.count),
-            selected: v.name == chosen,
+        .map(|v| {
+            // Themes, licences and levels have names in each language; bodies and
+            // formats are names already.
+            let shown = match name {
+                "theme" => words::theme(lang, &v.name),
+                "licence" => words::licence(lang, &v.name),
+                "level" => CertificateLevel::parse(&v.name).map(|l| words::level(lang, l)),
+                "body" if lang == Lang::Cy && !v.display_name_cy.is_empty() => {
+                    Some(v.display_name_cy.clone())
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| v.display_name.clone());
+            FacetOption {
+                value: v.name.clone(),
+                label: format!("{shown} ({})", v.count),
+                selected: v.name == chosen,
+            }
         })
         .collect();
     if !chosen.is_empty() && !options.iter().any(|o| o.selected) {
@@ -229,7 +326,10 @@ async fn catalogue_page(
         Ok(q) => (q, None),
         Err(e) => (
             Query(civic_domain::catalogue::Clause::All),
-            Some(format!("Your search could not be read: {e}.")),
+            Some(ctx.lang.t_with(
+                "catalogue-error-search",
+                &[("reason", Arg::from(e.to_string()))],
+            )),
         ),
     };
     let mut facet_fields = vec![
@@ -255,39 +355,33 @@ async fn catalogue_page(
     let mut facets = Vec::new();
     for (field, values) in &results.facets {
         let (name, label, chosen) = match field {
-            FacetField::Organization => ("body", "Published by", &params.body),
-            FacetField::Groups => ("theme", "Theme", &params.theme),
-            FacetField::ResFormat => ("format", "Format", &params.format),
-            FacetField::LicenseId => ("licence", "Licence", &params.licence),
-            _ => ("level", "Certificate", &params.level),
+            FacetField::Organization => ("body", "catalogue-facet-body", &params.body),
+            FacetField::Groups => ("theme", "catalogue-facet-theme", &params.theme),
+            FacetField::ResFormat => ("format", "catalogue-facet-format", &params.format),
+            FacetField::LicenseId => ("licence", "catalogue-facet-licence", &params.licence),
+            _ => ("level", "catalogue-facet-level", &params.level),
         };
-        facets.push(facet_select(name, label, values, chosen));
+        facets.push(facet_select(ctx.lang, name, ctx.t(label), values, chosen));
     }
     let count = if error.is_some() { 0 } else { results.count };
     let pages = ((count + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let body_name = body
+        .as_ref()
+        .map_or_else(String::new, |b| b.name_in(ctx.lang == Lang::Cy).to_string());
     let view = CataloguePage {
         layout: ctx.layout(match (&body, &error) {
-            (_, Some(_)) => "Error: Open data".to_string(),
-            (Some(b), None) => format!("Open data – {}", b.name),
-            (None, None) => "Open data".to_string(),
+            (_, Some(_)) => ctx.t("catalogue-title-error"),
+            (Some(_), None) => ctx
+                .lang
+                .t_with("catalogue-title-body", &[("body", Arg::from(&body_name))]),
+            (None, None) => ctx.t("catalogue-title"),
         }),
         previous: (page > 1).then(|| page_link(&action, &params, page - 1)),
         next: (page < pages).then(|| page_link(&action, &params, page + 1)),
         results: results
             .datasets
             .into_iter()
-            .map(|d| {
-                let mut formats: Vec<&str> =
-                    d.resources.iter().map(|r| r.format.as_str()).collect();
-                formats.dedup();
-                ResultView {
-                    formats: formats.join(", "),
-                    level: d.certificate(now).label(),
-                    summary: summary(&d.description),
-                    modified: day(d.modified_at),
-                    dataset: d,
-                }
-            })
+            .map(|d| ResultView::of(ctx.lang, d, now, true))
             .collect(),
         body,
         action,
@@ -340,16 +434,27 @@ pub struct Download {
 /// A resource as the dataset page shows it.
 #[derive(Debug, Clone)]
 pub struct ResourceView {
-    /// Its name.
-    pub name: String,
+    /// Its name, in the page's language.
+    pub name: Shown,
     /// Its format.
     pub format: String,
-    /// What it is.
-    pub description: String,
+    /// What it is, in the page's language.
+    pub description: Shown,
     /// Links.
     pub downloads: Vec<Download>,
-    /// Its columns: name, type in words, description.
-    pub columns: Vec<(String, &'static str, String)>,
+    /// Its columns: name, type in words, description in the page's language.
+    pub columns: Vec<(String, String, Shown)>,
+}
+
+/// A certificate check as the dataset page lists it.
+#[derive(Debug, Clone)]
+pub struct CheckView {
+    /// True when the dataset meets it.
+    pub met: bool,
+    /// What it requires.
+    pub requirement: String,
+    /// The level it belongs to.
+    pub level: String,
 }
 
 #[derive(Template)]
@@ -357,21 +462,31 @@ pub struct ResourceView {
 struct DatasetPage {
     layout: Layout,
     dataset: CatalogueDataset,
+    /// Its title in the page's language.
+    title: Shown,
+    /// Its publisher's name in the page's language.
+    body_name: String,
+    /// The paragraphs of its description, in the page's language.
     paragraphs: Vec<String>,
+    /// True when its description is English standing in for Welsh.
+    description_english: bool,
+    /// True when a Welsh page shows any of it in English.
+    not_in_welsh: bool,
     licence_title: String,
     licence_url: String,
-    frequency: &'static str,
+    frequency: String,
     theme: String,
     coverage: String,
     created: String,
     modified: String,
     resources: Vec<ResourceView>,
-    certificate: Certificate,
-    missing: Vec<(&'static str, &'static str)>,
-    next_level: Option<&'static str>,
+    certificate: String,
+    checks: Vec<CheckView>,
+    missing: Vec<(String, String)>,
+    next_level: Option<String>,
     datapackage: bool,
     may_edit: bool,
-    source_note: &'static str,
+    source_note: String,
 }
 
 /// `GET /datasets/{name}`: one dataset.
@@ -385,78 +500,131 @@ pub async fn dataset(
         .catalogue_dataset(&name)
         .await?
         .ok_or(AppError::NotFound)?;
+    let lang = ctx.lang;
     let certificate = d.certificate(time::OffsetDateTime::now_utc());
     let missing = certificate
         .missing_for_next()
         .iter()
-        .map(|c| (c.requirement, c.advice))
+        .map(|c| (words::requirement(lang, c), words::advice(lang, c)))
         .collect();
-    let resources = d
+    let checks = certificate
+        .checks
+        .iter()
+        .map(|c| CheckView {
+            met: c.met,
+            requirement: words::requirement(lang, c),
+            level: words::level(lang, c.level),
+        })
+        .collect();
+    let resources: Vec<ResourceView> = d
         .resources
         .iter()
         .map(|r| {
+            let name = Shown::pick(lang, &r.name, &r.name_cy);
             let mut downloads = vec![Download {
-                label: format!("Download {} as {}", r.name, r.format),
+                label: lang.t_with(
+                    "catalogue-download",
+                    &[
+                        ("name", Arg::from(&name.text)),
+                        ("format", Arg::from(&r.format)),
+                    ],
+                ),
                 href: r.url.clone(),
             }];
             if crate::catalogue::paths::is_described_table(r) {
                 downloads.push(Download {
-                    label: format!("CSV on the Web description of {} as CSV", r.name),
+                    label: lang.t_with(
+                        "catalogue-download-csvw",
+                        &[("name", Arg::from(&name.text))],
+                    ),
                     href: csvw_path(&d.name, &r.id),
                 });
             }
             ResourceView {
-                name: r.name.clone(),
+                name,
                 format: r.format.clone(),
-                description: r.description.clone(),
+                description: Shown::pick(lang, &r.description, &r.description_cy),
                 downloads,
                 columns: r
                     .columns
                     .iter()
-                    .map(|c| (c.name.clone(), c.kind.label(), c.description.clone()))
+                    .map(|c| {
+                        (
+                            c.name.clone(),
+                            words::column_type(lang, c.kind),
+                            Shown::pick(lang, &c.description, &c.description_cy),
+                        )
+                    })
                     .collect(),
             }
         })
         .collect();
+    let title = Shown::pick(lang, &d.title, &d.title_cy);
+    let description = Shown::pick(lang, &d.description, &d.description_cy);
+    let not_in_welsh = title.english
+        || description.english
+        || resources.iter().any(|r| {
+            r.name.english || r.description.english || r.columns.iter().any(|c| c.2.english)
+        });
     let licence = d.licence();
     let coverage = match (d.temporal_start, d.temporal_end) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("From {a}"),
-        (None, Some(b)) => format!("Up to {b}"),
-        (None, None) => "Not stated".to_string(),
+        (Some(a), Some(b)) => lang.t_with(
+            "catalogue-coverage-between",
+            &[
+                ("start", Arg::from(a.to_string())),
+                ("end", Arg::from(b.to_string())),
+            ],
+        ),
+        (Some(a), None) => lang.t_with(
+            "catalogue-coverage-from",
+            &[("start", Arg::from(a.to_string()))],
+        ),
+        (None, Some(b)) => lang.t_with(
+            "catalogue-coverage-until",
+            &[("end", Arg::from(b.to_string()))],
+        ),
+        (None, None) => lang.t("catalogue-not-stated"),
     };
     let may_edit = ctx.staff.as_ref().is_some_and(|s| s.may_manage(&d.body));
     let page = DatasetPage {
-        layout: ctx.layout(d.title.clone()),
-        paragraphs: d
-            .description
+        layout: ctx.layout(title.text.clone()),
+        body_name: d.body_name_in(lang == Lang::Cy).to_string(),
+        title,
+        paragraphs: description
+            .text
             .split("\n\n")
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
             .collect(),
-        licence_title: licence.map_or(d.licence.clone(), |l| l.title.to_string()),
+        description_english: description.english,
+        not_in_welsh,
+        licence_title: licence.map_or(d.licence.clone(), |l| {
+            words::licence(lang, l.id).unwrap_or_else(|| l.title.to_string())
+        }),
         licence_url: licence.map_or(String::new(), |l| l.url.to_string()),
-        frequency: d.frequency.label(),
+        frequency: words::frequency(lang, d.frequency),
         theme: d
             .theme()
-            .map_or("None".to_string(), |t| t.title.to_string()),
+            .and_then(|t| words::theme(lang, t.code))
+            .unwrap_or_else(|| lang.t("catalogue-none")),
         coverage,
         created: day(d.created_at),
         modified: day(d.modified_at),
         resources,
-        next_level: certificate.next_level().map(CertificateLevel::label),
+        next_level: certificate.next_level().map(|l| words::level(lang, l)),
         missing,
-        certificate,
+        certificate: words::certificate(lang, &certificate),
+        checks,
         datapackage: d
             .resources
             .iter()
             .any(crate::catalogue::paths::is_described_table),
         may_edit,
-        source_note: match d.source {
-            DatasetSource::Upload => "Uploaded by staff; Civic serves the table.",
-            DatasetSource::External => "Hosted elsewhere; Civic lists where to download it.",
-            _ => "Published by Civic from its own records, always up to date.",
-        },
+        source_note: lang.t(match d.source {
+            DatasetSource::Upload => "catalogue-source-upload",
+            DatasetSource::External => "catalogue-source-external",
+            _ => "catalogue-source-own",
+        }),
         dataset: d,
     };
     render(StatusCode::OK, &page)

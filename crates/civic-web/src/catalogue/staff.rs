@@ -5,13 +5,15 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
 use crate::app::extract::Path;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
-use crate::app::layout::format_date as day;
 use crate::app::layout::render;
-use crate::catalogue::files::upload_resources;
+use crate::catalogue::files::upload_resources_named;
 use crate::catalogue::pages::ResultView;
+use crate::catalogue::words;
 use askama::Template;
 use axum::extract::FromRequest;
 use axum::extract::Multipart;
@@ -24,6 +26,7 @@ use axum::response::Response;
 use civic_domain::Body;
 use civic_domain::FieldErrors;
 use civic_domain::catalogue::CatalogueDataset;
+use civic_domain::catalogue::DatasetDescription;
 use civic_domain::catalogue::DatasetDescriptionInput;
 use civic_domain::catalogue::DatasetSource;
 use civic_domain::catalogue::Frequency;
@@ -64,18 +67,18 @@ pub async fn staff_list(
         .await?
         .datasets
         .into_iter()
-        .map(|d| ResultView {
-            formats: String::new(),
-            level: d.certificate(now).label(),
-            summary: String::new(),
-            modified: day(d.modified_at),
-            dataset: d,
-        })
+        .map(|d| ResultView::of(ctx.lang, d, now, false))
         .collect();
     render(
         StatusCode::OK,
         &StaffCataloguePage {
-            layout: ctx.layout(format!("Open data – {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "catalogue-title-body",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             body,
             datasets,
         },
@@ -87,6 +90,8 @@ pub async fn staff_list(
 struct DatasetFormPage {
     layout: Layout,
     body: Body,
+    /// The dataset's title in the page's language (when editing).
+    title: String,
     form: DatasetDescriptionInput,
     kind: String,
     errors: FormErrors,
@@ -98,23 +103,29 @@ struct DatasetFormPage {
     columns: Vec<ColumnField>,
 }
 
-/// A column's description field on the edit form.
+/// A column's description fields on the edit form, in English and in Welsh.
 #[derive(Debug, Clone)]
 pub struct ColumnField {
-    /// The form field, `column_{n}`.
+    /// The English form field, `column_{n}`.
     pub field: String,
+    /// The Welsh form field, `column_cy_{n}`.
+    pub field_cy: String,
     /// The column's header.
     pub name: String,
     /// Its type in words.
-    pub kind: &'static str,
+    pub kind: String,
     /// The description shown.
     pub value: String,
+    /// The description in Welsh shown.
+    pub value_cy: String,
 }
 
-/// The description fields of an uploaded table's columns, filled with `values`.
+/// The description fields of an uploaded table's columns, filled with `values` (English
+/// and Welsh).
 fn column_fields(
+    lang: Lang,
     editing: Option<&CatalogueDataset>,
-    values: Option<&[String]>,
+    values: Option<&[(String, String)]>,
 ) -> Vec<ColumnField> {
     let Some(table) = editing
         .filter(|d| d.source == DatasetSource::Upload)
@@ -126,38 +137,43 @@ fn column_fields(
         .columns
         .iter()
         .enumerate()
-        .map(|(i, c)| ColumnField {
-            field: format!("column_{i}"),
-            name: c.name.clone(),
-            kind: c.kind.label(),
-            value: values
+        .map(|(i, c)| {
+            let (value, value_cy) = values
                 .and_then(|v| v.get(i).cloned())
-                .unwrap_or_else(|| c.description.clone()),
+                .unwrap_or_else(|| (c.description.clone(), c.description_cy.clone()));
+            ColumnField {
+                field: format!("column_{i}"),
+                field_cy: format!("column_cy_{i}"),
+                name: c.name.clone(),
+                kind: words::column_type(lang, c.kind),
+                value,
+                value_cy,
+            }
         })
         .collect()
 }
 
-fn choices() -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
+fn choices(lang: Lang) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
     (
         LICENCES
             .iter()
             .map(|l| Choice {
                 value: l.id.into(),
-                label: l.title.into(),
+                label: words::licence(lang, l.id).unwrap_or_else(|| l.title.into()),
             })
             .collect(),
         Frequency::ALL
             .iter()
             .map(|f| Choice {
                 value: f.as_str().into(),
-                label: f.label().into(),
+                label: words::frequency(lang, *f),
             })
             .collect(),
         THEMES
             .iter()
             .map(|t| Choice {
                 value: t.code.into(),
-                label: t.title.into(),
+                label: words::theme(lang, t.code).unwrap_or_else(|| t.title.into()),
             })
             .collect(),
     )
@@ -181,14 +197,21 @@ fn form_page_with(
     kind: String,
     errors: FieldErrors,
     editing: Option<CatalogueDataset>,
-    column_values: Option<&[String]>,
+    column_values: Option<&[(String, String)]>,
 ) -> Result<Response, AppError> {
-    let columns = column_fields(editing.as_ref(), column_values);
-    let (licences, frequencies, themes) = choices();
+    let columns = column_fields(ctx.lang, editing.as_ref(), column_values);
+    let (licences, frequencies, themes) = choices(ctx.lang);
     let failed = !errors.is_empty();
+    let welsh = ctx.lang == Lang::Cy;
+    let shown_title = editing
+        .as_ref()
+        .map_or_else(String::new, |d| d.title_in(welsh).to_string());
     let title = match &editing {
-        Some(d) => format!("Edit {}", d.title),
-        None => "Add a dataset".to_string(),
+        Some(_) => ctx.lang.t_with(
+            "catalogue-edit-title",
+            &[("title", Arg::from(&shown_title))],
+        ),
+        None => ctx.t("catalogue-add-title"),
     };
     render(
         if failed {
@@ -198,10 +221,12 @@ fn form_page_with(
         },
         &DatasetFormPage {
             layout: ctx.layout(if failed {
-                format!("Error: {title}")
+                ctx.lang
+                    .t_with("catalogue-error-page-title", &[("title", Arg::from(title))])
             } else {
                 title
             }),
+            title: shown_title,
             body,
             form,
             kind,
@@ -243,14 +268,23 @@ fn checked_table(
     if let Some(line) =
         civic_domain::validation::forbidden_char_line(&String::from_utf8_lossy(file))
     {
-        errors.add(
+        errors.add_with(
             "file",
+            "catalogue-error-file-control",
+            vec![("line", line.to_string())],
             format!("Line {line} of the file contains a control character (such as a NUL byte); remove it and upload again"),
         );
         return None;
     }
     parse_table(file)
-        .map_err(|e| errors.add("file", format!("The file could not be loaded: {e}")))
+        .map_err(|e| {
+            errors.add_with(
+                "file",
+                "catalogue-error-file-unreadable",
+                vec![("reason", e.to_string())],
+                format!("The file could not be loaded: {e}"),
+            )
+        })
         .ok()
 }
 
@@ -261,6 +295,7 @@ struct DatasetForm {
     kind: String,
     file: Vec<u8>,
     columns: Vec<(usize, String)>,
+    columns_cy: Vec<(usize, String)>,
 }
 
 async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm, AppError> {
@@ -288,6 +323,8 @@ async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm
         match name.as_str() {
             "title" => f.title = value,
             "description" => f.description = value,
+            "title_cy" => f.title_cy = value,
+            "description_cy" => f.description_cy = value,
             "licence" => f.licence = value,
             "frequency" => f.frequency = value,
             "theme" => f.theme = value,
@@ -300,7 +337,12 @@ async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm
             "links" => f.links = value,
             "kind" => form.kind = value,
             other => {
-                if let Some(i) = other.strip_prefix("column_").and_then(|i| i.parse().ok()) {
+                if let Some(i) = other
+                    .strip_prefix("column_cy_")
+                    .and_then(|i| i.parse().ok())
+                {
+                    form.columns_cy.push((i, value.trim().to_string()));
+                } else if let Some(i) = other.strip_prefix("column_").and_then(|i| i.parse().ok()) {
                     form.columns.push((i, value.trim().to_string()));
                 }
             }
@@ -309,22 +351,25 @@ async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm
     Ok(form)
 }
 
-/// Link resources for a dataset hosted elsewhere.
-fn link_resources(
-    title: &str,
-    links: &[(String, String)],
-) -> Vec<civic_domain::catalogue::Resource> {
-    links
+/// Link resources for a dataset hosted elsewhere, named after its title in English and in
+/// Welsh (when it has one).
+fn link_resources(description: &DatasetDescription) -> Vec<civic_domain::catalogue::Resource> {
+    description
+        .links
         .iter()
         .enumerate()
         .map(|(i, (format, url))| civic_domain::catalogue::Resource {
             id: crate::catalogue::files::new_resource_id(),
-            name: format!("{title} ({format}, link {})", i + 1),
-            description: String::new(),
+            name: format!("{} ({format}, link {})", description.title, i + 1),
+            name_cy: if description.title_cy.is_empty() {
+                String::new()
+            } else {
+                format!("{} ({format}, dolen {})", description.title_cy, i + 1)
+            },
             format: format.clone(),
             url: url.clone(),
-            columns: Vec::new(),
             hosted: false,
+            ..Default::default()
         })
         .collect()
 }
@@ -346,12 +391,13 @@ pub async fn create(
     let external = kind == "external";
     let mut errors = FieldErrors::default();
     if kind != "upload" && !external {
-        errors.add(
+        errors.add_t(
             "kind",
+            "catalogue-error-kind",
             "Choose whether to upload a CSV file or link to data elsewhere",
         );
     }
-    let description = match form.validate(&body.slug, external) {
+    let description = match form.validate_for(&body, external) {
         Ok(d) => Some(d),
         Err(e) => {
             errors.0.extend(e.0);
@@ -360,7 +406,11 @@ pub async fn create(
     };
     let table = if kind == "upload" {
         if file.is_empty() {
-            errors.add("file", "Choose a CSV file to upload");
+            errors.add_t(
+                "file",
+                "catalogue-error-file-missing",
+                "Choose a CSV file to upload",
+            );
             None
         } else {
             checked_table(&file, &mut errors)
@@ -375,12 +425,16 @@ pub async fn create(
     let (source, resources, rows) = match table {
         Some(table) => (
             DatasetSource::Upload,
-            upload_resources(&description.name, &description.title, table.columns),
+            upload_resources_named(
+                &description.name,
+                (&description.title, &description.title_cy),
+                table.columns,
+            ),
             table.rows,
         ),
         None => (
             DatasetSource::External,
-            link_resources(&description.title, &description.links),
+            link_resources(&description),
             Vec::new(),
         ),
     };
@@ -392,8 +446,9 @@ pub async fn create(
         Ok(d) => Ok(Redirect::to(&format!("/datasets/{}", d.name)).into_response()),
         Err(civic_storage::StorageError::Conflict(_)) => {
             let mut errors = FieldErrors::default();
-            errors.add(
+            errors.add_t(
                 "title",
+                "catalogue-error-title-taken",
                 "You already publish a dataset with this title: choose another",
             );
             form_page(&ctx, body, form, kind, errors, None)
@@ -421,6 +476,8 @@ fn edit_input(d: &CatalogueDataset) -> DatasetDescriptionInput {
     DatasetDescriptionInput {
         title: d.title.clone(),
         description: d.description.clone(),
+        title_cy: d.title_cy.clone(),
+        description_cy: d.description_cy.clone(),
         licence: d.licence.clone(),
         frequency: d.frequency.as_str().into(),
         theme: d.theme.clone(),
@@ -474,6 +531,7 @@ pub async fn update(
         fields: form,
         file,
         columns,
+        columns_cy,
         ..
     } = read_dataset_form(req, &state).await?;
     let table = d
@@ -481,24 +539,42 @@ pub async fn update(
         .first()
         .filter(|r| d.source == DatasetSource::Upload && !r.columns.is_empty())
         .cloned();
-    let mut descriptions: Vec<String> = table
+    let mut descriptions: Vec<(String, String)> = table
         .as_ref()
-        .map(|r| r.columns.iter().map(|c| c.description.clone()).collect())
+        .map(|r| {
+            r.columns
+                .iter()
+                .map(|c| (c.description.clone(), c.description_cy.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let mut errors = FieldErrors::default();
     for (i, text) in columns {
         if let Some(slot) = descriptions.get_mut(i) {
             if text.chars().count() > 500 {
-                errors.add(
+                errors.add_t(
                     format!("column_{i}"),
+                    "catalogue-error-column-length",
                     "Describe the column in 500 characters or fewer",
                 );
             }
-            *slot = text;
+            slot.0 = text;
+        }
+    }
+    for (i, text) in columns_cy {
+        if let Some(slot) = descriptions.get_mut(i) {
+            if text.chars().count() > 500 {
+                errors.add_t(
+                    format!("column_cy_{i}"),
+                    "catalogue-error-column-cy-length",
+                    "Describe the column in Welsh in 500 characters or fewer",
+                );
+            }
+            slot.1 = text;
         }
     }
     let external = d.source == DatasetSource::External;
-    let description = match form.validate(&body.slug, external) {
+    let description = match form.validate_for(&body, external) {
         Ok(description) => Some(description),
         Err(e) => {
             errors.0.extend(e.0);
@@ -534,10 +610,16 @@ pub async fn update(
             let old_columns = old.map(|r| r.columns).unwrap_or_default();
             for column in &mut new_table.columns {
                 if let Some(i) = old_columns.iter().position(|c| c.name == column.name) {
-                    column.description = descriptions.get(i).cloned().unwrap_or_default();
+                    let (en, cy) = descriptions.get(i).cloned().unwrap_or_default();
+                    column.description = en;
+                    column.description_cy = cy;
                 }
             }
-            let resources = upload_resources(&d.name, &description.title, new_table.columns);
+            let resources = upload_resources_named(
+                &d.name,
+                (&description.title, &description.title_cy),
+                new_table.columns,
+            );
             state
                 .store
                 .replace_catalogue_resources(&body.slug, &d.name, &resources, &new_table.rows)
@@ -550,7 +632,7 @@ pub async fn update(
                 .await?;
         }
         (None, None) if external => {
-            let resources = link_resources(&description.title, &description.links);
+            let resources = link_resources(&description);
             state
                 .store
                 .replace_catalogue_resources(&body.slug, &d.name, &resources, &[])
@@ -580,8 +662,9 @@ pub async fn withdraw(
         }
         Err(civic_storage::StorageError::Conflict(_)) => {
             let mut errors = FieldErrors::default();
-            errors.add(
+            errors.add_t(
                 "withdraw",
+                "catalogue-error-withdraw-answered",
                 "A request for data was answered with this dataset, so it stays published",
             );
             let form = edit_input(&d);

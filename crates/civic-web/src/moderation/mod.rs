@@ -7,6 +7,7 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::auth::{ModeratorOf, StaffRoutes};
 use crate::app::extract::{Form, Path, Query};
+use crate::app::i18n::Arg;
 use crate::app::layout::{FormErrors, Layout, PageContext, format_date, render};
 use askama::Template;
 use axum::extract::State;
@@ -53,7 +54,7 @@ impl QueuePage {
 
     /// The error on one request's form, if that is the form that failed.
     fn error_for(&self, request: &ServiceRequest) -> Option<String> {
-        self.errors.get(&self.field(request)).map(str::to_string)
+        self.errors.message_for(&self.layout, &self.field(request))
     }
 
     /// What was typed on the form that failed.
@@ -67,6 +68,18 @@ impl QueuePage {
 
     fn is_hidden(&self, request: &ServiceRequest) -> bool {
         request.visibility == Visibility::Hidden
+    }
+}
+
+/// The queue's title: "Moderation: Northshire Council", marked when the page shows errors.
+fn title(ctx: &PageContext, body_name: &str, failed: bool) -> String {
+    let title = ctx
+        .lang
+        .t_with("moderation-title", &[("body", Arg::from(body_name))]);
+    if failed {
+        format!("{} {title}", ctx.t("app-error-prefix"))
+    } else {
+        title
     }
 }
 
@@ -97,7 +110,7 @@ async fn queue_page(
     let more = requests.len() as i64 > PER_PAGE;
     requests.truncate(PER_PAGE as usize);
     Ok(QueuePage {
-        layout: ctx.layout(format!("Moderation: {}", moderator.body.name)),
+        layout: ctx.layout(title(ctx, &moderator.body.name, false)),
         body_slug: moderator.body.slug.clone(),
         body_name: moderator.body.name.clone(),
         requests,
@@ -152,19 +165,21 @@ async fn decide(
         _ => return Err(AppError::BadRequest("choose to hide or restore".into())),
     };
     if visibility == Visibility::Hidden && reason.is_empty() {
-        errors.add(
+        errors.add_t(
             format!("reason-{id}"),
+            "moderation-error-reason-missing",
             "Say why it is hidden: it is kept in the request's history",
         );
     } else if reason.chars().count() > 1000 {
-        errors.add(
+        errors.add_t(
             format!("reason-{id}"),
+            "moderation-error-reason-too-long",
             "The reason must be 1,000 characters or fewer",
         );
     }
     if !errors.is_empty() {
         let mut queue = queue_page(&state, &ctx, &moderator, page).await?;
-        queue.layout = ctx.layout(format!("Error: Moderation: {}", moderator.body.name));
+        queue.layout = ctx.layout(title(&ctx, &moderator.body.name, true));
         queue.errors = FormErrors(errors);
         queue.failed = Some(id);
         queue.reason = reason;

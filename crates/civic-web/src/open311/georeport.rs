@@ -5,6 +5,7 @@ use super::format::Fmt;
 use super::format::Node;
 use crate::AppState;
 use crate::app::extract::Path;
+use crate::app::i18n::Lang;
 use crate::app::photo::check_photo;
 use crate::app::tokens::token_hash;
 use axum::body::Body as HttpBody;
@@ -241,11 +242,12 @@ fn endpoint_url(state: &AppState, path_body: Option<&str>) -> String {
     }
 }
 
-fn service_node(s: &Service) -> Node {
+/// A service in the list, named in Welsh when `welsh` and it has Welsh.
+fn service_node(s: &Service, welsh: bool) -> Node {
     Node::Object(vec![
         ("service_code", Node::text(&s.slug)),
-        ("service_name", Node::text(&s.name)),
-        ("description", Node::text(&s.description)),
+        ("service_name", Node::text(s.name_in(welsh))),
+        ("description", Node::text(s.description_in(welsh))),
         (
             "metadata",
             Node::Bool(s.attributes.iter().any(|a| a.variable)),
@@ -577,11 +579,31 @@ async fn services(
     body: Option<&str>,
     params: &Params,
     fmt: Fmt,
+    lang: Lang,
 ) -> Result311<Response> {
     let b = jurisdiction(state, body, params).await?;
     let services = open_services(state, &b).await?;
-    let node = Node::List("service", services.iter().map(service_node).collect());
-    Ok(node.respond(StatusCode::OK, "services", fmt))
+    let welsh = lang == Lang::Cy;
+    let node = Node::List(
+        "service",
+        services.iter().map(|s| service_node(s, welsh)).collect(),
+    );
+    Ok(in_language(
+        node.respond(StatusCode::OK, "services", fmt),
+        lang,
+    ))
+}
+
+/// Says which language a service list or definition is in, and that it depends on
+/// `Accept-Language`.
+fn in_language(mut response: Response, lang: Lang) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    response
 }
 
 async fn definition(
@@ -590,6 +612,7 @@ async fn definition(
     code: &str,
     params: &Params,
     fmt: Fmt,
+    lang: Lang,
 ) -> Result311<Response> {
     let b = jurisdiction(state, body, params).await?;
     let service = state
@@ -598,7 +621,10 @@ async fn definition(
         .await?
         .filter(|s| s.accepts_requests && s.status == civic_domain::ServiceStatus::Active)
         .ok_or_else(|| Open311Error::not_found(format!("service_code '{code}' not found")))?;
-    Ok(definition_node(&service).respond(StatusCode::OK, "service_definition", fmt))
+    Ok(in_language(
+        definition_node(&service).respond(StatusCode::OK, "service_definition", fmt),
+        lang,
+    ))
 }
 
 async fn list_requests(
@@ -1101,13 +1127,23 @@ async fn dispatch(state: &AppState, body: Option<&str>, path: &str, req: Request
     let method = req.method().clone();
     let read = matches!(method, Method::GET | Method::HEAD);
     let params = query_params(req.uri().query());
+    // Service lists and definitions in Welsh for a client that asks for Welsh (or under
+    // `/cy`); everything else is data, the same in both.
+    let lang = match req.extensions().get::<Lang>() {
+        Some(Lang::Cy) => Lang::Cy,
+        _ => Lang::from_accept_language(
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        ),
+    };
     if path.chars().any(is_forbidden_char) || params.has_forbidden() {
         return Open311Error::bad(FORBIDDEN_TEXT).respond(fmt);
     }
     let result = match (collection, read) {
         (None, true) => match stem {
             "discovery" => discovery(state, body, &params, fmt).await,
-            "services" => services(state, body, &params, fmt).await,
+            "services" => services(state, body, &params, fmt, lang).await,
             "requests" => list_requests(state, body, &params, fmt).await,
             "servicerequestupdates" => list_updates(state, body, &params, fmt).await,
             _ => Err(Open311Error::not_found(format!(
@@ -1123,7 +1159,7 @@ async fn dispatch(state: &AppState, body: Option<&str>, path: &str, req: Request
             )),
         },
         (Some(collection), true) if !file.contains('/') => match collection {
-            "services" => definition(state, body, stem, &params, fmt).await,
+            "services" => definition(state, body, stem, &params, fmt, lang).await,
             "requests" => one_request(state, body, stem, &params, fmt).await,
             "tokens" => token(state, body, stem, &params, fmt).await,
             _ => Err(Open311Error::not_found(format!(

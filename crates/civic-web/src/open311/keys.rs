@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::app::auth::StaffOf;
 use crate::app::extract::Form;
 use crate::app::extract::Path;
+use crate::app::i18n::Arg;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -39,6 +40,17 @@ impl KeysPage {
     }
 }
 
+/// The page's title: "Open311 API keys – Northshire Council".
+fn title(ctx: &PageContext, body: &Body) -> String {
+    ctx.lang.t_with(
+        "open311-keys-title",
+        &[(
+            "body",
+            Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+        )],
+    )
+}
+
 /// `GET /staff/bodies/{body}/api-keys`: the body's Open311 client keys.
 pub async fn api_keys(
     State(state): State<AppState>,
@@ -49,7 +61,7 @@ pub async fn api_keys(
     render(
         StatusCode::OK,
         &KeysPage {
-            layout: ctx.layout(format!("Open311 API keys – {}", body.name)),
+            layout: ctx.layout(title(&ctx, &body)),
             body,
             keys,
             new_key: None,
@@ -78,8 +90,9 @@ pub async fn create_api_key(
     let name = form.name.trim().to_string();
     let mut errors = FieldErrors::default();
     if name.is_empty() || name.chars().count() > 100 {
-        errors.add(
+        errors.add_t(
             "name",
+            "open311-error-name",
             "Enter the app or system's name, up to 100 characters",
         );
     }
@@ -106,7 +119,7 @@ pub async fn create_api_key(
     render(
         status,
         &KeysPage {
-            layout: ctx.layout(format!("Open311 API keys – {}", body.name)),
+            layout: ctx.layout(title(&ctx, &body)),
             body,
             keys,
             new_key,

@@ -5,6 +5,8 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::group_digits;
@@ -61,30 +63,93 @@ pub struct Figure {
     pub value: String,
 }
 
-const WITHHELD: &str = "fewer than 5";
-
-fn count_text(n: Option<i64>) -> String {
-    n.map(group_digits).unwrap_or_else(|| WITHHELD.into())
+/// A count in words: withheld counts ("fewer than 5") say so.
+fn count_text(lang: Lang, n: Option<i64>) -> String {
+    n.map(group_digits)
+        .unwrap_or_else(|| lang.t("performance-withheld"))
 }
 
-fn percent(x: Option<f64>) -> String {
+fn percent(lang: Lang, x: Option<f64>) -> String {
     x.map(|x| format!("{:.0}%", x * 100.0))
-        .unwrap_or_else(|| "not enough data".into())
+        .unwrap_or_else(|| lang.t("performance-not-enough-data"))
 }
 
-fn days(x: Option<f64>) -> String {
-    x.map(|d| format!("{d:.1} days"))
-        .unwrap_or_else(|| "not enough data".into())
+fn days(lang: Lang, x: Option<f64>) -> String {
+    x.map(|d| {
+        lang.t_with(
+            "performance-days",
+            &[("days", Arg::Text(format!("{d:.1}")))],
+        )
+    })
+    .unwrap_or_else(|| lang.t("performance-not-enough-data"))
 }
 
-fn pounds(x: Option<f64>) -> String {
+fn pounds(lang: Lang, x: Option<f64>) -> String {
     x.map(|p| format!("£{}", group_digits(p.round() as i64)))
-        .unwrap_or_else(|| "no spend data".into())
+        .unwrap_or_else(|| lang.t("performance-no-spend-data"))
 }
 
-fn pounds_pence(x: Option<f64>) -> String {
+fn pounds_pence(lang: Lang, x: Option<f64>) -> String {
     x.map(|p| format!("£{p:.2}"))
-        .unwrap_or_else(|| "not enough data".into())
+        .unwrap_or_else(|| lang.t("performance-not-enough-data"))
+}
+
+/// A channel's name in `lang`, for legends and table headings.
+fn channel_label(lang: Lang, channel: EventChannel) -> String {
+    lang.t(match channel {
+        EventChannel::Digital => "performance-channel-digital",
+        EventChannel::AssistedDigital => "performance-channel-assisted-digital",
+        EventChannel::Phone => "performance-channel-phone",
+        EventChannel::Counter => "performance-channel-counter",
+        EventChannel::Post => "performance-channel-post",
+        EventChannel::Email => "performance-channel-email",
+    })
+}
+
+/// A period's label in `lang` ("Mar 2026", "w/c 2 Mar 2026", "Q1 2026"), as
+/// `Period::label` writes it in English.
+fn period_label(lang: Lang, period: Period, start: time::Date) -> String {
+    let month = lang.t(match start.month() {
+        time::Month::January => "performance-month-short-1",
+        time::Month::February => "performance-month-short-2",
+        time::Month::March => "performance-month-short-3",
+        time::Month::April => "performance-month-short-4",
+        time::Month::May => "performance-month-short-5",
+        time::Month::June => "performance-month-short-6",
+        time::Month::July => "performance-month-short-7",
+        time::Month::August => "performance-month-short-8",
+        time::Month::September => "performance-month-short-9",
+        time::Month::October => "performance-month-short-10",
+        time::Month::November => "performance-month-short-11",
+        time::Month::December => "performance-month-short-12",
+    });
+    let day = Arg::Text(start.day().to_string());
+    let year = Arg::Text(start.year().to_string());
+    match period {
+        Period::Day => lang.t_with(
+            "performance-period-day",
+            &[("day", day), ("month", Arg::Text(month)), ("year", year)],
+        ),
+        Period::Week => lang.t_with(
+            "performance-period-week",
+            &[("day", day), ("month", Arg::Text(month)), ("year", year)],
+        ),
+        Period::Month => lang.t_with(
+            "performance-period-month",
+            &[("month", Arg::Text(month)), ("year", year)],
+        ),
+        Period::Quarter => lang.t_with(
+            "performance-period-quarter",
+            &[
+                (
+                    "quarter",
+                    Arg::Text(((u8::from(start.month()) - 1) / 3 + 1).to_string()),
+                ),
+                ("year", year),
+            ],
+        ),
+        Period::Year => start.year().to_string(),
+    }
 }
 
 fn total(rows: &[ReportRow]) -> ReportRow {
@@ -104,6 +169,7 @@ fn total(rows: &[ReportRow]) -> ReportRow {
 }
 
 fn figures(
+    lang: Lang,
     row: &ReportRow,
     backlog: &Backlog,
     median_start: Option<OffsetDateTime>,
@@ -112,75 +178,89 @@ fn figures(
     let p = PublicRow::from_row(row);
     let mut out = vec![
         Figure {
-            label: "Transactions started".into(),
-            value: count_text(p.started),
+            label: lang.t("performance-figure-started"),
+            value: count_text(lang, p.started),
         },
         Figure {
-            label: "Completed".into(),
-            value: count_text(p.completed),
+            label: lang.t("performance-figure-completed"),
+            value: count_text(lang, p.completed),
         },
         Figure {
-            label: "Completion rate".into(),
-            value: percent(p.completion_rate),
+            label: lang.t("performance-figure-completion-rate"),
+            value: percent(lang, p.completion_rate),
         },
         Figure {
-            label: "Digital take-up".into(),
-            value: percent(p.digital_take_up),
+            label: lang.t("performance-figure-take-up"),
+            value: percent(lang, p.digital_take_up),
         },
         Figure {
-            label: "Median time to outcome".into(),
-            value: days(p.median_days),
+            label: lang.t("performance-figure-median"),
+            value: days(lang, p.median_days),
         },
         Figure {
-            label: "90% done within".into(),
-            value: days(p.p90_days),
+            label: lang.t("performance-figure-p90"),
+            value: days(lang, p.p90_days),
         },
     ];
     if let Some(t) = p.target_working_days {
         out.push(Figure {
-            label: format!("Done within the target of {t} working days"),
-            value: percent(p.within_target),
+            label: lang.t_count("performance-figure-within-target", i64::from(t)),
+            value: percent(lang, p.within_target),
         });
     }
     out.push(Figure {
-        label: "Satisfied or very satisfied".into(),
+        label: lang.t("performance-figure-satisfied"),
         value: match p.satisfaction_answers {
-            Some(n) if n > 0 => format!("{} of {} answers", percent(p.satisfied), group_digits(n)),
-            Some(_) => "no answers yet".into(),
-            None => format!("{WITHHELD} answers"),
+            Some(n) if n > 0 => lang.t_with(
+                "performance-satisfied-of-answers",
+                &[
+                    ("percent", Arg::Text(percent(lang, p.satisfied))),
+                    ("answers", Arg::Text(group_digits(n))),
+                ],
+            ),
+            Some(_) => lang.t("performance-no-answers"),
+            None => lang.t("performance-withheld-answers"),
         },
     });
     out.push(Figure {
-        label: "Spend".into(),
-        value: pounds(p.spend_pounds),
+        label: lang.t("performance-figure-spend"),
+        value: pounds(lang, p.spend_pounds),
     });
     if p.spend_pounds.is_some() {
         out.push(Figure {
-            label: "Cost per transaction".into(),
-            value: pounds_pence(p.cost_per_transaction),
+            label: lang.t("performance-figure-cost"),
+            value: pounds_pence(lang, p.cost_per_transaction),
         });
     }
-    let age = |t: OffsetDateTime| format!("{} days", (now - t).whole_days());
-    let open = count_text(published(backlog.open));
+    let age =
+        |t: OffsetDateTime| Arg::Text(lang.t_count("performance-age-days", (now - t).whole_days()));
+    let open = Arg::Text(count_text(lang, published(backlog.open)));
     out.push(Figure {
-        label: "Open now".into(),
+        label: lang.t("performance-figure-open"),
         value: match (backlog.open, median_start, backlog.oldest) {
-            (0, _, _) | (_, _, None) => "none".into(),
-            (_, Some(median), Some(oldest)) => {
-                format!(
-                    "{open} (median age {}, oldest {})",
-                    age(median),
-                    age(oldest)
-                )
-            }
-            (_, None, Some(oldest)) => format!("{open} (oldest {})", age(oldest)),
+            (0, _, _) | (_, _, None) => lang.t("performance-open-none"),
+            (_, Some(median), Some(oldest)) => lang.t_with(
+                "performance-open-ages",
+                &[
+                    ("open", open),
+                    ("median", age(median)),
+                    ("oldest", age(oldest)),
+                ],
+            ),
+            (_, None, Some(oldest)) => lang.t_with(
+                "performance-open-oldest",
+                &[("open", open), ("oldest", age(oldest))],
+            ),
         },
     });
     out
 }
 
-fn volume_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
-    let labels: Vec<String> = rows.iter().map(|r| period.label(r.start)).collect();
+fn volume_chart(lang: Lang, id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| period_label(lang, period, r.start))
+        .collect();
     let published: Vec<PublicRow> = rows.iter().map(PublicRow::from_row).collect();
     let used: Vec<EventChannel> = EventChannel::ALL
         .into_iter()
@@ -189,7 +269,7 @@ fn volume_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
     let series: Vec<Series> = used
         .iter()
         .map(|c| Series {
-            name: c.label().into(),
+            name: channel_label(lang, *c),
             values: published
                 .iter()
                 .map(|p| p.started_by_channel[c.as_str()].map(|n| n as f64))
@@ -199,16 +279,18 @@ fn volume_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
     let svg = civic_charts::stacked_columns(
         &Chart {
             id,
-            title: "Transactions started, by channel",
-            description: "Stacked columns of transactions started in each period, one colour per channel; the table that follows gives the same figures.",
-            unit: "transactions",
+            title: &lang.t("performance-volume-chart-title"),
+            description: &lang.t("performance-volume-chart-description"),
+            unit: &lang.t("performance-unit-transactions"),
+            no_value: &lang.t("performance-chart-no-value"),
+            empty: &lang.t("performance-chart-empty"),
         },
         &labels,
         &series,
     );
-    let mut head = vec!["Period".to_string()];
-    head.extend(used.iter().map(|c| c.label().to_string()));
-    head.push("All channels".into());
+    let mut head = vec![lang.t("performance-col-period")];
+    head.extend(used.iter().map(|c| channel_label(lang, *c)));
+    head.push(lang.t("performance-col-all-channels"));
     let rows = published
         .iter()
         .zip(&labels)
@@ -216,46 +298,56 @@ fn volume_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
             let mut cells = vec![label.clone()];
             cells.extend(
                 used.iter()
-                    .map(|c| count_text(p.started_by_channel[c.as_str()])),
+                    .map(|c| count_text(lang, p.started_by_channel[c.as_str()])),
             );
-            cells.push(count_text(p.started));
+            cells.push(count_text(lang, p.started));
             cells
         })
         .collect();
     ChartBlock {
-        heading: "Volume by channel".into(),
+        heading: lang.t("performance-volume-heading"),
         svg,
-        caption: "Transactions started, by channel and period".into(),
+        caption: lang.t("performance-volume-caption"),
         head,
         rows,
     }
 }
 
-fn time_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
-    let labels: Vec<String> = rows.iter().map(|r| period.label(r.start)).collect();
+fn time_chart(lang: Lang, id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| period_label(lang, period, r.start))
+        .collect();
     let published: Vec<PublicRow> = rows.iter().map(PublicRow::from_row).collect();
     let target = rows.iter().find_map(|r| r.target_days);
+    // The calendar days are written whole, as `{:.0}` would round them (working days × 7/5
+    // is never a half).
     let target_label = target.map(|t| {
-        format!(
-            "Target: {t} working days (about {:.0} days)",
-            target_calendar_days(t)
+        lang.t_with(
+            "performance-target-label",
+            &[
+                ("count", Arg::from(t)),
+                ("days", Arg::Number(target_calendar_days(t).round() as i64)),
+            ],
         )
     });
     let svg = civic_charts::lines(
         &Chart {
             id,
-            title: "Time from request to outcome",
-            description: "Lines of the median and 90th percentile days from start to outcome in each period, with the target as a dashed line; the table that follows gives the same figures.",
-            unit: "days",
+            title: &lang.t("performance-time-chart-title"),
+            description: &lang.t("performance-time-chart-description"),
+            unit: &lang.t("performance-unit-days"),
+            no_value: &lang.t("performance-chart-no-value"),
+            empty: &lang.t("performance-chart-empty"),
         },
         &labels,
         &[
             Series {
-                name: "Median".into(),
+                name: lang.t("performance-col-median"),
                 values: published.iter().map(|p| p.median_days).collect(),
             },
             Series {
-                name: "90th percentile".into(),
+                name: lang.t("performance-col-p90"),
                 values: published.iter().map(|p| p.p90_days).collect(),
             },
         ],
@@ -264,36 +356,36 @@ fn time_chart(id: &str, rows: &[ReportRow], period: Period) -> ChartBlock {
             .zip(target.map(target_calendar_days)),
     );
     let mut head = vec![
-        "Period".to_string(),
-        "Completed".into(),
-        "Median".into(),
-        "90th percentile".into(),
+        lang.t("performance-col-period"),
+        lang.t("performance-col-completed"),
+        lang.t("performance-col-median"),
+        lang.t("performance-col-p90"),
     ];
     if target.is_some() {
-        head.push("Within target".into());
+        head.push(lang.t("performance-col-within-target"));
     }
-    head.push("Satisfied".into());
+    head.push(lang.t("performance-col-satisfied"));
     let rows = published
         .iter()
         .zip(&labels)
         .map(|(p, label)| {
             let mut cells = vec![
                 label.clone(),
-                count_text(p.completed),
-                days(p.median_days),
-                days(p.p90_days),
+                count_text(lang, p.completed),
+                days(lang, p.median_days),
+                days(lang, p.p90_days),
             ];
             if target.is_some() {
-                cells.push(percent(p.within_target));
+                cells.push(percent(lang, p.within_target));
             }
-            cells.push(percent(p.satisfied));
+            cells.push(percent(lang, p.satisfied));
             cells
         })
         .collect();
     ChartBlock {
-        heading: "Time to outcome".into(),
+        heading: lang.t("performance-time-heading"),
         svg,
-        caption: "Completions, time to outcome and satisfaction by period".into(),
+        caption: lang.t("performance-time-caption"),
         head,
         rows,
     }
@@ -339,23 +431,23 @@ pub struct PeriodOption {
     /// Identifier.
     pub value: &'static str,
     /// Label.
-    pub label: &'static str,
+    pub label: String,
     /// Chosen.
     pub selected: bool,
 }
 
-fn period_options(chosen: Period) -> Vec<PeriodOption> {
+fn period_options(lang: Lang, chosen: Period) -> Vec<PeriodOption> {
     Period::ALL
         .iter()
         .map(|p| PeriodOption {
             value: p.as_str(),
-            label: match p {
-                Period::Day => "Days (last 31)",
-                Period::Week => "Weeks (last 26)",
-                Period::Month => "Months (last 24)",
-                Period::Quarter => "Quarters (last 8)",
-                Period::Year => "Years (last 2)",
-            },
+            label: lang.t(match p {
+                Period::Day => "performance-period-option-day",
+                Period::Week => "performance-period-option-week",
+                Period::Month => "performance-period-option-month",
+                Period::Quarter => "performance-period-option-quarter",
+                Period::Year => "performance-period-option-year",
+            }),
             selected: *p == chosen,
         })
         .collect()
@@ -368,29 +460,35 @@ pub struct DatasetStatus {
     pub dataset: Dataset,
     /// Nothing arrived for longer than expected.
     pub stale: bool,
-    /// When the last batch arrived, in words.
+    /// When the last batch arrived, in words ("never" when none has).
     pub last: String,
+    /// A batch has arrived.
+    pub received: bool,
 }
 
-pub fn dataset_status(sets: Vec<Dataset>, service: Option<&str>) -> Vec<DatasetStatus> {
+pub fn dataset_status(lang: Lang, sets: Vec<Dataset>, service: Option<&str>) -> Vec<DatasetStatus> {
     let now = OffsetDateTime::now_utc();
     sets.into_iter()
         .filter(|d| service.is_none_or(|s| d.service.is_empty() || d.service == s))
         .map(|d| DatasetStatus {
             stale: d.is_stale(now),
+            received: d.last_received_at.is_some(),
             last: d
                 .last_received_at
                 .map(crate::app::layout::format_datetime)
-                .unwrap_or_else(|| "never".into()),
+                .unwrap_or_else(|| lang.t("performance-dataset-never")),
             dataset: d,
         })
         .collect()
 }
 
-fn accuracy_note() -> String {
-    format!(
-        "Times are computed from mergeable histograms and are within {}% of the exact value. Counts from 1 to 4 are withheld so that nobody can be picked out.",
-        DEFAULT_ACCURACY * 100.0
+fn accuracy_note(lang: Lang) -> String {
+    lang.t_with(
+        "performance-accuracy-note",
+        &[(
+            "accuracy",
+            Arg::Text((DEFAULT_ACCURACY * 100.0).to_string()),
+        )],
     )
 }
 
@@ -447,32 +545,49 @@ pub async fn service_dashboard(
     summary.target_days = summary
         .target_days
         .or(service.target_days.map(|t| t as i32));
-    let figures = figures(&summary, &backlog, median_start, OffsetDateTime::now_utc());
+    let lang = ctx.lang;
+    let figures = figures(
+        lang,
+        &summary,
+        &backlog,
+        median_start,
+        OffsetDateTime::now_utc(),
+    );
     let charts = vec![
-        volume_chart("volume", &rows, q.period),
-        time_chart("times", &rows, q.period),
+        volume_chart(lang, "volume", &rows, q.period),
+        time_chart(lang, "times", &rows, q.period),
     ];
     let datasets = dataset_status(
+        lang,
         state.store.list_datasets(&body.slug).await?,
         Some(&service.slug),
     );
     render(
         StatusCode::OK,
         &ServiceDashboard {
-            layout: ctx.layout(format!("Performance: {} – {}", service.name, body.name)),
+            layout: ctx.layout(lang.t_with(
+                "performance-service-title",
+                &[
+                    ("service", Arg::from(&service.name)),
+                    (
+                        "body",
+                        Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                    ),
+                ],
+            )),
             data_query: format!(
                 "body={}&service={}&period={}",
                 body.slug,
                 service.slug,
                 q.period.as_str()
             ),
-            periods: period_options(q.period),
+            periods: period_options(lang, q.period),
             body,
             service,
             figures,
             charts,
             datasets,
-            note: accuracy_note(),
+            note: accuracy_note(lang),
         },
     )
 }
@@ -497,16 +612,16 @@ pub struct SummaryCells {
 }
 
 impl SummaryCells {
-    /// Words for a published row.
-    pub fn of(p: &PublicRow) -> SummaryCells {
+    /// Words for a published row, in `lang`.
+    pub fn of(lang: Lang, p: &PublicRow) -> SummaryCells {
         SummaryCells {
-            started: count_text(p.started),
-            completed: count_text(p.completed),
-            median: days(p.median_days),
-            p90: days(p.p90_days),
-            take_up: percent(p.digital_take_up),
-            satisfied: percent(p.satisfied),
-            cost: pounds_pence(p.cost_per_transaction),
+            started: count_text(lang, p.started),
+            completed: count_text(lang, p.completed),
+            median: days(lang, p.median_days),
+            p90: days(lang, p.p90_days),
+            take_up: percent(lang, p.digital_take_up),
+            satisfied: percent(lang, p.satisfied),
+            cost: pounds_pence(lang, p.cost_per_transaction),
         }
     }
 }
@@ -557,6 +672,7 @@ pub async fn body_dashboard(
     Path(body): Path<String>,
     Query(params): Query<DashboardParams>,
 ) -> Result<Response, AppError> {
+    let lang = ctx.lang;
     let body = state.body(&body).await?;
     let q = params.query(Some(&body.slug), None, None, None)?;
     // One read of the cells serves both the body's totals and the per-service table.
@@ -573,8 +689,8 @@ pub async fn body_dashboard(
                 .map(|b| b.open)
                 .unwrap_or(0);
             ServiceLine {
-                open: count_text(published(open)),
-                cells: SummaryCells::of(&row),
+                open: count_text(lang, published(open)),
+                cells: SummaryCells::of(lang, &row),
                 name: group.service_name.unwrap_or_default(),
                 slug,
             }
@@ -590,18 +706,30 @@ pub async fn body_dashboard(
     render(
         StatusCode::OK,
         &BodyDashboard {
-            layout: ctx.layout(format!("Performance – {}", body.name)),
+            layout: ctx.layout(lang.t_with(
+                "performance-body-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             data_query: format!("body={}&period={}", body.slug, q.period.as_str()),
-            periods: period_options(q.period),
-            figures: figures(&total(&rows), &all_open, None, OffsetDateTime::now_utc()),
+            periods: period_options(lang, q.period),
+            figures: figures(
+                lang,
+                &total(&rows),
+                &all_open,
+                None,
+                OffsetDateTime::now_utc(),
+            ),
             charts: vec![
-                volume_chart("volume", &rows, q.period),
-                time_chart("times", &rows, q.period),
+                volume_chart(lang, "volume", &rows, q.period),
+                time_chart(lang, "times", &rows, q.period),
             ],
-            datasets: dataset_status(state.store.list_datasets(&body.slug).await?, None),
+            datasets: dataset_status(lang, state.store.list_datasets(&body.slug).await?, None),
             body,
             services,
-            note: accuracy_note(),
+            note: accuracy_note(lang),
         },
     )
 }
@@ -641,18 +769,17 @@ pub async fn compare(
     ctx: PageContext,
     Query(params): Query<DashboardParams>,
 ) -> Result<Response, AppError> {
+    let lang = ctx.lang;
     let code = params
         .code
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .ok_or_else(|| {
-            AppError::BadRequest("Choose a standard service to compare (code=…)".into())
-        })?
+        .ok_or_else(|| AppError::BadRequest(lang.t("performance-error-choose-code")))?
         .to_string();
     let q = params.query(None, None, Some(&code), Some("service"))?;
     let rows = report(&state, &q).await?;
-    let national = SummaryCells::of(&PublicRow::from_row(&total(&rows)));
+    let national = SummaryCells::of(lang, &PublicRow::from_row(&total(&rows)));
     let mut lines = group_totals(rows);
     lines.sort_by(|(a, _), (b, _)| a.body_name.cmp(&b.body_name));
     let labels: Vec<String> = lines
@@ -666,7 +793,7 @@ pub async fn compare(
             let body = group.body.unwrap_or_default();
             BodyLine {
                 highlighted: params.body.as_deref() == Some(body.as_str()),
-                cells: SummaryCells::of(&row),
+                cells: SummaryCells::of(lang, &row),
                 name: group.body_name.unwrap_or_default(),
                 service: group.service.unwrap_or_default(),
                 body,
@@ -676,9 +803,11 @@ pub async fn compare(
     let chart = civic_charts::horizontal_bars(
         &Chart {
             id: "compare",
-            title: "Median days from request to outcome, by body",
-            description: "One bar per body for the median time to outcome over the whole window; the table that follows gives these and more figures.",
-            unit: "days",
+            title: &lang.t("performance-compare-chart-title"),
+            description: &lang.t("performance-compare-chart-description"),
+            unit: &lang.t("performance-unit-days"),
+            no_value: &lang.t("performance-chart-no-value"),
+            empty: &lang.t("performance-chart-empty"),
         },
         &labels,
         &values,
@@ -687,18 +816,19 @@ pub async fn compare(
     render(
         StatusCode::OK,
         &ComparePage {
-            layout: ctx.layout(format!("Compare bodies: {code}")),
+            layout: ctx
+                .layout(lang.t_with("performance-compare-title", &[("code", Arg::from(&code))])),
             data_query: format!(
                 "code={}&group_by=body&period={}",
                 urlencode(&code),
                 q.period.as_str()
             ),
-            periods: period_options(q.period),
+            periods: period_options(lang, q.period),
             code,
             national,
             bodies,
             chart,
-            note: accuracy_note(),
+            note: accuracy_note(lang),
         },
     )
 }
@@ -753,7 +883,7 @@ pub async fn index(State(state): State<AppState>, ctx: PageContext) -> Result<Re
             let code = group.code.filter(|c| !c.is_empty())?;
             Some(CodeLine {
                 query: urlencode(&code),
-                cells: SummaryCells::of(&row),
+                cells: SummaryCells::of(ctx.lang, &row),
                 code,
             })
         })
@@ -761,10 +891,10 @@ pub async fn index(State(state): State<AppState>, ctx: PageContext) -> Result<Re
     render(
         StatusCode::OK,
         &IndexPage {
-            layout: ctx.layout("Performance of public services"),
+            layout: ctx.layout_t("performance-index-title"),
             bodies: state.store.list_bodies().await?,
             codes,
-            note: accuracy_note(),
+            note: accuracy_note(ctx.lang),
         },
     )
 }

@@ -3,6 +3,7 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
@@ -51,12 +52,18 @@ async fn datasets_page(
     render(
         status,
         &DatasetsPage {
-            layout: ctx.layout(format!(
-                "{}Data from other systems – {}",
-                if errors.is_empty() { "" } else { "Error: " },
-                body.name
+            layout: ctx.layout(ctx.lang.t_with(
+                if errors.is_empty() {
+                    "performance-datasets-title"
+                } else {
+                    "performance-datasets-title-error"
+                },
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
             )),
-            datasets: dataset_status(state.store.list_datasets(&body.slug).await?, None),
+            datasets: dataset_status(ctx.lang, state.store.list_datasets(&body.slug).await?, None),
             services,
             body,
             new_token,
@@ -109,10 +116,18 @@ pub async fn create_dataset(
     match created {
         Ok(_) => {}
         Err(civic_storage::StorageError::Conflict(_)) => {
-            errors.add("name", "There is already a data set with this name");
+            errors.add_t(
+                "name",
+                "performance-error-dataset-exists",
+                "There is already a data set with this name",
+            );
         }
         Err(civic_storage::StorageError::NotFound) => {
-            errors.add("service", "Choose one of your services");
+            errors.add_t(
+                "service",
+                "performance-error-choose-service",
+                "Choose one of your services",
+            );
         }
         Err(e) => return Err(e.into()),
     }

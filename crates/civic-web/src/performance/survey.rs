@@ -3,6 +3,7 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
+use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
@@ -24,22 +25,45 @@ struct SurveyPage {
     thanks: bool,
 }
 
+/// The five answers' messages, from 1 (very dissatisfied) to 5.
 const RATINGS: [&str; 5] = [
-    "Very dissatisfied",
-    "Dissatisfied",
-    "Neither satisfied nor dissatisfied",
-    "Satisfied",
-    "Very satisfied",
+    "performance-survey-rating-1",
+    "performance-survey-rating-2",
+    "performance-survey-rating-3",
+    "performance-survey-rating-4",
+    "performance-survey-rating-5",
 ];
 
 impl SurveyPage {
-    fn ratings(&self) -> Vec<(usize, &'static str)> {
+    fn ratings(&self) -> Vec<(usize, String)> {
         RATINGS
             .iter()
             .enumerate()
-            .map(|(i, l)| (i + 1, *l))
+            .map(|(i, id)| (i + 1, self.layout.t(id)))
             .rev()
             .collect()
+    }
+
+    fn args(&self) -> [(&'static str, Arg); 3] {
+        [
+            ("request", Arg::Text(self.survey.request_id.to_string())),
+            ("service", Arg::from(&self.survey.service_name)),
+            ("body", Arg::from(&self.survey.body_name)),
+        ]
+    }
+
+    /// The thanks once answered.
+    fn thanks_text(&self) -> String {
+        self.layout
+            .lang
+            .t_with("performance-survey-thanks", &self.args())
+    }
+
+    /// The caption above the question: whose request it is.
+    fn caption(&self) -> String {
+        self.layout
+            .lang
+            .t_with("performance-survey-caption", &self.args())
     }
 }
 
@@ -57,7 +81,7 @@ pub async fn survey_form(
     render(
         StatusCode::OK,
         &SurveyPage {
-            layout: ctx.layout("How satisfied were you?"),
+            layout: ctx.layout_t("performance-survey-title"),
             thanks: survey.answer.is_some(),
             survey,
             token,
@@ -92,7 +116,7 @@ pub async fn survey_answer(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SurveyPage {
-                layout: ctx.layout("Error: how satisfied were you?"),
+                layout: ctx.layout_t("performance-survey-title-error"),
                 survey,
                 token,
                 error: true,

@@ -118,6 +118,20 @@ async fn sizes(state: &AppState) -> Result<Vec<(&'static RegisterSpec, u64)>, Ap
     Ok(out)
 }
 
+/// The message id of what a register holds, for its line on the registers page (its
+/// `text` field stays in English in the registers themselves).
+fn text_id(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "addresses" => "registers-text-addresses",
+        "organisations" => "registers-text-organisations",
+        "services" => "registers-text-services",
+        "registers" => "registers-text-registers",
+        "field" => "registers-text-field",
+        "datatype" => "registers-text-datatype",
+        _ => return None,
+    })
+}
+
 #[derive(askama::Template)]
 #[template(path = "registers/index.html")]
 struct IndexPage {
@@ -138,12 +152,18 @@ pub async fn index_page(
     let registers = sizes(&state)
         .await?
         .into_iter()
-        .map(|(spec, size)| (spec.name.to_string(), spec.text.to_string(), size))
+        .map(|(spec, size)| {
+            let text = match text_id(spec.name) {
+                Some(id) => ctx.t(id),
+                None => spec.text.to_string(),
+            };
+            (spec.name.to_string(), text, size)
+        })
         .collect();
     crate::app::layout::render(
         StatusCode::OK,
         &IndexPage {
-            layout: ctx.layout("Registers"),
+            layout: ctx.layout_t("registers-title"),
             base: state.config.base_url.trim_end_matches('/').to_string(),
             registers,
         },

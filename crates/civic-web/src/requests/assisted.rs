@@ -52,8 +52,11 @@ struct NewRequestPage {
 impl NewRequestPage {
     fn attribute_error(&self, code: &str) -> Option<String> {
         self.errors
-            .get(&format!("attribute[{code}]"))
-            .map(str::to_string)
+            .message_for(&self.layout, &format!("attribute[{code}]"))
+    }
+
+    fn channel_label(&self, channel: &RequestChannel) -> String {
+        crate::requests::channel_label(self.layout.lang, *channel)
     }
 }
 
@@ -92,10 +95,15 @@ async fn new_request_page(
         service.as_ref().map(|s| s.slug.as_str()).unwrap_or("")
     );
     Ok(NewRequestPage {
-        layout: ctx.layout(format!(
-            "{}Enter a request for someone",
-            if errors.is_empty() { "" } else { "Error: " }
-        )),
+        layout: if errors.is_empty() {
+            ctx.layout_t("requests-enter-for-someone")
+        } else {
+            ctx.layout(format!(
+                "{} {}",
+                ctx.t("app-error-prefix"),
+                ctx.t("requests-enter-for-someone")
+            ))
+        },
         body,
         services,
         service,
@@ -150,20 +158,29 @@ pub async fn create_request(
     let channel = RequestChannel::parse(form.value("channel"))
         .filter(|c| RequestChannel::ASSISTED.contains(c));
     if channel.is_none() {
-        errors.add("channel", "Choose how the request reached you");
+        errors.add_t(
+            "channel",
+            "requests-error-channel",
+            "Choose how the request reached you",
+        );
     }
     let has_contact = !form.value("name").trim().is_empty()
         || !form.value("email").trim().is_empty()
         || !form.value("phone").trim().is_empty();
     let consent = form.has("consent", "yes");
     if has_contact && !consent {
-        errors.add(
+        errors.add_t(
             "consent",
+            "requests-error-consent",
             "Confirm the person agreed to us keeping their contact details, or leave the details empty",
         );
     }
     if form.value("description").trim().is_empty() {
-        errors.add("description", "Describe the problem as the person told you");
+        errors.add_t(
+            "description",
+            "requests-error-description-told",
+            "Describe the problem as the person told you",
+        );
     }
     let draft = match validated {
         Ok(d) if errors.is_empty() => d,

@@ -2,6 +2,7 @@
 //! update to subscribers.
 
 use crate::AppState;
+use crate::app::i18n::Arg;
 use crate::app::mail::{Email, RenderError, WithToken, payload};
 use civic_domain::ServiceRequest;
 use civic_storage::OutboxItem;
@@ -16,35 +17,73 @@ struct UpdatePayload {
     update_id: i64,
 }
 
-/// Renders a queued message of one of [`KINDS`] from current data.
+/// Renders a queued message of one of [`KINDS`] from current data, in the language its
+/// recipient chose (the outbox sets it).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let base = state.config.base_url.trim_end_matches('/');
+    let lang = crate::app::i18n::current().lang;
+    // Links open the site in the language the email is written in.
+    let base = format!(
+        "{}{}",
+        state.config.base_url.trim_end_matches('/'),
+        lang.prefix()
+    );
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
     let r = request_of(state, item).await?;
+    let id = Arg::Number(r.id);
+    let service = Arg::Text(r.service_name.clone());
+    let paragraphs = |parts: &[String]| {
+        let mut body = parts.join("\n\n");
+        body.push('\n');
+        body
+    };
     match item.kind.as_str() {
         "confirm_report" => {
             let WithToken { token } = payload(item)?;
             Ok(Email {
                 unsubscribe: None,
-                subject: format!(
-                    "Confirm your report: {} (reference {})",
-                    r.service_name, r.id
+                subject: lang.t_with(
+                    "requests-email-confirm-report-subject",
+                    &[("service", service.clone()), ("id", id.clone())],
                 ),
-                body: format!(
-                    "Thank you for your report to us.\n\n{}\nReference: {}\n\nTo send it, confirm your email address by opening this link:\n{base}/requests/confirm/{token}\n\nIf you did not make this report, ignore this email and it will not be sent.\n",
-                    r.service_name, r.id
-                ),
+                body: paragraphs(&[
+                    lang.t("requests-email-confirm-report-thanks"),
+                    lang.t_with(
+                        "requests-email-confirm-report-what",
+                        &[("service", service), ("id", id)],
+                    ),
+                    lang.t_with(
+                        "requests-email-confirm-report-link",
+                        &[(
+                            "link",
+                            Arg::Text(format!("{base}/requests/confirm/{token}")),
+                        )],
+                    ),
+                    lang.t("requests-email-confirm-report-not-you"),
+                ]),
             })
         }
         "confirm_subscription" => {
             let WithToken { token } = payload(item)?;
             Ok(Email {
                 unsubscribe: None,
-                subject: format!("Confirm you want updates on request {}", r.id),
-                body: format!(
-                    "Someone asked for updates on request {} ({}) to be sent to this address.\n\nTo start getting them, open this link:\n{base}/subscriptions/confirm/{token}\n\nIf it was not you, ignore this email.\n",
-                    r.id, r.service_name
+                subject: lang.t_with(
+                    "requests-email-confirm-subscription-subject",
+                    &[("id", id.clone())],
                 ),
+                body: paragraphs(&[
+                    lang.t_with(
+                        "requests-email-confirm-subscription-asked",
+                        &[("id", id), ("service", service)],
+                    ),
+                    lang.t_with(
+                        "requests-email-confirm-subscription-link",
+                        &[(
+                            "link",
+                            Arg::Text(format!("{base}/subscriptions/confirm/{token}")),
+                        )],
+                    ),
+                    lang.t("requests-email-confirm-subscription-not-you"),
+                ]),
             })
         }
         "request_update" => {
@@ -71,21 +110,36 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                 .await
                 .map_err(retry)?
                 .ok_or_else(|| RenderError::Obsolete("no longer subscribed".into()))?;
-            let said = if update.description.trim().is_empty() {
-                String::new()
-            } else {
-                format!("\n{}\n", update.description.trim())
-            };
+            let status = Arg::Text(crate::requests::status_label(lang, update.status));
+            let mut parts = vec![lang.t_with(
+                "requests-email-update-now",
+                &[
+                    ("id", id.clone()),
+                    ("service", service),
+                    ("status", status.clone()),
+                ],
+            )];
+            if !update.description.trim().is_empty() {
+                parts.push(update.description.trim().to_string());
+            }
+            parts.push(lang.t_with(
+                "requests-email-update-history",
+                &[("link", Arg::Text(format!("{base}/requests/{}", r.id)))],
+            ));
+            parts.push(lang.t_with(
+                "requests-email-update-stop",
+                &[(
+                    "link",
+                    Arg::Text(format!("{base}/subscriptions/unsubscribe/{unsubscribe}")),
+                )],
+            ));
             Ok(Email {
                 unsubscribe: Some(format!("{base}/subscriptions/unsubscribe/{unsubscribe}")),
-                subject: format!("Update on request {}: {}", r.id, update.status.label()),
-                body: format!(
-                    "Request {} ({}) is now: {}.\n{said}\nSee the whole history:\n{base}/requests/{}\n\nStop getting these emails:\n{base}/subscriptions/unsubscribe/{unsubscribe}\n",
-                    r.id,
-                    r.service_name,
-                    update.status.label(),
-                    r.id
+                subject: lang.t_with(
+                    "requests-email-update-subject",
+                    &[("id", id), ("status", status)],
                 ),
+                body: paragraphs(&parts),
             })
         }
         kind => Err(RenderError::Obsolete(format!(

@@ -7,6 +7,7 @@ use crate::app::auth::StaffOf;
 use crate::app::extract::Form;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -77,6 +78,14 @@ struct InboxPage {
 impl InboxPage {
     fn when(&self, t: &OffsetDateTime) -> String {
         format_datetime(*t)
+    }
+
+    fn status_label(&self, status: &RequestStatus) -> String {
+        crate::requests::status_label(self.layout.lang, *status)
+    }
+
+    fn channel_label(&self, channel: &RequestChannel) -> String {
+        crate::requests::channel_label(self.layout.lang, *channel)
     }
 
     fn overdue(&self, r: &ServiceRequest) -> bool {
@@ -164,7 +173,13 @@ pub async fn inbox(
     render(
         StatusCode::OK,
         &InboxPage {
-            layout: ctx.layout(format!("Requests – {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "requests-inbox-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             previous: (page > 1).then(|| link(page - 1)),
             next: more.then(|| link(page + 1)),
             body,
@@ -203,6 +218,14 @@ impl RequestPage {
         format_datetime(*t)
     }
 
+    fn status_label(&self, status: &RequestStatus) -> String {
+        crate::requests::status_label(self.layout.lang, *status)
+    }
+
+    fn channel_label(&self, channel: &RequestChannel) -> String {
+        crate::requests::channel_label(self.layout.lang, *channel)
+    }
+
     fn overdue(&self, r: &ServiceRequest) -> bool {
         r.is_overdue(self.now)
     }
@@ -212,7 +235,7 @@ impl RequestPage {
             .assigned_to
             .and_then(|id| self.staff.iter().find(|s| s.id == id))
             .map(|s| s.name.clone())
-            .unwrap_or_else(|| "Nobody".into())
+            .unwrap_or_else(|| self.layout.t("requests-staff-nobody"))
     }
 }
 
@@ -243,12 +266,20 @@ async fn request_page(
     let updates = state.store.request_updates(id, true).await?;
     let staff = state.store.list_staff(&body.slug).await?;
     Ok(RequestPage {
-        layout: ctx.layout(format!(
-            "{}Request {} – {}",
-            if errors.is_empty() { "" } else { "Error: " },
-            request.id,
-            request.service_name
-        )),
+        layout: {
+            let title = ctx.lang.t_with(
+                "requests-staff-title",
+                &[
+                    ("id", Arg::from(request.id.to_string())),
+                    ("service", Arg::from(&request.service_name)),
+                ],
+            );
+            if errors.is_empty() {
+                ctx.layout(title)
+            } else {
+                ctx.layout(format!("{} {title}", ctx.t("app-error-prefix")))
+            }
+        },
         answers: labelled_answers(service.as_ref(), &request),
         body,
         request,
@@ -316,18 +347,30 @@ pub async fn change(
         s => {
             let parsed = RequestStatus::parse(s);
             if parsed.is_none() {
-                errors.add("status", "Choose a status from the list");
+                errors.add_t(
+                    "status",
+                    "requests-error-status",
+                    "Choose a status from the list",
+                );
             }
             parsed
         }
     };
     let update = form.update.trim().to_string();
     if update.chars().count() > civic_domain::request::MAX_DESCRIPTION {
-        errors.add("update", "The update must be 4,000 characters or fewer");
+        errors.add_t(
+            "update",
+            "requests-error-update-length",
+            "The update must be 4,000 characters or fewer",
+        );
     }
     let private = form.private.as_deref() == Some("yes");
     if private && update.is_empty() {
-        errors.add("update", "Write the private note");
+        errors.add_t(
+            "update",
+            "requests-error-private-note",
+            "Write the private note",
+        );
     }
     let assigned_to = match form.assigned_to.trim() {
         "" => None,
@@ -335,7 +378,11 @@ pub async fn change(
         s => match s.parse::<i64>() {
             Ok(id) => Some(Some(id)),
             Err(_) => {
-                errors.add("assigned_to", "Choose someone from the list");
+                errors.add_t(
+                    "assigned_to",
+                    "requests-error-assignee",
+                    "Choose someone from the list",
+                );
                 None
             }
         },
@@ -345,8 +392,9 @@ pub async fn change(
         s => match s.parse::<i64>() {
             Ok(id) if id != request_id => Some(id),
             _ => {
-                errors.add(
+                errors.add_t(
                     "duplicate_of",
+                    "requests-error-duplicate",
                     "Enter the reference number of another request",
                 );
                 None
@@ -358,7 +406,11 @@ pub async fn change(
         v => {
             let parsed = Visibility::parse(v);
             if parsed.is_none() {
-                errors.add("visibility", "Choose who can see it");
+                errors.add_t(
+                    "visibility",
+                    "requests-error-visibility",
+                    "Choose who can see it",
+                );
             }
             parsed
         }
@@ -413,12 +465,17 @@ pub async fn change(
                 if duplicate_of.is_some() || matches!(assigned_to, Some(Some(_))) =>
             {
                 if duplicate_of.is_some() {
-                    errors.add(
+                    errors.add_t(
                         "duplicate_of",
+                        "requests-error-duplicate-unknown",
                         "There is no request with that reference for this body",
                     );
                 } else {
-                    errors.add("assigned_to", "Choose someone from the list");
+                    errors.add_t(
+                        "assigned_to",
+                        "requests-error-assignee",
+                        "Choose someone from the list",
+                    );
                 }
             }
             Err(e) => return Err(e.into()),

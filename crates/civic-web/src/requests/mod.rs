@@ -12,10 +12,13 @@ pub mod report;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;
+use crate::app::i18n::Lang;
 use crate::app::limits::uploads;
 use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post};
+use civic_domain::RequestChannel;
+use civic_domain::RequestStatus;
 use civic_storage::DataTopic;
 
 /// What a body's public list of requests shows, for the page cache.
@@ -63,4 +66,32 @@ pub fn staff_routes() -> StaffRoutes {
             uploads(get(assisted::new_request).post(assisted::create_request)),
         )
         .route("/requests/{id}", get(inbox::request).post(inbox::change))
+}
+
+/// A request status's name in `lang`, for pages (open data keeps the English labels).
+pub fn status_label(lang: Lang, status: RequestStatus) -> String {
+    lang.t(match status {
+        RequestStatus::Received => "requests-status-received",
+        RequestStatus::Acknowledged => "requests-status-acknowledged",
+        RequestStatus::InProgress => "requests-status-in-progress",
+        RequestStatus::ActionScheduled => "requests-status-action-scheduled",
+        RequestStatus::Reopened => "requests-status-reopened",
+        RequestStatus::Fixed => "requests-status-fixed",
+        RequestStatus::Closed => "requests-status-closed",
+        RequestStatus::NotResponsible => "requests-status-not-responsible",
+        RequestStatus::Duplicate => "requests-status-duplicate",
+        RequestStatus::NoFurtherAction => "requests-status-no-further-action",
+    })
+}
+
+/// A channel's name in `lang`, for pages (open data keeps the English labels).
+pub fn channel_label(lang: Lang, channel: RequestChannel) -> String {
+    lang.t(match channel {
+        RequestChannel::Web => "requests-channel-web",
+        RequestChannel::Api => "requests-channel-api",
+        RequestChannel::Phone => "requests-channel-phone",
+        RequestChannel::Counter => "requests-channel-counter",
+        RequestChannel::Post => "requests-channel-post",
+        RequestChannel::Email => "requests-channel-email",
+    })
 }

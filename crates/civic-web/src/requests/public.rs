@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::app::auth::ClientAddress;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::format_datetime;
@@ -50,13 +51,40 @@ struct RequestPage {
     answers: Vec<(String, String)>,
     updates: Vec<RequestUpdate>,
     photos: Vec<i64>,
-    banner: Option<&'static str>,
+    banner: Option<String>,
     manageable: bool,
 }
 
 impl RequestPage {
     fn when(&self, t: &OffsetDateTime) -> String {
         format_datetime(*t)
+    }
+
+    fn status_label(&self, status: &RequestStatus) -> String {
+        crate::requests::status_label(self.layout.lang, *status)
+    }
+
+    /// When it was reported, by whom and how: "5 March 2026 at 14:05 UTC, by a resident
+    /// (website)".
+    fn reported(&self) -> String {
+        let when = Arg::from(self.when(&self.request.requested_at));
+        let channel = Arg::from(
+            crate::requests::channel_label(self.layout.lang, self.request.channel).to_lowercase(),
+        );
+        match &self.request.public_name {
+            Some(name) => self.layout.lang.t_with(
+                "requests-show-reported-by",
+                &[
+                    ("when", when),
+                    ("name", Arg::from(name)),
+                    ("channel", channel),
+                ],
+            ),
+            None => self.layout.lang.t_with(
+                "requests-show-reported-by-resident",
+                &[("when", when), ("channel", channel)],
+            ),
+        }
     }
 }
 
@@ -128,18 +156,22 @@ pub async fn show(
     let photos = (1..=state.store.request_photo_count(request.id).await?).collect();
     let manageable = ctx.staff.as_ref().is_some_and(|s| s.may_manage(&body.slug));
     let banner = if params.confirmed.is_some() {
-        Some(
-            "Thank you. Your report is confirmed and published. We have sent you an email with its reference, and will email you when it changes.",
-        )
+        Some(ctx.t("requests-show-confirmed"))
     } else if params.subscribed.is_some() {
-        Some("You will get an email when this request changes.")
+        Some(ctx.t("requests-show-subscribed"))
     } else {
         None
     };
     render(
         StatusCode::OK,
         &RequestPage {
-            layout: ctx.layout(format!("{} – request {}", request.service_name, request.id)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "requests-show-title",
+                &[
+                    ("service", Arg::from(&request.service_name)),
+                    ("id", Arg::from(request.id.to_string())),
+                ],
+            )),
             answers: labelled_answers(service.as_ref(), &request),
             body,
             request,
@@ -178,6 +210,9 @@ pub async fn photo(
 pub struct SubscribeForm {
     #[serde(default)]
     email: String,
+    /// The language to write in (`en`, `cy`); the page's when absent.
+    #[serde(default)]
+    language: String,
 }
 
 /// `POST /requests/{id}/subscribe`: asks for updates by email (confirmed by a link).
@@ -192,13 +227,19 @@ pub async fn subscribe(
     let email = form.email.trim().to_lowercase();
     if !civic_domain::validation::is_valid_email(&email) {
         let mut errors = FieldErrors::default();
-        errors.add(
+        errors.add_t(
             "email",
+            "requests-error-email-format",
             "Enter an email address in the correct format, like name@example.org",
         );
         return Err(AppError::Invalid(errors));
     }
     state.submissions.check_sender(&client, &email).await?;
+    let language = crate::app::i18n::chosen_language(&form.language, ctx.lang);
+    state
+        .store
+        .record_correspondence_language(&email, language.code(), OffsetDateTime::now_utc())
+        .await?;
     state
         .store
         .subscribe(request.id, &email, &crate::app::tokens::new_token())
@@ -206,7 +247,7 @@ pub async fn subscribe(
     render(
         StatusCode::OK,
         &SentPage {
-            layout: ctx.layout("Check your email"),
+            layout: ctx.layout_t("requests-sent-title"),
             email,
         },
     )
@@ -244,7 +285,7 @@ pub async fn unsubscribe_form(
     render(
         StatusCode::OK,
         &UnsubscribePage {
-            layout: ctx.layout("Stop getting updates"),
+            layout: ctx.layout_t("requests-unsubscribe-title"),
             token,
             done: false,
         },
@@ -261,7 +302,7 @@ pub async fn unsubscribe(
     render(
         StatusCode::OK,
         &UnsubscribePage {
-            layout: ctx.layout("You will not get any more updates"),
+            layout: ctx.layout_t("requests-unsubscribed-title"),
             token,
             done: true,
         },
@@ -367,6 +408,10 @@ impl ListPage {
     fn when(&self, t: &OffsetDateTime) -> String {
         format_datetime(*t)
     }
+
+    fn status_label(&self, status: &RequestStatus) -> String {
+        crate::requests::status_label(self.layout.lang, *status)
+    }
 }
 
 /// `GET /bodies/{body}/requests`: a body's public requests, newest first, filterable, and
@@ -403,7 +448,13 @@ pub async fn list(
     render(
         StatusCode::OK,
         &ListPage {
-            layout: ctx.layout(format!("Reported problems – {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "requests-list-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             requests,
             services,
             status: params.status.clone().unwrap_or_default(),

@@ -6,9 +6,12 @@ use crate::AppState;
 use crate::app::auth::ClientAddress;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
+use crate::app::layout::message_in;
 use crate::app::layout::render;
 use crate::app::photo::check_photo;
 use crate::app::tokens::token_hash;
@@ -84,7 +87,13 @@ pub async fn choose(
     render(
         StatusCode::OK,
         &ChoosePage {
-            layout: ctx.layout(format!("Report a problem to {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "requests-report-to-body",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             body,
             services,
         },
@@ -209,17 +218,29 @@ fn report_page(
             name: format!("attribute[{}]", a.code),
             id: format!("attribute-{}", a.code),
             error: errors
-                .get(&format!("attribute[{}]", a.code))
-                .map(str::to_string),
+                .0
+                .0
+                .iter()
+                .find(|e| e.field == format!("attribute[{}]", a.code))
+                .map(|e| message_in(ctx.lang, e)),
             attribute: a.clone(),
         })
         .collect();
-    let title = format!(
-        "{}{} – report to {}",
-        if errors.is_empty() { "" } else { "Error: " },
-        service.name,
-        body.name
+    let title = ctx.lang.t_with(
+        "requests-report-title",
+        &[
+            ("service", Arg::from(&service.name)),
+            (
+                "body",
+                Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+            ),
+        ],
     );
+    let title = if errors.is_empty() {
+        title
+    } else {
+        format!("{} {title}", ctx.t("app-error-prefix"))
+    };
     let action = format!(
         "/bodies/{}/report/{}?csrf_token={}",
         body.slug,
@@ -281,11 +302,19 @@ pub async fn report_form(
     if let Some(lookup) = params.postcode_lookup.filter(|p| !p.trim().is_empty()) {
         match crate::addresses::in_postcode(&state, &lookup).await {
             Ok(found) if found.is_empty() => {
-                page.lookup_error =
-                    Some("No addresses found in that postcode. Type the address instead.".into());
+                page.lookup_error = Some(ctx.t("requests-lookup-none"));
             }
             Ok(found) => page.addresses = found,
-            Err(AppError::BadRequest(message)) => page.lookup_error = Some(message),
+            // The address finder says why in English; a Welsh page says it in Welsh.
+            Err(AppError::BadRequest(message)) if ctx.lang == Lang::En => {
+                page.lookup_error = Some(message);
+            }
+            Err(AppError::BadRequest(_)) => {
+                page.lookup_error = Some(ctx.lang.t_with(
+                    "requests-lookup-not-postcode",
+                    &[("postcode", Arg::from(lookup.trim()))],
+                ));
+            }
             Err(e) => return Err(e),
         }
         page.lookup = lookup;
@@ -351,6 +380,27 @@ pub struct SentPage {
     pub email: String,
 }
 
+/// Records why a photo was refused, with the message's id when it is one of the photo
+/// checker's own (its other messages stay in English).
+fn add_photo_error(errors: &mut FieldErrors, message: String) {
+    if message == "The photo must be a JPEG or PNG image" {
+        errors.add_t("photo", "requests-error-photo-type", message);
+    } else if let Some(max) = message
+        .strip_prefix("The photo must be smaller than ")
+        .and_then(|rest| rest.strip_suffix(" MB"))
+    {
+        let max = max.to_string();
+        errors.add_with(
+            "photo",
+            "requests-error-photo-too-large",
+            vec![("max", max)],
+            message,
+        );
+    } else {
+        errors.add("photo", message);
+    }
+}
+
 /// `POST /bodies/{body}/report/{service}`: validates and stores the report unconfirmed, and
 /// queues the email that confirms it.
 pub async fn submit_report(
@@ -386,24 +436,30 @@ pub async fn submit_report(
     let validated = input.validate(&service.attributes);
     let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
     if form.value("description").trim().is_empty() {
-        errors.add("description", "Describe the problem");
+        errors.add_t(
+            "description",
+            "requests-error-description",
+            "Describe the problem",
+        );
     }
     if picked_missing {
-        errors.add(
+        errors.add_t(
             "uprn",
+            "requests-error-uprn",
             "Choose an address from the list, or type the address",
         );
     }
     if form.value("email").trim().is_empty() {
-        errors.add(
+        errors.add_t(
             "email",
+            "requests-error-email",
             "Enter your email address, so we can confirm your report and tell you about it",
         );
     }
     let photos = match photo.map(check_photo) {
         Some(Ok(p)) => vec![p],
         Some(Err(message)) => {
-            errors.add("photo", message);
+            add_photo_error(&mut errors, message);
             Vec::new()
         }
         None => Vec::new(),
@@ -422,6 +478,12 @@ pub async fn submit_report(
     let token = crate::app::tokens::new_token();
     let email = draft.contact.email.clone();
     let now = OffsetDateTime::now_utc();
+    // Recorded first: the confirmation email is the first thing written in it.
+    let language = crate::app::i18n::chosen_language(form.value("language"), ctx.lang);
+    state
+        .store
+        .record_correspondence_language(&email, language.code(), now)
+        .await?;
     state
         .store
         .create_request(&NewRequest {
@@ -447,7 +509,7 @@ pub async fn submit_report(
         })
         .await?;
     let page = SentPage {
-        layout: ctx.layout("Check your email"),
+        layout: ctx.layout_t("requests-sent-title"),
         email,
     };
     render(StatusCode::OK, &page)

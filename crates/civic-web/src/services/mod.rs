@@ -13,6 +13,7 @@ use crate::app::negotiate::negotiated;
 use crate::app::page_cache::cached;
 use axum::Router;
 use axum::routing::{get, post, put};
+use civic_domain::ChannelKind;
 use civic_storage::DataTopic;
 
 /// What the register's public pages show, for the page cache.
@@ -82,4 +83,42 @@ pub fn api_routes() -> Router<AppState> {
             "/api/bodies/{body}/services/{service}/restore",
             post(write_api::restore_service),
         )
+}
+
+/// The message id of a level's name on the digital inclusion scale (1–9); the scale's
+/// names in civic-domain are the English ones open data carries.
+pub fn level_name_id(number: u8) -> &'static str {
+    match number {
+        1 => "services-level-name-1",
+        2 => "services-level-name-2",
+        3 => "services-level-name-3",
+        4 => "services-level-name-4",
+        5 => "services-level-name-5",
+        6 => "services-level-name-6",
+        7 => "services-level-name-7",
+        8 => "services-level-name-8",
+        _ => "services-level-name-9",
+    }
+}
+
+/// The message id of a channel's name on pages ("Online", "In person"…).
+pub fn channel_label_id(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Online => "services-channel-online",
+        ChannelKind::Phone => "services-channel-phone",
+        ChannelKind::Counter => "services-channel-counter",
+        ChannelKind::Post => "services-channel-post",
+        ChannelKind::AssistedDigital => "services-channel-assisted-digital",
+    }
+}
+
+/// The message id of the hint saying what a channel's detail field holds.
+pub fn channel_hint_id(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Online => "services-channel-hint-online",
+        ChannelKind::Phone => "services-channel-hint-phone",
+        ChannelKind::Counter => "services-channel-hint-counter",
+        ChannelKind::Post => "services-channel-hint-post",
+        ChannelKind::AssistedDigital => "services-channel-hint-assisted-digital",
+    }
 }

@@ -223,12 +223,14 @@ fn national_table(state: AppState, text: Option<String>) -> Response {
 }
 
 /// The CSV columns, one per channel so the file needs no nested values.
-pub const CSV_HEADER: [&str; 16] = [
+pub const CSV_HEADER: [&str; 21] = [
     "body",
     "service",
     "code",
     "name",
     "description",
+    "name_cy",
+    "description_cy",
     "keywords",
     "digital_inclusion_level",
     "digital_inclusion_level_name",
@@ -237,6 +239,9 @@ pub const CSV_HEADER: [&str; 16] = [
     "counter",
     "post",
     "assisted_digital",
+    "counter_cy",
+    "post_cy",
+    "assisted_digital_cy",
     "status",
     "updated_at",
     "url",
@@ -250,6 +255,13 @@ fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error
     }
     for s in services {
         let channel = |k: ChannelKind| s.channel(k).unwrap_or("").to_string();
+        let channel_cy = |k: ChannelKind| {
+            s.channels
+                .iter()
+                .find(|c| c.kind == k)
+                .map(|c| c.detail_cy.clone())
+                .unwrap_or_default()
+        };
         let updated = s
             .updated_at
             .format(&time::format_description::well_known::Rfc3339)
@@ -260,6 +272,8 @@ fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error
             s.code.clone(),
             s.name.clone(),
             s.description.clone(),
+            s.name_cy.clone(),
+            s.description_cy.clone(),
             s.keywords.join("; "),
             s.digital_inclusion_level.number().to_string(),
             s.digital_inclusion_level.name().to_string(),
@@ -268,6 +282,9 @@ fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error
             channel(ChannelKind::Counter),
             channel(ChannelKind::Post),
             channel(ChannelKind::AssistedDigital),
+            channel_cy(ChannelKind::Counter),
+            channel_cy(ChannelKind::Post),
+            channel_cy(ChannelKind::AssistedDigital),
             s.status.as_str().to_string(),
             updated,
             format!("/bodies/{}/services/{}", s.body, s.slug),

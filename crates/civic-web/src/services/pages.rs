@@ -7,6 +7,7 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::format_date;
@@ -53,21 +54,32 @@ impl RegisterPage {
         service
             .channels
             .iter()
-            .map(|c| c.kind.label())
+            .map(|c| self.layout.t(super::channel_label_id(c.kind)))
             .collect::<Vec<_>>()
             .join(", ")
     }
 
+    fn level_summary(&self, level: &DigitalInclusionLevel) -> String {
+        self.layout.ta2(
+            "services-list-level",
+            "level",
+            u32::from(level.number()),
+            "name",
+            self.layout.t(super::level_name_id(level.number())),
+        )
+    }
+
     fn result_summary(&self) -> String {
-        let noun = if self.total == 1 {
-            "service"
-        } else {
-            "services"
-        };
         if self.query.is_empty() {
-            format!("{} {noun}", self.total)
+            self.layout.tn("services-count", self.total)
         } else {
-            format!("{} {noun} matching ‘{}’", self.total, self.query)
+            self.layout.ta2(
+                "services-count-matching",
+                "count",
+                self.total,
+                "query",
+                &self.query,
+            )
         }
     }
 }
@@ -122,8 +134,20 @@ pub async fn register(
     render(
         StatusCode::OK,
         &RegisterPage {
-            layout: ctx.layout(format!("Services – {}", body.name)),
-            heading: format!("{}: services", body.name),
+            layout: ctx.layout(ctx.lang.t_with(
+                "services-register-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
+            heading: ctx.lang.t_with(
+                "services-register-heading",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            ),
             search_action: base.clone(),
             json_url: with_query(&format!("{base}.json"), &query, None),
             csv_url: with_query(&format!("{base}.csv"), &query, None),
@@ -174,15 +198,21 @@ pub async fn national(
         number,
     };
     let title = if page_number > 1 {
-        format!("All services (page {page_number} of {last_page})")
+        ctx.lang.t_with(
+            "services-all-title-page",
+            &[
+                ("page", Arg::from(page_number)),
+                ("pages", Arg::from(last_page)),
+            ],
+        )
     } else {
-        "All services".to_string()
+        ctx.t("services-all-title")
     };
     render(
         StatusCode::OK,
         &RegisterPage {
             layout: ctx.layout(title),
-            heading: "All services".into(),
+            heading: ctx.t("services-all-title"),
             body: None,
             search_action: "/services".into(),
             json_url: with_query("/services.json", &query, None),
@@ -207,7 +237,17 @@ struct ServicePage {
 
 impl ServicePage {
     fn channel(&self, kind: &str) -> Option<&str> {
-        ChannelKind::parse(kind).and_then(|k| self.service.channel(k))
+        let kind = ChannelKind::parse(kind)?;
+        self.service
+            .channels
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| c.detail_in(self.layout.is_welsh()))
+    }
+
+    /// True on a Welsh page showing this service's English for want of its Welsh.
+    fn english_only(&self) -> bool {
+        self.layout.is_welsh() && !self.service.has_welsh()
     }
 
     fn phone_href(&self) -> String {
@@ -222,6 +262,17 @@ impl ServicePage {
 
     fn updated(&self) -> String {
         format_date(self.service.updated_at)
+    }
+
+    fn level_name(&self) -> String {
+        let level = self.service.digital_inclusion_level;
+        self.layout.t(super::level_name_id(level.number()))
+    }
+
+    fn level_of_nine(&self) -> String {
+        let level = self.service.digital_inclusion_level;
+        self.layout
+            .ta("services-level-of-nine", "level", u32::from(level.number()))
     }
 }
 
@@ -248,7 +299,14 @@ pub async fn service(
     render(
         StatusCode::OK,
         &ServicePage {
-            layout: ctx.layout(format!("{} – {}", found.name, body.name)),
+            layout: {
+                let welsh = ctx.lang == crate::app::i18n::Lang::Cy;
+                ctx.layout(format!(
+                    "{} – {}",
+                    found.name_in(welsh),
+                    body.name_in(welsh)
+                ))
+            },
             body,
             service: found,
             manageable,
@@ -263,12 +321,18 @@ struct InclusionScalePage {
     levels: Vec<DigitalInclusionLevel>,
 }
 
+impl InclusionScalePage {
+    fn level_name(&self, number: u8) -> String {
+        self.layout.t(super::level_name_id(number))
+    }
+}
+
 /// `GET /digital-inclusion-scale`: what the nine levels mean.
 pub async fn inclusion_scale(ctx: PageContext) -> Result<Response, AppError> {
     render(
         StatusCode::OK,
         &InclusionScalePage {
-            layout: ctx.layout("The digital inclusion scale"),
+            layout: ctx.layout_t("services-scale-title"),
             levels: DigitalInclusionLevel::all().collect(),
         },
     )

@@ -7,6 +7,7 @@ use crate::app::auth::StaffOf;
 use crate::app::extract::Form;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
+use crate::app::i18n::Arg;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -26,6 +27,7 @@ use civic_domain::DigitalInclusionLevel;
 use civic_domain::FieldErrors;
 use civic_domain::Service;
 use civic_domain::ServiceChange;
+use civic_domain::ServiceChangeAction;
 use civic_domain::ServiceInput;
 use civic_domain::ServiceStatus;
 use civic_domain::Staff;
@@ -64,7 +66,13 @@ pub async fn services(
     render(
         StatusCode::OK,
         &StaffServicesPage {
-            layout: ctx.layout(format!("Manage services – {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "services-manage-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             body,
             services: page.services,
             saved,
@@ -82,6 +90,10 @@ pub struct ServiceForm {
     #[serde(default)]
     description: String,
     #[serde(default)]
+    name_cy: String,
+    #[serde(default)]
+    description_cy: String,
+    #[serde(default)]
     keywords: String,
     #[serde(default)]
     digital_inclusion_level: String,
@@ -96,6 +108,12 @@ pub struct ServiceForm {
     #[serde(default)]
     channel_assisted_digital: String,
     #[serde(default)]
+    channel_counter_cy: String,
+    #[serde(default)]
+    channel_post_cy: String,
+    #[serde(default)]
+    channel_assisted_digital_cy: String,
+    #[serde(default)]
     accepts_requests: Option<String>,
     #[serde(default)]
     request_group: String,
@@ -106,12 +124,25 @@ pub struct ServiceForm {
 impl ServiceForm {
     fn from_service(service: &Service) -> ServiceForm {
         let channel = |k| service.channel(k).unwrap_or("").to_string();
+        let channel_cy = |k| {
+            service
+                .channels
+                .iter()
+                .find(|c| c.kind == k)
+                .map(|c| c.detail_cy.clone())
+                .unwrap_or_default()
+        };
         ServiceForm {
             code: service.code.clone(),
             name: service.name.clone(),
             description: service.description.clone(),
+            name_cy: service.name_cy.clone(),
+            description_cy: service.description_cy.clone(),
             keywords: service.keywords.join(", "),
             digital_inclusion_level: service.digital_inclusion_level.number().to_string(),
+            channel_counter_cy: channel_cy(ChannelKind::Counter),
+            channel_post_cy: channel_cy(ChannelKind::Post),
+            channel_assisted_digital_cy: channel_cy(ChannelKind::AssistedDigital),
             channel_online: channel(ChannelKind::Online),
             channel_phone: channel(ChannelKind::Phone),
             channel_counter: channel(ChannelKind::Counter),
@@ -128,6 +159,17 @@ impl ServiceForm {
 
     fn accepts(&self) -> bool {
         self.accepts_requests.as_deref() == Some("yes")
+    }
+
+    /// The Welsh of a channel's detail: opening hours, addresses and help are written in
+    /// words; web addresses and phone numbers serve both languages.
+    fn channel_value_cy(&self, kind: ChannelKind) -> Option<&str> {
+        match kind {
+            ChannelKind::Counter => Some(&self.channel_counter_cy),
+            ChannelKind::Post => Some(&self.channel_post_cy),
+            ChannelKind::AssistedDigital => Some(&self.channel_assisted_digital_cy),
+            ChannelKind::Online | ChannelKind::Phone => None,
+        }
     }
 
     fn channel_value(&self, kind: ChannelKind) -> &str {
@@ -149,6 +191,8 @@ impl ServiceForm {
             code: self.code.clone(),
             name: self.name.clone(),
             description: self.description.clone(),
+            name_cy: self.name_cy.clone(),
+            description_cy: self.description_cy.clone(),
             keywords: self.keywords.split(',').map(str::to_string).collect(),
             channels: ChannelKind::ALL
                 .into_iter()
@@ -156,6 +200,7 @@ impl ServiceForm {
                 .map(|k| ChannelInput {
                     kind: k.as_str().to_string(),
                     detail: self.channel_value(k).to_string(),
+                    detail_cy: self.channel_value_cy(k).unwrap_or("").to_string(),
                 })
                 .collect(),
             digital_inclusion_level: if level.is_empty() {
@@ -180,7 +225,10 @@ impl ServiceForm {
 pub struct ChannelField {
     kind: ChannelKind,
     value: String,
+    /// Its Welsh, for channels written in words; `None` for addresses and numbers.
+    value_cy: Option<String>,
     error: Option<String>,
+    error_cy: Option<String>,
     multiline: bool,
 }
 
@@ -204,6 +252,20 @@ struct ServiceFormPage {
     action: String,
 }
 
+impl ServiceFormPage {
+    fn channel_label(&self, kind: &ChannelKind) -> String {
+        self.layout.t(super::channel_label_id(*kind))
+    }
+
+    fn channel_hint(&self, kind: &ChannelKind) -> String {
+        self.layout.t(super::channel_hint_id(*kind))
+    }
+
+    fn level_name(&self, level: &DigitalInclusionLevel) -> String {
+        self.layout.t(super::level_name_id(level.number()))
+    }
+}
+
 fn form_page(
     ctx: &PageContext,
     body: Body,
@@ -212,14 +274,33 @@ fn form_page(
     errors: FieldErrors,
 ) -> ServiceFormPage {
     let errors = FormErrors(errors);
+    let (title, action) = match &service {
+        Some(s) => (
+            ctx.lang.t_with(
+                "services-form-change-title",
+                &[("name", Arg::from(&s.name))],
+            ),
+            format!("/staff/bodies/{}/services/{}/edit", body.slug, s.slug),
+        ),
+        None => (
+            ctx.t("services-form-add-title"),
+            format!("/staff/bodies/{}/services/new", body.slug),
+        ),
+    };
+    let title = if errors.is_empty() {
+        title
+    } else {
+        format!("{} {title}", ctx.t("app-error-prefix"))
+    };
+    let layout = ctx.layout(title);
     let channels = ChannelKind::ALL
         .into_iter()
         .map(|kind| ChannelField {
             kind,
             value: form.channel_value(kind).to_string(),
-            error: errors
-                .get(&format!("channels.{}", kind.as_str()))
-                .map(str::to_string),
+            value_cy: form.channel_value_cy(kind).map(str::to_string),
+            error: errors.message_for(&layout, &format!("channels.{}", kind.as_str())),
+            error_cy: errors.message_for(&layout, &format!("channels.{}_cy", kind.as_str())),
             multiline: matches!(
                 kind,
                 ChannelKind::Counter | ChannelKind::Post | ChannelKind::AssistedDigital
@@ -237,23 +318,8 @@ fn form_page(
             level,
         })
         .collect();
-    let (title, action) = match &service {
-        Some(s) => (
-            format!("Change {}", s.name),
-            format!("/staff/bodies/{}/services/{}/edit", body.slug, s.slug),
-        ),
-        None => (
-            "Add a service".to_string(),
-            format!("/staff/bodies/{}/services/new", body.slug),
-        ),
-    };
-    let title = if errors.is_empty() {
-        title
-    } else {
-        format!("Error: {title}")
-    };
     ServiceFormPage {
-        layout: ctx.layout(title),
+        layout,
         body,
         service,
         form,
@@ -286,7 +352,7 @@ pub async fn create_service(
     StaffOf { staff, body }: StaffOf,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    match form.to_input(None).validate() {
+    match form.to_input(None).validate_for(&body) {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&ctx, body, None, form, errors),
@@ -342,7 +408,7 @@ pub async fn update_service(
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
     let (body, service) = own_service(&state, body, &slug).await?;
-    match form.to_input(Some(&service)).validate() {
+    match form.to_input(Some(&service)).validate_for(&body) {
         Err(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&ctx, body, Some(service), form, errors),
@@ -413,18 +479,47 @@ impl HistoryPage {
     }
 
     fn field_label(&self, field: &str) -> String {
-        match field {
-            "code" => "Code".into(),
-            "name" => "Name".into(),
-            "description" => "Description".into(),
-            "keywords" => "Keywords".into(),
-            "digital_inclusion_level" => "Digital inclusion level".into(),
-            "status" => "Status".into(),
-            other => match other.strip_prefix("channels.").and_then(ChannelKind::parse) {
-                Some(kind) => format!("Channel: {}", kind.label()),
-                None => other.to_string(),
-            },
-        }
+        let id = match field {
+            "code" => "services-field-code",
+            "name" => "services-field-name",
+            "description" => "services-field-description",
+            "keywords" => "services-field-keywords",
+            "digital_inclusion_level" => "services-field-digital-inclusion-level",
+            "status" => "services-field-status",
+            other => {
+                return match other.strip_prefix("channels.").and_then(ChannelKind::parse) {
+                    Some(kind) => self.layout.ta(
+                        "services-field-channel",
+                        "channel",
+                        self.layout.t(super::channel_label_id(kind)),
+                    ),
+                    None => other.to_string(),
+                };
+            }
+        };
+        self.layout.t(id)
+    }
+
+    /// "Changed by Jo Bloggs": who made a change, in a sentence for its kind.
+    fn made_by(&self, change: &ServiceChange) -> String {
+        let id = match change.action {
+            ServiceChangeAction::Created => "services-history-created-by",
+            ServiceChangeAction::Updated => "services-history-updated-by",
+            ServiceChangeAction::Retired => "services-history-retired-by",
+            ServiceChangeAction::Restored => "services-history-restored-by",
+        };
+        self.layout.ta(id, "actor", &change.actor)
+    }
+
+    /// The caption of a change's table of fields.
+    fn fields_caption(&self, change: &ServiceChange) -> String {
+        let id = match change.action {
+            ServiceChangeAction::Created => "services-history-fields-created",
+            ServiceChangeAction::Updated => "services-history-fields-updated",
+            ServiceChangeAction::Retired => "services-history-fields-retired",
+            ServiceChangeAction::Restored => "services-history-fields-restored",
+        };
+        self.layout.ta(id, "when", self.when(change))
     }
 }
 
@@ -440,7 +535,10 @@ pub async fn history(
     render(
         StatusCode::OK,
         &HistoryPage {
-            layout: ctx.layout(format!("History of {}", service.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "services-history-title",
+                &[("name", Arg::from(&service.name))],
+            )),
             body,
             service,
             history,

@@ -46,7 +46,10 @@ pub async fn create_service(
     input: Result<Json<ServiceInput>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let actor = Actor::staff(staff.for_body(&body)?);
-    let draft = json_body(input)?.validate().map_err(AppError::Invalid)?;
+    let owner = state.body(&body).await?;
+    let draft = json_body(input)?
+        .validate_for(&owner)
+        .map_err(AppError::Invalid)?;
     let created = state
         .store
         .create_services(&body, std::slice::from_ref(&draft), &actor)
@@ -71,7 +74,10 @@ pub async fn update_service(
     input: Result<Json<ServiceInput>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let actor = Actor::staff(staff.for_body(&body)?);
-    let draft = json_body(input)?.validate().map_err(AppError::Invalid)?;
+    let owner = state.body(&body).await?;
+    let draft = json_body(input)?
+        .validate_for(&owner)
+        .map_err(AppError::Invalid)?;
     let service = state
         .store
         .update_service(&body, &slug, &draft, &actor)

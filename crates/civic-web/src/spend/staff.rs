@@ -4,6 +4,7 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::group_digits;
@@ -41,6 +42,28 @@ impl SpendPage {
     fn money(&self, pence: &i64) -> String {
         format!("£{}.{:02}", group_digits(pence / 100), (pence % 100).abs())
     }
+
+    fn counts(upload: &SpendUpload) -> [(&'static str, Arg); 3] {
+        [
+            ("stored", Arg::Number(upload.stored)),
+            ("duplicates", Arg::Number(upload.duplicates)),
+            ("rejected", Arg::Number(upload.rejected)),
+        ]
+    }
+
+    /// What the upload just made did.
+    fn result_text(&self, upload: &SpendUpload) -> String {
+        self.layout
+            .lang
+            .t_with("spend-result", &Self::counts(upload))
+    }
+
+    /// What an earlier upload did, in the list of uploads.
+    fn upload_text(&self, upload: &SpendUpload) -> String {
+        self.layout
+            .lang
+            .t_with("spend-upload-summary", &Self::counts(upload))
+    }
 }
 
 async fn spend_page(
@@ -64,14 +87,16 @@ async fn spend_page(
     render(
         status,
         &SpendPage {
-            layout: ctx.layout(format!(
-                "{}Spend – {}",
+            layout: ctx.layout(ctx.lang.t_with(
                 if problems.is_empty() && status.is_success() {
-                    ""
+                    "spend-title"
                 } else {
-                    "Error: "
+                    "spend-title-error"
                 },
-                body.name
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
             )),
             uploads: state.store.spend_uploads(&body.slug).await?,
             areas: state.store.spend_areas(&body.slug).await?,
@@ -128,7 +153,7 @@ pub async fn spend_upload(
             body,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            vec!["Choose a CSV file to upload".into()],
+            vec![ctx.t("spend-error-choose-file")],
         )
         .await;
     };
@@ -141,8 +166,9 @@ pub async fn spend_upload(
             body,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            vec![format!(
-                "Line {line} of the file contains a control character (such as a NUL byte); remove it and upload again"
+            vec![ctx.lang.t_with(
+                "spend-error-control-character",
+                &[("line", Arg::Text(line.to_string()))],
             )],
         )
         .await;
@@ -210,7 +236,9 @@ pub async fn spend_map(
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/bodies/{}/spend", body.slug)).into_response()),
         Err(civic_storage::StorageError::NotFound) => Err(AppError::BadRequest(
-            "That service is not one of yours".into(),
+            crate::app::i18n::current()
+                .lang
+                .t("spend-error-not-your-service"),
         )),
         Err(e) => Err(e.into()),
     }

@@ -8,6 +8,8 @@ use crate::app::auth::ClientAddress;
 use crate::app::auth::StaffOf;
 use crate::app::extract::Path;
 use crate::app::extract::Query as QueryParams;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -25,9 +27,11 @@ use civic_domain::catalogue::own::DATA_REQUEST_COLUMNS;
 use civic_domain::catalogue::stewardship::DataRequest;
 use civic_domain::catalogue::stewardship::DataRequestAnswerInput;
 use civic_domain::catalogue::stewardship::DataRequestInput;
+use civic_domain::catalogue::stewardship::DataRequestStatus;
 use civic_storage::Confirmation;
 use civic_storage::StorageError;
 use serde::Deserialize;
+use time::OffsetDateTime;
 
 pub async fn body_of(state: &AppState, slug: &str) -> Result<Body, AppError> {
     state.body(slug).await
@@ -39,6 +43,26 @@ fn rfc(t: Option<time::OffsetDateTime>) -> String {
             .ok()
     })
     .unwrap_or_default()
+}
+
+/// A data request's status in words, in `lang`.
+pub fn status_label(lang: Lang, status: DataRequestStatus) -> String {
+    lang.t(match status {
+        DataRequestStatus::Unconfirmed => "stewardship-status-unconfirmed",
+        DataRequestStatus::Open => "stewardship-status-open",
+        DataRequestStatus::Accepted => "stewardship-status-accepted",
+        DataRequestStatus::Published => "stewardship-status-published",
+        DataRequestStatus::Refused => "stewardship-status-refused",
+    })
+}
+
+/// A page title in `ctx`'s language, marked as showing errors when `failed`.
+pub fn title_of(ctx: &PageContext, title: String, failed: bool) -> String {
+    if failed {
+        format!("{} {title}", ctx.t("app-error-prefix"))
+    } else {
+        title
+    }
 }
 
 /// How quickly a body answers, from its answered requests.
@@ -88,6 +112,12 @@ struct ListPage {
     times: ResponseTimes,
 }
 
+impl ListPage {
+    fn status(&self, status: &DataRequestStatus) -> String {
+        status_label(self.layout.lang, *status)
+    }
+}
+
 /// `GET /bodies/{body}/data-requests`.
 pub async fn list(
     State(state): State<AppState>,
@@ -100,7 +130,13 @@ pub async fn list(
     render(
         StatusCode::OK,
         &ListPage {
-            layout: ctx.layout(format!("Requests for data – {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "stewardship-list-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             requests: requests
                 .into_iter()
                 .map(|r| {
@@ -137,7 +173,13 @@ pub async fn new_form(
     render(
         StatusCode::OK,
         &NewPage {
-            layout: ctx.layout(format!("Ask {} for data", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "stewardship-new-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             signed_in: ctx.staff.is_some(),
             body,
             form: DataRequestInput::default(),
@@ -175,7 +217,17 @@ pub async fn create(
             return render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NewPage {
-                    layout: ctx.layout(format!("Error: Ask {} for data", body.name)),
+                    layout: ctx.layout(title_of(
+                        &ctx,
+                        ctx.lang.t_with(
+                            "stewardship-new-title",
+                            &[(
+                                "body",
+                                Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                            )],
+                        ),
+                        true,
+                    )),
                     signed_in: ctx.staff.is_some(),
                     body,
                     form,
@@ -193,6 +245,12 @@ pub async fn create(
     }
     let token = crate::app::tokens::new_token();
     let hash = token_hash(&token);
+    // Recorded first: the confirmation is the first email written in it.
+    let language = crate::app::i18n::chosen_language(&form.language, ctx.lang);
+    state
+        .store
+        .record_correspondence_language(&draft.email, language.code(), OffsetDateTime::now_utc())
+        .await?;
     let id = state
         .store
         .add_data_request(&body.slug, &draft, &token, &hash, signed_in)
@@ -203,11 +261,17 @@ pub async fn create(
     render(
         StatusCode::OK,
         &CheckEmailPage {
-            layout: ctx.layout("Check your email"),
-            heading: "Check your email".into(),
-            message: format!(
-                "We have sent a link to {}. Open it to publish your request to {}. Your email address is never published; we use it only to tell you the answer.",
-                draft.email, body.name
+            layout: ctx.layout_t("stewardship-check-email-title"),
+            heading: ctx.t("stewardship-check-email-title"),
+            message: ctx.lang.t_with(
+                "stewardship-check-email-request",
+                &[
+                    ("email", Arg::from(&draft.email)),
+                    (
+                        "body",
+                        Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                    ),
+                ],
             ),
         },
     )
@@ -246,16 +310,22 @@ struct ShowPage {
     request: DataRequest,
     requested: String,
     answered: String,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     email: String,
     errors: FormErrors,
+}
+
+impl ShowPage {
+    fn status(&self) -> String {
+        status_label(self.layout.lang, self.request.status)
+    }
 }
 
 async fn show_page(
     state: &AppState,
     ctx: &PageContext,
     id: i64,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     email: String,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
@@ -272,11 +342,7 @@ async fn show_page(
             StatusCode::OK
         },
         &ShowPage {
-            layout: ctx.layout(if failed {
-                format!("Error: {}", request.title)
-            } else {
-                request.title.clone()
-            }),
+            layout: ctx.layout(title_of(ctx, request.title.clone(), failed)),
             requested: request
                 .confirmed_at
                 .map(crate::app::layout::format_date)
@@ -301,9 +367,9 @@ pub async fn show(
     QueryParams(params): QueryParams<ShowParams>,
 ) -> Result<Response, AppError> {
     let notice = if params.confirmed.is_some() {
-        Some("Your request is published. The body has been asked to answer it.")
+        Some(ctx.t("stewardship-notice-published"))
     } else if params.supported.is_some() {
-        Some("Thank you: your support is counted.")
+        Some(ctx.t("stewardship-notice-supported"))
     } else {
         None
     };
@@ -324,6 +390,9 @@ pub struct SupportForm {
     /// The supporter's email address.
     #[serde(default)]
     pub email: String,
+    /// The language to write to them in (`en` or `cy`); the page's when empty.
+    #[serde(default)]
+    pub language: String,
 }
 
 /// `POST /data-requests/{id}/support`: counted once the address is confirmed, once per
@@ -338,13 +407,19 @@ pub async fn support(
     let email = form.email.trim().to_lowercase();
     if !civic_domain::validation::is_valid_email(&email) {
         let mut errors = FieldErrors::default();
-        errors.add(
+        errors.add_t(
             "email",
+            "validation-data-request-email-invalid",
             "Enter an email address in the right format, like name@example.com",
         );
         return show_page(&state, &ctx, id, None, form.email, errors).await;
     }
     state.submissions.check_sender(&client, &email).await?;
+    let language = crate::app::i18n::chosen_language(&form.language, ctx.lang);
+    state
+        .store
+        .record_correspondence_language(&email, language.code(), OffsetDateTime::now_utc())
+        .await?;
     let token = crate::app::tokens::new_token();
     let added = state
         .store
@@ -353,18 +428,19 @@ pub async fn support(
     render(
         StatusCode::OK,
         &CheckEmailPage {
-            layout: ctx.layout("Check your email"),
+            layout: ctx.layout_t("stewardship-check-email-title"),
             heading: if added {
-                "Check your email".into()
+                ctx.t("stewardship-check-email-title")
             } else {
-                "You already support this request".into()
+                ctx.t("stewardship-already-supported-title")
             },
             message: if added {
-                format!(
-                    "We have sent a link to {email}. Open it to add your support. Your address is never published."
+                ctx.lang.t_with(
+                    "stewardship-check-email-support",
+                    &[("email", Arg::from(&email))],
                 )
             } else {
-                "Each email address is counted once. If you have not opened the link we sent, your support is not counted yet.".into()
+                ctx.t("stewardship-already-supported")
             },
         },
     )
@@ -403,6 +479,12 @@ struct StaffPage {
     times: ResponseTimes,
 }
 
+impl StaffPage {
+    fn status(&self, status: &DataRequestStatus) -> String {
+        status_label(self.layout.lang, *status)
+    }
+}
+
 async fn staff_page(
     state: &AppState,
     ctx: &PageContext,
@@ -431,10 +513,16 @@ async fn staff_page(
             StatusCode::UNPROCESSABLE_ENTITY
         },
         &StaffPage {
-            layout: ctx.layout(format!(
-                "{}Requests for data – {}",
-                if errors.is_empty() { "" } else { "Error: " },
-                body.name
+            layout: ctx.layout(title_of(
+                ctx,
+                ctx.lang.t_with(
+                    "stewardship-list-title",
+                    &[(
+                        "body",
+                        Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                    )],
+                ),
+                !errors.is_empty(),
             )),
             body,
             requests,
@@ -476,7 +564,11 @@ pub async fn answer(
         Ok(_) => Ok(Redirect::to(&format!("/data-requests/{id}")).into_response()),
         Err(StorageError::NotFound) if answer.dataset.is_some() => {
             let mut errors = FieldErrors::default();
-            errors.add("dataset", "Choose one of your datasets");
+            errors.add_t(
+                "dataset",
+                "stewardship-error-dataset-not-yours",
+                "Choose one of your datasets",
+            );
             staff_page(&state, &ctx, body, Some((id, form, errors))).await
         }
         Err(e) => Err(e.into()),

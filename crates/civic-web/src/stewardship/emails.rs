@@ -2,6 +2,7 @@
 //! body's answer.
 
 use crate::AppState;
+use crate::app::i18n::Arg;
 use crate::app::mail::{Email, RenderError, payload};
 use civic_storage::OutboxItem;
 use serde::Deserialize;
@@ -34,29 +35,74 @@ struct Answered {
     id: i64,
 }
 
-/// Renders a queued message of one of [`KINDS`] from current data.
+/// Renders a queued message of one of [`KINDS`] from current data, in the language its
+/// recipient chose (the outbox sets it).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let base = state.config.base_url.trim_end_matches('/');
+    let lang = crate::app::i18n::current().lang;
+    let base = format!(
+        "{}{}",
+        state.config.base_url.trim_end_matches('/'),
+        lang.prefix()
+    );
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
+    let text = |s: &str| Arg::Text(s.to_string());
+    let paragraphs = |parts: &[String]| {
+        let mut body = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        body.push('\n');
+        body
+    };
     match item.kind.as_str() {
         "confirm_data_request" => {
             let Asked { token, title, body } = payload(item)?;
             Ok(Email {
                 unsubscribe: None,
-                subject: format!("Confirm your request for data: {title}"),
-                body: format!(
-                    "You asked {body} for data: {title}\n\nTo publish your request, confirm your email address by opening this link:\n{base}/data-requests/confirm/{token}\n\nYour email address is never published. We will tell you when the body answers.\nIf you did not ask for this, ignore this email and nothing will be published.\n",
+                subject: lang.t_with(
+                    "stewardship-email-confirm-subject",
+                    &[("title", text(&title))],
                 ),
+                body: paragraphs(&[
+                    lang.t_with(
+                        "stewardship-email-confirm-asked",
+                        &[("body", text(&body)), ("title", text(&title))],
+                    ),
+                    lang.t_with(
+                        "stewardship-email-confirm-link",
+                        &[(
+                            "link",
+                            Arg::Text(format!("{base}/data-requests/confirm/{token}")),
+                        )],
+                    ),
+                    lang.t("stewardship-email-confirm-private"),
+                ]),
             })
         }
         "confirm_data_request_support" => {
             let Supported { token, title } = payload(item)?;
             Ok(Email {
                 unsubscribe: None,
-                subject: format!("Confirm your support: {title}"),
-                body: format!(
-                    "Someone asked to add this address's support to the request for data \"{title}\".\n\nTo count your support, open this link:\n{base}/data-requests/support/{token}\n\nYour address is never published. If it was not you, ignore this email.\n",
+                subject: lang.t_with(
+                    "stewardship-email-support-subject",
+                    &[("title", text(&title))],
                 ),
+                body: paragraphs(&[
+                    lang.t_with(
+                        "stewardship-email-support-asked",
+                        &[("title", text(&title))],
+                    ),
+                    lang.t_with(
+                        "stewardship-email-support-link",
+                        &[(
+                            "link",
+                            Arg::Text(format!("{base}/data-requests/support/{token}")),
+                        )],
+                    ),
+                    lang.t("stewardship-email-support-private"),
+                ]),
             })
         }
         "data_request_answered" => {
@@ -68,20 +114,39 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                 .map_err(retry)?
                 .ok_or_else(|| RenderError::Obsolete(format!("data request {id} not found")))?;
             let detail = match (request.promised_on, &request.dataset) {
-                (Some(date), _) => format!("The data will be published by {date}."),
-                (_, Some(dataset)) => format!("The data is published:\n{base}/datasets/{dataset}"),
+                (Some(date), _) => lang.t_with(
+                    "stewardship-email-answered-promised",
+                    &[("date", Arg::Text(date.to_string()))],
+                ),
+                (_, Some(dataset)) => lang.t_with(
+                    "stewardship-email-answered-published",
+                    &[("link", Arg::Text(format!("{base}/datasets/{dataset}")))],
+                ),
                 _ => String::new(),
             };
+            let status = Arg::Text(super::data_requests::status_label(lang, request.status));
             Ok(Email {
                 unsubscribe: None,
-                subject: format!("Your request for data: {}", request.status.label()),
-                body: format!(
-                    "{} has answered your request for data \"{}\": {}.\n{detail}\n{}\n\nSee the request:\n{base}/data-requests/{id}\n",
-                    request.body_name,
-                    request.title,
-                    request.status.label(),
-                    request.answer
+                subject: lang.t_with(
+                    "stewardship-email-answered-subject",
+                    &[("status", status.clone())],
                 ),
+                body: paragraphs(&[
+                    lang.t_with(
+                        "stewardship-email-answered",
+                        &[
+                            ("body", text(&request.body_name)),
+                            ("title", text(&request.title)),
+                            ("status", status),
+                        ],
+                    ),
+                    detail,
+                    request.answer.clone(),
+                    lang.t_with(
+                        "stewardship-email-answered-see",
+                        &[("link", Arg::Text(format!("{base}/data-requests/{id}")))],
+                    ),
+                ]),
             })
         }
         kind => Err(RenderError::Obsolete(format!(

@@ -7,11 +7,14 @@ use crate::AppState;
 use crate::app::auth::StaffOf;
 use crate::app::extract::Path;
 use crate::app::extract::Query as QueryParams;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
 use crate::stewardship::data_requests::body_of;
+use crate::stewardship::data_requests::title_of;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -67,12 +70,36 @@ async fn sharing_file(state: AppState, body: String, csv: bool) -> Result<Respon
     crate::app::download::table_file(csv, &SHARING_COLUMNS, rows)
 }
 
+/// A legal basis (one of [`LEGAL_BASES`], stored in English) in `lang`; anything else as
+/// it is stored.
+pub fn basis_label(lang: Lang, basis: &str) -> String {
+    let id = match basis {
+        "UK GDPR Article 6(1)(a): consent" => "stewardship-basis-consent",
+        "UK GDPR Article 6(1)(b): contract" => "stewardship-basis-contract",
+        "UK GDPR Article 6(1)(c): legal obligation" => "stewardship-basis-legal-obligation",
+        "UK GDPR Article 6(1)(d): vital interests" => "stewardship-basis-vital-interests",
+        "UK GDPR Article 6(1)(e): public task" => "stewardship-basis-public-task",
+        "UK GDPR Article 6(1)(f): legitimate interests" => "stewardship-basis-legitimate-interests",
+        "Digital Economy Act 2017, Part 5" => "stewardship-basis-digital-economy-act",
+        "Another statutory gateway" => "stewardship-basis-statutory-gateway",
+        "No personal data shared" => "stewardship-basis-no-personal-data",
+        _ => return basis.to_string(),
+    };
+    lang.t(id)
+}
+
 #[derive(Template)]
 #[template(path = "stewardship/sharing.html")]
 struct SharingPage {
     layout: Layout,
     body: Body,
     agreements: Vec<SharingAgreement>,
+}
+
+impl SharingPage {
+    fn basis(&self, basis: &str) -> String {
+        basis_label(self.layout.lang, basis)
+    }
 }
 
 /// `GET /bodies/{body}/data-sharing`: the public register.
@@ -86,7 +113,13 @@ pub async fn sharing(
     render(
         StatusCode::OK,
         &SharingPage {
-            layout: ctx.layout(format!("Data-sharing register – {}", body.name)),
+            layout: ctx.layout(ctx.lang.t_with(
+                "stewardship-sharing-title",
+                &[(
+                    "body",
+                    Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                )],
+            )),
             body,
             agreements,
         },
@@ -103,6 +136,12 @@ struct StaffSharingPage {
     form: SharingAgreementInput,
     errors: FormErrors,
     bases: Vec<&'static str>,
+}
+
+impl StaffSharingPage {
+    fn basis(&self, basis: &str) -> String {
+        basis_label(self.layout.lang, basis)
+    }
 }
 
 fn input_of(a: &SharingAgreement) -> SharingAgreementInput {
@@ -145,10 +184,16 @@ async fn staff_sharing_page(
             StatusCode::OK
         },
         &StaffSharingPage {
-            layout: ctx.layout(format!(
-                "{}Data-sharing register – {}",
-                if failed { "Error: " } else { "" },
-                body.name
+            layout: ctx.layout(title_of(
+                ctx,
+                ctx.lang.t_with(
+                    "stewardship-sharing-title",
+                    &[(
+                        "body",
+                        Arg::from(body.name_in(crate::app::i18n::is_welsh())),
+                    )],
+                ),
+                failed,
             )),
             body,
             agreements,

@@ -49,7 +49,7 @@ async fn list(
 ) -> Result<Response, AppError> {
     let (messages, total) = state.store.outbox_set_aside_list(SHOWN).await?;
     let page = ListPage {
-        layout: ctx.layout("Undelivered email"),
+        layout: ctx.layout_t("undelivered-title"),
         messages,
         total,
         pending: state.store.outbox_pending().await?,

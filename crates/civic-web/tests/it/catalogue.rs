@@ -558,3 +558,233 @@ db_test!(start_up_lists_own_datasets_once_per_version, |db| {
         version
     );
 });
+
+/// Signs in the staff of a body subject to the Welsh Language Standards: "gwynedd", called
+/// "Cyngor Gwynedd" in Welsh.
+async fn welsh_body_staff(app: &TestApp) -> Visitor {
+    crate::support::welsh_body_staff(app, "gwynedd", "Gwynedd Council", "Cyngor Gwynedd").await
+}
+
+db_test!(
+    datasets_are_published_and_shown_in_welsh_beside_english,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let staff = welsh_body_staff(&app).await;
+        let token = staff.csrf_token().await;
+        let new =
+            |page: &str| format!("{page}/staff/bodies/gwynedd/catalogue/new?csrf_token={token}");
+        let post = |path: String, form: reqwest::multipart::Form| {
+            staff.client.post(staff.url(&path)).multipart(form).send()
+        };
+
+        // The form asks for both languages side by side, labelled in the page's language.
+        let (status, form) = staff
+            .get_text("/cy/staff/bodies/gwynedd/catalogue/new")
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        for expected in [
+            "<label class=\"label\" for=\"title\">Teitl yn Saesneg</label>",
+            "<label class=\"label\" for=\"title_cy\">Teitl yn Gymraeg</label>",
+            "name=\"description_cy\"",
+            "Safonau&#39;r Gymraeg",
+        ] {
+            assert!(form.contains(expected), "{expected} not in {form}");
+        }
+
+        // A body subject to the Welsh Language Standards publishes nothing in English alone;
+        // a Welsh page says so in Welsh, beside the field.
+        let refused = post(
+            new("/cy"),
+            upload_form("upload", "Road lengths", ROADS.as_bytes()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = refused.text().await.unwrap();
+        assert!(
+            page.contains("<a href=\"#title_cy\">Rhowch y teitl yn Gymraeg")
+                && page.contains("id=\"description_cy-error\""),
+            "{page}"
+        );
+        let v = app.visitor();
+        let (status, _) = action(&v, "package_show?id=gwynedd--road-lengths").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "nothing was published");
+
+        // With its Welsh it is published.
+        let both = upload_form("upload", "Road lengths", ROADS.as_bytes())
+            .text("title_cy", "Hydoedd ffyrdd")
+            .text(
+                "description_cy",
+                "Pob ffordd y mae'r cyngor yn ei chynnal, gyda'i hyd mewn metrau.",
+            );
+        let published = post(new("/cy"), both).await.unwrap();
+        assert_eq!(published.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&published), "/cy/datasets/gwynedd--road-lengths");
+
+        // Its Welsh page is in Welsh, with no part marked English; its English page in English.
+        let (status, page) = v.get_text("/cy/datasets/gwynedd--road-lengths").await;
+        assert_eq!(status, StatusCode::OK);
+        for expected in [
+            "<title>Hydoedd ffyrdd – Civic</title>",
+            "<span class=\"caption\">Cyngor Gwynedd</span>",
+            "<h1 class=\"heading-xl\">Hydoedd ffyrdd</h1>",
+            "Pob ffordd y mae&#39;r cyngor yn ei chynnal",
+            "Lawrlwytho Hydoedd ffyrdd fel CSV",
+        ] {
+            assert!(page.contains(expected), "{expected} not in {page}");
+        }
+        assert!(
+            !page.contains(&civic_web::app::i18n::Lang::Cy.t("app-not-in-welsh")),
+            "{page}"
+        );
+        let main = &page[page.find("<main").unwrap()..];
+        assert!(!main.contains("lang=\"en\""), "{main}");
+        let (_, english) = v.get_text("/datasets/gwynedd--road-lengths").await;
+        assert!(
+            english.contains("<h1 class=\"heading-xl\">Road lengths</h1>")
+                && english.contains("Download Road lengths as CSV")
+                && english.contains("<span class=\"caption\">Gwynedd Council</span>"),
+            "{english}"
+        );
+
+        // A dataset with no Welsh yet shows its English on a Welsh page, marked English, and
+        // says it is not in Welsh yet.
+        let northshire = app.signed_in("staff@northshire.example").await;
+        let ok = post_upload(
+            &northshire,
+            upload_form("upload", "Road lengths", ROADS.as_bytes()),
+        )
+        .await;
+        assert_eq!(
+            ok.status(),
+            StatusCode::SEE_OTHER,
+            "English alone is fine here"
+        );
+        let (_, page) = v.get_text("/cy/datasets/northshire--road-lengths").await;
+        assert!(
+            page.contains("<h1 class=\"heading-xl\" lang=\"en\">Road lengths</h1>")
+                && page.contains(&civic_web::app::i18n::Lang::Cy.t("app-not-in-welsh")),
+            "{page}"
+        );
+
+        // Civic's own datasets are in Welsh for every body, under the body's Welsh name.
+        let (_, own) = v.get_text("/cy/datasets/gwynedd--service-register").await;
+        assert!(
+            own.contains("<h1 class=\"heading-xl\">Cyngor Gwynedd: cofrestr gwasanaethau</h1>")
+                && own.contains("Dynodydd y corff sy&#39;n rhedeg y gwasanaeth"),
+            "{own}"
+        );
+        let (_, own) = v.get_text("/cy/datasets/northshire--requests").await;
+        assert!(
+            own.contains(
+                "<h1 class=\"heading-xl\">Northshire County Council: ceisiadau am wasanaethau</h1>"
+            ),
+            "{own}"
+        );
+
+        // DCAT gives the title and description in both languages, tagged.
+        let (_, ttl) = v.get_text("/datasets/gwynedd--road-lengths/dcat.ttl").await;
+        assert!(
+            ttl.contains("dct:title \"Road lengths\"@en ;\n    dct:title \"Hydoedd ffyrdd\"@cy ;"),
+            "{ttl}"
+        );
+        let ld: Value = v
+            .get("/datasets/gwynedd--road-lengths/dcat.jsonld")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(
+        ld["@graph"][0]["dct:description"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"@value": "Pob ffordd y mae'r cyngor yn ei chynnal, gyda'i hyd mewn metrau.", "@language": "cy"})),
+        "{ld}"
+    );
+        let (_, catalogue) = v.get_text("/catalogue/dcat.ttl").await;
+        assert!(
+            catalogue.contains("\"Data agored Civic\"@cy"),
+            "{catalogue}"
+        );
+
+        // The CKAN API keeps title and notes and adds ckanext-fluent's translated objects.
+        let (_, shown) = action(&v, "package_show?id=gwynedd--road-lengths").await;
+        let package = &shown["result"];
+        assert_eq!(package["title"], "Road lengths");
+        assert_eq!(
+            package["title_translated"],
+            json!({"en": "Road lengths", "cy": "Hydoedd ffyrdd"})
+        );
+        assert_eq!(
+            package["notes_translated"]["cy"],
+            "Pob ffordd y mae'r cyngor yn ei chynnal, gyda'i hyd mewn metrau."
+        );
+        assert_eq!(
+            package["resources"][0]["name_translated"]["cy"],
+            "Hydoedd ffyrdd"
+        );
+        let (_, org) = action(&v, "organization_show?id=gwynedd").await;
+        assert_eq!(
+            org["result"]["title_translated"],
+            json!({"en": "Gwynedd Council", "cy": "Cyngor Gwynedd"})
+        );
+        let (_, english_only) = action(&v, "package_show?id=northshire--road-lengths").await;
+        assert_eq!(
+            english_only["result"]["title_translated"],
+            json!({"en": "Road lengths", "cy": ""})
+        );
+
+        // A Welsh title is found by the catalogue's search, in the API and on the page.
+        let (_, found) = action(&v, "package_search?q=hydoedd").await;
+        assert_eq!(found["result"]["count"], 1);
+        assert_eq!(
+            found["result"]["results"][0]["name"],
+            "gwynedd--road-lengths"
+        );
+        let (_, listing) = v.get_text("/cy/catalogue?q=title%3Ahydoedd").await;
+        assert!(
+            listing.contains(">Hydoedd ffyrdd</a>") && listing.contains("Cyngor Gwynedd"),
+            "{listing}"
+        );
+
+        // Editing keeps to the rule: the Welsh cannot be taken away.
+        let edit = "/cy/staff/bodies/gwynedd/catalogue/gwynedd--road-lengths/edit";
+        let (_, form) = staff.get_text(edit).await;
+        assert!(form.contains("value=\"Hydoedd ffyrdd\""), "{form}");
+        let fields = [
+            ("title", "Road lengths"),
+            ("title_cy", ""),
+            ("description", "Every road the council maintains."),
+            ("description_cy", "Pob ffordd."),
+            ("frequency", "monthly"),
+            ("column_0", "Name of the road"),
+            ("column_cy_0", "Enw'r ffordd"),
+        ];
+        let refused = post_multipart(&staff, edit, &fields, None).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let mut fields = fields;
+        fields[1] = ("title_cy", "Hydoedd y ffyrdd");
+        let saved = post_multipart(&staff, edit, &fields, None).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let (_, page) = v.get_text("/cy/datasets/gwynedd--road-lengths").await;
+        assert!(
+            page.contains("<h1 class=\"heading-xl\">Hydoedd y ffyrdd</h1>")
+                && page.contains("<span>Enw&#39;r ffordd</span>"),
+            "{page}"
+        );
+        let csvw: Value = v
+            .get(&format!(
+                "{}-metadata.json",
+                path_of(&package["resources"][0]["url"])
+            ))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            csvw["tableSchema"]["columns"][0]["dc:description"],
+            json!(["Name of the road", {"@value": "Enw'r ffordd", "@language": "cy"}])
+        );
+    }
+);

@@ -115,6 +115,7 @@ db_test!(a_cached_page_shows_a_change_made_anywhere_at_once, |db| {
         name: "Northshire Council".into(),
         kind: "county_council".into(),
         website: "https://www.example.gov.uk".into(),
+        ..Default::default()
     }
     .validate()
     .unwrap();

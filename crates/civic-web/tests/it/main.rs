@@ -6,6 +6,7 @@ mod addresses;
 mod app;
 mod catalogue;
 mod hub;
+mod i18n;
 mod moderation;
 mod open311;
 mod openapi;

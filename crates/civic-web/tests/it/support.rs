@@ -109,10 +109,12 @@ pub fn service_input(name: &str) -> ServiceInput {
             ChannelInput {
                 kind: "online".into(),
                 detail: "https://www.example.gov.uk/bins".into(),
+                detail_cy: String::new(),
             },
             ChannelInput {
                 kind: "phone".into(),
                 detail: "01632 960 001".into(),
+                detail_cy: String::new(),
             },
         ],
         digital_inclusion_level: Some(6),
@@ -136,6 +138,7 @@ impl TestApp {
                 name: name.into(),
                 kind: "county_council".into(),
                 website: String::new(),
+                ..Default::default()
             }
             .validate()
             .unwrap();
@@ -410,4 +413,37 @@ async fn issue_key(app: &TestApp, body: &str, back_office: bool) -> String {
         .await
         .unwrap();
     key
+}
+
+/// Adds a body subject to the Welsh Language Standards (`name_cy` its Welsh name) with a
+/// staff member `staff@{slug}.example`, and signs that member in.
+pub async fn welsh_body_staff(app: &TestApp, slug: &str, name: &str, name_cy: &str) -> Visitor {
+    let body = civic_domain::BodyInput {
+        slug: slug.into(),
+        name: name.into(),
+        kind: "county_council".into(),
+        name_cy: name_cy.into(),
+        welsh_standards: "yes".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store.create_body(&body).await.unwrap();
+    let hash = civic_web::app::auth::hash_password(PASSWORD.into())
+        .await
+        .unwrap();
+    let email = format!("staff@{slug}.example");
+    let staff = StaffInput {
+        email: email.clone(),
+        name: format!("{name} officer"),
+        password: PASSWORD.into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store
+        .create_staff(Some(slug), &staff, &hash, Role::Staff)
+        .await
+        .unwrap();
+    app.signed_in(&email).await
 }

@@ -1,0 +1,233 @@
+# Y catalog data agored: tudalennau chwilio, tudalen pob set ddata a thudalennau staff
+# setiau data corff. (Mae'r API CKAN, DCAT a'r dogfennau peiriant eraill yn Saesneg.)
+
+catalogue-title = Data agored
+catalogue-title-body = Data agored – { $body }
+catalogue-title-error = Gwall: Data agored
+catalogue-lead-body = Pob set ddata y mae'r corff hwn yn ei chyhoeddi: cofnodion Civic ei hun (cofrestrau gwasanaethau, ceisiadau, perfformiad a gwariant) a'r data y mae staff yn ei gyhoeddi. Gallwch eu defnyddio am ddim o dan y drwydded a ddangosir.
+catalogue-lead-all = Pob set ddata a gyhoeddir drwy Civic: cofnodion Civic ei hun (cofrestrau gwasanaethau, ceisiadau, perfformiad a gwariant) a'r data y mae staff yn ei gyhoeddi. Gallwch eu defnyddio am ddim o dan y drwydded a ddangosir.
+catalogue-ask-intro = Methu dod o hyd i'r hyn sydd ei angen arnoch chi?
+catalogue-ask-link = Gofynnwch i { $body } am ddata
+catalogue-sharing-before = Gweler hefyd ei
+catalogue-sharing-link = gofrestr rhannu data
+catalogue-error-search = Nid oedd modd darllen eich chwiliad: { $reason }.
+catalogue-search-region = Setiau data
+catalogue-search-label = Chwilio setiau data
+catalogue-search-hint = Geiriau, “ymadrodd”, neu faes fel tags:waste
+catalogue-search-button = Chwilio
+catalogue-facet-any = Unrhyw un
+catalogue-facet-body = Cyhoeddwyd gan
+catalogue-facet-theme = Thema
+catalogue-facet-format = Fformat
+catalogue-facet-licence = Trwydded
+catalogue-facet-level = Tystysgrif
+catalogue-sort = Trefn
+catalogue-sort-relevance = Y cyfatebiad gorau
+catalogue-sort-modified = Diweddarwyd yn ddiweddar
+catalogue-sort-title = Teitl, A i Z
+catalogue-results =
+    { $count ->
+        [zero] Dim setiau data
+        [one] 1 set ddata
+        [two] 2 set ddata
+        [few] { $count } set ddata
+        [many] { $count } set ddata
+       *[other] { $count } set ddata
+    }
+catalogue-results-paged =
+    { $count ->
+        [zero] Dim setiau data, tudalen { $page } o { $pages }
+        [one] 1 set ddata, tudalen { $page } o { $pages }
+        [two] 2 set ddata, tudalen { $page } o { $pages }
+        [few] { $count } set ddata, tudalen { $page } o { $pages }
+        [many] { $count } set ddata, tudalen { $page } o { $pages }
+       *[other] { $count } set ddata, tudalen { $page } o { $pages }
+    }
+catalogue-result-updated = Diweddarwyd { $date }
+catalogue-no-results = Does dim setiau data yn cyfateb. Rhowch gynnig ar lai o eiriau neu lai o hidlwyr.
+catalogue-pages = Tudalennau canlyniadau
+catalogue-previous-page = Tudalen flaenorol
+catalogue-next-page = Tudalen nesaf
+catalogue-developers = I ddatblygwyr
+catalogue-ckan-api = API sy'n gydnaws â CKAN
+catalogue-ckan-api-note = yn gweithio gyda chleientiaid a chynaeafwyr CKAN sy'n bodoli eisoes
+catalogue-dcat-all = Y catalog cyfan fel DCAT (JSON-LD)
+catalogue-and = a
+catalogue-as-turtle = fel Turtle
+
+# Tudalen set ddata.
+catalogue-edit-description = Golygu disgrifiad y set ddata hon
+catalogue-data = Data
+catalogue-download = Lawrlwytho { $name } fel { $format }
+catalogue-download-csvw = Disgrifiad CSV on the Web o { $name } fel CSV
+catalogue-columns-of = Colofnau { $name }
+catalogue-columns = Colofnau
+catalogue-col-column = Colofn
+catalogue-col-type = Math
+catalogue-col-meaning = Ystyr
+catalogue-not-described = Heb ei disgrifio
+catalogue-no-downloads = Dim lawrlwythiadau eto.
+catalogue-about = Am y set ddata hon
+catalogue-last-updated = Diweddarwyd ddiwethaf
+catalogue-first-published = Cyhoeddwyd gyntaf
+catalogue-frequency = Amlder diweddaru
+catalogue-time-covered = Y cyfnod dan sylw
+catalogue-area-covered = Yr ardal dan sylw
+catalogue-not-stated = Heb ei nodi
+catalogue-coverage-between = { $start } i { $end }
+catalogue-coverage-from = O { $start }
+catalogue-coverage-until = Hyd at { $end }
+catalogue-keywords = Geiriau allweddol
+catalogue-none = Dim
+catalogue-contact = Cyswllt
+catalogue-none-given = Heb ei roi
+catalogue-source = Ffynhonnell
+catalogue-source-upload = Wedi'i huwchlwytho gan staff; mae Civic yn gweini'r tabl.
+catalogue-source-external = Wedi'i chynnal yn rhywle arall; mae Civic yn rhestru ble i'w lawrlwytho.
+catalogue-source-own = Wedi'i chyhoeddi gan Civic o'i gofnodion ei hun, ac yn gyfredol bob amser.
+catalogue-certificate-heading = Tystysgrif: { $level }
+catalogue-certificate-intro = Caiff ei chyfrifo o ddisgrifiad y set ddata bob tro y dangosir y dudalen hon, yn ysbryd tystysgrifau'r Sefydliad Data Agored (ODI): peilot, safonol, arbenigol ac enghreifftiol.
+catalogue-to-reach = I gyrraedd lefel { $level }
+catalogue-every-check-met = Mae'r set ddata hon yn bodloni pob gwiriad.
+catalogue-every-check = Pob gwiriad
+catalogue-check-met = Wedi'i fodloni: { $requirement } ({ $level })
+catalogue-check-not-met = Heb ei fodloni: { $requirement } ({ $level })
+catalogue-ckan-package-show = API CKAN: package_show
+catalogue-dcat-one = Disgrifiad DCAT (JSON-LD)
+catalogue-datapackage = Disgrifydd Frictionless Data Package
+
+# Lefelau'r dystysgrif.
+catalogue-level-none = Heb ei hardystio eto
+catalogue-level-pilot = Peilot
+catalogue-level-standard = Safonol
+catalogue-level-expert = Arbenigol
+catalogue-level-exemplar = Enghreifftiol
+
+# Gwiriadau'r dystysgrif a beth i'w wneud am bob un.
+catalogue-check-open-licence = Wedi'i chyhoeddi o dan drwydded agored
+catalogue-check-open-licence-advice = Dewiswch drwydded agored fel y Drwydded Llywodraeth Agored.
+catalogue-check-described = Teitl a disgrifiad o un frawddeg o leiaf
+catalogue-check-described-advice = Disgrifiwch beth yw'r data, o ble mae'n dod a beth yw ei ddiben.
+catalogue-check-download = O leiaf un ffeil neu API i'w lawrlwytho
+catalogue-check-download-advice = Uwchlwythwch y data fel CSV neu rhowch ddolen i'r man lle gellir ei lawrlwytho.
+catalogue-check-machine-readable = Mewn fformat agored y gall peiriant ei ddarllen (CSV neu JSON)
+catalogue-check-machine-readable-advice = Cyhoeddwch y data fel CSV neu JSON, nid fel PDF neu dudalen we yn unig.
+catalogue-check-schema = Mae gan bob tabl sgema colofn wrth golofn
+catalogue-check-schema-advice = Uwchlwythwch ffeiliau CSV i Civic, sy'n cofnodi pob colofn a'i math.
+catalogue-check-schedule = Amserlen ddiweddaru wedi'i nodi
+catalogue-check-schedule-advice = Nodwch pa mor aml y caiff y set ddata ei diweddaru.
+catalogue-check-contact = Cyswllt sy'n ateb cwestiynau am y data
+catalogue-check-contact-advice = Rhowch gyfeiriad e-bost cyswllt (cyfeiriad tîm sydd orau).
+catalogue-check-addresses = Cyfeiriadau gwe sefydlog a diogel ar gyfer pob lawrlwythiad
+catalogue-check-addresses-advice = Rhowch y ffeiliau ar Civic, neu rhowch ddolenni iddyn nhw dros https.
+catalogue-check-on-schedule = Wedi'i diweddaru yn ôl ei hamserlen
+catalogue-check-on-schedule-advice = Cyhoeddwch y diweddariad sy'n ddyledus, neu cywirwch yr amserlen a nodwyd.
+catalogue-check-coverage = Mae'r cyfnod a'r lle dan sylw wedi'u nodi
+catalogue-check-coverage-advice = Rhowch y diwrnod cyntaf y mae'r data'n ei gwmpasu a'r ardal y mae'n ei chwmpasu.
+catalogue-check-keywords = Mae geiriau allweddol a thema yn helpu pobl i ddod o hyd iddi
+catalogue-check-keywords-advice = Ychwanegwch eiriau allweddol a dewiswch thema.
+catalogue-check-columns = Mae pob colofn wedi'i disgrifio mewn geiriau
+catalogue-check-columns-advice = Disgrifiwch beth sydd ym mhob colofn, ac ym mha unedau.
+catalogue-check-metadata = Mae pob tabl wedi'i gyhoeddi gyda metadata CSV on the Web a Data Package
+catalogue-check-metadata-advice = Rhowch y tablau ar Civic, sy'n cyhoeddi'r ddau ddisgrifiad.
+catalogue-check-live = Wedi'i diweddaru wrth i bethau ddigwydd, gydag API JSON
+catalogue-check-live-advice = Cyhoeddwch y data yn barhaus, gyda chofnodion wedi'u dyddio ac API JSON.
+
+# Pa mor aml y caiff set ddata ei diweddaru.
+catalogue-frequency-continuous = Wrth i bethau ddigwydd
+catalogue-frequency-daily = Bob dydd
+catalogue-frequency-weekly = Bob wythnos
+catalogue-frequency-monthly = Bob mis
+catalogue-frequency-quarterly = Bob chwarter
+catalogue-frequency-annual = Bob blwyddyn
+catalogue-frequency-irregular = Yn afreolaidd
+catalogue-frequency-never = Dim diweddariadau
+
+# Mathau colofnau tabl.
+catalogue-column-type-string = Testun
+catalogue-column-type-integer = Rhif cyfan
+catalogue-column-type-number = Rhif
+catalogue-column-type-boolean = Gwir neu gau
+catalogue-column-type-date = Dyddiad
+catalogue-column-type-datetime = Dyddiad ac amser
+
+# Themâu data (geirfa DCAT-AP yr UE).
+catalogue-theme-gove = Llywodraeth a'r sector cyhoeddus
+catalogue-theme-econ = Economi a chyllid
+catalogue-theme-soci = Poblogaeth a chymdeithas
+catalogue-theme-heal = Iechyd
+catalogue-theme-envi = Amgylchedd
+catalogue-theme-tran = Trafnidiaeth
+catalogue-theme-educ = Addysg, diwylliant a chwaraeon
+catalogue-theme-regi = Rhanbarthau a dinasoedd
+catalogue-theme-just = Cyfiawnder, y system gyfreithiol a diogelwch y cyhoedd
+catalogue-theme-ener = Ynni
+catalogue-theme-tech = Gwyddoniaeth a thechnoleg
+catalogue-theme-agri = Amaethyddiaeth, pysgodfeydd, coedwigaeth a bwyd
+catalogue-theme-intr = Materion rhyngwladol
+
+# Trwyddedau.
+catalogue-licence-ogl = Trwydded Llywodraeth Agored v3.0
+catalogue-licence-cc-by = Creative Commons Priodoli 4.0
+catalogue-licence-cc0 = Creative Commons Zero 1.0 (parth cyhoeddus)
+catalogue-licence-odbl = Trwydded Cronfa Ddata Agored Open Data Commons 1.0
+catalogue-licence-odc-by = Trwydded Priodoli Open Data Commons 1.0
+catalogue-licence-closed = Nid yw'n agored: ailddefnyddio gyda chaniatâd yn unig
+
+# Staff: setiau data corff.
+catalogue-staff-intro = Mae eich catalog yn rhestru setiau data Civic ei hun (eich cofrestr gwasanaethau, ceisiadau, perfformiad a gwariant) ac unrhyw rai y byddwch chi'n eu hychwanegu. Rhowch gyswllt a disgrifiad llawn i bob un er mwyn codi lefel ei thystysgrif. Mae popeth yma yn gyhoeddus ar
+catalogue-staff-public-link = eich tudalen data agored
+catalogue-staff-datasets = Setiau data
+catalogue-staff-col-dataset = Set ddata
+catalogue-staff-col-change = Newid
+catalogue-staff-edit = Golygu
+
+# Staff: ychwanegu a golygu set ddata.
+catalogue-add-title = Ychwanegu set ddata
+catalogue-edit-title = Golygu { $title }
+catalogue-error-page-title = Gwall: { $title }
+catalogue-form-new-version = Fersiwn newydd o'r tabl (dewisol)
+catalogue-form-new-version-hint = Mae ffeil CSV yn disodli pob rhes; mae colofnau sydd â'r un enw yn cadw eu disgrifiadau. Gadewch y maes yn wag i gadw'r tabl.
+catalogue-form-links = Dolenni
+catalogue-form-links-hint = Un ar bob llinell: y fformat, bwlch, yna'r cyfeiriad gwe, er enghraifft CSV https://example.org/data.csv
+catalogue-form-kind = Ble mae'r data?
+catalogue-form-kind-upload = Byddaf yn uwchlwytho ffeil CSV i Civic ei chyhoeddi
+catalogue-form-kind-external = Mae wedi'i gyhoeddi yn rhywle arall: byddaf yn rhoi'r dolenni
+catalogue-form-file = Ffeil CSV (os ydych chi'n uwchlwytho)
+catalogue-form-file-hint = UTF-8, comas rhwng gwerthoedd, enwau'r colofnau ar y llinell gyntaf, hyd at 20 MB. Mae Civic yn canfod math pob colofn ac yn gwirio pob llinell.
+catalogue-form-links-external = Dolenni (os yw wedi'i gyhoeddi yn rhywle arall)
+catalogue-form-title = Teitl
+catalogue-form-description = Disgrifiad
+catalogue-form-description-hint = Beth yw'r data, o ble mae'n dod, at beth y gellir ei ddefnyddio ac unrhyw beth i fod yn ofalus ohono.
+# The title and description side by side in both languages, whatever the page's language.
+catalogue-form-title-en = Teitl yn Saesneg
+catalogue-form-title-cy = Teitl yn Gymraeg
+catalogue-form-description-en = Disgrifiad yn Saesneg
+catalogue-form-description-cy = Disgrifiad yn Gymraeg
+catalogue-form-welsh-required = Mae eich corff yn cyhoeddi yn Gymraeg ac yn Saesneg (Safonau'r Gymraeg): rhowch y teitl a'r disgrifiad yn y ddwy iaith cyn i'r set ddata gael ei chyhoeddi.
+catalogue-form-welsh-optional = Bydd darllenwyr Cymraeg yn gweld y Saesneg nes i chi roi'r Gymraeg.
+catalogue-form-in-english = Yn Saesneg
+catalogue-form-in-welsh = Yn Gymraeg
+catalogue-form-frequency = Pa mor aml y caiff ei diweddaru?
+catalogue-form-tags-hint = Wedi'u gwahanu gan gomas
+catalogue-form-start = Y diwrnod cyntaf y mae'r data'n ei gwmpasu
+catalogue-form-start-hint = Yn y fformat BBBB-MM-DD, fel 2025-04-01
+catalogue-form-end = Y diwrnod olaf y mae'r data'n ei gwmpasu (gadewch yn wag os yw'n parhau)
+catalogue-form-contact-name = Cyswllt (tîm neu rôl)
+catalogue-form-contact-email = Cyfeiriad e-bost cyswllt
+catalogue-form-columns = Beth sydd ym mhob colofn
+catalogue-form-save = Cadw'r newidiadau
+catalogue-form-publish = Cyhoeddi'r set ddata
+catalogue-withdraw-heading = Tynnu'r set ddata hon yn ôl
+catalogue-withdraw-intro = Bydd yn diflannu o'r catalog, o'r API ac o ymweliad nesaf pob cynaeafwr, a bydd ei lawrlwythiadau'n dod i ben.
+catalogue-withdraw-button = Tynnu { $title } yn ôl
+
+# Staff: beth sydd o'i le ar ffurflen set ddata.
+catalogue-error-kind = Dewiswch a ydych am uwchlwytho ffeil CSV neu roi dolen i ddata yn rhywle arall
+catalogue-error-file-missing = Dewiswch ffeil CSV i'w huwchlwytho
+catalogue-error-file-control = Mae llinell { $line } o'r ffeil yn cynnwys nod rheoli (fel beit NUL); tynnwch y nod ac uwchlwythwch y ffeil eto
+catalogue-error-file-unreadable = Nid oedd modd llwytho'r ffeil: { $reason }
+catalogue-error-title-taken = Rydych chi eisoes yn cyhoeddi set ddata gyda'r teitl hwn: dewiswch un arall
+catalogue-error-column-length = Disgrifiwch y golofn mewn 500 o nodau neu lai
+catalogue-error-column-cy-length = Disgrifiwch y golofn yn Gymraeg mewn 500 o nodau neu lai
+catalogue-error-withdraw-answered = Cafodd cais am ddata ei ateb gyda'r set ddata hon, felly mae'n parhau i fod wedi'i chyhoeddi
