@@ -521,7 +521,7 @@ impl Dialect for Sqlite {
 
     fn push_service_rank(sql: &mut QueryBuilder<Self>, _query: &SearchQuery) {
         // Lower is better; a word in the name counts most, then code and keywords.
-        sql.push("bm25(services_fts, 10.0, 5.0, 5.0, 1.0)");
+        sql.push("bm25(services_fts, 10.0, 5.0, 5.0, 1.0, 10.0, 1.0)");
     }
 
     fn push_catalogue_match(

@@ -720,3 +720,58 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    search_finds_a_service_by_its_welsh_name_and_description,
+    |db| {
+        let store = &db.store;
+        store.create_body(&body("Trefafon")).await.unwrap();
+        let mut bin = service("Report a missed bin", 5);
+        bin.name_cy = "Rhoi gwybod am gasgliad bin a fethwyd".into();
+        bin.description_cy = "Rhowch wybod i ni os na wnaethom wagio eich bin.".into();
+        store
+            .create_services(
+                "trefafon",
+                &[bin, service("Pay council tax", 5)],
+                &Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        let found = |text: &str| ServiceQuery {
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        for (text, expected) in [
+            ("fethwyd", vec!["Report a missed bin"]),
+            ("wagio", vec!["Report a missed bin"]),
+            ("\"gasgliad bin\"", vec!["Report a missed bin"]),
+            ("casgliad", vec![]),
+        ] {
+            let page = store.list_services(&found(text)).await.unwrap();
+            let names: Vec<&str> = page.services.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(names, expected, "{text}");
+        }
+        // A Welsh name changed is found by its new words only.
+        let mut changed = store
+            .get_service("trefafon", "report-a-missed-bin")
+            .await
+            .unwrap()
+            .unwrap()
+            .to_draft();
+        changed.name_cy = "Rhoi gwybod am fin heb ei wagio".into();
+        store
+            .update_service(
+                "trefafon",
+                "report-a-missed-bin",
+                &changed,
+                &Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.list_services(&found("fethwyd")).await.unwrap().total,
+            0
+        );
+        assert_eq!(store.list_services(&found("heb")).await.unwrap().total, 1);
+    }
+);

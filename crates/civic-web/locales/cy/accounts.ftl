@@ -184,3 +184,22 @@ accounts-role-admin-description = Yn rhedeg y wefan Civic hon: yn ychwanegu cyrf
 accounts-body-name-cy = Enw yn Gymraeg (dewisol oni bai ei fod yn ddarostyngedig i Safonau'r Gymraeg)
 accounts-body-welsh-standards = Mae'r corff hwn yn ddarostyngedig i Safonau'r Gymraeg
 accounts-body-welsh-standards-hint = Yna dim ond pan fyddant yn bodoli yn Gymraeg ac yn Saesneg y caiff ei wasanaethau a'i setiau data eu cyhoeddi.
+
+accounts-email-reset-subject = Ailosod eich cyfrinair
+accounts-email-reset-asked = Mae rhywun, chi gobeithio, wedi gofyn am ailosod cyfrinair y cyfrif staff ar gyfer y cyfeiriad e-bost hwn ar { $operator }.
+accounts-email-reset-link =
+    { $minutes ->
+        [zero] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } munud:
+        [one] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } munud:
+        [two] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } funud:
+        [few] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } munud:
+        [many] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } munud:
+       *[other] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } munud:
+    }
+    { $link }
+accounts-email-reset-once = Mae'r ddolen yn gweithio unwaith. Mae ei defnyddio yn allgofnodi'r cyfrif ym mhobman.
+    Os na wnaethoch ofyn am hyn, anwybyddwch yr e-bost hwn: nid yw eich cyfrinair wedi newid.
+accounts-email-changed-subject = Mae eich cyfrinair wedi'i newid
+accounts-email-changed = Mae cyfrinair y cyfrif staff ar gyfer y cyfeiriad e-bost hwn ar { $operator } newydd gael ei newid, ac mae'r cyfrif wedi'i allgofnodi ym mhobman arall.
+accounts-email-changed-not-you = Os mai chi wnaeth hyn, does dim rhagor i'w wneud.
+    Os nad chi wnaeth, dewiswch gyfrinair newydd nawr yn { $link } a rhowch wybod i weinyddwr eich sefydliad.

@@ -160,3 +160,15 @@ accounts-role-admin-description = Runs this Civic site: adds bodies and their pe
 accounts-body-name-cy = Name in Welsh (optional unless subject to the Welsh Language Standards)
 accounts-body-welsh-standards = This body is subject to the Welsh Language Standards
 accounts-body-welsh-standards-hint = Its services and datasets are then published only once they exist in Welsh and English.
+
+# Emails to staff about their password, in the language of the page they asked on.
+accounts-email-reset-subject = Reset your password
+accounts-email-reset-asked = Someone, we hope you, asked to reset the password of the staff account for this email address on { $operator }.
+accounts-email-reset-link = To choose a new password, open this link within { $minutes } minutes:
+    { $link }
+accounts-email-reset-once = The link works once. Using it signs the account out everywhere.
+    If you did not ask for this, ignore this email: your password has not changed.
+accounts-email-changed-subject = Your password was changed
+accounts-email-changed = The password of the staff account for this email address on { $operator } was just changed, and the account was signed out everywhere else.
+accounts-email-changed-not-you = If this was you, there is nothing more to do.
+    If it was not, choose a new password now at { $link } and tell your organisation's administrator.

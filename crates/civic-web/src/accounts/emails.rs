@@ -2,6 +2,7 @@
 //! changed (so an owner learns at once if someone else changed it).
 
 use crate::AppState;
+use crate::app::i18n::Arg;
 use crate::app::mail::{Email, RenderError, WithToken, payload};
 use civic_domain::staff::PASSWORD_RESET_MINUTES;
 use civic_storage::OutboxItem;
@@ -24,28 +25,52 @@ pub fn password_changed(email: &str) -> civic_storage::OutboxMessage {
     }
 }
 
-/// Renders a queued message of one of [`KINDS`].
+/// Renders a queued message of one of [`KINDS`], in the language the outbox chose (the
+/// page a reset was asked for on).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let base = state.config.base_url.trim_end_matches('/');
+    let lang = crate::app::i18n::current().lang;
+    let base = format!(
+        "{}{}",
+        state.config.base_url.trim_end_matches('/'),
+        lang.prefix()
+    );
+    let operator = Arg::Text(state.config.operator.clone());
     match item.kind.as_str() {
         PASSWORD_RESET => {
             let WithToken { token } = payload(item)?;
             Ok(Email {
                 unsubscribe: None,
-                subject: "Reset your password".into(),
-                body: format!(
-                    "Someone, we hope you, asked to reset the password of the staff account for this email address on {operator}.\n\nTo choose a new password, open this link within {PASSWORD_RESET_MINUTES} minutes:\n{base}/staff/reset-password/{token}\n\nThe link works once. Using it signs the account out everywhere.\nIf you did not ask for this, ignore this email: your password has not changed.\n",
-                    operator = state.config.operator,
-                ),
+                subject: lang.t("accounts-email-reset-subject"),
+                body: [
+                    lang.t_with("accounts-email-reset-asked", &[("operator", operator)]),
+                    lang.t_with(
+                        "accounts-email-reset-link",
+                        &[
+                            ("minutes", Arg::from(PASSWORD_RESET_MINUTES)),
+                            (
+                                "link",
+                                Arg::Text(format!("{base}/staff/reset-password/{token}")),
+                            ),
+                        ],
+                    ),
+                    lang.t("accounts-email-reset-once"),
+                ]
+                .join("\n\n")
+                    + "\n",
             })
         }
         PASSWORD_CHANGED => Ok(Email {
             unsubscribe: None,
-            subject: "Your password was changed".into(),
-            body: format!(
-                "The password of the staff account for this email address on {operator} was just changed, and the account was signed out everywhere else.\n\nIf this was you, there is nothing more to do.\nIf it was not, choose a new password now at {base}/staff/forgot-password and tell your organisation's administrator.\n",
-                operator = state.config.operator,
-            ),
+            subject: lang.t("accounts-email-changed-subject"),
+            body: [
+                lang.t_with("accounts-email-changed", &[("operator", operator)]),
+                lang.t_with(
+                    "accounts-email-changed-not-you",
+                    &[("link", Arg::Text(format!("{base}/staff/forgot-password")))],
+                ),
+            ]
+            .join("\n\n")
+                + "\n",
         }),
         other => Err(RenderError::Obsolete(format!(
             "accounts cannot render '{other}'"

@@ -88,7 +88,7 @@ pub async fn forgot(
     let message = OutboxMessage {
         kind: super::emails::PASSWORD_RESET.into(),
         recipient: email.clone(),
-        payload: serde_json::json!({ "token": token }),
+        payload: serde_json::json!({ "token": token, "lang": ctx.lang.code() }),
     };
     let found = state
         .store

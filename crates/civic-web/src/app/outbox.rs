@@ -12,13 +12,23 @@ use time::OffsetDateTime;
 /// Renders a queued message from current data, by the feature that owns its kind, in the
 /// language its recipient asked to be written to in (English when they never said).
 async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let lang = state
-        .store
-        .correspondence_language(&item.recipient)
-        .await
-        .map_err(|e| RenderError::Retry(e.to_string()))?
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default();
+    // A message may name its language (staff asking for a password reset, in the
+    // language of the page they asked on); else the recipient's recorded choice.
+    let named = item
+        .payload
+        .get("lang")
+        .and_then(|v| v.as_str())
+        .and_then(Lang::from_code);
+    let lang = match named {
+        Some(lang) => lang,
+        None => state
+            .store
+            .correspondence_language(&item.recipient)
+            .await
+            .map_err(|e| RenderError::Retry(e.to_string()))?
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default(),
+    };
     let address = i18n::PageAddress {
         lang,
         path: "/".to_string(),

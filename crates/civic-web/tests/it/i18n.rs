@@ -806,3 +806,27 @@ db_test!(english_only_content_on_a_welsh_page_says_so, |db| {
         "{html}"
     );
 });
+
+db_test!(
+    a_password_reset_asked_for_in_welsh_is_written_in_welsh,
+    |db| {
+        let (app, sink) = spawn_seeded_with_mail(&db).await;
+        let v = app.visitor();
+        let asked = v
+            .post_form(
+                "/cy/staff/forgot-password",
+                &[("email", "staff@northshire.example")],
+            )
+            .await;
+        assert_eq!(asked.status(), StatusCode::OK);
+        let emails = sink.wait_for(1).await;
+        assert!(
+            emails[0].contains("Subject: Ailosod eich cyfrinair"),
+            "{}",
+            emails[0]
+        );
+        let body = email_body(&emails[0]);
+        assert!(body.contains("/cy/staff/reset-password/"), "{body}");
+        assert!(!body.contains("The link works once"), "{body}");
+    }
+);
