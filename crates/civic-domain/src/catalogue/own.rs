@@ -176,7 +176,7 @@ pub const REQUEST_COLUMNS_CY: [&str; 17] = [
     "Sefyllfa'r cais yng ngeiriau Civic (received, in progress, closed, ...)",
     "Y statws yn nau air Open311: open neu closed",
     "Sut cyrhaeddodd y cais y corff (online, phone, counter, ...)",
-    "Yr hyn y gofynnodd yr unigolyn amdano, fel y'i hysgrifennwyd (ni chaiff manylion personol byth eu cyhoeddi)",
+    "Yr hyn y gofynnodd yr unigolyn amdano, yn ei eiriau ei hun (ni chaiff manylion personol byth eu cyhoeddi)",
     "Ble mae'r broblem, os oes ganddi leoliad",
     "Cod post y lleoliad hwnnw",
     "Cyfeirnod Eiddo Unigryw (UPRN) y lleoliad hwnnw",

@@ -24,7 +24,7 @@ accounts-home-moderate = Cymedroli'r hyn a gyhoeddodd preswylwyr
 accounts-home-public-requests = Gweld y ceisiadau cyhoeddus
 accounts-home-manage-services = Rheoli gwasanaethau { $body }
 accounts-home-requests = Ceisiadau o bob sianel
-accounts-home-new-request = Rhoi cais i mewn ar ran rhywun
+accounts-home-new-request = Cofnodi cais ar ran rhywun
 accounts-home-add-service = Ychwanegu gwasanaeth
 accounts-home-api-keys = Allweddi API Open311
 accounts-home-datasets = Data o systemau eraill
@@ -141,7 +141,7 @@ accounts-body-kind-district-council = Cyngor dosbarth
 accounts-body-kind-city-council = Cyngor dinas
 accounts-body-kind-unitary-authority = Awdurdod unedol
 accounts-body-kind-parish-council = Cyngor tref neu blwyf
-accounts-body-kind-government-department = Adran neu asiantaeth o'r llywodraeth
+accounts-body-kind-government-department = Adran neu asiantaeth y llywodraeth
 accounts-body-kind-health-trust = Ymddiriedolaeth iechyd
 accounts-body-kind-other = Corff cyhoeddus arall
 
@@ -186,7 +186,7 @@ accounts-body-welsh-standards = Mae'r corff hwn yn ddarostyngedig i Safonau'r Gy
 accounts-body-welsh-standards-hint = Yna dim ond pan fyddant yn bodoli yn Gymraeg ac yn Saesneg y caiff ei wasanaethau a'i setiau data eu cyhoeddi.
 
 accounts-email-reset-subject = Ailosod eich cyfrinair
-accounts-email-reset-asked = Mae rhywun, chi gobeithio, wedi gofyn am ailosod cyfrinair y cyfrif staff ar gyfer y cyfeiriad e-bost hwn ar { $operator }.
+accounts-email-reset-asked = Mae rhywun (chi, gobeithio) wedi gofyn am ailosod cyfrinair y cyfrif staff ar gyfer y cyfeiriad e-bost hwn ar { $operator }.
 accounts-email-reset-link =
     { $minutes ->
         [zero] I ddewis cyfrinair newydd, agorwch y ddolen hon o fewn { $minutes } munud:

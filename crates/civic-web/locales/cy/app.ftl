@@ -89,3 +89,7 @@ app-date-time = { $date } am { $time } UTC
 app-correspondence-legend = Ym mha iaith y dylem ysgrifennu atoch?
 app-correspondence-hint = Byddwn yn anfon pob e-bost am hyn yn yr iaith a ddewiswch. Rydym yn croesawu gohebiaeth yn Gymraeg, ac ni fydd ysgrifennu yn Gymraeg yn achosi unrhyw oedi.
 app-not-in-welsh = Nid yw hwn ar gael yn Gymraeg eto.
+
+app-error-control-character = Mae'r hyn a anfonoch yn cynnwys nod rheoli (fel beit NUL) na all unrhyw destun ei ddal yma. Tynnwch ef ac anfonwch eto.
+app-error-query-unreadable = Nid oedd modd darllen ymholiad y cyfeiriad ({ $reason }). Gwiriwch fod pob paramedr wedi'i roi unwaith a bod ganddo werth o'r math cywir.
+app-error-form-unreadable = Nid oedd modd darllen y ffurflen ({ $reason }).

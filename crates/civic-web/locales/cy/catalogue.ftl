@@ -7,7 +7,7 @@ catalogue-title-error = Gwall: Data agored
 catalogue-lead-body = Pob set ddata y mae'r corff hwn yn ei chyhoeddi: cofnodion Civic ei hun (cofrestrau gwasanaethau, ceisiadau, perfformiad a gwariant) a'r data y mae staff yn ei gyhoeddi. Gallwch eu defnyddio am ddim o dan y drwydded a ddangosir.
 catalogue-lead-all = Pob set ddata a gyhoeddir drwy Civic: cofnodion Civic ei hun (cofrestrau gwasanaethau, ceisiadau, perfformiad a gwariant) a'r data y mae staff yn ei gyhoeddi. Gallwch eu defnyddio am ddim o dan y drwydded a ddangosir.
 catalogue-ask-intro = Methu dod o hyd i'r hyn sydd ei angen arnoch chi?
-catalogue-ask-link = Gofynnwch i { $body } am ddata
+catalogue-ask-link = Gofynnwch am ddata – { $body }
 catalogue-sharing-before = Gweler hefyd ei
 catalogue-sharing-link = gofrestr rhannu data
 catalogue-error-search = Nid oedd modd darllen eich chwiliad: { $reason }.
@@ -59,7 +59,7 @@ catalogue-as-turtle = fel Turtle
 catalogue-edit-description = Golygu disgrifiad y set ddata hon
 catalogue-data = Data
 catalogue-download = Lawrlwytho { $name } fel { $format }
-catalogue-download-csvw = Disgrifiad CSV on the Web o { $name } fel CSV
+catalogue-download-csvw = Disgrifiad CSV on the Web ar gyfer { $name } fel CSV
 catalogue-columns-of = Colofnau { $name }
 catalogue-columns = Colofnau
 catalogue-col-column = Colofn
@@ -168,10 +168,10 @@ catalogue-theme-intr = Materion rhyngwladol
 
 # Trwyddedau.
 catalogue-licence-ogl = Trwydded Llywodraeth Agored v3.0
-catalogue-licence-cc-by = Creative Commons Priodoli 4.0
+catalogue-licence-cc-by = Creative Commons Priodoliad 4.0
 catalogue-licence-cc0 = Creative Commons Zero 1.0 (parth cyhoeddus)
 catalogue-licence-odbl = Trwydded Cronfa Ddata Agored Open Data Commons 1.0
-catalogue-licence-odc-by = Trwydded Priodoli Open Data Commons 1.0
+catalogue-licence-odc-by = Trwydded Briodoliad Open Data Commons 1.0
 catalogue-licence-closed = Nid yw'n agored: ailddefnyddio gyda chaniatâd yn unig
 
 # Staff: setiau data corff.

@@ -23,3 +23,5 @@ moderation-newer = Mwy newydd
 moderation-older = Hŷn
 moderation-error-reason-missing = Dywedwch pam mae'n cael ei guddio: caiff y rheswm ei gadw yn hanes y cais
 moderation-error-reason-too-long = Rhaid i'r rheswm fod yn 1,000 o nodau neu lai
+
+moderation-error-hide-or-restore = dewiswch guddio neu adfer

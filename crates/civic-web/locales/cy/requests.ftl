@@ -4,7 +4,7 @@
 ## Cyffredin
 
 requests-report-a-problem = Rhoi gwybod am broblem
-requests-report-to-body = Rhoi gwybod i { $body } am broblem
+requests-report-to-body = Rhoi gwybod am broblem – { $body }
 requests-optional = (dewisol)
 requests-choose = Dewiswch
 requests-status = Statws
@@ -15,7 +15,7 @@ requests-pagination = Tudalennau canlyniadau
 requests-previous-page = Tudalen flaenorol
 requests-next-page = Tudalen nesaf
 requests-reference-caption = Cyfeirnod { $id } · { $body }
-requests-reported = Adroddwyd
+requests-reported = Rhoddwyd gwybod
 requests-where = Ble
 requests-duplicate-of = Dyblyg o
 requests-email-address = Cyfeiriad e-bost
@@ -54,15 +54,15 @@ requests-channel-email = E-bost
 requests-choose-intro = Dewiswch beth yw'r broblem. Gallwch hefyd roi gwybod dros y ffôn, wyneb yn wyneb neu drwy'r post: mae tudalen pob gwasanaeth yn dweud sut.
 requests-choose-none = Nid yw { $body } yn derbyn adroddiadau ar y wefan hon eto.
 requests-choose-other = Arall
-requests-choose-see-reported = Gweld problemau sydd eisoes wedi'u hadrodd
+requests-choose-see-reported = Gweld problemau y rhoddwyd gwybod amdanynt eisoes
 
 ## Y ffurflen rhoi gwybod
 
-requests-report-title = { $service } – rhoi gwybod i { $body }
+requests-report-title = { $service } – rhoi gwybod – { $body }
 requests-lookup-label = Dod o hyd i'r cyfeiriad drwy god post
 requests-lookup-hint = Yna dewiswch ef o'r rhestr. Gallwch hefyd deipio'r cyfeiriad isod.
 requests-lookup-button = Dod o hyd i gyfeiriad
-requests-lookup-none = Ni chafwyd hyd i unrhyw gyfeiriad yn y cod post hwnnw. Teipiwch y cyfeiriad yn lle hynny.
+requests-lookup-none = Heb ddod o hyd i unrhyw gyfeiriadau yn y cod post hwnnw. Teipiwch y cyfeiriad yn lle hynny.
 requests-lookup-not-postcode = Nid yw ‘{ $postcode }’ yn god post yn y DU. Rhowch god post fel ZZ1 1AA.
 requests-choose-address = Dewiswch y cyfeiriad
 requests-address-not-listed = Nid yw ar y rhestr, neu nid yw mewn cyfeiriad
@@ -78,7 +78,7 @@ requests-your-details = Eich manylion
 requests-your-details-intro = Rydym yn defnyddio'r rhain i gadarnhau eich adroddiad ac i ddweud wrthych beth sy'n digwydd. Nid ydynt byth yn cael eu cyhoeddi.
 requests-name-optional = Enw (dewisol)
 requests-phone-optional = Rhif ffôn (dewisol)
-requests-show-name = Dangos fy enw ar yr adroddiad cyhoeddus (fel arall bydd yn dweud ‘adroddwyd gan breswylydd’)
+requests-show-name = Dangos fy enw ar yr adroddiad cyhoeddus (fel arall bydd yn dweud ‘rhoddwyd gwybod gan breswylydd’)
 requests-send-report = Anfon yr adroddiad
 
 ## Gwiriwch eich e-bost
@@ -87,10 +87,10 @@ requests-sent-title = Gwiriwch eich e-bost
 requests-sent-lead = Rydym wedi anfon dolen i
 requests-sent-body = Agorwch hi i gadarnhau. Ni fydd dim yn cael ei gyhoeddi na'i anfon ymlaen nes i chi wneud hynny. Os nad yw wedi cyrraedd ymhen ychydig funudau, gwiriwch eich ffolder sbam.
 
-## Problemau a adroddwyd i gorff
+## Problemau y rhoddwyd gwybod amdanynt i gorff
 
-requests-list-title = Problemau a adroddwyd – { $body }
-requests-list-heading = Problemau a adroddwyd
+requests-list-title = Problemau y rhoddwyd gwybod amdanynt – { $body }
+requests-list-heading = Problemau y rhoddwyd gwybod amdanynt
 requests-list-problem = Problem
 requests-list-all-problems = Pob problem
 requests-list-near-lat = Ger lledred
@@ -102,12 +102,12 @@ requests-list-json = JSON
 requests-list-updates-csv = pob diweddariad (CSV)
 requests-list-atom = ffrwd Atom
 requests-list-none = Does dim problemau'n cyfateb.
-requests-list-meta = Cyfeirnod { $id } · adroddwyd ar { $when }
+requests-list-meta = Cyfeirnod { $id } · rhoddwyd gwybod ar { $when }
 
 ## Un cais
 
 requests-show-title = { $service } – cais { $id }
-requests-show-breadcrumb = Problemau a adroddwyd i { $body }
+requests-show-breadcrumb = Problemau y rhoddwyd gwybod amdanynt – { $body }
 requests-show-done = Wedi'i wneud
 requests-show-confirmed = Diolch. Mae eich adroddiad wedi'i gadarnhau a'i gyhoeddi. Rydym wedi anfon e-bost atoch gyda'i gyfeirnod, a byddwn yn anfon e-bost atoch pan fydd yn newid.
 requests-show-subscribed = Byddwch yn cael e-bost pan fydd y cais hwn yn newid.
@@ -116,7 +116,7 @@ requests-show-reported-by-resident = { $when }, gan breswylydd ({ $channel })
 requests-show-map-position = Lleoliad ar fap
 requests-show-target-date = Dyddiad targed
 requests-show-duplicate-link = cais { $id }
-requests-show-what-reported = Beth a adroddwyd
+requests-show-what-reported = Beth y rhoddwyd gwybod amdano
 requests-show-photo-alt = Llun a anfonwyd gyda'r adroddiad
 requests-show-what-happened = Beth sydd wedi digwydd
 requests-show-get-updates = Cael diweddariadau
@@ -133,7 +133,7 @@ requests-show-manage = Rheoli'r cais hwn
 requests-unsubscribe-title = Peidio â chael diweddariadau
 requests-unsubscribed-title = Ni fyddwch yn cael rhagor o ddiweddariadau
 requests-unsubscribed = Rydych wedi cael eich tynnu oddi ar ddiweddariadau'r cais hwn.
-requests-unsubscribe-button = Peidiwch ag anfon diweddariadau ataf
+requests-unsubscribe-button = Peidio ag anfon diweddariadau ataf
 
 ## Mewnflwch y staff
 
@@ -149,7 +149,7 @@ requests-inbox-none = Does dim ceisiadau'n cyfateb.
 requests-inbox-caption = Ceisiadau, y diweddaraf yn gyntaf
 requests-inbox-reference = Cyfeirnod
 requests-inbox-service-place = Gwasanaeth a lle
-requests-inbox-hidden = Cudd
+requests-inbox-hidden = Wedi'i guddio
 requests-inbox-private = Preifat
 
 ## Cais yn ardal y staff
@@ -238,3 +238,11 @@ requests-email-update-history = Gweld yr hanes cyfan:
     { $link }
 requests-email-update-stop = Peidio â chael yr e-byst hyn:
     { $link }
+
+requests-error-subscription-link = Nid yw'r ddolen hon yn gywir neu mae'r tanysgrifiad wedi dod i ben.
+requests-error-status-filter = Nid yw'r statws '{ $status }' yn open, closed nac all.
+requests-error-latitude = Rhaid i'r lledred fod yn rhif o -90 i 90.
+requests-error-longitude = Rhaid i'r hydred fod yn rhif o -180 i 180.
+requests-error-confirm-link = Mae'r ddolen gadarnhau hon wedi'i defnyddio eisoes neu nid yw'n gywir. Os ydych wedi cadarnhau eich adroddiad eisoes, mae wedi'i gyhoeddi.
+requests-error-status-unknown = Nid yw Civic yn adnabod y statws '{ $status }'.
+requests-error-channel-unknown = Nid yw Civic yn adnabod y sianel '{ $channel }'.

@@ -3,10 +3,10 @@
 ## Teitlau tudalennau a'r tudalennau ar ôl anfon ffurflen
 
 stewardship-list-title = Ceisiadau am ddata – { $body }
-stewardship-new-title = Gofyn i { $body } am ddata
+stewardship-new-title = Gofyn am ddata – { $body }
 stewardship-sharing-title = Cofrestr rhannu data – { $body }
 stewardship-check-email-title = Gwiriwch eich e-bost
-stewardship-check-email-request = Rydym wedi anfon dolen i { $email }. Agorwch hi i gyhoeddi eich cais i { $body }. Ni fyddwn byth yn cyhoeddi eich cyfeiriad e-bost; dim ond i roi gwybod i chi beth yw'r ateb y byddwn yn ei ddefnyddio.
+stewardship-check-email-request = Rydym wedi anfon dolen i { $email }. Agorwch hi i gyhoeddi eich cais, a bydd { $body } yn cael gwybod amdano. Ni fyddwn byth yn cyhoeddi eich cyfeiriad e-bost; dim ond i roi gwybod i chi beth yw'r ateb y byddwn yn ei ddefnyddio.
 stewardship-check-email-support = Rydym wedi anfon dolen i { $email }. Agorwch hi i ychwanegu eich cefnogaeth. Ni fyddwn byth yn cyhoeddi eich cyfeiriad.
 stewardship-already-supported-title = Rydych eisoes yn cefnogi'r cais hwn
 stewardship-already-supported = Dim ond unwaith y caiff pob cyfeiriad e-bost ei gyfrif. Os nad ydych wedi agor y ddolen a anfonwyd gennym, nid yw eich cefnogaeth wedi'i chyfrif eto.
@@ -55,8 +55,8 @@ stewardship-no-requests = Dim ceisiadau eto.
 
 ## Un cais am ddata
 
-stewardship-requests-to = Ceisiadau am ddata i { $body }
-stewardship-request-caption = Cais am ddata { $id } i { $body }
+stewardship-requests-to = Ceisiadau am ddata – { $body }
+stewardship-request-caption = Cais am ddata { $id } · { $body }
 stewardship-days-later =
     { $count ->
         [zero] { $count } diwrnod yn ddiweddarach
@@ -80,7 +80,7 @@ stewardship-your-email = Eich cyfeiriad e-bost
 
 stewardship-new-intro = Caiff eich cais ei gyhoeddi er mwyn i eraill allu ei gefnogi; ni chaiff eich cyfeiriad e-bost ei gyhoeddi. Byddwn yn rhoi gwybod i chi drwy e-bost pan fydd y corff yn ateb, ar ôl i chi gadarnhau eich cyfeiriad gyda'r ddolen y byddwn yn ei hanfon.
 stewardship-new-intro-signed-in = Caiff eich cais ei gyhoeddi er mwyn i eraill allu ei gefnogi; ni chaiff eich cyfeiriad e-bost ei gyhoeddi. Byddwn yn rhoi gwybod i chi drwy e-bost pan fydd y corff yn ateb.
-stewardship-title-label = Y data rydych chi eisiau, mewn un llinell
+stewardship-title-label = Y data rydych chi ei eisiau, mewn un llinell
 stewardship-description-label = Beth ddylai'r data ei gynnwys?
 stewardship-description-hint = Er enghraifft, y meysydd, yr ardal a'r blynyddoedd.
 stewardship-reason-label = Pam mae ei angen arnoch chi?
@@ -175,7 +175,7 @@ stewardship-save-changes = Cadw'r newidiadau
 stewardship-record-agreement = Cofnodi cytundeb
 
 stewardship-email-confirm-subject = Cadarnhewch eich cais am ddata: { $title }
-stewardship-email-confirm-asked = Gofynnoch i { $body } am ddata: { $title }
+stewardship-email-confirm-asked = Gofynnoch am ddata – { $body }: { $title }
 stewardship-email-confirm-link = I gyhoeddi eich cais, cadarnhewch eich cyfeiriad e-bost drwy agor y ddolen hon:
     { $link }
 stewardship-email-confirm-private = Ni chaiff eich cyfeiriad e-bost byth ei gyhoeddi. Byddwn yn rhoi gwybod i chi pan fydd y corff yn ateb.
@@ -192,3 +192,7 @@ stewardship-email-answered-published = Mae'r data wedi'i gyhoeddi:
     { $link }
 stewardship-email-answered-see = Gweld y cais:
     { $link }
+
+stewardship-error-confirm-link = Nid yw'r ddolen gadarnhau hon yn gywir. Gwiriwch eich bod wedi copïo'r ddolen gyfan o'r e-bost.
+stewardship-error-support-link = Nid yw'r ddolen hon yn gywir. Gwiriwch eich bod wedi copïo'r ddolen gyfan o'r e-bost.
+stewardship-error-agreement-number = Nid yw rhif y cytundeb yn gywir.

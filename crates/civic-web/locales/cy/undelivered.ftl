@@ -1,7 +1,7 @@
 # Tudalen y gweinyddwyr o e-byst a roddwyd o'r neilltu gan y blwch allan.
 
-undelivered-title = E-bost heb ei ddosbarthu
-undelivered-intro = Mae Civic yn ceisio anfon pob e-bost { $attempts } o weithiau dros tua wyth awr a hanner. Os oes neges na ellir ei hanfon o hyd, neu na ellir ei darllen o gwbl, caiff ei rhoi o'r neilltu yma yn hytrach na bod Civic yn dal i geisio ei hanfon am byth. Anfonwch hi eto ar ôl datrys yr achos, neu gwaredwch hi.
+undelivered-title = E-byst heb eu danfon
+undelivered-intro = Mae Civic yn ceisio anfon pob e-bost { $attempts } o weithiau dros dua wyth awr a hanner. Os oes neges na ellir ei hanfon o hyd, neu na ellir ei darllen o gwbl, caiff ei rhoi o'r neilltu yma yn hytrach na bod Civic yn dal i geisio ei hanfon am byth. Anfonwch hi eto ar ôl datrys yr achos, neu gwaredwch hi.
 undelivered-pending =
     { $count ->
         [zero] Does dim negeseuon yn aros yn y ciw i'w hanfon.

@@ -89,3 +89,7 @@ app-date-time = { $date } at { $time } UTC
 app-correspondence-legend = Which language should we write to you in?
 app-correspondence-hint = We will send every email about this in the language you choose. We welcome correspondence in Welsh, and writing in Welsh will not cause any delay.
 app-not-in-welsh = This is not available in Welsh yet.
+
+app-error-control-character = What you sent contains a control character (such as a NUL byte) that no text can hold here. Remove it and send again.
+app-error-query-unreadable = The address's query could not be read ({ $reason }). Check each parameter is given once and has a value of the right kind.
+app-error-form-unreadable = The form could not be read ({ $reason }).

@@ -23,3 +23,5 @@ moderation-newer = Newer
 moderation-older = Older
 moderation-error-reason-missing = Say why it is hidden: it is kept in the request's history
 moderation-error-reason-too-long = The reason must be 1,000 characters or fewer
+
+moderation-error-hide-or-restore = choose to hide or restore

@@ -239,3 +239,11 @@ requests-email-update-history = See the whole history:
     { $link }
 requests-email-update-stop = Stop getting these emails:
     { $link }
+
+requests-error-subscription-link = This link is not right or the subscription has ended.
+requests-error-status-filter = Status '{ $status }' is not open, closed or all.
+requests-error-latitude = Latitude must be a number from -90 to 90.
+requests-error-longitude = Longitude must be a number from -180 to 180.
+requests-error-confirm-link = This confirmation link has already been used or is not right. If you have confirmed your report already, it is published.
+requests-error-status-unknown = Status '{ $status }' is not one Civic knows.
+requests-error-channel-unknown = Channel '{ $channel }' is not one Civic knows.

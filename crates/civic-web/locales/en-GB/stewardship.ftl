@@ -174,3 +174,7 @@ stewardship-email-answered-published = The data is published:
     { $link }
 stewardship-email-answered-see = See the request:
     { $link }
+
+stewardship-error-confirm-link = This confirmation link is not right. Check you copied the whole link from the email.
+stewardship-error-support-link = This link is not right. Check you copied the whole link from the email.
+stewardship-error-agreement-number = The agreement number is not right.

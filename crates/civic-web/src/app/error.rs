@@ -33,6 +33,15 @@ pub enum AppError {
     /// The request could not be understood.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The request could not be understood, said by a message id (and its arguments) so a
+    /// Welsh page says it in Welsh; APIs get the English.
+    #[error("bad request: {id}")]
+    Unclear {
+        /// The message's id in the interface's message files.
+        id: &'static str,
+        /// Its named arguments, as text.
+        args: Vec<(&'static str, String)>,
+    },
     /// The body is not in a format this route takes (a machine route given a form, say).
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
@@ -80,6 +89,14 @@ impl From<askama::Error> for AppError {
 }
 
 impl AppError {
+    /// A 400 said by the message `id` (no arguments).
+    pub fn unclear(id: &'static str) -> AppError {
+        AppError::Unclear {
+            id,
+            args: Vec::new(),
+        }
+    }
+
     /// The HTTP status for this error.
     pub fn status(&self) -> StatusCode {
         match self {
@@ -87,7 +104,7 @@ impl AppError {
             AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
             AppError::Forbidden | AppError::FormExpired => StatusCode::FORBIDDEN,
             AppError::Unauthorised => StatusCode::UNAUTHORIZED,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Unclear { .. } => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -106,7 +123,7 @@ impl AppError {
             AppError::SignInRequired(_) | AppError::Unauthorised => "unauthorised",
             AppError::Forbidden => "forbidden",
             AppError::FormExpired => "csrf_token_invalid",
-            AppError::BadRequest(_) => "bad_request",
+            AppError::BadRequest(_) | AppError::Unclear { .. } => "bad_request",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::NotAcceptable(_) => "not_acceptable",
             AppError::TooLarge => "too_large",
@@ -145,6 +162,10 @@ impl AppError {
             AppError::BadRequest(msg)
             | AppError::UnsupportedMediaType(msg)
             | AppError::NotAcceptable(msg) => (lang.t("app-error-bad-request-title"), msg.clone()),
+            AppError::Unclear { id, args } => (
+                lang.t("app-error-bad-request-title"),
+                lang.t_with(id, &crate::app::i18n::args_of(args)),
+            ),
             AppError::TooLarge => pair("app-error-too-large-title", "app-error-too-large"),
             AppError::Invalid(errors) => (lang.t("app-error-invalid-title"), errors.to_string()),
             AppError::Conflict(_) => pair("app-error-conflict-title", "app-error-conflict"),
@@ -223,6 +244,10 @@ impl ErrorBody {
             AppError::BadRequest(msg)
             | AppError::UnsupportedMediaType(msg)
             | AppError::NotAcceptable(msg) => (msg.clone(), Vec::new()),
+            AppError::Unclear { id, args } => (
+                crate::app::i18n::Lang::En.t_with(id, &crate::app::i18n::args_of(args)),
+                Vec::new(),
+            ),
             _ => (format!("{title}. {explanation}"), Vec::new()),
         };
         ErrorBody {

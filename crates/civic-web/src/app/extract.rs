@@ -17,10 +17,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Query(value)),
-            Err(rejection) => Err(AppError::BadRequest(format!(
-                "The address's query could not be read ({}). Check each parameter is given once and has a value of the right kind.",
-                serde_reason(&rejection.body_text())
-            ))),
+            Err(rejection) => Err(AppError::Unclear {
+                id: "app-error-query-unreadable",
+                args: vec![("reason", serde_reason(&rejection.body_text()).to_string())],
+            }),
         }
     }
 }
@@ -54,10 +54,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
             Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::TooLarge)
             }
-            Err(rejection) => Err(AppError::BadRequest(format!(
-                "The form could not be read ({}).",
-                serde_reason(&rejection.body_text())
-            ))),
+            Err(rejection) => Err(AppError::Unclear {
+                id: "app-error-form-unreadable",
+                args: vec![("reason", serde_reason(&rejection.body_text()).to_string())],
+            }),
         }
     }
 }

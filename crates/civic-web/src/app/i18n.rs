@@ -229,6 +229,22 @@ macro_rules! number_args {
 }
 number_args!(i64, i32, u8, u16, u32, u64, usize);
 
+/// Named arguments kept as text (in field errors and errors), as message arguments: a
+/// whole number is a number (it chooses plural forms) only when it reads back the same, so
+/// "007", a code, stays text.
+pub fn args_of(pairs: &[(&'static str, String)]) -> Vec<(&'static str, Arg)> {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            let arg = match value.parse::<i64>() {
+                Ok(n) if n.to_string() == *value => Arg::Number(n),
+                _ => Arg::Text(value.clone()),
+            };
+            (*name, arg)
+        })
+        .collect()
+}
+
 /// The page being answered: its language and its English path (with any query), from
 /// which both languages' addresses follow.
 #[derive(Debug, Clone, Default)]

@@ -253,18 +253,7 @@ pub fn message_in(lang: Lang, error: &civic_domain::FieldError) -> String {
     if error.code.is_empty() || lang == Lang::En {
         return error.message.clone();
     }
-    let args: Vec<(&'static str, Arg)> = error
-        .args
-        .iter()
-        .map(|(name, value)| {
-            // A number only when it reads back the same ("007", a code, stays text).
-            let arg = match value.parse::<i64>() {
-                Ok(n) if n.to_string() == *value => Arg::Number(n),
-                _ => Arg::Text(value.clone()),
-            };
-            (*name, arg)
-        })
-        .collect();
+    let args = i18n::args_of(&error.args);
     lang.t_with(error.code, &args)
 }
 
@@ -349,7 +338,7 @@ pub fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
             .parse::<i64>()
             .ok()
             .filter(|p| (1..=1_000_000).contains(p))
-            .ok_or_else(|| AppError::BadRequest("Page must be a whole number from 1.".into())),
+            .ok_or_else(|| AppError::unclear("app-error-page-number")),
     }
 }
 

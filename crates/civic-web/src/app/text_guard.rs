@@ -13,11 +13,7 @@ use civic_domain::validation::is_forbidden_char;
 
 /// The plain-English refusal.
 pub fn refusal() -> AppError {
-    AppError::BadRequest(
-        "What you sent contains a control character (such as a NUL byte) that no text can \
-         hold here. Remove it and send again."
-            .into(),
-    )
+    AppError::unclear("app-error-control-character")
 }
 
 /// True when a form-encoded string, once decoded, holds a forbidden character.

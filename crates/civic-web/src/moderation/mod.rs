@@ -162,7 +162,7 @@ async fn decide(
     let visibility = match form.action.as_str() {
         "hide" => Visibility::Hidden,
         "restore" => Visibility::Public,
-        _ => return Err(AppError::BadRequest("choose to hide or restore".into())),
+        _ => return Err(AppError::unclear("moderation-error-hide-or-restore")),
     };
     if visibility == Visibility::Hidden && reason.is_empty() {
         errors.add_t(

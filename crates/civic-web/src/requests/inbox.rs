@@ -118,17 +118,23 @@ pub async fn inbox(
         "" | "all" => {}
         "open" => query.open = Some(true),
         "closed" => query.open = Some(false),
-        s => query.statuses.push(RequestStatus::parse(s).ok_or_else(|| {
-            AppError::BadRequest(format!("Status '{s}' is not one Civic knows."))
-        })?),
+        s => query
+            .statuses
+            .push(RequestStatus::parse(s).ok_or_else(|| AppError::Unclear {
+                id: "requests-error-status-unknown",
+                args: vec![("status", s.to_string())],
+            })?),
     }
     if !service.is_empty() {
         query.services.push(service.clone());
     }
     if !channel.is_empty() {
-        query.channel = Some(RequestChannel::parse(&channel).ok_or_else(|| {
-            AppError::BadRequest(format!("Channel '{channel}' is not one Civic knows."))
-        })?);
+        query.channel = Some(
+            RequestChannel::parse(&channel).ok_or_else(|| AppError::Unclear {
+                id: "requests-error-channel-unknown",
+                args: vec![("channel", channel.clone())],
+            })?,
+        );
     }
     if overdue {
         query.overdue_at = Some(now);

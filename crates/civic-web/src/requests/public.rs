@@ -262,9 +262,7 @@ pub async fn confirm_subscription(
         .store
         .confirm_subscription(&token)
         .await?
-        .ok_or_else(|| {
-            AppError::BadRequest("This link is not right or the subscription has ended.".into())
-        })?;
+        .ok_or_else(|| AppError::unclear("requests-error-subscription-link"))?;
     Ok(Redirect::to(&format!("/requests/{id}?subscribed=1")).into_response())
 }
 
@@ -333,9 +331,10 @@ impl ListParams {
             Some("open") => Some(true),
             Some("closed") => Some(false),
             Some(other) => {
-                return Err(AppError::BadRequest(format!(
-                    "Status '{other}' is not open, closed or all."
-                )));
+                return Err(AppError::Unclear {
+                    id: "requests-error-status-filter",
+                    args: vec![("status", other.to_string())],
+                });
             }
         };
         let near = match (self.lat.as_deref(), self.long.as_deref()) {
@@ -345,17 +344,13 @@ impl ListParams {
                     .parse()
                     .ok()
                     .filter(|v: &f64| v.abs() <= 90.0)
-                    .ok_or_else(|| {
-                        AppError::BadRequest("Latitude must be a number from -90 to 90.".into())
-                    })?;
+                    .ok_or_else(|| AppError::unclear("requests-error-latitude"))?;
                 let long: f64 = long
                     .trim()
                     .parse()
                     .ok()
                     .filter(|v: &f64| v.abs() <= 180.0)
-                    .ok_or_else(|| {
-                        AppError::BadRequest("Longitude must be a number from -180 to 180.".into())
-                    })?;
+                    .ok_or_else(|| AppError::unclear("requests-error-longitude"))?;
                 // About 2 km each way.
                 let d = 0.018;
                 Some((

@@ -524,10 +524,6 @@ pub async fn confirm(
         .store
         .confirm_request(&token_hash(&token))
         .await?
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                "This confirmation link has already been used or is not right. If you have confirmed your report already, it is published.".into(),
-            )
-        })?;
+        .ok_or_else(|| AppError::unclear("requests-error-confirm-link"))?;
     Ok(Redirect::to(&format!("/requests/{}?confirmed=1", request.id)).into_response())
 }

@@ -286,10 +286,7 @@ pub async fn confirm(
         Ok(Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id)) => {
             Ok(Redirect::to(&format!("/data-requests/{id}?confirmed=1")).into_response())
         }
-        Err(StorageError::NotFound) => Err(AppError::BadRequest(
-            "This confirmation link is not right. Check you copied the whole link from the email."
-                .into(),
-        )),
+        Err(StorageError::NotFound) => Err(AppError::unclear("stewardship-error-confirm-link")),
         Err(e) => Err(e.into()),
     }
 }
@@ -459,9 +456,7 @@ pub async fn confirm_support(
         Ok(Confirmation::Confirmed(id) | Confirmation::AlreadyConfirmed(id)) => {
             Ok(Redirect::to(&format!("/data-requests/{id}?supported=1")).into_response())
         }
-        Err(StorageError::NotFound) => Err(AppError::BadRequest(
-            "This link is not right. Check you copied the whole link from the email.".into(),
-        )),
+        Err(StorageError::NotFound) => Err(AppError::unclear("stewardship-error-support-link")),
         Err(e) => Err(e.into()),
     }
 }

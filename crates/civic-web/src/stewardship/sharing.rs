@@ -251,7 +251,7 @@ pub async fn save_sharing(
         None | Some("") => None,
         Some(id) => Some(
             id.parse::<i64>()
-                .map_err(|_| AppError::BadRequest("The agreement number is not right.".into()))?,
+                .map_err(|_| AppError::unclear("stewardship-error-agreement-number"))?,
         ),
     };
     let draft = match form.fields.validate() {
