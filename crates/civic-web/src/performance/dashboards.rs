@@ -696,7 +696,27 @@ pub async fn body_dashboard(
             }
         })
         .collect();
-    services.sort_by(|a, b| a.name.cmp(&b.name));
+    if lang == crate::app::i18n::Lang::Cy {
+        // The figures name services as they were named when counted, in English; a Welsh
+        // page shows their Welsh names where the register has them, in Welsh order.
+        let register = state
+            .store
+            .list_services(&civic_storage::ServiceQuery {
+                body: Some(body.slug.clone()),
+                include_retired: true,
+                limit: Some(10_000),
+                ..Default::default()
+            })
+            .await?;
+        for line in &mut services {
+            if let Some(s) = register.services.iter().find(|s| s.slug == line.slug) {
+                line.name = s.name_in(true).to_string();
+            }
+        }
+        services.sort_by(|a, b| civic_domain::collation::welsh_cmp(&a.name, &b.name));
+    } else {
+        services.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     let all_open = Backlog {
         body: body.slug.clone(),
         service: String::new(),
