@@ -30,7 +30,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Welsh A–Z order (digraphs as single letters), as PostgreSQL's ICU "cy-x-icu".
+            .collation("welsh", civic_domain::collation::welsh_cmp);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.clone())

@@ -97,6 +97,8 @@ pub(crate) trait Dialect:
     const JOIN_TEXTS: &'static str;
     /// Joins a service (`s`) to its full-text index where that is a table of its own.
     const SERVICE_SEARCH_JOIN: &'static str;
+    /// The collation that orders text in Welsh A–Z order (ch after c, ll after l…).
+    const WELSH_COLLATION: &'static str;
     /// The condition that a service (`s`) matches the search, as the engine writes it.
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery);
     /// An expression ordering the best matches first (ascending).
@@ -514,6 +516,8 @@ impl Dialect for Sqlite {
     const REFRESHES_STATISTICS: bool = false;
     const JOIN_TEXTS: &'static str = "group_concat";
     const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
+    // Registered on every connection (`backends.rs`) from `civic_domain::collation`.
+    const WELSH_COLLATION: &'static str = "welsh";
 
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
         sql.push("services_fts MATCH ").arg(query.to_fts5());
@@ -602,6 +606,8 @@ impl Dialect for Postgres {
     const REFRESHES_STATISTICS: bool = true;
     const JOIN_TEXTS: &'static str = "string_agg";
     const SERVICE_SEARCH_JOIN: &'static str = " ";
+    // ICU's Welsh (CLDR), in every PostgreSQL built with ICU, Debian's included.
+    const WELSH_COLLATION: &'static str = "\"cy-x-icu\"";
 
     fn push_service_match(sql: &mut QueryBuilder<Self>, query: &SearchQuery) {
         sql.push("s.search_vector @@ to_tsquery('english', ")

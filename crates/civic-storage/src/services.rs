@@ -601,6 +601,13 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         if query.body.is_none() {
             sql.push("b.name, b.slug, ");
         }
+        if query.welsh && query.body.is_some() {
+            // A body's register is at most a few hundred services: sorted by collation,
+            // not by an index, and only one body's at a time.
+            sql.push("COALESCE(NULLIF(s.name_cy, ''), s.name) COLLATE ")
+                .push(S::Db::WELSH_COLLATION)
+                .push(", ");
+        }
         sql.push("s.name, s.id LIMIT ").arg(limit);
         sql.push(" OFFSET ").arg(offset);
         let rows = sql.build().all(&mut *self.read_conn().await?).await?;

@@ -775,3 +775,48 @@ db_test!(
         assert_eq!(store.list_services(&found("heb")).await.unwrap().total, 1);
     }
 );
+
+db_test!(a_register_lists_in_welsh_order_by_welsh_name, |db| {
+    let store = &db.store;
+    store.create_body(&body("Trefafon")).await.unwrap();
+    let welsh = |english: &str, cymraeg: &str| {
+        let mut s = service(english, 5);
+        s.name_cy = cymraeg.into();
+        s.description_cy = "Disgrifiad.".into();
+        s
+    };
+    let drafts = [
+        welsh("Libraries", "Llyfrgelloedd"),
+        welsh("Lost property", "Lwc a cholli"),
+        welsh("Council tax", "Treth gyngor"),
+        welsh("Theatre", "Theatr"),
+        welsh("Playgrounds", "Chwaraefeydd"),
+        welsh("Cycling", "Cyclo"),
+        service("Zebra crossings", 5),
+    ];
+    store
+        .create_services("trefafon", &drafts, &Actor::system("test"))
+        .await
+        .unwrap();
+    let listed = store
+        .list_services(&ServiceQuery {
+            body: Some("trefafon".into()),
+            welsh: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let names: Vec<&str> = listed.services.iter().map(|s| s.name_in(true)).collect();
+    assert_eq!(
+        names,
+        [
+            "Cyclo",
+            "Chwaraefeydd",
+            "Lwc a cholli",
+            "Llyfrgelloedd",
+            "Treth gyngor",
+            "Theatr",
+            "Zebra crossings"
+        ]
+    );
+});

@@ -127,6 +127,7 @@ pub async fn register(
         .list_services(&ServiceQuery {
             body: Some(body.slug.clone()),
             text: params.text(),
+            welsh: ctx.lang == crate::app::i18n::Lang::Cy,
             ..Default::default()
         })
         .await?;
