@@ -1,7 +1,9 @@
 //! A council's "spending over £500" CSV, as published under the Local Government
 //! Transparency Code 2015. Councils export these from many finance systems with many
 //! spellings of the same columns, so headers are matched loosely; one bad row is reported by
-//! its line number in plain English and every good row still loads. No I/O.
+//! its line number in plain English and every good row still loads. Every problem also
+//! carries the id of the same message in the interface's message files (`spend-line-…`,
+//! `spend-file-…`) and its arguments, so a Welsh page can say it in Welsh. No I/O.
 
 use std::borrow::Cow;
 
@@ -48,6 +50,30 @@ pub struct LineError {
     pub line: u64,
     /// What is wrong, in plain English, starting "line N: ".
     pub message: String,
+    /// The same message's id in the interface's message files.
+    pub id: &'static str,
+    /// Its named arguments, as text; `line` is always one of them.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl LineError {
+    /// A problem on `line`: the message `id` with `args` (beside `line`), and its English
+    /// text after "line N: ".
+    fn new(
+        line: u64,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+        message: impl std::fmt::Display,
+    ) -> LineError {
+        let mut all = vec![("line", line.to_string())];
+        all.extend(args);
+        LineError {
+            line,
+            message: format!("line {line}: {message}"),
+            id,
+            args: all,
+        }
+    }
 }
 
 /// The result of reading one file: the rows that loaded and the rows that did not.
@@ -96,6 +122,67 @@ pub enum SpendFileError {
         /// The headers of the row that came closest, as written in the file.
         found: Vec<String>,
     },
+}
+
+impl SpendFileError {
+    /// The message's id in the interface's message files.
+    pub fn id(&self) -> &'static str {
+        match self {
+            SpendFileError::Empty => "spend-file-empty",
+            SpendFileError::NotCsv { .. } => "spend-file-not-csv",
+            SpendFileError::NotText => "spend-file-not-text",
+            SpendFileError::Unreadable { .. } => "spend-file-unreadable",
+            SpendFileError::MissingColumns { found, .. } if found.is_empty() => {
+                "spend-file-missing-columns-none-found"
+            }
+            SpendFileError::MissingColumns { .. } => "spend-file-missing-columns",
+        }
+    }
+
+    /// The message's named arguments, as text.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            SpendFileError::Empty | SpendFileError::NotText => Vec::new(),
+            SpendFileError::NotCsv { looks_like } => {
+                let kind = LOOKS_LIKE
+                    .iter()
+                    .find(|(_, english)| english == looks_like)
+                    .map_or("other", |(kind, _)| kind);
+                vec![("kind", kind.to_string())]
+            }
+            SpendFileError::Unreadable { line, reason } => {
+                vec![("line", line.to_string()), ("reason", reason.clone())]
+            }
+            SpendFileError::MissingColumns { missing, found } => {
+                // One key naming every missing column (`date-amount`), so each language's
+                // message says the whole list as one sentence.
+                let missing = missing
+                    .iter()
+                    .map(|label| label.replace(' ', "-"))
+                    .collect::<Vec<_>>()
+                    .join("-");
+                vec![("missing", missing), ("found", quoted_list(found))]
+            }
+        }
+    }
+}
+
+/// What a file that is not CSV seems to be: the key its message selects by, and the
+/// English words `NotCsv::looks_like` holds.
+const LOOKS_LIKE: [(&str, &str); 5] = [
+    ("workbook", "a spreadsheet workbook (.xlsx or .ods)"),
+    ("xls", "an old Excel workbook (.xls)"),
+    ("pdf", "a PDF document"),
+    ("utf16", "a UTF-16 \"Unicode text\" file"),
+    ("html", "a web page (HTML)"),
+];
+
+/// The words for one `LOOKS_LIKE` key.
+fn looks_like(kind: &str) -> &'static str {
+    LOOKS_LIKE
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, english)| english)
 }
 
 /// Reads a spending CSV: whole-file problems are an `Err`; row problems are in `errors`.
@@ -445,23 +532,27 @@ fn read_rows(text: &str, delimiter: u8, cap: u64) -> Result<SpendUpload, SpendFi
             Ok(false) => break,
             Err(e) => {
                 let line = lines.at(e.position());
-                upload.errors.push(LineError {
+                upload.errors.push(LineError::new(
                     line,
-                    message: format!("line {line}: the file could not be read from here on: {e}"),
-                });
+                    "spend-line-unreadable",
+                    vec![("reason", e.to_string())],
+                    format!("the file could not be read from here on: {e}"),
+                ));
                 break;
             }
         }
         let line = lines.at(record.position());
         if line > cap {
-            upload.errors.push(LineError {
+            let max = group_thousands(cap);
+            upload.errors.push(LineError::new(
                 line,
-                message: format!(
-                    "line {line}: the file has more than {} lines, so nothing from here on was \
-                     read; split it into smaller files",
-                    group_thousands(cap)
+                "spend-line-too-many",
+                vec![("max", max.clone())],
+                format!(
+                    "the file has more than {max} lines, so nothing from here on was read; \
+                     split it into smaller files"
                 ),
-            });
+            ));
             break;
         }
         if is_blank(&record) {
@@ -572,11 +663,8 @@ fn parse_row(
     columns: &Columns,
     errors: &mut Vec<LineError>,
 ) -> Option<SpendLine> {
-    let mut error = |message: String| {
-        errors.push(LineError {
-            line,
-            message: format!("line {line}: {message}"),
-        });
+    let mut error = |id: &'static str, args: Vec<(&'static str, String)>, message: String| {
+        errors.push(LineError::new(line, id, args, message));
     };
 
     // Extra empty cells at the end are a spreadsheet artefact, not misaligned data; an extra
@@ -587,55 +675,94 @@ fn parse_row(
         .any(|f| !f.trim().is_empty());
     if record.len() < columns.named_width || extra_text {
         let spans_lines = record.iter().any(|f| f.contains('\n'));
-        error(format!(
-            "this row has {} fields but the header has {}{}",
-            record.len(),
-            columns.named_width,
+        error(
             if spans_lines {
-                "; a quote mark may be missing its partner, joining several lines into one row"
+                "spend-line-width-quote"
             } else {
-                "; a comma inside a value needs the value in double quotes"
-            }
-        ));
+                "spend-line-width-comma"
+            },
+            vec![
+                ("fields", record.len().to_string()),
+                ("width", columns.named_width.to_string()),
+            ],
+            format!(
+                "this row has {} fields but the header has {}{}",
+                record.len(),
+                columns.named_width,
+                if spans_lines {
+                    "; a quote mark may be missing its partner, joining several lines into one \
+                     row"
+                } else {
+                    "; a comma inside a value needs the value in double quotes"
+                }
+            ),
+        );
         return None;
     }
 
     let (date_text, date_header) = columns.cell(record, Field::Date);
     let date = if date_text.is_empty() {
-        error(format!("the date (column '{date_header}') is empty"));
+        error(
+            "spend-line-date-empty",
+            vec![("column", date_header.to_string())],
+            format!("the date (column '{date_header}') is empty"),
+        );
         None
     } else {
         let date = parse_spend_date(date_text);
         if date.is_none() {
-            error(format!(
-                "the date '{}' (column '{date_header}') is not a date like 31/03/2025",
-                shown(date_text)
-            ));
+            let value = shown(date_text);
+            error(
+                "spend-line-date-invalid",
+                vec![
+                    ("value", value.clone()),
+                    ("column", date_header.to_string()),
+                ],
+                format!(
+                    "the date '{value}' (column '{date_header}') is not a date like 31/03/2025"
+                ),
+            );
         }
         date
     };
 
     let (amount_text, amount_header) = columns.cell(record, Field::Amount);
     let amount_pence = if amount_text.is_empty() {
-        error(format!("the amount (column '{amount_header}') is empty"));
+        error(
+            "spend-line-amount-empty",
+            vec![("column", amount_header.to_string())],
+            format!("the amount (column '{amount_header}') is empty"),
+        );
         None
     } else {
         let amount = parse_amount_pence(amount_text);
         if amount.is_none() {
-            error(format!(
-                "the amount '{}' (column '{amount_header}') is not a sum of money like 1,234.56",
-                shown(amount_text)
-            ));
+            let value = shown(amount_text);
+            error(
+                "spend-line-amount-invalid",
+                vec![
+                    ("value", value.clone()),
+                    ("column", amount_header.to_string()),
+                ],
+                format!(
+                    "the amount '{value}' (column '{amount_header}') is not a sum of money like \
+                     1,234.56"
+                ),
+            );
         }
         amount
     };
 
     let (expense_area, area_header) = columns.cell(record, Field::ExpenseArea);
     if expense_area.is_empty() {
-        error(format!(
-            "the expense area (column '{area_header}') is empty: every row needs the \
-             department or service that spent the money"
-        ));
+        error(
+            "spend-line-area-empty",
+            vec![("column", area_header.to_string())],
+            format!(
+                "the expense area (column '{area_header}') is empty: every row needs the \
+                 department or service that spent the money"
+            ),
+        );
     }
 
     let (Some(date), Some(amount_pence), false) = (date, amount_pence, expense_area.is_empty())
@@ -658,17 +785,16 @@ fn parse_row(
 /// on a UK PC writes £ as the single byte 0xA3).
 fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SpendFileError> {
     const MAGIC: [(&[u8], &str); 5] = [
-        (b"PK\x03\x04", "a spreadsheet workbook (.xlsx or .ods)"),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Excel workbook (.xls)",
-        ),
-        (b"%PDF", "a PDF document"),
-        (b"\xFF\xFE", "a UTF-16 \"Unicode text\" file"),
-        (b"\xFE\xFF", "a UTF-16 \"Unicode text\" file"),
+        (b"PK\x03\x04", "workbook"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "xls"),
+        (b"%PDF", "pdf"),
+        (b"\xFF\xFE", "utf16"),
+        (b"\xFE\xFF", "utf16"),
     ];
-    if let Some((_, looks_like)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Err(SpendFileError::NotCsv { looks_like });
+    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(SpendFileError::NotCsv {
+            looks_like: looks_like(kind),
+        });
     }
     if bytes.contains(&0) {
         return Err(SpendFileError::NotText);
@@ -701,8 +827,7 @@ fn sniff_markup(text: &str) -> Option<&'static str> {
         .take(15)
         .flat_map(char::to_lowercase)
         .collect();
-    (start.starts_with("<!doctype html") || start.starts_with("<html"))
-        .then_some("a web page (HTML)")
+    (start.starts_with("<!doctype html") || start.starts_with("<html")).then(|| looks_like("html"))
 }
 
 /// Lower-case letters and digits only, so "Amount (£)", "amount" and "AMOUNT" all match,
@@ -759,16 +884,24 @@ fn missing_columns_message(missing: &[&'static str], found: &[String]) -> String
             other => other.to_string(),
         })
         .collect();
-    let headers: Vec<String> = found.iter().map(|h| format!("'{h}'")).collect();
     format!(
         "the file has no column for the {}; the columns found were {}",
         wanted.join(", the "),
-        if headers.is_empty() {
+        if found.is_empty() {
             "none".to_string()
         } else {
-            headers.join(", ")
+            quoted_list(found)
         }
     )
+}
+
+/// Headers as the messages quote them: `'Date', 'Supplier', 'Cost'`.
+fn quoted_list(found: &[String]) -> String {
+    found
+        .iter()
+        .map(|h| format!("'{h}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn strip_sign(t: &str) -> (Option<bool>, &str) {
@@ -1151,6 +1284,76 @@ mod tests {
     }
 
     #[test]
+    fn problems_carry_a_message_id_and_its_arguments() {
+        let upload =
+            parse("Date,Amount,Expense Area\n31/13/2025,600,Parks\n31/03/2025,,\n31/03/2025,600\n");
+        let said: Vec<(&str, Vec<(&str, String)>)> = upload
+            .errors
+            .iter()
+            .map(|e| (e.id, e.args.clone()))
+            .collect();
+        assert_eq!(
+            said,
+            vec![
+                (
+                    "spend-line-date-invalid",
+                    vec![
+                        ("line", "2".into()),
+                        ("value", "31/13/2025".into()),
+                        ("column", "Date".into())
+                    ]
+                ),
+                (
+                    "spend-line-amount-empty",
+                    vec![("line", "3".into()), ("column", "Amount".into())]
+                ),
+                (
+                    "spend-line-area-empty",
+                    vec![("line", "3".into()), ("column", "Expense Area".into())]
+                ),
+                (
+                    "spend-line-width-comma",
+                    vec![
+                        ("line", "4".into()),
+                        ("fields", "2".into()),
+                        ("width", "3".into())
+                    ]
+                ),
+            ]
+        );
+
+        let missing = file_error(b"Date,Supplier,Cost\n31/03/2025,Acme,600\n");
+        assert_eq!(missing.id(), "spend-file-missing-columns");
+        assert_eq!(
+            missing.args(),
+            vec![
+                ("missing", "amount-expense-area".into()),
+                ("found", "'Date', 'Supplier', 'Cost'".into())
+            ]
+        );
+        let none_found = SpendFileError::MissingColumns {
+            missing: vec!["date", "amount", "expense area"],
+            found: Vec::new(),
+        };
+        assert_eq!(none_found.id(), "spend-file-missing-columns-none-found");
+        assert!(
+            none_found
+                .to_string()
+                .ends_with("the columns found were none")
+        );
+
+        let pdf = file_error(b"%PDF-1.7\n");
+        assert_eq!(
+            (pdf.id(), pdf.args()),
+            ("spend-file-not-csv", vec![("kind", "pdf".into())])
+        );
+        let html = file_error(b"<html><body>Sign in</body></html>");
+        assert_eq!(html.args(), vec![("kind", "html".to_string())]);
+        assert_eq!(SpendFileError::Empty.id(), "spend-file-empty");
+        assert!(SpendFileError::NotText.args().is_empty());
+    }
+
+    #[test]
     fn semicolon_and_tab_separated_files_are_read() {
         let semicolons = parse("Date;Amount;Expense Area\n31/03/2025;600;Parks\n");
         assert_eq!(semicolons.lines[0].amount_pence, 60_000);
@@ -1258,6 +1461,8 @@ mod tests {
                 message: "line 4: the file has more than 3 lines, so nothing from here on was \
                           read; split it into smaller files"
                     .into(),
+                id: "spend-line-too-many",
+                args: vec![("line", "4".into()), ("max", "3".into())],
             }]
         );
         assert_eq!(MAX_LINES, 1_000_000);

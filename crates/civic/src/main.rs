@@ -92,6 +92,13 @@ struct ServeArgs {
         default_value = "the operator of this Civic deployment"
     )]
     operator: String,
+    /// The same in Welsh, for Welsh pages and emails.
+    #[arg(
+        long,
+        env = "CIVIC_OPERATOR_CY",
+        default_value = "gweithredwr y gosodiad Civic hwn"
+    )]
+    operator_cy: String,
     /// Where people write about their data or the site's accessibility.
     #[arg(long, env = "CIVIC_CONTACT_EMAIL", default_value = "civic@localhost")]
     contact_email: String,
@@ -793,6 +800,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             metrics_token: args.metrics_token.clone(),
             session_idle: std::time::Duration::from_secs(args.session_idle_minutes * 60),
             operator: args.operator.clone(),
+            operator_cy: args.operator_cy.clone(),
             contact_email: args.contact_email.clone(),
             ..civic_web::Config::default()
         },

@@ -100,18 +100,46 @@ fn range_end(text: &str) -> Result<Option<OffsetDateTime>, QueryError> {
     if let Ok(d) = time::Date::parse(text, &day) {
         return Ok(Some(d.midnight().assume_utc()));
     }
-    Err(QueryError(format!(
-        "\u{201c}{text}\u{201d} is not a time: write 2026-01-31T00:00:00Z, 2026-01-31 or *"
-    )))
+    Err(QueryError::said_with(
+        "catalogue-query-not-a-time",
+        vec![("value", text.to_string())],
+        format!(
+            "\u{201c}{text}\u{201d} is not a time: write 2026-01-31T00:00:00Z, 2026-01-31 or *"
+        ),
+    ))
 }
 
 /// A search query, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query(pub Clause);
 
-/// Why a query could not be read, in words for the person who typed it.
+/// Why a query could not be read, in words for the person who typed it: the English (which
+/// the CKAN API answers with), and the id of the same message in the interface's message
+/// files with its arguments (so a Welsh page can say it in Welsh).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryError(pub String);
+pub struct QueryError(pub String, &'static str, Vec<(&'static str, String)>);
+
+impl QueryError {
+    /// The message `id` with no arguments, and its English.
+    fn said(id: &'static str, english: &str) -> QueryError {
+        QueryError(english.to_string(), id, Vec::new())
+    }
+
+    /// The message `id` with named arguments, and its English.
+    fn said_with(id: &'static str, args: Vec<(&'static str, String)>, english: String) -> Self {
+        QueryError(english, id, args)
+    }
+
+    /// The message's id in the interface's message files.
+    pub fn id(&self) -> &'static str {
+        self.1
+    }
+
+    /// The message's named arguments, as text.
+    pub fn args(&self) -> &[(&'static str, String)] {
+        &self.2
+    }
+}
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -170,13 +198,15 @@ fn tokenise(text: &str) -> Result<Vec<Token>, QueryError> {
                         inside.push(c);
                     }
                     let Some(close) = close else {
-                        return Err(QueryError(
-                            "A range is not closed: end it with ] or }".into(),
+                        return Err(QueryError::said(
+                            "catalogue-query-range-not-closed",
+                            "A range is not closed: end it with ] or }",
                         ));
                     };
                     let Some((from, to)) = inside.split_once(" TO ") else {
-                        return Err(QueryError(
-                            "Write a range as [from TO to], such as [2026-01-01 TO *]".into(),
+                        return Err(QueryError::said(
+                            "catalogue-query-range-shape",
+                            "Write a range as [from TO to], such as [2026-01-01 TO *]",
                         ));
                     };
                     tokens.push(Token::Range(
@@ -206,9 +236,9 @@ fn tokenise(text: &str) -> Result<Vec<Token>, QueryError> {
                     }
                 }
                 if !closed {
-                    return Err(QueryError(
-                        "A quotation mark is not closed: add the closing \" after the phrase"
-                            .into(),
+                    return Err(QueryError::said(
+                        "catalogue-query-quote-not-closed",
+                        "A quotation mark is not closed: add the closing \" after the phrase",
                     ));
                 }
                 tokens.push(Token::Phrase(phrase));
@@ -274,7 +304,10 @@ impl Parser {
         while self.peek() == Some(&Token::Or) {
             self.next();
             if matches!(self.peek(), None | Some(Token::Close)) {
-                return Err(QueryError("OR must have a search term after it".into()));
+                return Err(QueryError::said(
+                    "catalogue-query-or-alone",
+                    "OR must have a search term after it",
+                ));
             }
             parts.push(self.and(field)?);
         }
@@ -293,7 +326,10 @@ impl Parser {
                 Some(Token::And) => {
                     self.next();
                     if matches!(self.peek(), None | Some(Token::Close) | Some(Token::Or)) {
-                        return Err(QueryError("AND must have a search term after it".into()));
+                        return Err(QueryError::said(
+                            "catalogue-query-and-alone",
+                            "AND must have a search term after it",
+                        ));
                     }
                 }
                 _ => {}
@@ -310,9 +346,14 @@ impl Parser {
     fn unary(&mut self, field: Field) -> Result<Clause, QueryError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(QueryError(format!(
-                "The query nests too deeply: use at most {MAX_DEPTH} brackets or NOTs inside each other"
-            )));
+            return Err(QueryError::said_with(
+                "catalogue-query-too-deep",
+                vec![("max", MAX_DEPTH.to_string())],
+                format!(
+                    "The query nests too deeply: use at most {MAX_DEPTH} brackets or NOTs inside \
+                     each other"
+                ),
+            ));
         }
         let clause = self.unary_inner(field);
         self.depth -= 1;
@@ -324,7 +365,10 @@ impl Parser {
             Some(Token::Not) => {
                 self.next();
                 if matches!(self.peek(), None | Some(Token::Close)) {
-                    return Err(QueryError("NOT must have a search term after it".into()));
+                    return Err(QueryError::said(
+                        "catalogue-query-not-alone",
+                        "NOT must have a search term after it",
+                    ));
                 }
                 Ok(Clause::Not(Box::new(self.unary(field)?)))
             }
@@ -340,18 +384,23 @@ impl Parser {
         match self.next() {
             Some(Token::Open) => {
                 if self.peek() == Some(&Token::Close) {
-                    return Err(QueryError("Brackets must contain a search term".into()));
+                    return Err(QueryError::said(
+                        "catalogue-query-brackets-empty",
+                        "Brackets must contain a search term",
+                    ));
                 }
                 let inner = self.or(field)?;
                 match self.next() {
                     Some(Token::Close) => Ok(inner),
-                    _ => Err(QueryError(
-                        "A bracket is not closed: add the closing ) after the terms".into(),
+                    _ => Err(QueryError::said(
+                        "catalogue-query-bracket-not-closed",
+                        "A bracket is not closed: add the closing ) after the terms",
                     )),
                 }
             }
-            Some(Token::Close) => Err(QueryError(
-                "A closing bracket ) has no opening bracket before it".into(),
+            Some(Token::Close) => Err(QueryError::said(
+                "catalogue-query-bracket-not-opened",
+                "A closing bracket ) has no opening bracket before it",
             )),
             Some(Token::Word(word)) if self.peek() == Some(&Token::Colon) => {
                 self.next();
@@ -364,29 +413,47 @@ impl Parser {
                         Some(Token::Word(_) | Token::Phrase(_)) => {
                             Ok(Clause::Not(Box::new(Clause::All)))
                         }
-                        _ => Err(QueryError(format!(
-                            "Give a value after \u{201c}{word}:\u{201d}, such as {word}:dataset"
-                        ))),
+                        _ => Err(QueryError::said_with(
+                            "catalogue-query-type-value-missing",
+                            vec![("field", word.clone())],
+                            format!(
+                                "Give a value after \u{201c}{word}:\u{201d}, such as \
+                                 {word}:dataset"
+                            ),
+                        )),
                     };
                 }
                 if word == "*" {
                     return match self.next() {
                         Some(Token::Word(w)) if w == "*" => Ok(Clause::All),
-                        _ => Err(QueryError("Write *:* to match every dataset".into())),
+                        _ => Err(QueryError::said(
+                            "catalogue-query-match-all",
+                            "Write *:* to match every dataset",
+                        )),
                     };
                 }
                 let named = Field::parse(&word).ok_or_else(|| {
-                    QueryError(format!(
-                        "There is no field called \u{201c}{word}\u{201d}: search title, name, \
-                         notes, tags, organization, res_format, license_id, groups or source"
-                    ))
+                    QueryError::said_with(
+                        "catalogue-query-no-such-field",
+                        vec![("field", word.clone())],
+                        format!(
+                            "There is no field called \u{201c}{word}\u{201d}: search title, \
+                             name, notes, tags, organization, res_format, license_id, groups or \
+                             source"
+                        ),
+                    )
                 })?;
                 if let Some(Token::Range(from, to, from_in, to_in)) = self.peek().cloned() {
                     self.next();
                     if !matches!(named, Field::MetadataModified | Field::MetadataCreated) {
-                        return Err(QueryError(format!(
-                            "Only metadata_modified and metadata_created take a range, not {word}"
-                        )));
+                        return Err(QueryError::said_with(
+                            "catalogue-query-range-not-taken",
+                            vec![("field", word.clone())],
+                            format!(
+                                "Only metadata_modified and metadata_created take a range, not \
+                                 {word}"
+                            ),
+                        ));
                     }
                     return Ok(Clause::Range(
                         named,
@@ -395,32 +462,44 @@ impl Parser {
                     ));
                 }
                 if matches!(named, Field::MetadataModified | Field::MetadataCreated) {
-                    return Err(QueryError(format!(
-                        "Search {word} with a range, such as {word}:[2026-01-01T00:00:00Z TO *]"
-                    )));
+                    return Err(QueryError::said_with(
+                        "catalogue-query-range-needed",
+                        vec![("field", word.clone())],
+                        format!(
+                            "Search {word} with a range, such as {word}:[2026-01-01T00:00:00Z TO *]"
+                        ),
+                    ));
                 }
                 match self.peek() {
                     Some(Token::Word(_)) | Some(Token::Phrase(_)) | Some(Token::Open) => {
                         self.primary(named)
                     }
-                    _ => Err(QueryError(format!(
-                        "Give a value after \u{201c}{word}:\u{201d}, such as {word}:example"
-                    ))),
+                    _ => Err(QueryError::said_with(
+                        "catalogue-query-value-missing",
+                        vec![("field", word.clone())],
+                        format!(
+                            "Give a value after \u{201c}{word}:\u{201d}, such as {word}:example"
+                        ),
+                    )),
                 }
             }
             Some(Token::Word(word)) => Ok(term(field, &word)),
             Some(Token::Phrase(phrase)) => Ok(term(field, &phrase)),
-            Some(Token::Colon) => Err(QueryError(
-                "A colon must follow a field name, as in title:roads".into(),
+            Some(Token::Colon) => Err(QueryError::said(
+                "catalogue-query-colon-alone",
+                "A colon must follow a field name, as in title:roads",
             )),
-            Some(Token::And) | Some(Token::Or) => Err(QueryError(
-                "AND and OR must come between two search terms".into(),
+            Some(Token::And) | Some(Token::Or) => Err(QueryError::said(
+                "catalogue-query-and-or-alone",
+                "AND and OR must come between two search terms",
             )),
-            Some(Token::Range(..)) => Err(QueryError(
-                "A range must follow a field, as in metadata_modified:[2026-01-01 TO *]".into(),
+            Some(Token::Range(..)) => Err(QueryError::said(
+                "catalogue-query-range-alone",
+                "A range must follow a field, as in metadata_modified:[2026-01-01 TO *]",
             )),
-            Some(Token::Not) | Some(Token::Must) | None => Err(QueryError(
-                "The query ends where a search term was expected".into(),
+            Some(Token::Not) | Some(Token::Must) | None => Err(QueryError::said(
+                "catalogue-query-ends-early",
+                "The query ends where a search term was expected",
             )),
         }
     }
@@ -444,9 +523,11 @@ impl Query {
     /// Reads `text`; empty text matches every dataset.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         if text.chars().count() > MAX_QUERY_CHARS {
-            return Err(QueryError(format!(
-                "The query is too long: use at most {MAX_QUERY_CHARS} characters"
-            )));
+            return Err(QueryError::said_with(
+                "catalogue-query-too-long",
+                vec![("max", MAX_QUERY_CHARS.to_string())],
+                format!("The query is too long: use at most {MAX_QUERY_CHARS} characters"),
+            ));
         }
         let tokens = tokenise(text)?;
         if tokens.is_empty() {
@@ -460,10 +541,14 @@ impl Query {
         let clause = parser.or(Field::Text)?;
         match parser.next() {
             None => Ok(Query(clause)),
-            Some(Token::Close) => Err(QueryError(
-                "A closing bracket ) has no opening bracket before it".into(),
+            Some(Token::Close) => Err(QueryError::said(
+                "catalogue-query-bracket-not-opened",
+                "A closing bracket ) has no opening bracket before it",
             )),
-            Some(_) => Err(QueryError("The query could not be read to the end".into())),
+            Some(_) => Err(QueryError::said(
+                "catalogue-query-unread",
+                "The query could not be read to the end",
+            )),
         }
     }
 
@@ -488,5 +573,25 @@ impl Query {
         let mut out = Vec::new();
         collect(&self.0, &mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Query;
+
+    #[test]
+    fn errors_carry_a_message_id_and_its_arguments() {
+        let Err(e) = Query::parse("colour:red") else {
+            panic!("colour:red parsed");
+        };
+        assert_eq!(e.id(), "catalogue-query-no-such-field");
+        assert_eq!(e.args(), [("field", "colour".to_string())]);
+        assert!(e.0.starts_with("There is no field called \u{201c}colour\u{201d}"));
+        let Err(e) = Query::parse("(roads") else {
+            panic!("(roads parsed");
+        };
+        assert_eq!(e.id(), "catalogue-query-bracket-not-closed");
+        assert!(e.args().is_empty());
     }
 }

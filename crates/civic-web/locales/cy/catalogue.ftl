@@ -11,6 +11,32 @@ catalogue-ask-link = Gofynnwch am ddata – { $body }
 catalogue-sharing-before = Gweler hefyd ei
 catalogue-sharing-link = gofrestr rhannu data
 catalogue-error-search = Nid oedd modd darllen eich chwiliad: { $reason }.
+# Pam nad oedd modd darllen chwiliad ($reason yn catalogue-error-search), o ddarllenydd
+# chwiliadau civic-domain. Mae'r API CKAN yn ateb yn Saesneg. $field yw enw'r maes a deipiwyd;
+# mae enwau meysydd, AND, OR, NOT a TO yn rhan o'r gystrawen, felly maent yn aros yn Saesneg.
+catalogue-query-not-a-time = Nid yw “{ $value }” yn amser: ysgrifennwch 2026-01-31T00:00:00Z, 2026-01-31 neu *
+catalogue-query-range-not-closed = Nid yw'r ystod wedi'i chau: gorffennwch hi gyda ] neu {"}"}
+catalogue-query-range-shape = Ysgrifennwch ystod fel [dechrau TO diwedd], er enghraifft [2026-01-01 TO *]
+catalogue-query-quote-not-closed = Nid yw'r dyfynnod wedi'i gau: ychwanegwch y dyfynnod cau " ar ôl yr ymadrodd
+catalogue-query-or-alone = Rhaid i OR gael term chwilio ar ei ôl
+catalogue-query-and-alone = Rhaid i AND gael term chwilio ar ei ôl
+catalogue-query-not-alone = Rhaid i NOT gael term chwilio ar ei ôl
+catalogue-query-too-deep = Mae'r chwiliad yn nythu'n rhy ddwfn: defnyddiwch { $max } o gromfachau neu NOT ar y mwyaf, y naill y tu mewn i'r llall
+catalogue-query-brackets-empty = Rhaid cael term chwilio rhwng y cromfachau
+catalogue-query-bracket-not-closed = Nid yw cromfach wedi'i chau: ychwanegwch y gromfach gau ) ar ôl y termau
+catalogue-query-bracket-not-opened = Mae cromfach gau ) heb gromfach agor o'i blaen
+catalogue-query-type-value-missing = Rhowch werth ar ôl “{ $field }:”, er enghraifft { $field }:dataset
+catalogue-query-match-all = Ysgrifennwch *:* i ddangos pob set ddata
+catalogue-query-no-such-field = Nid oes maes o'r enw “{ $field }”: chwiliwch title, name, notes, tags, organization, res_format, license_id, groups neu source
+catalogue-query-range-not-taken = Dim ond metadata_modified a metadata_created sy'n cymryd ystod, nid { $field }
+catalogue-query-range-needed = Chwiliwch { $field } gydag ystod, er enghraifft { $field }:[2026-01-01T00:00:00Z TO *]
+catalogue-query-value-missing = Rhowch werth ar ôl “{ $field }:”, er enghraifft { $field }:enghraifft
+catalogue-query-colon-alone = Rhaid i golon ddilyn enw maes, fel yn title:roads
+catalogue-query-and-or-alone = Rhaid i AND ac OR ddod rhwng dau derm chwilio
+catalogue-query-range-alone = Rhaid i ystod ddilyn maes, fel yn metadata_modified:[2026-01-01 TO *]
+catalogue-query-ends-early = Mae'r chwiliad yn gorffen lle'r oedd disgwyl term chwilio
+catalogue-query-too-long = Mae'r chwiliad yn rhy hir: defnyddiwch { $max } o nodau neu lai
+catalogue-query-unread = Nid oedd modd darllen y chwiliad hyd y diwedd
 catalogue-search-region = Setiau data
 catalogue-search-label = Chwilio setiau data
 catalogue-search-hint = Geiriau, “ymadrodd”, neu faes fel tags:waste

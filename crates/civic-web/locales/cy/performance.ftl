@@ -34,6 +34,21 @@ performance-compare-check-estimates = Gwiriwch yr amcangyfrifon:
 performance-compare-check-estimates-csv = yr union ganolrif a'r 90fed canradd fesul mis wrth ymyl yr amcangyfrifon, fel CSV
 performance-error-choose-code = Dewiswch wasanaeth safonol i'w gymharu (code=…)
 
+## Cais na all y data perfformiad ei ateb (yr API data, a chyfnodau'r dangosfyrddau): mae
+## enwau a gwerthoedd y paramedrau'n aros fel y'u teipiwyd. $value yw'r gwerth a roddwyd.
+performance-data-too-many-rows = Mae hynny'n gofyn am fwy na { $max } o resi (grwpiau: { $groups } × cyfnodau: { $periods }): dewiswch un corff neu wasanaeth safonol, cyfnod hirach neu ystod dyddiadau fyrrach
+performance-data-period-unknown = Nid yw'r cyfnod (period) '{ $value }' yn un o day, week, month, quarter neu year
+performance-data-group-by-unknown = Rhaid i group_by fod yn body, service neu code
+performance-data-measures-unknown = Rhaid i measures fod yn all neu counts
+# $name yw start_at neu end_at.
+performance-data-date-invalid = Nid yw { $name } '{ $value }' yn ddyddiad yn y fformat BBBB-MM-DD, fel 2026-04-01
+performance-data-end-before-start = Mae end_at cyn start_at
+performance-data-too-long = Gofynnwch am dair blynedd ar y mwyaf ar y tro
+performance-data-too-many-days = Gofynnwch am 400 diwrnod ar y mwyaf fesul diwrnod; defnyddiwch wythnosau neu fisoedd (week neu month) ar gyfer cyfnod hirach
+performance-data-service-without-body = Mae angen body gyda service: dim ond o fewn ei gorff y mae dynodydd gwasanaeth yn unigryw
+performance-data-accuracy-code-missing = Mae angen code: caiff yr union amseroedd eu cyfrifo ar gyfer un gwasanaeth safonol ar y tro
+performance-data-accuracy-national = Mae'r union amseroedd yn rhai cenedlaethol: rhowch code, start_at ac end_at yn unig
+
 ## Dewis y cyfnod
 
 performance-period-label = Dangos fesul

@@ -74,3 +74,46 @@ spend-uploads-none = Dim eto.
 spend-error-choose-file = Dewiswch ffeil CSV i'w huwchlwytho
 spend-error-control-character = Mae llinell { $line } yn y ffeil yn cynnwys nod rheoli (fel beit NUL); tynnwch y nod ac uwchlwythwch y ffeil eto
 spend-error-not-your-service = Nid yw'r gwasanaeth hwnnw'n un o'ch rhai chi
+spend-error-upload-unreadable = Nid oedd modd darllen yr uwchlwythiad: { $reason }
+
+## Problemau gyda'r ffeil wariant, o ddarllenydd gwariant civic-domain: yr un negeseuon â'r
+## Saesneg y mae'n eu hysgrifennu ar gyfer y llinell orchymyn, gyda'r gwerthoedd fel dadleuon.
+
+# Un rhes: $line yw llinell y ffeil, $column yw pennawd y ffeil ei hun, $value yw'r gwerth gwallus.
+spend-line-unreadable = llinell { $line }: nid oedd modd darllen y ffeil o'r fan hon ymlaen: { $reason }
+spend-line-too-many = llinell { $line }: mae mwy na { $max } o linellau yn y ffeil, felly ni chafodd dim o'r fan hon ymlaen ei ddarllen; rhannwch hi'n ffeiliau llai
+spend-line-width-comma = llinell { $line }: nifer y celloedd yn y rhes hon yw { $fields }, ond { $width } sydd yn y pennawd; rhaid rhoi gwerth sy'n cynnwys coma rhwng dyfynodau dwbl
+spend-line-width-quote = llinell { $line }: nifer y celloedd yn y rhes hon yw { $fields }, ond { $width } sydd yn y pennawd; efallai fod dyfynnod heb ei bâr, sy'n uno sawl llinell yn un rhes
+spend-line-date-empty = llinell { $line }: mae'r dyddiad (colofn '{ $column }') yn wag
+spend-line-date-invalid = llinell { $line }: nid yw'r dyddiad '{ $value }' (colofn '{ $column }') yn ddyddiad fel 31/03/2025
+spend-line-amount-empty = llinell { $line }: mae'r swm (colofn '{ $column }') yn wag
+spend-line-amount-invalid = llinell { $line }: nid yw'r swm '{ $value }' (colofn '{ $column }') yn swm o arian fel 1,234.56
+spend-line-area-empty = llinell { $line }: mae'r maes gwariant (colofn '{ $column }') yn wag: mae angen yr adran neu'r gwasanaeth a wariodd yr arian ar bob rhes
+
+# Y ffeil gyfan.
+spend-file-empty = mae'r ffeil yn wag: uwchlwythwch y ffeil CSV o wariant dros £500
+spend-file-not-csv =
+    mae'r ffeil hon yn edrych fel { $kind ->
+        [workbook] llyfr gwaith taenlen (.xlsx neu .ods)
+        [xls] hen lyfr gwaith Excel (.xls)
+        [pdf] dogfen PDF
+        [utf16] ffeil UTF-16 "Unicode text"
+       *[html] tudalen we (HTML)
+    }, nid ffeil CSV: agorwch hi mewn taenlen a'i chadw fel "CSV UTF-8 (comma delimited)"
+spend-file-not-text = nid yw'r ffeil yn destun plaen (efallai ei bod yn daenlen neu wedi'i chadw fel UTF-16 "Unicode text"): cadwch hi fel "CSV UTF-8 (comma delimited)"
+spend-file-unreadable = llinell { $line }: nid oedd modd darllen y ffeil fel CSV: { $reason }
+# Y colofnau gofynnol nad ydynt yn y ffeil ($missing sy'n eu henwi, yn y drefn hon), ar
+# gyfer y ddwy neges isod.
+spend-file-missing-columns-list =
+    { $missing ->
+        [date] y dyddiad (e.e. 'Date' neu 'Payment Date')
+        [amount] y swm (e.e. 'Amount' neu 'Net Amount')
+        [expense-area] y maes gwariant (e.e. 'Expense Area' neu 'Service Area')
+        [date-amount] y dyddiad (e.e. 'Date' neu 'Payment Date'), y swm (e.e. 'Amount' neu 'Net Amount')
+        [date-expense-area] y dyddiad (e.e. 'Date' neu 'Payment Date'), y maes gwariant (e.e. 'Expense Area' neu 'Service Area')
+        [amount-expense-area] y swm (e.e. 'Amount' neu 'Net Amount'), y maes gwariant (e.e. 'Expense Area' neu 'Service Area')
+       *[date-amount-expense-area] y dyddiad (e.e. 'Date' neu 'Payment Date'), y swm (e.e. 'Amount' neu 'Net Amount'), y maes gwariant (e.e. 'Expense Area' neu 'Service Area')
+    }
+# $found yw'r penawdau sydd yn y ffeil, pob un rhwng dyfynodau.
+spend-file-missing-columns = nid oes colofn yn y ffeil ar gyfer { spend-file-missing-columns-list }; y colofnau a gafwyd oedd { $found }
+spend-file-missing-columns-none-found = nid oes colofn yn y ffeil ar gyfer { spend-file-missing-columns-list }; ni chafwyd unrhyw golofnau

@@ -34,6 +34,21 @@ performance-compare-check-estimates = Check the estimates:
 performance-compare-check-estimates-csv = exact median and 90th percentile by month beside the estimates, as CSV
 performance-error-choose-code = Choose a standard service to compare (code=…)
 
+## A query the performance data can not answer (the data API, and dashboards' periods):
+## parameter names and values stay as typed. $value is the value given.
+performance-data-too-many-rows = That asks for { $groups } groups × { $periods } periods, more than { $max } rows: choose one body or standard service, a longer period or a shorter window
+performance-data-period-unknown = period '{ $value }' is not one of day, week, month, quarter or year
+performance-data-group-by-unknown = group_by must be body, service or code
+performance-data-measures-unknown = measures must be all or counts
+# $name is start_at or end_at.
+performance-data-date-invalid = { $name } '{ $value }' is not a date like 2026-04-01
+performance-data-end-before-start = end_at is before start_at
+performance-data-too-long = Ask for at most three years at a time
+performance-data-too-many-days = Ask for at most 400 days by day; use week or month for longer
+performance-data-service-without-body = service needs body: a service identifier is only unique within its body
+performance-data-accuracy-code-missing = code is required: exact times are worked out for one standard service at a time
+performance-data-accuracy-national = exact times are national: give code, start_at and end_at only
+
 ## Choosing the period
 
 performance-period-label = Show by

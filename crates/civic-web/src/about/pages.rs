@@ -35,7 +35,7 @@ pub async fn privacy(
         StatusCode::OK,
         &PrivacyPage {
             layout: ctx.layout_t("about-privacy-title"),
-            operator: state.config.operator.clone(),
+            operator: state.config.operator_in(ctx.lang).to_string(),
             contact: state.config.contact_email.clone(),
         },
     )
@@ -50,7 +50,7 @@ pub async fn accessibility(
         StatusCode::OK,
         &AccessibilityPage {
             layout: ctx.layout_t("about-accessibility-title"),
-            operator: state.config.operator.clone(),
+            operator: state.config.operator_in(ctx.lang).to_string(),
             contact: state.config.contact_email.clone(),
             base_url: state.config.base_url.clone(),
         },

@@ -34,7 +34,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
         state.config.base_url.trim_end_matches('/'),
         lang.prefix()
     );
-    let operator = Arg::Text(state.config.operator.clone());
+    let operator = Arg::Text(state.config.operator_in(lang).to_string());
     match item.kind.as_str() {
         PASSWORD_RESET => {
             let WithToken { token } = payload(item)?;

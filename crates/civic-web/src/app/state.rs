@@ -52,8 +52,20 @@ pub struct Config {
     pub session_idle: std::time::Duration,
     /// Who runs this deployment, as the privacy notice and accessibility statement name it.
     pub operator: String,
+    /// The same in Welsh, for Welsh pages and emails.
+    pub operator_cy: String,
     /// Where people write about their data or the site's accessibility.
     pub contact_email: String,
+}
+
+impl Config {
+    /// Who runs this deployment, in `lang`.
+    pub fn operator_in(&self, lang: crate::app::i18n::Lang) -> &str {
+        match lang {
+            crate::app::i18n::Lang::Cy => &self.operator_cy,
+            crate::app::i18n::Lang::En => &self.operator,
+        }
+    }
 }
 
 impl Default for Config {
@@ -76,6 +88,7 @@ impl Default for Config {
             metrics_token: None,
             session_idle: std::time::Duration::from_secs(30 * 60),
             operator: "the operator of this Civic deployment".into(),
+            operator_cy: "gweithredwr y gosodiad Civic hwn".into(),
             contact_email: "civic@localhost".into(),
         }
     }

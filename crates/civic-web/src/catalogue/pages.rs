@@ -328,7 +328,7 @@ async fn catalogue_page(
             Query(civic_domain::catalogue::Clause::All),
             Some(ctx.lang.t_with(
                 "catalogue-error-search",
-                &[("reason", Arg::from(e.to_string()))],
+                &[("reason", Arg::from(query_error_in(ctx.lang, &e)))],
             )),
         ),
     };
@@ -630,9 +630,65 @@ pub async fn dataset(
     render(StatusCode::OK, &page)
 }
 
+/// Why a search could not be read, in `lang` (the CKAN API keeps the English).
+fn query_error_in(lang: Lang, error: &civic_domain::catalogue::QueryError) -> String {
+    match lang {
+        Lang::En => error.0.clone(),
+        Lang::Cy => lang.t_with(error.id(), &crate::app::i18n::args_of(error.args())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_errors_are_said_the_same_from_the_message_files() {
+        let queries = [
+            "metadata_modified:[yesterday TO *]",
+            "metadata_modified:[2026-01-01 TO *",
+            "metadata_modified:[2026-01-01]",
+            "title:\"unclosed",
+            "roads OR",
+            "roads AND",
+            &format!("{}a", "-".repeat(100)),
+            "NOT",
+            "()",
+            "(roads",
+            "roads)",
+            "type:",
+            "*:x",
+            "colour:red",
+            "title:[a TO b]",
+            "metadata_created:2026",
+            "title:",
+            ":roads",
+            "OR roads",
+            "roads +",
+            &"x".repeat(1001),
+        ];
+        let mut ids = std::collections::BTreeSet::new();
+        for q in queries {
+            let Err(e) = Query::parse(q) else {
+                panic!("{q:?} parsed");
+            };
+            let args = crate::app::i18n::args_of(e.args());
+            assert_eq!(Lang::En.t_with(e.id(), &args), e.0, "{q:?}");
+            assert_eq!(query_error_in(Lang::En, &e), e.0);
+            let welsh = query_error_in(Lang::Cy, &e);
+            assert_ne!(welsh, e.0, "{q:?}");
+            ids.insert(e.id());
+        }
+        assert_eq!(ids.len(), queries.len(), "{ids:?}");
+        let Err(e) = Query::parse("colour:red") else {
+            panic!("colour:red parsed");
+        };
+        assert_eq!(
+            query_error_in(Lang::Cy, &e),
+            "Nid oes maes o'r enw \u{201c}colour\u{201d}: chwiliwch title, name, notes, tags, \
+             organization, res_format, license_id, groups neu source"
+        );
+    }
 
     #[test]
     fn filters_become_quoted_terms() {

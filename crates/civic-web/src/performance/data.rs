@@ -199,10 +199,14 @@ pub fn build_rows(
         start = period.next(start).max(start.next_day().unwrap_or(start));
     }
     if groups.len().saturating_mul(periods) > MAX_ROWS {
-        return Err(AppError::BadRequest(format!(
-            "That asks for {} groups × {periods} periods, more than {MAX_ROWS} rows: choose one body or standard service, a longer period or a shorter window",
-            groups.len()
-        )));
+        return Err(AppError::Unclear {
+            id: "performance-data-too-many-rows",
+            args: vec![
+                ("groups", groups.len().to_string()),
+                ("periods", periods.to_string()),
+                ("max", MAX_ROWS.to_string()),
+            ],
+        });
     }
     let mut rows = Vec::new();
     for group in groups {
@@ -345,7 +349,7 @@ impl PublicRow {
 }
 
 /// The query string of the data API (after the Performance Platform's read API).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct DataParams {
     /// One body.
     #[serde(default)]
@@ -399,24 +403,21 @@ impl DataParams {
     pub fn check(&self, today: Date) -> Result<DataQuery, AppError> {
         let period = match clean(&self.period) {
             None => Period::Month,
-            Some(p) => Period::parse(&p).ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "period '{p}' is not one of day, week, month, quarter or year"
-                ))
+            Some(p) => Period::parse(&p).ok_or_else(|| AppError::Unclear {
+                id: "performance-data-period-unknown",
+                args: vec![("value", p.clone())],
             })?,
         };
         let group_by = GroupBy::parse(self.group_by.as_deref())
-            .ok_or_else(|| AppError::BadRequest("group_by must be body, service or code".into()))?;
+            .ok_or_else(|| AppError::unclear("performance-data-group-by-unknown"))?;
         let counts_only = match clean(&self.measures).as_deref() {
             None | Some("all") => false,
             Some("counts") => true,
             Some(_) => {
-                return Err(AppError::BadRequest(
-                    "measures must be all or counts".into(),
-                ));
+                return Err(AppError::unclear("performance-data-measures-unknown"));
             }
         };
-        let date = |name: &str, raw: &Option<String>| -> Result<Option<Date>, AppError> {
+        let date = |name: &'static str, raw: &Option<String>| -> Result<Option<Date>, AppError> {
             match clean(raw) {
                 None => Ok(None),
                 Some(s) => Date::parse(
@@ -424,8 +425,9 @@ impl DataParams {
                     time::macros::format_description!("[year]-[month]-[day]"),
                 )
                 .map(Some)
-                .map_err(|_| {
-                    AppError::BadRequest(format!("{name} '{s}' is not a date like 2026-04-01"))
+                .map_err(|_| AppError::Unclear {
+                    id: "performance-data-date-invalid",
+                    args: vec![("name", name.to_string()), ("value", s.clone())],
                 }),
             }
         };
@@ -436,24 +438,18 @@ impl DataParams {
             None => default_to,
         };
         if to <= from {
-            return Err(AppError::BadRequest("end_at is before start_at".into()));
+            return Err(AppError::unclear("performance-data-end-before-start"));
         }
         if (to - from).whole_days() > 3 * 366 + 31 {
-            return Err(AppError::BadRequest(
-                "Ask for at most three years at a time".into(),
-            ));
+            return Err(AppError::unclear("performance-data-too-long"));
         }
         if period == Period::Day && (to - from).whole_days() > 400 {
-            return Err(AppError::BadRequest(
-                "Ask for at most 400 days by day; use week or month for longer".into(),
-            ));
+            return Err(AppError::unclear("performance-data-too-many-days"));
         }
         let service = clean(&self.service);
         let body = clean(&self.body);
         if service.is_some() && body.is_none() {
-            return Err(AppError::BadRequest(
-                "service needs body: a service identifier is only unique within its body".into(),
-            ));
+            return Err(AppError::unclear("performance-data-service-without-body"));
         }
         Ok(DataQuery {
             filter: MeasureFilter {
@@ -670,17 +666,10 @@ fn to_minute(seconds: i64) -> i64 {
 
 /// Exact against estimated times to outcome for one standard service, by month of outcome.
 async fn accuracy(state: &AppState, params: DataParams, csv: bool) -> Result<Response, ApiError> {
-    let code = clean(&params.code).ok_or_else(|| {
-        AppError::BadRequest(
-            "code is required: exact times are worked out for one standard service at a time"
-                .into(),
-        )
-    })?;
+    let code = clean(&params.code)
+        .ok_or_else(|| AppError::unclear("performance-data-accuracy-code-missing"))?;
     if clean(&params.body).is_some() || clean(&params.service).is_some() {
-        return Err(AppError::BadRequest(
-            "exact times are national: give code, start_at and end_at only".into(),
-        )
-        .into());
+        return Err(AppError::unclear("performance-data-accuracy-national").into());
     }
     let mut q = DataParams {
         code: Some(code.clone()),
@@ -816,6 +805,7 @@ pub async fn schema() -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::i18n::Lang;
     use time::macros::date;
 
     fn cell(body: &str, start: Date, digital: i64, phone: i64) -> MeasureCell {
@@ -893,7 +883,16 @@ mod tests {
             date!(2025 - 01 - 01),
             date!(2026 - 12 - 31),
         );
-        assert!(matches!(by_day, Err(AppError::BadRequest(_))));
+        let Err(refused) = by_day else {
+            panic!("by day was not refused");
+        };
+        assert_eq!(
+            crate::app::error::ErrorBody::of(&refused).message,
+            format!(
+                "That asks for 300 groups × 729 periods, more than {MAX_ROWS} rows: choose one \
+                 body or standard service, a longer period or a shorter window"
+            )
+        );
         let by_month = build_rows(
             &cells,
             &[],
@@ -903,6 +902,120 @@ mod tests {
             date!(2026 - 12 - 31),
         );
         assert_eq!(by_month.unwrap().len(), 300 * 24);
+    }
+
+    /// What a page in `lang` and the API say about `params`.
+    fn refusal(params: DataParams, lang: Lang) -> (String, String) {
+        let today = date!(2026 - 11 - 25);
+        match params.check(today) {
+            Ok(q) => panic!("{q:?} was not refused"),
+            Err(e) => (
+                crate::app::error::ErrorBody::of(&e).message,
+                e.explain_in(lang).1,
+            ),
+        }
+    }
+
+    #[test]
+    fn refusals_keep_their_english_and_say_it_in_welsh() {
+        let cases = [
+            (
+                DataParams {
+                    period: Some("fortnight".into()),
+                    ..Default::default()
+                },
+                "period 'fortnight' is not one of day, week, month, quarter or year",
+            ),
+            (
+                DataParams {
+                    group_by: Some("colour".into()),
+                    ..Default::default()
+                },
+                "group_by must be body, service or code",
+            ),
+            (
+                DataParams {
+                    measures: Some("some".into()),
+                    ..Default::default()
+                },
+                "measures must be all or counts",
+            ),
+            (
+                DataParams {
+                    start_at: Some("last year".into()),
+                    ..Default::default()
+                },
+                "start_at 'last year' is not a date like 2026-04-01",
+            ),
+            (
+                DataParams {
+                    end_at: Some("2026".into()),
+                    ..Default::default()
+                },
+                "end_at '2026' is not a date like 2026-04-01",
+            ),
+            (
+                DataParams {
+                    start_at: Some("2026-05-01".into()),
+                    end_at: Some("2026-04-01".into()),
+                    ..Default::default()
+                },
+                "end_at is before start_at",
+            ),
+            (
+                DataParams {
+                    start_at: Some("2020-01-01".into()),
+                    ..Default::default()
+                },
+                "Ask for at most three years at a time",
+            ),
+            (
+                DataParams {
+                    period: Some("day".into()),
+                    start_at: Some("2025-01-01".into()),
+                    ..Default::default()
+                },
+                "Ask for at most 400 days by day; use week or month for longer",
+            ),
+            (
+                DataParams {
+                    service: Some("bins".into()),
+                    ..Default::default()
+                },
+                "service needs body: a service identifier is only unique within its body",
+            ),
+        ];
+        for (params, english) in cases {
+            let (api, page) = refusal(params.clone(), Lang::En);
+            assert_eq!((api.as_str(), page.as_str()), (english, english));
+            let (api, welsh) = refusal(params, Lang::Cy);
+            assert_eq!(api, english);
+            assert_ne!(welsh, english);
+        }
+        assert_eq!(
+            refusal(
+                DataParams {
+                    period: Some("fortnight".into()),
+                    ..Default::default()
+                },
+                Lang::Cy
+            )
+            .1,
+            "Nid yw'r cyfnod (period) 'fortnight' yn un o day, week, month, quarter neu year"
+        );
+        for (id, english) in [
+            (
+                "performance-data-accuracy-code-missing",
+                "code is required: exact times are worked out for one standard service at a time",
+            ),
+            (
+                "performance-data-accuracy-national",
+                "exact times are national: give code, start_at and end_at only",
+            ),
+        ] {
+            assert_eq!(Lang::En.t(id), english);
+            assert_ne!(Lang::Cy.t(id), english);
+        }
     }
 
     #[test]
@@ -934,9 +1047,26 @@ mod tests {
                 end_at: Some("2026-04-01".into()),
                 ..Default::default()
             },
+            DataParams {
+                measures: Some("some".into()),
+                ..Default::default()
+            },
+            DataParams {
+                start_at: Some("2020-01-01".into()),
+                ..Default::default()
+            },
+            DataParams {
+                period: Some("day".into()),
+                start_at: Some("2025-01-01".into()),
+                ..Default::default()
+            },
+            DataParams {
+                end_at: Some("2026-13-01".into()),
+                ..Default::default()
+            },
         ] {
             assert!(
-                matches!(bad.check(today), Err(AppError::BadRequest(_))),
+                matches!(bad.check(today), Err(AppError::Unclear { .. })),
                 "{bad:?}"
             );
         }

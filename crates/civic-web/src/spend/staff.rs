@@ -5,6 +5,8 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
 use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
+use crate::app::i18n::args_of;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::group_digits;
@@ -109,6 +111,33 @@ async fn spend_page(
     )
 }
 
+/// A problem the spend reader found, in `lang`: its message id's text, or for English the
+/// reader's own words (which the command line shows too).
+fn said_in(lang: Lang, english: &str, id: &'static str, args: &[(&'static str, String)]) -> String {
+    match lang {
+        Lang::En => english.to_string(),
+        Lang::Cy => lang.t_with(id, &args_of(args)),
+    }
+}
+
+/// A problem with one line of the file, in `lang`.
+fn line_error_in(lang: Lang, error: &civic_domain::spend::LineError) -> String {
+    said_in(lang, &error.message, error.id, &error.args)
+}
+
+/// A problem with the whole file, in `lang`.
+fn file_error_in(lang: Lang, error: &civic_domain::spend::SpendFileError) -> String {
+    said_in(lang, &error.to_string(), error.id(), &error.args())
+}
+
+/// The form's multipart body could not be read (the reason is axum's, in English).
+fn unreadable(reason: String) -> AppError {
+    AppError::Unclear {
+        id: "spend-error-upload-unreadable",
+        args: vec![("reason", reason)],
+    }
+}
+
 /// `GET /staff/bodies/{body}/spend`.
 pub async fn spend(
     State(state): State<AppState>,
@@ -126,13 +155,15 @@ pub async fn spend_upload(
     StaffOf { body, .. }: StaffOf,
     req: Request,
 ) -> Result<Response, AppError> {
-    let mut form = Multipart::from_request(req, &state).await.map_err(|e| {
-        AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
-    })?;
+    let mut form = Multipart::from_request(req, &state)
+        .await
+        .map_err(|e| unreadable(e.body_text()))?;
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = form.next_field().await.map_err(|e| {
-        AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
-    })? {
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| unreadable(e.body_text()))?
+    {
         if field.name() == Some("file") {
             let name = field
                 .file_name()
@@ -140,9 +171,7 @@ pub async fn spend_upload(
                 .chars()
                 .take(200)
                 .collect();
-            let bytes = field.bytes().await.map_err(|e| {
-                AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
-            })?;
+            let bytes = field.bytes().await.map_err(|e| unreadable(e.body_text()))?;
             file = Some((name, bytes.to_vec()));
         }
     }
@@ -182,7 +211,7 @@ pub async fn spend_upload(
                 body,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                vec![e.to_string()],
+                vec![file_error_in(ctx.lang, &e)],
             )
             .await;
         }
@@ -207,7 +236,11 @@ pub async fn spend_upload(
         .store
         .upload_spend(&body.slug, &name, &lines, rejected.len() as i64)
         .await?;
-    let problems = parsed.errors.into_iter().map(|e| e.message).collect();
+    let problems = parsed
+        .errors
+        .iter()
+        .map(|e| line_error_in(ctx.lang, e))
+        .collect();
     spend_page(&state, &ctx, body, StatusCode::OK, Some(result), problems).await
 }
 
@@ -235,11 +268,123 @@ pub async fn spend_map(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/staff/bodies/{}/spend", body.slug)).into_response()),
-        Err(civic_storage::StorageError::NotFound) => Err(AppError::BadRequest(
-            crate::app::i18n::current()
-                .lang
-                .t("spend-error-not-your-service"),
-        )),
+        Err(civic_storage::StorageError::NotFound) => {
+            Err(AppError::unclear("spend-error-not-your-service"))
+        }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use civic_domain::spend::SpendFileError;
+    use civic_domain::spend::parse_spend_csv;
+
+    /// Every problem the reader reports, said in English from the message files exactly as
+    /// the reader says it, and in Welsh from the Welsh files.
+    fn check(english: &str, id: &'static str, args: &[(&'static str, String)]) {
+        let from_files = Lang::En.t_with(id, &args_of(args));
+        assert_eq!(from_files, english, "{id}");
+        let welsh = Lang::Cy.t_with(id, &args_of(args));
+        assert_ne!(welsh, english, "{id}");
+        assert!(!welsh.contains('{') && !welsh.contains(id), "{id}: {welsh}");
+    }
+
+    #[test]
+    fn line_problems_are_said_the_same_from_the_message_files() {
+        let text = "Date,Amount,Supplier,Expense Area\n\
+                    31/13/2025,600,Acme,Parks\n\
+                    31/03/2025,\"12,3x\",Acme,Parks\n\
+                    31/03/2025,600,Acme,\n\
+                    31/03/2025,600,Smith, J,Parks\n\
+                    ,,Acme,\n\
+                    31/03/2025,\"oops,Parks\n01/04/2025,700,Parks\n";
+        let upload = parse_spend_csv(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = upload.errors.iter().map(|e| e.id).collect();
+        for id in [
+            "spend-line-date-invalid",
+            "spend-line-amount-invalid",
+            "spend-line-area-empty",
+            "spend-line-width-comma",
+            "spend-line-date-empty",
+            "spend-line-amount-empty",
+            "spend-line-width-quote",
+        ] {
+            assert!(ids.contains(&id), "{id} not in {ids:?}");
+        }
+        for e in &upload.errors {
+            check(&e.message, e.id, &e.args);
+            assert_eq!(line_error_in(Lang::En, e), e.message);
+        }
+        let welsh = line_error_in(Lang::Cy, &upload.errors[0]);
+        assert_eq!(
+            welsh,
+            "llinell 2: nid yw'r dyddiad '31/13/2025' (colofn 'Date') yn ddyddiad fel 31/03/2025"
+        );
+    }
+
+    #[test]
+    fn file_problems_are_said_the_same_from_the_message_files() {
+        let mut errors: Vec<SpendFileError> = [
+            &b""[..],
+            b"PK\x03\x04rest of zip",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...",
+            b"%PDF-1.7\n",
+            b"\xFF\xFEx",
+            b"<!DOCTYPE html><html>",
+            b"D\x00a\x00",
+            b"Date,Supplier,Cost\n31/03/2025,Acme,600\n",
+            b"Date;Amount;Cost Centre\n31/03/2025;600;X\n",
+            b"Payee,Cost\n",
+        ]
+        .into_iter()
+        .map(|bytes| match parse_spend_csv(bytes) {
+            Ok(upload) => panic!("{bytes:?} read as {upload:?}"),
+            Err(e) => e,
+        })
+        .collect();
+        let all = ["date", "amount", "expense area"];
+        for mask in 1..8_usize {
+            for found in [vec!["Cost".to_string(), "Payee".to_string()], Vec::new()] {
+                errors.push(SpendFileError::MissingColumns {
+                    missing: all
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .map(|(_, c)| *c)
+                        .collect(),
+                    found,
+                });
+            }
+        }
+        errors.push(SpendFileError::Unreadable {
+            line: 3,
+            reason: "CSV error".into(),
+        });
+        for e in &errors {
+            check(&e.to_string(), e.id(), &e.args());
+            assert_eq!(file_error_in(Lang::En, e), e.to_string());
+        }
+        assert_eq!(
+            file_error_in(Lang::Cy, &errors[3]),
+            "mae'r ffeil hon yn edrych fel dogfen PDF, nid ffeil CSV: agorwch hi mewn taenlen \
+             a'i chadw fel \"CSV UTF-8 (comma delimited)\""
+        );
+    }
+
+    #[test]
+    fn an_unreadable_upload_is_said_in_the_page_language() {
+        let error = unreadable("Error parsing `multipart/form-data` request".into());
+        assert_eq!(
+            crate::app::error::ErrorBody::of(&error).message,
+            "The upload could not be read: Error parsing `multipart/form-data` request"
+        );
+        assert!(
+            error
+                .explain_in(Lang::Cy)
+                .1
+                .starts_with("Nid oedd modd darllen yr uwchlwythiad: ")
+        );
     }
 }
