@@ -93,3 +93,6 @@ app-not-in-welsh = Nid yw hwn ar gael yn Gymraeg eto.
 app-error-control-character = Mae'r hyn a anfonoch yn cynnwys nod rheoli (fel beit NUL) na all unrhyw destun ei ddal yma. Tynnwch ef ac anfonwch eto.
 app-error-query-unreadable = Nid oedd modd darllen ymholiad y cyfeiriad ({ $reason }). Gwiriwch fod pob paramedr wedi'i roi unwaith a bod ganddo werth o'r math cywir.
 app-error-form-unreadable = Nid oedd modd darllen y ffurflen ({ $reason }).
+app-error-form-unreadable-because = Nid oedd modd darllen y ffurflen: { $reason }
+app-error-form-unreadable-plain = Nid oedd modd darllen y ffurflen.
+app-error-upload-unreadable = Nid oedd modd darllen yr uwchlwythiad: { $reason }

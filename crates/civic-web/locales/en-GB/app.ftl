@@ -93,3 +93,6 @@ app-not-in-welsh = This is not available in Welsh yet.
 app-error-control-character = What you sent contains a control character (such as a NUL byte) that no text can hold here. Remove it and send again.
 app-error-query-unreadable = The address's query could not be read ({ $reason }). Check each parameter is given once and has a value of the right kind.
 app-error-form-unreadable = The form could not be read ({ $reason }).
+app-error-form-unreadable-because = The form could not be read: { $reason }
+app-error-form-unreadable-plain = The form could not be read.
+app-error-upload-unreadable = The upload could not be read: { $reason }

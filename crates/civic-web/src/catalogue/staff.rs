@@ -299,7 +299,10 @@ struct DatasetForm {
 }
 
 async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm, AppError> {
-    let unreadable = |e: String| AppError::BadRequest(format!("The form could not be read: {e}"));
+    let unreadable = |e: String| AppError::Unclear {
+        id: "app-error-form-unreadable-because",
+        args: vec![("reason", e)],
+    };
     let mut multipart = Multipart::from_request(req, state)
         .await
         .map_err(|e| unreadable(e.body_text()))?;

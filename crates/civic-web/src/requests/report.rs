@@ -335,16 +335,22 @@ pub async fn read_form(
     let mut pairs = Vec::new();
     let mut photo = None;
     if multipart {
-        let mut form = Multipart::from_request(req, state).await.map_err(|e| {
-            AppError::BadRequest(format!("The form could not be read: {}", e.body_text()))
-        })?;
-        while let Some(field) = form.next_field().await.map_err(|e| {
-            AppError::BadRequest(format!("The form could not be read: {}", e.body_text()))
+        let mut form =
+            Multipart::from_request(req, state)
+                .await
+                .map_err(|e| AppError::Unclear {
+                    id: "app-error-form-unreadable-because",
+                    args: vec![("reason", e.body_text())],
+                })?;
+        while let Some(field) = form.next_field().await.map_err(|e| AppError::Unclear {
+            id: "app-error-form-unreadable-because",
+            args: vec![("reason", e.body_text())],
         })? {
             let name = field.name().unwrap_or("").to_string();
             let is_file = field.file_name().is_some();
-            let bytes = field.bytes().await.map_err(|e| {
-                AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+            let bytes = field.bytes().await.map_err(|e| AppError::Unclear {
+                id: "app-error-upload-unreadable",
+                args: vec![("reason", e.body_text())],
             })?;
             if is_file {
                 if name == "photo" && !bytes.is_empty() {
@@ -359,7 +365,7 @@ pub async fn read_form(
             .await
             .map_err(|_| AppError::TooLarge)?;
         pairs = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+            .map_err(|_| AppError::unclear("app-error-form-unreadable-plain"))?;
     }
     let forbidden = pairs
         .iter()
