@@ -25,8 +25,85 @@ pub struct ParsedTable {
 /// Why an upload was refused: one or more problems, each with its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UploadError {
-    /// `(line, reason)` pairs, line 1 being the header; at most ten.
+    /// `(line, reason)` pairs, line 1 being the header; at most ten. The reason is in
+    /// English (the command line prints it).
     pub problems: Vec<(u64, String)>,
+    /// The same problems, in the same order, as what they are (see [`Self::messages`]).
+    kinds: Vec<(u64, UploadProblem)>,
+}
+
+impl UploadError {
+    fn one(line: u64, problem: UploadProblem) -> UploadError {
+        let mut error = UploadError {
+            problems: Vec::new(),
+            kinds: Vec::new(),
+        };
+        error.push(line, problem);
+        error
+    }
+
+    fn push(&mut self, line: u64, problem: UploadProblem) {
+        self.problems.push((line, problem.to_string()));
+        self.kinds.push((line, problem));
+    }
+
+    /// Each problem's message id in the interface's message files and its named
+    /// arguments, as text (`line` always one of them); its English is `line N: reason`.
+    pub fn messages(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+        self.kinds
+            .iter()
+            .map(|(line, problem)| (problem.id(), problem.args(*line)))
+            .collect()
+    }
+
+    /// One of every problem the reader reports (some, such as a CSV reader failure, no
+    /// file in memory can cause), so the interface's tests can say each one.
+    pub fn every_problem() -> UploadError {
+        let reason = "CSV error: record 1 (line: 1, byte: 0): some reason".to_string();
+        let all = [
+            UploadProblem::Empty,
+            UploadProblem::HeaderUnreadable {
+                reason: reason.clone(),
+            },
+            UploadProblem::NameNotText { column: 2 },
+            UploadProblem::NameEmpty { column: 3 },
+            UploadProblem::NameTooLong { column: 12 },
+            UploadProblem::NameTwice {
+                name: "Ward".into(),
+            },
+            UploadProblem::TooManyColumns { count: 501 },
+            UploadProblem::LineUnreadable { reason },
+            UploadProblem::Width {
+                values: 1,
+                columns: 2,
+            },
+            UploadProblem::ValueNotText {
+                column: "Ward name".into(),
+            },
+            UploadProblem::NoRows,
+        ];
+        let mut error = UploadError {
+            problems: Vec::new(),
+            kinds: Vec::new(),
+        };
+        for (line, problem) in (1..).zip(all) {
+            // Every variant is listed above: adding one stops this compiling until it is.
+            match problem {
+                UploadProblem::Empty
+                | UploadProblem::HeaderUnreadable { .. }
+                | UploadProblem::NameNotText { .. }
+                | UploadProblem::NameEmpty { .. }
+                | UploadProblem::NameTooLong { .. }
+                | UploadProblem::NameTwice { .. }
+                | UploadProblem::TooManyColumns { .. }
+                | UploadProblem::LineUnreadable { .. }
+                | UploadProblem::Width { .. }
+                | UploadProblem::ValueNotText { .. }
+                | UploadProblem::NoRows => error.push(line, problem),
+            }
+        }
+        error
+    }
 }
 
 impl fmt::Display for UploadError {
@@ -37,6 +114,120 @@ impl fmt::Display for UploadError {
             .map(|(line, reason)| format!("line {line}: {reason}"))
             .collect();
         f.write_str(&parts.join("; "))
+    }
+}
+
+/// One thing wrong with an uploaded file, on one line; said in English by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UploadProblem {
+    /// Not even a header row.
+    #[error("the file is empty: the first line must name the columns")]
+    Empty,
+    /// The CSV reader failed on the header row.
+    #[error("the header could not be read ({reason})")]
+    HeaderUnreadable {
+        /// The reader's own explanation, in English.
+        reason: String,
+    },
+    /// A header that is not UTF-8.
+    #[error("column {column} has a name that is not UTF-8 text")]
+    NameNotText {
+        /// The column's position, from 1.
+        column: usize,
+    },
+    /// A blank header.
+    #[error("column {column} has no name")]
+    NameEmpty {
+        /// The column's position, from 1.
+        column: usize,
+    },
+    /// A header over `MAX_HEADER_CHARS` characters.
+    #[error("column {column} has a name over {} characters", MAX_HEADER_CHARS)]
+    NameTooLong {
+        /// The column's position, from 1.
+        column: usize,
+    },
+    /// Two headers the same.
+    #[error("two columns are called \u{201c}{name}\u{201d}")]
+    NameTwice {
+        /// The header, as written in the file.
+        name: String,
+    },
+    /// More than `MAX_COLUMNS` columns.
+    #[error("the file has {count} columns; at most {} are allowed", MAX_COLUMNS)]
+    TooManyColumns {
+        /// How many the header names.
+        count: usize,
+    },
+    /// The CSV reader failed on a row.
+    #[error("the line could not be read ({reason})")]
+    LineUnreadable {
+        /// The reader's own explanation, in English.
+        reason: String,
+    },
+    /// A row with more or fewer values than the header has columns.
+    #[error("has {values} values but the header names {columns} columns")]
+    Width {
+        /// How many values the row has.
+        values: usize,
+        /// How many columns the header names.
+        columns: usize,
+    },
+    /// A value that is not UTF-8.
+    #[error("the value in column \u{201c}{column}\u{201d} is not UTF-8 text")]
+    ValueNotText {
+        /// The column's header.
+        column: String,
+    },
+    /// A header and nothing else.
+    #[error("the file has a header but no rows of data")]
+    NoRows,
+}
+
+impl UploadProblem {
+    /// The message's id in the interface's message files (its English starts "line N: ").
+    pub fn id(&self) -> &'static str {
+        match self {
+            UploadProblem::Empty => "catalogue-upload-empty",
+            UploadProblem::HeaderUnreadable { .. } => "catalogue-upload-header-unreadable",
+            UploadProblem::NameNotText { .. } => "catalogue-upload-name-not-text",
+            UploadProblem::NameEmpty { .. } => "catalogue-upload-name-empty",
+            UploadProblem::NameTooLong { .. } => "catalogue-upload-name-too-long",
+            UploadProblem::NameTwice { .. } => "catalogue-upload-name-twice",
+            UploadProblem::TooManyColumns { .. } => "catalogue-upload-too-many-columns",
+            UploadProblem::LineUnreadable { .. } => "catalogue-upload-line-unreadable",
+            UploadProblem::Width { .. } => "catalogue-upload-width",
+            UploadProblem::ValueNotText { .. } => "catalogue-upload-value-not-text",
+            UploadProblem::NoRows => "catalogue-upload-no-rows",
+        }
+    }
+
+    /// The message's named arguments, as text, for the problem on `line`.
+    pub fn args(&self, line: u64) -> Vec<(&'static str, String)> {
+        let mut args = vec![("line", line.to_string())];
+        match self {
+            UploadProblem::Empty | UploadProblem::NoRows => {}
+            UploadProblem::HeaderUnreadable { reason }
+            | UploadProblem::LineUnreadable { reason } => args.push(("reason", reason.clone())),
+            UploadProblem::NameNotText { column } | UploadProblem::NameEmpty { column } => {
+                args.push(("column", column.to_string()));
+            }
+            UploadProblem::NameTooLong { column } => {
+                args.push(("column", column.to_string()));
+                args.push(("max", MAX_HEADER_CHARS.to_string()));
+            }
+            UploadProblem::NameTwice { name } => args.push(("name", name.clone())),
+            UploadProblem::TooManyColumns { count } => {
+                args.push(("count", count.to_string()));
+                args.push(("max", MAX_COLUMNS.to_string()));
+            }
+            UploadProblem::Width { values, columns } => {
+                args.push(("values", values.to_string()));
+                args.push(("columns", columns.to_string()));
+            }
+            UploadProblem::ValueNotText { column } => args.push(("name", column.clone())),
+        }
+        args
     }
 }
 
@@ -155,69 +346,62 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut problems: Vec<(u64, String)> = Vec::new();
+    let mut problems = UploadError {
+        problems: Vec::new(),
+        kinds: Vec::new(),
+    };
     let mut records = reader.byte_records();
     let header = match records.next() {
-        None => {
-            return Err(UploadError {
-                problems: vec![(
-                    1,
-                    "the file is empty: the first line must name the columns".into(),
-                )],
-            });
-        }
+        None => return Err(UploadError::one(1, UploadProblem::Empty)),
         Some(Err(e)) => {
-            return Err(UploadError {
-                problems: vec![(1, format!("the header could not be read ({e})"))],
-            });
+            return Err(UploadError::one(
+                1,
+                UploadProblem::HeaderUnreadable {
+                    reason: e.to_string(),
+                },
+            ));
         }
         Some(Ok(h)) => h,
     };
     let mut names: Vec<String> = Vec::new();
     for (i, field) in header.iter().enumerate() {
+        let column = i + 1;
         let Ok(name) = std::str::from_utf8(field) else {
-            problems.push((
-                1,
-                format!("column {} has a name that is not UTF-8 text", i + 1),
-            ));
+            problems.push(1, UploadProblem::NameNotText { column });
             continue;
         };
         let name = name.trim().to_string();
         if name.is_empty() {
-            problems.push((1, format!("column {} has no name", i + 1)));
+            problems.push(1, UploadProblem::NameEmpty { column });
         } else if name.chars().count() > MAX_HEADER_CHARS {
-            problems.push((
-                1,
-                format!("column {} has a name over 200 characters", i + 1),
-            ));
+            problems.push(1, UploadProblem::NameTooLong { column });
         } else if names.contains(&name) {
-            problems.push((1, format!("two columns are called \u{201c}{name}\u{201d}")));
+            problems.push(1, UploadProblem::NameTwice { name: name.clone() });
         }
         names.push(name);
     }
     if names.len() > MAX_COLUMNS {
-        problems.push((
-            1,
-            format!(
-                "the file has {} columns; at most {MAX_COLUMNS} are allowed",
-                names.len()
-            ),
-        ));
+        problems.push(1, UploadProblem::TooManyColumns { count: names.len() });
     }
-    if !problems.is_empty() {
-        return Err(UploadError { problems });
+    if !problems.problems.is_empty() {
+        return Err(problems);
     }
     let mut fits = vec![Fits::new(); names.len()];
     let mut rows = Vec::new();
     for record in records {
-        if problems.len() >= MAX_REPORTED {
+        if problems.problems.len() >= MAX_REPORTED {
             break;
         }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push((line, format!("the line could not be read ({e})")));
+                problems.push(
+                    line,
+                    UploadProblem::LineUnreadable {
+                        reason: e.to_string(),
+                    },
+                );
                 continue;
             }
         };
@@ -226,14 +410,13 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
             continue;
         }
         if record.len() != names.len() {
-            problems.push((
+            problems.push(
                 line,
-                format!(
-                    "has {} values but the header names {} columns",
-                    record.len(),
-                    names.len()
-                ),
-            ));
+                UploadProblem::Width {
+                    values: record.len(),
+                    columns: names.len(),
+                },
+            );
             continue;
         }
         let mut row = Vec::with_capacity(names.len());
@@ -244,13 +427,12 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
                     row.push(value.to_string());
                 }
                 Err(_) => {
-                    problems.push((
+                    problems.push(
                         line,
-                        format!(
-                            "the value in column \u{201c}{}\u{201d} is not UTF-8 text",
-                            names[i]
-                        ),
-                    ));
+                        UploadProblem::ValueNotText {
+                            column: names[i].clone(),
+                        },
+                    );
                     break;
                 }
             }
@@ -259,11 +441,11 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
             rows.push(row);
         }
     }
-    if problems.is_empty() && rows.is_empty() {
-        problems.push((2, "the file has a header but no rows of data".into()));
+    if problems.problems.is_empty() && rows.is_empty() {
+        problems.push(2, UploadProblem::NoRows);
     }
-    if !problems.is_empty() {
-        return Err(UploadError { problems });
+    if !problems.problems.is_empty() {
+        return Err(problems);
     }
     let columns = names
         .into_iter()

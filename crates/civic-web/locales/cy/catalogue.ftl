@@ -257,3 +257,22 @@ catalogue-error-title-taken = Rydych chi eisoes yn cyhoeddi set ddata gyda'r tei
 catalogue-error-column-length = Disgrifiwch y golofn mewn 500 o nodau neu lai
 catalogue-error-column-cy-length = Disgrifiwch y golofn yn Gymraeg mewn 500 o nodau neu lai
 catalogue-error-withdraw-answered = Cafodd cais am ddata ei ateb gyda'r set ddata hon, felly mae'n parhau i fod wedi'i chyhoeddi
+
+## Problemau gyda ffeil CSV a uwchlwythwyd, o ddarllenydd catalog civic-domain: yr un
+## negeseuon â'r Saesneg y mae'n eu hysgrifennu ar gyfer y llinell orchymyn, gyda'r gwerthoedd
+## fel dadleuon. Caiff sawl un eu huno gyda "; " ar ôl catalogue-error-file-unreadable.
+
+# $line yw llinell y ffeil (1 yw'r pennawd), $column yw safle colofn o 1, $name yw pennawd
+# colofn fel y mae yn y ffeil, $reason yw geiriau (Saesneg) y darllenydd CSV ei hun.
+catalogue-upload-empty = llinell { $line }: mae'r ffeil yn wag: rhaid i'r llinell gyntaf enwi'r colofnau
+catalogue-upload-header-unreadable = llinell { $line }: nid oedd modd darllen y pennawd ({ $reason })
+catalogue-upload-name-not-text = llinell { $line }: nid yw enw colofn { $column } yn destun UTF-8
+catalogue-upload-name-empty = llinell { $line }: nid oes enw gan golofn { $column }
+catalogue-upload-name-too-long = llinell { $line }: mae enw colofn { $column } yn hwy na { $max } o nodau
+catalogue-upload-name-twice = llinell { $line }: mae dwy golofn o'r enw “{ $name }”
+catalogue-upload-too-many-columns = llinell { $line }: nifer y colofnau yn y ffeil yw { $count }; ni chaniateir mwy na { $max }
+catalogue-upload-line-unreadable = llinell { $line }: nid oedd modd darllen y llinell ({ $reason })
+# $values yw nifer y gwerthoedd yn y llinell, $columns yw nifer y colofnau yn y pennawd.
+catalogue-upload-width = llinell { $line }: nifer y gwerthoedd yn y llinell hon yw { $values }, ond nifer y colofnau yn y pennawd yw { $columns }
+catalogue-upload-value-not-text = llinell { $line }: nid yw'r gwerth yn y golofn “{ $name }” yn destun UTF-8
+catalogue-upload-no-rows = llinell { $line }: mae pennawd yn y ffeil ond dim rhesi o ddata

@@ -246,3 +246,8 @@ requests-error-longitude = Rhaid i'r hydred fod yn rhif o -180 i 180.
 requests-error-confirm-link = Mae'r ddolen gadarnhau hon wedi'i defnyddio eisoes neu nid yw'n gywir. Os ydych wedi cadarnhau eich adroddiad eisoes, mae wedi'i gyhoeddi.
 requests-error-status-unknown = Nid yw Civic yn adnabod y statws '{ $status }'.
 requests-error-channel-unknown = Nid yw Civic yn adnabod y sianel '{ $channel }'.
+
+requests-feed-entry-title = { $service } (cyfeirnod { $id }): { $status }
+requests-feed-entry-summary = { $service } – { $status } bellach.
+requests-feed-request-title = { $service } – cais { $id } – { $body }
+requests-feed-body-title = Problemau y rhoddwyd gwybod amdanynt – { $body }

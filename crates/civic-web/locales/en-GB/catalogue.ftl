@@ -251,3 +251,22 @@ catalogue-error-title-taken = You already publish a dataset with this title: cho
 catalogue-error-column-length = Describe the column in 500 characters or fewer
 catalogue-error-column-cy-length = Describe the column in Welsh in 500 characters or fewer
 catalogue-error-withdraw-answered = A request for data was answered with this dataset, so it stays published
+
+## Problems with an uploaded CSV file, from civic-domain's catalogue reader: the same
+## messages as the English it writes for the command line, with the values as arguments.
+## Several are joined with "; " after catalogue-error-file-unreadable's "could not be loaded".
+
+# $line is the file's line (1 is the header), $column a column's position from 1, $name a
+# column's header as written in the file, $reason the CSV reader's own (English) words.
+catalogue-upload-empty = line { $line }: the file is empty: the first line must name the columns
+catalogue-upload-header-unreadable = line { $line }: the header could not be read ({ $reason })
+catalogue-upload-name-not-text = line { $line }: column { $column } has a name that is not UTF-8 text
+catalogue-upload-name-empty = line { $line }: column { $column } has no name
+catalogue-upload-name-too-long = line { $line }: column { $column } has a name over { $max } characters
+catalogue-upload-name-twice = line { $line }: two columns are called “{ $name }”
+catalogue-upload-too-many-columns = line { $line }: the file has { $count } columns; at most { $max } are allowed
+catalogue-upload-line-unreadable = line { $line }: the line could not be read ({ $reason })
+# $values is how many values the line has, $columns how many columns the header names.
+catalogue-upload-width = line { $line }: has { $values } values but the header names { $columns } columns
+catalogue-upload-value-not-text = line { $line }: the value in column “{ $name }” is not UTF-8 text
+catalogue-upload-no-rows = line { $line }: the file has a header but no rows of data

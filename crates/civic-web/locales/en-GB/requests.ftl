@@ -247,3 +247,9 @@ requests-error-longitude = Longitude must be a number from -180 to 180.
 requests-error-confirm-link = This confirmation link has already been used or is not right. If you have confirmed your report already, it is published.
 requests-error-status-unknown = Status '{ $status }' is not one Civic knows.
 requests-error-channel-unknown = Channel '{ $channel }' is not one Civic knows.
+
+# Atom feeds, in the language of the address they are read at (`/cy/…` for Welsh).
+requests-feed-entry-title = { $service } (reference { $id }): { $status }
+requests-feed-entry-summary = { $service } is now { $status }.
+requests-feed-request-title = { $service } – request { $id } to { $body }
+requests-feed-body-title = Problems reported to { $body }

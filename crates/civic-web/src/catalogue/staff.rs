@@ -7,6 +7,7 @@ use crate::app::auth::StaffOf;
 use crate::app::extract::Path;
 use crate::app::i18n::Arg;
 use crate::app::i18n::Lang;
+use crate::app::i18n::args_of;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -260,8 +261,37 @@ pub async fn new_form(
     )
 }
 
-/// An uploaded CSV checked line by line; a bad file adds its reasons to `errors`.
+/// The problems in an uploaded CSV, in `lang`: for English the reader's own words (which
+/// the command line prints too), else each problem's message, joined the same way.
+fn upload_error_in(lang: Lang, error: &civic_domain::catalogue::UploadError) -> String {
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Cy => error
+            .messages()
+            .iter()
+            .map(|(id, args)| lang.t_with(id, &upload_args(args)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// A problem's arguments for the message files: a header or the reader's reason stays
+/// text even when it is all digits.
+fn upload_args(args: &[(&'static str, String)]) -> Vec<(&'static str, Arg)> {
+    args_of(args)
+        .into_iter()
+        .zip(args)
+        .map(|((name, arg), (_, value))| match name {
+            "name" | "reason" => (name, Arg::Text(value.clone())),
+            _ => (name, arg),
+        })
+        .collect()
+}
+
+/// An uploaded CSV checked line by line; a bad file adds its reasons to `errors`, said in
+/// `lang` (the page's language).
 fn checked_table(
+    lang: Lang,
     file: &[u8],
     errors: &mut FieldErrors,
 ) -> Option<civic_domain::catalogue::ParsedTable> {
@@ -281,7 +311,7 @@ fn checked_table(
             errors.add_with(
                 "file",
                 "catalogue-error-file-unreadable",
-                vec![("reason", e.to_string())],
+                vec![("reason", upload_error_in(lang, &e))],
                 format!("The file could not be loaded: {e}"),
             )
         })
@@ -416,7 +446,7 @@ pub async fn create(
             );
             None
         } else {
-            checked_table(&file, &mut errors)
+            checked_table(ctx.lang, &file, &mut errors)
         }
     } else {
         None
@@ -585,7 +615,7 @@ pub async fn update(
         }
     };
     let new_table = if d.source == DatasetSource::Upload && !file.is_empty() {
-        checked_table(&file, &mut errors)
+        checked_table(ctx.lang, &file, &mut errors)
     } else {
         None
     };
@@ -674,5 +704,86 @@ pub async fn withdraw(
             form_page(&ctx, body, form, String::new(), errors, Some(d))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use civic_domain::catalogue::UploadError;
+
+    /// Every problem the reader reports, said in English from the message files exactly as
+    /// the reader writes it, and in Welsh from the Welsh files.
+    fn check(error: &UploadError) {
+        let english: Vec<String> = error
+            .problems
+            .iter()
+            .map(|(line, reason)| format!("line {line}: {reason}"))
+            .collect();
+        let messages = error.messages();
+        assert_eq!(messages.len(), english.len());
+        for ((id, args), english) in messages.iter().zip(&english) {
+            assert_eq!(Lang::En.t_with(id, &upload_args(args)), *english, "{id}");
+            let welsh = Lang::Cy.t_with(id, &upload_args(args));
+            assert_ne!(welsh, *english, "{id}");
+            assert!(!welsh.contains('{') && !welsh.contains(id), "{id}: {welsh}");
+            assert!(welsh.starts_with("llinell "), "{id}: {welsh}");
+        }
+        assert_eq!(upload_error_in(Lang::En, error), error.to_string());
+        assert_eq!(english.join("; "), error.to_string());
+    }
+
+    #[test]
+    fn every_upload_problem_is_said_the_same_from_the_message_files() {
+        let every = UploadError::every_problem();
+        let mut ids: Vec<&str> = every.messages().iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), every.problems.len(), "{ids:?}");
+        check(&every);
+    }
+
+    #[test]
+    fn real_upload_problems_are_said_in_the_page_language() {
+        let wide = (0..501)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let long = "x".repeat(201);
+        let files: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"a,\xff,,a\n1,2,3,4\n".to_vec(),
+            format!("{long},b\n1,2\n").into_bytes(),
+            format!("{wide}\n").into_bytes(),
+            b"a,b\n1,2\n3\n4,5,6\n".to_vec(),
+            b"a\n\xff\n".to_vec(),
+            b"2026\n\xff\n".to_vec(),
+            b"a,b\n".to_vec(),
+        ];
+        for file in &files {
+            let error = parse_table(file)
+                .err()
+                .unwrap_or_else(|| panic!("{file:?} read"));
+            check(&error);
+        }
+        let error = parse_table(b"a,,a\n1,2,3\n")
+            .err()
+            .unwrap_or_else(|| panic!("read"));
+        assert_eq!(
+            upload_error_in(Lang::Cy, &error),
+            "llinell 1: nid oes enw gan golofn 2; llinell 1: mae dwy golofn o'r enw \u{201c}a\u{201d}"
+        );
+        let mut errors = FieldErrors::default();
+        assert!(checked_table(Lang::Cy, b"a,b\n1\n", &mut errors).is_none());
+        let welsh = crate::app::layout::message_in(Lang::Cy, &errors.0[0]);
+        assert_eq!(
+            welsh,
+            "Nid oedd modd llwytho'r ffeil: llinell 2: nifer y gwerthoedd yn y llinell hon yw 1, \
+             ond nifer y colofnau yn y pennawd yw 2"
+        );
+        assert_eq!(
+            errors.0[0].message,
+            "The file could not be loaded: line 2: has 1 values but the header names 2 columns"
+        );
     }
 }

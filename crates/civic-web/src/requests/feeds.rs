@@ -3,6 +3,8 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
+use crate::app::i18n::Arg;
+use crate::app::i18n::Lang;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -105,22 +107,30 @@ fn atom_response(bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-fn entry(base: &str, request: &ServiceRequest, update: &RequestUpdate) -> Entry {
+/// One update as an entry, in the feed's language (the entry's id is the same in both
+/// languages' feeds: it is one update).
+fn entry(base: &str, lang: Lang, request: &ServiceRequest, update: &RequestUpdate) -> Entry {
+    let status = super::status_label(lang, update.status);
+    let service = Arg::Text(request.service_name.clone());
     Entry {
         id: format!("{base}/requests/{}#update-{}", request.id, update.id),
-        title: format!(
-            "{} (reference {}): {}",
-            request.service_name,
-            request.id,
-            update.status.label()
+        title: lang.t_with(
+            "requests-feed-entry-title",
+            &[
+                ("service", service.clone()),
+                ("id", Arg::Number(request.id)),
+                ("status", Arg::Text(status.clone())),
+            ],
         ),
-        link: format!("{base}/requests/{}", request.id),
+        link: format!("{base}{}/requests/{}", lang.prefix(), request.id),
         updated: update.at,
         summary: if update.description.is_empty() {
-            format!(
-                "{} is now {}.",
-                request.service_name,
-                update.status.label().to_lowercase()
+            lang.t_with(
+                "requests-feed-entry-summary",
+                &[
+                    ("service", service),
+                    ("status", Arg::Text(status.to_lowercase())),
+                ],
             )
         } else {
             update.description.clone()
@@ -135,20 +145,26 @@ pub async fn request_feed(
     request: &ServiceRequest,
 ) -> Result<Response, AppError> {
     let base = state.config.base_url.trim_end_matches('/');
+    let lang = crate::app::i18n::current().lang;
+    let site = format!("{base}{}", lang.prefix());
     let updates = state.store.request_updates(request.id, false).await?;
     let entries: Vec<Entry> = updates
         .iter()
         .rev()
-        .map(|u| entry(base, request, u))
+        .map(|u| entry(base, lang, request, u))
         .collect();
     let bytes = feed(
-        &format!("{base}/requests/{}", request.id),
-        &format!(
-            "{} – request {} to {}",
-            request.service_name, request.id, body.name
+        &format!("{site}/requests/{}", request.id),
+        &lang.t_with(
+            "requests-feed-request-title",
+            &[
+                ("service", Arg::Text(request.service_name.clone())),
+                ("id", Arg::Number(request.id)),
+                ("body", Arg::from(body.name_in(lang == Lang::Cy))),
+            ],
         ),
-        &format!("{base}/requests/{}.atom", request.id),
-        &format!("{base}/requests/{}", request.id),
+        &format!("{site}/requests/{}.atom", request.id),
+        &format!("{site}/requests/{}", request.id),
         &entries,
     )?;
     Ok(atom_response(bytes))
@@ -161,6 +177,8 @@ pub async fn body_feed(
 ) -> Result<Response, AppError> {
     let body = state.body(&body).await?;
     let base = state.config.base_url.trim_end_matches('/').to_string();
+    let lang = crate::app::i18n::current().lang;
+    let site = format!("{base}{}", lang.prefix());
     let now = OffsetDateTime::now_utc();
     let updates = state
         .store
@@ -174,14 +192,17 @@ pub async fn body_feed(
             .await?
             .filter(ServiceRequest::is_public)
         {
-            entries.push(entry(&base, &request, &u.update));
+            entries.push(entry(&base, lang, &request, &u.update));
         }
     }
     let bytes = feed(
-        &format!("{base}/bodies/{}/requests", body.slug),
-        &format!("Problems reported to {}", body.name),
-        &format!("{base}/bodies/{}/requests.atom", body.slug),
-        &format!("{base}/bodies/{}/requests", body.slug),
+        &format!("{site}/bodies/{}/requests", body.slug),
+        &lang.t_with(
+            "requests-feed-body-title",
+            &[("body", Arg::from(body.name_in(lang == Lang::Cy)))],
+        ),
+        &format!("{site}/bodies/{}/requests.atom", body.slug),
+        &format!("{site}/bodies/{}/requests", body.slug),
         &entries,
     )?;
     Ok(atom_response(bytes))

@@ -830,3 +830,29 @@ db_test!(
         assert!(!body.contains("The link works once"), "{body}");
     }
 );
+
+db_test!(a_feed_read_at_a_welsh_address_is_in_welsh, |db| {
+    use civic_web::app::i18n::Lang;
+    let app = spawn(&db).await;
+    app.seed().await;
+    let v = app.visitor();
+    let (status, welsh) = v.get_text("/cy/bodies/northshire/requests.atom").await;
+    assert_eq!(status, StatusCode::OK);
+    let title = Lang::Cy.t_with(
+        "requests-feed-body-title",
+        &[("body", "Northshire County Council".into())],
+    );
+    assert!(welsh.contains(&title), "{welsh}");
+    assert!(welsh.contains("/cy/bodies/northshire/requests"), "{welsh}");
+    let (_, english) = v.get_text("/bodies/northshire/requests.atom").await;
+    assert!(
+        english.contains("Problems reported to Northshire County Council"),
+        "{english}"
+    );
+    // A Welsh page links to the Welsh feed.
+    let (_, page) = v.get_text("/cy/bodies/northshire/requests").await;
+    assert!(
+        page.contains("href=\"/cy/bodies/northshire/requests.atom\""),
+        "{page}"
+    );
+});
