@@ -79,14 +79,17 @@ fn fold(c: char) -> char {
 }
 
 /// The weight of one sort unit: letters by their place (digraphs as one), digits before
-/// letters, spaces and word breaks before both.
+/// letters, punctuation before digits, spaces and word breaks before everything.
 fn weight(c: char) -> u32 {
     match letter(c) {
         Some(place) => 2000 + place,
         None if c.is_ascii_digit() => 1000 + c as u32,
         // Spaces, hyphens and apostrophes separate words: "Cwm Taf" before "Cwmbrân".
         None if c.is_whitespace() || c == '-' || c == '\'' || c == '’' => 0,
-        None => 3000 + c as u32,
+        // Other letters after the alphabet; punctuation before digits and letters, as
+        // ICU's Welsh order (PostgreSQL's `cy-x-icu`) puts it.
+        None if c.is_alphabetic() => 3000 + c as u32,
+        None => 500 + c as u32,
     }
 }
 

@@ -68,6 +68,8 @@ pub enum CatalogueSort {
     Created(bool),
     /// By title, A to Z (or Z to A when false).
     Title(bool),
+    /// By title in Welsh (the English where there is none), in Welsh A–Z order (or Z to A).
+    WelshTitle(bool),
     /// By name, A to Z (or Z to A).
     Name(bool),
 }

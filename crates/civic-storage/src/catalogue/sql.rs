@@ -1093,6 +1093,11 @@ impl<S: Engine> CatalogueStore for S {
                 format!("d.created_at {}, d.name ASC", dir(!desc))
             }
             CatalogueSort::Title(asc) => format!("d.title_text {}, d.name ASC", dir(asc)),
+            CatalogueSort::WelshTitle(asc) => format!(
+                "COALESCE(NULLIF(d.title_cy, ''), d.title) COLLATE {} {}, d.name ASC",
+                S::Db::WELSH_COLLATION,
+                dir(asc)
+            ),
             CatalogueSort::Name(asc) => format!("d.name {}", dir(asc)),
         };
         sql.push(format!(" ORDER BY {order} LIMIT "));

@@ -614,3 +614,16 @@ db_test!(
         assert_eq!(found("title:cyfleusterau").await.len(), 1);
     }
 );
+
+db_test!(titles_sort_in_welsh_order_for_a_welsh_reader, |db| {
+    let store = &db.store;
+    store.create_body(&body("Gwynedd Council")).await.unwrap();
+    let mut search = CatalogueSearch::of_body("gwynedd-council", CatalogueSort::WelshTitle(true));
+    search.rows = 50;
+    let listed = store.search_catalogue(&search).await.unwrap();
+    let titles: Vec<String> = listed.datasets.iter().map(|d| d.title_cy.clone()).collect();
+    assert!(titles.len() >= 5, "{titles:?}");
+    let mut expected = titles.clone();
+    expected.sort_by(|a, b| civic_domain::collation::welsh_cmp(a, b));
+    assert_eq!(titles, expected, "the database's order is Welsh A–Z order");
+});

@@ -299,6 +299,7 @@ async fn catalogue_page(
         .unwrap_or(1);
     let sort = match params.sort.as_str() {
         "modified" => CatalogueSort::Modified(true),
+        "title" if ctx.lang == crate::app::i18n::Lang::Cy => CatalogueSort::WelshTitle(true),
         "title" => CatalogueSort::Title(true),
         _ => CatalogueSort::Relevance,
     };
