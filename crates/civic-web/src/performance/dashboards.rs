@@ -795,13 +795,33 @@ pub async fn compare(
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .ok_or_else(|| AppError::BadRequest(lang.t("performance-error-choose-code")))?
+        .ok_or_else(|| AppError::unclear("performance-error-choose-code"))?
         .to_string();
     let q = params.query(None, None, Some(&code), Some("service"))?;
     let rows = report(&state, &q).await?;
     let national = SummaryCells::of(lang, &PublicRow::from_row(&total(&rows)));
     let mut lines = group_totals(rows);
-    lines.sort_by(|(a, _), (b, _)| a.body_name.cmp(&b.body_name));
+    if lang == crate::app::i18n::Lang::Cy {
+        // The figures carry bodies' English names; a Welsh page names them in Welsh where
+        // they have a Welsh name, in Welsh order.
+        let bodies = state.store.list_bodies().await?;
+        for (group, _) in &mut lines {
+            if let Some(b) = bodies
+                .iter()
+                .find(|b| group.body.as_deref() == Some(&b.slug))
+            {
+                group.body_name = Some(b.name_in(true).to_string());
+            }
+        }
+        lines.sort_by(|(a, _), (b, _)| {
+            civic_domain::collation::welsh_cmp(
+                a.body_name.as_deref().unwrap_or_default(),
+                b.body_name.as_deref().unwrap_or_default(),
+            )
+        });
+    } else {
+        lines.sort_by(|(a, _), (b, _)| a.body_name.cmp(&b.body_name));
+    }
     let labels: Vec<String> = lines
         .iter()
         .map(|(g, _)| g.body_name.clone().unwrap_or_default())
