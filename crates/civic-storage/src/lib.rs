@@ -166,7 +166,7 @@ pub struct ServiceQuery {
     pub limit: Option<i64>,
     /// Skip this many results first (for paging).
     pub offset: i64,
-    /// For one body's register on a Welsh page: order by the names in Welsh (the English
+    /// For a Welsh page: order bodies and services by their names in Welsh (the English
     /// where there is none), in Welsh A–Z order.
     pub welsh: bool,
 }

@@ -598,12 +598,17 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             S::Db::push_service_rank(&mut sql, &search);
             sql.push(", ");
         }
+        // Welsh order compares by collation, not by an index: a page of the national list
+        // is a top-N sort (each row compared a few times), a body's register a few hundred.
         if query.body.is_none() {
+            if query.welsh {
+                sql.push("COALESCE(NULLIF(b.name_cy, ''), b.name) COLLATE ")
+                    .push(S::Db::WELSH_COLLATION)
+                    .push(", ");
+            }
             sql.push("b.name, b.slug, ");
         }
-        if query.welsh && query.body.is_some() {
-            // A body's register is at most a few hundred services: sorted by collation,
-            // not by an index, and only one body's at a time.
+        if query.welsh {
             sql.push("COALESCE(NULLIF(s.name_cy, ''), s.name) COLLATE ")
                 .push(S::Db::WELSH_COLLATION)
                 .push(", ");

@@ -819,4 +819,42 @@ db_test!(a_register_lists_in_welsh_order_by_welsh_name, |db| {
             "Zebra crossings"
         ]
     );
+
+    // The national list: bodies by their Welsh names in Welsh order (ch after c, so
+    // "Cyffordd" before "Chwilog"), where English order would be the other way round.
+    for (english, welsh) in [
+        ("Alpha Council", "Cyngor Chwilog"),
+        ("Beta Council", "Cyngor Cyffordd"),
+        ("Gamma Council", "Cyngor Abaty"),
+    ] {
+        let mut b = body(english);
+        b.name_cy = welsh.into();
+        store.create_body(&b).await.unwrap();
+        store
+            .create_services(&b.slug, &[service("Parking", 5)], &Actor::system("test"))
+            .await
+            .unwrap();
+    }
+    let first_four = |welsh: bool| {
+        let query = ServiceQuery {
+            welsh,
+            limit: Some(4),
+            ..Default::default()
+        };
+        async move {
+            let page = store.list_services(&query).await.unwrap();
+            page.services
+                .iter()
+                .map(|s| s.body.clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        first_four(true).await,
+        ["gamma-council", "beta-council", "alpha-council", "trefafon"]
+    );
+    assert_eq!(
+        first_four(false).await,
+        ["alpha-council", "beta-council", "gamma-council", "trefafon"]
+    );
 });

@@ -190,6 +190,7 @@ pub async fn national(
             text: params.text(),
             limit: Some(NATIONAL_PAGE_SIZE),
             offset: (page_number - 1) * NATIONAL_PAGE_SIZE,
+            welsh: ctx.lang == crate::app::i18n::Lang::Cy,
             ..Default::default()
         })
         .await?;
