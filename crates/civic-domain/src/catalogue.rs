@@ -535,19 +535,9 @@ impl CatalogueDataset {
         certificate::assess(self, now)
     }
 
-    /// True when its title and description exist in Welsh.
-    pub fn has_welsh(&self) -> bool {
-        !self.title_cy.trim().is_empty() && !self.description_cy.trim().is_empty()
-    }
-
     /// The title in Welsh when `welsh` and it has one, else in English.
     pub fn title_in(&self, welsh: bool) -> &str {
         in_language(welsh, &self.title, &self.title_cy)
-    }
-
-    /// The description in Welsh when `welsh` and it has one, else in English.
-    pub fn description_in(&self, welsh: bool) -> &str {
-        in_language(welsh, &self.description, &self.description_cy)
     }
 
     /// The publishing body's name in Welsh when `welsh` and it has one, else in English.

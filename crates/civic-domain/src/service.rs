@@ -178,10 +178,12 @@ pub struct Service {
 impl Service {
     /// The detail of the first channel of `kind`, if offered.
     pub fn channel(&self, kind: ChannelKind) -> Option<&str> {
-        self.channels
-            .iter()
-            .find(|c| c.kind == kind)
-            .map(|c| c.detail.as_str())
+        self.channel_entry(kind).map(|c| c.detail.as_str())
+    }
+
+    /// The first channel of `kind` (its detail in both languages), if offered.
+    pub fn channel_entry(&self, kind: ChannelKind) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.kind == kind)
     }
 
     /// Its name in Welsh when `welsh` and it has one, else in English.

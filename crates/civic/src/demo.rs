@@ -852,7 +852,7 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
     }
     .validate_for(&b, false)
     .map_err(|e| e.to_string())?;
-    let resources = civic_web::catalogue::files::upload_resources_named(
+    let resources = civic_web::catalogue::files::upload_resources(
         &toilets.name,
         (&toilets.title, &toilets.title_cy),
         table.columns,

@@ -725,7 +725,7 @@ async fn publish_csv(
     let table = civic_domain::catalogue::parse_table(&bytes)
         .map_err(|e| format!("{} was not published: {e}", file.display()))?;
     drop(bytes);
-    let resources = civic_web::catalogue::files::upload_resources_named(
+    let resources = civic_web::catalogue::files::upload_resources(
         &description.name,
         (&description.title, &description.title_cy),
         table.columns,

@@ -647,10 +647,11 @@ pub fn own_datasets(body: &Body) -> Vec<OwnDataset> {
     let mut own = datasets_in(body, body.name_in(true));
     if body.name_in(true) != body.name {
         // What Civic wrote in Welsh before the body had a Welsh name gives way to this.
-        for (dataset, before) in own.iter_mut().zip(datasets_in(body, &body.name)) {
+        // Only the words are needed, not whole datasets with their resources.
+        for (dataset, before) in own.iter_mut().zip(words(&body.name, &body.name)) {
             dataset.replaces_cy = Some((
-                before.description.title_cy,
-                before.description.description_cy,
+                format!("{}: {}", body.name, before.title.1),
+                before.description.1,
             ));
         }
     }

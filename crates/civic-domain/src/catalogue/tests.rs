@@ -149,7 +149,7 @@ fn uploads_infer_types_from_every_value() {
 fn malformed_uploads_give_the_line_and_the_reason() {
     let e = parse_table(b"a,b\n1,2\n3\n4,5,6\n")
         .err()
-        .map(|e| e.problems);
+        .map(|e| e.problems());
     assert_eq!(
         e,
         Some(vec![

@@ -25,26 +25,27 @@ pub struct ParsedTable {
 /// Why an upload was refused: one or more problems, each with its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UploadError {
-    /// `(line, reason)` pairs, line 1 being the header; at most ten. The reason is in
-    /// English (the command line prints it).
-    pub problems: Vec<(u64, String)>,
-    /// The same problems, in the same order, as what they are (see [`Self::messages`]).
+    /// The problems with their lines, line 1 being the header; at most ten.
     kinds: Vec<(u64, UploadProblem)>,
 }
 
 impl UploadError {
     fn one(line: u64, problem: UploadProblem) -> UploadError {
-        let mut error = UploadError {
-            problems: Vec::new(),
-            kinds: Vec::new(),
-        };
+        let mut error = UploadError { kinds: Vec::new() };
         error.push(line, problem);
         error
     }
 
     fn push(&mut self, line: u64, problem: UploadProblem) {
-        self.problems.push((line, problem.to_string()));
         self.kinds.push((line, problem));
+    }
+
+    /// `(line, reason)` pairs, the reason in English (the command line prints it).
+    pub fn problems(&self) -> Vec<(u64, String)> {
+        self.kinds
+            .iter()
+            .map(|(line, problem)| (*line, problem.to_string()))
+            .collect()
     }
 
     /// Each problem's message id in the interface's message files and its named
@@ -82,10 +83,7 @@ impl UploadError {
             },
             UploadProblem::NoRows,
         ];
-        let mut error = UploadError {
-            problems: Vec::new(),
-            kinds: Vec::new(),
-        };
+        let mut error = UploadError { kinds: Vec::new() };
         for (line, problem) in (1..).zip(all) {
             // Every variant is listed above: adding one stops this compiling until it is.
             match problem {
@@ -109,9 +107,9 @@ impl UploadError {
 impl fmt::Display for UploadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = self
-            .problems
+            .kinds
             .iter()
-            .map(|(line, reason)| format!("line {line}: {reason}"))
+            .map(|(line, problem)| format!("line {line}: {problem}"))
             .collect();
         f.write_str(&parts.join("; "))
     }
@@ -346,10 +344,7 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut problems = UploadError {
-        problems: Vec::new(),
-        kinds: Vec::new(),
-    };
+    let mut problems = UploadError { kinds: Vec::new() };
     let mut records = reader.byte_records();
     let header = match records.next() {
         None => return Err(UploadError::one(1, UploadProblem::Empty)),
@@ -383,13 +378,13 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
     if names.len() > MAX_COLUMNS {
         problems.push(1, UploadProblem::TooManyColumns { count: names.len() });
     }
-    if !problems.problems.is_empty() {
+    if !problems.kinds.is_empty() {
         return Err(problems);
     }
     let mut fits = vec![Fits::new(); names.len()];
     let mut rows = Vec::new();
     for record in records {
-        if problems.problems.len() >= MAX_REPORTED {
+        if problems.kinds.len() >= MAX_REPORTED {
             break;
         }
         let record = match record {
@@ -441,10 +436,10 @@ pub fn parse_table(bytes: &[u8]) -> Result<ParsedTable, UploadError> {
             rows.push(row);
         }
     }
-    if problems.problems.is_empty() && rows.is_empty() {
+    if problems.kinds.is_empty() && rows.is_empty() {
         problems.push(2, UploadProblem::NoRows);
     }
-    if !problems.problems.is_empty() {
+    if !problems.kinds.is_empty() {
         return Err(problems);
     }
     let columns = names

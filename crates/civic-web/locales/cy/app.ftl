@@ -96,3 +96,7 @@ app-error-form-unreadable = Nid oedd modd darllen y ffurflen ({ $reason }).
 app-error-form-unreadable-because = Nid oedd modd darllen y ffurflen: { $reason }
 app-error-form-unreadable-plain = Nid oedd modd darllen y ffurflen.
 app-error-upload-unreadable = Nid oedd modd darllen yr uwchlwythiad: { $reason }
+app-error-photo-too-large = Rhaid i'r llun fod yn llai na { $max } MB
+app-error-photo-type = Rhaid i'r llun fod yn ddelwedd JPEG neu PNG
+app-error-photo-damaged-jpeg = Mae'r ddelwedd JPEG wedi'i difrodi
+app-error-photo-damaged-png = Mae'r ddelwedd PNG wedi'i difrodi

@@ -96,3 +96,7 @@ app-error-form-unreadable = The form could not be read ({ $reason }).
 app-error-form-unreadable-because = The form could not be read: { $reason }
 app-error-form-unreadable-plain = The form could not be read.
 app-error-upload-unreadable = The upload could not be read: { $reason }
+app-error-photo-too-large = The photo must be smaller than { $max } MB
+app-error-photo-type = The photo must be a JPEG or PNG image
+app-error-photo-damaged-jpeg = The JPEG image is damaged
+app-error-photo-damaged-png = The PNG image is damaged

@@ -53,7 +53,7 @@ async fn bodies_page(
     let title = if errors.is_empty() {
         title
     } else {
-        super::error_title(ctx, &title)
+        ctx.error_title(&title)
     };
     Ok(BodiesPage {
         layout: ctx.layout(title),
@@ -131,7 +131,7 @@ fn body_title(ctx: &PageContext, id: &str, body: &Body, errors: &FieldErrors) ->
     if errors.is_empty() {
         title
     } else {
-        super::error_title(ctx, &title)
+        ctx.error_title(&title)
     }
 }
 

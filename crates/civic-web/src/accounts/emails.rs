@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::app::i18n::Arg;
-use crate::app::mail::{Email, RenderError, WithToken, payload};
+use crate::app::mail::{Email, RenderError, WithToken, paragraphs, payload, site_base};
 use civic_domain::staff::PASSWORD_RESET_MINUTES;
 use civic_storage::OutboxItem;
 
@@ -28,12 +28,8 @@ pub fn password_changed(email: &str) -> civic_storage::OutboxMessage {
 /// Renders a queued message of one of [`KINDS`], in the language the outbox chose (the
 /// page a reset was asked for on).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let lang = crate::app::i18n::current().lang;
-    let base = format!(
-        "{}{}",
-        state.config.base_url.trim_end_matches('/'),
-        lang.prefix()
-    );
+    let lang = crate::app::i18n::lang();
+    let base = site_base(&state.config);
     let operator = Arg::Text(state.config.operator_in(lang).to_string());
     match item.kind.as_str() {
         PASSWORD_RESET => {
@@ -41,7 +37,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
             Ok(Email {
                 unsubscribe: None,
                 subject: lang.t("accounts-email-reset-subject"),
-                body: [
+                body: paragraphs(&[
                     lang.t_with("accounts-email-reset-asked", &[("operator", operator)]),
                     lang.t_with(
                         "accounts-email-reset-link",
@@ -54,23 +50,19 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                         ],
                     ),
                     lang.t("accounts-email-reset-once"),
-                ]
-                .join("\n\n")
-                    + "\n",
+                ]),
             })
         }
         PASSWORD_CHANGED => Ok(Email {
             unsubscribe: None,
             subject: lang.t("accounts-email-changed-subject"),
-            body: [
+            body: paragraphs(&[
                 lang.t_with("accounts-email-changed", &[("operator", operator)]),
                 lang.t_with(
                     "accounts-email-changed-not-you",
                     &[("link", Arg::Text(format!("{base}/staff/forgot-password")))],
                 ),
-            ]
-            .join("\n\n")
-                + "\n",
+            ]),
         }),
         other => Err(RenderError::Obsolete(format!(
             "accounts cannot render '{other}'"

@@ -84,8 +84,3 @@ pub fn role_description_id(role: Role) -> &'static str {
         Role::Admin => "accounts-role-admin-description",
     }
 }
-
-/// A page title after a form was sent with mistakes: "Error: Sign in".
-fn error_title(ctx: &crate::app::layout::PageContext, title: &str) -> String {
-    format!("{} {title}", ctx.t("app-error-prefix"))
-}

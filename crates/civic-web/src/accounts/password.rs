@@ -89,7 +89,7 @@ pub async fn change_password(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
-                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-password-title"))),
+                layout: ctx.layout(ctx.error_title(&ctx.t("accounts-password-title"))),
                 errors: FormErrors(errors),
                 saved: false,
             },

@@ -74,7 +74,7 @@ pub async fn forgot(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ForgotPage {
-                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-forgot-title"))),
+                layout: ctx.layout(ctx.error_title(&ctx.t("accounts-forgot-title"))),
                 email,
                 errors: FormErrors(errors),
                 sent: false,
@@ -190,7 +190,7 @@ pub async fn reset(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ResetPage {
-                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-reset-title"))),
+                layout: ctx.layout(ctx.error_title(&ctx.t("accounts-reset-title"))),
                 token,
                 email,
                 errors: FormErrors(errors),

@@ -116,7 +116,7 @@ pub async fn login(
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &LoginPage {
-                layout: ctx.layout(super::error_title(&ctx, &ctx.t("accounts-sign-in-title"))),
+                layout: ctx.layout(ctx.error_title(&ctx.t("accounts-sign-in-title"))),
                 next: safe_next(Some(&form.next)),
                 email: form.email.trim().to_string(),
                 errors: FormErrors(errors),

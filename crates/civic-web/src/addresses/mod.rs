@@ -4,7 +4,6 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
-use crate::app::i18n::Arg;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
@@ -50,13 +49,12 @@ impl Address {
     }
 }
 
-/// Every address in a postcode; a plain-English 400 when it is not a postcode.
+/// Every address in a postcode; a 400 saying so (in the page's language, English for
+/// APIs) when it is not a postcode.
 pub async fn in_postcode(state: &AppState, raw: &str) -> Result<Vec<Address>, AppError> {
-    let postcode = normalise_postcode(raw).ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "‘{}’ is not a UK postcode. Enter a postcode like ZZ1 1AA.",
-            raw.trim()
-        ))
+    let postcode = normalise_postcode(raw).ok_or_else(|| AppError::Unclear {
+        id: "addresses-error-not-postcode",
+        args: vec![("postcode", raw.trim().to_string())],
     })?;
     let records = state
         .store
@@ -108,13 +106,10 @@ pub async fn page(
     } else {
         match in_postcode(&state, &postcode).await {
             Ok(a) => (a, None, StatusCode::OK),
-            // The only refusal is a postcode that is not one: say so in the page's language.
-            Err(AppError::BadRequest(_)) => (
+            // The only refusal is a postcode that is not one, said on the page.
+            Err(e @ AppError::Unclear { .. }) => (
                 Vec::new(),
-                Some(ctx.lang.t_with(
-                    "addresses-error-not-postcode",
-                    &[("postcode", Arg::from(postcode.trim()))],
-                )),
+                Some(e.explain_in(ctx.lang).1),
                 StatusCode::BAD_REQUEST,
             ),
             Err(e) => return Err(e),

@@ -139,7 +139,7 @@ impl AppError {
     /// A heading and explanation a person can act on, in the language of the page being
     /// answered; never internal detail.
     pub fn explain(&self) -> (String, String) {
-        self.explain_in(crate::app::i18n::current().lang)
+        self.explain_in(crate::app::i18n::lang())
     }
 
     /// A heading and explanation a person can act on, in `lang`.

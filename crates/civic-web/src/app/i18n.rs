@@ -11,6 +11,7 @@ use axum::response::Response;
 use fluent_templates::fluent_bundle::FluentValue;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 use unic_langid::LanguageIdentifier;
 use unic_langid::langid;
 
@@ -93,11 +94,11 @@ impl Lang {
         }
     }
 
-    /// The other language, for the language switch.
-    pub fn other(self) -> Lang {
+    /// The `Set-Cookie` value that remembers this language for a year.
+    fn cookie(self) -> &'static str {
         match self {
-            Lang::En => Lang::Cy,
-            Lang::Cy => Lang::En,
+            Lang::En => "civic_lang=en; Path=/; Max-Age=31536000; SameSite=Lax",
+            Lang::Cy => "civic_lang=cy; Path=/; Max-Age=31536000; SameSite=Lax",
         }
     }
 
@@ -154,13 +155,6 @@ impl Lang {
             .lookup_single_language(self.id(), id, args)
             .or_else(|_| LOCALES.lookup_single_language(&EN_GB, id, args))
             .unwrap_or_else(|_| id.to_string())
-    }
-
-    /// True when the message `id` exists in this language's files.
-    pub fn has(self, id: &str) -> bool {
-        LOCALES
-            .lookup_single_language::<&str>(self.id(), id, None)
-            .is_ok()
     }
 }
 
@@ -246,13 +240,24 @@ pub fn args_of(pairs: &[(&'static str, String)]) -> Vec<(&'static str, Arg)> {
 }
 
 /// The page being answered: its language and its English path (with any query), from
-/// which both languages' addresses follow.
-#[derive(Debug, Clone, Default)]
+/// which both languages' addresses follow. Kept in the request's extensions (nested
+/// routers see only the rest of the path) and in a task-local for what renders without the
+/// request at hand; the path is shared, not copied, between the two.
+#[derive(Debug, Clone)]
 pub struct PageAddress {
     /// The language it is answered in.
     pub lang: Lang,
     /// Its path in English (the Welsh path is this under `/cy`).
-    pub path: String,
+    pub path: Arc<str>,
+}
+
+impl Default for PageAddress {
+    fn default() -> Self {
+        PageAddress {
+            lang: Lang::En,
+            path: Arc::from("/"),
+        }
+    }
 }
 
 tokio::task_local! {
@@ -263,19 +268,17 @@ tokio::task_local! {
 
 /// The page being answered (English and `/` outside a request).
 pub fn current() -> PageAddress {
-    CURRENT
-        .try_with(Clone::clone)
-        .unwrap_or_else(|_| PageAddress {
-            lang: Lang::En,
-            path: "/".to_string(),
-        })
+    CURRENT.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// The language of the page (or email) being made: English outside a request.
+pub fn lang() -> Lang {
+    CURRENT.try_with(|address| address.lang).unwrap_or_default()
 }
 
 /// True while answering a Welsh page (content is then shown in Welsh where it has it).
 pub fn is_welsh() -> bool {
-    CURRENT
-        .try_with(|address| address.lang == Lang::Cy)
-        .unwrap_or(false)
+    lang() == Lang::Cy
 }
 
 /// Runs `future` as part of answering `address` (see [`current`]); for work a request hands
@@ -322,32 +325,31 @@ pub async fn welsh(req: Request, next: Next) -> Response {
 
 async fn answer_in(lang: Lang, mut req: Request, next: Next) -> Response {
     let remembered = remembered_language(req.headers());
-    let path = req
-        .uri()
-        .path_and_query()
-        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
-    let address = PageAddress { lang, path };
-    req.extensions_mut().insert(lang);
-    // Nested routers see only the rest of the path; pages need the whole of it.
+    let address = PageAddress {
+        lang,
+        path: Arc::from(counterpart_source(&req)),
+    };
     req.extensions_mut().insert(address.clone());
     let mut response = CURRENT.scope(address, next.run(req)).await;
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if is_page {
+        response.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.code()),
+        );
+    }
     // A page read in a language is the person's choice of it (they followed the language
     // switch or a link in that language); forms use it to ask about correspondence.
     // English is the default, so a visitor who never chose Welsh gets no cookie (and their
     // pages stay cacheable by shared caches).
     let changed = remembered.unwrap_or_default() != lang;
-    if is_page
-        && changed
-        && let Ok(cookie) = HeaderValue::from_str(&format!(
-            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            lang.code()
-        ))
-    {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
+    if is_page && changed {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, HeaderValue::from_static(lang.cookie()));
         // No shared cache may keep a response that sets a cookie.
         if response
             .headers()
@@ -367,6 +369,53 @@ async fn answer_in(lang: Lang, mut req: Request, next: Next) -> Response {
 /// names one, else the language of the page they filled it in on.
 pub fn chosen_language(field: &str, page: Lang) -> Lang {
     Lang::from_code(field.trim()).unwrap_or(page)
+}
+
+/// Records the language `email` chose on a form (its `language` field, else the page's),
+/// before the first email to them is queued: every email after follows it.
+pub async fn record_choice(
+    state: &crate::AppState,
+    email: &str,
+    field: &str,
+    page: Lang,
+) -> Result<(), crate::AppError> {
+    let language = chosen_language(field, page);
+    state
+        .store
+        .record_correspondence_language(email, language.code(), time::OffsetDateTime::now_utc())
+        .await?;
+    Ok(())
+}
+
+/// The English path a page's language switch and `hreflang` links are made from: the
+/// request's own for a GET; for a form's answer (a POST, whose address may not answer a
+/// GET) the page the form was on, when the browser says so and it is on this site.
+fn counterpart_source(req: &Request) -> &str {
+    let own = req.uri().path_and_query().map_or("/", |p| p.as_str());
+    if matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) {
+        return own;
+    }
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    req.headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.split_once("://"))
+        .and_then(|(_, rest)| {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            (Some(authority) == host && !path.is_empty()).then_some(path)
+        })
+        .map(|path| match path.strip_prefix("/cy") {
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') || rest.starts_with('?') => rest,
+            _ => path,
+        })
+        .unwrap_or("/")
 }
 
 /// The language a person last read Civic in, from the language cookie.
@@ -412,7 +461,7 @@ mod tests {
     fn welsh_plurals_take_all_six_forms() {
         let forms: Vec<String> = [0, 1, 2, 3, 6, 7]
             .into_iter()
-            .map(|n| Lang::Cy.t_count("app-results", n))
+            .map(|n| Lang::Cy.t_with("app-results", &[("count", super::Arg::Number(n))]))
             .collect();
         assert_eq!(
             forms,
@@ -425,7 +474,13 @@ mod tests {
                 "7 canlyniad"
             ]
         );
-        assert_eq!(Lang::En.t_count("app-results", 1), "1 result");
-        assert_eq!(Lang::En.t_count("app-results", 2), "2 results");
+        assert_eq!(
+            Lang::En.t_with("app-results", &[("count", super::Arg::Number(1))]),
+            "1 result"
+        );
+        assert_eq!(
+            Lang::En.t_with("app-results", &[("count", super::Arg::Number(2))]),
+            "2 results"
+        );
     }
 }

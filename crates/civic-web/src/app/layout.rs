@@ -119,20 +119,10 @@ impl Layout {
         *lang == self.lang
     }
 
-    /// This page in the other language.
-    pub fn counterpart(&self) -> String {
-        self.href_in(&self.lang.other())
-    }
-
     /// The code of the language a form's `language` field chose, or the page's own: the
     /// choice a correspondence-language question starts with.
     pub fn chosen_language(&self, field: &str) -> &'static str {
         i18n::chosen_language(field, self.lang).code()
-    }
-
-    /// A date in the page's language: "5 March 2026", "5 Mawrth 2026".
-    pub fn date(&self, at: &time::OffsetDateTime) -> String {
-        format_date_in(self.lang, *at)
     }
 }
 
@@ -170,6 +160,12 @@ impl PageContext {
     pub fn t(&self, id: &str) -> String {
         self.lang.t(id)
     }
+
+    /// A form page's title when its form has errors: "Error: " (in the page's language)
+    /// first, so a screen reader hears it as the page loads.
+    pub fn error_title(&self, title: &str) -> String {
+        format!("{} {title}", self.t("app-error-prefix"))
+    }
 }
 
 impl FromRequestParts<AppState> for PageContext {
@@ -187,7 +183,7 @@ impl FromRequestParts<AppState> for PageContext {
             .get::<i18n::PageAddress>()
             .cloned()
             .unwrap_or_else(i18n::current);
-        let (lang, path) = (address.lang, address.path);
+        let (lang, path) = (address.lang, address.path.to_string());
         Ok(PageContext {
             csrf,
             staff,
@@ -288,7 +284,7 @@ impl ErrorPage {
             layout: Layout {
                 title: title.to_string(),
                 lang: address.lang,
-                path: address.path,
+                path: address.path.to_string(),
                 ..Layout::default()
             },
             status: status.as_u16(),
@@ -353,7 +349,7 @@ pub fn is_local_path(next: &str) -> bool {
 
 /// A date as people write it, in the language of the page being answered: "5 March 2026".
 pub fn format_date(at: time::OffsetDateTime) -> String {
-    format_date_in(i18n::current().lang, at)
+    format_date_in(i18n::lang(), at)
 }
 
 /// A date as people write it in `lang`: "5 March 2026", "5 Mawrth 2026".
@@ -365,7 +361,7 @@ pub fn format_date_in(lang: Lang, at: time::OffsetDateTime) -> String {
 /// A date and time as people write it, in the language of the page being answered:
 /// "5 March 2026 at 14:05 UTC".
 pub fn format_datetime(at: time::OffsetDateTime) -> String {
-    let lang = i18n::current().lang;
+    let lang = i18n::lang();
     lang.t_with(
         "app-date-time",
         &[

@@ -11,6 +11,29 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
+/// Where links in a message being written now point: the site's base address, under `/cy`
+/// when the message is in Welsh (the outbox sets the language; see `app/outbox.rs`).
+pub fn site_base(config: &crate::Config) -> String {
+    format!(
+        "{}{}",
+        config.base_url.trim_end_matches('/'),
+        crate::app::i18n::lang().prefix()
+    )
+}
+
+/// An email's body from its paragraphs: a blank line between each, empty ones left out,
+/// and a final newline.
+pub fn paragraphs(parts: &[String]) -> String {
+    let mut body = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    body.push('\n');
+    body
+}
+
 /// A rendered email.
 pub struct Email {
     /// The subject line.

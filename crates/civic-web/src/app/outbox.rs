@@ -31,7 +31,7 @@ async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderErro
     };
     let address = i18n::PageAddress {
         lang,
-        path: "/".to_string(),
+        ..Default::default()
     };
     i18n::scope(address, render_in_language(state, item)).await
 }

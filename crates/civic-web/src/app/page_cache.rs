@@ -360,17 +360,20 @@ fn key_of(req: &Request) -> String {
     // already taken off).
     let lang = req
         .extensions()
-        .get::<crate::app::i18n::Lang>()
-        .copied()
+        .get::<crate::app::i18n::PageAddress>()
+        .map(|a| a.lang)
         .unwrap_or_default();
     let mut key = String::from(lang.prefix());
-    // Open311's service lists answer in the language `Accept-Language` prefers.
-    let asked = crate::app::i18n::Lang::from_accept_language(
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
-    key.push_str(asked.code());
+    // Open311's service lists (alone) answer in the language `Accept-Language` prefers;
+    // keying every page on it would keep each page twice.
+    if req.uri().path().contains("/open311/") {
+        let asked = crate::app::i18n::Lang::from_accept_language(
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        );
+        key.push_str(asked.code());
+    }
     key.push_str(&req.uri().to_string());
     key.push('\n');
     key.push_str(&String::from_utf8_lossy(accept));

@@ -1,6 +1,8 @@
 //! Photo uploads: type checks, size limits and metadata stripping (location, camera) before
 //! anything is stored.
 
+use civic_domain::FieldError;
+
 /// The largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 
@@ -73,26 +75,38 @@ pub fn strip_png_metadata(bytes: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Checks an upload is an image we accept and strips metadata that could locate or identify
-/// someone; the content type and cleaned bytes.
-pub fn check_photo(bytes: Vec<u8>) -> Result<(String, Vec<u8>), String> {
+/// someone; the content type and cleaned bytes, or what is wrong as an error of the form's
+/// `photo` field (its message id for pages, its English for APIs).
+pub fn check_photo(bytes: Vec<u8>) -> Result<(String, Vec<u8>), FieldError> {
+    let refused =
+        |id: &'static str, args: Vec<(&'static str, String)>, english: String| FieldError {
+            field: "photo".into(),
+            message: english,
+            code: id,
+            args,
+        };
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(format!(
-            "The photo must be smaller than {} MB",
-            MAX_PHOTO_BYTES / 1024 / 1024
+        let max = MAX_PHOTO_BYTES / 1024 / 1024;
+        return Err(refused(
+            "app-error-photo-too-large",
+            vec![("max", max.to_string())],
+            format!("The photo must be smaller than {max} MB"),
         ));
     }
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Ok((
-            "image/jpeg".into(),
-            crate::app::photo::strip_jpeg_metadata(&bytes)?,
-        ))
+        let cleaned = strip_jpeg_metadata(&bytes)
+            .map_err(|e| refused("app-error-photo-damaged-jpeg", Vec::new(), e))?;
+        Ok(("image/jpeg".into(), cleaned))
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Ok((
-            "image/png".into(),
-            crate::app::photo::strip_png_metadata(&bytes)?,
-        ))
+        let cleaned = strip_png_metadata(&bytes)
+            .map_err(|e| refused("app-error-photo-damaged-png", Vec::new(), e))?;
+        Ok(("image/png".into(), cleaned))
     } else {
-        Err("The photo must be a JPEG or PNG image".into())
+        Err(refused(
+            "app-error-photo-type",
+            Vec::new(),
+            "The photo must be a JPEG or PNG image".into(),
+        ))
     }
 }
 

@@ -43,15 +43,9 @@ pub fn new_resource_id() -> String {
     )
 }
 
-/// The two resources of an uploaded table: the CSV (whose rows are stored) and the same
-/// rows as JSON, named in English only.
-pub fn upload_resources(dataset: &str, title: &str, columns: Vec<Column>) -> Vec<Resource> {
-    upload_resources_named(dataset, (title, ""), columns)
-}
-
 /// The two resources of an uploaded table, named after the dataset's title in English and
 /// in Welsh (empty when it has none yet).
-pub fn upload_resources_named(
+pub fn upload_resources(
     dataset: &str,
     (title, title_cy): (&str, &str),
     columns: Vec<Column>,

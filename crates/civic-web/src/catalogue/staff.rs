@@ -12,7 +12,7 @@ use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
-use crate::catalogue::files::upload_resources_named;
+use crate::catalogue::files::upload_resources;
 use crate::catalogue::pages::ResultView;
 use crate::catalogue::words;
 use askama::Template;
@@ -458,7 +458,7 @@ pub async fn create(
     let (source, resources, rows) = match table {
         Some(table) => (
             DatasetSource::Upload,
-            upload_resources_named(
+            upload_resources(
                 &description.name,
                 (&description.title, &description.title_cy),
                 table.columns,
@@ -648,7 +648,7 @@ pub async fn update(
                     column.description_cy = cy;
                 }
             }
-            let resources = upload_resources_named(
+            let resources = upload_resources(
                 &d.name,
                 (&description.title, &description.title_cy),
                 new_table.columns,
@@ -716,7 +716,7 @@ mod tests {
     /// the reader writes it, and in Welsh from the Welsh files.
     fn check(error: &UploadError) {
         let english: Vec<String> = error
-            .problems
+            .problems()
             .iter()
             .map(|(line, reason)| format!("line {line}: {reason}"))
             .collect();
@@ -739,7 +739,7 @@ mod tests {
         let mut ids: Vec<&str> = every.messages().iter().map(|(id, _)| *id).collect();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), every.problems.len(), "{ids:?}");
+        assert_eq!(ids.len(), every.problems().len(), "{ids:?}");
         check(&every);
     }
 

@@ -77,7 +77,7 @@ fn title(ctx: &PageContext, body_name: &str, failed: bool) -> String {
         .lang
         .t_with("moderation-title", &[("body", Arg::from(body_name))]);
     if failed {
-        format!("{} {title}", ctx.t("app-error-prefix"))
+        ctx.error_title(&title)
     } else {
         title
     }

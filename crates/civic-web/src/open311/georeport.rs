@@ -878,7 +878,7 @@ async fn post_request(
     for (name, bytes) in uploads {
         match check_photo(bytes) {
             Ok(p) => photos.push(p),
-            Err(e) => errors.push(format!("{name}: {e}")),
+            Err(e) => errors.push(format!("{name}: {}", e.message)),
         }
     }
     let Some(draft) = draft.filter(|_| errors.is_empty()) else {
@@ -1129,7 +1129,11 @@ async fn dispatch(state: &AppState, body: Option<&str>, path: &str, req: Request
     let params = query_params(req.uri().query());
     // Service lists and definitions in Welsh for a client that asks for Welsh (or under
     // `/cy`); everything else is data, the same in both.
-    let lang = match req.extensions().get::<Lang>() {
+    let lang = match req
+        .extensions()
+        .get::<crate::app::i18n::PageAddress>()
+        .map(|a| a.lang)
+    {
         Some(Lang::Cy) => Lang::Cy,
         _ => Lang::from_accept_language(
             req.headers()

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::app::i18n::Arg;
-use crate::app::mail::{Email, RenderError, WithToken, payload};
+use crate::app::mail::{Email, RenderError, WithToken, paragraphs, payload, site_base};
 use civic_storage::OutboxItem;
 
 /// The outbox message kinds this feature renders.
@@ -11,12 +11,8 @@ pub const KINDS: [&str; 1] = ["satisfaction_survey"];
 /// Renders a queued message of one of [`KINDS`] from current data, in the language its
 /// recipient chose when they reported (the outbox sets it).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let lang = crate::app::i18n::current().lang;
-    let base = format!(
-        "{}{}",
-        state.config.base_url.trim_end_matches('/'),
-        lang.prefix()
-    );
+    let lang = crate::app::i18n::lang();
+    let base = site_base(&state.config);
     let r = crate::requests::emails::request_of(state, item).await?;
     let WithToken { token } = payload(item)?;
     let id = Arg::Number(r.id);
@@ -28,7 +24,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                 "performance-email-survey-subject",
                 &[("id", id.clone()), ("service", service.clone())],
             ),
-            body: [
+            body: paragraphs(&[
                 lang.t_with(
                     "performance-email-survey-now",
                     &[
@@ -45,9 +41,7 @@ pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, Render
                     &[("link", Arg::Text(format!("{base}/survey/{token}")))],
                 ),
                 lang.t("performance-email-survey-private"),
-            ]
-            .join("\n\n")
-                + "\n",
+            ]),
         }),
         kind => Err(RenderError::Obsolete(format!(
             "cannot render '{kind}' message"

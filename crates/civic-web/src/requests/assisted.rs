@@ -98,11 +98,7 @@ async fn new_request_page(
         layout: if errors.is_empty() {
             ctx.layout_t("requests-enter-for-someone")
         } else {
-            ctx.layout(format!(
-                "{} {}",
-                ctx.t("app-error-prefix"),
-                ctx.t("requests-enter-for-someone")
-            ))
+            ctx.layout(ctx.error_title(&ctx.t("requests-enter-for-someone")))
         },
         body,
         services,

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::app::i18n::Arg;
-use crate::app::mail::{Email, RenderError, WithToken, payload};
+use crate::app::mail::{Email, RenderError, WithToken, paragraphs, payload, site_base};
 use civic_domain::ServiceRequest;
 use civic_storage::OutboxItem;
 use serde::Deserialize;
@@ -20,22 +20,13 @@ struct UpdatePayload {
 /// Renders a queued message of one of [`KINDS`] from current data, in the language its
 /// recipient chose (the outbox sets it).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let lang = crate::app::i18n::current().lang;
+    let lang = crate::app::i18n::lang();
     // Links open the site in the language the email is written in.
-    let base = format!(
-        "{}{}",
-        state.config.base_url.trim_end_matches('/'),
-        lang.prefix()
-    );
+    let base = site_base(&state.config);
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
     let r = request_of(state, item).await?;
     let id = Arg::Number(r.id);
     let service = Arg::Text(r.service_name.clone());
-    let paragraphs = |parts: &[String]| {
-        let mut body = parts.join("\n\n");
-        body.push('\n');
-        body
-    };
     match item.kind.as_str() {
         "confirm_report" => {
             let WithToken { token } = payload(item)?;

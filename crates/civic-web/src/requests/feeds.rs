@@ -145,7 +145,7 @@ pub async fn request_feed(
     request: &ServiceRequest,
 ) -> Result<Response, AppError> {
     let base = state.config.base_url.trim_end_matches('/');
-    let lang = crate::app::i18n::current().lang;
+    let lang = crate::app::i18n::lang();
     let site = format!("{base}{}", lang.prefix());
     let updates = state.store.request_updates(request.id, false).await?;
     let entries: Vec<Entry> = updates
@@ -177,7 +177,7 @@ pub async fn body_feed(
 ) -> Result<Response, AppError> {
     let body = state.body(&body).await?;
     let base = state.config.base_url.trim_end_matches('/').to_string();
-    let lang = crate::app::i18n::current().lang;
+    let lang = crate::app::i18n::lang();
     let site = format!("{base}{}", lang.prefix());
     let now = OffsetDateTime::now_utc();
     let updates = state

@@ -283,7 +283,7 @@ async fn request_page(
             if errors.is_empty() {
                 ctx.layout(title)
             } else {
-                ctx.layout(format!("{} {title}", ctx.t("app-error-prefix")))
+                ctx.layout(ctx.error_title(&title))
             }
         },
         answers: labelled_answers(service.as_ref(), &request),

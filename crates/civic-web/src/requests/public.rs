@@ -235,11 +235,7 @@ pub async fn subscribe(
         return Err(AppError::Invalid(errors));
     }
     state.submissions.check_sender(&client, &email).await?;
-    let language = crate::app::i18n::chosen_language(&form.language, ctx.lang);
-    state
-        .store
-        .record_correspondence_language(&email, language.code(), OffsetDateTime::now_utc())
-        .await?;
+    crate::app::i18n::record_choice(&state, &email, &form.language, ctx.lang).await?;
     state
         .store
         .subscribe(request.id, &email, &crate::app::tokens::new_token())

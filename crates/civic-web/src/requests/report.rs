@@ -7,7 +7,6 @@ use crate::app::auth::ClientAddress;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
 use crate::app::i18n::Arg;
-use crate::app::i18n::Lang;
 use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
@@ -239,7 +238,7 @@ fn report_page(
     let title = if errors.is_empty() {
         title
     } else {
-        format!("{} {title}", ctx.t("app-error-prefix"))
+        ctx.error_title(&title)
     };
     let action = format!(
         "/bodies/{}/report/{}?csrf_token={}",
@@ -305,15 +304,9 @@ pub async fn report_form(
                 page.lookup_error = Some(ctx.t("requests-lookup-none"));
             }
             Ok(found) => page.addresses = found,
-            // The address finder says why in English; a Welsh page says it in Welsh.
-            Err(AppError::BadRequest(message)) if ctx.lang == Lang::En => {
-                page.lookup_error = Some(message);
-            }
-            Err(AppError::BadRequest(_)) => {
-                page.lookup_error = Some(ctx.lang.t_with(
-                    "requests-lookup-not-postcode",
-                    &[("postcode", Arg::from(lookup.trim()))],
-                ));
+            // Not a postcode: the address finder's reason, in the page's language.
+            Err(e @ AppError::Unclear { .. }) => {
+                page.lookup_error = Some(e.explain_in(ctx.lang).1);
             }
             Err(e) => return Err(e),
         }
@@ -386,27 +379,6 @@ pub struct SentPage {
     pub email: String,
 }
 
-/// Records why a photo was refused, with the message's id when it is one of the photo
-/// checker's own (its other messages stay in English).
-fn add_photo_error(errors: &mut FieldErrors, message: String) {
-    if message == "The photo must be a JPEG or PNG image" {
-        errors.add_t("photo", "requests-error-photo-type", message);
-    } else if let Some(max) = message
-        .strip_prefix("The photo must be smaller than ")
-        .and_then(|rest| rest.strip_suffix(" MB"))
-    {
-        let max = max.to_string();
-        errors.add_with(
-            "photo",
-            "requests-error-photo-too-large",
-            vec![("max", max)],
-            message,
-        );
-    } else {
-        errors.add("photo", message);
-    }
-}
-
 /// `POST /bodies/{body}/report/{service}`: validates and stores the report unconfirmed, and
 /// queues the email that confirms it.
 pub async fn submit_report(
@@ -465,7 +437,7 @@ pub async fn submit_report(
     let photos = match photo.map(check_photo) {
         Some(Ok(p)) => vec![p],
         Some(Err(message)) => {
-            add_photo_error(&mut errors, message);
+            errors.0.push(message);
             Vec::new()
         }
         None => Vec::new(),
@@ -485,11 +457,7 @@ pub async fn submit_report(
     let email = draft.contact.email.clone();
     let now = OffsetDateTime::now_utc();
     // Recorded first: the confirmation email is the first thing written in it.
-    let language = crate::app::i18n::chosen_language(form.value("language"), ctx.lang);
-    state
-        .store
-        .record_correspondence_language(&email, language.code(), now)
-        .await?;
+    crate::app::i18n::record_choice(&state, &email, form.value("language"), ctx.lang).await?;
     state
         .store
         .create_request(&NewRequest {

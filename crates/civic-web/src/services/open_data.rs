@@ -256,9 +256,7 @@ fn service_csv(services: &[Service], header: bool) -> Result<Vec<u8>, csv::Error
     for s in services {
         let channel = |k: ChannelKind| s.channel(k).unwrap_or("").to_string();
         let channel_cy = |k: ChannelKind| {
-            s.channels
-                .iter()
-                .find(|c| c.kind == k)
+            s.channel_entry(k)
                 .map(|c| c.detail_cy.clone())
                 .unwrap_or_default()
         };

@@ -239,11 +239,8 @@ struct ServicePage {
 
 impl ServicePage {
     fn channel(&self, kind: &str) -> Option<&str> {
-        let kind = ChannelKind::parse(kind)?;
         self.service
-            .channels
-            .iter()
-            .find(|c| c.kind == kind)
+            .channel_entry(ChannelKind::parse(kind)?)
             .map(|c| c.detail_in(self.layout.is_welsh()))
     }
 

@@ -126,9 +126,7 @@ impl ServiceForm {
         let channel = |k| service.channel(k).unwrap_or("").to_string();
         let channel_cy = |k| {
             service
-                .channels
-                .iter()
-                .find(|c| c.kind == k)
+                .channel_entry(k)
                 .map(|c| c.detail_cy.clone())
                 .unwrap_or_default()
         };
@@ -290,7 +288,7 @@ fn form_page(
     let title = if errors.is_empty() {
         title
     } else {
-        format!("{} {title}", ctx.t("app-error-prefix"))
+        ctx.error_title(&title)
     };
     let layout = ctx.layout(title);
     let channels = ChannelKind::ALL

@@ -31,7 +31,6 @@ use civic_domain::catalogue::stewardship::DataRequestStatus;
 use civic_storage::Confirmation;
 use civic_storage::StorageError;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 pub async fn body_of(state: &AppState, slug: &str) -> Result<Body, AppError> {
     state.body(slug).await
@@ -59,7 +58,7 @@ pub fn status_label(lang: Lang, status: DataRequestStatus) -> String {
 /// A page title in `ctx`'s language, marked as showing errors when `failed`.
 pub fn title_of(ctx: &PageContext, title: String, failed: bool) -> String {
     if failed {
-        format!("{} {title}", ctx.t("app-error-prefix"))
+        ctx.error_title(&title)
     } else {
         title
     }
@@ -246,11 +245,7 @@ pub async fn create(
     let token = crate::app::tokens::new_token();
     let hash = token_hash(&token);
     // Recorded first: the confirmation is the first email written in it.
-    let language = crate::app::i18n::chosen_language(&form.language, ctx.lang);
-    state
-        .store
-        .record_correspondence_language(&draft.email, language.code(), OffsetDateTime::now_utc())
-        .await?;
+    crate::app::i18n::record_choice(&state, &draft.email, &form.language, ctx.lang).await?;
     let id = state
         .store
         .add_data_request(&body.slug, &draft, &token, &hash, signed_in)
@@ -412,11 +407,7 @@ pub async fn support(
         return show_page(&state, &ctx, id, None, form.email, errors).await;
     }
     state.submissions.check_sender(&client, &email).await?;
-    let language = crate::app::i18n::chosen_language(&form.language, ctx.lang);
-    state
-        .store
-        .record_correspondence_language(&email, language.code(), OffsetDateTime::now_utc())
-        .await?;
+    crate::app::i18n::record_choice(&state, &email, &form.language, ctx.lang).await?;
     let token = crate::app::tokens::new_token();
     let added = state
         .store

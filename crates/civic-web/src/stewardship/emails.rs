@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::app::i18n::Arg;
-use crate::app::mail::{Email, RenderError, payload};
+use crate::app::mail::{Email, RenderError, paragraphs, payload, site_base};
 use civic_storage::OutboxItem;
 use serde::Deserialize;
 
@@ -38,24 +38,10 @@ struct Answered {
 /// Renders a queued message of one of [`KINDS`] from current data, in the language its
 /// recipient chose (the outbox sets it).
 pub async fn render(state: &AppState, item: &OutboxItem) -> Result<Email, RenderError> {
-    let lang = crate::app::i18n::current().lang;
-    let base = format!(
-        "{}{}",
-        state.config.base_url.trim_end_matches('/'),
-        lang.prefix()
-    );
+    let lang = crate::app::i18n::lang();
+    let base = site_base(&state.config);
     let retry = |e: civic_storage::StorageError| RenderError::Retry(e.to_string());
     let text = |s: &str| Arg::Text(s.to_string());
-    let paragraphs = |parts: &[String]| {
-        let mut body = parts
-            .iter()
-            .filter(|p| !p.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        body.push('\n');
-        body
-    };
     match item.kind.as_str() {
         "confirm_data_request" => {
             let Asked { token, title, body } = payload(item)?;

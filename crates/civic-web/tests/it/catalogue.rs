@@ -495,7 +495,7 @@ db_test!(large_tables_stream_in_pages, |db| {
     ];
     let resources = civic_web::catalogue::files::upload_resources(
         &description.name,
-        &description.title,
+        (&description.title, ""),
         columns,
     );
     let rows: Vec<Vec<String>> = (1..=2500)

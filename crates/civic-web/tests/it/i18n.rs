@@ -856,3 +856,32 @@ db_test!(a_feed_read_at_a_welsh_address_is_in_welsh, |db| {
         "{page}"
     );
 });
+
+db_test!(
+    a_forms_answer_switches_language_to_the_page_the_form_was_on,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let staff = app.signed_in("staff@northshire.example").await;
+        let token = staff.csrf_token().await;
+        let form = "/cy/staff/bodies/northshire/services/new";
+        let refused = staff
+            .client
+            .post(staff.url(form))
+            .header("referer", staff.url(form))
+            .form(&[("csrf_token", token.as_str()), ("name", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(refused.headers()["content-language"], "cy");
+        let html = refused.text().await.unwrap();
+        // The form's address answers GET, so the switch goes back to the form in English.
+        assert!(
+            html.contains(
+                r#"<a href="/staff/bodies/northshire/services/new" rel="alternate" lang="en""#
+            ),
+            "{html}"
+        );
+    }
+);

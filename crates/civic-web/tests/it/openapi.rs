@@ -215,7 +215,7 @@ async fn uploaded_table(app: &TestApp) -> (String, String) {
     .unwrap();
     let resources = civic_web::catalogue::files::upload_resources(
         &description.name,
-        &description.title,
+        (&description.title, ""),
         vec![
             Column::new("road", ColumnType::String, ""),
             Column::new("length_m", ColumnType::Integer, ""),
