@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod collation;
 pub mod inclusion;
 pub mod measures;
+pub mod mutations;
 pub mod register;
 pub mod request;
 pub mod search;

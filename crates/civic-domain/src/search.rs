@@ -11,6 +11,14 @@ pub enum SearchTerm {
     Prefix(String),
     /// Words next to each other, in order.
     Phrase(Vec<String>),
+    /// Any of the forms one word takes (a Welsh word and its mutations), each a whole word
+    /// or, with `prefix`, the start of one.
+    Forms {
+        /// The forms, the word as typed first.
+        forms: Vec<String>,
+        /// Each form is the start of a word.
+        prefix: bool,
+    },
 }
 
 /// A parsed search: every term must match.
@@ -211,6 +219,33 @@ impl SearchQuery {
         SearchQuery { terms }
     }
 
+    /// The same search, each word (or prefix) matching every form Welsh mutation gives it
+    /// ("casgliad" finds "gasgliad" and "nghasgliad"). Phrases stay as typed.
+    pub fn with_welsh_mutations(self) -> SearchQuery {
+        let forms_of = |word: String, prefix: bool| {
+            let forms = crate::mutations::mutation_forms(&word);
+            if forms.len() == 1 {
+                if prefix {
+                    SearchTerm::Prefix(word)
+                } else {
+                    SearchTerm::Word(word)
+                }
+            } else {
+                SearchTerm::Forms { forms, prefix }
+            }
+        };
+        let terms = self
+            .terms
+            .into_iter()
+            .map(|term| match term {
+                SearchTerm::Word(w) => forms_of(w, false),
+                SearchTerm::Prefix(p) => forms_of(p, true),
+                other => other,
+            })
+            .collect();
+        SearchQuery { terms }
+    }
+
     /// True when there is nothing to search for (every service matches).
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
@@ -225,6 +260,18 @@ impl SearchQuery {
                 SearchTerm::Word(w) => format!("\"{w}\""),
                 SearchTerm::Prefix(p) => format!("\"{p}\" *"),
                 SearchTerm::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
+                SearchTerm::Forms { forms, prefix } => format!(
+                    "({})",
+                    forms
+                        .iter()
+                        .map(|f| if *prefix {
+                            format!("\"{f}\" *")
+                        } else {
+                            format!("\"{f}\"")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" OR ")
+                ),
             })
             .collect::<Vec<_>>()
             .join(" AND ")
@@ -257,6 +304,18 @@ impl SearchQuery {
                         .map(|w| weighted(w))
                         .collect::<Vec<_>>()
                         .join(" <-> ")
+                ),
+                SearchTerm::Forms { forms, prefix } => format!(
+                    "({})",
+                    forms
+                        .iter()
+                        .map(|f| if *prefix {
+                            format!("{f}:*{weights}")
+                        } else {
+                            weighted(f)
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 ),
             })
             .collect::<Vec<_>>()
@@ -292,6 +351,28 @@ mod tests {
             "\"missed\" AND \"bin\" AND \"garden waste\" AND \"coll\" *"
         );
         assert_eq!(q.to_tsquery(), "missed & bin & (garden <-> waste) & coll:*");
+    }
+
+    #[test]
+    fn welsh_words_match_their_mutations() {
+        let q = SearchQuery::parse("gasgliad bin* \"treth gyngor\" ar").with_welsh_mutations();
+        let fts = q.to_fts5();
+        assert!(fts.starts_with("(\"gasgliad\" OR "), "{fts}");
+        assert!(fts.contains("\"casgliad\""), "{fts}");
+        assert!(fts.contains("\"fin\" *"), "{fts}");
+        assert!(
+            fts.contains("\"treth gyngor\""),
+            "phrases stay as typed: {fts}"
+        );
+        assert!(
+            fts.ends_with("AND \"ar\""),
+            "short words stay as typed: {fts}"
+        );
+        let ts = q.to_tsquery_weighted("A");
+        assert!(ts.starts_with("(gasgliad:A | "), "{ts}");
+        assert!(ts.contains("casgliad:A"), "{ts}");
+        assert!(ts.contains("(bin:*A | fin:*A | min:*A | pin:*A"), "{ts}");
+        assert!(ts.contains("(treth:A <-> gyngor:A)"), "{ts}");
     }
 
     #[test]

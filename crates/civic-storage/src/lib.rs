@@ -167,7 +167,8 @@ pub struct ServiceQuery {
     /// Skip this many results first (for paging).
     pub offset: i64,
     /// For a Welsh page: order bodies and services by their names in Welsh (the English
-    /// where there is none), in Welsh A–Z order.
+    /// where there is none), in Welsh A–Z order, and match each searched word in every
+    /// form Welsh mutation gives it.
     pub welsh: bool,
 }
 

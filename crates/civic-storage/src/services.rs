@@ -588,7 +588,10 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     }
 
     async fn list_services(&self, query: &ServiceQuery) -> StorageResult<ServicePage> {
-        let search = SearchQuery::parse(query.text.as_deref().unwrap_or(""));
+        let mut search = SearchQuery::parse(query.text.as_deref().unwrap_or(""));
+        if query.welsh {
+            search = search.with_welsh_mutations();
+        }
         let limit = query.limit.unwrap_or(i64::MAX).max(0);
         let offset = query.offset.max(0);
         let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(service_select!());

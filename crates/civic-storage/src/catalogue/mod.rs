@@ -140,6 +140,8 @@ pub struct CatalogueSearch {
     pub facets: Vec<FacetField>,
     /// At most this many values per facet, most common first.
     pub facet_limit: i64,
+    /// For a Welsh page: match each searched word in every form Welsh mutation gives it.
+    pub welsh: bool,
 }
 
 impl CatalogueSearch {
@@ -153,6 +155,7 @@ impl CatalogueSearch {
             start: 0,
             facets: Vec::new(),
             facet_limit: 0,
+            welsh: false,
         }
     }
 

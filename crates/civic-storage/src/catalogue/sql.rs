@@ -500,7 +500,7 @@ async fn insert_rows<D: Dialect>(
 }
 
 /// Pushes a search clause as a condition over `d` (datasets) and `b` (bodies).
-fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
+fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause, welsh: bool) {
     match clause {
         Clause::All => {
             sql.push("1 = 1");
@@ -514,7 +514,7 @@ fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
                 _ => None,
             };
             if let Some(text) = text {
-                let query = text_query(value);
+                let query = text_query(value, welsh);
                 if query.is_empty() {
                     // Only words too common to search by: they narrow nothing.
                     sql.push("1 = 1");
@@ -574,7 +574,7 @@ fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
         }
         Clause::Not(inner) => {
             sql.push("NOT (");
-            push_clause::<D>(sql, inner);
+            push_clause::<D>(sql, inner, welsh);
             sql.push(")");
         }
         Clause::And(parts) | Clause::Or(parts) => {
@@ -589,7 +589,7 @@ fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
                     sql.push(joiner);
                 }
                 sql.push("(");
-                push_clause::<D>(sql, part);
+                push_clause::<D>(sql, part, welsh);
                 sql.push(")");
             }
             sql.push(")");
@@ -599,18 +599,24 @@ fn push_clause<D: Dialect>(sql: &mut QueryBuilder<D>, clause: &Clause) {
 
 /// A term of a text field in the search language both engines share: a phrase when it
 /// holds several words (a quoted phrase in the query), else a word or `prefix*`.
-fn text_query(value: &str) -> SearchQuery {
-    if value.split_whitespace().nth(1).is_some() {
+/// On a Welsh page a word also matches its mutated forms.
+fn text_query(value: &str, welsh: bool) -> SearchQuery {
+    let query = if value.split_whitespace().nth(1).is_some() {
         SearchQuery::parse(&format!("\"{}\"", value.replace('"', " ")))
     } else {
         SearchQuery::parse(value)
+    };
+    if welsh {
+        query.with_welsh_mutations()
+    } else {
+        query
     }
 }
 
 /// Pushes the `WHERE` of a search: its clause and certificate level.
 fn push_filter<D: Dialect>(sql: &mut QueryBuilder<D>, search: &CatalogueSearch) {
     sql.push(" WHERE (");
-    push_clause::<D>(sql, &search.query.0);
+    push_clause::<D>(sql, &search.query.0, search.welsh);
     sql.push(")");
     if let Some(level) = search.certificate {
         sql.push(" AND d.certificate = ").arg(level.as_str());
@@ -1071,7 +1077,7 @@ impl<S: Engine> CatalogueStore for S {
             .words()
             .iter()
             .take(10)
-            .map(|w| text_query(w))
+            .map(|w| text_query(w, search.welsh))
             .filter(|q| !q.is_empty())
             .collect();
         if words.is_empty() || search.sort != CatalogueSort::Relevance {

@@ -331,6 +331,11 @@ fn fresh_events<'e>(chunk: &[BatchEvent<'e>], stored: &StoredEvents) -> Vec<Batc
         .collect()
 }
 
+/// The columns an ingested event fills, for the engines' inserts.
+const TRANSACTIONS_INSERT: &str = "INSERT INTO transactions (service_id, service_code, \
+     dataset_id, event_id, channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
+     satisfaction, received_at) ";
+
 /// An instant encoded once to be bound many times (a batch's time of receipt, on each row):
 /// on SQLite, writing one out as text costs about what storing a small row does.
 pub(crate) trait Clock {
@@ -402,6 +407,14 @@ pub(crate) trait EventEngine:
         dataset: i64,
         events: &[BatchEvent<'_>],
     ) -> impl Future<Output = StorageResult<StoredEvents>> + Send;
+
+    /// The insert of a batch's new events into `transactions`, skipping any id stored
+    /// meanwhile (so the rows it inserts tell whether another writer got there first).
+    fn insert_events(
+        dataset: i64,
+        fresh: &[BatchEvent<'_>],
+        received_at: &Self::Instant,
+    ) -> QueryBuilder<Self>;
 
     /// The stored sketches and days of these `(service, month)` cells.
     fn stored_months(
@@ -483,6 +496,31 @@ impl EventEngine for Sqlite {
         }
         Ok(taken)
     }
+    fn insert_events(
+        dataset: i64,
+        fresh: &[BatchEvent<'_>],
+        received_at: &String,
+    ) -> QueryBuilder<Sqlite> {
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(TRANSACTIONS_INSERT);
+        sql.push_values(fresh, |mut b, (event, service, code)| {
+            let duration = event.fact().duration_seconds();
+            b.push_bind(*service)
+                .push_bind(*code)
+                .push_bind(dataset)
+                .push_bind(event.id.as_str())
+                .push_bind(event.channel.as_str())
+                .push_bind(sqlite_time(event.started_at))
+                .push_bind(event.outcome_at.map(sqlite_time))
+                .push_bind(event.outcome.map(Outcome::as_str))
+                .push_bind(duration)
+                .push_bind(duration.and(event.outcome_at).map(month_key))
+                .push_bind(event.satisfaction.map(i32::from))
+                .push_bind(received_at);
+        });
+        sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
+        sql
+    }
+
     async fn stored_events(
         conn: &mut sqlx::SqliteConnection,
         dataset: i64,
@@ -618,6 +656,67 @@ impl EventEngine for Postgres {
         }
         Ok(taken)
     }
+    fn insert_events(
+        dataset: i64,
+        fresh: &[BatchEvent<'_>],
+        received_at: &OffsetDateTime,
+    ) -> QueryBuilder<Postgres> {
+        // One array per column: PostgreSQL parses and plans twelve parameters, where a
+        // list of row values costs it twelve per row.
+        let n = fresh.len();
+        let mut services = Vec::with_capacity(n);
+        let mut codes = Vec::with_capacity(n);
+        let mut ids = Vec::with_capacity(n);
+        let mut channels = Vec::with_capacity(n);
+        let mut started = Vec::with_capacity(n);
+        let mut ended = Vec::with_capacity(n);
+        let mut outcomes = Vec::with_capacity(n);
+        let mut durations = Vec::with_capacity(n);
+        let mut months = Vec::with_capacity(n);
+        let mut ratings = Vec::with_capacity(n);
+        for (event, service, code) in fresh {
+            let duration = event.fact().duration_seconds();
+            services.push(*service);
+            codes.push(*code);
+            ids.push(event.id.as_str());
+            channels.push(event.channel.as_str());
+            started.push(to_micros(event.started_at));
+            ended.push(event.outcome_at.map(to_micros));
+            outcomes.push(event.outcome.map(Outcome::as_str));
+            durations.push(duration);
+            months.push(duration.and(event.outcome_at).map(month_key));
+            ratings.push(event.satisfaction.map(i32::from));
+        }
+        let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(TRANSACTIONS_INSERT);
+        sql.push("SELECT s, c, ")
+            .push_bind(dataset)
+            .push(", i, ch, st, oa, o, d, m, r, ")
+            .push_bind(received_at)
+            .push(" FROM UNNEST(")
+            .push_bind(services)
+            .push("::bigint[], ")
+            .push_bind(codes)
+            .push("::text[], ")
+            .push_bind(ids)
+            .push("::text[], ")
+            .push_bind(channels)
+            .push("::text[], ")
+            .push_bind(started)
+            .push("::timestamptz[], ")
+            .push_bind(ended)
+            .push("::timestamptz[], ")
+            .push_bind(outcomes)
+            .push("::text[], ")
+            .push_bind(durations)
+            .push("::bigint[], ")
+            .push_bind(months)
+            .push("::int[], ")
+            .push_bind(ratings)
+            .push("::int[]) AS e (s, c, i, ch, st, oa, o, d, m, r)")
+            .push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
+        sql
+    }
+
     async fn stored_events(
         conn: &mut sqlx::PgConnection,
         dataset: i64,
@@ -1676,32 +1775,8 @@ impl<S: Engine> EventStore for S {
         for chunk in &chunks {
             stored_sets.push(S::Db::stored_events(&mut tx, dataset.id, chunk).await?);
         }
-        let insert_of = |fresh: &[BatchEvent]| -> Option<QueryBuilder<S::Db>> {
-            if fresh.is_empty() {
-                return None;
-            }
-            let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
-                "INSERT INTO transactions (service_id, service_code, dataset_id, event_id, \
-                 channel, started_at, outcome_at, outcome, duration_s, outcome_month, \
-                 satisfaction, received_at) ",
-            );
-            sql.push_values(fresh, |mut b, (event, service, code)| {
-                let duration = event.fact().duration_seconds();
-                b.arg(*service)
-                    .arg(*code)
-                    .arg(dataset.id)
-                    .arg(event.id.as_str())
-                    .arg(event.channel.as_str())
-                    .arg(Stamp(event.started_at))
-                    .arg(event.outcome_at.map(Stamp))
-                    .arg(event.outcome.map(Outcome::as_str))
-                    .arg(duration)
-                    .arg(duration.and(event.outcome_at).map(month_key))
-                    .arg(event.satisfaction.map(i32::from))
-                    .arg(&received_at);
-            });
-            sql.push(" ON CONFLICT (dataset_id, event_id) DO NOTHING");
-            Some(sql)
+        let insert_of = |fresh: &[BatchEvent<'_>]| {
+            (!fresh.is_empty()).then(|| S::Db::insert_events(dataset.id, fresh, &received_at))
         };
         let count =
             |fresh: &[BatchEvent], deltas: &mut CellDeltas, times: &mut TimeChanges, sign: i64| {

@@ -60,6 +60,7 @@ fn search_all(q: &str) -> CatalogueSearch {
             FacetField::ResFormat,
         ],
         facet_limit: 50,
+        welsh: false,
     }
 }
 
@@ -587,6 +588,26 @@ db_test!(
             vec!["gwynedd-council--public-toilets"]
         );
         assert_eq!(found("\"toiled cyhoeddus\"").await.len(), 1);
+        // A Welsh reader's word matches its mutated forms: "nhoiledau" (nasal) finds
+        // "toiledau", in the results and in the facet counts alike; as typed it does not.
+        let welsh = |q: &str| CatalogueSearch {
+            welsh: true,
+            ..search(q)
+        };
+        let mutated = store.search_catalogue(&welsh("nhoiledau")).await.unwrap();
+        assert_eq!(names(&mutated), vec!["gwynedd-council--public-toilets"]);
+        assert_eq!(mutated.count, 1);
+        assert_eq!(mutated.facets[0].1[0].count, 1);
+        assert!(found("nhoiledau").await.is_empty());
+        assert_eq!(
+            names(
+                &store
+                    .search_catalogue(&welsh("title:doiled*"))
+                    .await
+                    .unwrap()
+            ),
+            vec!["gwynedd-council--public-toilets"]
+        );
         let everywhere = store
             .search_catalogue(&search_all("gwasanaethau"))
             .await

@@ -751,6 +751,23 @@ db_test!(
             let names: Vec<&str> = page.services.iter().map(|s| s.name.as_str()).collect();
             assert_eq!(names, expected, "{text}");
         }
+        // A Welsh search finds a word in every mutated form: the radical "casgliad", the
+        // nasal "nghasgliad" and a prefix all find "gasgliad"; "methwyd" finds "fethwyd".
+        for text in ["casgliad", "nghasgliad", "casgl*", "methwyd", "gasgliad"] {
+            let welsh = ServiceQuery {
+                welsh: true,
+                ..found(text)
+            };
+            let page = store.list_services(&welsh).await.unwrap();
+            let names: Vec<&str> = page.services.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(names, vec!["Report a missed bin"], "{text}");
+            assert_eq!(page.total, 1, "{text}");
+        }
+        let no_such = ServiceQuery {
+            welsh: true,
+            ..found("casgliad treth")
+        };
+        assert_eq!(store.list_services(&no_such).await.unwrap().total, 0);
         // A Welsh name changed is found by its new words only.
         let mut changed = store
             .get_service("trefafon", "report-a-missed-bin")

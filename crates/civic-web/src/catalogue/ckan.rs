@@ -451,6 +451,8 @@ async fn package_search(state: &AppState, p: &Params) -> Result<Value, CkanError
         start,
         facets,
         facet_limit,
+        // The CKAN API matches words as typed, as CKAN's own Solr does.
+        welsh: false,
     };
     let results = state.store.search_catalogue(&search).await?;
     let base = &state.config.base_url;

@@ -350,6 +350,7 @@ async fn catalogue_page(
         start: (page - 1) * PAGE_SIZE,
         facets: facet_fields,
         facet_limit: 100,
+        welsh: ctx.lang == crate::app::i18n::Lang::Cy,
     };
     let results = state.store.search_catalogue(&search).await?;
     let now = time::OffsetDateTime::now_utc();

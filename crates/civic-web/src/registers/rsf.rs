@@ -21,19 +21,37 @@ use std::sync::Arc;
 /// wrong shows within which 4,096 entries.
 const PAGE: u64 = 4096;
 
-/// What one RSF stream holds, and how far it has been sent.
+/// Pages read ahead of the one being sent: each is read on a connection of its own, so the
+/// database reads the next pages while the server sends this one (PostgreSQL on another
+/// core; on SQLite another reader).
+const PAGES_AHEAD: usize = 3;
+
+/// What one RSF stream holds.
 struct Cut {
     register: &'static str,
-    /// The lines that open the stream, until sent.
+    /// The lines that open the stream.
     head: Option<String>,
-    /// Entries sent so far, or that the reader already has (0 for a whole copy).
+    /// Entries the reader already has (0 for a whole copy).
     from: u64,
     /// The last entry to send.
     to: u64,
-    /// The line that ends the stream, until sent.
+    /// The line that ends the stream.
     tail: Option<String>,
-    /// Stopped by an error.
-    failed: bool,
+}
+
+/// The `(first, last)` entries of each page from `from` to `to`: pages end on multiples
+/// of [`PAGE`], so the roots a copy asserts are the same whatever size it started from.
+fn pages(from: u64, to: u64) -> impl Iterator<Item = (u64, u64)> {
+    let mut next = from;
+    std::iter::from_fn(move || {
+        if next >= to {
+            return None;
+        }
+        let end = (next / PAGE + 1).saturating_mul(PAGE).min(to);
+        let range = (next + 1, end);
+        next = end;
+        Some(range)
+    })
 }
 
 async fn root(state: &AppState, register: &str, size: u64) -> Result<Hash, AppError> {
@@ -95,35 +113,28 @@ async fn system_lines(state: &AppState, spec: &'static RegisterSpec) -> Result<S
 }
 
 fn stream(state: AppState, cut: Cut) -> Response {
+    use futures_util::StreamExt;
     let state = Arc::new(state);
-    let body = futures_util::stream::unfold(cut, move |mut cut| {
-        let state = state.clone();
-        async move {
-            if cut.failed {
-                return None;
-            }
-            if let Some(lines) = cut.head.take() {
-                return Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(lines)), cut));
-            }
-            if cut.from >= cut.to {
-                let tail = cut.tail.take()?;
-                return Some((Ok(axum::body::Bytes::from(tail)), cut));
-            }
-            // Pages end on multiples of PAGE, so the roots a copy asserts are the same
-            // whatever size it started from.
-            let end = (cut.from / PAGE + 1).saturating_mul(PAGE).min(cut.to);
-            match page(&state, cut.register, cut.from + 1, end).await {
-                Ok(out) => {
-                    cut.from = end;
-                    Some((Ok(axum::body::Bytes::from(out)), cut))
-                }
-                Err(e) => {
-                    cut.failed = true;
-                    Some((Err(std::io::Error::other(e.to_string())), cut))
-                }
-            }
-        }
-    });
+    let register = cut.register;
+    let entries = futures_util::stream::iter(pages(cut.from, cut.to))
+        .map(move |(first, last)| {
+            let state = state.clone();
+            async move { page(&state, register, first, last).await }
+        })
+        .buffered(PAGES_AHEAD)
+        // Nothing after a failed page: the reader sees a cut-off file, never a gap.
+        .scan(false, |failed, page| {
+            let next = (!*failed).then(|| {
+                *failed = page.is_err();
+                page.map(axum::body::Bytes::from)
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+            });
+            std::future::ready(next)
+        });
+    let lines = |text: Option<String>| {
+        futures_util::stream::iter(text.map(|t| Ok(axum::body::Bytes::from(t))))
+    };
+    let body = lines(cut.head).chain(entries).chain(lines(cut.tail));
     open(
         (
             [
@@ -161,7 +172,6 @@ pub async fn download(state: &AppState, name: &str) -> Result<Response, AppError
             from: 0,
             to: head.size,
             tail: Some(tail),
-            failed: false,
         },
     ))
 }
@@ -209,7 +219,6 @@ pub async fn download_rsf(
             from,
             to,
             tail: None,
-            failed: false,
         },
     ))
 }

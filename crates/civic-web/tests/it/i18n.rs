@@ -726,6 +726,18 @@ db_test!(
         assert!(english_page.contains("<h1 class=\"heading-xl\">Report a pothole</h1>"));
         assert!(english_page.contains("Riverton City Council"));
 
+        // Searching in Welsh finds a word in any mutated form: "twll" (and its nasal form
+        // "nhwll") find "dwll"; an English search takes the word as typed.
+        for q in ["twll", "nhwll"] {
+            let (_, found) = v.get_text(&format!("/cy/services?q={q}")).await;
+            assert!(
+                found.contains("Rhoi gwybod am dwll yn y ffordd"),
+                "{q}: {found}"
+            );
+            let (_, english) = v.get_text(&format!("/services?q={q}")).await;
+            assert!(!english.contains("report-a-pothole"), "{q}: {english}");
+        }
+
         // The write API holds to the same rule.
         let api = reqwest::Client::new()
             .post(format!("{}/api/bodies/trefafon/services", app.base))
