@@ -12,7 +12,7 @@ mod query;
 pub mod stewardship;
 mod upload;
 
-pub use certificate::{Certificate, CertificateLevel, Check};
+pub use certificate::{Certificate, CertificateLevel, Check, CheckKind};
 pub use own::{OwnDataset, own_datasets};
 pub use query::{Clause, Field, Query, QueryError};
 pub use upload::{ParsedTable, UploadError, parse_table};

@@ -55,9 +55,46 @@ impl CertificateLevel {
     }
 }
 
+/// Which requirement a check is: pages name it in their language by this, never by its
+/// English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    /// Published under an open licence.
+    OpenLicence,
+    /// A title and a description of at least one sentence.
+    Described,
+    /// At least one file or API to download.
+    Download,
+    /// In a machine-readable, open format (CSV or JSON).
+    MachineReadable,
+    /// Every table has a column-by-column schema.
+    Schema,
+    /// A stated update schedule.
+    Schedule,
+    /// A contact who answers questions about the data.
+    Contact,
+    /// Stable, secure web addresses for every download.
+    Addresses,
+    /// Updated on its schedule.
+    OnSchedule,
+    /// The time and place covered are stated.
+    Coverage,
+    /// Keywords and a theme help people find it.
+    Keywords,
+    /// Every column is described in words.
+    Columns,
+    /// Every table is published with CSV on the Web and Data Package metadata.
+    Metadata,
+    /// Updated as things happen, with a JSON API.
+    Live,
+}
+
 /// One requirement of a level, met or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
+    /// Which requirement it is.
+    #[serde(skip)]
+    pub kind: CheckKind,
     /// The level it belongs to.
     pub level: CertificateLevel,
     /// What is required.
@@ -115,48 +152,56 @@ pub(super) fn assess(d: &CatalogueDataset, now: OffsetDateTime) -> Certificate {
     let checks = vec![
         Check {
             level: Pilot,
+            kind: CheckKind::OpenLicence,
             requirement: "Published under an open licence",
             met: d.licence().is_some_and(|l| l.open),
             advice: "Choose an open licence such as the Open Government Licence.",
         },
         Check {
             level: Pilot,
+            kind: CheckKind::Described,
             requirement: "A title and a description of at least one sentence",
             met: !d.title.is_empty() && d.description.chars().count() >= 30,
             advice: "Describe what the data is, where it comes from and what it is for.",
         },
         Check {
             level: Pilot,
+            kind: CheckKind::Download,
             requirement: "At least one file or API to download",
             met: !d.resources.is_empty(),
             advice: "Upload the data as CSV or link to where it can be downloaded.",
         },
         Check {
             level: Standard,
+            kind: CheckKind::MachineReadable,
             requirement: "In a machine-readable, open format (CSV or JSON)",
             met: d.resources.iter().any(|r| r.is_machine_readable()),
             advice: "Publish the data as CSV or JSON, not only as a PDF or web page.",
         },
         Check {
             level: Standard,
+            kind: CheckKind::Schema,
             requirement: "Every table has a column-by-column schema",
             met: !tabular.is_empty() && tabular.iter().all(|r| !r.columns.is_empty()),
             advice: "Upload CSV files to Civic, which records each column and its type.",
         },
         Check {
             level: Standard,
+            kind: CheckKind::Schedule,
             requirement: "A stated update schedule",
             met: d.frequency != Frequency::Irregular,
             advice: "Say how often the dataset is updated.",
         },
         Check {
             level: Standard,
+            kind: CheckKind::Contact,
             requirement: "A contact who answers questions about the data",
             met: !d.contact_email.is_empty(),
             advice: "Give a contact email address (a team address is best).",
         },
         Check {
             level: Standard,
+            kind: CheckKind::Addresses,
             requirement: "Stable, secure web addresses for every download",
             met: d
                 .resources
@@ -166,6 +211,7 @@ pub(super) fn assess(d: &CatalogueDataset, now: OffsetDateTime) -> Certificate {
         },
         Check {
             level: Expert,
+            kind: CheckKind::OnSchedule,
             requirement: "Updated on its schedule",
             // Civic's own datasets are read live from its records: never behind.
             met: overdue == Some(false)
@@ -175,18 +221,21 @@ pub(super) fn assess(d: &CatalogueDataset, now: OffsetDateTime) -> Certificate {
         },
         Check {
             level: Expert,
+            kind: CheckKind::Coverage,
             requirement: "The time and place covered are stated",
             met: d.temporal_start.is_some() && !d.spatial.is_empty(),
             advice: "Give the first day the data covers and the area it covers.",
         },
         Check {
             level: Expert,
+            kind: CheckKind::Keywords,
             requirement: "Keywords and a theme help people find it",
             met: !d.tags.is_empty() && d.theme().is_some(),
             advice: "Add keywords and choose a theme.",
         },
         Check {
             level: Expert,
+            kind: CheckKind::Columns,
             requirement: "Every column is described in words",
             met: !tabular.is_empty()
                 && tabular
@@ -196,12 +245,14 @@ pub(super) fn assess(d: &CatalogueDataset, now: OffsetDateTime) -> Certificate {
         },
         Check {
             level: Exemplar,
+            kind: CheckKind::Metadata,
             requirement: "Every table is published with CSV on the Web and Data Package metadata",
             met: !tabular.is_empty() && tabular.iter().all(|r| r.hosted),
             advice: "Host the tables on Civic, which publishes both descriptions.",
         },
         Check {
             level: Exemplar,
+            kind: CheckKind::Live,
             requirement: "Updated as things happen, with a JSON API",
             met: d.frequency == Frequency::Continuous
                 && d.resources.iter().any(|r| r.format == "JSON")

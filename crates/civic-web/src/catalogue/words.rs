@@ -1,12 +1,14 @@
 //! The catalogue's vocabularies in the page's language: certificate levels and checks,
 //! update frequencies, column types, themes and licences. The domain keeps their English
 //! (which the CKAN API, DCAT and the other machine documents publish); pages look up each
-//! one's message here, and fall back to the English for anything without one.
+//! one's message here (themes and licences fall back to the English for a code Civic does
+//! not know).
 
 use crate::app::i18n::Lang;
 use civic_domain::catalogue::Certificate;
 use civic_domain::catalogue::CertificateLevel;
 use civic_domain::catalogue::Check;
+use civic_domain::catalogue::CheckKind;
 use civic_domain::catalogue::ColumnType;
 use civic_domain::catalogue::Frequency;
 
@@ -88,72 +90,62 @@ pub fn licence(lang: Lang, id: &str) -> Option<String> {
     Some(lang.t(id))
 }
 
-/// The messages of a certificate check (what it requires, what to do), found by its
-/// English requirement.
-fn check_ids(requirement: &str) -> Option<(&'static str, &'static str)> {
-    Some(match requirement {
-        "Published under an open licence" => (
+/// The messages of a certificate check: what it requires, and what to do.
+fn check_ids(kind: CheckKind) -> (&'static str, &'static str) {
+    match kind {
+        CheckKind::OpenLicence => (
             "catalogue-check-open-licence",
             "catalogue-check-open-licence-advice",
         ),
-        "A title and a description of at least one sentence" => (
+        CheckKind::Described => (
             "catalogue-check-described",
             "catalogue-check-described-advice",
         ),
-        "At least one file or API to download" => (
+        CheckKind::Download => (
             "catalogue-check-download",
             "catalogue-check-download-advice",
         ),
-        "In a machine-readable, open format (CSV or JSON)" => (
+        CheckKind::MachineReadable => (
             "catalogue-check-machine-readable",
             "catalogue-check-machine-readable-advice",
         ),
-        "Every table has a column-by-column schema" => {
-            ("catalogue-check-schema", "catalogue-check-schema-advice")
-        }
-        "A stated update schedule" => (
+        CheckKind::Schema => ("catalogue-check-schema", "catalogue-check-schema-advice"),
+        CheckKind::Schedule => (
             "catalogue-check-schedule",
             "catalogue-check-schedule-advice",
         ),
-        "A contact who answers questions about the data" => {
-            ("catalogue-check-contact", "catalogue-check-contact-advice")
-        }
-        "Stable, secure web addresses for every download" => (
+        CheckKind::Contact => ("catalogue-check-contact", "catalogue-check-contact-advice"),
+        CheckKind::Addresses => (
             "catalogue-check-addresses",
             "catalogue-check-addresses-advice",
         ),
-        "Updated on its schedule" => (
+        CheckKind::OnSchedule => (
             "catalogue-check-on-schedule",
             "catalogue-check-on-schedule-advice",
         ),
-        "The time and place covered are stated" => (
+        CheckKind::Coverage => (
             "catalogue-check-coverage",
             "catalogue-check-coverage-advice",
         ),
-        "Keywords and a theme help people find it" => (
+        CheckKind::Keywords => (
             "catalogue-check-keywords",
             "catalogue-check-keywords-advice",
         ),
-        "Every column is described in words" => {
-            ("catalogue-check-columns", "catalogue-check-columns-advice")
-        }
-        "Every table is published with CSV on the Web and Data Package metadata" => (
+        CheckKind::Columns => ("catalogue-check-columns", "catalogue-check-columns-advice"),
+        CheckKind::Metadata => (
             "catalogue-check-metadata",
             "catalogue-check-metadata-advice",
         ),
-        "Updated as things happen, with a JSON API" => {
-            ("catalogue-check-live", "catalogue-check-live-advice")
-        }
-        _ => return None,
-    })
+        CheckKind::Live => ("catalogue-check-live", "catalogue-check-live-advice"),
+    }
 }
 
 /// What a check requires.
 pub fn requirement(lang: Lang, check: &Check) -> String {
-    check_ids(check.requirement).map_or_else(|| check.requirement.to_string(), |(id, _)| lang.t(id))
+    lang.t(check_ids(check.kind).0)
 }
 
 /// What to do when a check is not met.
 pub fn advice(lang: Lang, check: &Check) -> String {
-    check_ids(check.requirement).map_or_else(|| check.advice.to_string(), |(_, id)| lang.t(id))
+    lang.t(check_ids(check.kind).1)
 }
