@@ -686,92 +686,65 @@ fn datasets_in(body: &Body, name_cy: &str) -> Vec<OwnDataset> {
             let named = |suffix: &str, format: &str, url: String, cols| {
                 resource(d, w.title, suffix, format, url, cols)
             };
-            let none: (&[(&str, ColumnType, &str)], &[&str]) = (&[], &[]);
-            let resources = match w.source {
-                DatasetSource::ServiceRegister => vec![
-                    named(
-                        "csv",
-                        "CSV",
-                        format!("/bodies/{b}/services.csv"),
-                        (&REGISTER_COLUMNS, &REGISTER_COLUMNS_CY),
-                    ),
-                    named("json", "JSON", format!("/bodies/{b}/services.json"), none),
-                ],
-                DatasetSource::Requests => vec![
-                    named(
-                        "csv",
-                        "CSV",
-                        format!("/bodies/{b}/requests.csv"),
-                        (&REQUEST_COLUMNS, &REQUEST_COLUMNS_CY),
-                    ),
-                    named("json", "JSON", format!("/bodies/{b}/requests.json"), none),
-                    Resource {
-                        id: format!("{}-updates-csv", d.name),
-                        name: "Public updates of every request".into(),
-                        description: "Every public update the body made to its requests.".into(),
-                        name_cy: "Diweddariadau cyhoeddus pob cais".into(),
-                        description_cy: "Pob diweddariad cyhoeddus a wnaeth y corff i'w \
-                                         geisiadau."
-                            .into(),
-                        format: "CSV".into(),
-                        url: format!("/bodies/{b}/request-updates.csv"),
-                        columns: columns(&REQUEST_UPDATE_COLUMNS, &REQUEST_UPDATE_COLUMNS_CY),
-                        hosted: true,
-                    },
-                    named("atom", "ATOM", format!("/bodies/{b}/requests.atom"), none),
-                ],
-                DatasetSource::Performance => vec![
-                    named(
-                        "csv",
-                        "CSV",
-                        format!("/performance/data.csv?body={b}"),
-                        (&PERFORMANCE_COLUMNS, &PERFORMANCE_COLUMNS_CY),
-                    ),
-                    named(
-                        "json",
-                        "JSON",
-                        format!("/performance/data.json?body={b}"),
-                        none,
-                    ),
-                ],
-                DatasetSource::Spend => vec![
-                    named(
-                        "csv",
-                        "CSV",
-                        format!("/bodies/{b}/spend.csv"),
-                        (&SPEND_COLUMNS, &SPEND_COLUMNS_CY),
-                    ),
-                    named("json", "JSON", format!("/bodies/{b}/spend.json"), none),
-                ],
-                DatasetSource::DataRequests => vec![
-                    named(
-                        "csv",
-                        "CSV",
-                        format!("/bodies/{b}/data-requests.csv"),
-                        (&DATA_REQUEST_COLUMNS, &DATA_REQUEST_COLUMNS_CY),
-                    ),
-                    named(
-                        "json",
-                        "JSON",
-                        format!("/bodies/{b}/data-requests.json"),
-                        none,
-                    ),
-                ],
-                _ => vec![
-                    named(
-                        "csv",
-                        "CSV",
-                        format!("/bodies/{b}/data-sharing.csv"),
-                        (&SHARING_COLUMNS, &SHARING_COLUMNS_CY),
-                    ),
-                    named(
-                        "json",
-                        "JSON",
-                        format!("/bodies/{b}/data-sharing.json"),
-                        none,
-                    ),
-                ],
+            type Columns<'c> = (&'c [(&'c str, ColumnType, &'c str)], &'c [&'c str]);
+            let none: Columns = (&[], &[]);
+            // Each dataset is a table as CSV (described column by column) and as JSON.
+            let (csv, json, table): (String, String, Columns) = match w.source {
+                DatasetSource::ServiceRegister => (
+                    format!("/bodies/{b}/services.csv"),
+                    format!("/bodies/{b}/services.json"),
+                    (&REGISTER_COLUMNS, &REGISTER_COLUMNS_CY),
+                ),
+                DatasetSource::Requests => (
+                    format!("/bodies/{b}/requests.csv"),
+                    format!("/bodies/{b}/requests.json"),
+                    (&REQUEST_COLUMNS, &REQUEST_COLUMNS_CY),
+                ),
+                DatasetSource::Performance => (
+                    format!("/performance/data.csv?body={b}"),
+                    format!("/performance/data.json?body={b}"),
+                    (&PERFORMANCE_COLUMNS, &PERFORMANCE_COLUMNS_CY),
+                ),
+                DatasetSource::Spend => (
+                    format!("/bodies/{b}/spend.csv"),
+                    format!("/bodies/{b}/spend.json"),
+                    (&SPEND_COLUMNS, &SPEND_COLUMNS_CY),
+                ),
+                DatasetSource::DataRequests => (
+                    format!("/bodies/{b}/data-requests.csv"),
+                    format!("/bodies/{b}/data-requests.json"),
+                    (&DATA_REQUEST_COLUMNS, &DATA_REQUEST_COLUMNS_CY),
+                ),
+                _ => (
+                    format!("/bodies/{b}/data-sharing.csv"),
+                    format!("/bodies/{b}/data-sharing.json"),
+                    (&SHARING_COLUMNS, &SHARING_COLUMNS_CY),
+                ),
             };
+            let mut resources = vec![
+                named("csv", "CSV", csv, table),
+                named("json", "JSON", json, none),
+            ];
+            if w.source == DatasetSource::Requests {
+                resources.push(Resource {
+                    id: format!("{}-updates-csv", d.name),
+                    name: "Public updates of every request".into(),
+                    description: "Every public update the body made to its requests.".into(),
+                    name_cy: "Diweddariadau cyhoeddus pob cais".into(),
+                    description_cy: "Pob diweddariad cyhoeddus a wnaeth y corff i'w geisiadau."
+                        .into(),
+                    format: "CSV".into(),
+                    url: format!("/bodies/{b}/request-updates.csv"),
+                    columns: columns(&REQUEST_UPDATE_COLUMNS, &REQUEST_UPDATE_COLUMNS_CY),
+                    hosted: true,
+                });
+                resources.push(named(
+                    "atom",
+                    "ATOM",
+                    format!("/bodies/{b}/requests.atom"),
+                    none,
+                ));
+            }
             if w.source == DatasetSource::Spend {
                 description.frequency = Frequency::Monthly;
             }
