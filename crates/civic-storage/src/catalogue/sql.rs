@@ -191,15 +191,40 @@ async fn body_names_of<D: Dialect>(
 /// are read apart).
 fn catalogue_from_row<D: Dialect>(row: &D::Row) -> StorageResult<CatalogueDataset> {
     let source: String = row.col("source")?;
-    let frequency: String = row.col("frequency")?;
+    let d = description_from_row::<D>(row)?;
     Ok(CatalogueDataset {
         id: row.col("id")?,
-        name: row.col("name")?,
+        name: d.name,
         body: row.col("body_slug")?,
         body_name: row.col("body_name")?,
         body_name_cy: row.col("body_name_cy")?,
         source: DatasetSource::parse(&source)
             .ok_or_else(|| StorageError::Corrupt(format!("catalogue source {source}")))?,
+        title: d.title,
+        description: d.description,
+        title_cy: d.title_cy,
+        description_cy: d.description_cy,
+        licence: d.licence,
+        frequency: d.frequency,
+        theme: d.theme,
+        tags: d.tags,
+        temporal_start: d.temporal_start,
+        temporal_end: d.temporal_end,
+        spatial: d.spatial,
+        contact_name: d.contact_name,
+        contact_email: d.contact_email,
+        created_at: row.col("created_at")?,
+        modified_at: row.col("modified")?,
+        resources: Vec::new(),
+    })
+}
+
+/// A dataset's name and described columns from a row holding them by name; its keywords
+/// and links are read apart (left empty here).
+fn description_from_row<D: Dialect>(row: &D::Row) -> StorageResult<DatasetDescription> {
+    let frequency: String = row.col("frequency")?;
+    Ok(DatasetDescription {
+        name: row.col("name")?,
         title: row.col("title")?,
         description: row.col("description")?,
         title_cy: row.col("title_cy")?,
@@ -214,9 +239,7 @@ fn catalogue_from_row<D: Dialect>(row: &D::Row) -> StorageResult<CatalogueDatase
         spatial: row.col("spatial")?,
         contact_name: row.col("contact_name")?,
         contact_email: row.col("contact_email")?,
-        created_at: row.col("created_at")?,
-        modified_at: row.col("modified")?,
-        resources: Vec::new(),
+        links: Vec::new(),
     })
 }
 
@@ -746,32 +769,16 @@ async fn stored_description<D: Dialect>(
     .arg(id)
     .one(&mut *conn)
     .await?;
-    let frequency: String = row.col("frequency")?;
-    let tags = D::query("SELECT tag FROM catalogue_tags WHERE dataset_id = $1 ORDER BY tag")
-        .arg(id)
-        .all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.col(0))
-        .collect::<StorageResult<Vec<String>>>()?;
-    Ok(DatasetDescription {
-        name: row.col("name")?,
-        title: row.col("title")?,
-        description: row.col("description")?,
-        title_cy: row.col("title_cy")?,
-        description_cy: row.col("description_cy")?,
-        licence: row.col("licence")?,
-        frequency: Frequency::parse(&frequency)
-            .ok_or_else(|| StorageError::Corrupt(format!("catalogue frequency {frequency}")))?,
-        theme: row.col("theme")?,
-        tags,
-        temporal_start: parse_day(row.col("temporal_start")?)?,
-        temporal_end: parse_day(row.col("temporal_end")?)?,
-        spatial: row.col("spatial")?,
-        contact_name: row.col("contact_name")?,
-        contact_email: row.col("contact_email")?,
-        links: Vec::new(),
-    })
+    let mut description = description_from_row::<D>(&row)?;
+    description.tags =
+        D::query("SELECT tag FROM catalogue_tags WHERE dataset_id = $1 ORDER BY tag")
+            .arg(id)
+            .all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.col(0))
+            .collect::<StorageResult<Vec<String>>>()?;
+    Ok(description)
 }
 
 /// Brings a listed own dataset up to date without undoing staff's edits: Welsh is written

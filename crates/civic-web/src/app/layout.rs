@@ -46,8 +46,9 @@ pub struct Layout {
     pub staff: Option<Staff>,
     /// The page's language.
     pub lang: Lang,
-    /// The page's English path and query (its Welsh one is the same under `/cy`).
-    pub path: String,
+    /// The page's English path and query (its Welsh one is the same under `/cy`), shared
+    /// with the request's [`i18n::PageAddress`] rather than copied.
+    pub path: std::sync::Arc<str>,
 }
 
 impl Layout {
@@ -136,7 +137,7 @@ pub struct PageContext {
     /// The language the page is asked for in.
     pub lang: Lang,
     /// The page's English path and query.
-    pub path: String,
+    pub path: std::sync::Arc<str>,
 }
 
 impl PageContext {
@@ -183,7 +184,7 @@ impl FromRequestParts<AppState> for PageContext {
             .get::<i18n::PageAddress>()
             .cloned()
             .unwrap_or_else(i18n::current);
-        let (lang, path) = (address.lang, address.path.to_string());
+        let (lang, path) = (address.lang, address.path);
         Ok(PageContext {
             csrf,
             staff,
@@ -284,7 +285,7 @@ impl ErrorPage {
             layout: Layout {
                 title: title.to_string(),
                 lang: address.lang,
-                path: address.path.to_string(),
+                path: address.path,
                 ..Layout::default()
             },
             status: status.as_u16(),
