@@ -163,11 +163,32 @@ const STOP_WORDS: &[&str] = &[
     "yourselves",
 ];
 
-/// The words of `text`: runs of letters and digits, lower-cased.
+/// Accented vowels Welsh writes (circumflex, acute, grave, diaeresis), lower then upper
+/// case, each folded to the letter at the same place in [`PLAIN`]. PostgreSQL's search
+/// vectors fold the same letters (migration 0032); SQLite's tokenizer folds every accent.
+pub const ACCENTED: &str = "âêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿÂÊÎÔÛŴŶÁÉÍÓÚẂÝÀÈÌÒÙẀỲÄËÏÖÜẄŸ";
+/// The letters [`ACCENTED`] folds to.
+pub const PLAIN: &str = "aeiouwyaeiouwyaeiouwyaeiouwyAEIOUWYAEIOUWYAEIOUWYAEIOUWY";
+
+/// `word` with each letter of [`ACCENTED`] as its plain letter: "dŵr" is "dwr".
+pub fn without_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            ACCENTED
+                .chars()
+                .position(|a| a == c)
+                .and_then(|i| PLAIN.chars().nth(i))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+/// The words of `text`: runs of letters and digits, lower-cased, accents folded (people
+/// type "dwr" for "dŵr").
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| without_accents(&w.to_lowercase()))
         .collect()
 }
 
@@ -351,6 +372,16 @@ mod tests {
             "\"missed\" AND \"bin\" AND \"garden waste\" AND \"coll\" *"
         );
         assert_eq!(q.to_tsquery(), "missed & bin & (garden <-> waste) & coll:*");
+    }
+
+    #[test]
+    fn accents_fold_as_the_engines_fold_them() {
+        assert_eq!(ACCENTED.chars().count(), PLAIN.chars().count());
+        assert_eq!(without_accents("dŵr ffôn copïo Ŷ"), "dwr ffon copio Y");
+        assert_eq!(
+            SearchQuery::parse("Dŵr").terms,
+            vec![SearchTerm::Word("dwr".into())]
+        );
     }
 
     #[test]

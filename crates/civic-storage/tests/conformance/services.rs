@@ -768,6 +768,18 @@ db_test!(
             ..found("casgliad treth")
         };
         assert_eq!(store.list_services(&no_such).await.unwrap().total, 0);
+        // Accents are folded on both engines, typed or not: "dwr" finds "dŵr".
+        let mut water = service("Report a water leak", 5);
+        water.name_cy = "Rhoi gwybod am ollyngiad dŵr".into();
+        store
+            .create_services("trefafon", &[water], &Actor::system("test"))
+            .await
+            .unwrap();
+        for text in ["dwr", "dŵr", "DŴR", "ollyngiad dwr"] {
+            let page = store.list_services(&found(text)).await.unwrap();
+            let names: Vec<&str> = page.services.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(names, vec!["Report a water leak"], "{text}");
+        }
         // A Welsh name changed is found by its new words only.
         let mut changed = store
             .get_service("trefafon", "report-a-missed-bin")
