@@ -93,6 +93,10 @@ pub(crate) trait Dialect:
     /// Whether the planner needs its statistics refreshed after a table grows a lot inside
     /// one process's work (PostgreSQL plans by them; SQLite's planner does not need them).
     const REFRESHES_STATISTICS: bool;
+    /// Whether a list of rows is read fastest as one JSON row: true on SQLite, where each
+    /// row is a hand-over between threads; false on PostgreSQL, where building the JSON cost
+    /// the server about as much as finding the rows.
+    const LISTS_AS_JSON: bool;
     /// The aggregate joining a group's texts with a separator (`…(text, ',')`).
     const JOIN_TEXTS: &'static str;
     /// Joins a service (`s`) to its full-text index where that is a table of its own.
@@ -237,7 +241,7 @@ pub(crate) trait Reads<T>: Database {
 /// A store's pools, for the feature impls written once over every engine.
 pub(crate) trait Engine: Send + Sync + 'static {
     /// The store's dialect, with its own performance-data queries.
-    type Db: EventEngine;
+    type Db: EventEngine + crate::registers::RegisterEngine;
     /// The engine, for logs and health checks.
     const BACKEND: Backend;
     /// Brings the schema up to date (the migrations are embedded per engine).
@@ -514,6 +518,7 @@ impl Dialect for Sqlite {
     }
 
     const REFRESHES_STATISTICS: bool = false;
+    const LISTS_AS_JSON: bool = true;
     const JOIN_TEXTS: &'static str = "group_concat";
     const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
     // Registered on every connection (`backends.rs`) from `civic_domain::collation`.
@@ -604,6 +609,7 @@ impl Dialect for Postgres {
     }
 
     const REFRESHES_STATISTICS: bool = true;
+    const LISTS_AS_JSON: bool = false;
     const JOIN_TEXTS: &'static str = "string_agg";
     const SERVICE_SEARCH_JOIN: &'static str = " ";
     // ICU's Welsh (CLDR), in every PostgreSQL built with ICU, Debian's included.

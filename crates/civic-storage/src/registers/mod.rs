@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 mod sql;
 
 pub use sql::INDEXED_FIELDS;
-pub(crate) use sql::append_on;
+pub(crate) use sql::{RegisterEngine, append_on};
 
 /// A register's current state.
 #[derive(Debug, Clone, PartialEq, Eq)]

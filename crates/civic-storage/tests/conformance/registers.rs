@@ -18,6 +18,32 @@ fn address(uprn: u32, postcode: &str, line: &str) -> NewEntry {
     }
 }
 
+/// The addresses register's entries `from..=to` as RSF lines, from the entries and items
+/// read one by one.
+async fn rsf_read_one_by_one(
+    store: &std::sync::Arc<dyn civic_storage::Store>,
+    from: u64,
+    to: u64,
+) -> String {
+    let mut expected = String::new();
+    for e in store.register_entries("addresses", from, to).await.unwrap() {
+        let item = store
+            .register_item(&e.item_hash)
+            .await
+            .unwrap()
+            .and_then(civic_storage::StoredItem::content)
+            .unwrap();
+        expected.push_str(&format!(
+            "add-item\t{}\nappend-entry\tuser\t{}\t{}\t{}\n",
+            item.canonical_json(),
+            e.key,
+            civic_domain::register::rfc3339_seconds(e.timestamp),
+            e.item_hash
+        ));
+    }
+    expected
+}
+
 async fn prefetched(
     store: &std::sync::Arc<dyn civic_storage::Store>,
     register: &str,
@@ -170,25 +196,9 @@ db_test!(registers_append_prove_and_redact, |db| {
 
     // A page of the RSF download is made in the database, in entry order, exactly as the
     // entries and items read one by one would write it.
-    let mut expected = String::new();
-    for e in store.register_entries("addresses", 3, 38).await.unwrap() {
-        let item = store
-            .register_item(&e.item_hash)
-            .await
-            .unwrap()
-            .and_then(civic_storage::StoredItem::content)
-            .unwrap();
-        expected.push_str(&format!(
-            "add-item\t{}\nappend-entry\tuser\t{}\t{}\t{}\n",
-            item.canonical_json(),
-            e.key,
-            civic_domain::register::rfc3339_seconds(e.timestamp),
-            e.item_hash
-        ));
-    }
     assert_eq!(
         store.register_rsf("addresses", 3, 38).await.unwrap(),
-        expected
+        rsf_read_one_by_one(store, 3, 38).await
     );
     assert_eq!(store.register_rsf("addresses", 50, 60).await.unwrap(), "");
 
@@ -264,6 +274,36 @@ db_test!(registers_append_prove_and_redact, |db| {
             .unwrap()
             .root,
         after.root
+    );
+    // The download shows a redacted item by its hash alone.
+    assert_eq!(
+        store.register_rsf("addresses", 5, 5).await.unwrap(),
+        format!(
+            "redacted-item\t{hash}\nappend-entry\tuser\t5\t{}\t{hash}\n",
+            civic_domain::register::rfc3339_seconds(history[0].timestamp)
+        )
+    );
+    // A page whose entries name items far apart in storage (a record put back as it was,
+    // after many new ones) is still whole and in order.
+    let fresh: Vec<NewEntry> = (100..=199)
+        .map(|i| address(i, "ZZ1 4DD", &format!("{i} Long Lane")))
+        .collect();
+    store.append_entries("addresses", &fresh).await.unwrap();
+    let put_back = store
+        .append_entries("addresses", &[address(6, "ZZ1 1AA", "6 Old Road")])
+        .await
+        .unwrap();
+    let restored = store
+        .append_entries("addresses", &[address(6, "ZZ1 1AA", "6 High Street")])
+        .await
+        .unwrap();
+    assert_eq!(restored.size, put_back.size + 1);
+    assert_eq!(
+        store
+            .register_rsf("addresses", 130, restored.size)
+            .await
+            .unwrap(),
+        rsf_read_one_by_one(store, 130, restored.size).await
     );
     assert_eq!(
         store.register_item(&item_hash(b"nothing")).await.unwrap(),

@@ -24,7 +24,7 @@ const PAGE: u64 = 4096;
 /// Pages read ahead of the one being sent: each is read on a connection of its own, so the
 /// database reads the next pages while the server sends this one (PostgreSQL on another
 /// core; on SQLite another reader).
-const PAGES_AHEAD: usize = 3;
+const PAGES_AHEAD: usize = 4;
 
 /// What one RSF stream holds.
 struct Cut {
