@@ -15,6 +15,7 @@ mod catalogue;
 mod dialect;
 mod events;
 mod languages;
+mod pg_copy;
 mod ratelimits;
 mod registers;
 mod requests;
