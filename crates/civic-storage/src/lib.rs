@@ -15,7 +15,6 @@ mod catalogue;
 mod dialect;
 mod events;
 mod languages;
-mod pg_copy;
 mod ratelimits;
 mod registers;
 mod requests;

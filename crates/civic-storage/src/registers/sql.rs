@@ -2,7 +2,6 @@
 
 use crate::backends::now;
 use crate::dialect::{BuilderExt, Dialect, Engine, JsonColumn, QueryExt, RowExt, Stamp};
-use crate::pg_copy::{CopyFields, be_i64, copy_rows, text_of};
 use crate::registers::{NewEntry, RegisterHead, RegisterStore, StoredItem};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
@@ -1009,6 +1008,86 @@ fn rsf_literal(text: &str) -> StorageResult<String> {
     }
     // With standard_conforming_strings (on since PostgreSQL 9.1), only quotes need doubling.
     Ok(format!("'{}'", text.replace('\'', "''")))
+}
+
+/// Runs a `COPY … TO STDOUT (FORMAT binary)` and gathers what it sends.
+async fn copy_rows(conn: &mut sqlx::PgConnection, statement: &str) -> StorageResult<Vec<u8>> {
+    use futures_util::StreamExt;
+    let mut out = Vec::new();
+    let mut chunks = conn.copy_out_raw(statement).await?;
+    while let Some(chunk) = chunks.next().await {
+        out.extend_from_slice(&chunk?);
+    }
+    Ok(out)
+}
+
+/// The rows of PostgreSQL's binary COPY format: a signature and header, then per row a
+/// 16-bit field count and each field as a 32-bit length (-1 for NULL) and its bytes.
+struct CopyFields<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> CopyFields<'a> {
+    const SIGNATURE: &'static [u8] = b"PGCOPY\n\xff\r\n\0";
+
+    fn new(data: &'a [u8]) -> StorageResult<Self> {
+        let rest = data
+            .strip_prefix(Self::SIGNATURE)
+            .ok_or_else(|| corrupt("COPY data without its signature"))?;
+        let mut fields = CopyFields { rest };
+        fields.take(4)?; // flags
+        let extension = u32::from_be_bytes(fields.array()?);
+        fields.take(extension as usize)?;
+        Ok(fields)
+    }
+
+    fn take(&mut self, n: usize) -> StorageResult<&'a [u8]> {
+        if self.rest.len() < n {
+            return Err(corrupt("COPY data cut short"));
+        }
+        let (head, rest) = self.rest.split_at(n);
+        self.rest = rest;
+        Ok(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> StorageResult<[u8; N]> {
+        self.take(N)?.try_into().map_err(corrupt)
+    }
+
+    /// The next row's fields (`None` for NULL), which must number `width`; `None` after
+    /// the last row.
+    fn next_row(&mut self, width: usize) -> StorageResult<Option<Vec<Option<&'a [u8]>>>> {
+        let count = i16::from_be_bytes(self.array()?);
+        if count == -1 {
+            return Ok(None);
+        }
+        if usize::try_from(count).ok() != Some(width) {
+            return Err(corrupt(format!("COPY row of {count} fields, not {width}")));
+        }
+        let mut row = Vec::with_capacity(width);
+        for _ in 0..width {
+            let length = i32::from_be_bytes(self.array()?);
+            row.push(match usize::try_from(length) {
+                Ok(n) => Some(self.take(n)?),
+                Err(_) => None,
+            });
+        }
+        Ok(Some(row))
+    }
+}
+
+/// A binary `bigint` or `timestamptz` field (microseconds since 2000-01-01 UTC).
+fn be_i64(field: Option<&[u8]>) -> StorageResult<i64> {
+    let bytes: [u8; 8] = field
+        .ok_or_else(|| corrupt("NULL where a number was due"))?
+        .try_into()
+        .map_err(corrupt)?;
+    Ok(i64::from_be_bytes(bytes))
+}
+
+/// A binary `text` field.
+fn text_of(field: Option<&[u8]>) -> StorageResult<&str> {
+    std::str::from_utf8(field.ok_or_else(|| corrupt("NULL where text was due"))?).map_err(corrupt)
 }
 
 /// Writes a binary `timestamptz` as RFC 3339 to the second, as the SQLite page does.
