@@ -5,7 +5,7 @@ use crate::dialect::{BuilderExt, Dialect, Engine, JsonColumn, QueryExt, RowExt, 
 use crate::registers::{NewEntry, RegisterHead, RegisterStore, StoredItem};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
-use civic_domain::register::{Entry, Item};
+use civic_domain::register::{Entry, Item, rfc3339_seconds};
 use civic_translog::{EMPTY_ROOT, Frontier, Hash, NodeId, PrefetchedHashes, leaf_hash, root_nodes};
 use sqlx::QueryBuilder;
 use std::collections::{HashMap, HashSet};
@@ -924,8 +924,8 @@ async fn rsf_page_by_copy(
         conn,
         &format!(
             "COPY (SELECT number, appended_at, entry_key, item_id FROM register_entries \
-                 WHERE register = {name} AND number >= {} AND number <= {} ORDER BY number) \
-                 TO STDOUT (FORMAT binary)",
+             WHERE register = {name} AND number >= {} AND number <= {} ORDER BY number) \
+             TO STDOUT (FORMAT binary)",
             to_i64(from)?,
             to_i64(to)?
         ),
@@ -936,24 +936,23 @@ async fn rsf_page_by_copy(
     while let Some(row) = fields.next_row(4)? {
         rows.push((
             be_i64(row[0])?,
-            be_i64(row[1])?,
+            instant_of(row[1])?,
             text_of(row[2])?,
             be_i64(row[3])?,
         ));
     }
-    let Some(lowest) = rows.iter().map(|r| r.3).min() else {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.3).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let (Some(&lowest), Some(&highest)) = (ids.first(), ids.last()) else {
         return Ok(String::new());
     };
-    let highest = rows.iter().map(|r| r.3).max().unwrap_or(lowest);
     // Items are written in entry order, so a page's lie in a narrow range of ids; an
     // entry naming an older item (a record put back as it was) widens it, and then the
     // ids are listed instead.
-    let wanted = if highest.saturating_sub(lowest) <= 2 * rows.len() as i64 + 64 {
+    let wanted = if highest - lowest <= 2 * ids.len() as i64 + 64 {
         format!("id >= {lowest} AND id <= {highest}")
     } else {
-        let mut ids: Vec<i64> = rows.iter().map(|r| r.3).collect();
-        ids.sort_unstable();
-        ids.dedup();
         let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
         format!("id IN ({})", listed.join(", "))
     };
@@ -961,7 +960,7 @@ async fn rsf_page_by_copy(
         conn,
         &format!(
             "COPY (SELECT id, hash, content FROM register_items WHERE {wanted}) \
-                 TO STDOUT (FORMAT binary)"
+             TO STDOUT (FORMAT binary)"
         ),
     )
     .await?;
@@ -975,7 +974,7 @@ async fn rsf_page_by_copy(
         by_id.insert(be_i64(row[0])?, (text_of(row[1])?, content));
     }
     let mut page = String::with_capacity(items.len() + rows.len() * 64);
-    for (number, micros, key, item) in rows {
+    for (number, at, key, item) in rows {
         let (hash, content) = by_id
             .get(&item)
             .copied()
@@ -993,7 +992,7 @@ async fn rsf_page_by_copy(
         page.push_str("\nappend-entry\tuser\t");
         page.push_str(key);
         page.push('\t');
-        push_rfc3339_seconds(&mut page, micros)?;
+        page.push_str(&rfc3339_seconds(at));
         page.push('\t');
         page.push_str(hash);
         page.push('\n');
@@ -1076,7 +1075,7 @@ impl<'a> CopyFields<'a> {
     }
 }
 
-/// A binary `bigint` or `timestamptz` field (microseconds since 2000-01-01 UTC).
+/// A binary `bigint` field.
 fn be_i64(field: Option<&[u8]>) -> StorageResult<i64> {
     let bytes: [u8; 8] = field
         .ok_or_else(|| corrupt("NULL where a number was due"))?
@@ -1090,21 +1089,9 @@ fn text_of(field: Option<&[u8]>) -> StorageResult<&str> {
     std::str::from_utf8(field.ok_or_else(|| corrupt("NULL where text was due"))?).map_err(corrupt)
 }
 
-/// Writes a binary `timestamptz` as RFC 3339 to the second, as the SQLite page does.
-fn push_rfc3339_seconds(out: &mut String, micros_since_2000: i64) -> StorageResult<()> {
-    use std::fmt::Write;
-    const UNIX_2000: i64 = 946_684_800;
-    let seconds = micros_since_2000.div_euclid(1_000_000) + UNIX_2000;
-    let at = OffsetDateTime::from_unix_timestamp(seconds).map_err(corrupt)?;
-    write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-    .map_err(corrupt)
+/// A binary `timestamptz` field: microseconds since 2000-01-01 UTC.
+fn instant_of(field: Option<&[u8]>) -> StorageResult<OffsetDateTime> {
+    const UNIX_2000_MICROS: i128 = 946_684_800_000_000;
+    let micros = i128::from(be_i64(field)?) + UNIX_2000_MICROS;
+    OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).map_err(corrupt)
 }

@@ -138,8 +138,10 @@ struct RequestJson {
     service_name: String,
     status: String,
     description: String,
-    lat: Option<String>,
-    long: Option<String>,
+    #[serde(deserialize_with = "coordinate_text")]
+    lat: Option<f64>,
+    #[serde(deserialize_with = "coordinate_text")]
+    long: Option<f64>,
     address: String,
     uprn: Option<String>,
     postcode: String,
@@ -177,10 +179,12 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     })
 }
 
-fn coordinate(text: Option<String>) -> StorageResult<Option<f64>> {
+/// A coordinate written as text (so that it reads back exactly), or null.
+fn coordinate_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let text: Option<String> = serde::Deserialize::deserialize(d)?;
     text.map(|t| {
         t.parse::<f64>()
-            .map_err(|e| StorageError::Corrupt(format!("coordinate {t:?}: {e}")))
+            .map_err(|e| serde::de::Error::custom(format!("coordinate {t:?}: {e}")))
     })
     .transpose()
 }
@@ -188,9 +192,6 @@ fn coordinate(text: Option<String>) -> StorageResult<Option<f64>> {
 impl RequestJson {
     /// A request read as a row rather than as JSON.
     fn from_row<D: Dialect>(row: &D::Row) -> StorageResult<Self> {
-        let coordinate = |column: &str| -> StorageResult<Option<String>> {
-            Ok(row.col::<Option<f64>>(column)?.map(|c| c.to_string()))
-        };
         Ok(RequestJson {
             id: row.col("id")?,
             body: row.col("body")?,
@@ -198,8 +199,8 @@ impl RequestJson {
             service_name: row.col("service_name")?,
             status: row.col("status")?,
             description: row.col("description")?,
-            lat: coordinate("lat")?,
-            long: coordinate("long")?,
+            lat: row.col("lat")?,
+            long: row.col("long")?,
             address: row.col("address")?,
             uprn: row.col("uprn")?,
             postcode: row.col("postcode")?,
@@ -221,7 +222,6 @@ impl RequestJson {
     }
 
     fn into_request(self) -> StorageResult<ServiceRequest> {
-        let (lat, long) = (coordinate(self.lat)?, coordinate(self.long)?);
         Ok(ServiceRequest {
             id: self.id,
             body: self.body,
@@ -229,7 +229,10 @@ impl RequestJson {
             service_name: self.service_name,
             status: status(&self.status)?,
             description: self.description,
-            point: lat.zip(long).map(|(lat, long)| Point { lat, long }),
+            point: self
+                .lat
+                .zip(self.long)
+                .map(|(lat, long)| Point { lat, long }),
             address: self.address,
             uprn: self.uprn,
             postcode: self.postcode,
@@ -486,14 +489,11 @@ async fn list_scope<D: Dialect>(
         let Some(body) = &q.body else {
             return Ok(ListScope::Everywhere);
         };
-        let row = D::query("SELECT id FROM bodies WHERE slug = $1")
-            .arg(body.as_str())
-            .optional(&mut *conn)
-            .await?;
-        return Ok(match row {
-            Some(row) => ListScope::Body(row.col("id")?),
-            None => ListScope::Nothing,
-        });
+        return match crate::services::body_id::<D>(&mut *conn, body).await {
+            Ok(id) => Ok(ListScope::Body(id)),
+            Err(StorageError::NotFound) => Ok(ListScope::Nothing),
+            Err(e) => Err(e),
+        };
     }
     let mut sql: QueryBuilder<D> = QueryBuilder::new(
         "SELECT s.id FROM services s JOIN bodies b ON b.id = s.body_id WHERE s.slug IN (",
