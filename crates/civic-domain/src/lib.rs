@@ -8,12 +8,14 @@ pub mod collation;
 pub mod inclusion;
 pub mod measures;
 pub mod mutations;
+pub mod openreferral;
 pub mod register;
 pub mod request;
 pub mod search;
 pub mod service;
 pub mod spend;
 pub mod staff;
+pub mod uuid;
 pub mod validation;
 
 pub use attribute::{AttributeDatatype, AttributeOption, ServiceAttribute, parse_datetime};

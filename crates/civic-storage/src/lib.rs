@@ -170,6 +170,12 @@ pub struct ServiceQuery {
     /// where there is none), in Welsh A–Z order, and match each searched word in every
     /// form Welsh mutation gives it.
     pub welsh: bool,
+    /// Only services with this standard code (such as "LGSL 524").
+    pub code: Option<String>,
+    /// Only services at this level of the digital inclusion scale.
+    pub inclusion_level: Option<civic_domain::DigitalInclusionLevel>,
+    /// Only services changed at or after this instant.
+    pub changed_since: Option<OffsetDateTime>,
 }
 
 /// A page of services with the total that matched.
@@ -265,6 +271,14 @@ pub trait Store:
 
     /// Services matching `query`, ordered by body then name.
     async fn list_services(&self, query: &ServiceQuery) -> StorageResult<ServicePage>;
+
+    /// The services whose Open Referral feed identifiers are among `feed_ids` (any case),
+    /// retired or not.
+    async fn services_by_feed_id(&self, feed_ids: &[String]) -> StorageResult<Vec<Service>>;
+
+    /// The standard codes of the offered services of one body (every body's when `None`),
+    /// each with how many services carry it, in code order.
+    async fn service_codes(&self, body: Option<&str>) -> StorageResult<Vec<(String, i64)>>;
 
     /// A service's history, newest first.
     async fn service_history(&self, body: &str, slug: &str) -> StorageResult<Vec<ServiceChange>>;

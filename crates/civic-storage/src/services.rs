@@ -10,6 +10,7 @@ use crate::{
     ServiceQuery, StaffCredentials, StorageError, StorageResult, Store, one_row,
 };
 use async_trait::async_trait;
+use civic_domain::openreferral::service_feed_id;
 use civic_domain::register::{organisation_item, service_item, service_key};
 use civic_domain::search::SearchQuery;
 use civic_domain::{
@@ -248,7 +249,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     }
 
     async fn migrate(&self) -> StorageResult<()> {
-        self.run_migrations().await
+        self.run_migrations().await?;
+        fill_feed_ids(self).await
     }
 
     async fn ping(&self) -> StorageResult<()> {
@@ -397,7 +399,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                 "INSERT INTO services (body_id, slug, code, name, description, keywords, \
                  channels, inclusion_level, status, created_at, updated_at, \
                  accepts_requests, request_type, request_group, target_days, attributes, \
-                 name_cy, description_cy) ",
+                 name_cy, description_cy, feed_id) ",
             );
             sql.push_values(chunk, |mut b, p| {
                 let draft = p.draft;
@@ -418,7 +420,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                     .arg(draft.target_days.and_then(|d| i32::try_from(d).ok()))
                     .arg(p.attributes.as_str())
                     .arg(draft.name_cy.as_str())
-                    .arg(draft.description_cy.as_str());
+                    .arg(draft.description_cy.as_str())
+                    .arg(service_feed_id(body, &p.slug));
             });
             sql.push(" RETURNING id, slug");
             for row in sql.build().all(&mut tx).await? {
@@ -649,6 +652,41 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             count.build().one(&mut *conn).await?.col(0)?
         };
         Ok(ServicePage { services, total })
+    }
+
+    async fn services_by_feed_id(&self, feed_ids: &[String]) -> StorageResult<Vec<Service>> {
+        let mut found = Vec::new();
+        let mut conn = self.read_conn().await?;
+        for chunk in feed_ids.chunks(500) {
+            let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(service_select!());
+            sql.push("WHERE s.feed_id IN (");
+            let mut list = sql.separated(", ");
+            for id in chunk {
+                list.arg(id.to_ascii_lowercase());
+            }
+            sql.push(") ORDER BY s.id");
+            for row in sql.build().all(&mut *conn).await? {
+                found.push(service_from_row::<S::Db>(&row)?);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn service_codes(&self, body: Option<&str>) -> StorageResult<Vec<(String, i64)>> {
+        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
+            "SELECT s.code, COUNT(*) AS n FROM services s JOIN bodies b ON b.id = s.body_id \
+             WHERE s.status = 'active' AND s.code <> ''",
+        );
+        if let Some(body) = body {
+            sql.push(" AND b.slug = ").arg(body.to_string());
+        }
+        sql.push(" GROUP BY s.code ORDER BY s.code");
+        sql.build()
+            .all(&mut *self.read_conn().await?)
+            .await?
+            .iter()
+            .map(|row| Ok((row.col("code")?, row.col("n")?)))
+            .collect()
     }
 
     async fn service_history(&self, body: &str, slug: &str) -> StorageResult<Vec<ServiceChange>> {
@@ -942,6 +980,34 @@ async fn end_sessions_on<D: Dialect>(
 }
 
 /// Lists (again) the datasets Civic publishes for every body, as `body` now is.
+/// Gives every service made before migration 0033 its feed identifier, a page at a time;
+/// once they all have one, this is a single probe of the index.
+async fn fill_feed_ids<S: Engine>(store: &S) -> StorageResult<()> {
+    loop {
+        let mut tx = store.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let rows = S::Db::query(
+            "SELECT s.id, b.slug AS body_slug, s.slug FROM services s \
+             JOIN bodies b ON b.id = s.body_id WHERE s.feed_id IS NULL LIMIT 1000",
+        )
+        .all(&mut tx)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        for row in &rows {
+            let id: i64 = row.col("id")?;
+            let body: String = row.col("body_slug")?;
+            let slug: String = row.col("slug")?;
+            S::Db::query("UPDATE services SET feed_id = $1 WHERE id = $2")
+                .arg(service_feed_id(&body, &slug))
+                .arg(id)
+                .run(&mut tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+}
+
 async fn publish_own<S: Engine>(store: &S, body: &Body) -> StorageResult<()> {
     crate::CatalogueStore::publish_own_datasets(
         store,
@@ -997,6 +1063,16 @@ fn push_service_filter<D: Dialect>(
     }
     if !query.include_retired {
         sql.push(" AND s.status = 'active'");
+    }
+    if let Some(code) = &query.code {
+        sql.push(" AND s.code = ").arg(code.clone());
+    }
+    if let Some(level) = query.inclusion_level {
+        sql.push(" AND s.inclusion_level = ")
+            .arg(i32::from(level.number()));
+    }
+    if let Some(since) = query.changed_since {
+        sql.push(" AND s.updated_at >= ").arg(Stamp(since));
     }
     if !search.is_empty() {
         sql.push(" AND ");

@@ -12,6 +12,7 @@ pub mod bodies;
 pub mod catalogue;
 pub mod moderation;
 pub mod open311;
+pub mod openreferral;
 pub mod performance;
 pub mod registers;
 pub mod requests;

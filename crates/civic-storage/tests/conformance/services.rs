@@ -286,6 +286,110 @@ db_test!(listing_searches_filters_and_pages, |db| {
     assert_eq!(none.total, 0, "every word must match");
 });
 
+db_test!(listing_filters_by_code_level_and_change, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    store.create_body(&body("Abbey")).await.unwrap();
+    let actor = Actor::system("test");
+    let mut other_code = service("Parking permits", 6);
+    other_code.code = "LGSL 1044".into();
+    store
+        .create_services(
+            "eastvale",
+            &[service("Bins", 4), service("Garden waste", 5), other_code],
+            &actor,
+        )
+        .await
+        .unwrap();
+    store
+        .create_services("abbey", &[service("Bins", 4)], &actor)
+        .await
+        .unwrap();
+    store
+        .set_service_status("abbey", "bins", ServiceStatus::Retired, &actor)
+        .await
+        .unwrap();
+    let names = |page: civic_storage::ServicePage| -> Vec<String> {
+        page.services.into_iter().map(|s| s.name).collect()
+    };
+    let by_code = store
+        .list_services(&ServiceQuery {
+            code: Some("LGSL 524".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        names(by_code),
+        vec!["Bins", "Garden waste"],
+        "retired are left out"
+    );
+    let by_level = store
+        .list_services(&ServiceQuery {
+            inclusion_level: civic_domain::DigitalInclusionLevel::new(6),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(names(by_level), vec!["Parking permits"]);
+    assert_eq!(
+        store.service_codes(None).await.unwrap(),
+        vec![("LGSL 1044".to_string(), 1), ("LGSL 524".to_string(), 2)],
+        "codes of offered services only, counted"
+    );
+    assert_eq!(
+        store.service_codes(Some("abbey")).await.unwrap(),
+        Vec::<(String, i64)>::new()
+    );
+    let before_edit = time::OffsetDateTime::now_utc();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    store
+        .set_service_status("eastvale", "bins", ServiceStatus::Retired, &actor)
+        .await
+        .unwrap();
+    store
+        .set_service_status("eastvale", "bins", ServiceStatus::Active, &actor)
+        .await
+        .unwrap();
+    let changed = store
+        .list_services(&ServiceQuery {
+            changed_since: Some(before_edit),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        names(changed),
+        vec!["Bins"],
+        "only the service changed since"
+    );
+    let later = store
+        .list_services(&ServiceQuery {
+            changed_since: Some(time::OffsetDateTime::now_utc() + time::Duration::hours(1)),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(later.total, 0);
+    let bins = civic_domain::openreferral::service_feed_id("eastvale", "bins");
+    let retired = civic_domain::openreferral::service_feed_id("abbey", "bins");
+    let found: Vec<(String, String)> = store
+        .services_by_feed_id(&[bins.to_uppercase(), retired, "not-an-id".into()])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.body, s.slug))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("eastvale".to_string(), "bins".to_string()),
+            ("abbey".to_string(), "bins".to_string())
+        ],
+        "found by feed identifier in any case, retired too"
+    );
+});
+
 db_test!(staff_accounts_and_sessions, |db| {
     let store = &db.store;
     store.create_body(&body("Eastvale")).await.unwrap();

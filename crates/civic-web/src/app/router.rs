@@ -23,6 +23,7 @@ use crate::catalogue::files::publish_all_own;
 use crate::catalogue::files::refresh_certificates_hourly;
 use crate::moderation;
 use crate::open311;
+use crate::openreferral;
 use crate::performance;
 use crate::registers;
 use crate::requests;
@@ -110,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .merge(performance::api_routes())
         .merge(catalogue::api_routes())
         .merge(registers::api_routes())
+        .merge(openreferral::api_routes())
         .layer(axum::middleware::from_fn(text_guard::refuse_forbidden_text))
         .layer(axum::middleware::from_fn(negotiate::errors_always_as_data))
         .merge(open311::routes())

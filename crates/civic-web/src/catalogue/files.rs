@@ -29,18 +29,7 @@ use serde_json::json;
 
 /// A fresh resource identifier (a version 4 UUID).
 pub fn new_resource_id() -> String {
-    let mut bytes: [u8; 16] = rand::random();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    civic_domain::uuid::uuid_text(rand::random(), 4)
 }
 
 /// The two resources of an uploaded table, named after the dataset's title in English and

@@ -10,6 +10,7 @@ mod i18n;
 mod moderation;
 mod open311;
 mod openapi;
+mod openreferral;
 mod performance;
 mod registers;
 mod requests;

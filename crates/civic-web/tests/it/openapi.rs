@@ -75,7 +75,54 @@ db_test!(openapi_document_describes_real_routes, |db| {
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
     assert!(paths.len() >= 10);
+    // The Open Referral UK feed names things by UUID: a service, one of its in-person
+    // channels, a taxonomy and a term of each resource's kind.
+    let mut counter = service_input("Register a birth");
+    counter.channels.push(civic_domain::ChannelInput {
+        kind: "counter".into(),
+        detail: "Register Office, High Street, Northam".into(),
+        detail_cy: String::new(),
+    });
+    app.store
+        .create_services(
+            "northshire",
+            &[counter.validate().unwrap()],
+            &civic_storage::Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let located: Value = v
+        .get("/bodies/northshire/openreferral/service_at_locations")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let feed_ids = [
+        (
+            "/services/",
+            civic_domain::openreferral::service_feed_id("northshire", "pay-council-tax"),
+        ),
+        (
+            "/service_at_locations/",
+            located["contents"][0]["id"].as_str().unwrap().to_string(),
+        ),
+        (
+            "/taxonomies/",
+            civic_domain::openreferral::FeedTaxonomy::ServiceCodes.id(),
+        ),
+        (
+            "/taxonomy_terms/",
+            civic_domain::openreferral::FeedTerm::Code("LGSL 524".into()).id(),
+        ),
+    ];
     for (path, ops) in paths {
+        let id = match feed_ids
+            .iter()
+            .find(|(resource, _)| path.contains("/openreferral") && path.contains(resource))
+        {
+            Some((_, feed_id)) => feed_id.clone(),
+            None => id.clone(),
+        };
         let concrete = path
             .replace("{body}", "northshire")
             .replace("{service}", "pay-council-tax")
@@ -339,6 +386,7 @@ fn is_data_route(path: &str) -> bool {
         || path.starts_with("/api/")
         || path.starts_with("/registers/")
         || path.contains("/open311/")
+        || path.contains("/openreferral")
         || path.split('/').any(|s| s == "{file}")
         || path == "/healthz"
         || path == "/metrics"

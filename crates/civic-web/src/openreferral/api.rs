@@ -1,0 +1,431 @@
+//! The feed's handlers. Each serves the hub's feed (`/openreferral/…`) and a body's
+//! (`/bodies/{body}/openreferral/…`): the scope is the path's `body`, when it has one.
+
+use super::feed::{
+    FeedPage, FeedService, FeedServiceAtLocationListed, FeedServiceSummary, FeedTaxonomyTerm,
+    FeedTaxonomyView, service_prefix,
+};
+use crate::ApiError;
+use crate::AppError;
+use crate::AppState;
+use crate::app::extract::{Path, Query};
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use civic_domain::openreferral::{FeedTaxonomy, FeedTerm, looks_like_uuid};
+use civic_domain::{Body, Service};
+use civic_storage::ServiceQuery;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Results per page unless `per_page` says otherwise.
+const DEFAULT_PER_PAGE: i64 = 50;
+/// The most results a page holds.
+const MAX_PER_PAGE: i64 = 1000;
+
+/// The path's parameters: `body` in a body's feed, `id` for one resource.
+type PathParams = Path<HashMap<String, String>>;
+
+/// The parameters the profile defines for its lists. Numbers arrive as text so that a bad
+/// one is refused with a message naming it, not a generic rejection.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    page: Option<String>,
+    per_page: Option<String>,
+    search: Option<String>,
+    taxonomy_term_id: Option<String>,
+    taxonomy_id: Option<String>,
+    modified_after: Option<String>,
+    minimum_age: Option<String>,
+    maximum_age: Option<String>,
+    postcode: Option<String>,
+    proximity: Option<String>,
+}
+
+/// A list request, checked.
+struct ListRequest {
+    page: i64,
+    per_page: i64,
+    query: ServiceQuery,
+    /// Only locations within this many metres of a postcode (given with `postcode`).
+    near_postcode: bool,
+}
+
+impl ListParams {
+    fn check(&self, body: Option<&Body>) -> Result<ListRequest, AppError> {
+        let page = whole_number(self.page.as_deref(), "page", 1)?;
+        let per_page = whole_number(self.per_page.as_deref(), "per_page", DEFAULT_PER_PAGE)?;
+        if page < 1 {
+            return Err(AppError::BadRequest("page must be 1 or more".into()));
+        }
+        if !(1..=MAX_PER_PAGE).contains(&per_page) {
+            return Err(AppError::BadRequest(format!(
+                "per_page must be from 1 to {MAX_PER_PAGE}"
+            )));
+        }
+        for (name, value) in [
+            ("minimum_age", &self.minimum_age),
+            ("maximum_age", &self.maximum_age),
+            ("proximity", &self.proximity),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty())
+                && !value.parse::<f64>().is_ok_and(f64::is_finite)
+            {
+                return Err(AppError::BadRequest(format!("{name} must be a number")));
+            }
+        }
+        let changed_since = match self.modified_after.as_deref().filter(|v| !v.is_empty()) {
+            None => None,
+            Some(text) => Some(instant(text).ok_or_else(|| {
+                AppError::BadRequest(
+                    "modified_after must be a date (2026-03-01) or a date and time \
+                     (2026-03-01T09:00:00Z)"
+                        .into(),
+                )
+            })?),
+        };
+        Ok(ListRequest {
+            page,
+            per_page,
+            query: ServiceQuery {
+                body: body.map(|b| b.slug.clone()),
+                text: self.search.clone().filter(|s| !s.trim().is_empty()),
+                limit: Some(per_page),
+                offset: (page - 1).saturating_mul(per_page),
+                changed_since,
+                ..Default::default()
+            },
+            near_postcode: self
+                .postcode
+                .as_deref()
+                .is_some_and(|p| !p.trim().is_empty()),
+        })
+    }
+}
+
+/// A whole number parameter, or `default` when absent or empty.
+fn whole_number(value: Option<&str>, name: &str, default: i64) -> Result<i64, AppError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| AppError::BadRequest(format!("{name} must be a whole number"))),
+    }
+}
+
+/// An RFC 3339 instant, or a date taken as its midnight UTC.
+fn instant(text: &str) -> Option<time::OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    if let Ok(at) = time::OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(at);
+    }
+    let date = time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    Some(date.midnight().assume_utc())
+}
+
+/// The body the path names, if it names one (404 when there is no such body).
+async fn scope(
+    state: &AppState,
+    params: &HashMap<String, String>,
+) -> Result<Option<Body>, AppError> {
+    match params.get("body") {
+        Some(slug) => Ok(Some(state.body(slug).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The path's `id`, which must look like a UUID to name anything here.
+fn id_of(params: &HashMap<String, String>) -> Result<&str, AppError> {
+    params
+        .get("id")
+        .map(String::as_str)
+        .filter(|id| looks_like_uuid(id))
+        .ok_or(AppError::NotFound)
+}
+
+/// Every body by slug, to give each listed service its organization.
+async fn bodies(state: &AppState, scope: Option<&Body>) -> Result<HashMap<String, Body>, AppError> {
+    Ok(match scope {
+        Some(body) => HashMap::from([(body.slug.clone(), body.clone())]),
+        None => state
+            .store
+            .list_bodies()
+            .await?
+            .into_iter()
+            .map(|b| (b.slug.clone(), b))
+            .collect(),
+    })
+}
+
+fn body_of<'a>(bodies: &'a HashMap<String, Body>, service: &Service) -> Result<&'a Body, AppError> {
+    bodies
+        .get(&service.body)
+        .ok_or_else(|| AppError::Internal(format!("no body {} for a service", service.body)))
+}
+
+/// `GET …/openreferral/`: what this API is.
+pub async fn meta(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let base = &state.config.base_url;
+    let stub = match &body {
+        Some(b) => format!("{base}/bodies/{}/openreferral", b.slug),
+        None => format!("{base}/openreferral"),
+    };
+    Ok(Json(serde_json::json!({
+        "version": "3.0",
+        "profile": "https://openreferraluk.org/",
+        "openapi_url": format!("{base}/api/openapi.json"),
+        "api_stub": stub,
+    }))
+    .into_response())
+}
+
+/// `GET …/services`: a page of services, searched and filtered.
+pub async fn services(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+    Query(list): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let mut request = list.check(body.as_ref())?;
+    if !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await? {
+        return Ok(Json(FeedPage::<FeedServiceSummary>::new(
+            Vec::new(),
+            0,
+            request.page,
+            request.per_page,
+        ))
+        .into_response());
+    }
+    let found = state.store.list_services(&request.query).await?;
+    let bodies = bodies(&state, body.as_ref()).await?;
+    let base = &state.config.base_url;
+    let contents = found
+        .services
+        .iter()
+        .map(|s| Ok(FeedServiceSummary::new(s, body_of(&bodies, s)?, base)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Json(FeedPage::new(
+        contents,
+        found.total,
+        request.page,
+        request.per_page,
+    ))
+    .into_response())
+}
+
+/// Narrows `query` to a taxonomy term or taxonomy; false when the one asked for is not
+/// Civic's (so nothing matches).
+async fn narrow_by_taxonomy(
+    state: &AppState,
+    body: Option<&Body>,
+    list: &ListParams,
+    query: &mut ServiceQuery,
+) -> Result<bool, AppError> {
+    if let Some(id) = list.taxonomy_term_id.as_deref().filter(|v| !v.is_empty()) {
+        let codes = state
+            .store
+            .service_codes(body.map(|b| b.slug.as_str()))
+            .await?;
+        match FeedTerm::find(id, codes.iter().map(|(code, _)| code.as_str())) {
+            Some(FeedTerm::Code(code)) => query.code = Some(code),
+            Some(FeedTerm::Level(level)) => query.inclusion_level = Some(level),
+            None => return Ok(false),
+        }
+    }
+    // Every service has a code and a level, so either taxonomy holds them all.
+    if let Some(id) = list.taxonomy_id.as_deref().filter(|v| !v.is_empty())
+        && FeedTaxonomy::from_id(id).is_none()
+    {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// The services in scope whose feed identifiers are among `ids`.
+async fn services_by_id(
+    state: &AppState,
+    body: Option<&Body>,
+    ids: &[String],
+) -> Result<Vec<Service>, AppError> {
+    Ok(state
+        .store
+        .services_by_feed_id(ids)
+        .await?
+        .into_iter()
+        .filter(|s| body.is_none_or(|b| b.slug == s.body))
+        .collect())
+}
+
+/// `GET …/services/{id}`: one service, fully nested.
+pub async fn service(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let id = id_of(&params)?;
+    let service = services_by_id(&state, body.as_ref(), &[id.to_string()])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?;
+    let owner = match body {
+        Some(b) => b,
+        None => state.body(&service.body).await?,
+    };
+    Ok(Json(FeedService::new(&service, &owner, &state.config.base_url)).into_response())
+}
+
+/// `GET …/service_at_locations`: a page of the places and postal addresses services are
+/// reached at. With `postcode`, only those with coordinates within `proximity` of it would
+/// match; Civic's in-person and postal channels are kept as text without coordinates, so
+/// none do.
+pub async fn service_at_locations(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+    Query(list): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let request = list.check(body.as_ref())?;
+    let mut query = ServiceQuery {
+        limit: None,
+        offset: 0,
+        ..request.query
+    };
+    let mut located = Vec::new();
+    if !request.near_postcode
+        && narrow_by_taxonomy(&state, body.as_ref(), &list, &mut query).await?
+    {
+        let bodies = bodies(&state, body.as_ref()).await?;
+        for service in state.store.list_services(&query).await?.services {
+            located.extend(FeedServiceAtLocationListed::of(
+                &service,
+                body_of(&bodies, &service)?,
+            ));
+        }
+    }
+    Ok(Json(paged(located, request.page, request.per_page)).into_response())
+}
+
+/// `GET …/service_at_locations/{id}`: one service at a location.
+pub async fn service_at_location(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let id = id_of(&params)?;
+    let prefix = service_prefix(id).ok_or(AppError::NotFound)?;
+    // The identifier is its service's with the last two digits changed: any of the 256
+    // identifiers sharing the rest may be the service's.
+    let candidates: Vec<String> = (0..=255u8).map(|b| format!("{prefix}{b:02x}")).collect();
+    for service in services_by_id(&state, body.as_ref(), &candidates).await? {
+        let owner = match &body {
+            Some(b) => b.clone(),
+            None => state.body(&service.body).await?,
+        };
+        if let Some(found) = FeedServiceAtLocationListed::of(&service, &owner)
+            .into_iter()
+            .find(|at| at.id().eq_ignore_ascii_case(id))
+        {
+            return Ok(Json(found).into_response());
+        }
+    }
+    Err(AppError::NotFound.into())
+}
+
+/// `GET …/taxonomies`: Civic's two taxonomies.
+pub async fn taxonomies(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+    Query(list): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let request = list.check(body.as_ref())?;
+    let all: Vec<FeedTaxonomyView> = FeedTaxonomy::ALL
+        .into_iter()
+        .map(|t| FeedTaxonomyView::new(t, &state.config.base_url, None))
+        .collect();
+    Ok(Json(paged(all, request.page, request.per_page)).into_response())
+}
+
+/// `GET …/taxonomies/{id}`: a taxonomy with its terms.
+pub async fn taxonomy(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let taxonomy = FeedTaxonomy::from_id(id_of(&params)?).ok_or(AppError::NotFound)?;
+    let terms = terms(&state, body.as_ref())
+        .await?
+        .into_iter()
+        .filter(|t| t.taxonomy() == taxonomy)
+        .collect();
+    Ok(Json(FeedTaxonomyView::new(
+        taxonomy,
+        &state.config.base_url,
+        Some(terms),
+    ))
+    .into_response())
+}
+
+/// Every term in scope: the levels of the scale, then the codes in use.
+async fn terms(state: &AppState, body: Option<&Body>) -> Result<Vec<FeedTerm>, AppError> {
+    let codes = state
+        .store
+        .service_codes(body.map(|b| b.slug.as_str()))
+        .await?;
+    Ok(FeedTerm::levels()
+        .chain(codes.into_iter().map(|(code, _)| FeedTerm::Code(code)))
+        .collect())
+}
+
+/// `GET …/taxonomy_terms`: a page of terms.
+pub async fn taxonomy_terms(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+    Query(list): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let request = list.check(body.as_ref())?;
+    let all: Vec<FeedTaxonomyTerm> = terms(&state, body.as_ref())
+        .await?
+        .iter()
+        .map(FeedTaxonomyTerm::new)
+        .collect();
+    Ok(Json(paged(all, request.page, request.per_page)).into_response())
+}
+
+/// `GET …/taxonomy_terms/{id}`: one term.
+pub async fn taxonomy_term(
+    State(state): State<AppState>,
+    Path(params): PathParams,
+) -> Result<Response, ApiError> {
+    let body = scope(&state, &params).await?;
+    let id = id_of(&params)?;
+    let codes = state
+        .store
+        .service_codes(body.as_ref().map(|b| b.slug.as_str()))
+        .await?;
+    let term = FeedTerm::find(id, codes.iter().map(|(code, _)| code.as_str()))
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(FeedTaxonomyTerm::new(&term)).into_response())
+}
+
+/// Page `page` of `all`, `per_page` at a time.
+fn paged<T>(all: Vec<T>, page: i64, per_page: i64) -> FeedPage<T> {
+    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+    let start = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+    let contents = all
+        .into_iter()
+        .skip(start)
+        .take(usize::try_from(per_page).unwrap_or(usize::MAX))
+        .collect();
+    FeedPage::new(contents, total, page, per_page)
+}

@@ -1,0 +1,430 @@
+//! The Open Referral UK shapes Civic publishes (HSDS 3.0, UK profile): a service listed or
+//! fully nested, with its organization, places, phones, languages and taxonomy terms; a
+//! service at a location; taxonomies and their terms; and a page of any of them.
+//!
+//! How Civic's register maps onto the standard: the body is the `organization`; an online
+//! channel is the service's `url`; phone channels are `phones`; in-person and postal
+//! channels are `service_at_locations` (physical and postal locations, their address and
+//! hours in `description`, as Civic keeps them as text); help to use the online service is
+//! the `application_process`; the service's standard code and its level on the digital
+//! inclusion scale are `attributes` linking to taxonomy terms; a Welsh name and description
+//! add Welsh to its `languages`.
+
+use civic_domain::openreferral::{FeedTaxonomy, FeedTerm, feed_id, organization_feed_id};
+use civic_domain::{Body, ChannelKind, Service, ServiceStatus};
+use serde::Serialize;
+
+/// A page of results, as the profile's `Page` schema describes it.
+#[derive(Debug, Serialize)]
+pub struct FeedPage<T> {
+    /// Results in all pages.
+    pub total_items: i64,
+    /// Pages in all.
+    pub total_pages: i64,
+    /// This page's number, from 1.
+    pub page_number: i64,
+    /// Results per page, as asked for.
+    pub size: i64,
+    /// True on page 1.
+    pub first_page: bool,
+    /// True on the last page (or past it).
+    pub last_page: bool,
+    /// True when this page has no results.
+    pub empty: bool,
+    /// The results.
+    pub contents: Vec<T>,
+}
+
+impl<T> FeedPage<T> {
+    /// Page `page` of `per_page` results, `total` in all.
+    pub fn new(contents: Vec<T>, total: i64, page: i64, per_page: i64) -> Self {
+        let total_pages = (total + per_page - 1) / per_page.max(1);
+        FeedPage {
+            total_items: total,
+            total_pages,
+            page_number: page,
+            size: per_page,
+            first_page: page == 1,
+            last_page: page >= total_pages,
+            empty: contents.is_empty(),
+            contents,
+        }
+    }
+}
+
+/// A body, as the organization that provides its services.
+#[derive(Debug, Serialize)]
+pub struct FeedOrganization {
+    id: String,
+    name: String,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    website: Option<String>,
+    uri: String,
+}
+
+impl FeedOrganization {
+    /// `body` as an organization; `base` is the site's address.
+    pub fn new(body: &Body, base: &str) -> Self {
+        FeedOrganization {
+            id: organization_feed_id(&body.slug),
+            name: body.name.clone(),
+            description: format!("{}: {}", body.name, body.kind.label()),
+            website: body.website.clone().filter(|w| !w.is_empty()),
+            uri: format!("{base}/bodies/{}", body.slug),
+        }
+    }
+}
+
+/// A service with its one-to-one fields, as `/services` lists it.
+#[derive(Debug, Serialize)]
+pub struct FeedServiceSummary {
+    id: String,
+    organization_id: String,
+    name: String,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    status: &'static str,
+    last_modified: String,
+    organization: FeedOrganization,
+}
+
+impl FeedServiceSummary {
+    /// `service` of `body`, listed.
+    pub fn new(service: &Service, body: &Body, base: &str) -> Self {
+        FeedServiceSummary {
+            id: service_id(service),
+            organization_id: organization_feed_id(&body.slug),
+            name: service.name.clone(),
+            description: service.description.clone(),
+            url: service.channel(ChannelKind::Online).map(str::to_string),
+            status: status(service.status),
+            last_modified: rfc3339(service.updated_at),
+            organization: FeedOrganization::new(body, base),
+        }
+    }
+}
+
+/// A service fully nested, as `/services/{id}` gives it.
+#[derive(Debug, Serialize)]
+pub struct FeedService {
+    #[serde(flatten)]
+    summary: FeedServiceSummary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application_process: Option<String>,
+    schedules: Vec<()>,
+    service_areas: Vec<FeedServiceArea>,
+    service_at_locations: Vec<FeedServiceAtLocation>,
+    languages: Vec<FeedLanguage>,
+    funding: Vec<()>,
+    cost_options: Vec<()>,
+    contacts: Vec<()>,
+    phones: Vec<FeedPhone>,
+    attributes: Vec<FeedAttribute>,
+}
+
+impl FeedService {
+    /// `service` of `body`, with everything related to it.
+    pub fn new(service: &Service, body: &Body, base: &str) -> Self {
+        let id = service_id(service);
+        let mut languages = vec![FeedLanguage::new(&id, "English", "en")];
+        if service.has_welsh() {
+            languages.push(FeedLanguage::new(&id, "Welsh", "cy"));
+        }
+        let phones = numbered(service, ChannelKind::Phone)
+            .map(|(n, channel)| FeedPhone {
+                id: feed_id("phone", &format!("{id}/{n}")),
+                service_id: id.clone(),
+                number: channel.detail.clone(),
+                description: "Phone".into(),
+                languages: Vec::new(),
+            })
+            .collect();
+        let mut attributes = Vec::new();
+        if !service.code.is_empty() {
+            attributes.push(FeedAttribute::new(
+                &id,
+                FeedTerm::Code(service.code.clone()),
+            ));
+        }
+        attributes.push(FeedAttribute::new(
+            &id,
+            FeedTerm::Level(service.digital_inclusion_level),
+        ));
+        FeedService {
+            application_process: service
+                .channel(ChannelKind::AssistedDigital)
+                .map(|help| format!("Help to use the online service: {help}")),
+            schedules: Vec::new(),
+            service_areas: vec![FeedServiceArea {
+                id: feed_id("service_area", &id),
+                service_id: id.clone(),
+                name: body.name.clone(),
+                description: format!("The area {} serves", body.name),
+            }],
+            service_at_locations: service_at_locations(service, body),
+            languages,
+            funding: Vec::new(),
+            cost_options: Vec::new(),
+            contacts: Vec::new(),
+            phones,
+            attributes,
+            summary: FeedServiceSummary::new(service, body, base),
+        }
+    }
+}
+
+/// The area a service covers.
+#[derive(Debug, Serialize)]
+struct FeedServiceArea {
+    id: String,
+    service_id: String,
+    name: String,
+    description: String,
+}
+
+/// A language the service is offered in.
+#[derive(Debug, Serialize)]
+struct FeedLanguage {
+    id: String,
+    service_id: String,
+    name: &'static str,
+    code: &'static str,
+}
+
+impl FeedLanguage {
+    fn new(service_id: &str, name: &'static str, code: &'static str) -> Self {
+        FeedLanguage {
+            id: feed_id("language", &format!("{service_id}/{code}")),
+            service_id: service_id.to_string(),
+            name,
+            code,
+        }
+    }
+}
+
+/// A phone number of the service.
+#[derive(Debug, Serialize)]
+struct FeedPhone {
+    id: String,
+    service_id: String,
+    number: String,
+    description: String,
+    languages: Vec<()>,
+}
+
+/// A service's link to a taxonomy term.
+#[derive(Debug, Serialize)]
+struct FeedAttribute {
+    id: String,
+    link_id: String,
+    link_type: &'static str,
+    link_entity: &'static str,
+    taxonomy_term_id: String,
+    taxonomy_term: FeedTaxonomyTerm,
+}
+
+impl FeedAttribute {
+    fn new(service_id: &str, term: FeedTerm) -> Self {
+        let term = FeedTaxonomyTerm::new(&term);
+        FeedAttribute {
+            id: feed_id("attribute", &format!("{service_id}/{}", term.id)),
+            link_id: service_id.to_string(),
+            link_type: "service",
+            link_entity: "service",
+            taxonomy_term_id: term.id.clone(),
+            taxonomy_term: term,
+        }
+    }
+}
+
+/// Where a service is offered: one of its in-person or postal channels.
+#[derive(Debug, Serialize)]
+pub struct FeedServiceAtLocation {
+    id: String,
+    service_id: String,
+    location_id: String,
+    location: FeedLocation,
+}
+
+/// A place, or a postal address, a service is reached at.
+#[derive(Debug, Serialize)]
+struct FeedLocation {
+    id: String,
+    location_type: &'static str,
+    name: &'static str,
+    description: String,
+    addresses: Vec<()>,
+    accessibility: Vec<()>,
+    attributes: Vec<()>,
+}
+
+/// A service at a location with the service's own one-to-one fields, as
+/// `/service_at_locations` lists it and `/service_at_locations/{id}` gives it (the profile
+/// describes the latter with the service schema, so it carries the service's name and
+/// status too).
+#[derive(Debug, Serialize)]
+pub struct FeedServiceAtLocationListed {
+    #[serde(flatten)]
+    at: FeedServiceAtLocation,
+    name: String,
+    status: &'static str,
+    service: FeedServiceRef,
+}
+
+/// The service a service-at-location belongs to.
+#[derive(Debug, Serialize)]
+struct FeedServiceRef {
+    id: String,
+    name: String,
+    status: &'static str,
+    organization_id: String,
+}
+
+impl FeedServiceAtLocationListed {
+    /// Each in-person and postal channel of `service`, as services at locations.
+    pub fn of(service: &Service, body: &Body) -> Vec<Self> {
+        service_at_locations(service, body)
+            .into_iter()
+            .map(|at| FeedServiceAtLocationListed {
+                name: format!("{}: {}", service.name, at.location.name),
+                status: status(service.status),
+                service: FeedServiceRef {
+                    id: at.service_id.clone(),
+                    name: service.name.clone(),
+                    status: status(service.status),
+                    organization_id: organization_feed_id(&body.slug),
+                },
+                at,
+            })
+            .collect()
+    }
+
+    /// Its feed identifier.
+    pub fn id(&self) -> &str {
+        &self.at.id
+    }
+}
+
+/// The in-person and postal channels of `service` as services at locations. Their
+/// identifiers are the service's own with the last two hexadecimal digits naming the channel
+/// (its kind, and which of that kind), so that a service-at-location's identifier leads back
+/// to its service through the service identifier's index: see [`service_prefix`].
+fn service_at_locations(service: &Service, body: &Body) -> Vec<FeedServiceAtLocation> {
+    let id = service_id(service);
+    let mut found = Vec::new();
+    for (kind, location_type, name, tag) in [
+        (ChannelKind::Counter, "physical", "In person", 1u8),
+        (ChannelKind::Post, "postal", "By post", 2u8),
+    ] {
+        for (n, channel) in numbered(service, kind).take(8) {
+            let at_id = format!("{}{:x}{:x}", &id[..34], tag, n);
+            let location_id = feed_id("location", &at_id);
+            found.push(FeedServiceAtLocation {
+                id: at_id,
+                service_id: id.clone(),
+                location_id: location_id.clone(),
+                location: FeedLocation {
+                    id: location_id,
+                    location_type,
+                    name,
+                    description: format!("{}: {}", body.name, channel.detail),
+                    addresses: Vec::new(),
+                    accessibility: Vec::new(),
+                    attributes: Vec::new(),
+                },
+            });
+        }
+    }
+    found
+}
+
+/// The part of a service-at-location identifier its service's identifier starts with.
+pub fn service_prefix(at_id: &str) -> Option<&str> {
+    at_id.get(..34)
+}
+
+/// A taxonomy, with its terms when asked for one by identifier.
+#[derive(Debug, Serialize)]
+pub struct FeedTaxonomyView {
+    id: String,
+    name: &'static str,
+    description: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taxonomy_terms: Option<Vec<FeedTaxonomyTerm>>,
+}
+
+impl FeedTaxonomyView {
+    /// `taxonomy`, with `terms` when given.
+    pub fn new(taxonomy: FeedTaxonomy, base: &str, terms: Option<Vec<FeedTerm>>) -> Self {
+        FeedTaxonomyView {
+            id: taxonomy.id(),
+            name: taxonomy.name(),
+            description: taxonomy.description(),
+            uri: match taxonomy {
+                FeedTaxonomy::DigitalInclusion => Some(format!("{base}/digital-inclusion-scale")),
+                FeedTaxonomy::ServiceCodes => None,
+            },
+            taxonomy_terms: terms.map(|terms| terms.iter().map(FeedTaxonomyTerm::new).collect()),
+        }
+    }
+}
+
+/// A taxonomy term.
+#[derive(Debug, Serialize)]
+pub struct FeedTaxonomyTerm {
+    id: String,
+    name: String,
+    description: String,
+    taxonomy: &'static str,
+    taxonomy_id: String,
+    term: String,
+}
+
+impl FeedTaxonomyTerm {
+    /// `term` as the feed shows it.
+    pub fn new(term: &FeedTerm) -> Self {
+        FeedTaxonomyTerm {
+            id: term.id(),
+            name: term.name(),
+            description: term.description(),
+            taxonomy: term.taxonomy().name(),
+            taxonomy_id: term.taxonomy().id(),
+            term: term.term(),
+        }
+    }
+}
+
+/// The feed identifier of `service`.
+fn service_id(service: &Service) -> String {
+    civic_domain::openreferral::service_feed_id(&service.body, &service.slug)
+}
+
+/// The channels of `kind`, numbered from 0.
+fn numbered(
+    service: &Service,
+    kind: ChannelKind,
+) -> impl Iterator<Item = (usize, &civic_domain::Channel)> {
+    service
+        .channels
+        .iter()
+        .filter(move |c| c.kind == kind)
+        .enumerate()
+}
+
+/// The profile's name for a service's status.
+fn status(status: ServiceStatus) -> &'static str {
+    match status {
+        ServiceStatus::Active => "active",
+        ServiceStatus::Retired => "defunct",
+    }
+}
+
+/// An instant as RFC 3339.
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

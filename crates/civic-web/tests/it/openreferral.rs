@@ -1,0 +1,218 @@
+//! The Open Referral UK feed as a service finder reads it: the hub's and a body's, paged,
+//! searched and filtered, each resource found again by its identifier.
+
+use crate::support::*;
+use civic_domain::openreferral::{FeedTerm, service_feed_id};
+use civic_storage::db_test;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn json(app: &TestApp, path: &str) -> (StatusCode, Value, Option<String>) {
+    let response = app.visitor().get(path).await;
+    let status = response.status();
+    let cors = response
+        .headers()
+        .get("access-control-allow-origin")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    (status, response.json().await.unwrap_or(Value::Null), cors)
+}
+
+fn names(page: &Value) -> Vec<String> {
+    page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+db_test!(the_register_is_an_open_referral_feed, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+
+    let (status, meta, cors) = json(&app, "/bodies/northshire/openreferral/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cors.as_deref(), Some("*"), "open to any site");
+    assert_eq!(meta["version"], "3.0");
+
+    let (_, hub, _) = json(&app, "/openreferral/services?per_page=3").await;
+    assert_eq!(hub["total_items"], 4, "two bodies, two services each");
+    assert_eq!(hub["total_pages"], 2);
+    assert_eq!(hub["first_page"], true);
+    assert_eq!(hub["last_page"], false);
+    assert_eq!(hub["contents"].as_array().unwrap().len(), 3);
+    let (_, second, _) = json(&app, "/openreferral/services?per_page=3&page=2").await;
+    assert_eq!(second["contents"].as_array().unwrap().len(), 1);
+    assert_eq!(second["last_page"], true);
+
+    let (_, body, _) = json(&app, "/bodies/northshire/openreferral/services").await;
+    assert_eq!(names(&body), vec!["Pay council tax", "Report a missed bin"]);
+    let listed = &body["contents"][1];
+    let id = service_feed_id("northshire", "report-a-missed-bin");
+    assert_eq!(listed["id"], id.as_str());
+    assert_eq!(listed["status"], "active");
+    assert_eq!(listed["organization"]["name"], "Northshire County Council");
+    assert_eq!(listed["url"], "https://www.example.gov.uk/bins");
+
+    let (_, searched, _) = json(&app, "/openreferral/services?search=council%20tax").await;
+    assert_eq!(names(&searched), vec!["Pay council tax", "Pay council tax"]);
+
+    // The whole service, found by its identifier in the hub's feed and its body's, not in
+    // another body's.
+    let (status, full, _) = json(&app, &format!("/openreferral/services/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(full["name"], "Report a missed bin");
+    assert_eq!(full["phones"][0]["number"], "01632 960 001");
+    assert_eq!(full["languages"][0]["code"], "en");
+    let term_ids: Vec<&str> = full["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["taxonomy_term_id"].as_str().unwrap())
+        .collect();
+    let code = FeedTerm::Code("LGSL 524".into()).id();
+    let level = FeedTerm::Level(civic_domain::DigitalInclusionLevel::new(6).unwrap()).id();
+    assert_eq!(term_ids, vec![code.as_str(), level.as_str()]);
+    let upper = id.to_uppercase();
+    let (status, _, _) = json(
+        &app,
+        &format!("/bodies/northshire/openreferral/services/{upper}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "identifiers in any case");
+    let (status, missing, cors) = json(
+        &app,
+        &format!("/bodies/eastvale/openreferral/services/{id}"),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another body's feed: {missing}"
+    );
+    assert_eq!(cors.as_deref(), Some("*"), "errors too are open");
+    let (status, _, _) = json(&app, "/openreferral/services/not-a-uuid").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = json(&app, "/bodies/nowhere/openreferral/services").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Taxonomies and terms: each term listed is found again, and filters the services.
+    let (_, taxonomies, _) = json(&app, "/openreferral/taxonomies").await;
+    assert_eq!(taxonomies["total_items"], 2);
+    let (_, terms, _) = json(&app, "/bodies/northshire/openreferral/taxonomy_terms").await;
+    assert_eq!(terms["total_items"], 10, "nine levels and one code");
+    let (status, term, _) = json(&app, &format!("/openreferral/taxonomy_terms/{code}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(term["term"], "LGSL 524");
+    let (_, by_code, _) = json(
+        &app,
+        &format!("/openreferral/services?taxonomy_term_id={code}"),
+    )
+    .await;
+    assert_eq!(by_code["total_items"], 4);
+    let other_level = FeedTerm::Level(civic_domain::DigitalInclusionLevel::new(2).unwrap()).id();
+    let (_, none, _) = json(
+        &app,
+        &format!("/openreferral/services?taxonomy_term_id={other_level}"),
+    )
+    .await;
+    assert_eq!(none["total_items"], 0);
+    assert_eq!(none["empty"], true);
+    let taxonomy_id = taxonomies["contents"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, taxonomy, _) = json(&app, &format!("/openreferral/taxonomies/{taxonomy_id}")).await;
+    assert_eq!(taxonomy["taxonomy_terms"][0]["term"], "LGSL 524");
+
+    // Changes since an instant.
+    let (_, future, _) = json(&app, "/openreferral/services?modified_after=2999-01-01").await;
+    assert_eq!(future["total_items"], 0);
+    let (_, past, _) = json(
+        &app,
+        "/openreferral/services?modified_after=2000-01-01T00:00:00Z",
+    )
+    .await;
+    assert_eq!(past["total_items"], 4);
+
+    // Bad parameters are refused in plain words.
+    for bad in [
+        "page=0",
+        "per_page=5000",
+        "page=two",
+        "modified_after=yesterday",
+        "minimum_age=old",
+    ] {
+        let (status, error, _) = json(&app, &format!("/openreferral/services?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            error["message"].as_str().unwrap().len() > 10,
+            "{bad}: {error}"
+        );
+    }
+});
+
+db_test!(
+    in_person_and_postal_channels_are_services_at_locations,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let mut input = service_input("Register a birth");
+        input.channels.push(civic_domain::ChannelInput {
+            kind: "counter".into(),
+            detail: "Register Office, High Street, Northam. Monday to Friday, 9am to 5pm".into(),
+            detail_cy: String::new(),
+        });
+        input.channels.push(civic_domain::ChannelInput {
+            kind: "post".into(),
+            detail: "Register Office, High Street, Northam ZZ1 1AA".into(),
+            detail_cy: String::new(),
+        });
+        app.store
+            .create_services(
+                "northshire",
+                &[input.validate().unwrap()],
+                &civic_storage::Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        let (_, list, _) = json(&app, "/bodies/northshire/openreferral/service_at_locations").await;
+        assert_eq!(list["total_items"], 2);
+        let physical = &list["contents"][0];
+        assert_eq!(physical["location"]["location_type"], "physical");
+        assert_eq!(list["contents"][1]["location"]["location_type"], "postal");
+        assert_eq!(
+            physical["service"]["id"],
+            service_feed_id("northshire", "register-a-birth").as_str()
+        );
+        let id = physical["id"].as_str().unwrap();
+        let (status, one, _) =
+            json(&app, &format!("/openreferral/service_at_locations/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(one["location"]["location_type"], "physical");
+        assert_eq!(one["status"], "active");
+        let (status, _, _) = json(
+            &app,
+            &format!("/bodies/eastvale/openreferral/service_at_locations/{id}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, full, _) = json(
+            &app,
+            &format!(
+                "/openreferral/services/{}",
+                service_feed_id("northshire", "register-a-birth")
+            ),
+        )
+        .await;
+        assert_eq!(full["service_at_locations"][0]["id"], id);
+        // No location has coordinates yet, so none is near a postcode.
+        let (_, near, _) = json(
+            &app,
+            "/openreferral/service_at_locations?postcode=ZZ1%201AA&proximity=1000",
+        )
+        .await;
+        assert_eq!(near["total_items"], 0);
+    }
+);
