@@ -178,6 +178,20 @@ pub struct ServiceQuery {
     pub changed_since: Option<OffsetDateTime>,
 }
 
+/// The services whose places (in-person and postal channels) fill one page of places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacePage {
+    /// The services, in list order, whose places the page shows.
+    pub services: Vec<Service>,
+    /// How many places of the first service fall on the page before.
+    pub skip: i64,
+    /// How many places match in all.
+    pub total: i64,
+}
+
+/// Most places of one kind (in person, or by post) counted for one service.
+pub const MAX_PLACES_OF_A_KIND: i64 = 128;
+
 /// A page of services with the total that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServicePage {
@@ -275,6 +289,16 @@ pub trait Store:
     /// The services whose Open Referral feed identifiers are among `feed_ids` (any case),
     /// retired or not.
     async fn services_by_feed_id(&self, feed_ids: &[String]) -> StorageResult<Vec<Service>>;
+
+    /// Places `offset..offset + limit` of the services matching `query` (its own paging
+    /// ignored), counting each in-person and each postal channel of each service, in list
+    /// order (at most [`MAX_PLACES_OF_A_KIND`] of each kind a service).
+    async fn services_by_place(
+        &self,
+        query: &ServiceQuery,
+        offset: i64,
+        limit: i64,
+    ) -> StorageResult<PlacePage>;
 
     /// The standard codes of the offered services of one body (every body's when `None`),
     /// each with how many services carry it, in code order.

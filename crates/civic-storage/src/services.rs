@@ -6,8 +6,9 @@ use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
 use crate::registers::{NewEntry, append_on};
 use crate::{
-    Actor, Backend, CatalogueStore, EventStore, OutboxMessage, RequestStore, ServicePage,
-    ServiceQuery, StaffCredentials, StorageError, StorageResult, Store, one_row,
+    Actor, Backend, CatalogueStore, EventStore, MAX_PLACES_OF_A_KIND, OutboxMessage, PlacePage,
+    RequestStore, ServicePage, ServiceQuery, StaffCredentials, StorageError, StorageResult, Store,
+    one_row,
 };
 use async_trait::async_trait;
 use civic_domain::openreferral::service_feed_id;
@@ -591,10 +592,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
     }
 
     async fn list_services(&self, query: &ServiceQuery) -> StorageResult<ServicePage> {
-        let mut search = SearchQuery::parse(query.text.as_deref().unwrap_or(""));
-        if query.welsh {
-            search = search.with_welsh_mutations();
-        }
+        let search = search_of(query);
         let limit = query.limit.unwrap_or(i64::MAX).max(0);
         let offset = query.offset.max(0);
         let mut conn = self.read_conn().await?;
@@ -616,20 +614,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                 .iter()
                 .map(|row| row.col::<i64>(0))
                 .collect::<StorageResult<Vec<_>>>()?;
-            let mut page: QueryBuilder<S::Db> = QueryBuilder::new(service_select!());
-            page.push("WHERE s.id IN (");
-            let mut list = page.separated(", ");
-            for id in &ids {
-                list.arg(*id);
-            }
-            page.push(")");
-            let mut found = std::collections::HashMap::with_capacity(ids.len());
-            if !ids.is_empty() {
-                for row in page.build().all(&mut *conn).await? {
-                    found.insert(row.col::<i64>("id")?, service_from_row::<S::Db>(&row)?);
-                }
-            }
-            ids.iter().filter_map(|id| found.remove(id)).collect()
+            services_in_order::<S::Db>(&mut conn, &ids).await?
         } else {
             let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(service_select!());
             push_service_filter(&mut sql, query, &search);
@@ -670,6 +655,54 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             }
         }
         Ok(found)
+    }
+
+    async fn services_by_place(
+        &self,
+        query: &ServiceQuery,
+        offset: i64,
+        limit: i64,
+    ) -> StorageResult<PlacePage> {
+        let search = search_of(query);
+        // Each channel is stored as compact JSON, so `"kind":"counter"` occurs once per
+        // in-person channel and nowhere else (a quote inside a detail is escaped).
+        let places = |kind: &str| {
+            let needle = format!("\"kind\":\"{kind}\"");
+            format!(
+                "CASE WHEN (LENGTH(s.channels) - LENGTH(REPLACE(s.channels, '{needle}', ''))) \
+                 / {len} > {MAX_PLACES_OF_A_KIND} THEN {MAX_PLACES_OF_A_KIND} ELSE \
+                 (LENGTH(s.channels) - LENGTH(REPLACE(s.channels, '{needle}', ''))) / {len} END",
+                len = needle.len()
+            )
+        };
+        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
+            "SELECT s.id, CAST({} + {} AS BIGINT) AS places FROM services s JOIN bodies b ON b.id = s.body_id ",
+            places("counter"),
+            places("post")
+        ));
+        push_service_filter(&mut sql, query, &search);
+        push_service_order(&mut sql, query, &search);
+        let mut conn = self.read_conn().await?;
+        let mut total = 0i64;
+        let mut wanted = Vec::new();
+        let mut skip = 0;
+        let end = offset.saturating_add(limit);
+        for row in sql.build().all(&mut *conn).await? {
+            let places: i64 = row.col("places")?;
+            let (first, last) = (total, total + places);
+            if places > 0 && last > offset && first < end {
+                if wanted.is_empty() {
+                    skip = offset - first;
+                }
+                wanted.push(row.col::<i64>("id")?);
+            }
+            total = last;
+        }
+        Ok(PlacePage {
+            services: services_in_order::<S::Db>(&mut conn, &wanted).await?,
+            skip: skip.max(0),
+            total,
+        })
     }
 
     async fn service_codes(&self, body: Option<&str>) -> StorageResult<Vec<(String, i64)>> {
@@ -1047,6 +1080,38 @@ fn push_service_order<D: Dialect>(
             .push(", ");
     }
     sql.push("s.name, s.id");
+}
+
+/// The services with these row ids, read whole, in the order given.
+async fn services_in_order<D: Dialect>(
+    conn: &mut D::Connection,
+    ids: &[i64],
+) -> StorageResult<Vec<Service>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut page: QueryBuilder<D> = QueryBuilder::new(service_select!());
+    page.push("WHERE s.id IN (");
+    let mut list = page.separated(", ");
+    for id in ids {
+        list.arg(*id);
+    }
+    page.push(")");
+    let mut found = std::collections::HashMap::with_capacity(ids.len());
+    for row in page.build().all(&mut *conn).await? {
+        found.insert(row.col::<i64>("id")?, service_from_row::<D>(&row)?);
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// The search a query asks for, widened to Welsh mutations for a Welsh page.
+fn search_of(query: &ServiceQuery) -> SearchQuery {
+    let search = SearchQuery::parse(query.text.as_deref().unwrap_or(""));
+    if query.welsh {
+        search.with_welsh_mutations()
+    } else {
+        search
+    }
 }
 
 fn push_service_filter<D: Dialect>(

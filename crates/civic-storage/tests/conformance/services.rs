@@ -390,6 +390,49 @@ db_test!(listing_filters_by_code_level_and_change, |db| {
     );
 });
 
+db_test!(places_are_paged_across_services, |db| {
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    let with = |name: &str, kinds: &[&str]| {
+        let mut draft = service(name, 4);
+        for kind in kinds {
+            draft.channels.push(civic_domain::Channel {
+                kind: civic_domain::ChannelKind::parse(kind).unwrap(),
+                detail: format!("{name}: a \"quoted\" \"kind\":\"counter\" place"),
+                detail_cy: String::new(),
+            });
+        }
+        draft
+    };
+    store
+        .create_services(
+            "eastvale",
+            &[
+                with("Alpha", &["counter", "post"]),
+                with("Beta", &[]),
+                with("Gamma", &["counter", "counter"]),
+            ],
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let query = ServiceQuery {
+        body: Some("eastvale".into()),
+        ..Default::default()
+    };
+    let page = store.services_by_place(&query, 1, 2).await.unwrap();
+    let names: Vec<&str> = page.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, vec!["Alpha", "Gamma"], "Beta has no places");
+    assert_eq!(page.skip, 1, "Alpha's first place was on the page before");
+    assert_eq!(page.total, 4, "quoted text in a detail is not a channel");
+    let last = store.services_by_place(&query, 3, 2).await.unwrap();
+    assert_eq!(last.services.len(), 1);
+    assert_eq!(last.skip, 1);
+    let past = store.services_by_place(&query, 10, 2).await.unwrap();
+    assert!(past.services.is_empty());
+    assert_eq!(past.total, 4);
+});
+
 db_test!(staff_accounts_and_sessions, |db| {
     let store = &db.store;
     store.create_body(&body("Eastvale")).await.unwrap();

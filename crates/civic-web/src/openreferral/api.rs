@@ -103,6 +103,13 @@ impl ListParams {
     }
 }
 
+impl ListRequest {
+    /// `contents` as this request's page of `total` results.
+    fn respond<T: serde::Serialize>(&self, contents: Vec<T>, total: i64) -> Response {
+        Json(FeedPage::new(contents, total, self.page, self.per_page)).into_response()
+    }
+}
+
 /// A whole number parameter, or `default` when absent or empty.
 fn whole_number(value: Option<&str>, name: &str, default: i64) -> Result<i64, AppError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
@@ -212,13 +219,7 @@ pub async fn services(
         .iter()
         .map(|s| Ok(FeedServiceSummary::new(s, body_of(&bodies, s)?, base)))
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(Json(FeedPage::new(
-        contents,
-        found.total,
-        request.page,
-        request.per_page,
-    ))
-    .into_response())
+    Ok(request.respond(contents, found.total))
 }
 
 /// Narrows `query` to a taxonomy term or taxonomy; false when the one asked for is not
@@ -293,25 +294,33 @@ pub async fn service_at_locations(
     Query(list): Query<ListParams>,
 ) -> Result<Response, ApiError> {
     let body = scope(&state, &params).await?;
-    let request = list.check(body.as_ref())?;
-    let mut query = ServiceQuery {
-        limit: None,
-        offset: 0,
-        ..request.query
-    };
-    let mut located = Vec::new();
-    if !request.near_postcode
-        && narrow_by_taxonomy(&state, body.as_ref(), &list, &mut query).await?
+    let mut request = list.check(body.as_ref())?;
+    let offset = request.query.offset;
+    let empty =
+        FeedPage::<FeedServiceAtLocationListed>::new(Vec::new(), 0, request.page, request.per_page);
+    if request.near_postcode
+        || !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await?
     {
-        let bodies = bodies(&state, body.as_ref()).await?;
-        for service in state.store.list_services(&query).await?.services {
-            located.extend(FeedServiceAtLocationListed::of(
-                &service,
-                body_of(&bodies, &service)?,
-            ));
-        }
+        return Ok(Json(empty).into_response());
     }
-    Ok(Json(paged(located, request.page, request.per_page)).into_response())
+    let found = state
+        .store
+        .services_by_place(&request.query, offset, request.per_page)
+        .await?;
+    let bodies = bodies(&state, body.as_ref()).await?;
+    let mut located = Vec::new();
+    for service in &found.services {
+        located.extend(FeedServiceAtLocationListed::of(
+            service,
+            body_of(&bodies, service)?,
+        ));
+    }
+    let contents = located
+        .into_iter()
+        .skip(usize::try_from(found.skip).unwrap_or(0))
+        .take(usize::try_from(request.per_page).unwrap_or(0))
+        .collect();
+    Ok(request.respond(contents, found.total))
 }
 
 /// `GET …/service_at_locations/{id}`: one service at a location.

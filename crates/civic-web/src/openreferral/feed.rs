@@ -12,6 +12,7 @@
 
 use civic_domain::openreferral::{FeedTaxonomy, FeedTerm, feed_id, organization_feed_id};
 use civic_domain::{Body, ChannelKind, Service, ServiceStatus};
+use civic_storage::MAX_PLACES_OF_A_KIND;
 use serde::Serialize;
 
 /// A page of results, as the profile's `Page` schema describes it.
@@ -307,19 +308,21 @@ impl FeedServiceAtLocationListed {
     }
 }
 
-/// The in-person and postal channels of `service` as services at locations. Their
-/// identifiers are the service's own with the last two hexadecimal digits naming the channel
-/// (its kind, and which of that kind), so that a service-at-location's identifier leads back
-/// to its service through the service identifier's index: see [`service_prefix`].
+/// The in-person and postal channels of `service` as services at locations (at most
+/// [`MAX_PLACES_OF_A_KIND`] of each kind, as storage counts them). Their identifiers are the
+/// service's own with the last two hexadecimal digits naming the channel (in person from
+/// 00, by post from 80), so that a service-at-location's identifier leads back to its
+/// service through the service identifier's index: see [`service_prefix`].
 fn service_at_locations(service: &Service, body: &Body) -> Vec<FeedServiceAtLocation> {
     let id = service_id(service);
     let mut found = Vec::new();
-    for (kind, location_type, name, tag) in [
-        (ChannelKind::Counter, "physical", "In person", 1u8),
-        (ChannelKind::Post, "postal", "By post", 2u8),
+    for (kind, location_type, name, first) in [
+        (ChannelKind::Counter, "physical", "In person", 0usize),
+        (ChannelKind::Post, "postal", "By post", 0x80usize),
     ] {
-        for (n, channel) in numbered(service, kind).take(8) {
-            let at_id = format!("{}{:x}{:x}", &id[..34], tag, n);
+        let most = usize::try_from(MAX_PLACES_OF_A_KIND).unwrap_or(0);
+        for (n, channel) in numbered(service, kind).take(most) {
+            let at_id = format!("{}{:02x}", &id[..34], first + n);
             let location_id = feed_id("location", &at_id);
             found.push(FeedServiceAtLocation {
                 id: at_id,

@@ -186,6 +186,14 @@ db_test!(
             physical["service"]["id"],
             service_feed_id("northshire", "register-a-birth").as_str()
         );
+        let (_, second, _) = json(
+            &app,
+            "/bodies/northshire/openreferral/service_at_locations?per_page=1&page=2",
+        )
+        .await;
+        assert_eq!(second["total_items"], 2);
+        assert_eq!(second["contents"][0]["location"]["location_type"], "postal");
+        assert_eq!(second["last_page"], true);
         let id = physical["id"].as_str().unwrap();
         let (status, one, _) =
             json(&app, &format!("/openreferral/service_at_locations/{id}")).await;
