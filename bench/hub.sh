@@ -25,21 +25,18 @@ TARGET="${CARGO_TARGET_DIR:-target}"
 REQUESTS="${HUB_REQUESTS:-1000000}"
 EVENTS="${HUB_EVENTS:-10000000}"
 
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
+. bench/common.sh
 echo "building release binaries"
 cargo build --release --quiet -p civic
 cargo build --release --quiet -p civic-web --example hello
 loader="$(cargo bench --quiet -p civic --bench hub_load --no-run --message-format=json 2>/dev/null \
     | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"]=="hub_load"][-1])')"
-ulimit -n 65536 2>/dev/null || true
 
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; return 1; }
 
 cat >"$work/bodies.lua" <<'LUA'
 math.randomseed(42)
@@ -51,15 +48,9 @@ LUA
 measure() {
   local url="$1"; shift
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 20s --latency "$@" "$url" >"$work/wrk.txt" 2>&1 || true
-  local rps p50 p99 bad
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
-  bad=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/wrk.txt")
-  echo "${rps:-0} ${p50:--} ${p99:--} ${bad:-0}"
+  wrk_figures "$work/wrk.txt"
 }
 
-peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 results="$work/results.txt"
 : >"$results"

@@ -4,7 +4,7 @@
 //! loses at most the batch in flight, and the progress shown is always committed.
 
 use civic_domain::register::AddressRow;
-use civic_storage::{NewEntry, Store};
+use civic_storage::{Actor, NewEntry, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 
@@ -151,4 +151,72 @@ fn read_batches<R: std::io::Read>(
         }
     }
     let _ = send.blocking_send(batch);
+}
+
+/// What an Open Referral UK import found and did.
+pub struct ReferralImport {
+    /// The services imported (or, on a dry run, that would be).
+    pub imported: usize,
+    /// What the feed held that the import does not keep, one line each.
+    pub left_out: Vec<String>,
+}
+
+/// Imports the services of an Open Referral UK feed (a file of JSON) into `body`'s
+/// register, all in one transaction: if any service is not valid for the body, every
+/// problem is returned and nothing is imported. With `dry_run`, nothing is saved either way.
+pub async fn open_referral(
+    store: &dyn Store,
+    body: &str,
+    path: &Path,
+    dry_run: bool,
+) -> Result<ReferralImport, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let feed = civic_domain::openreferral::import::read_feed(&text)?;
+    let body = store
+        .get_body(body)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("there is no body {body}"))?;
+    let mut drafts = Vec::with_capacity(feed.services.len());
+    let mut problems = Vec::new();
+    for input in &feed.services {
+        match input.validate_for(&body) {
+            Ok(draft) => drafts.push(draft),
+            Err(errors) => {
+                let name = if input.name.is_empty() {
+                    "A service without a name"
+                } else {
+                    &input.name
+                };
+                problems.push(format!("{name}: {errors}"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(format!(
+            "nothing was imported: {} of the {} services cannot be:\n{}",
+            problems.len(),
+            feed.services.len(),
+            problems.join("\n")
+        ));
+    }
+    if !dry_run && !drafts.is_empty() {
+        store
+            .create_services(
+                &body.slug,
+                &drafts,
+                &Actor::system("Open Referral UK import"),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(ReferralImport {
+        imported: drafts.len(),
+        left_out: feed
+            .left_out
+            .iter()
+            .map(|l| format!("{}: {}", l.service, l.what))
+            .collect(),
+    })
 }

@@ -249,6 +249,21 @@ enum ImportCommand {
         /// The CSV file.
         file: std::path::PathBuf,
     },
+    /// Import the services of an Open Referral UK feed (a JSON file: a page of services, a
+    /// list of them, or one, as `/services/{id}` gives them) into a body's register, all or
+    /// nothing; lists what the feed holds that Civic does not keep.
+    Openreferral {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The body whose register receives the services.
+        #[arg(long)]
+        body: String,
+        /// Check and report only; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The JSON file.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -559,6 +574,27 @@ async fn run(cli: Cli) -> Result<(), String> {
                     done.rejected.len(),
                     done.register_size
                 );
+                Ok(())
+            }
+            ImportCommand::Openreferral {
+                db,
+                body,
+                dry_run,
+                file,
+            } => {
+                let store = open(&db).await?;
+                let done = import::open_referral(store.as_ref(), &body, &file, dry_run).await?;
+                for line in &done.left_out {
+                    eprintln!("not kept: {line}");
+                }
+                if dry_run {
+                    println!(
+                        "Dry run: {} services would be imported into {body}.",
+                        done.imported
+                    );
+                } else {
+                    println!("Imported {} services into {body}.", done.imported);
+                }
                 Ok(())
             }
         },

@@ -381,3 +381,164 @@ fn verify_checks_govuk_archive_files_against_their_own_roots() {
     assert!(!ok);
     assert!(err.contains("no orphan items"), "{err}");
 }
+
+db_test!(
+    an_open_referral_feed_moves_a_register_to_another_body,
+    |db| {
+        use civic_domain::{BodyInput, ChannelInput, ServiceInput};
+        let store = &db.store;
+        for (slug, name, welsh) in [
+            ("northshire", "Northshire County Council", ""),
+            ("eastvale", "Eastvale District Council", ""),
+            ("cwmtaf", "Cwm Taf Council", "yes"),
+        ] {
+            let body = BodyInput {
+                slug: slug.into(),
+                name: name.into(),
+                kind: "county_council".into(),
+                name_cy: if welsh.is_empty() {
+                    String::new()
+                } else {
+                    "Cyngor Cwm Taf".into()
+                },
+                welsh_standards: welsh.into(),
+                ..Default::default()
+            };
+            store.create_body(&body.validate().unwrap()).await.unwrap();
+        }
+        let channel = |kind: &str, detail: &str| ChannelInput {
+            kind: kind.into(),
+            detail: detail.into(),
+            detail_cy: String::new(),
+        };
+        let inputs = [
+            ServiceInput {
+                code: "LGSL 524".into(),
+                name: "Report a missed bin".into(),
+                description: "Tell us when your bin was not emptied.".into(),
+                channels: vec![
+                    channel("online", "https://www.example.gov.uk/bins"),
+                    channel("phone", "01632 960 001"),
+                    channel(
+                        "counter",
+                        "Town Hall, High Street, Northam\nMonday to Friday, 9am to 5pm",
+                    ),
+                    channel("post", "Town Hall, High Street, Northam, ZZ1 1AA"),
+                    channel(
+                        "assisted_digital",
+                        "Ask at any library for help to report it online.",
+                    ),
+                ],
+                digital_inclusion_level: Some(6),
+                ..Default::default()
+            },
+            ServiceInput {
+                code: "LGSL 1044".into(),
+                name: "Apply for a parking permit".into(),
+                description: "A permit to park near your home.".into(),
+                channels: vec![channel("phone", "01632 960 002")],
+                digital_inclusion_level: Some(3),
+                ..Default::default()
+            },
+        ]
+        .map(|input| input.validate().unwrap());
+        store
+            .create_services("northshire", &inputs, &civic_storage::Actor::system("test"))
+            .await
+            .unwrap();
+        let (base, _stop) = serve(&db).await;
+        let listed =
+            reqwest_get_json(&format!("{base}/bodies/northshire/openreferral/services")).await;
+        let mut feed = Vec::new();
+        for service in listed["contents"].as_array().unwrap() {
+            let id = service["id"].as_str().unwrap();
+            feed.push(reqwest_get_json(&format!("{base}/openreferral/services/{id}")).await);
+        }
+        let file = tempfile_path::write(&serde_json::Value::Array(feed).to_string());
+        let path = file.0.to_string_lossy().to_string();
+
+        // A body under the Welsh Language Standards takes no service without Welsh: all or nothing.
+        let (ok, _, err) = run(&[
+            "import",
+            "openreferral",
+            "--database",
+            &db.url,
+            "--body",
+            "cwmtaf",
+            &path,
+        ]);
+        assert!(!ok);
+        assert!(
+            err.contains("nothing was imported: 2 of the 2 services"),
+            "{err}"
+        );
+        let dry = run(&[
+            "import",
+            "openreferral",
+            "--database",
+            &db.url,
+            "--body",
+            "eastvale",
+            "--dry-run",
+            &path,
+        ]);
+        assert!(
+            dry.0 && dry.1.contains("2 services would be imported"),
+            "{dry:?}"
+        );
+        let (ok, out, err) = run(&[
+            "import",
+            "openreferral",
+            "--database",
+            &db.url,
+            "--body",
+            "eastvale",
+            &path,
+        ]);
+        assert!(ok, "{err}");
+        assert!(out.contains("Imported 2 services into eastvale"), "{out}");
+        assert!(err.is_empty(), "Civic's own feed loses nothing: {err}");
+        let register = |body: &str| {
+            let body = body.to_string();
+            async move {
+                store
+                    .list_services(&civic_storage::ServiceQuery {
+                        body: Some(body),
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap()
+                    .services
+                    .into_iter()
+                    .map(|s| {
+                        (
+                            s.slug,
+                            s.name,
+                            s.description,
+                            s.code,
+                            s.digital_inclusion_level,
+                            s.channels,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            register("eastvale").await,
+            register("northshire").await,
+            "the same services"
+        );
+        let cwmtaf = register("cwmtaf").await;
+        assert!(cwmtaf.is_empty(), "nothing half-imported");
+        let (ok, _, err) = run(&[
+            "import",
+            "openreferral",
+            "--database",
+            &db.url,
+            "--body",
+            "eastvale",
+            "/nonexistent.json",
+        ]);
+        assert!(!ok && err.contains("cannot read"), "{err}");
+    }
+);

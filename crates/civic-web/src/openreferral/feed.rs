@@ -10,7 +10,9 @@
 //! inclusion scale are `attributes` linking to taxonomy terms; a Welsh name and description
 //! add Welsh to its `languages`.
 
-use civic_domain::openreferral::{FeedTaxonomy, FeedTerm, feed_id, organization_feed_id};
+use civic_domain::openreferral::{
+    FeedTaxonomy, FeedTerm, HELP_PREFIX, feed_id, organization_feed_id,
+};
 use civic_domain::{Body, ChannelKind, Service, ServiceStatus};
 use civic_storage::MAX_PLACES_OF_A_KIND;
 use serde::Serialize;
@@ -156,7 +158,7 @@ impl FeedService {
         FeedService {
             application_process: service
                 .channel(ChannelKind::AssistedDigital)
-                .map(|help| format!("Help to use the online service: {help}")),
+                .map(|help| format!("{HELP_PREFIX}{help}")),
             schedules: Vec::new(),
             service_areas: vec![FeedServiceArea {
                 id: feed_id("service_area", &id),
@@ -164,7 +166,7 @@ impl FeedService {
                 name: body.name.clone(),
                 description: format!("The area {} serves", body.name),
             }],
-            service_at_locations: service_at_locations(service, body),
+            service_at_locations: service_at_locations(service),
             languages,
             funding: Vec::new(),
             cost_options: Vec::new(),
@@ -286,7 +288,7 @@ struct FeedServiceRef {
 impl FeedServiceAtLocationListed {
     /// Each in-person and postal channel of `service`, as services at locations.
     pub fn of(service: &Service, body: &Body) -> Vec<Self> {
-        service_at_locations(service, body)
+        service_at_locations(service)
             .into_iter()
             .map(|at| FeedServiceAtLocationListed {
                 name: format!("{}: {}", service.name, at.location.name),
@@ -313,7 +315,7 @@ impl FeedServiceAtLocationListed {
 /// service's own with the last two hexadecimal digits naming the channel (in person from
 /// 00, by post from 80), so that a service-at-location's identifier leads back to its
 /// service through the service identifier's index: see [`service_prefix`].
-fn service_at_locations(service: &Service, body: &Body) -> Vec<FeedServiceAtLocation> {
+fn service_at_locations(service: &Service) -> Vec<FeedServiceAtLocation> {
     let id = service_id(service);
     let mut found = Vec::new();
     for (kind, location_type, name, first) in [
@@ -332,7 +334,7 @@ fn service_at_locations(service: &Service, body: &Body) -> Vec<FeedServiceAtLoca
                     id: location_id,
                     location_type,
                     name,
-                    description: format!("{}: {}", body.name, channel.detail),
+                    description: channel.detail.clone(),
                     addresses: Vec::new(),
                     accessibility: Vec::new(),
                     attributes: Vec::new(),

@@ -9,6 +9,12 @@
 use crate::inclusion::DigitalInclusionLevel;
 use sha2::{Digest, Sha256};
 
+pub mod import;
+
+/// How the feed's `application_process` begins when it says where to get help to use the
+/// online service (the assisted-digital channel), so that an import can find it again.
+pub const HELP_PREFIX: &str = "Help to use the online service: ";
+
 /// A name-based UUID (RFC 9562 §5.8, version 8, the SHA-256 construction of its appendix
 /// B.2) for what `kind` and `name` name together.
 pub fn feed_id(kind: &str, name: &str) -> String {
