@@ -176,6 +176,10 @@ pub struct ServiceQuery {
     pub inclusion_level: Option<civic_domain::DigitalInclusionLevel>,
     /// Only services changed at or after this instant.
     pub changed_since: Option<OffsetDateTime>,
+    /// List in the order services were added (after relevance when searching) instead of
+    /// by body and name: a page deep in the national list is then read along the primary
+    /// key, not sorted from every service.
+    pub in_added_order: bool,
 }
 
 /// The services whose places (in-person and postal channels) fill one page of places.

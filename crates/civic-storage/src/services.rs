@@ -15,9 +15,9 @@ use civic_domain::openreferral::service_feed_id;
 use civic_domain::register::{organisation_item, service_item, service_key};
 use civic_domain::search::SearchQuery;
 use civic_domain::{
-    Body, BodyDraft, BodyKind, Channel, DigitalInclusionLevel, FieldChange, RequestType, Role,
-    Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus, Staff, StaffDraft,
-    slugify,
+    Body, BodyDraft, BodyKind, Channel, ChannelKind, DigitalInclusionLevel, FieldChange,
+    RequestType, Role, Service, ServiceChange, ServiceChangeAction, ServiceDraft, ServiceStatus,
+    Staff, StaffDraft, slugify,
 };
 use futures_util::TryStreamExt;
 use sqlx::{AssertSqlSafe, QueryBuilder};
@@ -400,7 +400,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                 "INSERT INTO services (body_id, slug, code, name, description, keywords, \
                  channels, inclusion_level, status, created_at, updated_at, \
                  accepts_requests, request_type, request_group, target_days, attributes, \
-                 name_cy, description_cy, feed_id) ",
+                 name_cy, description_cy, feed_id, places) ",
             );
             sql.push_values(chunk, |mut b, p| {
                 let draft = p.draft;
@@ -422,7 +422,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
                     .arg(p.attributes.as_str())
                     .arg(draft.name_cy.as_str())
                     .arg(draft.description_cy.as_str())
-                    .arg(service_feed_id(body, &p.slug));
+                    .arg(service_feed_id(body, &p.slug))
+                    .arg(places_of(&draft.channels));
             });
             sql.push(" RETURNING id, slug");
             for row in sql.build().all(&mut tx).await? {
@@ -489,8 +490,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             "UPDATE services SET code = $1, name = $2, description = $3, keywords = $4, \
              channels = $5, inclusion_level = $6, updated_at = $7, \
              accepts_requests = $9, request_type = $10, request_group = $11, \
-             target_days = $12, attributes = $13, name_cy = $14, description_cy = $15 \
-             WHERE id = $8",
+             target_days = $12, attributes = $13, name_cy = $14, description_cy = $15, \
+             places = $16 WHERE id = $8",
         )
         .arg(&draft.code)
         .arg(&draft.name)
@@ -507,6 +508,7 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         .arg(to_json(&draft.attributes)?)
         .arg(&draft.name_cy)
         .arg(&draft.description_cy)
+        .arg(places_of(&draft.channels))
         .run(&mut tx)
         .await?;
         if draft.code != before.code {
@@ -601,8 +603,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             // read whole. Sorting whole rows made a search matching 9,450 services of a hub
             // take 77 ms on SQLite, of which 45 went on carrying descriptions and channels
             // through the sort.
-            let mut sql: QueryBuilder<S::Db> =
-                QueryBuilder::new("SELECT s.id FROM services s JOIN bodies b ON b.id = s.body_id ");
+            let mut sql: QueryBuilder<S::Db> = QueryBuilder::new("SELECT s.id ");
+            sql.push(services_from(query));
             push_service_filter(&mut sql, query, &search);
             push_service_order(&mut sql, query, &search);
             sql.push(" LIMIT ").arg(limit);
@@ -630,9 +632,8 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let total = if offset == 0 && returned < limit {
             returned
         } else {
-            let mut count: QueryBuilder<S::Db> = QueryBuilder::new(
-                "SELECT COUNT(*) FROM services s JOIN bodies b ON b.id = s.body_id ",
-            );
+            let mut count: QueryBuilder<S::Db> = QueryBuilder::new("SELECT COUNT(*) ");
+            count.push(services_from(query));
             push_service_filter(&mut count, query, &search);
             count.build().one(&mut *conn).await?.col(0)?
         };
@@ -664,44 +665,49 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         limit: i64,
     ) -> StorageResult<PlacePage> {
         let search = search_of(query);
-        // Each channel is stored as compact JSON, so `"kind":"counter"` occurs once per
-        // in-person channel and nowhere else (a quote inside a detail is escaped).
-        let places = |kind: &str| {
-            let needle = format!("\"kind\":\"{kind}\"");
-            format!(
-                "CASE WHEN (LENGTH(s.channels) - LENGTH(REPLACE(s.channels, '{needle}', ''))) \
-                 / {len} > {MAX_PLACES_OF_A_KIND} THEN {MAX_PLACES_OF_A_KIND} ELSE \
-                 (LENGTH(s.channels) - LENGTH(REPLACE(s.channels, '{needle}', ''))) / {len} END",
-                len = needle.len()
-            )
+        let query = ServiceQuery {
+            in_added_order: true,
+            ..query.clone()
         };
-        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
-            "SELECT s.id, CAST({} + {} AS BIGINT) AS places FROM services s JOIN bodies b ON b.id = s.body_id ",
-            places("counter"),
-            places("post")
-        ));
-        push_service_filter(&mut sql, query, &search);
-        push_service_order(&mut sql, query, &search);
         let mut conn = self.read_conn().await?;
-        let mut total = 0i64;
+        let total: Option<i64> = {
+            let mut count: QueryBuilder<S::Db> =
+                QueryBuilder::new("SELECT CAST(SUM(s.places) AS BIGINT) ");
+            count.push(services_from(&query));
+            push_service_filter(&mut count, &query, &search);
+            count.push(" AND s.places > 0");
+            count.build().one(&mut *conn).await?.col(0)?
+        };
+        // A running sum of places in list order finds the services on the page, without
+        // sending every service's count to the server.
+        let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(
+            "SELECT id, places, upto FROM (SELECT s.id, CAST(s.places AS BIGINT) AS places, \
+                  CAST(SUM(s.places) OVER (ORDER BY s.id) AS BIGINT) AS upto ",
+        );
+        sql.push(services_from(&query));
+        push_service_filter(&mut sql, &query, &search);
+        sql.push(" AND s.places > 0) AS running WHERE upto > ")
+            .arg(offset)
+            .push(" AND upto - places < ")
+            .arg(offset.saturating_add(limit))
+            // Every service listed has a place, so no page spans more than `limit`; the
+            // limit lets the engine stop summing once the page is found.
+            .push(" ORDER BY id LIMIT ")
+            .arg(limit);
         let mut wanted = Vec::new();
         let mut skip = 0;
-        let end = offset.saturating_add(limit);
         for row in sql.build().all(&mut *conn).await? {
             let places: i64 = row.col("places")?;
-            let (first, last) = (total, total + places);
-            if places > 0 && last > offset && first < end {
-                if wanted.is_empty() {
-                    skip = offset - first;
-                }
-                wanted.push(row.col::<i64>("id")?);
+            let upto: i64 = row.col("upto")?;
+            if wanted.is_empty() {
+                skip = offset - (upto - places);
             }
-            total = last;
+            wanted.push(row.col::<i64>("id")?);
         }
         Ok(PlacePage {
             services: services_in_order::<S::Db>(&mut conn, &wanted).await?,
             skip: skip.max(0),
-            total,
+            total: total.unwrap_or(0),
         })
     }
 
@@ -1064,6 +1070,10 @@ fn push_service_order<D: Dialect>(
         D::push_service_rank(sql, search);
         sql.push(", ");
     }
+    if query.in_added_order {
+        sql.push("s.id");
+        return;
+    }
     // Welsh order compares by collation, not by an index: a page of the national list
     // is a top-N sort (each row compared a few times), a body's register a few hundred.
     if query.body.is_none() {
@@ -1080,6 +1090,16 @@ fn push_service_order<D: Dialect>(
             .push(", ");
     }
     sql.push("s.name, s.id");
+}
+
+/// How many places (in-person and postal channels, at most [`MAX_PLACES_OF_A_KIND`] of
+/// each kind) `channels` give a service: the `places` column.
+fn places_of(channels: &[civic_domain::Channel]) -> i32 {
+    let count = |kind: ChannelKind| {
+        let n = channels.iter().filter(|c| c.kind == kind).count();
+        i32::try_from(n.min(usize::try_from(MAX_PLACES_OF_A_KIND).unwrap_or(0))).unwrap_or(0)
+    };
+    count(ChannelKind::Counter) + count(ChannelKind::Post)
 }
 
 /// The services with these row ids, read whole, in the order given.
@@ -1104,6 +1124,17 @@ async fn services_in_order<D: Dialect>(
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
+/// The `FROM` clause of a list: services alone when listed in the order they were added
+/// (a page deep in the list then walks an index of services, where joining every skipped
+/// row to its body cost a read each), else joined to their bodies, whose names order it.
+fn services_from(query: &ServiceQuery) -> &'static str {
+    if query.in_added_order {
+        "FROM services s "
+    } else {
+        "FROM services s JOIN bodies b ON b.id = s.body_id "
+    }
+}
+
 /// The search a query asks for, widened to Welsh mutations for a Welsh page.
 fn search_of(query: &ServiceQuery) -> SearchQuery {
     let search = SearchQuery::parse(query.text.as_deref().unwrap_or(""));
@@ -1124,7 +1155,9 @@ fn push_service_filter<D: Dialect>(
     }
     sql.push(" WHERE 1 = 1");
     if let Some(body) = &query.body {
-        sql.push(" AND b.slug = ").arg(body.clone());
+        sql.push(" AND s.body_id = (SELECT id FROM bodies WHERE slug = ")
+            .arg(body.clone())
+            .push(")");
     }
     if !query.include_retired {
         sql.push(" AND s.status = 'active'");

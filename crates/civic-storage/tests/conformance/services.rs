@@ -431,6 +431,20 @@ db_test!(places_are_paged_across_services, |db| {
     let past = store.services_by_place(&query, 10, 2).await.unwrap();
     assert!(past.services.is_empty());
     assert_eq!(past.total, 4);
+    // An edit that adds a place is counted at once.
+    store
+        .update_service(
+            "eastvale",
+            "beta",
+            &with("Beta", &["post"]),
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
+    let edited = store.services_by_place(&query, 2, 1).await.unwrap();
+    assert_eq!(edited.total, 5);
+    assert_eq!(edited.services[0].name, "Beta");
+    assert_eq!(edited.skip, 0);
 });
 
 db_test!(staff_accounts_and_sessions, |db| {

@@ -93,6 +93,7 @@ impl ListParams {
                 limit: Some(per_page),
                 offset: (page - 1).saturating_mul(per_page),
                 changed_since,
+                in_added_order: true,
                 ..Default::default()
             },
             near_postcode: self

@@ -47,8 +47,12 @@ db_test!(the_register_is_an_open_referral_feed, |db| {
     assert_eq!(second["last_page"], true);
 
     let (_, body, _) = json(&app, "/bodies/northshire/openreferral/services").await;
-    assert_eq!(names(&body), vec!["Pay council tax", "Report a missed bin"]);
-    let listed = &body["contents"][1];
+    assert_eq!(
+        names(&body),
+        vec!["Report a missed bin", "Pay council tax"],
+        "in the order they were added"
+    );
+    let listed = &body["contents"][0];
     let id = service_feed_id("northshire", "report-a-missed-bin");
     assert_eq!(listed["id"], id.as_str());
     assert_eq!(listed["status"], "active");
