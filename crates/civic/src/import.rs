@@ -172,35 +172,24 @@ pub async fn open_referral(
 ) -> Result<ReferralImport, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let feed = civic_domain::openreferral::import::read_feed(&text)?;
+    let feed = civic_domain::openreferral::import::read_feed(&text).map_err(|e| e.to_string())?;
     let body = store
         .get_body(body)
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("there is no body {body}"))?;
-    let mut drafts = Vec::with_capacity(feed.services.len());
-    let mut problems = Vec::new();
-    for input in &feed.services {
-        match input.validate_for(&body) {
-            Ok(draft) => drafts.push(draft),
-            Err(errors) => {
-                let name = if input.name.is_empty() {
-                    "A service without a name"
-                } else {
-                    &input.name
-                };
-                problems.push(format!("{name}: {errors}"));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(format!(
+    let drafts = feed.drafts_for(&body).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|(name, errors)| format!("{name}: {errors}"))
+            .collect();
+        format!(
             "nothing was imported: {} of the {} services cannot be:\n{}",
-            problems.len(),
+            lines.len(),
             feed.services.len(),
-            problems.join("\n")
-        ));
-    }
+            lines.join("\n")
+        )
+    })?;
     if !dry_run && !drafts.is_empty() {
         store
             .create_services(

@@ -22,6 +22,36 @@ pub struct FeedImport {
     pub left_out: Vec<LeftOut>,
 }
 
+impl FeedImport {
+    /// Every service checked against `body`'s rules: the drafts to save when all pass,
+    /// else each failing service's name (or "?") with its problems.
+    pub fn drafts_for(
+        &self,
+        body: &crate::Body,
+    ) -> Result<Vec<crate::ServiceDraft>, Vec<(String, crate::FieldErrors)>> {
+        let mut drafts = Vec::with_capacity(self.services.len());
+        let mut problems = Vec::new();
+        for input in &self.services {
+            match input.validate_for(body) {
+                Ok(draft) => drafts.push(draft),
+                Err(errors) => {
+                    let name = if input.name.is_empty() {
+                        "?"
+                    } else {
+                        &input.name
+                    };
+                    problems.push((name.to_string(), errors));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(drafts)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 /// Something in the feed the import does not keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftOut {
@@ -29,6 +59,35 @@ pub struct LeftOut {
     pub service: String,
     /// What is left out, and why, in plain English.
     pub what: String,
+    /// The same as a message id in the interface's message files (with `service`).
+    pub id: &'static str,
+    /// The message's other named arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// Why a file is not a feed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeedError {
+    /// Not JSON at all.
+    #[error("the file is not JSON: {0}")]
+    NotJson(String),
+    /// A page whose `contents` is not a list.
+    #[error("the page's \"contents\" is not a list of services")]
+    ContentsNotList,
+    /// JSON, but no services in it.
+    #[error("the file holds no services: give a page of services, a list of them, or one service")]
+    NoServices,
+}
+
+impl FeedError {
+    /// The message id saying the same in the interface's message files.
+    pub fn id(&self) -> &'static str {
+        match self {
+            FeedError::NotJson(_) => "openreferral-error-not-json",
+            FeedError::ContentsNotList => "openreferral-error-contents",
+            FeedError::NoServices => "openreferral-error-no-services",
+        }
+    }
 }
 
 /// Fields of a service Civic keeps nowhere, with how to say so.
@@ -52,23 +111,16 @@ const NOT_KEPT: [(&str, &str); 15] = [
 
 /// Reads a feed: a page of services (`{"contents": […]}`), a list of services, or one
 /// service, each as `/services/{id}` gives it. Errors say why the text is not a feed.
-pub fn read_feed(text: &str) -> Result<FeedImport, String> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("the file is not JSON: {e}"))?;
+pub fn read_feed(text: &str) -> Result<FeedImport, FeedError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| FeedError::NotJson(e.to_string()))?;
     let items = match &value {
         Value::Array(items) => items.clone(),
         Value::Object(page) if page.contains_key("contents") => match &page["contents"] {
             Value::Array(items) => items.clone(),
-            _ => return Err("the page's \"contents\" is not a list of services".into()),
+            _ => return Err(FeedError::ContentsNotList),
         },
         Value::Object(one) if one.contains_key("name") => vec![value.clone()],
-        _ => {
-            return Err(
-                "the file holds no services: give a page of services, a list of them, or one \
-                 service"
-                    .into(),
-            );
-        }
+        _ => return Err(FeedError::NoServices),
     };
     let mut import = FeedImport::default();
     for (i, item) in items.iter().enumerate() {
@@ -76,6 +128,8 @@ pub fn read_feed(text: &str) -> Result<FeedImport, String> {
             import.left_out.push(LeftOut {
                 service: format!("Item {}", i + 1),
                 what: "is not a service (not a JSON object)".into(),
+                id: "openreferral-left-not-object",
+                args: Vec::new(),
             });
             continue;
         };
@@ -118,17 +172,23 @@ fn read_service(service: &Map<String, Value>, index: usize, import: &mut FeedImp
     } else {
         name.to_string()
     };
-    let mut left_out = |what: String| {
+    let mut left_out = |id: &'static str, args: Vec<(&'static str, String)>, what: String| {
         import.left_out.push(LeftOut {
             service: label.clone(),
             what,
+            id,
+            args,
         })
     };
     let status = text(service, "status");
     if !status.is_empty() && status != "active" {
-        left_out(format!(
-            "is not imported: its status is \"{status}\", and only services offered now are"
-        ));
+        left_out(
+            "openreferral-left-not-active",
+            vec![("status", status.to_string())],
+            format!(
+                "is not imported: its status is \"{status}\", and only services offered now are"
+            ),
+        );
         return;
     }
     let mut input = ServiceInput {
@@ -150,32 +210,52 @@ fn read_service(service: &Map<String, Value>, index: usize, import: &mut FeedImp
     for phone in list(service, "phones") {
         match phone.get("number").and_then(Value::as_str).map(str::trim) {
             Some(number) if !number.is_empty() => channel(ChannelKind::Phone, number),
-            _ => left_out("a phone without a number".into()),
+            _ => left_out(
+                "openreferral-left-phone",
+                Vec::new(),
+                "a phone without a number".into(),
+            ),
         }
     }
     for at in list(service, "service_at_locations") {
         let Some(location) = at.get("location").and_then(Value::as_object) else {
-            left_out("a service at a location with no location".into());
+            left_out(
+                "openreferral-left-no-location",
+                Vec::new(),
+                "a service at a location with no location".into(),
+            );
             continue;
         };
         let kind = match text(location, "location_type") {
             "physical" => ChannelKind::Counter,
             "postal" => ChannelKind::Post,
             other => {
-                left_out(format!(
-                    "the {} location \"{}\" (only physical and postal ones become channels)",
-                    if other.is_empty() { "untyped" } else { other },
-                    text(location, "name")
-                ));
+                let other = if other.is_empty() { "untyped" } else { other };
+                left_out(
+                    "openreferral-left-location-type",
+                    vec![
+                        ("type", other.to_string()),
+                        ("name", text(location, "name").to_string()),
+                    ],
+                    format!(
+                        "the {other} location \"{}\" (only physical and postal ones become \
+                         channels)",
+                        text(location, "name")
+                    ),
+                );
                 continue;
             }
         };
         let detail = location_text(location);
         if detail.is_empty() {
-            left_out(format!(
-                "the location \"{}\", which has no description or address",
-                text(location, "name")
-            ));
+            left_out(
+                "openreferral-left-location-empty",
+                vec![("name", text(location, "name").to_string())],
+                format!(
+                    "the location \"{}\", which has no description or address",
+                    text(location, "name")
+                ),
+            );
         } else {
             channel(kind, &detail);
         }
@@ -184,11 +264,19 @@ fn read_service(service: &Map<String, Value>, index: usize, import: &mut FeedImp
     if let Some(help) = process.strip_prefix(HELP_PREFIX) {
         channel(ChannelKind::AssistedDigital, help.trim());
     } else if !process.is_empty() {
-        left_out("its application process".into());
+        left_out(
+            "openreferral-left-field",
+            vec![("field", "application_process".to_string())],
+            "its application process (application_process): Civic keeps no such field".into(),
+        );
     }
     for attribute in list(service, "attributes") {
         let Some(term) = attribute.get("taxonomy_term").and_then(Value::as_object) else {
-            left_out("an attribute with no taxonomy term".into());
+            left_out(
+                "openreferral-left-attribute",
+                Vec::new(),
+                "an attribute with no taxonomy term".into(),
+            );
             continue;
         };
         let taxonomy = FeedTaxonomy::from_id(text(term, "taxonomy_id")).or_else(|| {
@@ -203,20 +291,30 @@ fn read_service(service: &Map<String, Value>, index: usize, import: &mut FeedImp
             }
             Some(FeedTaxonomy::DigitalInclusion) => match value.parse::<i64>() {
                 Ok(level) => input.digital_inclusion_level = Some(level),
-                Err(_) => left_out(format!(
-                    "the digital inclusion level \"{value}\", which is not a number"
-                )),
+                Err(_) => left_out(
+                    "openreferral-left-level",
+                    vec![("value", value.to_string())],
+                    format!("the digital inclusion level \"{value}\", which is not a number"),
+                ),
             },
-            _ => left_out(format!(
-                "the taxonomy term \"{}\" (not a standard service code or a level of the \
-                 digital inclusion scale)",
-                text(term, "name")
-            )),
+            _ => left_out(
+                "openreferral-left-term",
+                vec![("name", text(term, "name").to_string())],
+                format!(
+                    "the taxonomy term \"{}\" (not a standard service code or a level of the \
+                     digital inclusion scale)",
+                    text(term, "name")
+                ),
+            ),
         }
     }
     for (field, what) in NOT_KEPT {
         if present(service.get(field)) {
-            left_out(format!("{what} ({field}): Civic keeps no such field"));
+            left_out(
+                "openreferral-left-field",
+                vec![("field", field.to_string())],
+                format!("{what} ({field}): Civic keeps no such field"),
+            );
         }
     }
     import.services.push(input);
@@ -300,17 +398,14 @@ mod tests {
 
     #[test]
     fn what_is_not_a_feed_is_refused_in_plain_words() {
-        assert!(read_feed("not json").unwrap_err().contains("not JSON"));
-        assert!(
-            read_feed("{\"total\": 3}")
-                .unwrap_err()
-                .contains("no services")
+        assert!(matches!(read_feed("not json"), Err(FeedError::NotJson(_))));
+        assert_eq!(
+            read_feed("{\"total\": 3}").unwrap_err(),
+            FeedError::NoServices
         );
-        assert!(
-            read_feed("{\"contents\": 3}")
-                .unwrap_err()
-                .contains("not a list")
-        );
+        let not_list = read_feed("{\"contents\": 3}").unwrap_err();
+        assert_eq!(not_list.id(), "openreferral-error-contents");
+        assert!(not_list.to_string().contains("not a list"));
         let odd = read_feed("[3, {\"name\": \"Bins\"}]").unwrap();
         assert_eq!(odd.services.len(), 1);
         assert_eq!(odd.left_out[0].service, "Item 1");

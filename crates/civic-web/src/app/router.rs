@@ -55,6 +55,7 @@ fn staff_of_body() -> StaffRoutes {
         .merge(services::staff_routes())
         .merge(requests::staff_routes())
         .merge(open311::staff_routes())
+        .merge(openreferral::staff_routes())
         .merge(performance::staff_routes())
         .merge(spend::staff_routes())
         .merge(catalogue::staff_routes())

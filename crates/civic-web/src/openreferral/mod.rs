@@ -6,8 +6,11 @@
 
 pub mod api;
 pub mod feed;
+pub mod staff;
 
 use crate::AppState;
+use crate::app::auth::StaffRoutes;
+use crate::app::limits::uploads;
 use crate::app::page_cache::cached;
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -96,4 +99,12 @@ pub fn api_routes() -> Router<AppState> {
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         ))
+}
+
+/// The import page, under `/staff/bodies/{body}`.
+pub fn staff_routes() -> StaffRoutes {
+    StaffRoutes::new().route(
+        "/openreferral/import",
+        uploads(get(staff::import_form).post(staff::import)),
+    )
 }

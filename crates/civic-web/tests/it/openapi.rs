@@ -77,20 +77,7 @@ db_test!(openapi_document_describes_real_routes, |db| {
     assert!(paths.len() >= 10);
     // The Open Referral UK feed names things by UUID: a service, one of its in-person
     // channels, a taxonomy and a term of each resource's kind.
-    let mut counter = service_input("Register a birth");
-    counter.channels.push(civic_domain::ChannelInput {
-        kind: "counter".into(),
-        detail: "Register Office, High Street, Northam".into(),
-        detail_cy: String::new(),
-    });
-    app.store
-        .create_services(
-            "northshire",
-            &[counter.validate().unwrap()],
-            &civic_storage::Actor::system("test"),
-        )
-        .await
-        .unwrap();
+    add_service_with_counter(&app, "northshire").await;
     let located: Value = v
         .get("/bodies/northshire/openreferral/service_at_locations")
         .await

@@ -228,3 +228,123 @@ db_test!(
         assert_eq!(near["total_items"], 0);
     }
 );
+
+db_test!(staff_import_a_feed_all_or_nothing, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    add_service_with_counter(&app, "northshire").await;
+    // Northshire's feed, as a service finder would save it, with one defunct service and a
+    // field Civic has no place for.
+    let (_, page, _) = json(&app, "/bodies/northshire/openreferral/services").await;
+    let mut feed = Vec::new();
+    for listed in page["contents"].as_array().unwrap() {
+        let id = listed["id"].as_str().unwrap();
+        let (_, mut full, _) = json(&app, &format!("/openreferral/services/{id}")).await;
+        full["email"] = "help@example.org".into();
+        feed.push(full);
+    }
+    feed.push(serde_json::json!({"name": "Closed service", "status": "defunct"}));
+    let file = serde_json::Value::Array(feed).to_string();
+    let staff = app.signed_in("staff@eastvale.example").await;
+    let token = staff.csrf_token().await;
+    let upload = |check_only: bool, bytes: Vec<u8>| {
+        let mut form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("feed.json"),
+        );
+        if check_only {
+            form = form.text("check_only", "yes");
+        }
+        staff
+            .client
+            .post(staff.url(&format!(
+                "/staff/bodies/eastvale/openreferral/import?csrf_token={token}"
+            )))
+            .multipart(form)
+            .send()
+    };
+    let page = staff
+        .get("/staff/bodies/eastvale/openreferral/import")
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let checked = upload(true, file.clone().into_bytes()).await.unwrap();
+    assert_eq!(checked.status(), StatusCode::OK);
+    let html = checked.text().await.unwrap();
+    assert!(
+        html.contains("The file&#39;s 3 services can be imported. Nothing was added."),
+        "{html}"
+    );
+    let count = |body: &'static str| {
+        let store = app.store.clone();
+        async move {
+            store
+                .list_services(&civic_storage::ServiceQuery {
+                    body: Some(body.into()),
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .total
+        }
+    };
+    assert_eq!(count("eastvale").await, 2, "a check adds nothing");
+    let imported = upload(false, file.into_bytes()).await.unwrap();
+    assert_eq!(imported.status(), StatusCode::OK);
+    let html = imported.text().await.unwrap();
+    assert!(
+        html.contains("3 services were added to your register."),
+        "{html}"
+    );
+    assert!(html.contains("Closed service is not imported"), "{html}");
+    assert!(
+        html.contains("Register a birth: email (Civic has no field for it)."),
+        "{html}"
+    );
+    assert_eq!(count("eastvale").await, 5);
+    let birth = app
+        .store
+        .get_service("eastvale", "register-a-birth")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        birth.channel(civic_domain::ChannelKind::Counter),
+        Some("Register Office, High Street, Northam")
+    );
+
+    // A service that breaks the body's rules: nothing is added, every problem is said.
+    let bad = serde_json::json!([{"name": "Good", "description": "Fine.", "attributes": []},
+                                 {"name": "", "description": ""}]);
+    let refused = upload(false, bad.to_string().into_bytes()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("Nothing was imported"), "{html}");
+    assert_eq!(count("eastvale").await, 5, "nothing half-imported");
+    let not_json = upload(false, b"not json".to_vec()).await.unwrap();
+    assert_eq!(not_json.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        not_json
+            .text()
+            .await
+            .unwrap()
+            .contains("The file is not JSON")
+    );
+
+    // In Welsh, the same page says it in Welsh.
+    let welsh = staff
+        .get("/cy/staff/bodies/eastvale/openreferral/import")
+        .await;
+    assert!(
+        welsh
+            .text()
+            .await
+            .unwrap()
+            .contains("Mewnforio gwasanaethau o Open Referral UK")
+    );
+    // Another body's staff cannot import into Eastvale.
+    let other = app.signed_in("staff@northshire.example").await;
+    let forbidden = other
+        .get("/staff/bodies/eastvale/openreferral/import")
+        .await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+});

@@ -77,6 +77,21 @@ async fn spawn_on(store: Arc<dyn Store>, config: Config) -> TestApp {
     }
 }
 
+/// Adds "Register a birth" to `body`'s register: `service_input`'s channels and an
+/// in-person one (a place, in the Open Referral UK feed).
+pub async fn add_service_with_counter(app: &TestApp, body: &str) {
+    let mut input = service_input("Register a birth");
+    input.channels.push(ChannelInput {
+        kind: "counter".into(),
+        detail: "Register Office, High Street, Northam".into(),
+        detail_cy: String::new(),
+    });
+    app.store
+        .create_services(body, &[input.validate().unwrap()], &Actor::system("test"))
+        .await
+        .unwrap();
+}
+
 pub fn service_input(name: &str) -> ServiceInput {
     let depth = civic_domain::ServiceAttribute {
         code: "depth".into(),
