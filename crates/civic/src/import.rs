@@ -161,17 +161,21 @@ pub struct ReferralImport {
     pub left_out: Vec<String>,
 }
 
-/// Imports the services of an Open Referral UK feed (a file of JSON) into `body`'s
-/// register, all in one transaction: if any service is not valid for the body, every
-/// problem is returned and nothing is imported. With `dry_run`, nothing is saved either way.
+/// Imports the services of an Open Referral UK feed (a file of JSON, or the address of a
+/// feed's page or service) into `body`'s register, all in one transaction: if any service
+/// is not valid for the body, every problem is returned and nothing is imported. With
+/// `dry_run`, nothing is saved either way.
 pub async fn open_referral(
     store: &dyn Store,
     body: &str,
-    path: &Path,
+    source: &str,
     dry_run: bool,
 ) -> Result<ReferralImport, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = if source.starts_with("http://") || source.starts_with("https://") {
+        fetch(source).await?
+    } else {
+        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
+    };
     let feed = civic_domain::openreferral::import::read_feed(&text).map_err(|e| e.to_string())?;
     let body = store
         .get_body(body)
@@ -208,4 +212,23 @@ pub async fn open_referral(
             .map(|l| format!("{}: {}", l.service, l.what))
             .collect(),
     })
+}
+
+/// The body of a GET of `url`, as text; any answer but 2xx is an error.
+async fn fetch(url: &str) -> Result<String, String> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
+    client
+        .get(url)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .map_err(|e| format!("cannot fetch {url}: {e}"))?
+        .text()
+        .await
+        .map_err(|e| format!("cannot fetch {url}: {e}"))
 }

@@ -249,9 +249,9 @@ enum ImportCommand {
         /// The CSV file.
         file: std::path::PathBuf,
     },
-    /// Import the services of an Open Referral UK feed (a JSON file: a page of services, a
-    /// list of them, or one, as `/services/{id}` gives them) into a body's register, all or
-    /// nothing; lists what the feed holds that Civic does not keep.
+    /// Import the services of an Open Referral UK feed (a JSON file, or an http(s) address:
+    /// a page of services, a list of them, or one, as `/services/{id}` gives them) into a
+    /// body's register, all or nothing; lists what the feed holds that Civic does not keep.
     Openreferral {
         #[command(flatten)]
         db: DatabaseArg,
@@ -261,8 +261,8 @@ enum ImportCommand {
         /// Check and report only; save nothing.
         #[arg(long)]
         dry_run: bool,
-        /// The JSON file.
-        file: std::path::PathBuf,
+        /// The JSON file, or the feed's address.
+        source: String,
     },
 }
 
@@ -580,20 +580,25 @@ async fn run(cli: Cli) -> Result<(), String> {
                 db,
                 body,
                 dry_run,
-                file,
+                source,
             } => {
                 let store = open(&db).await?;
-                let done = import::open_referral(store.as_ref(), &body, &file, dry_run).await?;
+                let done = import::open_referral(store.as_ref(), &body, &source, dry_run).await?;
                 for line in &done.left_out {
                     eprintln!("not kept: {line}");
                 }
+                let services = if done.imported == 1 {
+                    "service"
+                } else {
+                    "services"
+                };
                 if dry_run {
                     println!(
-                        "Dry run: {} services would be imported into {body}.",
+                        "Dry run: {} {services} would be imported into {body}.",
                         done.imported
                     );
                 } else {
-                    println!("Imported {} services into {body}.", done.imported);
+                    println!("Imported {} {services} into {body}.", done.imported);
                 }
                 Ok(())
             }

@@ -530,6 +530,30 @@ db_test!(
         );
         let cwmtaf = register("cwmtaf").await;
         assert!(cwmtaf.is_empty(), "nothing half-imported");
+        // A feed's address, as well as a file.
+        let one = format!(
+            "{base}/openreferral/services/{}",
+            listed["contents"][0]["id"].as_str().unwrap()
+        );
+        let into_eastvale = |rest: &[String]| {
+            let mut args: Vec<String> = ["import", "openreferral", "--database", &db.url]
+                .iter()
+                .map(|a| a.to_string())
+                .collect();
+            args.extend(["--body".to_string(), "eastvale".to_string()]);
+            args.extend(rest.iter().cloned());
+            verify(args)
+        };
+        let by_url = into_eastvale(&["--dry-run".into(), one]).await;
+        assert!(
+            by_url.0 && by_url.1.contains("1 service would be imported"),
+            "{by_url:?}"
+        );
+        let gone = into_eastvale(&[format!(
+            "{base}/openreferral/services/00000000-0000-8000-8000-000000000000"
+        )])
+        .await;
+        assert!(!gone.0 && gone.2.contains("cannot fetch"), "{gone:?}");
         let (ok, _, err) = run(&[
             "import",
             "openreferral",
