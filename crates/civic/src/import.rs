@@ -216,13 +216,10 @@ pub async fn open_referral(
 
 /// The body of a GET of `url`, as text; any answer but 2xx is an error.
 async fn fetch(url: &str) -> Result<String, String> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
+    let client = crate::verify::http_client()?;
     client
         .get(url)
+        .timeout(std::time::Duration::from_secs(60))
         .header("Accept", "application/json")
         .send()
         .await

@@ -389,14 +389,19 @@ pub fn parse_key(base64: &str) -> Result<VerifyingKey, String> {
         .map_err(|e| format!("the public key is not an Ed25519 key: {e}"))
 }
 
+/// An HTTP client for the commands that read other sites (TLS on the ring provider).
+pub(crate) fn http_client() -> Result<reqwest::Client, String> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .build()
+        .map_err(|e| format!("cannot start an HTTP client: {e}"))
+}
+
 /// Reads a register from another Civic deployment through the GOV.UK Registers paths: its
 /// signed tree head, then `download-rsf/0/{size}` cut at that head (and the public key
 /// unless given), and checks it.
 pub async fn check_url(url: &str, options: &Options) -> Result<Verified, String> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = reqwest::Client::builder()
-        .build()
-        .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
+    let client = http_client()?;
     let base = url.trim_end_matches('/');
     let Some(registers_at) = base.find("/registers/") else {
         return Err(format!(

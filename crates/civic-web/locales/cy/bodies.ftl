@@ -38,6 +38,7 @@ bodies-show-discovery-formats = (GeoReport v2, XML a JSON)
 bodies-show-website = Gwefan
 bodies-show-services-csv = Cofrestr gwasanaethau (CSV)
 bodies-show-services-json = cofrestr gwasanaethau (JSON)
+bodies-show-services-openreferral = cofrestr gwasanaethau (ffrwd Open Referral UK)
 bodies-show-body-json = y corff hwn (JSON)
 
 # Mathau o gorff cyhoeddus.

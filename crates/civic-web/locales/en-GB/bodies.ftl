@@ -38,6 +38,7 @@ bodies-show-discovery-formats = (GeoReport v2, XML and JSON)
 bodies-show-website = Website
 bodies-show-services-csv = Service register (CSV)
 bodies-show-services-json = service register (JSON)
+bodies-show-services-openreferral = service register (Open Referral UK feed)
 bodies-show-body-json = this body (JSON)
 
 # Kinds of public body.

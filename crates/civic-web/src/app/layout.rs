@@ -348,6 +348,12 @@ pub fn is_local_path(next: &str) -> bool {
         && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
+/// An instant as RFC 3339, as open data and feeds write it (empty if it cannot be written).
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// A date as people write it, in the language of the page being answered: "5 March 2026".
 pub fn format_date(at: time::OffsetDateTime) -> String {
     format_date_in(i18n::lang(), at)

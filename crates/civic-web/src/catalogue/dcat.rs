@@ -1,6 +1,7 @@
 //! DCAT-AP metadata as a small RDF graph, written as JSON-LD or Turtle.
 
 use crate::app::layout::absolute;
+use crate::app::layout::rfc3339;
 use crate::catalogue::paths::dataset_page;
 use civic_domain::catalogue::{CatalogueDataset, Frequency, Licence, Theme};
 use serde_json::Map;
@@ -236,11 +237,6 @@ fn turtle_term(term: &Term) -> String {
         }
         Term::Tagged(value, lang) => format!("{}@{lang}", turtle_string(value)),
     }
-}
-
-fn rfc3339(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 /// The EU file-type URI for a format, where there is one, with the type's name.

@@ -109,6 +109,27 @@ impl ListRequest {
     fn respond<T: serde::Serialize>(&self, contents: Vec<T>, total: i64) -> Response {
         Json(FeedPage::new(contents, total, self.page, self.per_page)).into_response()
     }
+
+    /// This request's page of `all`, the whole list held in memory.
+    fn respond_from<T: serde::Serialize>(&self, all: Vec<T>) -> Response {
+        let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        self.respond(self.page_of(all), total)
+    }
+
+    /// The items of this request's page among `items`, the whole list.
+    fn page_of<T>(&self, items: Vec<T>) -> Vec<T> {
+        let start = (self.page - 1).saturating_mul(self.per_page);
+        self.window(items, start)
+    }
+
+    /// At most a page of `items`, from the `skip`th on.
+    fn window<T>(&self, items: Vec<T>, skip: i64) -> Vec<T> {
+        items
+            .into_iter()
+            .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+            .take(usize::try_from(self.per_page).unwrap_or(usize::MAX))
+            .collect()
+    }
 }
 
 /// A whole number parameter, or `default` when absent or empty.
@@ -204,13 +225,7 @@ pub async fn services(
     let body = scope(&state, &params).await?;
     let mut request = list.check(body.as_ref())?;
     if !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await? {
-        return Ok(Json(FeedPage::<FeedServiceSummary>::new(
-            Vec::new(),
-            0,
-            request.page,
-            request.per_page,
-        ))
-        .into_response());
+        return Ok(request.respond(Vec::<FeedServiceSummary>::new(), 0));
     }
     let found = state.store.list_services(&request.query).await?;
     let bodies = bodies(&state, body.as_ref()).await?;
@@ -232,11 +247,7 @@ async fn narrow_by_taxonomy(
     query: &mut ServiceQuery,
 ) -> Result<bool, AppError> {
     if let Some(id) = list.taxonomy_term_id.as_deref().filter(|v| !v.is_empty()) {
-        let codes = state
-            .store
-            .service_codes(body.map(|b| b.slug.as_str()))
-            .await?;
-        match FeedTerm::find(id, codes.iter().map(|(code, _)| code.as_str())) {
+        match term(state, body, id).await? {
             Some(FeedTerm::Code(code)) => query.code = Some(code),
             Some(FeedTerm::Level(level)) => query.inclusion_level = Some(level),
             None => return Ok(false),
@@ -297,12 +308,10 @@ pub async fn service_at_locations(
     let body = scope(&state, &params).await?;
     let mut request = list.check(body.as_ref())?;
     let offset = request.query.offset;
-    let empty =
-        FeedPage::<FeedServiceAtLocationListed>::new(Vec::new(), 0, request.page, request.per_page);
     if request.near_postcode
         || !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await?
     {
-        return Ok(Json(empty).into_response());
+        return Ok(request.respond(Vec::<FeedServiceAtLocationListed>::new(), 0));
     }
     let found = state
         .store
@@ -316,12 +325,7 @@ pub async fn service_at_locations(
             body_of(&bodies, service)?,
         ));
     }
-    let contents = located
-        .into_iter()
-        .skip(usize::try_from(found.skip).unwrap_or(0))
-        .take(usize::try_from(request.per_page).unwrap_or(0))
-        .collect();
-    Ok(request.respond(contents, found.total))
+    Ok(request.respond(request.window(located, found.skip), found.total))
 }
 
 /// `GET …/service_at_locations/{id}`: one service at a location.
@@ -362,7 +366,7 @@ pub async fn taxonomies(
         .into_iter()
         .map(|t| FeedTaxonomyView::new(t, &state.config.base_url, None))
         .collect();
-    Ok(Json(paged(all, request.page, request.per_page)).into_response())
+    Ok(request.respond_from(all))
 }
 
 /// `GET …/taxonomies/{id}`: a taxonomy with its terms.
@@ -383,6 +387,22 @@ pub async fn taxonomy(
         Some(terms),
     ))
     .into_response())
+}
+
+/// The term in scope with feed identifier `id`: a level of the scale, or a code in use.
+async fn term(
+    state: &AppState,
+    body: Option<&Body>,
+    id: &str,
+) -> Result<Option<FeedTerm>, AppError> {
+    let codes = state
+        .store
+        .service_codes(body.map(|b| b.slug.as_str()))
+        .await?;
+    Ok(FeedTerm::find(
+        id,
+        codes.iter().map(|(code, _)| code.as_str()),
+    ))
 }
 
 /// Every term in scope: the levels of the scale, then the codes in use.
@@ -409,7 +429,7 @@ pub async fn taxonomy_terms(
         .iter()
         .map(FeedTaxonomyTerm::new)
         .collect();
-    Ok(Json(paged(all, request.page, request.per_page)).into_response())
+    Ok(request.respond_from(all))
 }
 
 /// `GET …/taxonomy_terms/{id}`: one term.
@@ -418,24 +438,8 @@ pub async fn taxonomy_term(
     Path(params): PathParams,
 ) -> Result<Response, ApiError> {
     let body = scope(&state, &params).await?;
-    let id = id_of(&params)?;
-    let codes = state
-        .store
-        .service_codes(body.as_ref().map(|b| b.slug.as_str()))
-        .await?;
-    let term = FeedTerm::find(id, codes.iter().map(|(code, _)| code.as_str()))
+    let term = term(&state, body.as_ref(), id_of(&params)?)
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(FeedTaxonomyTerm::new(&term)).into_response())
-}
-
-/// Page `page` of `all`, `per_page` at a time.
-fn paged<T>(all: Vec<T>, page: i64, per_page: i64) -> FeedPage<T> {
-    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
-    let start = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
-    let contents = all
-        .into_iter()
-        .skip(start)
-        .take(usize::try_from(per_page).unwrap_or(usize::MAX))
-        .collect();
-    FeedPage::new(contents, total, page, per_page)
 }

@@ -10,6 +10,7 @@
 //! inclusion scale are `attributes` linking to taxonomy terms; a Welsh name and description
 //! add Welsh to its `languages`.
 
+use crate::app::layout::rfc3339;
 use civic_domain::openreferral::{
     FeedTaxonomy, FeedTerm, HELP_PREFIX, feed_id, organization_feed_id,
 };
@@ -426,10 +427,4 @@ fn status(status: ServiceStatus) -> &'static str {
         ServiceStatus::Active => "active",
         ServiceStatus::Retired => "defunct",
     }
-}
-
-/// An instant as RFC 3339.
-fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }

@@ -6,6 +6,7 @@ use crate::AppError;
 use crate::AppState;
 use crate::app::download::spreadsheet_safe;
 use crate::app::extract::Path;
+use crate::app::layout::rfc3339;
 use crate::app::negotiate::open_data;
 use axum::Json;
 use axum::extract::State;
@@ -124,11 +125,6 @@ pub const REQUEST_CSV_HEADER: [&str; 17] = [
     "expected_at",
 ];
 
-fn rfc(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 fn csv_row(r: &civic_domain::ServiceRequest) -> Vec<String> {
     vec![
         r.id.to_string(),
@@ -145,9 +141,9 @@ fn csv_row(r: &civic_domain::ServiceRequest) -> Vec<String> {
         r.point.map(|p| p.lat.to_string()).unwrap_or_default(),
         r.point.map(|p| p.long.to_string()).unwrap_or_default(),
         r.duplicate_of.map(|d| d.to_string()).unwrap_or_default(),
-        rfc(r.requested_at),
-        rfc(r.updated_at),
-        r.expected_at.map(rfc).unwrap_or_default(),
+        rfc3339(r.requested_at),
+        rfc3339(r.updated_at),
+        r.expected_at.map(rfc3339).unwrap_or_default(),
     ]
 }
 
@@ -317,7 +313,7 @@ pub async fn request_updates_csv(
                 u.update.status.as_str().to_string(),
                 u.update.status.open311().to_string(),
                 spreadsheet_safe(&u.update.description).into_owned(),
-                rfc(u.update.at),
+                rfc3339(u.update.at),
             ])
             .map_err(csv_err)?;
         }

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::app::extract::Path;
 use crate::app::i18n::Arg;
 use crate::app::i18n::Lang;
+use crate::app::layout::rfc3339;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -20,7 +21,6 @@ use quick_xml::events::BytesStart;
 use quick_xml::events::BytesText;
 use quick_xml::events::Event;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 struct Entry {
     id: String,
@@ -28,10 +28,6 @@ struct Entry {
     link: String,
     updated: OffsetDateTime,
     summary: String,
-}
-
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
 }
 
 fn element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {

@@ -14,6 +14,7 @@ use crate::app::layout::FormErrors;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
 use crate::app::layout::render;
+use crate::app::layout::rfc3339;
 use crate::app::tokens::token_hash;
 use askama::Template;
 use axum::extract::State;
@@ -37,11 +38,7 @@ pub async fn body_of(state: &AppState, slug: &str) -> Result<Body, AppError> {
 }
 
 fn rfc(t: Option<time::OffsetDateTime>) -> String {
-    t.and_then(|t| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .ok()
-    })
-    .unwrap_or_default()
+    t.map(rfc3339).unwrap_or_default()
 }
 
 /// A data request's status in words, in `lang`.

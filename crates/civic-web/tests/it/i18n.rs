@@ -356,6 +356,8 @@ fn is_page_link(href: &str) -> bool {
         && !DATA.iter().any(|d| path.ends_with(d))
         && !path.starts_with("/api/")
         && !path.starts_with("/open311/")
+        // The Open Referral UK feeds are JSON at addresses without a suffix.
+        && !path.contains("/openreferral/")
         && !path.starts_with("/assets/")
         && !path.starts_with("/registers/")
         && !path.contains("/photos/")
