@@ -9,6 +9,7 @@ pub mod inclusion;
 pub mod measures;
 pub mod mutations;
 pub mod openreferral;
+pub mod place;
 pub mod register;
 pub mod request;
 pub mod search;

@@ -15,6 +15,7 @@ mod catalogue;
 mod dialect;
 mod events;
 mod languages;
+mod places;
 mod ratelimits;
 mod registers;
 mod requests;
@@ -37,6 +38,7 @@ pub use events::{
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
 pub use languages::CorrespondenceStore;
+pub use places::{HelpAtPlace, PlaceStore, PlaceUsage};
 pub use ratelimits::RateLimitStore;
 pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore, StoredItem};
 pub use requests::{
@@ -228,6 +230,7 @@ pub trait Store:
     + EventStore
     + CatalogueStore
     + StewardshipStore
+    + PlaceStore
     + DataVersionStore
     + Send
     + Sync

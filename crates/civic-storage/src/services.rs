@@ -491,7 +491,9 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
              channels = $5, inclusion_level = $6, updated_at = $7, \
              accepts_requests = $9, request_type = $10, request_group = $11, \
              target_days = $12, attributes = $13, name_cy = $14, description_cy = $15, \
-             places = $16 WHERE id = $8",
+             places = $16 + (SELECT CAST(COUNT(*) AS INT) FROM place_services ps \
+             JOIN places p ON p.id = ps.place_id WHERE ps.service_id = $8 AND p.active = TRUE) \
+             WHERE id = $8",
         )
         .arg(&draft.code)
         .arg(&draft.name)

@@ -21,17 +21,20 @@ pub enum DataTopic {
     Requests,
     /// Spending data.
     Spend,
+    /// Places that give digital help and their reported use.
+    Places,
 }
 
 impl DataTopic {
     /// Every topic.
-    pub const ALL: [DataTopic; 6] = [
+    pub const ALL: [DataTopic; 7] = [
         DataTopic::Bodies,
         DataTopic::Services,
         DataTopic::Catalogue,
         DataTopic::Measures,
         DataTopic::Requests,
         DataTopic::Spend,
+        DataTopic::Places,
     ];
 
     /// The topic's name in the `data_versions` table.
@@ -43,6 +46,7 @@ impl DataTopic {
             DataTopic::Measures => "measures",
             DataTopic::Requests => "requests",
             DataTopic::Spend => "spend",
+            DataTopic::Places => "places",
         }
     }
 }
@@ -57,7 +61,7 @@ pub trait DataVersionStore {
 #[async_trait]
 impl<S: Engine> DataVersionStore for S {
     async fn data_versions(&self, topics: &[DataTopic]) -> StorageResult<Vec<i64>> {
-        // Six rows: reading them all is one cached statement, whatever was asked.
+        // Seven rows: reading them all is one cached statement, whatever was asked.
         let rows = S::Db::query("SELECT topic, version FROM data_versions")
             .all(&mut *self.read_conn().await?)
             .await?;

@@ -39,6 +39,20 @@ pub fn organization_feed_id(body: &str) -> String {
     feed_id("organization", body)
 }
 
+/// The feed identifier of a body's place of digital help, published as a location.
+pub fn place_feed_id(body: &str, place: &str) -> String {
+    feed_id("location", &format!("{body}/{place}"))
+}
+
+/// The feed identifier of a service given at a place of digital help: the pair's own, so
+/// it stays the same whatever else the service or the place lists.
+pub fn help_at_place_feed_id(service_feed_id: &str, place_feed_id: &str) -> String {
+    feed_id(
+        "service_at_location",
+        &format!("{}/{}", service_feed_id.to_ascii_lowercase(), place_feed_id.to_ascii_lowercase()),
+    )
+}
+
 /// True when `text` is written as a UUID (8-4-4-4-12 hexadecimal digits), any case.
 pub fn looks_like_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
