@@ -10,6 +10,9 @@
 #   - a search: /openreferral/services?search=bin beside /services.json?q=bin;
 #   - a page of services at locations: /openreferral/service_at_locations?page=N (random
 #     over the first 3,600 pages), beside the services page;
+#   - a postcode search (postcodes of the hub's places, at random): the feed's
+#     /openreferral/services?postcode=P&proximity=10000 and /service_at_locations likewise,
+#     beside Civic's own finder page /digital-help?postcode=P;
 # and the server's peak resident memory. Load is generated on the same 2-core machine.
 # Usage: bench/openreferral.sh [seconds per page, default 10] [connections, default 200] [sqlite|postgres|both]
 set -euo pipefail
@@ -59,12 +62,21 @@ run_engine() {
   random_paths "$(for n in $(seq 1 1800); do printf '"/services.json?page=%d", ' "$n"; done)" >"$work/own-pages.lua"
   random_paths "$(for n in $(seq 1 1800); do printf '"/openreferral/services?page=%d", ' "$n"; done)" >"$work/feed-pages.lua"
   random_paths "$(for n in $(seq 1 3600); do printf '"/openreferral/service_at_locations?page=%d", ' "$n"; done)" >"$work/feed-places.lua"
+  # The postcodes demo places of the hub's further bodies sit at (crates/civic/src/demo/places.rs).
+  local postcodes; postcodes=$(python3 -c '
+letter = lambda n: chr(ord("A") + n % 26)
+print(" ".join(f"Y{letter(i)}{i // 26 + 1}+{n + 1}A{letter(n)}" for i in range(3, 450, 3) for n in range(3)))')
+  random_paths "$(for p in $postcodes; do printf '"/digital-help?postcode=%s", ' "$p"; done)" >"$work/own-near.lua"
+  random_paths "$(for p in $postcodes; do printf '"/openreferral/services?postcode=%s&proximity=10000", ' "$p"; done)" >"$work/feed-near.lua"
+  random_paths "$(for p in $postcodes; do printf '"/openreferral/service_at_locations?postcode=%s&proximity=10000", ' "$p"; done)" >"$work/feed-near-places.lua"
   row "$name" "what (feed beside Civic's own JSON)" "req/s" "p50" "p99" "non2xx" "ratio"
   local pairs=(
     "national list, random page|$work/own-pages.lua|$work/feed-pages.lua|"
     "one service, random|$work/own-service.lua|$work/feed-service.lua|"
     "search 'bin'||/services.json?q=bin|/openreferral/services?search=bin"
     "services at locations, random page|$work/own-pages.lua|$work/feed-places.lua|"
+    "services near a postcode|$work/own-near.lua|$work/feed-near.lua|"
+    "services at locations near a postcode|$work/own-near.lua|$work/feed-near-places.lua|"
   )
   for pair in "${pairs[@]}"; do
     IFS='|' read -r what own_script feed_script feed_path <<<"$pair"

@@ -394,7 +394,11 @@ impl Place {
 
     /// Its opening times of `day`, earliest first.
     pub fn opening_on(&self, day: Day) -> Vec<Opening> {
-        self.opening.iter().filter(|o| o.day == day).copied().collect()
+        self.opening
+            .iter()
+            .filter(|o| o.day == day)
+            .copied()
+            .collect()
     }
 
     /// The input that would store it again (the form's starting point).
@@ -418,7 +422,11 @@ impl Place {
             opening_note: self.opening_note.clone(),
             opening_note_cy: self.opening_note_cy.clone(),
             help: self.help.iter().map(|h| h.as_str().to_string()).collect(),
-            course_levels: self.course_levels.iter().map(|l| l.number().into()).collect(),
+            course_levels: self
+                .course_levels
+                .iter()
+                .map(|l| l.number().into())
+                .collect(),
             services: self.services.clone(),
             accessibility: self
                 .accessibility
@@ -1186,7 +1194,10 @@ mod tests {
         assert_eq!(fields(input().validate(None, &[], false)), ["uprn"]);
         let mut nowhere = address();
         nowhere.point.lat = f64::NAN;
-        assert_eq!(fields(input().validate(Some(nowhere), &[], false)), ["uprn"]);
+        assert_eq!(
+            fields(input().validate(Some(nowhere), &[], false)),
+            ["uprn"]
+        );
     }
 
     #[test]
@@ -1258,7 +1269,10 @@ mod tests {
 
     #[test]
     fn clock_times_read_as_people_write_them() {
-        assert_eq!(ClockTime::parse("9:30").map(|t| t.to_string()), Some("09:30".into()));
+        assert_eq!(
+            ClockTime::parse("9:30").map(|t| t.to_string()),
+            Some("09:30".into())
+        );
         assert_eq!(ClockTime::parse("0930").map(|t| t.minutes()), Some(570));
         assert_eq!(ClockTime::parse("24:00").map(|t| t.minutes()), Some(1440));
         assert!(ClockTime::parse("24:01").is_none());
@@ -1298,7 +1312,10 @@ mod tests {
         );
         let mut negative = empty.clone();
         negative.sessions = "-1".into();
-        assert_eq!(negative.validate(now, &[]).unwrap_err().0[0].field, "sessions");
+        assert_eq!(
+            negative.validate(now, &[]).unwrap_err().0[0].field,
+            "sessions"
+        );
         let mut elsewhere = empty;
         elsewhere.sessions = "1".into();
         elsewhere.service = "nope".into();

@@ -182,6 +182,9 @@ pub struct ServiceQuery {
     /// by body and name: a page deep in the national list is then read along the primary
     /// key, not sorted from every service.
     pub in_added_order: bool,
+    /// Only services that places giving digital help (by feed identifier; active ones)
+    /// help with: none at all when the list is empty.
+    pub at_places: Option<Vec<String>>,
 }
 
 /// The services whose places (in-person and postal channels) fill one page of places.

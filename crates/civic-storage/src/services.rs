@@ -1174,6 +1174,23 @@ fn push_service_filter<D: Dialect>(
     if let Some(since) = query.changed_since {
         sql.push(" AND s.updated_at >= ").arg(Stamp(since));
     }
+    match query.at_places.as_deref() {
+        None => {}
+        Some([]) => {
+            sql.push(" AND 1 = 0");
+        }
+        Some(places) => {
+            sql.push(
+                " AND s.id IN (SELECT ps.service_id FROM place_services ps \
+                 JOIN places p ON p.id = ps.place_id WHERE p.active = TRUE AND p.feed_id IN (",
+            );
+            let mut list = sql.separated(", ");
+            for place in places {
+                list.arg(place.to_ascii_lowercase());
+            }
+            sql.push("))");
+        }
+    }
     if !search.is_empty() {
         sql.push(" AND ");
         D::push_service_match(sql, search);

@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod open311;
 pub mod openreferral;
 pub mod performance;
+pub mod places;
 pub mod registers;
 pub mod requests;
 pub mod services;

@@ -11,6 +11,7 @@ use civic_domain::{
 use civic_storage::{Actor, Store};
 
 mod history;
+mod places;
 mod welsh;
 
 /// The demo administrator's sign-in.
@@ -715,7 +716,25 @@ pub async fn load(
     history::record_surveys_sent(store, &surveyed).await?;
     for (index, body) in BODIES.iter().enumerate().take(bodies) {
         load_addresses(store, body, index).await?;
+        places::load(
+            store,
+            body.slug,
+            (
+                body.town,
+                if body.town_cy.is_empty() {
+                    body.town
+                } else {
+                    body.town_cy
+                },
+            ),
+            100_000_000 + index * 10_000,
+            !body.name_cy.is_empty(),
+        )
+        .await?;
         load_catalogue(store, body, index).await?;
+    }
+    for index in BODIES.len()..bodies {
+        places::load_for_hub_body(store, &format!("demo-body-{index:03}"), index).await?;
     }
     let admin = StaffInput {
         email: ADMIN_EMAIL.into(),

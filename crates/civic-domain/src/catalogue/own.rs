@@ -374,6 +374,158 @@ pub const SPEND_COLUMNS_CY: [&str; 3] = [
     "Cyfanswm a dalwyd y diwrnod hwnnw am y gwasanaeth hwnnw, mewn punnoedd (taliadau dros £500)",
 ];
 
+/// Columns of `/bodies/{body}/digital-help.csv` (and the hub's `/digital-help.csv`).
+pub const PLACE_COLUMNS: [(&str, ColumnType, &str); 20] = [
+    ("body", Text, "Identifier of the body that lists the place"),
+    (
+        "id",
+        Text,
+        "Identifier of the place, unique within its body",
+    ),
+    ("name", Text, "Name"),
+    (
+        "name_cy",
+        Text,
+        "Name in Welsh (empty when there is none yet)",
+    ),
+    (
+        "kind",
+        Text,
+        "library, town-hall, community-centre, charity or other",
+    ),
+    ("address", Text, "Address, from the addresses register"),
+    ("postcode", Text, "Postcode"),
+    (
+        "uprn",
+        Text,
+        "Unique Property Reference Number of the address",
+    ),
+    ("latitude", Number, "Latitude (WGS84) of the address"),
+    ("longitude", Number, "Longitude (WGS84) of the address"),
+    (
+        "opening",
+        Text,
+        "Opening times for help, day and times separated by semicolons: monday 09:00-17:00",
+    ),
+    ("opening_note", Text, "Exceptions to the opening times"),
+    (
+        "help",
+        Text,
+        "Help given, separated by spaces: computers, wifi, digital-buddy, courses, forms",
+    ),
+    (
+        "course_levels",
+        Text,
+        "Levels of the digital inclusion scale (1-9) the courses are for, separated by spaces",
+    ),
+    (
+        "services",
+        Text,
+        "Identifiers of the body's services whose forms the place helps with, separated by spaces",
+    ),
+    (
+        "accessibility",
+        Text,
+        "Accessibility features, separated by spaces",
+    ),
+    (
+        "languages",
+        Text,
+        "Languages help is given in besides English, separated by semicolons",
+    ),
+    ("booking", Text, "not-needed, recommended or required"),
+    ("website", Text, "Web page of the place"),
+    (
+        "updated_at",
+        DateTime,
+        "When the place's details last changed",
+    ),
+];
+
+/// The same columns described in Welsh, in the same order.
+pub const PLACE_COLUMNS_CY: [&str; 20] = [
+    "Dynodydd y corff sy'n rhestru'r lle",
+    "Dynodydd y lle, unigryw o fewn ei gorff",
+    "Enw",
+    "Enw yn Gymraeg (gwag pan nad oes un eto)",
+    "library, town-hall, community-centre, charity neu other",
+    "Cyfeiriad, o'r gofrestr cyfeiriadau",
+    "Cod post",
+    "Cyfeirnod Eiddo Unigryw (UPRN) y cyfeiriad",
+    "Lledred (WGS84) y cyfeiriad",
+    "Hydred (WGS84) y cyfeiriad",
+    "Oriau agor ar gyfer cymorth, diwrnod ac amseroedd wedi'u gwahanu â hanner colon: monday 09:00-17:00",
+    "Eithriadau i'r oriau agor",
+    "Y cymorth a roddir, wedi'i wahanu â bylchau: computers, wifi, digital-buddy, courses, forms",
+    "Lefelau'r raddfa cynhwysiant digidol (1-9) y mae'r cyrsiau ar eu cyfer, wedi'u gwahanu â bylchau",
+    "Dynodyddion gwasanaethau'r corff y mae'r lle yn helpu gyda'u ffurflenni, wedi'u gwahanu â bylchau",
+    "Nodweddion hygyrchedd, wedi'u gwahanu â bylchau",
+    "Ieithoedd y rhoddir cymorth ynddynt heblaw Saesneg, wedi'u gwahanu â hanner colon",
+    "not-needed, recommended neu required",
+    "Tudalen we'r lle",
+    "Pryd y newidiodd manylion y lle ddiwethaf",
+];
+
+/// Columns of `/bodies/{body}/digital-help/usage.csv`: counts from 1 to 4 are withheld
+/// (empty), as on the performance pages.
+pub const PLACE_USAGE_COLUMNS: [(&str, ColumnType, &str); 15] = [
+    ("body", Text, "Identifier of the body that lists the place"),
+    ("place", Text, "Identifier of the place"),
+    ("month", Text, "Month reported, YYYY-MM"),
+    (
+        "service",
+        Text,
+        "Identifier of the service the help was with; empty for digital help in general",
+    ),
+    ("sessions", Integer, "Sessions held"),
+    ("people", Integer, "People helped (empty when 1 to 4)"),
+    (
+        "people_level_1",
+        Integer,
+        "People helped who started at level 1 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_2",
+        Integer,
+        "People helped who started at level 2 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_3",
+        Integer,
+        "People helped who started at level 3 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_4",
+        Integer,
+        "People helped who started at level 4 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_5",
+        Integer,
+        "People helped who started at level 5 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_6",
+        Integer,
+        "People helped who started at level 6 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_7",
+        Integer,
+        "People helped who started at level 7 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_8",
+        Integer,
+        "People helped who started at level 8 (empty when 1 to 4)",
+    ),
+    (
+        "people_level_9",
+        Integer,
+        "People helped who started at level 9 (empty when 1 to 4)",
+    ),
+];
+
 /// Columns of `/bodies/{body}/data-requests.csv`.
 pub const DATA_REQUEST_COLUMNS: [(&str, ColumnType, &str); 10] = [
     ("id", Integer, "Request number"),

@@ -8,7 +8,7 @@
 //! use the online service is that channel, and terms of Civic's two taxonomies give the
 //! standard code and the level on the digital inclusion scale.
 
-use super::{FeedTaxonomy, HELP_PREFIX};
+use super::{FeedTaxonomy, HELP_PREFIX, PLACE_PREFIX};
 use crate::ChannelKind;
 use crate::service::{ChannelInput, ServiceInput};
 use serde_json::{Map, Value};
@@ -226,6 +226,18 @@ fn read_service(service: &Map<String, Value>, index: usize, import: &mut FeedImp
             );
             continue;
         };
+        if text(location, "description").starts_with(PLACE_PREFIX) {
+            left_out(
+                "openreferral-left-help-place",
+                vec![("name", text(location, "name").to_string())],
+                format!(
+                    "the place giving digital help \"{}\" (add it on the digital help places \
+                     page)",
+                    text(location, "name")
+                ),
+            );
+            continue;
+        }
         let kind = match text(location, "location_type") {
             "physical" => ChannelKind::Counter,
             "postal" => ChannelKind::Post,

@@ -15,6 +15,10 @@ pub mod import;
 /// online service (the assisted-digital channel), so that an import can find it again.
 pub const HELP_PREFIX: &str = "Help to use the online service: ";
 
+/// How the description of a location begins when it is a place giving digital help with
+/// the service, not a way to reach it, so that an import leaves it to the places pages.
+pub const PLACE_PREFIX: &str = "A place giving digital help. ";
+
 /// A name-based UUID (RFC 9562 §5.8, version 8, the SHA-256 construction of its appendix
 /// B.2) for what `kind` and `name` name together.
 pub fn feed_id(kind: &str, name: &str) -> String {
@@ -49,7 +53,11 @@ pub fn place_feed_id(body: &str, place: &str) -> String {
 pub fn help_at_place_feed_id(service_feed_id: &str, place_feed_id: &str) -> String {
     feed_id(
         "service_at_location",
-        &format!("{}/{}", service_feed_id.to_ascii_lowercase(), place_feed_id.to_ascii_lowercase()),
+        &format!(
+            "{}/{}",
+            service_feed_id.to_ascii_lowercase(),
+            place_feed_id.to_ascii_lowercase()
+        ),
     )
 }
 

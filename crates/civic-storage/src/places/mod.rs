@@ -45,8 +45,12 @@ pub trait PlaceStore: Send + Sync {
     async fn create_place(&self, body: &str, draft: &PlaceDraft) -> StorageResult<Place>;
 
     /// Replaces a place's details and links; `NotFound` if the body has no such place.
-    async fn update_place(&self, body: &str, slug: &str, draft: &PlaceDraft)
-    -> StorageResult<Place>;
+    async fn update_place(
+        &self,
+        body: &str,
+        slug: &str,
+        draft: &PlaceDraft,
+    ) -> StorageResult<Place>;
 
     /// One place of one body, active or not.
     async fn place(&self, body: &str, slug: &str) -> StorageResult<Option<Place>>;
@@ -68,8 +72,7 @@ pub trait PlaceStore: Send + Sync {
 
     /// The active places helping with the forms of services whose feed identifiers are
     /// among `service_feed_ids`, by service then place name.
-    async fn help_at_places(&self, service_feed_ids: &[String])
-    -> StorageResult<Vec<HelpAtPlace>>;
+    async fn help_at_places(&self, service_feed_ids: &[String]) -> StorageResult<Vec<HelpAtPlace>>;
 
     /// One service at a place by its feed identifier (any case), if its place is active.
     async fn help_at_place(&self, feed_id: &str) -> StorageResult<Option<HelpAtPlace>>;

@@ -46,7 +46,13 @@ fn texts(text: &str, what: &str) -> StorageResult<Vec<String>> {
 fn opening_json(opening: &[Opening]) -> StorageResult<String> {
     let rows: Vec<[String; 3]> = opening
         .iter()
-        .map(|o| [o.day.as_str().into(), o.opens.to_string(), o.closes.to_string()])
+        .map(|o| {
+            [
+                o.day.as_str().into(),
+                o.opens.to_string(),
+                o.closes.to_string(),
+            ]
+        })
         .collect();
     json(&rows)
 }
@@ -74,8 +80,8 @@ fn parsed<T>(items: &[String], parse: fn(&str) -> Option<T>, what: &str) -> Stor
 /// A place from a row of `place_select!`, without its services (see `with_services`).
 fn place_from_row<D: Dialect>(row: &D::Row) -> StorageResult<(i64, Place)> {
     let help = texts(&row.col::<String>("help")?, "help")?;
-    let levels: Vec<i64> =
-        serde_json::from_str(&row.col::<String>("course_levels")?).map_err(|_| corrupt("levels"))?;
+    let levels: Vec<i64> = serde_json::from_str(&row.col::<String>("course_levels")?)
+        .map_err(|_| corrupt("levels"))?;
     let access = texts(&row.col::<String>("accessibility")?, "accessibility")?;
     let updated: OffsetDateTime = row.col("updated_at")?;
     let place = Place {
@@ -139,10 +145,7 @@ async fn with_services<D: Dialect>(
         }
         sql.push(") ORDER BY s.slug");
         for row in sql.build().all(&mut *conn).await? {
-            services
-                .entry(row.col(0)?)
-                .or_default()
-                .push(row.col(1)?);
+            services.entry(row.col(0)?).or_default().push(row.col(1)?);
         }
     }
     Ok(places
@@ -159,11 +162,14 @@ async fn read_place<D: Dialect>(
     body: &str,
     slug: &str,
 ) -> StorageResult<Option<Place>> {
-    let Some(row) = D::query(concat!(place_select!(), "WHERE b.slug = $1 AND p.slug = $2"))
-        .arg(body)
-        .arg(slug)
-        .optional(&mut *conn)
-        .await?
+    let Some(row) = D::query(concat!(
+        place_select!(),
+        "WHERE b.slug = $1 AND p.slug = $2"
+    ))
+    .arg(body)
+    .arg(slug)
+    .optional(&mut *conn)
+    .await?
     else {
         return Ok(None);
     };
@@ -181,14 +187,15 @@ async fn free_slug<D: Dialect>(
         s if s.len() >= 2 => s,
         _ => "place".to_string(),
     };
-    let taken: Vec<String> = D::query("SELECT slug FROM places WHERE body_id = $1 AND slug LIKE $2")
-        .arg(body_id)
-        .arg(format!("{base}%"))
-        .all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.col(0))
-        .collect::<StorageResult<_>>()?;
+    let taken: Vec<String> =
+        D::query("SELECT slug FROM places WHERE body_id = $1 AND slug LIKE $2")
+            .arg(body_id)
+            .arg(format!("{base}%"))
+            .all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.col(0))
+            .collect::<StorageResult<_>>()?;
     let mut slug = base.clone();
     let mut n = 2;
     while taken.contains(&slug) {
@@ -254,7 +261,9 @@ macro_rules! bind_draft {
             .arg(opening_json(&$d.opening)?)
             .arg(&$d.opening_note)
             .arg(&$d.opening_note_cy)
-            .arg(json(&$d.help.iter().map(|h| h.as_str()).collect::<Vec<_>>())?)
+            .arg(json(
+                &$d.help.iter().map(|h| h.as_str()).collect::<Vec<_>>(),
+            )?)
             .arg(json(
                 &$d.course_levels
                     .iter()
@@ -442,10 +451,7 @@ impl<S: Engine> PlaceStore for S {
             .collect())
     }
 
-    async fn help_at_places(
-        &self,
-        service_feed_ids: &[String],
-    ) -> StorageResult<Vec<HelpAtPlace>> {
+    async fn help_at_places(&self, service_feed_ids: &[String]) -> StorageResult<Vec<HelpAtPlace>> {
         let mut conn = self.read_conn().await?;
         let mut found = Vec::new();
         for chunk in service_feed_ids.chunks(500) {

@@ -59,6 +59,7 @@ openreferral-left-not-active = Ni chaiff { $service } ei fewnforio: ei statws yw
 openreferral-left-phone = { $service }: ffôn heb rif.
 openreferral-left-no-location = { $service }: gwasanaeth mewn lleoliad heb leoliad.
 openreferral-left-location-type = { $service }: y lleoliad { $type } “{ $name }” (dim ond lleoliadau ffisegol a phost sy'n dod yn ffyrdd o gyrraedd gwasanaeth).
+openreferral-left-help-place = { $service }: y lle sy'n rhoi cymorth digidol “{ $name }” (ychwanegwch ef ar y dudalen lleoedd cymorth digidol).
 openreferral-left-location-empty = { $service }: y lleoliad “{ $name }”, nad oes ganddo ddisgrifiad na chyfeiriad.
 openreferral-left-attribute = { $service }: priodoledd heb derm tacsonomeg.
 openreferral-left-level = { $service }: lefel cynhwysiant digidol “{ $value }”, nad yw'n rhif.

@@ -343,3 +343,35 @@ validation-staff-password-too-short =
     }
 validation-staff-password-too-long = Rhaid i'r cyfrinair fod yn 1,000 o nodau neu lai
 validation-staff-role-invalid = Dewiswch staff neu gymedrolwr
+
+## Lleoedd sy'n rhoi cymorth digidol, a'r defnydd a adroddwyd
+validation-place-name-missing = Rhowch enw'r lle
+validation-place-name-too-long = Rhaid i'r enw fod yn { $max } nod neu lai
+validation-place-description-too-long = Rhaid i'r disgrifiad fod yn { $max } nod neu lai
+validation-place-name-cy-missing = Rhowch enw'r lle yn Gymraeg: mae'r corff hwn yn cyhoeddi yn Gymraeg ac yn Saesneg
+validation-place-description-cy-missing = Rhowch y disgrifiad yn Gymraeg: mae'r corff hwn yn cyhoeddi yn Gymraeg ac yn Saesneg
+validation-place-kind = Dewiswch pa fath o le yw e
+validation-place-address-missing = Dewiswch gyfeiriad y lle: dewch o hyd iddo drwy'r cod post
+validation-place-address-unknown = Nid oes gan y gofrestr cyfeiriadau gyfeiriad ag UPRN { $uprn }: dewch o hyd i'r cyfeiriad drwy'r cod post
+validation-place-address-no-point = Nid yw'r gofrestr cyfeiriadau yn dweud ble mae'r cyfeiriad hwnnw, felly ni allai neb ddod o hyd i'r lle yn ôl pellter: dewiswch gyfeiriad arall neu ychwanegwch ei ledred a'i hydred at y gofrestr
+validation-place-opening-day = Dewiswch ddiwrnod ar gyfer pob amser agor
+validation-place-opening-time = Rhowch yr amseroedd agor a chau fel oriau a munudau, fel 09:30 a 17:00
+validation-place-opening-order = Rhaid i'r amser cau { $closes } fod ar ôl yr amser agor { $opens }
+validation-place-opening-overlap = Mae'r amseroedd agor { $first } a { $second } ar yr un diwrnod yn gorgyffwrdd: unwch nhw'n un
+validation-place-opening-too-many = Rhowch { $max } amser agor y dydd ar y mwyaf
+validation-place-note-too-long = Rhaid i'r nodyn fod yn { $max } nod neu lai
+validation-place-help-unknown = Dewiswch y cymorth a roddir o'r rhestr
+validation-place-help-missing = Dewiswch o leiaf un math o gymorth y mae'r lle yn ei roi
+validation-place-course-level = Dewiswch lefelau cwrs o 1 i 9
+validation-place-course-levels-missing = Dewiswch y lefelau y mae'r cyrsiau ar eu cyfer
+validation-place-service-unknown = Nid oes gan y corff hwn wasanaeth { $service }: dewiswch wasanaethau o'r rhestr
+validation-place-accessibility = Dewiswch nodweddion hygyrchedd o'r rhestr
+validation-place-languages = Rhestrwch { $max } iaith ar y mwyaf, pob un yn 40 nod neu lai, wedi'u gwahanu â choma
+validation-place-booking = Dywedwch a oes angen i bobl archebu
+validation-place-phone = Rhowch rif ffôn, fel 01632 960 001
+validation-place-email = Rhowch gyfeiriad e-bost, fel llyfrgell@example.gov.uk
+validation-place-website = Rhowch gyfeiriad gwe sy'n dechrau gyda https:// neu http://
+validation-usage-month = Rhowch y mis fel blwyddyn a mis, fel 2026-03
+validation-usage-month-future = Ni all y mis fod yn y dyfodol
+validation-usage-count = Rhowch rif cyfan o 0 i { $max }
+validation-usage-empty = Rhowch y sesiynau a gynhaliwyd neu'r bobl a gafodd help

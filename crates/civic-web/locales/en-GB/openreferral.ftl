@@ -45,6 +45,7 @@ openreferral-left-not-active = { $service } is not imported: its status is “{ 
 openreferral-left-phone = { $service }: a phone without a number.
 openreferral-left-no-location = { $service }: a service at a location with no location.
 openreferral-left-location-type = { $service }: the { $type } location “{ $name }” (only physical and postal locations become ways to reach a service).
+openreferral-left-help-place = { $service }: the place giving digital help “{ $name }” (add it on the digital help places page).
 openreferral-left-location-empty = { $service }: the location “{ $name }”, which has no description or address.
 openreferral-left-attribute = { $service }: an attribute with no taxonomy term.
 openreferral-left-level = { $service }: the digital inclusion level “{ $value }”, which is not a number.

@@ -25,6 +25,7 @@ use crate::moderation;
 use crate::open311;
 use crate::openreferral;
 use crate::performance;
+use crate::places;
 use crate::registers;
 use crate::requests;
 use crate::services;
@@ -56,6 +57,7 @@ fn staff_of_body() -> StaffRoutes {
         .merge(requests::staff_routes())
         .merge(open311::staff_routes())
         .merge(openreferral::staff_routes())
+        .merge(places::staff_routes())
         .merge(performance::staff_routes())
         .merge(spend::staff_routes())
         .merge(catalogue::staff_routes())
@@ -91,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .merge(undelivered::routes().layer(private()))
         .merge(bodies::routes())
         .merge(services::routes())
+        .merge(places::routes())
         .merge(requests::routes())
         .merge(addresses::routes())
         .merge(registers::routes())

@@ -12,9 +12,10 @@ use crate::app::extract::{Path, Query};
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use civic_domain::openreferral::{FeedTaxonomy, FeedTerm, looks_like_uuid};
+use civic_domain::openreferral::{FeedTaxonomy, FeedTerm, looks_like_uuid, service_feed_id};
+use civic_domain::place::NearbyPlace;
 use civic_domain::{Body, Service};
-use civic_storage::ServiceQuery;
+use civic_storage::{HelpAtPlace, ServiceQuery};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -22,6 +23,12 @@ use std::collections::HashMap;
 const DEFAULT_PER_PAGE: i64 = 50;
 /// The most results a page holds.
 const MAX_PER_PAGE: i64 = 1000;
+/// How far from a postcode to look when `proximity` is not given, in metres.
+const DEFAULT_PROXIMITY: f64 = 10_000.0;
+/// The furthest from a postcode a search looks, in metres.
+const MAX_PROXIMITY: f64 = 200_000.0;
+/// The most places a search near a postcode considers.
+const MAX_NEAR_PLACES: usize = 2_000;
 
 /// The path's parameters: `body` in a body's feed, `id` for one resource.
 type PathParams = Path<HashMap<String, String>>;
@@ -47,8 +54,8 @@ struct ListRequest {
     page: i64,
     per_page: i64,
     query: ServiceQuery,
-    /// Only locations within this many metres of a postcode (given with `postcode`).
-    near_postcode: bool,
+    /// Only places giving digital help within this many metres of this postcode.
+    near: Option<(String, f64)>,
 }
 
 impl ListParams {
@@ -96,10 +103,19 @@ impl ListParams {
                 in_added_order: true,
                 ..Default::default()
             },
-            near_postcode: self
-                .postcode
-                .as_deref()
-                .is_some_and(|p| !p.trim().is_empty()),
+            near: match self.postcode.as_deref().map(str::trim) {
+                Some(postcode) if !postcode.is_empty() => {
+                    let metres = match self.proximity.as_deref().map(str::trim) {
+                        Some(p) if !p.is_empty() => p.parse::<f64>().unwrap_or(DEFAULT_PROXIMITY),
+                        _ => DEFAULT_PROXIMITY,
+                    };
+                    if metres < 0.0 {
+                        return Err(AppError::BadRequest("proximity must be 0 or more".into()));
+                    }
+                    Some((postcode.to_string(), metres.min(MAX_PROXIMITY)))
+                }
+                _ => None,
+            },
         })
     }
 }
@@ -227,6 +243,10 @@ pub async fn services(
     if !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await? {
         return Ok(request.respond(Vec::<FeedServiceSummary>::new(), 0));
     }
+    if let Some((postcode, metres)) = &request.near {
+        let near = near_places(&state, body.as_ref(), postcode, *metres).await?;
+        request.query.at_places = Some(near.into_iter().map(|n| n.place.feed_id).collect());
+    }
     let found = state.store.list_services(&request.query).await?;
     let bodies = bodies(&state, body.as_ref()).await?;
     let base = &state.config.base_url;
@@ -236,6 +256,47 @@ pub async fn services(
         .map(|s| Ok(FeedServiceSummary::new(s, body_of(&bodies, s)?, base)))
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(request.respond(contents, found.total))
+}
+
+/// The places giving digital help within `metres` of `postcode` (in scope), nearest first;
+/// none when the addresses register does not know the postcode.
+async fn near_places(
+    state: &AppState,
+    body: Option<&Body>,
+    postcode: &str,
+    metres: f64,
+) -> Result<Vec<NearbyPlace>, AppError> {
+    let Some(centre) = crate::places::nearby::postcode_point(state, postcode).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(state
+        .store
+        .places_near(
+            centre,
+            metres,
+            body.map(|b| b.slug.as_str()),
+            MAX_NEAR_PLACES,
+        )
+        .await?)
+}
+
+/// The places giving digital help with each of `services`, by service feed identifier.
+async fn helps_for(
+    state: &AppState,
+    services: &[Service],
+) -> Result<HashMap<String, Vec<HelpAtPlace>>, AppError> {
+    let ids: Vec<String> = services
+        .iter()
+        .map(|s| service_feed_id(&s.body, &s.slug))
+        .collect();
+    let mut helps: HashMap<String, Vec<HelpAtPlace>> = HashMap::new();
+    for help in state.store.help_at_places(&ids).await? {
+        helps
+            .entry(help.service_feed_id.clone())
+            .or_default()
+            .push(help);
+    }
+    Ok(helps)
 }
 
 /// Narrows `query` to a taxonomy term or taxonomy; false when the one asked for is not
@@ -293,13 +354,23 @@ pub async fn service(
         Some(b) => b,
         None => state.body(&service.body).await?,
     };
-    Ok(Json(FeedService::new(&service, &owner, &state.config.base_url)).into_response())
+    let helps = state
+        .store
+        .help_at_places(&[id.to_ascii_lowercase()])
+        .await?;
+    Ok(Json(FeedService::new(
+        &service,
+        &owner,
+        &state.config.base_url,
+        &helps,
+    ))
+    .into_response())
 }
 
 /// `GET …/service_at_locations`: a page of the places and postal addresses services are
-/// reached at. With `postcode`, only those with coordinates within `proximity` of it would
-/// match; Civic's in-person and postal channels are kept as text without coordinates, so
-/// none do.
+/// reached at, and of the places giving digital help with them. With `postcode`, only the
+/// places giving digital help within `proximity` metres of it (10 km unless given), nearest
+/// first: Civic keeps in-person and postal channels as text, without a point.
 pub async fn service_at_locations(
     State(state): State<AppState>,
     Path(params): PathParams,
@@ -308,21 +379,53 @@ pub async fn service_at_locations(
     let body = scope(&state, &params).await?;
     let mut request = list.check(body.as_ref())?;
     let offset = request.query.offset;
-    if request.near_postcode
-        || !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await?
-    {
+    if !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await? {
         return Ok(request.respond(Vec::<FeedServiceAtLocationListed>::new(), 0));
+    }
+    let bodies = bodies(&state, body.as_ref()).await?;
+    if let Some((postcode, metres)) = &request.near {
+        let near = near_places(&state, body.as_ref(), postcode, *metres).await?;
+        let distance: HashMap<&str, f64> = near
+            .iter()
+            .map(|n| (n.place.feed_id.as_str(), n.metres))
+            .collect();
+        let query = ServiceQuery {
+            at_places: Some(near.iter().map(|n| n.place.feed_id.clone()).collect()),
+            limit: None,
+            offset: 0,
+            ..request.query.clone()
+        };
+        let services = state.store.list_services(&query).await?.services;
+        let helps = helps_for(&state, &services).await?;
+        let mut located: Vec<(f64, FeedServiceAtLocationListed)> = Vec::new();
+        for service in &services {
+            let owner = body_of(&bodies, service)?;
+            let id = service_feed_id(&service.body, &service.slug);
+            for help in helps.get(&id).into_iter().flatten() {
+                if let Some(metres) = distance.get(help.place.feed_id.as_str()) {
+                    located.push((
+                        *metres,
+                        FeedServiceAtLocationListed::at_place(service, owner, help),
+                    ));
+                }
+            }
+        }
+        located.sort_by(|a, b| a.0.total_cmp(&b.0));
+        return Ok(request.respond_from(located.into_iter().map(|(_, at)| at).collect()));
     }
     let found = state
         .store
         .services_by_place(&request.query, offset, request.per_page)
         .await?;
-    let bodies = bodies(&state, body.as_ref()).await?;
+    let helps = helps_for(&state, &found.services).await?;
     let mut located = Vec::new();
     for service in &found.services {
+        let id = service_feed_id(&service.body, &service.slug);
+        let here: Vec<&HelpAtPlace> = helps.get(&id).into_iter().flatten().collect();
         located.extend(FeedServiceAtLocationListed::of(
             service,
             body_of(&bodies, service)?,
+            &here,
         ));
     }
     Ok(request.respond(request.window(located, found.skip), found.total))
@@ -344,14 +447,36 @@ pub async fn service_at_location(
             Some(b) => b.clone(),
             None => state.body(&service.body).await?,
         };
-        if let Some(found) = FeedServiceAtLocationListed::of(&service, &owner)
+        if let Some(found) = FeedServiceAtLocationListed::of(&service, &owner, &[])
             .into_iter()
             .find(|at| at.id().eq_ignore_ascii_case(id))
         {
             return Ok(Json(found).into_response());
         }
     }
-    Err(AppError::NotFound.into())
+    // Otherwise it may be a place giving digital help with a service.
+    let help = state
+        .store
+        .help_at_place(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let service = services_by_id(
+        &state,
+        body.as_ref(),
+        std::slice::from_ref(&help.service_feed_id),
+    )
+    .await?
+    .into_iter()
+    .find(|s| s.status == civic_domain::ServiceStatus::Active)
+    .ok_or(AppError::NotFound)?;
+    let owner = match &body {
+        Some(b) => b.clone(),
+        None => state.body(&service.body).await?,
+    };
+    Ok(Json(FeedServiceAtLocationListed::at_place(
+        &service, &owner, &help,
+    ))
+    .into_response())
 }
 
 /// `GET …/taxonomies`: Civic's two taxonomies.

@@ -8,14 +8,18 @@
 //! hours in `description`, as Civic keeps them as text); help to use the online service is
 //! the `application_process`; the service's standard code and its level on the digital
 //! inclusion scale are `attributes` linking to taxonomy terms; a Welsh name and description
-//! add Welsh to its `languages`.
+//! add Welsh to its `languages`. A place giving digital help that helps with a service's
+//! forms is one more service at location of that service: a physical location with its
+//! address (from the addresses register, UPRN as the external identifier), point and
+//! accessibility, its opening times the service's weekly `schedules` for that location.
 
 use crate::app::layout::rfc3339;
 use civic_domain::openreferral::{
-    FeedTaxonomy, FeedTerm, HELP_PREFIX, feed_id, organization_feed_id,
+    FeedTaxonomy, FeedTerm, HELP_PREFIX, PLACE_PREFIX, feed_id, organization_feed_id,
 };
+use civic_domain::place::Place;
 use civic_domain::{Body, ChannelKind, Service, ServiceStatus};
-use civic_storage::MAX_PLACES_OF_A_KIND;
+use civic_storage::{HelpAtPlace, MAX_PLACES_OF_A_KIND};
 use serde::Serialize;
 
 /// A page of results, as the profile's `Page` schema describes it.
@@ -117,7 +121,7 @@ pub struct FeedService {
     summary: FeedServiceSummary,
     #[serde(skip_serializing_if = "Option::is_none")]
     application_process: Option<String>,
-    schedules: Vec<()>,
+    schedules: Vec<FeedSchedule>,
     service_areas: Vec<FeedServiceArea>,
     service_at_locations: Vec<FeedServiceAtLocation>,
     languages: Vec<FeedLanguage>,
@@ -129,9 +133,16 @@ pub struct FeedService {
 }
 
 impl FeedService {
-    /// `service` of `body`, with everything related to it.
-    pub fn new(service: &Service, body: &Body, base: &str) -> Self {
+    /// `service` of `body`, with everything related to it; `helps` are the places giving
+    /// digital help with it.
+    pub fn new(service: &Service, body: &Body, base: &str, helps: &[HelpAtPlace]) -> Self {
         let id = service_id(service);
+        let mut service_at_locations = service_at_locations(service);
+        let mut schedules = Vec::new();
+        for help in helps {
+            schedules.extend(place_schedules(&id, help));
+            service_at_locations.push(help_at_place(&id, help));
+        }
         let mut languages = vec![FeedLanguage::new(&id, "English", "en")];
         if service.has_welsh() {
             languages.push(FeedLanguage::new(&id, "Welsh", "cy"));
@@ -160,14 +171,14 @@ impl FeedService {
             application_process: service
                 .channel(ChannelKind::AssistedDigital)
                 .map(|help| format!("{HELP_PREFIX}{help}")),
-            schedules: Vec::new(),
+            schedules,
             service_areas: vec![FeedServiceArea {
                 id: feed_id("service_area", &id),
                 service_id: id.clone(),
                 name: body.name.clone(),
                 description: format!("The area {} serves", body.name),
             }],
-            service_at_locations: service_at_locations(service),
+            service_at_locations,
             languages,
             funding: Vec::new(),
             cost_options: Vec::new(),
@@ -257,11 +268,147 @@ pub struct FeedServiceAtLocation {
 struct FeedLocation {
     id: String,
     location_type: &'static str,
-    name: &'static str,
+    name: String,
     description: String,
-    addresses: Vec<()>,
-    accessibility: Vec<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    longitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_identifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_identifier_type: Option<&'static str>,
+    addresses: Vec<FeedAddress>,
+    accessibility: Vec<FeedAccessibility>,
     attributes: Vec<()>,
+}
+
+/// A location's street address.
+#[derive(Debug, Serialize)]
+struct FeedAddress {
+    id: String,
+    location_id: String,
+    address_1: String,
+    city: String,
+    state_province: String,
+    postal_code: String,
+    country: &'static str,
+    address_type: &'static str,
+}
+
+/// Something that makes a location easier to use.
+#[derive(Debug, Serialize)]
+struct FeedAccessibility {
+    id: String,
+    location_id: String,
+    description: String,
+}
+
+/// When a service is offered at a location: one weekly opening.
+#[derive(Debug, Serialize)]
+struct FeedSchedule {
+    id: String,
+    service_id: String,
+    service_at_location_id: String,
+    freq: &'static str,
+    byday: &'static str,
+    opens_at: String,
+    closes_at: String,
+    description: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    notes: String,
+}
+
+/// A place giving digital help as a location.
+fn place_location(place: &Place) -> FeedLocation {
+    // The register's one-line address ends with the town.
+    let (street, town) = place
+        .address
+        .text
+        .rsplit_once(", ")
+        .unwrap_or((place.address.text.as_str(), ""));
+    // The feed is in English.
+    let english = |id: &str| crate::app::i18n::Lang::En.t(id);
+    let help: Vec<String> = place
+        .help
+        .iter()
+        .map(|h| english(crate::places::view::help_id(*h)).to_lowercase())
+        .collect();
+    FeedLocation {
+        id: place.feed_id.clone(),
+        location_type: "physical",
+        name: place.name.clone(),
+        description: format!(
+            "{PLACE_PREFIX}{}{}Help given: {}.",
+            place.description,
+            if place.description.is_empty() {
+                ""
+            } else {
+                " "
+            },
+            help.join(", ")
+        ),
+        latitude: Some(place.address.point.lat),
+        longitude: Some(place.address.point.long),
+        external_identifier: Some(place.address.uprn.clone()),
+        external_identifier_type: Some("UPRN"),
+        addresses: vec![FeedAddress {
+            id: feed_id("address", &place.feed_id),
+            location_id: place.feed_id.clone(),
+            address_1: street.to_string(),
+            city: town.to_string(),
+            state_province: town.to_string(),
+            postal_code: place.address.postcode.clone(),
+            country: "GB",
+            address_type: "physical",
+        }],
+        accessibility: place
+            .accessibility
+            .iter()
+            .map(|a| FeedAccessibility {
+                id: feed_id(
+                    "accessibility",
+                    &format!("{}/{}", place.feed_id, a.as_str()),
+                ),
+                location_id: place.feed_id.clone(),
+                description: english(crate::places::view::access_id(*a)),
+            })
+            .collect(),
+        attributes: Vec::new(),
+    }
+}
+
+/// A place helping with the service `service_id` as its service at location.
+fn help_at_place(service_id: &str, help: &HelpAtPlace) -> FeedServiceAtLocation {
+    FeedServiceAtLocation {
+        id: help.feed_id.clone(),
+        service_id: service_id.to_string(),
+        location_id: help.place.feed_id.clone(),
+        location: place_location(&help.place),
+    }
+}
+
+/// The opening times of a place helping with a service, as the service's schedules there.
+fn place_schedules(service_id: &str, help: &HelpAtPlace) -> Vec<FeedSchedule> {
+    let place = &help.place;
+    place
+        .opening
+        .iter()
+        .map(|o| FeedSchedule {
+            id: feed_id(
+                "schedule",
+                &format!("{}/{}/{}", help.feed_id, o.day.as_str(), o.opens),
+            ),
+            service_id: service_id.to_string(),
+            service_at_location_id: help.feed_id.clone(),
+            freq: "WEEKLY",
+            byday: o.day.ical(),
+            opens_at: o.opens.to_string(),
+            closes_at: o.closes.to_string(),
+            description: format!("Help at {}", place.name),
+            notes: place.opening_note.clone(),
+        })
+        .collect()
 }
 
 /// A service at a location with the service's own one-to-one fields, as
@@ -287,22 +434,34 @@ struct FeedServiceRef {
 }
 
 impl FeedServiceAtLocationListed {
-    /// Each in-person and postal channel of `service`, as services at locations.
-    pub fn of(service: &Service, body: &Body) -> Vec<Self> {
+    /// Each in-person and postal channel of `service`, then each place of `helps` (those
+    /// giving digital help with it), as services at locations.
+    pub fn of(service: &Service, body: &Body, helps: &[&HelpAtPlace]) -> Vec<Self> {
+        let id = service_id(service);
         service_at_locations(service)
             .into_iter()
-            .map(|at| FeedServiceAtLocationListed {
-                name: format!("{}: {}", service.name, at.location.name),
-                status: status(service.status),
-                service: FeedServiceRef {
-                    id: at.service_id.clone(),
-                    name: service.name.clone(),
-                    status: status(service.status),
-                    organization_id: organization_feed_id(&body.slug),
-                },
-                at,
-            })
+            .chain(helps.iter().map(|h| help_at_place(&id, h)))
+            .map(|at| Self::listed(service, body, at))
             .collect()
+    }
+
+    /// One place giving digital help with `service`, as a service at location.
+    pub fn at_place(service: &Service, body: &Body, help: &HelpAtPlace) -> Self {
+        Self::listed(service, body, help_at_place(&service_id(service), help))
+    }
+
+    fn listed(service: &Service, body: &Body, at: FeedServiceAtLocation) -> Self {
+        FeedServiceAtLocationListed {
+            name: format!("{}: {}", service.name, at.location.name),
+            status: status(service.status),
+            service: FeedServiceRef {
+                id: at.service_id.clone(),
+                name: service.name.clone(),
+                status: status(service.status),
+                organization_id: organization_feed_id(&body.slug),
+            },
+            at,
+        }
     }
 
     /// Its feed identifier.
@@ -334,8 +493,12 @@ fn service_at_locations(service: &Service) -> Vec<FeedServiceAtLocation> {
                 location: FeedLocation {
                     id: location_id,
                     location_type,
-                    name,
+                    name: name.to_string(),
                     description: channel.detail.clone(),
+                    latitude: None,
+                    longitude: None,
+                    external_identifier: None,
+                    external_identifier_type: None,
                     addresses: Vec::new(),
                     accessibility: Vec::new(),
                     attributes: Vec::new(),

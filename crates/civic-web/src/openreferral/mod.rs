@@ -19,7 +19,7 @@ use civic_storage::DataTopic;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The feed shows services and their bodies.
-const SHOWS: &[DataTopic] = &[DataTopic::Services, DataTopic::Bodies];
+const SHOWS: &[DataTopic] = &[DataTopic::Services, DataTopic::Bodies, DataTopic::Places];
 
 /// The hub's feed and each body's, each route written out whole (the OpenAPI test reads
 /// them from here). Not nested: a nested router sees its paths without the stub, and the

@@ -504,6 +504,8 @@ struct ServiceDashboard {
     datasets: Vec<DatasetStatus>,
     note: String,
     data_query: String,
+    /// Help with this service reported by places that give digital help.
+    help: crate::places::performance::HelpReported,
 }
 
 /// `GET /bodies/{body}/services/{service}/performance`.
@@ -562,6 +564,7 @@ pub async fn service_dashboard(
         state.store.list_datasets(&body.slug).await?,
         Some(&service.slug),
     );
+    let help = crate::places::performance::for_service(&state, lang, &body, &service).await?;
     render(
         StatusCode::OK,
         &ServiceDashboard {
@@ -588,6 +591,7 @@ pub async fn service_dashboard(
             charts,
             datasets,
             note: accuracy_note(lang),
+            help,
         },
     )
 }
@@ -663,6 +667,8 @@ struct BodyDashboard {
     datasets: Vec<DatasetStatus>,
     note: String,
     data_query: String,
+    /// Help reported by the body's places that give digital help.
+    help: crate::places::performance::HelpReported,
 }
 
 /// `GET /bodies/{body}/performance`.
@@ -747,6 +753,7 @@ pub async fn body_dashboard(
                 time_chart(lang, "times", &rows, q.period),
             ],
             datasets: dataset_status(lang, state.store.list_datasets(&body.slug).await?, None),
+            help: crate::places::performance::for_body(&state, lang, &body).await?,
             body,
             services,
             note: accuracy_note(lang),

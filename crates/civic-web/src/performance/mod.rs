@@ -18,7 +18,12 @@ use axum::routing::{get, post};
 use civic_storage::DataTopic;
 
 /// What dashboards and the data API show, for the page cache.
-const SHOWS: &[DataTopic] = &[DataTopic::Measures, DataTopic::Services, DataTopic::Bodies];
+const SHOWS: &[DataTopic] = &[
+    DataTopic::Measures,
+    DataTopic::Services,
+    DataTopic::Bodies,
+    DataTopic::Places,
+];
 
 /// Dashboards, the data API and the survey.
 pub fn routes() -> Router<AppState> {

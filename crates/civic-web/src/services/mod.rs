@@ -19,6 +19,10 @@ use civic_storage::DataTopic;
 /// What the register's public pages show, for the page cache.
 const SHOWS: &[DataTopic] = &[DataTopic::Services, DataTopic::Bodies];
 
+/// A service's page also shows the places that help with it.
+const SHOWS_WITH_PLACES: &[DataTopic] =
+    &[DataTopic::Services, DataTopic::Bodies, DataTopic::Places];
+
 /// Public pages and open data of the register.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,7 +40,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/bodies/{body}/services/{service}",
-            cached(SHOWS, negotiated(get(pages::service))),
+            cached(SHOWS_WITH_PLACES, negotiated(get(pages::service))),
         )
         .route("/services", cached(SHOWS, negotiated(get(pages::national))))
         .route(

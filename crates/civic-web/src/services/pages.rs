@@ -235,6 +235,8 @@ struct ServicePage {
     body: Body,
     service: Service,
     manageable: bool,
+    /// "Get help using this service near you".
+    help: crate::places::pages::HelpNearby,
 }
 
 impl ServicePage {
@@ -281,6 +283,7 @@ pub async fn service(
     ctx: PageContext,
     headers: HeaderMap,
     Path((body, service)): Path<(String, String)>,
+    Query(near): Query<crate::places::pages::PostcodeParams>,
 ) -> Result<Response, AppError> {
     let (slug, format) = Format::from_path(&service, &headers);
     let found = state
@@ -295,8 +298,11 @@ pub async fn service(
     }
     let body = state.body(&body).await?;
     let manageable = ctx.staff.as_ref().is_some_and(|s| s.may_manage(&body.slug));
+    let (help, status) =
+        crate::places::pages::help_for_service(&state, ctx.lang, &body, &found, near.postcode)
+            .await?;
     render(
-        StatusCode::OK,
+        status,
         &ServicePage {
             layout: {
                 let welsh = ctx.lang == crate::app::i18n::Lang::Cy;
@@ -309,6 +315,7 @@ pub async fn service(
             body,
             service: found,
             manageable,
+            help,
         },
     )
 }

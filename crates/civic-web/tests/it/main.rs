@@ -12,6 +12,7 @@ mod open311;
 mod openapi;
 mod openreferral;
 mod performance;
+mod places;
 mod registers;
 mod requests;
 mod services;

@@ -119,6 +119,14 @@ async fn assert_northshire_untouched(app: &TestApp) {
         app.store.list_api_keys("northshire").await.unwrap().len(),
         1
     );
+    assert!(
+        app.store
+            .places(Some("northshire"), true)
+            .await
+            .unwrap()
+            .is_empty(),
+        "no place added"
+    );
     let page = app
         .store
         .list_services(&ServiceQuery {
@@ -184,6 +192,7 @@ fn northshire_path(pattern: &str) -> String {
         .replace("{service}", "pay-council-tax")
         .replace("{name}", "northshire--public-toilets")
         .replace("{id}", "1")
+        .replace("{place}", "northam-library")
 }
 
 db_test!(every_staff_page_of_a_body_is_behind_the_wall, |db| {
