@@ -33,6 +33,8 @@ pub enum DatasetSource {
     DataRequests,
     /// The body's register of data-sharing agreements.
     SharingRegister,
+    /// The body's places that give digital help, and their reported use.
+    DigitalHelp,
     /// A table staff uploaded as CSV.
     Upload,
     /// A dataset hosted elsewhere, described by staff with its download links.
@@ -41,13 +43,14 @@ pub enum DatasetSource {
 
 impl DatasetSource {
     /// Every source, in the order a body's catalogue lists Civic's own first.
-    pub const ALL: [DatasetSource; 8] = [
+    pub const ALL: [DatasetSource; 9] = [
         DatasetSource::ServiceRegister,
         DatasetSource::Requests,
         DatasetSource::Performance,
         DatasetSource::Spend,
         DatasetSource::DataRequests,
         DatasetSource::SharingRegister,
+        DatasetSource::DigitalHelp,
         DatasetSource::Upload,
         DatasetSource::External,
     ];
@@ -61,6 +64,7 @@ impl DatasetSource {
             DatasetSource::Spend => "spend",
             DatasetSource::DataRequests => "data-requests",
             DatasetSource::SharingRegister => "data-sharing",
+            DatasetSource::DigitalHelp => "digital-help",
             DatasetSource::Upload => "upload",
             DatasetSource::External => "external",
         }

@@ -526,6 +526,25 @@ pub const PLACE_USAGE_COLUMNS: [(&str, ColumnType, &str); 15] = [
     ),
 ];
 
+/// The same columns described in Welsh, in the same order.
+pub const PLACE_USAGE_COLUMNS_CY: [&str; 15] = [
+    "Dynodydd y corff sy'n rhestru'r lle",
+    "Dynodydd y lle",
+    "Y mis yr adroddwyd arno, BBBB-MM",
+    "Dynodydd y gwasanaeth yr oedd y cymorth gydag ef; gwag ar gyfer cymorth digidol yn gyffredinol",
+    "Sesiynau a gynhaliwyd",
+    "Pobl a gafodd help (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 1 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 2 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 3 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 4 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 5 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 6 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 7 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 8 (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help a ddechreuodd ar lefel 9 (gwag pan fo rhwng 1 a 4)",
+];
+
 /// Columns of `/bodies/{body}/data-requests.csv`.
 pub const DATA_REQUEST_COLUMNS: [(&str, ColumnType, &str); 10] = [
     ("id", Integer, "Request number"),
@@ -670,7 +689,7 @@ struct Words {
 /// The words of every own dataset of a body called `en` in English and `cy` in Welsh (its
 /// English name when it has no Welsh one). Each name stands where Welsh does not mutate it
 /// (after a verb, or owning a noun), so any name reads right.
-fn words(en: &str, cy: &str) -> [Words; 6] {
+fn words(en: &str, cy: &str) -> [Words; 7] {
     [
         Words {
             source: DatasetSource::ServiceRegister,
@@ -790,6 +809,32 @@ fn words(en: &str, cy: &str) -> [Words; 6] {
             theme: "gove",
             tags: ["data sharing", "data protection", "transparency"],
         },
+        Words {
+            source: DatasetSource::DigitalHelp,
+            title: (
+                "places that give digital help",
+                "lleoedd sy'n rhoi cymorth digidol",
+            ),
+            description: (
+                format!(
+                    "The libraries, town halls, community centres and partner charities where \
+                     {en} helps people use services online: address, opening times, the help \
+                     given, accessibility and languages, and month by month the sessions held \
+                     and the people helped by the level of the digital inclusion scale they \
+                     started at. Counts from 1 to 4 are withheld."
+                ),
+                format!(
+                    "Y llyfrgelloedd, neuaddau'r dref, canolfannau cymunedol ac elusennau \
+                     partner lle mae {cy} yn helpu pobl i ddefnyddio gwasanaethau ar-lein: \
+                     cyfeiriad, oriau agor, y cymorth a roddir, hygyrchedd ac ieithoedd, a bob \
+                     mis y sesiynau a gynhaliwyd a'r bobl a gafodd help yn ôl lefel y raddfa \
+                     cynhwysiant digidol yr oeddent arni ar y dechrau. Caiff cyfrifon o 1 i 4 \
+                     eu hatal."
+                ),
+            ),
+            theme: "soci",
+            tags: ["digital inclusion", "assisted digital", "libraries"],
+        },
     ]
 }
 
@@ -867,6 +912,11 @@ fn datasets_in(body: &Body, name_cy: &str) -> Vec<OwnDataset> {
                     format!("/bodies/{b}/data-requests.json"),
                     (&DATA_REQUEST_COLUMNS, &DATA_REQUEST_COLUMNS_CY),
                 ),
+                DatasetSource::DigitalHelp => (
+                    format!("/bodies/{b}/digital-help.csv"),
+                    format!("/bodies/{b}/digital-help.json"),
+                    (&PLACE_COLUMNS, &PLACE_COLUMNS_CY),
+                ),
                 _ => (
                     format!("/bodies/{b}/data-sharing.csv"),
                     format!("/bodies/{b}/data-sharing.json"),
@@ -896,6 +946,24 @@ fn datasets_in(body: &Body, name_cy: &str) -> Vec<OwnDataset> {
                     format!("/bodies/{b}/requests.atom"),
                     none,
                 ));
+            }
+            if w.source == DatasetSource::DigitalHelp {
+                resources.push(Resource {
+                    id: format!("{}-usage-csv", d.name),
+                    name: "Reported use of each place, by month".into(),
+                    description: "Sessions held and people helped at each place each month, \
+                                  by the level of the digital inclusion scale they started at."
+                        .into(),
+                    name_cy: "Y defnydd a adroddwyd o bob lle, fesul mis".into(),
+                    description_cy: "Y sesiynau a gynhaliwyd a'r bobl a gafodd help ym mhob \
+                                     lle bob mis, yn ôl lefel y raddfa cynhwysiant digidol yr \
+                                     oeddent arni ar y dechrau."
+                        .into(),
+                    format: "CSV".into(),
+                    url: format!("/bodies/{b}/digital-help/usage.csv"),
+                    columns: columns(&PLACE_USAGE_COLUMNS, &PLACE_USAGE_COLUMNS_CY),
+                    hosted: true,
+                });
             }
             if w.source == DatasetSource::Spend {
                 description.frequency = Frequency::Monthly;

@@ -46,6 +46,10 @@ macro_rules! modified_expr {
          d.modified_at) \
          WHEN 'data-sharing' THEN COALESCE((SELECT MAX(a.updated_at) FROM sharing_agreements a \
          WHERE a.body_id = d.body_id), d.modified_at) \
+         WHEN 'digital-help' THEN COALESCE((SELECT MAX(m.latest) FROM ( \
+         SELECT MAX(p.updated_at) AS latest FROM places p WHERE p.body_id = d.body_id \
+         UNION ALL SELECT MAX(u.reported_at) FROM place_usage u \
+         JOIN places p ON p.id = u.place_id WHERE p.body_id = d.body_id) m), d.modified_at) \
          ELSE d.modified_at END)"
     };
 }

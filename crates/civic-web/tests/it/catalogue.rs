@@ -357,9 +357,9 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     let (_, orgs) = action(&v, "organization_list").await;
     assert_eq!(orgs["result"], json!(["eastvale", "northshire"]));
     let (_, orgs) = action(&v, "organization_list?all_fields=true").await;
-    assert_eq!(orgs["result"][1]["package_count"], 6, "Civic's own six");
+    assert_eq!(orgs["result"][1]["package_count"], 7, "Civic's own seven");
     let (_, list) = action(&v, "package_list").await;
-    assert_eq!(list["result"].as_array().unwrap().len(), 12);
+    assert_eq!(list["result"].as_array().unwrap().len(), 14);
     let (_, tags) = action(&v, "tag_list?query=kp").await;
     assert_eq!(tags["result"], json!(["kpi"]));
     let (_, groups) = action(&v, "group_list?all_fields=true").await;
@@ -381,14 +381,14 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
         .json()
         .await
         .unwrap();
-    assert_eq!(posted["result"]["count"], 6);
+    assert_eq!(posted["result"]["count"], 7);
     assert_eq!(
         posted["result"]["results"][0]["name"],
         "eastvale--data-requests"
     );
     assert_eq!(
         posted["result"]["facets"]["organization"],
-        json!({"eastvale": 6})
+        json!({"eastvale": 7})
     );
     let form = reqwest::Client::new()
         .post(format!("{}/api/3/action/package_show", app.base))
@@ -404,7 +404,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
         "package_search?fq=%2Bdataset_type:dataset%20metadata_modified:[2000-01-01T00:00:00.000Z%20TO%20*]&sort=id%20asc",
     )
     .await;
-    assert_eq!(harvest["result"]["count"], 12, "{harvest}");
+    assert_eq!(harvest["result"]["count"], 14, "{harvest}");
     let (status, body) = action(&v, "package_show?id=no-such-dataset").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["success"], false);
@@ -461,7 +461,7 @@ db_test!(ckan_clients_get_ckans_shapes_and_errors, |db| {
     assert!(page.contains("Your search could not be read"), "{page}");
     let (status, page) = v.get_text("/catalogue?body=eastvale&sort=title").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("6 datasets"), "{page}");
+    assert!(page.contains("7 datasets"), "{page}");
     assert_eq!(
         v.get("/datasets/no-such-dataset").await.status(),
         StatusCode::NOT_FOUND
