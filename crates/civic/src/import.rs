@@ -172,7 +172,18 @@ pub async fn open_referral(
     dry_run: bool,
 ) -> Result<ReferralImport, String> {
     let text = if source.starts_with("http://") || source.starts_with("https://") {
-        fetch(source).await?
+        // A page of services is followed to its end, each service read in full.
+        civic_web::openreferral::walk::walk(source, |address: String| async move {
+            fetch(&address).await.map(String::into_bytes)
+        })
+        .await
+        .map_err(|e| match e {
+            civic_web::openreferral::walk::WalkError::Fetch(why) => why,
+            civic_web::openreferral::walk::WalkError::TooMany => format!(
+                "the feed lists more than {} services: import it a page at a time",
+                civic_web::openreferral::walk::MAX_SERVICES
+            ),
+        })?
     } else {
         std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
     };

@@ -67,6 +67,10 @@ struct ServeArgs {
     /// Connections served at once; more are closed on arrival.
     #[arg(long, env = "CIVIC_MAX_CONNECTIONS", default_value_t = 1024)]
     max_connections: usize,
+    /// Let feed addresses staff give lead to private and loopback addresses (your own
+    /// network); refused otherwise.
+    #[arg(long, env = "CIVIC_ALLOW_PRIVATE_ADDRESSES")]
+    allow_private_addresses: bool,
     /// Connections one client address may hold at once (ignored with --trust-forwarded-for).
     #[arg(long, env = "CIVIC_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
     max_connections_per_client: usize,
@@ -843,6 +847,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> Result<(), String> {
             operator: args.operator.clone(),
             operator_cy: args.operator_cy.clone(),
             contact_email: args.contact_email.clone(),
+            allow_private_addresses: args.allow_private_addresses,
             ..civic_web::Config::default()
         },
     )?;

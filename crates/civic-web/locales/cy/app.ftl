@@ -100,3 +100,11 @@ app-error-photo-too-large = Rhaid i'r llun fod yn llai na { $max } MB
 app-error-photo-type = Rhaid i'r llun fod yn ddelwedd JPEG neu PNG
 app-error-photo-damaged-jpeg = Mae'r ddelwedd JPEG wedi'i difrodi
 app-error-photo-damaged-png = Mae'r ddelwedd PNG wedi'i difrodi
+# Nôl cyfeiriad a roddodd rhywun.
+app-fetch-not-web = Nid yw “{ $address }” yn gyfeiriad gwe: rhowch un sy'n dechrau gyda https:// neu http://.
+app-fetch-unresolvable = Ni ellid dod o hyd i weinydd o'r enw { $host }: gwiriwch y cyfeiriad.
+app-fetch-private = Mae { $host } ar rwydwaith preifat neu leol, ac nid yw Civic yn nôl oddi yno: rhowch gyfeiriad cyhoeddus, neu lanlwythwch y ffeil yn lle hynny.
+app-fetch-redirected = Mae'r cyfeiriad hwnnw'n anfon darllenwyr ymlaen i { $to }: rhowch y cyfeiriad hwnnw yn lle hynny.
+app-fetch-status = Atebodd y cyfeiriad hwnnw gyda gwall (HTTP { $status }): gwiriwch ei fod yn agor mewn porwr.
+app-fetch-too-large = Mae'r ffeil yn y cyfeiriad hwnnw'n fwy na { $mib } MiB.
+app-fetch-failed = Ni ellid darllen y cyfeiriad hwnnw ({ $reason }): rhowch gynnig arall arni, neu lanlwythwch y ffeil yn lle hynny.

@@ -100,3 +100,11 @@ app-error-photo-too-large = The photo must be smaller than { $max } MB
 app-error-photo-type = The photo must be a JPEG or PNG image
 app-error-photo-damaged-jpeg = The JPEG image is damaged
 app-error-photo-damaged-png = The PNG image is damaged
+# Fetching an address someone gave.
+app-fetch-not-web = “{ $address }” is not a web address: give one starting with https:// or http://.
+app-fetch-unresolvable = No server called { $host } could be found: check the address.
+app-fetch-private = { $host } is on a private or local network, which Civic does not fetch from: give a public address, or upload the file instead.
+app-fetch-redirected = That address sends readers on to { $to }: give that address instead.
+app-fetch-status = That address answered with an error (HTTP { $status }): check it opens in a browser.
+app-fetch-too-large = The file at that address is larger than { $mib } MiB.
+app-fetch-failed = That address could not be read ({ $reason }): try again, or upload the file instead.

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod download;
 pub mod error;
 pub mod extract;
+pub mod fetch;
 pub mod http_cache;
 pub mod i18n;
 pub mod layout;

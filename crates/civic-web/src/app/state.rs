@@ -56,6 +56,9 @@ pub struct Config {
     pub operator_cy: String,
     /// Where people write about their data or the site's accessibility.
     pub contact_email: String,
+    /// Let addresses staff give (a feed to import) lead to private and loopback addresses;
+    /// off unless the deployment's own network is to be reached.
+    pub allow_private_addresses: bool,
 }
 
 impl Config {
@@ -90,6 +93,7 @@ impl Default for Config {
             operator: "the operator of this Civic deployment".into(),
             operator_cy: "gweithredwr y gosodiad Civic hwn".into(),
             contact_email: "civic@localhost".into(),
+            allow_private_addresses: false,
         }
     }
 }

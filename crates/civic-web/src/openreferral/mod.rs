@@ -7,6 +7,7 @@
 pub mod api;
 pub mod feed;
 pub mod staff;
+pub mod walk;
 
 use crate::AppState;
 use crate::app::auth::StaffRoutes;

@@ -1,12 +1,15 @@
 //! The staff page that imports an Open Referral UK feed into the body's register: a file of
-//! JSON is read, every service checked against the body's rules, and either all are saved
+//! JSON, or the feed's address (fetched from a public address only), is read, every service checked against the body's rules, and either all are saved
 //! in one transaction or none, with what the feed holds that Civic does not keep listed.
 
+use super::walk::{MAX_SERVICES, WalkError, walk};
 use crate::AppError;
 use crate::AppState;
 use crate::app::auth::StaffOf;
+use crate::app::fetch::fetch;
 use crate::app::i18n::{Arg, Lang, args_of};
 use crate::app::layout::{Layout, PageContext, message_in, render};
+use crate::app::limits::MAX_UPLOAD;
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::StatusCode;
@@ -17,6 +20,9 @@ use civic_storage::Actor;
 
 /// Lines of a list shown at most; the rest are counted.
 const MOST_LINES: usize = 200;
+
+/// How long fetching a feed's address may take.
+const FETCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[derive(Template)]
 #[template(path = "openreferral/staff_import.html")]
@@ -94,6 +100,7 @@ pub async fn import(
         .await
         .map_err(|e| unreadable(e.body_text()))?;
     let mut bytes = Vec::new();
+    let mut address = String::new();
     let mut check_only = false;
     while let Some(field) = form
         .next_field()
@@ -107,6 +114,14 @@ pub async fn import(
                     .await
                     .map_err(|e| unreadable(e.body_text()))?
                     .to_vec()
+            }
+            Some("url") => {
+                address = field
+                    .text()
+                    .await
+                    .map_err(|e| unreadable(e.body_text()))?
+                    .trim()
+                    .to_string()
             }
             Some("check_only") => check_only = true,
             _ => {}
@@ -122,8 +137,34 @@ pub async fn import(
             Vec::new(),
         )
     };
-    if bytes.is_empty() {
-        return refuse(vec![ctx.t("openreferral-error-choose-file")]).await;
+    match (bytes.is_empty(), address.is_empty()) {
+        (true, true) => return refuse(vec![ctx.t("openreferral-error-choose-file")]).await,
+        (false, false) => return refuse(vec![ctx.t("openreferral-error-both")]).await,
+        (true, false) => {
+            let (allow, limit) = (state.config.allow_private_addresses, MAX_UPLOAD);
+            let walked = walk(&address, |a: String| async move {
+                fetch(&a, allow, limit, FETCH_TIMEOUT).await
+            })
+            .await;
+            match walked {
+                Ok(text) => bytes = text.into_bytes(),
+                Err(WalkError::Fetch(e)) => {
+                    let (id, args) = e.message();
+                    return refuse(vec![ctx.lang.t_with(id, &args_of(&args))]).await;
+                }
+                Err(WalkError::TooMany) => {
+                    return refuse(vec![ctx.lang.t_with(
+                        "openreferral-error-too-many",
+                        &[(
+                            "max",
+                            Arg::Number(i64::try_from(MAX_SERVICES).unwrap_or(i64::MAX)),
+                        )],
+                    )])
+                    .await;
+                }
+            }
+        }
+        (false, true) => {}
     }
     let Ok(text) = String::from_utf8(bytes) else {
         return refuse(vec![ctx.t("openreferral-error-not-utf8")]).await;

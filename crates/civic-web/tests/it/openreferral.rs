@@ -348,3 +348,64 @@ db_test!(staff_import_a_feed_all_or_nothing, |db| {
         .await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
 });
+
+/// Posts the import form with a feed's address instead of a file.
+async fn import_address(staff: &Visitor, body: &str, address: &str) -> (StatusCode, String) {
+    let token = staff.csrf_token().await;
+    let form = reqwest::multipart::Form::new().text("url", address.to_string());
+    let response = staff
+        .client
+        .post(staff.url(&format!(
+            "/staff/bodies/{body}/openreferral/import?csrf_token={token}"
+        )))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.text().await.unwrap())
+}
+
+db_test!(staff_import_a_feed_from_its_address, |db| {
+    // A deployment that may reach its own network (to fetch its own feed here)…
+    let app = spawn_with(
+        &db,
+        civic_web::Config {
+            allow_private_addresses: true,
+            ..test_config()
+        },
+    )
+    .await;
+    app.seed().await;
+    let staff = app.signed_in("staff@eastvale.example").await;
+    let address = format!("{}/bodies/northshire/openreferral/services", app.base);
+    let (status, html) = import_address(&staff, "eastvale", &address).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("2 services were added"), "{html}");
+    let (status, html) = import_address(&staff, "eastvale", &format!("{address}/nope")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("HTTP 404"), "{html}");
+    let (status, html) = import_address(&staff, "eastvale", "ftp://example.org/feed").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("is not a web address"), "{html}");
+
+    // …and one that may not, as by default: the same address is refused, nothing added.
+    let guarded = spawn(&db).await;
+    let staff = guarded.signed_in("staff@eastvale.example").await;
+    let eastvale = || async {
+        guarded
+            .store
+            .list_services(&civic_storage::ServiceQuery {
+                body: Some("eastvale".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .total
+    };
+    let before = eastvale().await;
+    let (status, html) = import_address(&staff, "eastvale", &address).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("private or local network"), "{html}");
+    assert_eq!(eastvale().await, before, "nothing imported");
+});
