@@ -13,7 +13,10 @@
 #   - a postcode search (postcodes of the hub's places, at random): the feed's
 #     /openreferral/services?postcode=P&proximity=10000 and /service_at_locations likewise,
 #     beside Civic's own finder page /digital-help?postcode=P;
-# and the server's peak resident memory. Load is generated on the same 2-core machine.
+# the server's peak resident memory; and the import rate of a 10,000-service feed (the first
+# 10,000 services of the hub's feed, each as /services/{id} gives it, saved as one file and
+# imported with `civic import openreferral` into a new body of the same database).
+# Load is generated on the same 2-core machine.
 # Usage: bench/openreferral.sh [seconds per page, default 10] [connections, default 200] [sqlite|postgres|both]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -89,7 +92,23 @@ print(" ".join(f"Y{letter(i)}{i // 26 + 1}+{n + 1}A{letter(n)}" for i in range(3
     row "$name" "$what: Open Referral UK" "$frps" "$fp50" "$fp99" "$fbad" "$(python3 -c "print(f'{$frps/max($orps,1e-9):.2f}x')")"
   done
   row "$name" "peak resident memory (MB)" "$(peak_rss_mb "$pid")" "" "" "" ""
+  # The feed of 10,000 services, read by eight clients at once.
+  python3 - "$base" "$work/feed-10000.json" <<'PY'
+import concurrent.futures, json, sys, urllib.request
+base, out = sys.argv[1], sys.argv[2]
+get = lambda path: json.load(urllib.request.urlopen(base + path, timeout=60))
+ids = [s["id"] for n in range(1, 11) for s in get(f"/openreferral/services?per_page=1000&page={n}")["contents"]]
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    services = list(pool.map(lambda i: get(f"/openreferral/services/{i}"), ids))
+json.dump(services, open(out, "w"))
+PY
   kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  "$TARGET/release/civic" body add --database "$db" --name "Import Target Council" --kind other --slug import-target >/dev/null
+  local t0=$SECONDS started_ns; started_ns=$(date +%s%N)
+  "$TARGET/release/civic" import openreferral --database "$db" --body import-target "$work/feed-10000.json" >"$work/import.log" 2>&1
+  local ms=$(( ($(date +%s%N) - started_ns) / 1000000 ))
+  row "$name" "import a 10,000-service feed (services/s)" "$(python3 -c "print(f'{10000 / max($ms, 1) * 1000:.0f}')")" "${ms}ms" "" "" ""
 }
 
 if [ "$WHICH" != "postgres" ]; then run_engine sqlite "sqlite://$work/hub.db"; fi

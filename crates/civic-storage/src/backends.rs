@@ -18,6 +18,8 @@ pub struct SqliteStore {
     /// this pool is fair and quick where queueing on the file lock means sleeping and
     /// retrying.
     writer: SqlitePool,
+    /// Running sums of services' places, per scope.
+    place_indexes: crate::place_index::PlaceIndexes,
 }
 
 impl SqliteStore {
@@ -54,12 +56,21 @@ impl SqliteStore {
                     .statement_cache_capacity(256),
             )
             .await?;
-        Ok(SqliteStore { pool, writer })
+        Ok(SqliteStore {
+            pool,
+            writer,
+            place_indexes: Default::default(),
+        })
     }
 
     /// The pool write transactions use.
     pub fn writer(&self) -> &SqlitePool {
         &self.writer
+    }
+
+    /// Running sums of services' places, per scope.
+    pub(crate) fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
+        &self.place_indexes
     }
 
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).
@@ -114,6 +125,8 @@ mod shaped_chunk_tests {
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// Running sums of services' places, per scope.
+    place_indexes: crate::place_index::PlaceIndexes,
 }
 
 impl PostgresStore {
@@ -128,7 +141,15 @@ impl PostgresStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            pool,
+            place_indexes: Default::default(),
+        })
+    }
+
+    /// Running sums of services' places, per scope.
+    pub(crate) fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
+        &self.place_indexes
     }
 
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).

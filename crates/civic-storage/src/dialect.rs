@@ -250,6 +250,8 @@ pub(crate) trait Engine: Send + Sync + 'static {
     fn read_pool(&self) -> &Pool<Self::Db>;
     /// The pool write transactions use.
     fn write_pool(&self) -> &Pool<Self::Db>;
+    /// Running sums of services' places, per scope (shared by the store's clones).
+    fn place_indexes(&self) -> &crate::place_index::PlaceIndexes;
 
     /// A connection for reads.
     fn read_conn(&self) -> impl Future<Output = StorageResult<PoolConnection<Self::Db>>> + Send {
@@ -277,6 +279,9 @@ impl Engine for SqliteStore {
     fn write_pool(&self) -> &Pool<Sqlite> {
         self.writer()
     }
+    fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
+        SqliteStore::place_indexes(self)
+    }
 }
 
 impl Engine for PostgresStore {
@@ -293,6 +298,9 @@ impl Engine for PostgresStore {
     }
     fn write_pool(&self) -> &Pool<Postgres> {
         self.writer()
+    }
+    fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
+        PostgresStore::place_indexes(self)
     }
 }
 

@@ -15,6 +15,7 @@ mod catalogue;
 mod dialect;
 mod events;
 mod languages;
+mod place_index;
 mod places;
 mod ratelimits;
 mod registers;

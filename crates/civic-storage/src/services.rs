@@ -672,6 +672,21 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
             ..query.clone()
         };
         let mut conn = self.read_conn().await?;
+        // A whole scope (the hub or a body, nothing else asked) pages through sums in memory.
+        let plain = ServiceQuery {
+            body: query.body.clone(),
+            in_added_order: true,
+            ..Default::default()
+        };
+        if query == plain {
+            let index = place_index(self, &mut conn, &query.body).await?;
+            let (ids, skip) = index.page(offset, limit);
+            return Ok(PlacePage {
+                services: services_in_order::<S::Db>(&mut conn, &ids).await?,
+                skip,
+                total: index.total(),
+            });
+        }
         let total: Option<i64> = {
             let mut count: QueryBuilder<S::Db> =
                 QueryBuilder::new("SELECT CAST(SUM(s.places) AS BIGINT) ");
@@ -1092,6 +1107,49 @@ fn push_service_order<D: Dialect>(
             .push(", ");
     }
     sql.push("s.name, s.id");
+}
+
+/// The running sums of places of the offered services of `body` (every body's when `None`),
+/// from memory when built since the services last changed.
+async fn place_index<S: Engine>(
+    store: &S,
+    conn: &mut <S::Db as sqlx::Database>::Connection,
+    body: &Option<String>,
+) -> StorageResult<std::sync::Arc<crate::place_index::PlaceIndex>> {
+    // The version is read first: sums built from later data are only rebuilt sooner.
+    let version = crate::versions::version_of::<S::Db>(conn, crate::DataTopic::Services).await?;
+    if let Some(index) = store.place_indexes().current(body, version) {
+        return Ok(index);
+    }
+    let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
+        "SELECT {}(CAST(s.id AS TEXT) || ':' || CAST(s.places AS TEXT), ',') \
+         FROM services s WHERE s.status = 'active' AND s.places > 0",
+        S::Db::JOIN_TEXTS
+    ));
+    if let Some(body) = body {
+        sql.push(" AND s.body_id = (SELECT id FROM bodies WHERE slug = ")
+            .arg(body.clone())
+            .push(")");
+    }
+    let joined: Option<String> = sql.build().one(&mut *conn).await?.col(0)?;
+    let pairs = joined
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (id, places) = pair
+                .split_once(':')
+                .ok_or_else(|| StorageError::Corrupt(format!("place count {pair}")))?;
+            let parse = |n: &str| {
+                n.parse::<i64>()
+                    .map_err(|_| StorageError::Corrupt(format!("place count {pair}")))
+            };
+            Ok((parse(id)?, parse(places)?))
+        })
+        .collect::<StorageResult<Vec<_>>>()?;
+    let index = std::sync::Arc::new(crate::place_index::PlaceIndex::new(version, pairs));
+    store.place_indexes().keep(body.clone(), index.clone());
+    Ok(index)
 }
 
 /// How many places (in-person and postal channels, at most [`MAX_PLACES_OF_A_KIND`] of

@@ -51,6 +51,19 @@ impl DataTopic {
     }
 }
 
+/// The current version of one topic, read on `conn`.
+pub(crate) async fn version_of<D: Dialect>(
+    conn: &mut D::Connection,
+    topic: DataTopic,
+) -> StorageResult<i64> {
+    D::query("SELECT version FROM data_versions WHERE topic = $1")
+        .arg(topic.as_str())
+        .optional(conn)
+        .await?
+        .ok_or_else(|| StorageError::Corrupt(format!("no data version for {}", topic.as_str())))?
+        .col(0)
+}
+
 /// Reads the counters.
 #[async_trait]
 pub trait DataVersionStore {
