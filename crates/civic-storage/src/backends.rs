@@ -20,6 +20,8 @@ pub struct SqliteStore {
     writer: SqlitePool,
     /// Running sums of services' places, per scope.
     place_indexes: crate::place_index::PlaceIndexes,
+    /// The national list's order.
+    service_orders: crate::place_index::ServiceOrders,
 }
 
 impl SqliteStore {
@@ -60,6 +62,7 @@ impl SqliteStore {
             pool,
             writer,
             place_indexes: Default::default(),
+            service_orders: Default::default(),
         })
     }
 
@@ -71,6 +74,11 @@ impl SqliteStore {
     /// Running sums of services' places, per scope.
     pub(crate) fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
         &self.place_indexes
+    }
+
+    /// The national list's order.
+    pub(crate) fn service_orders(&self) -> &crate::place_index::ServiceOrders {
+        &self.service_orders
     }
 
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).
@@ -127,6 +135,8 @@ pub struct PostgresStore {
     pool: PgPool,
     /// Running sums of services' places, per scope.
     place_indexes: crate::place_index::PlaceIndexes,
+    /// The national list's order.
+    service_orders: crate::place_index::ServiceOrders,
 }
 
 impl PostgresStore {
@@ -144,12 +154,18 @@ impl PostgresStore {
         Ok(PostgresStore {
             pool,
             place_indexes: Default::default(),
+            service_orders: Default::default(),
         })
     }
 
     /// Running sums of services' places, per scope.
     pub(crate) fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
         &self.place_indexes
+    }
+
+    /// The national list's order.
+    pub(crate) fn service_orders(&self) -> &crate::place_index::ServiceOrders {
+        &self.service_orders
     }
 
     /// The underlying pool, for tools that need raw SQL (benchmarks, tests).

@@ -252,6 +252,8 @@ pub(crate) trait Engine: Send + Sync + 'static {
     fn write_pool(&self) -> &Pool<Self::Db>;
     /// Running sums of services' places, per scope (shared by the store's clones).
     fn place_indexes(&self) -> &crate::place_index::PlaceIndexes;
+    /// The national list's order (shared by the store's clones).
+    fn service_orders(&self) -> &crate::place_index::ServiceOrders;
 
     /// A connection for reads.
     fn read_conn(&self) -> impl Future<Output = StorageResult<PoolConnection<Self::Db>>> + Send {
@@ -282,6 +284,9 @@ impl Engine for SqliteStore {
     fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
         SqliteStore::place_indexes(self)
     }
+    fn service_orders(&self) -> &crate::place_index::ServiceOrders {
+        SqliteStore::service_orders(self)
+    }
 }
 
 impl Engine for PostgresStore {
@@ -301,6 +306,9 @@ impl Engine for PostgresStore {
     }
     fn place_indexes(&self) -> &crate::place_index::PlaceIndexes {
         PostgresStore::place_indexes(self)
+    }
+    fn service_orders(&self) -> &crate::place_index::ServiceOrders {
+        PostgresStore::service_orders(self)
     }
 }
 

@@ -600,6 +600,28 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let limit = query.limit.unwrap_or(i64::MAX).max(0);
         let offset = query.offset.max(0);
         let mut conn = self.read_conn().await?;
+        let national = ServiceQuery {
+            welsh: query.welsh,
+            limit: query.limit,
+            offset: query.offset,
+            ..Default::default()
+        };
+        if query.limit.is_some() && *query == national {
+            // A page of the whole national list: a slice of its order kept in memory.
+            let order = service_order(self, &mut conn, query.welsh).await?;
+            let start = usize::try_from(offset).unwrap_or(usize::MAX);
+            let ids: Vec<i64> = order
+                .ids
+                .iter()
+                .skip(start)
+                .take(usize::try_from(limit).unwrap_or(usize::MAX))
+                .copied()
+                .collect();
+            return Ok(ServicePage {
+                services: services_in_order::<S::Db>(&mut conn, &ids).await?,
+                total: i64::try_from(order.ids.len()).unwrap_or(i64::MAX),
+            });
+        }
         let services = if query.limit.is_some() {
             // A page: its services are chosen and ordered by id first, and only those are
             // read whole. Sorting whole rows made a search matching 9,450 services of a hub
@@ -1107,6 +1129,60 @@ fn push_service_order<D: Dialect>(
             .push(", ");
     }
     sql.push("s.name, s.id");
+}
+
+/// The order of the national list (in Welsh order when `welsh`), from memory when built
+/// since the services and bodies last changed.
+async fn service_order<S: Engine>(
+    store: &S,
+    conn: &mut <S::Db as sqlx::Database>::Connection,
+    welsh: bool,
+) -> StorageResult<std::sync::Arc<crate::place_index::ServiceOrder>> {
+    use crate::DataTopic::{Bodies, Services};
+    let versions = (
+        crate::versions::version_of::<S::Db>(conn, Services).await?,
+        crate::versions::version_of::<S::Db>(conn, Bodies).await?,
+    );
+    if let Some(order) = store.service_orders().current(welsh, versions) {
+        return Ok(order);
+    }
+    let query = ServiceQuery {
+        welsh,
+        ..Default::default()
+    };
+    // Each id with its place in the list, joined into one text (one value crosses from
+    // the database, not 90,000 rows), then put in order here.
+    let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(format!(
+        "SELECT {}(CAST(id AS TEXT) || ':' || CAST(rn AS TEXT), ',') FROM (SELECT s.id, \
+         ROW_NUMBER() OVER (",
+        S::Db::JOIN_TEXTS
+    ));
+    push_service_order(&mut sql, &query, &SearchQuery::default());
+    sql.push(") AS rn ");
+    sql.push(services_from(&query));
+    push_service_filter(&mut sql, &query, &SearchQuery::default());
+    sql.push(") AS ordered");
+    let joined: Option<String> = sql.build().one(&mut *conn).await?.col(0)?;
+    let mut ranked = joined
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let corrupt = || StorageError::Corrupt(format!("service order {pair}"));
+            let (id, rank) = pair.split_once(':').ok_or_else(corrupt)?;
+            Ok((
+                rank.parse::<i64>().map_err(|_| corrupt())?,
+                id.parse::<i64>().map_err(|_| corrupt())?,
+            ))
+        })
+        .collect::<StorageResult<Vec<(i64, i64)>>>()?;
+    ranked.sort_unstable();
+    let order = std::sync::Arc::new(crate::place_index::ServiceOrder {
+        versions,
+        ids: ranked.into_iter().map(|(_, id)| id).collect(),
+    });
+    store.service_orders().keep(welsh, order.clone());
+    Ok(order)
 }
 
 /// The running sums of places of the offered services of `body` (every body's when `None`),

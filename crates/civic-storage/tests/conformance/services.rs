@@ -1048,3 +1048,87 @@ db_test!(a_register_lists_in_welsh_order_by_welsh_name, |db| {
         ["alpha-council", "beta-council", "gamma-council", "trefafon"]
     );
 });
+
+db_test!(
+    national_pages_follow_renames_additions_and_retirements,
+    |db| {
+        let store = &db.store;
+        let system = Actor::system("test");
+        store.create_body(&body("Zeta Council")).await.unwrap();
+        store.create_body(&body("Alpha Council")).await.unwrap();
+        store
+            .create_services(
+                "zeta-council",
+                &[service("Bins", 3), service("Art", 3)],
+                &system,
+            )
+            .await
+            .unwrap();
+        store
+            .create_services("alpha-council", &[service("Parks", 3)], &system)
+            .await
+            .unwrap();
+        let page = |offset: i64| async move {
+            let found = store
+                .list_services(&ServiceQuery {
+                    limit: Some(2),
+                    offset,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            let names: Vec<String> = found
+                .services
+                .iter()
+                .map(|s| format!("{}/{}", s.body, s.slug))
+                .collect();
+            (found.total, names)
+        };
+        assert_eq!(
+            page(0).await,
+            (
+                3,
+                vec!["alpha-council/parks".into(), "zeta-council/art".into()]
+            )
+        );
+        assert_eq!(page(2).await, (3, vec!["zeta-council/bins".into()]));
+        // A body renamed moves its services; a service added or retired changes the pages.
+        let mut renamed = body("Omega Council");
+        renamed.slug = "alpha-council".into();
+        store.update_body("alpha-council", &renamed).await.unwrap();
+        assert_eq!(
+            page(0).await,
+            (
+                3,
+                vec!["alpha-council/parks".into(), "zeta-council/art".into()]
+            ),
+            "Omega still sorts before Zeta"
+        );
+        let mut last = body("Zulu Council");
+        last.slug = "alpha-council".into();
+        store.update_body("alpha-council", &last).await.unwrap();
+        assert_eq!(
+            page(0).await,
+            (
+                3,
+                vec!["zeta-council/art".into(), "zeta-council/bins".into()]
+            )
+        );
+        store
+            .create_services("zeta-council", &[service("Cats", 3)], &system)
+            .await
+            .unwrap();
+        store
+            .set_service_status("zeta-council", "art", ServiceStatus::Retired, &system)
+            .await
+            .unwrap();
+        assert_eq!(
+            page(0).await,
+            (
+                3,
+                vec!["zeta-council/bins".into(), "zeta-council/cats".into()]
+            )
+        );
+        assert_eq!(page(2).await, (3, vec!["alpha-council/parks".into()]));
+    }
+);
