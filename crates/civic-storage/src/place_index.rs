@@ -92,9 +92,21 @@ impl PlaceIndexes {
     }
 }
 
-/// The national list's order (by body, then service name; in English or Welsh order) as row
-/// ids, so a page deep in it is a slice rather than a sort of every service (36 pages a
-/// second at 90,000 services on SQLite).
+/// How a whole list of services is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ListOrder {
+    /// In the order they were added (the Open Referral UK feed's).
+    Added,
+    /// By body then service name, in Welsh order when `welsh` (the national list's).
+    Names {
+        /// Welsh order.
+        welsh: bool,
+    },
+}
+
+/// A whole list of offered services (the hub's or a body's) as row ids in order, so a page
+/// deep in it is a slice rather than a sort or a walk of every service (36 pages a second at
+/// 90,000 services on SQLite, 70 on PostgreSQL).
 #[derive(Debug)]
 pub(crate) struct ServiceOrder {
     /// The services' and bodies' data versions it was built at.
@@ -103,26 +115,30 @@ pub(crate) struct ServiceOrder {
     pub ids: Vec<i64>,
 }
 
-/// The national list's orders, in English and in Welsh, shared by a store's clones.
+/// Every kept order, by scope and kind, shared by a store's clones.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ServiceOrders {
-    orders: Arc<Mutex<HashMap<bool, Arc<ServiceOrder>>>>,
+    orders: Arc<Mutex<HashMap<(Option<String>, ListOrder), Arc<ServiceOrder>>>>,
 }
 
 impl ServiceOrders {
-    /// The order (Welsh when `welsh`) if it was built at `versions`.
-    pub fn current(&self, welsh: bool, versions: (i64, i64)) -> Option<Arc<ServiceOrder>> {
+    /// The scope's order of this kind if it was built at `versions`.
+    pub fn current(
+        &self,
+        key: &(Option<String>, ListOrder),
+        versions: (i64, i64),
+    ) -> Option<Arc<ServiceOrder>> {
         let orders = self.orders.lock().unwrap_or_else(|e| e.into_inner());
-        orders
-            .get(&welsh)
-            .filter(|o| o.versions == versions)
-            .cloned()
+        orders.get(key).filter(|o| o.versions == versions).cloned()
     }
 
     /// Keeps `order`.
-    pub fn keep(&self, welsh: bool, order: Arc<ServiceOrder>) {
+    pub fn keep(&self, key: (Option<String>, ListOrder), order: Arc<ServiceOrder>) {
         let mut orders = self.orders.lock().unwrap_or_else(|e| e.into_inner());
-        orders.insert(welsh, order);
+        if orders.len() >= MOST_SCOPES {
+            orders.clear();
+        }
+        orders.insert(key, order);
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::backends::{now, shaped_chunks};
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::events::{EventEngine, TimeChanges, add_time, apply_times};
+use crate::place_index::ListOrder;
 use crate::registers::{NewEntry, append_on};
 use crate::{
     Actor, Backend, CatalogueStore, EventStore, MAX_PLACES_OF_A_KIND, OutboxMessage, PlacePage,
@@ -600,15 +601,27 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let limit = query.limit.unwrap_or(i64::MAX).max(0);
         let offset = query.offset.max(0);
         let mut conn = self.read_conn().await?;
-        let national = ServiceQuery {
+        let whole = ServiceQuery {
+            body: query.body.clone(),
             welsh: query.welsh,
             limit: query.limit,
             offset: query.offset,
+            in_added_order: query.in_added_order,
             ..Default::default()
         };
-        if query.limit.is_some() && *query == national {
-            // A page of the whole national list: a slice of its order kept in memory.
-            let order = service_order(self, &mut conn, query.welsh).await?;
+        let kind = if query.in_added_order {
+            Some(ListOrder::Added)
+        } else if query.body.is_none() {
+            Some(ListOrder::Names { welsh: query.welsh })
+        } else {
+            // A body's register is a few hundred services: sorted as asked.
+            None
+        };
+        if let (Some(kind), Some(_)) = (kind, query.limit)
+            && *query == whole
+        {
+            // A page of a whole list: a slice of its order kept in memory.
+            let order = service_order(self, &mut conn, &query.body, kind).await?;
             let start = usize::try_from(offset).unwrap_or(usize::MAX);
             let ids: Vec<i64> = order
                 .ids
@@ -698,6 +711,9 @@ impl<S: Engine + CatalogueStore + EventStore + RequestStore> Store for S {
         let plain = ServiceQuery {
             body: query.body.clone(),
             in_added_order: true,
+            limit: query.limit,
+            offset: query.offset,
+            welsh: query.welsh,
             ..Default::default()
         };
         if query == plain {
@@ -1131,23 +1147,27 @@ fn push_service_order<D: Dialect>(
     sql.push("s.name, s.id");
 }
 
-/// The order of the national list (in Welsh order when `welsh`), from memory when built
-/// since the services and bodies last changed.
+/// The order of the offered services of `body` (every body's when `None`), from memory
+/// when built since the services and bodies last changed.
 async fn service_order<S: Engine>(
     store: &S,
     conn: &mut <S::Db as sqlx::Database>::Connection,
-    welsh: bool,
+    body: &Option<String>,
+    kind: ListOrder,
 ) -> StorageResult<std::sync::Arc<crate::place_index::ServiceOrder>> {
     use crate::DataTopic::{Bodies, Services};
     let versions = (
         crate::versions::version_of::<S::Db>(conn, Services).await?,
         crate::versions::version_of::<S::Db>(conn, Bodies).await?,
     );
-    if let Some(order) = store.service_orders().current(welsh, versions) {
+    let key = (body.clone(), kind);
+    if let Some(order) = store.service_orders().current(&key, versions) {
         return Ok(order);
     }
     let query = ServiceQuery {
-        welsh,
+        body: body.clone(),
+        welsh: matches!(kind, ListOrder::Names { welsh: true }),
+        in_added_order: kind == ListOrder::Added,
         ..Default::default()
     };
     // Each id with its place in the list, joined into one text (one value crosses from
@@ -1181,7 +1201,7 @@ async fn service_order<S: Engine>(
         versions,
         ids: ranked.into_iter().map(|(_, id)| id).collect(),
     });
-    store.service_orders().keep(welsh, order.clone());
+    store.service_orders().keep(key, order.clone());
     Ok(order)
 }
 
