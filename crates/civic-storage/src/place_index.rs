@@ -115,25 +115,24 @@ pub(crate) struct ServiceOrder {
     pub ids: Vec<i64>,
 }
 
+/// Which list: a scope (the hub when `None`, or a body) and how it is ordered.
+pub(crate) type ListKey = (Option<String>, ListOrder);
+
 /// Every kept order, by scope and kind, shared by a store's clones.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ServiceOrders {
-    orders: Arc<Mutex<HashMap<(Option<String>, ListOrder), Arc<ServiceOrder>>>>,
+    orders: Arc<Mutex<HashMap<ListKey, Arc<ServiceOrder>>>>,
 }
 
 impl ServiceOrders {
     /// The scope's order of this kind if it was built at `versions`.
-    pub fn current(
-        &self,
-        key: &(Option<String>, ListOrder),
-        versions: (i64, i64),
-    ) -> Option<Arc<ServiceOrder>> {
+    pub fn current(&self, key: &ListKey, versions: (i64, i64)) -> Option<Arc<ServiceOrder>> {
         let orders = self.orders.lock().unwrap_or_else(|e| e.into_inner());
         orders.get(key).filter(|o| o.versions == versions).cloned()
     }
 
     /// Keeps `order`.
-    pub fn keep(&self, key: (Option<String>, ListOrder), order: Arc<ServiceOrder>) {
+    pub fn keep(&self, key: ListKey, order: Arc<ServiceOrder>) {
         let mut orders = self.orders.lock().unwrap_or_else(|e| e.into_inner());
         if orders.len() >= MOST_SCOPES {
             orders.clear();
