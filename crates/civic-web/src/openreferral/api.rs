@@ -192,18 +192,23 @@ fn id_of(params: &HashMap<String, String>) -> Result<&str, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Every body by slug, to give each listed service its organization.
-async fn bodies(state: &AppState, scope: Option<&Body>) -> Result<HashMap<String, Body>, AppError> {
-    Ok(match scope {
-        Some(body) => HashMap::from([(body.slug.clone(), body.clone())]),
-        None => state
-            .store
-            .list_bodies()
-            .await?
-            .into_iter()
-            .map(|b| (b.slug.clone(), b))
-            .collect(),
-    })
+/// The bodies of `services` by slug, to give each listed service its organization: the
+/// scope's own, or each body a service on the page belongs to (never every body of a hub).
+async fn bodies(
+    state: &AppState,
+    scope: Option<&Body>,
+    services: &[Service],
+) -> Result<HashMap<String, Body>, AppError> {
+    if let Some(body) = scope {
+        return Ok(HashMap::from([(body.slug.clone(), body.clone())]));
+    }
+    let mut found = HashMap::new();
+    for service in services {
+        if !found.contains_key(&service.body) {
+            found.insert(service.body.clone(), state.body(&service.body).await?);
+        }
+    }
+    Ok(found)
 }
 
 fn body_of<'a>(bodies: &'a HashMap<String, Body>, service: &Service) -> Result<&'a Body, AppError> {
@@ -248,7 +253,7 @@ pub async fn services(
         request.query.at_places = Some(near.into_iter().map(|n| n.place.feed_id).collect());
     }
     let found = state.store.list_services(&request.query).await?;
-    let bodies = bodies(&state, body.as_ref()).await?;
+    let bodies = bodies(&state, body.as_ref(), &found.services).await?;
     let base = &state.config.base_url;
     let contents = found
         .services
@@ -382,7 +387,6 @@ pub async fn service_at_locations(
     if !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await? {
         return Ok(request.respond(Vec::<FeedServiceAtLocationListed>::new(), 0));
     }
-    let bodies = bodies(&state, body.as_ref()).await?;
     if let Some((postcode, metres)) = &request.near {
         let near = near_places(&state, body.as_ref(), postcode, *metres).await?;
         let distance: HashMap<&str, f64> = near
@@ -396,6 +400,7 @@ pub async fn service_at_locations(
             ..request.query.clone()
         };
         let services = state.store.list_services(&query).await?.services;
+        let bodies = bodies(&state, body.as_ref(), &services).await?;
         let helps = helps_for(&state, &services).await?;
         let mut located: Vec<(f64, FeedServiceAtLocationListed)> = Vec::new();
         for service in &services {
@@ -417,6 +422,7 @@ pub async fn service_at_locations(
         .store
         .services_by_place(&request.query, offset, request.per_page)
         .await?;
+    let bodies = bodies(&state, body.as_ref(), &found.services).await?;
     let helps = helps_for(&state, &found.services).await?;
     let mut located = Vec::new();
     for service in &found.services {
