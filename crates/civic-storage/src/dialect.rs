@@ -101,6 +101,10 @@ pub(crate) trait Dialect:
     const JOIN_TEXTS: &'static str;
     /// Joins a service (`s`) to its full-text index where that is a table of its own.
     const SERVICE_SEARCH_JOIN: &'static str;
+    /// Written before a column so that its condition uses no index: on SQLite a search
+    /// must be driven by the full-text index, not by `services (status, id)` probing the
+    /// full-text table once a service (2.4 s to count 9,450 matches among 90,000).
+    const UNINDEXED: &'static str;
     /// The collation that orders text in Welsh A–Z order (ch after c, ll after l…).
     const WELSH_COLLATION: &'static str;
     /// The condition that a service (`s`) matches the search, as the engine writes it.
@@ -537,6 +541,7 @@ impl Dialect for Sqlite {
     const LISTS_AS_JSON: bool = true;
     const JOIN_TEXTS: &'static str = "group_concat";
     const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
+    const UNINDEXED: &'static str = "+";
     // Registered on every connection (`backends.rs`) from `civic_domain::collation`.
     const WELSH_COLLATION: &'static str = "welsh";
 
@@ -628,6 +633,7 @@ impl Dialect for Postgres {
     const LISTS_AS_JSON: bool = false;
     const JOIN_TEXTS: &'static str = "string_agg";
     const SERVICE_SEARCH_JOIN: &'static str = " ";
+    const UNINDEXED: &'static str = "";
     // ICU's Welsh (CLDR), in every PostgreSQL built with ICU, Debian's included.
     const WELSH_COLLATION: &'static str = "\"cy-x-icu\"";
 

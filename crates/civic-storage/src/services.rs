@@ -1316,7 +1316,10 @@ fn push_service_filter<D: Dialect>(
             .push(")");
     }
     if !query.include_retired {
-        sql.push(" AND s.status = 'active'");
+        let unindexed = if search.is_empty() { "" } else { D::UNINDEXED };
+        sql.push(" AND ")
+            .push(unindexed)
+            .push("s.status = 'active'");
     }
     if let Some(code) = &query.code {
         sql.push(" AND s.code = ").arg(code.clone());
