@@ -242,6 +242,9 @@ impl ClockTime {
     /// Reads `9:30`, `09:30` or `0930`; `None` for anything else or past 24:00.
     pub fn parse(text: &str) -> Option<ClockTime> {
         let text = text.trim().replace('.', ":");
+        if !text.is_ascii() {
+            return None;
+        }
         let (h, m) = match text.split_once(':') {
             Some((h, m)) => (h.to_string(), m.to_string()),
             None if text.len() == 4 => (text[..2].to_string(), text[2..].to_string()),
@@ -1278,6 +1281,10 @@ mod tests {
         assert!(ClockTime::parse("24:01").is_none());
         assert!(ClockTime::parse("9").is_none());
         assert!(ClockTime::parse("nine").is_none());
+        assert!(
+            ClockTime::parse("a€").is_none(),
+            "four bytes, not four digits"
+        );
     }
 
     #[test]

@@ -478,7 +478,11 @@ pub const PLACE_USAGE_COLUMNS: [(&str, ColumnType, &str); 15] = [
         "Identifier of the service the help was with; empty for digital help in general",
     ),
     ("sessions", Integer, "Sessions held"),
-    ("people", Integer, "People helped (empty when 1 to 4)"),
+    (
+        "people",
+        Integer,
+        "People helped (empty when 1 to 4, or when any level is)",
+    ),
     (
         "people_level_1",
         Integer,
@@ -533,7 +537,7 @@ pub const PLACE_USAGE_COLUMNS_CY: [&str; 15] = [
     "Y mis yr adroddwyd arno, BBBB-MM",
     "Dynodydd y gwasanaeth yr oedd y cymorth gydag ef; gwag ar gyfer cymorth digidol yn gyffredinol",
     "Sesiynau a gynhaliwyd",
-    "Pobl a gafodd help (gwag pan fo rhwng 1 a 4)",
+    "Pobl a gafodd help (gwag pan fo rhwng 1 a 4, neu pan fo unrhyw lefel felly)",
     "Pobl a gafodd help a ddechreuodd ar lefel 1 (gwag pan fo rhwng 1 a 4)",
     "Pobl a gafodd help a ddechreuodd ar lefel 2 (gwag pan fo rhwng 1 a 4)",
     "Pobl a gafodd help a ddechreuodd ar lefel 3 (gwag pan fo rhwng 1 a 4)",

@@ -394,7 +394,7 @@ fn welsh_is_checked_and_required_where_the_standards_apply() {
 fn own_datasets_are_described_in_welsh_for_every_body() {
     for b in [body("", false), body("Cyngor Gwynedd", true)] {
         let own = own_datasets(&b);
-        assert_eq!(own.len(), 6);
+        assert_eq!(own.len(), 7);
         for d in &own {
             let text = &d.description;
             assert!(

@@ -151,7 +151,7 @@ async fn with_services<D: Dialect>(
     Ok(places
         .into_iter()
         .map(|(id, mut place)| {
-            place.services = services.remove(&id).unwrap_or_default();
+            place.services = services.get(&id).cloned().unwrap_or_default();
             place
         })
         .collect())
@@ -295,6 +295,14 @@ impl<S: Engine> PlaceStore for S {
     async fn create_place(&self, body: &str, draft: &PlaceDraft) -> StorageResult<Place> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let body_id = body_id::<S::Db>(&mut tx, body).await?;
+        // The body's row lock makes its places' identifiers chosen one at a time.
+        S::Db::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM bodies WHERE id = $1{}",
+            S::Db::FOR_NO_KEY_UPDATE
+        )))
+        .arg(body_id)
+        .run(&mut *tx)
+        .await?;
         let slug = free_slug::<S::Db>(&mut tx, body_id, &draft.name).await?;
         let id: i64 = bind_draft!(
             S::Db::query(
@@ -529,13 +537,18 @@ impl<S: Engine> PlaceStore for S {
     ) -> StorageResult<()> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         let body_id = body_id::<S::Db>(&mut tx, body).await?;
-        let place_id: i64 = S::Db::query("SELECT id FROM places WHERE body_id = $1 AND slug = $2")
-            .arg(body_id)
-            .arg(place)
-            .optional(&mut *tx)
-            .await?
-            .ok_or(StorageError::NotFound)?
-            .col(0)?;
+        // The place's row lock makes reports for it one after another, so two sent at once
+        // for the same month replace, not add to, each other.
+        let place_id: i64 = S::Db::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM places WHERE body_id = $1 AND slug = $2{}",
+            S::Db::FOR_UPDATE
+        )))
+        .arg(body_id)
+        .arg(place)
+        .optional(&mut *tx)
+        .await?
+        .ok_or(StorageError::NotFound)?
+        .col(0)?;
         let service_id: Option<i64> = match &report.service {
             None => None,
             Some(slug) => Some(

@@ -107,4 +107,4 @@ app-fetch-private = Mae { $host } ar rwydwaith preifat neu leol, ac nid yw Civic
 app-fetch-redirected = Mae'r cyfeiriad hwnnw'n anfon darllenwyr ymlaen i { $to }: rhowch y cyfeiriad hwnnw yn lle hynny.
 app-fetch-status = Atebodd y cyfeiriad hwnnw gyda gwall (HTTP { $status }): gwiriwch ei fod yn agor mewn porwr.
 app-fetch-too-large = Mae'r ffeil yn y cyfeiriad hwnnw'n fwy na { $mib } MiB.
-app-fetch-failed = Ni ellid darllen y cyfeiriad hwnnw ({ $reason }): rhowch gynnig arall arni, neu lanlwythwch y ffeil yn lle hynny.
+app-fetch-failed = Ni ellid darllen y cyfeiriad hwnnw: rhowch gynnig arall arni, neu lanlwythwch y ffeil yn lle hynny.

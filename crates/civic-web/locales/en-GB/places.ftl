@@ -156,6 +156,7 @@ places-performance-body-none = No help has been reported in the last 12 months.
 places-performance-sessions = Sessions held
 places-performance-people = People helped
 places-performance-withheld = fewer than 5
+places-performance-withheld-total = withheld (a level has fewer than 5)
 places-performance-level = Level
 places-performance-column-level = Level on the scale
 places-performance-column-people = People helped

@@ -63,19 +63,31 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || a == 0
                 || (a == 100 && (64..128).contains(&b))
                 || (a == 192 && b == 0)
+                || (a == 198 && (b == 18 || b == 19))
                 || a >= 240)
         }
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
+            let s = v6.segments();
+            // IPv4 written as IPv6 (mapped, compatible, NAT64, 6to4) is judged as IPv4.
+            let embedded = |hi: u16, lo: u16| {
+                std::net::Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)
+            };
+            if let Some(v4) = v6.to_ipv4() {
+                return !v6.is_loopback() && is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                return is_public(IpAddr::V4(embedded(s[6], s[7])));
+            }
+            if s[0] == 0x2002 {
+                return is_public(IpAddr::V4(embedded(s[1], s[2])));
+            }
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0x0db8)
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || (s[0] & 0xffc0) == 0xfec0
+                || s[0] == 0x2001 && s[1] == 0x0db8)
         }
     }
 }
@@ -123,6 +135,8 @@ pub async fn fetch(
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A proxy would look the name up again, past the check.
+        .no_proxy()
         .timeout(timeout)
         .resolve(&bare, first)
         .build()
@@ -182,10 +196,20 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "2001:db8::1",
+            "::10.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:101::1",
+            "fec0::1",
+            "198.18.0.1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["81.2.69.160", "8.8.8.8", "2a00:1450:4009::200e"] {
+        for public in [
+            "81.2.69.160",
+            "8.8.8.8",
+            "2a00:1450:4009::200e",
+            "64:ff9b::808:808",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }

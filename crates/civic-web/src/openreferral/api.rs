@@ -9,6 +9,7 @@ use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
 use crate::app::extract::{Path, Query};
+use crate::places::pages::not_kept_if;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -248,9 +249,15 @@ pub async fn services(
     if !narrow_by_taxonomy(&state, body.as_ref(), &list, &mut request.query).await? {
         return Ok(request.respond(Vec::<FeedServiceSummary>::new(), 0));
     }
+    let mut unknown = false;
     if let Some((postcode, metres)) = &request.near {
         let near = near_places(&state, body.as_ref(), postcode, *metres).await?;
-        request.query.at_places = Some(near.into_iter().map(|n| n.place.feed_id).collect());
+        unknown = near.is_none();
+        let ids = near
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| n.place.feed_id);
+        request.query.at_places = Some(ids.collect());
     }
     let found = state.store.list_services(&request.query).await?;
     let bodies = bodies(&state, body.as_ref(), &found.services).await?;
@@ -260,29 +267,26 @@ pub async fn services(
         .iter()
         .map(|s| Ok(FeedServiceSummary::new(s, body_of(&bodies, s)?, base)))
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(request.respond(contents, found.total))
+    Ok(not_kept_if(unknown, request.respond(contents, found.total)))
 }
 
 /// The places giving digital help within `metres` of `postcode` (in scope), nearest first;
-/// none when the addresses register does not know the postcode.
+/// `None` when the addresses register does not know the postcode.
 async fn near_places(
     state: &AppState,
     body: Option<&Body>,
     postcode: &str,
     metres: f64,
-) -> Result<Vec<NearbyPlace>, AppError> {
+) -> Result<Option<Vec<NearbyPlace>>, AppError> {
     let Some(centre) = crate::places::nearby::postcode_point(state, postcode).await? else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
-    Ok(state
+    let scope = body.map(|b| b.slug.as_str());
+    let near = state
         .store
-        .places_near(
-            centre,
-            metres,
-            body.map(|b| b.slug.as_str()),
-            MAX_NEAR_PLACES,
-        )
-        .await?)
+        .places_near(centre, metres, scope, MAX_NEAR_PLACES)
+        .await?;
+    Ok(Some(near))
 }
 
 /// The places giving digital help with each of `services`, by service feed identifier.
@@ -389,6 +393,8 @@ pub async fn service_at_locations(
     }
     if let Some((postcode, metres)) = &request.near {
         let near = near_places(&state, body.as_ref(), postcode, *metres).await?;
+        let unknown = near.is_none();
+        let near = near.unwrap_or_default();
         let distance: HashMap<&str, f64> = near
             .iter()
             .map(|n| (n.place.feed_id.as_str(), n.metres))
@@ -416,7 +422,8 @@ pub async fn service_at_locations(
             }
         }
         located.sort_by(|a, b| a.0.total_cmp(&b.0));
-        return Ok(request.respond_from(located.into_iter().map(|(_, at)| at).collect()));
+        let page = request.respond_from(located.into_iter().map(|(_, at)| at).collect());
+        return Ok(not_kept_if(unknown, page));
     }
     let found = state
         .store

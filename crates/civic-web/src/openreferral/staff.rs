@@ -23,6 +23,8 @@ const MOST_LINES: usize = 200;
 
 /// How long fetching a feed's address may take.
 const FETCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// How long reading a whole feed (every page and service) may take.
+const WALK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
 
 #[derive(Template)]
 #[template(path = "openreferral/staff_import.html")]
@@ -142,10 +144,18 @@ pub async fn import(
         (false, false) => return refuse(vec![ctx.t("openreferral-error-both")]).await,
         (true, false) => {
             let (allow, limit) = (state.config.allow_private_addresses, MAX_UPLOAD);
-            let walked = walk(&address, |a: String| async move {
-                fetch(&a, allow, limit, FETCH_TIMEOUT).await
-            })
-            .await;
+            let walked = tokio::time::timeout(
+                WALK_TIMEOUT,
+                walk(&address, |a: String| async move {
+                    fetch(&a, allow, limit, FETCH_TIMEOUT).await
+                }),
+            )
+            .await
+            .unwrap_or_else(|_| {
+                Err(WalkError::Fetch(crate::app::fetch::FetchError::Failed(
+                    "it took longer than five minutes".into(),
+                )))
+            });
             match walked {
                 Ok(text) => bytes = text.into_bytes(),
                 Err(WalkError::Fetch(e)) => {

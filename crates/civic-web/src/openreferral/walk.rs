@@ -9,13 +9,16 @@ use std::future::Future;
 pub const MAX_PAGES: i64 = 200;
 /// Most services read in full, one request each.
 pub const MAX_SERVICES: usize = 20_000;
+/// Most bytes read in all, pages and services together.
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
 /// Why a feed could not be walked: the fetch's own error, or too much of it.
 #[derive(Debug)]
 pub enum WalkError<E> {
     /// A page or a service could not be fetched.
     Fetch(E),
-    /// The feed lists more than [`MAX_SERVICES`] services.
+    /// The feed lists more than [`MAX_SERVICES`] services, or is larger than
+    /// [`MAX_BYTES`] in all.
     TooMany,
 }
 
@@ -50,6 +53,7 @@ where
     Fut: Future<Output = Result<Vec<u8>, E>>,
 {
     let first = fetch(address.to_string()).await.map_err(WalkError::Fetch)?;
+    let mut read = first.len();
     let text = String::from_utf8_lossy(&first).into_owned();
     let (Ok(url), Ok(Value::Object(page))) = (
         reqwest::Url::parse(address.trim()),
@@ -65,14 +69,20 @@ where
         .and_then(Value::as_i64)
         .unwrap_or(1)
         .min(MAX_PAGES);
-    let this = page.get("page_number").and_then(Value::as_i64).unwrap_or(1);
+    // The feed's own numbers are not trusted beyond the limits.
+    let this = page
+        .get("page_number")
+        .and_then(Value::as_i64)
+        .unwrap_or(1)
+        .clamp(1, MAX_PAGES);
     for n in (this + 1)..=pages {
-        if services.len() > MAX_SERVICES {
+        if services.len() > MAX_SERVICES || read > MAX_BYTES {
             return Err(WalkError::TooMany);
         }
         let bytes = fetch(page_address(&url, n).to_string())
             .await
             .map_err(WalkError::Fetch)?;
+        read = read.saturating_add(bytes.len());
         match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(next)) => match next.get("contents") {
                 Some(Value::Array(more)) if !more.is_empty() => services.extend(more.clone()),
@@ -99,6 +109,10 @@ where
             let mut one = list.clone();
             one.set_path(&format!("{path}/{id}"));
             let bytes = fetch(one.to_string()).await.map_err(WalkError::Fetch)?;
+            read = read.saturating_add(bytes.len());
+            if read > MAX_BYTES {
+                return Err(WalkError::TooMany);
+            }
             if let Ok(full @ Value::Object(_)) = serde_json::from_slice::<Value>(&bytes) {
                 *service = full;
             }

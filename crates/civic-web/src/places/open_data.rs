@@ -13,10 +13,25 @@ use civic_storage::PlaceUsage;
 
 /// A count as published: empty when from 1 to 4.
 pub fn published(count: u32) -> String {
-    if (1..5).contains(&count) {
+    if is_small(count) {
         String::new()
     } else {
         count.to_string()
+    }
+}
+
+/// True for a count from 1 to 4, withheld wherever it is published.
+pub fn is_small(count: u32) -> bool {
+    (1..5).contains(&count)
+}
+
+/// The people helped in all as published: withheld too when any level is, as the level
+/// would otherwise be the total less the others.
+pub fn published_total(people: &[u32; 9]) -> String {
+    if people.iter().any(|n| is_small(*n)) {
+        String::new()
+    } else {
+        published(people.iter().sum())
     }
 }
 
@@ -61,7 +76,7 @@ fn usage_row(u: &PlaceUsage) -> Vec<String> {
         r.month.to_string(),
         r.service.clone().unwrap_or_default(),
         r.sessions.to_string(),
-        published(r.people_total()),
+        published_total(&r.people),
     ];
     row.extend(r.people.iter().map(|n| published(*n)));
     row

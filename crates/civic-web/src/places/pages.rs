@@ -108,13 +108,31 @@ pub async fn finder(
 ) -> Result<Response, AppError> {
     let (finder, status) =
         Finder::search(&state, ctx.lang, params.postcode, None, FINDER_LIMIT).await?;
-    render(
+    let mut title = ctx.t("places-finder-title");
+    if finder.error.is_some() {
+        title = ctx.error_title(&title);
+    }
+    let unknown = finder.unknown;
+    let page = render(
         status,
         &FinderPage {
-            layout: ctx.layout_t("places-finder-title"),
+            layout: ctx.layout(title),
             finder,
         },
-    )
+    )?;
+    Ok(not_kept_if(unknown, page))
+}
+
+/// The response marked not to be kept when `unknown` (a postcode the addresses register
+/// did not know): the register may learn it, and it is not one of the page cache's topics.
+pub fn not_kept_if(unknown: bool, mut response: Response) -> Response {
+    if unknown {
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-cache"),
+        );
+    }
+    response
 }
 
 #[derive(Template)]
@@ -150,11 +168,15 @@ pub async fn body_places(
         .into_iter()
         .map(|p| PlaceCard::new(ctx.lang, p, None))
         .collect();
-    let title = ctx.lang.t_with(
+    let mut title = ctx.lang.t_with(
         "places-body-title",
         &[("body", Arg::from(body.name_in(ctx.lang == Lang::Cy)))],
     );
-    render(
+    if finder.error.is_some() {
+        title = ctx.error_title(&title);
+    }
+    let unknown = finder.unknown;
+    let page = render(
         status,
         &BodyPlacesPage {
             layout: ctx.layout(title),
@@ -163,7 +185,8 @@ pub async fn body_places(
             places,
             finder,
         },
-    )
+    )?;
+    Ok(not_kept_if(unknown, page))
 }
 
 /// A service a place helps with, as its page links to it.

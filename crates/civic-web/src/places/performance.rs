@@ -91,12 +91,18 @@ pub async fn for_service(
             }
         })
         .collect();
+    // A level withheld must not be the total less the others.
+    let total = if people.iter().any(|n| super::open_data::is_small(*n)) {
+        lang.t("places-performance-withheld-total")
+    } else {
+        count(lang, people.iter().sum())
+    };
     Ok(HelpReported {
         intro: lang.t("places-performance-service-intro"),
         none: lang.t("places-performance-none"),
         empty: usage.is_empty(),
         sessions: count(lang, sessions),
-        people: count(lang, people.iter().sum()),
+        people: total,
         rows,
         by_place: false,
     })

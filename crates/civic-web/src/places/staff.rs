@@ -318,7 +318,10 @@ async fn form_page(
     let errors = FormErrors(errors);
     let (title, action) = match &place {
         Some(p) => (
-            lang.t_with("places-form-change-title", &[("name", Arg::from(&p.name))]),
+            lang.t_with(
+                "places-form-change-title",
+                &[("name", Arg::from(p.name_in(welsh)))],
+            ),
             format!("/staff/bodies/{}/digital-help/{}/edit", body.slug, p.slug),
         ),
         None => (
@@ -383,15 +386,22 @@ async fn form_page(
             DayInputs { name, slots }
         })
         .collect();
-    let services = state
+    // Retired services stay choices while the place names them, so saving keeps the link.
+    let services: Vec<_> = state
         .store
         .list_services(&ServiceQuery {
             body: Some(body.slug.clone()),
             welsh,
+            include_retired: true,
             ..Default::default()
         })
         .await?
-        .services;
+        .services
+        .into_iter()
+        .filter(|s| {
+            s.status == civic_domain::ServiceStatus::Active || form.has("services", &s.slug)
+        })
+        .collect();
     let service_choices = services
         .iter()
         .enumerate()
@@ -399,7 +409,7 @@ async fn form_page(
             id: if i == 0 {
                 "services".to_string()
             } else {
-                format!("services-{}", s.slug)
+                format!("service-choice-{}", s.slug)
             },
             value: s.slug.clone(),
             label: s.name_in(welsh).to_string(),
