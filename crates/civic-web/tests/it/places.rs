@@ -267,7 +267,11 @@ db_test!(
         let (status, rows) = json(&v, "/bodies/northshire/digital-help/usage.json").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(rows[0]["sessions"], 6);
-        assert_eq!(rows[0]["people"], Value::Null, "level 1 could be worked out from it");
+        assert_eq!(
+            rows[0]["people"],
+            Value::Null,
+            "level 1 could be worked out from it"
+        );
         assert_eq!(rows[0]["people_level_1"], Value::Null, "1 to 4 withheld");
         assert_eq!(rows[0]["people_level_2"], 12);
         let csv = v.get("/digital-help/usage.csv").await.text().await.unwrap();
