@@ -7,7 +7,7 @@ openreferral-import-heading = Mewnforio gwasanaethau o Open Referral UK
 openreferral-import-intro = Symud o gyfeiriadur gwasanaethau arall? Allforiwch ei wasanaethau fel ffrwd Open Referral UK (HSDS 3.0: tudalen o wasanaethau, rhestr ohonynt, neu un gwasanaeth, pob un fel y mae /services/{"{"}id{"}"} yn ei roi) a mewnforiwch y ffeil yma. Caiff pob gwasanaeth ei wirio yn gyntaf: naill ai caiff pob un ei ychwanegu at eich cofrestr, neu ddim un. Rhestrir unrhyw beth nad oes gan Civic le iddo, er mwyn i chi ei ychwanegu â llaw.
 openreferral-file-label = Ffeil Open Referral UK (JSON)
 openreferral-url-label = Neu gyfeiriad y ffrwd
-openreferral-url-hint = Tudalen o wasanaethau, rhestr ohonynt neu un gwasanaeth, fel https://directory.example.org/api/services?per_page=1000. Mae Civic yn ei nôl unwaith, o gyfeiriad cyhoeddus yn unig.
+openreferral-url-hint = Cyfeiriad rhestr gwasanaethau'r cyfeiriadur (yn gorffen gyda /services), tudalen ohoni, neu un gwasanaeth. Mae Civic yn darllen pob tudalen a gwasanaeth ohono unwaith, o gyfeiriad cyhoeddus yn unig.
 openreferral-error-too-many = Mae'r ffrwd yn rhestru mwy na { $max } o wasanaethau: mewnforiwch hi fesul rhan (tudalen ar y tro).
 openreferral-error-both = Rhowch ffeil neu gyfeiriad, nid y ddau.
 openreferral-file-hint = Ni chaiff gwasanaethau nad yw eu statws yn “active” eu mewnforio.

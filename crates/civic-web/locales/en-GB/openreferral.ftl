@@ -7,7 +7,7 @@ openreferral-import-heading = Import services from Open Referral UK
 openreferral-import-intro = Moving from another service directory? Export its services as an Open Referral UK feed (HSDS 3.0: a page of services, a list of them, or one service, each as /services/{"{"}id{"}"} gives it) and import the file here. Every service is checked first: either all of them are added to your register, or none are. Anything Civic has no place for is listed, so you can add it by hand.
 openreferral-file-label = Open Referral UK file (JSON)
 openreferral-url-label = Or the feed's address
-openreferral-url-hint = A page of services, a list of them or one service, as https://directory.example.org/api/services?per_page=1000. Civic fetches it once, from a public address only.
+openreferral-url-hint = The address of the directory's list of services (ending /services), of a page of it, or of one service. Civic reads every page and service from it once, from a public address only.
 openreferral-error-too-many = The feed lists more than { $max } services: import it in parts (a page at a time).
 openreferral-error-both = Give a file or an address, not both.
 openreferral-file-hint = Services whose status is not “active” are not imported.
