@@ -1147,6 +1147,29 @@ fn push_service_order<D: Dialect>(
     sql.push("s.name, s.id");
 }
 
+/// The `a:b,a:b…` text one row of `sql` joins (one value crosses from the database, not a
+/// row per service), as pairs of whole numbers; `what` names them in a corruption error.
+async fn joined_pairs<D: Dialect>(
+    conn: &mut D::Connection,
+    mut sql: QueryBuilder<D>,
+    what: &str,
+) -> StorageResult<Vec<(i64, i64)>> {
+    let joined: Option<String> = sql.build().one(&mut *conn).await?.col(0)?;
+    joined
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let corrupt = || StorageError::Corrupt(format!("{what} {pair}"));
+            let (a, b) = pair.split_once(':').ok_or_else(corrupt)?;
+            Ok((
+                a.parse().map_err(|_| corrupt())?,
+                b.parse().map_err(|_| corrupt())?,
+            ))
+        })
+        .collect()
+}
+
 /// The order of the offered services of `body` (every body's when `None`), from memory
 /// when built since the services and bodies last changed.
 async fn service_order<S: Engine>(
@@ -1182,20 +1205,11 @@ async fn service_order<S: Engine>(
     sql.push(services_from(&query));
     push_service_filter(&mut sql, &query, &SearchQuery::default());
     sql.push(") AS ordered");
-    let joined: Option<String> = sql.build().one(&mut *conn).await?.col(0)?;
-    let mut ranked = joined
-        .unwrap_or_default()
-        .split(',')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let corrupt = || StorageError::Corrupt(format!("service order {pair}"));
-            let (id, rank) = pair.split_once(':').ok_or_else(corrupt)?;
-            Ok((
-                rank.parse::<i64>().map_err(|_| corrupt())?,
-                id.parse::<i64>().map_err(|_| corrupt())?,
-            ))
-        })
-        .collect::<StorageResult<Vec<(i64, i64)>>>()?;
+    let mut ranked: Vec<(i64, i64)> = joined_pairs(conn, sql, "service order")
+        .await?
+        .into_iter()
+        .map(|(id, rank)| (rank, id))
+        .collect();
     ranked.sort_unstable();
     let order = std::sync::Arc::new(crate::place_index::ServiceOrder {
         versions,
@@ -1227,22 +1241,7 @@ async fn place_index<S: Engine>(
             .arg(body.clone())
             .push(")");
     }
-    let joined: Option<String> = sql.build().one(&mut *conn).await?.col(0)?;
-    let pairs = joined
-        .unwrap_or_default()
-        .split(',')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (id, places) = pair
-                .split_once(':')
-                .ok_or_else(|| StorageError::Corrupt(format!("place count {pair}")))?;
-            let parse = |n: &str| {
-                n.parse::<i64>()
-                    .map_err(|_| StorageError::Corrupt(format!("place count {pair}")))
-            };
-            Ok((parse(id)?, parse(places)?))
-        })
-        .collect::<StorageResult<Vec<_>>>()?;
+    let pairs = joined_pairs(conn, sql, "place count").await?;
     let index = std::sync::Arc::new(crate::place_index::PlaceIndex::new(version, pairs));
     store.place_indexes().keep(body.clone(), index.clone());
     Ok(index)

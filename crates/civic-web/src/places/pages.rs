@@ -47,6 +47,15 @@ pub struct Finder {
 }
 
 impl Finder {
+    /// A page title: `title`, with "Error:" first when the postcode was not one.
+    fn title(&self, ctx: &PageContext, title: String) -> String {
+        if self.error.is_some() {
+            ctx.error_title(&title)
+        } else {
+            title
+        }
+    }
+
     /// Searches `postcode` (when given) for the places nearest it, one body's when `body`
     /// is given; the status says whether the postcode was one.
     async fn search(
@@ -108,10 +117,7 @@ pub async fn finder(
 ) -> Result<Response, AppError> {
     let (finder, status) =
         Finder::search(&state, ctx.lang, params.postcode, None, FINDER_LIMIT).await?;
-    let mut title = ctx.t("places-finder-title");
-    if finder.error.is_some() {
-        title = ctx.error_title(&title);
-    }
+    let title = finder.title(&ctx, ctx.t("places-finder-title"));
     let unknown = finder.unknown;
     let page = render(
         status,
@@ -168,13 +174,13 @@ pub async fn body_places(
         .into_iter()
         .map(|p| PlaceCard::new(ctx.lang, p, None))
         .collect();
-    let mut title = ctx.lang.t_with(
-        "places-body-title",
-        &[("body", Arg::from(body.name_in(ctx.lang == Lang::Cy)))],
+    let title = finder.title(
+        &ctx,
+        ctx.lang.t_with(
+            "places-body-title",
+            &[("body", Arg::from(body.name_in(ctx.lang == Lang::Cy)))],
+        ),
     );
-    if finder.error.is_some() {
-        title = ctx.error_title(&title);
-    }
     let unknown = finder.unknown;
     let page = render(
         status,
