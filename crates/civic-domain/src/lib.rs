@@ -18,6 +18,7 @@ pub mod spend;
 pub mod staff;
 pub mod uuid;
 pub mod validation;
+pub mod webhook;
 
 pub use attribute::{AttributeDatatype, AttributeOption, ServiceAttribute, parse_datetime};
 pub use body::{Body, BodyDraft, BodyInput, BodyKind};

@@ -24,6 +24,7 @@ mod services;
 mod settings;
 mod stewardship;
 mod versions;
+mod webhooks;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -49,6 +50,7 @@ pub use requests::{
 pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
 pub use versions::{DataTopic, DataVersionStore};
+pub use webhooks::{AttemptRecord, DueDelivery, WebhookDelivery, WebhookEndpoint, WebhookStore};
 
 /// The outcome of a statement that must touch exactly one row: `NotFound` when it touched
 /// none (the row is not there, or not in the state the statement asked for).
@@ -235,6 +237,7 @@ pub trait Store:
     + CatalogueStore
     + StewardshipStore
     + PlaceStore
+    + WebhookStore
     + DataVersionStore
     + Send
     + Sync

@@ -21,6 +21,7 @@ pub mod services;
 pub mod spend;
 pub mod stewardship;
 pub mod undelivered;
+pub mod webhooks;
 
 pub use app::error::{ApiError, AppError};
 pub use app::router::{router, serve, serve_when_ready};

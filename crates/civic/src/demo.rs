@@ -750,8 +750,29 @@ pub async fn load(
         .map_err(err)?;
     // Every body was added by this build, which listed its own datasets as it did.
     civic_web::catalogue::files::own_datasets_are_current(store).await?;
+    if bodies > 0 {
+        load_webhook(store, BODIES[0].slug).await?;
+    }
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
+    Ok(())
+}
+
+/// A partner's webhook endpoint for the first body, added last so it has no backlog: what
+/// a visitor then reports is sent to it (and, with no such partner, fails and is retried).
+async fn load_webhook(store: &dyn Store, body: &str) -> Result<(), String> {
+    let draft = civic_domain::webhook::EndpointInput {
+        url: "https://partners.example/pothole-tracker/civic-events".into(),
+        description: "Pothole Tracker, a community group's app".into(),
+        events: vec!["request.created".into(), "request.updated".into()],
+    }
+    .validate(false)
+    .map_err(|e| e.to_string())?;
+    let secret = civic_domain::webhook::Secret::from_key(rand::random());
+    store
+        .create_webhook_endpoint(body, &draft, secret.as_str())
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -27,6 +27,7 @@ accounts-home-requests = Ceisiadau o bob sianel
 accounts-home-new-request = Cofnodi cais ar ran rhywun
 accounts-home-add-service = Ychwanegu gwasanaeth
 accounts-home-api-keys = Allweddi API Open311
+accounts-home-webhooks = Bachau gwe i bartneriaid
 accounts-home-datasets = Data o systemau eraill
 # Un llinell o dair dolen: "Catalog data agored, ceisiadau am ddata a'r gofrestr rhannu
 # data".

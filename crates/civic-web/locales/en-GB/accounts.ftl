@@ -27,6 +27,7 @@ accounts-home-requests = Requests from every channel
 accounts-home-new-request = Enter a request for someone
 accounts-home-add-service = Add a service
 accounts-home-api-keys = Open311 API keys
+accounts-home-webhooks = Webhooks for partners
 accounts-home-datasets = Data from other systems
 # One line of three links: "Open data catalogue, requests for data and the data-sharing
 # register".

@@ -92,15 +92,14 @@ pub fn is_public(ip: IpAddr) -> bool {
     }
 }
 
-/// The body of a GET of `address`, at most `max_bytes`, within `timeout`. Its host must
-/// resolve only to public addresses unless `allow_private`; the connection goes to the
-/// address checked, never to one a second look-up might give.
-pub async fn fetch(
+/// A client that reaches `address` only at the address its host was checked to resolve to
+/// (public unless `allow_private`), following no redirects and using no proxy, and the
+/// parsed address.
+pub async fn pinned_client(
     address: &str,
     allow_private: bool,
-    max_bytes: usize,
     timeout: Duration,
-) -> Result<Vec<u8>, FetchError> {
+) -> Result<(reqwest::Client, reqwest::Url), FetchError> {
     let address = address.trim();
     let url = reqwest::Url::parse(address).map_err(|_| FetchError::NotWeb(address.into()))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -141,6 +140,19 @@ pub async fn fetch(
         .resolve(&bare, first)
         .build()
         .map_err(|e| FetchError::Failed(e.to_string()))?;
+    Ok((client, url))
+}
+
+/// The body of a GET of `address`, at most `max_bytes`, within `timeout`. Its host must
+/// resolve only to public addresses unless `allow_private`; the connection goes to the
+/// address checked, never to one a second look-up might give.
+pub async fn fetch(
+    address: &str,
+    allow_private: bool,
+    max_bytes: usize,
+    timeout: Duration,
+) -> Result<Vec<u8>, FetchError> {
+    let (client, url) = pinned_client(address, allow_private, timeout).await?;
     let mut response = client
         .get(url)
         .header(reqwest::header::ACCEPT, "application/json")

@@ -25,3 +25,4 @@ pub mod router;
 pub mod state;
 pub mod text_guard;
 pub mod tokens;
+pub mod worker;

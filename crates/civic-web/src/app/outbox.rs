@@ -143,20 +143,8 @@ async fn failed(
 }
 
 /// Runs the worker every `interval` until `stop` fires.
-pub async fn work(
-    state: AppState,
-    interval: Duration,
-    mut stop: tokio::sync::watch::Receiver<bool>,
-) {
-    loop {
-        if let Err(e) = run_once(&state).await {
-            tracing::warn!(error = %e, "outbox worker pass failed; will retry");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(interval) => {}
-            _ = stop.changed() => return,
-        }
-    }
+pub async fn work(state: AppState, interval: Duration, stop: tokio::sync::watch::Receiver<bool>) {
+    crate::app::worker::every("outbox", interval, stop, || run_once(&state)).await
 }
 
 #[cfg(test)]

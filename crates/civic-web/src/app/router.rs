@@ -32,6 +32,7 @@ use crate::services;
 use crate::spend;
 use crate::stewardship;
 use crate::undelivered;
+use crate::webhooks;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use axum::http::HeaderName;
@@ -63,6 +64,7 @@ fn staff_of_body() -> StaffRoutes {
         .merge(catalogue::staff_routes())
         .merge(stewardship::staff_routes())
         .merge(moderation::staff_routes())
+        .merge(webhooks::staff_routes())
 }
 
 /// Every staff page of a body, as a full path pattern (`/staff/bodies/{body}/…`), for the
@@ -214,6 +216,11 @@ pub async fn serve_when_ready(
     let worker = tokio::spawn(crate::app::outbox::work(
         state.clone(),
         state.config.outbox_interval,
+        stopped.clone(),
+    ));
+    let deliveries = tokio::spawn(crate::webhooks::deliver::work(
+        state.clone(),
+        state.config.outbox_interval,
         stopped,
     ));
     let config = state.config.clone();
@@ -221,6 +228,7 @@ pub async fn serve_when_ready(
     let result = serve_connections(listener, router(state), &config, shutdown).await;
     let _ = stop.send(true);
     let _ = worker.await;
+    let _ = deliveries.await;
     certificates.abort();
     result
 }

@@ -21,3 +21,4 @@ mod stewardship;
 mod support;
 mod tenancy;
 mod undelivered;
+mod webhooks;

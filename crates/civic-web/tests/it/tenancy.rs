@@ -193,6 +193,7 @@ fn northshire_path(pattern: &str) -> String {
         .replace("{name}", "northshire--public-toilets")
         .replace("{id}", "1")
         .replace("{place}", "northam-library")
+        .replace("{endpoint}", "1")
 }
 
 db_test!(every_staff_page_of_a_body_is_behind_the_wall, |db| {
