@@ -169,12 +169,10 @@ pub trait WebhookStore: Send + Sync {
         limit: i64,
     ) -> StorageResult<Vec<DueDelivery>>;
 
-    /// Records one attempt at a delivery, made at `at`.
-    async fn record_webhook_attempt(
+    /// Records attempts at deliveries (message, endpoint, when, what came of it), all in one
+    /// transaction: one commit for a whole pass of the worker.
+    async fn record_webhook_attempts(
         &self,
-        message_id: i64,
-        endpoint_id: i64,
-        at: OffsetDateTime,
-        record: &AttemptRecord,
+        attempts: &[(i64, i64, OffsetDateTime, AttemptRecord)],
     ) -> StorageResult<()>;
 }

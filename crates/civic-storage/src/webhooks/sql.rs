@@ -145,6 +145,76 @@ async fn stop_pending<D: Dialect>(conn: &mut D::Connection, id: i64) -> StorageR
     Ok(())
 }
 
+/// Records one attempt at a delivery, made at `at`.
+async fn record_attempt<D: Dialect>(
+    conn: &mut D::Connection,
+    message_id: i64,
+    endpoint_id: i64,
+    at: OffsetDateTime,
+    record: &AttemptRecord,
+) -> StorageResult<()> {
+    match record {
+        AttemptRecord::Delivered { status } => {
+            D::query(
+                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $1, \
+                     last_status = $2, last_error = NULL, delivered_at = $1, \
+                     next_attempt_at = NULL WHERE message_id = $3 AND endpoint_id = $4",
+            )
+            .arg(Stamp(at))
+            .arg(*status)
+            .arg(message_id)
+            .arg(endpoint_id)
+            .run(&mut *conn)
+            .await?;
+            D::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1")
+                .arg(endpoint_id)
+                .run(&mut *conn)
+                .await?;
+        }
+        AttemptRecord::Failed {
+            status,
+            error,
+            retry_at,
+            disable,
+        } => {
+            D::query(
+                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $1, \
+                     last_status = $2, last_error = $3, next_attempt_at = $4 \
+                     WHERE message_id = $5 AND endpoint_id = $6",
+            )
+            .arg(Stamp(at))
+            .arg(*status)
+            .arg(error.as_str())
+            .arg(retry_at.map(Stamp))
+            .arg(message_id)
+            .arg(endpoint_id)
+            .run(&mut *conn)
+            .await?;
+            D::query(
+                "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
+                     WHERE id = $2",
+            )
+            .arg(Stamp(at))
+            .arg(endpoint_id)
+            .run(&mut *conn)
+            .await?;
+            if let Some(reason) = disable {
+                D::query(
+                    "UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 \
+                         WHERE id = $3 AND disabled_at IS NULL",
+                )
+                .arg(Stamp(at))
+                .arg(reason.as_str())
+                .arg(endpoint_id)
+                .run(&mut *conn)
+                .await?;
+                stop_pending::<D>(&mut *conn, endpoint_id).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl<S: Engine> WebhookStore for S {
     async fn create_webhook_endpoint(
@@ -365,72 +435,13 @@ impl<S: Engine> WebhookStore for S {
         Ok(due)
     }
 
-    async fn record_webhook_attempt(
+    async fn record_webhook_attempts(
         &self,
-        message_id: i64,
-        endpoint_id: i64,
-        at: OffsetDateTime,
-        record: &AttemptRecord,
+        attempts: &[(i64, i64, OffsetDateTime, AttemptRecord)],
     ) -> StorageResult<()> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        match record {
-            AttemptRecord::Delivered { status } => {
-                S::Db::query(
-                    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $1, \
-                     last_status = $2, last_error = NULL, delivered_at = $1, \
-                     next_attempt_at = NULL WHERE message_id = $3 AND endpoint_id = $4",
-                )
-                .arg(Stamp(at))
-                .arg(*status)
-                .arg(message_id)
-                .arg(endpoint_id)
-                .run(&mut *tx)
-                .await?;
-                S::Db::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1")
-                    .arg(endpoint_id)
-                    .run(&mut *tx)
-                    .await?;
-            }
-            AttemptRecord::Failed {
-                status,
-                error,
-                retry_at,
-                disable,
-            } => {
-                S::Db::query(
-                    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $1, \
-                     last_status = $2, last_error = $3, next_attempt_at = $4 \
-                     WHERE message_id = $5 AND endpoint_id = $6",
-                )
-                .arg(Stamp(at))
-                .arg(*status)
-                .arg(error.as_str())
-                .arg(retry_at.map(Stamp))
-                .arg(message_id)
-                .arg(endpoint_id)
-                .run(&mut *tx)
-                .await?;
-                S::Db::query(
-                    "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
-                     WHERE id = $2",
-                )
-                .arg(Stamp(at))
-                .arg(endpoint_id)
-                .run(&mut *tx)
-                .await?;
-                if let Some(reason) = disable {
-                    S::Db::query(
-                        "UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 \
-                         WHERE id = $3 AND disabled_at IS NULL",
-                    )
-                    .arg(Stamp(at))
-                    .arg(reason.as_str())
-                    .arg(endpoint_id)
-                    .run(&mut *tx)
-                    .await?;
-                    stop_pending::<S::Db>(&mut tx, endpoint_id).await?;
-                }
-            }
+        for (message_id, endpoint_id, at, record) in attempts {
+            record_attempt::<S::Db>(&mut tx, *message_id, *endpoint_id, *at, record).await?;
         }
         tx.commit().await?;
         Ok(())

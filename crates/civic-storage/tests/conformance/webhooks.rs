@@ -176,17 +176,17 @@ db_test!(attempts_are_recorded_retried_and_endpoints_disabled, |db| {
     assert_eq!(first[0].attempts, 0);
     let retry = now + Duration::seconds(5);
     store
-        .record_webhook_attempt(
+        .record_webhook_attempts(&[(
             first[0].message_id,
             e.id,
             now,
-            &AttemptRecord::Failed {
+            AttemptRecord::Failed {
                 status: Some(500),
                 error: "answered HTTP 500".into(),
                 retry_at: Some(retry),
                 disable: None,
             },
-        )
+        )])
         .await
         .unwrap();
     let failing = store
@@ -222,12 +222,12 @@ db_test!(attempts_are_recorded_retried_and_endpoints_disabled, |db| {
     assert_eq!(again[0].attempts, 1);
     assert_eq!(again[0].secrets, ["whsec_second", "whsec_first"]);
     store
-        .record_webhook_attempt(
+        .record_webhook_attempts(&[(
             again[0].message_id,
             e.id,
             retry,
-            &AttemptRecord::Delivered { status: 204 },
-        )
+            AttemptRecord::Delivered { status: 204 },
+        )])
         .await
         .unwrap();
     let healthy = store
@@ -269,17 +269,17 @@ db_test!(attempts_are_recorded_retried_and_endpoints_disabled, |db| {
         .unwrap();
     assert_eq!(due.len(), 1, "claims stop at the limit");
     store
-        .record_webhook_attempt(
+        .record_webhook_attempts(&[(
             due[0].message_id,
             e.id,
             later,
-            &AttemptRecord::Failed {
+            AttemptRecord::Failed {
                 status: Some(410),
                 error: "answered HTTP 410".into(),
                 retry_at: None,
                 disable: Some(DisabledReason::Gone),
             },
-        )
+        )])
         .await
         .unwrap();
     let gone = store

@@ -144,7 +144,12 @@ async fn failed(
 
 /// Runs the worker every `interval` until `stop` fires.
 pub async fn work(state: AppState, interval: Duration, stop: tokio::sync::watch::Receiver<bool>) {
-    crate::app::worker::every("outbox", interval, stop, || run_once(&state)).await
+    // Each pass sends at most a claim's worth and then waits, so email goes out at a
+    // steady pace rather than in bursts a mail server may refuse.
+    crate::app::worker::every("outbox", interval, stop, || async {
+        run_once(&state).await.map(|_| false)
+    })
+    .await
 }
 
 #[cfg(test)]

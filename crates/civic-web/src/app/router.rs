@@ -21,6 +21,7 @@ use crate::bodies;
 use crate::catalogue;
 use crate::catalogue::files::publish_all_own;
 use crate::catalogue::files::refresh_certificates_hourly;
+use crate::developers;
 use crate::moderation;
 use crate::open311;
 use crate::openreferral;
@@ -91,6 +92,7 @@ pub fn router(state: AppState) -> Router {
     let browser = Router::new()
         .route("/assets/civic.css", get(layout::stylesheet))
         .merge(about::routes())
+        .merge(developers::routes())
         .merge(accounts::routes().layer(private()))
         .merge(undelivered::routes().layer(private()))
         .merge(bodies::routes())

@@ -110,8 +110,9 @@ pub fn record_of(
     }
 }
 
-/// Attempts every due delivery once; how many were delivered.
-pub async fn run_once(state: &AppState) -> Result<usize, StorageError> {
+/// Attempts every due delivery once (at most [`CLAIM`]) and records what came of each in
+/// one transaction; whether more may be waiting (a full claim).
+pub async fn run_once(state: &AppState) -> Result<bool, StorageError> {
     let now = OffsetDateTime::now_utc();
     // The lease outlasts an attempt's time limit, so a delivery is never sent twice at once.
     let lease = now + time::Duration::seconds(60);
@@ -119,7 +120,8 @@ pub async fn run_once(state: &AppState) -> Result<usize, StorageError> {
         .store
         .claim_webhook_deliveries(now, lease, CLAIM)
         .await?;
-    let results: Vec<Result<bool, StorageError>> = futures_util::stream::iter(due)
+    let full = i64::try_from(due.len()).is_ok_and(|n| n == CLAIM);
+    let attempts: Vec<(i64, i64, OffsetDateTime, AttemptRecord)> = futures_util::stream::iter(due)
         .map(|d| async move {
             let now = OffsetDateTime::now_utc();
             let answer = post(state, &d, now).await;
@@ -131,27 +133,17 @@ pub async fn run_once(state: &AppState) -> Result<usize, StorageError> {
                     "webhook not delivered"
                 );
             }
-            let record = record_of(&d, answer, now);
-            let delivered = matches!(record, AttemptRecord::Delivered { .. });
-            state
-                .store
-                .record_webhook_attempt(d.message_id, d.endpoint_id, now, &record)
-                .await?;
-            Ok(delivered)
+            (d.message_id, d.endpoint_id, now, record_of(&d, answer, now))
         })
         .buffer_unordered(IN_FLIGHT)
         .collect()
         .await;
-    let mut delivered = 0;
-    for result in results {
-        if result? {
-            delivered += 1;
-        }
-    }
-    Ok(delivered)
+    state.store.record_webhook_attempts(&attempts).await?;
+    Ok(full)
 }
 
-/// Runs the worker every `interval` until `stop` fires.
+/// Runs the worker every `interval` until `stop` fires, at once again while deliveries
+/// are waiting.
 pub async fn work(state: AppState, interval: Duration, stop: tokio::sync::watch::Receiver<bool>) {
     crate::app::worker::every("webhooks", interval, stop, || run_once(&state)).await
 }

@@ -130,7 +130,8 @@ db_test!(openapi_document_describes_real_routes, |db| {
             .replace("{resource}", &resource)
             .replace("{service_code}", "pay-council-tax")
             .replace("{service_request_id}", &id)
-            .replace("{token}", &token);
+            .replace("{token}", &token)
+            .replace("{api}", "open311");
         assert!(
             !concrete.contains('{'),
             "no value for a parameter of {path}"
