@@ -16,6 +16,7 @@ pub mod search;
 pub mod service;
 pub mod spend;
 pub mod staff;
+pub mod supplier;
 pub mod uuid;
 pub mod validation;
 pub mod webhook;

@@ -105,6 +105,9 @@ pub(crate) trait Dialect:
     /// must be driven by the full-text index, not by `services (status, id)` probing the
     /// full-text table once a service (2.4 s to count 9,450 matches among 90,000).
     const UNINDEXED: &'static str;
+    /// A spend line's supplier as suppliers' spend names are matched to it, written as the
+    /// expression index of migration 0037 is (`civic_domain::supplier::spend_key`).
+    const SPEND_KEY: &'static str;
     /// The collation that orders text in Welsh A–Z order (ch after c, ll after l…).
     const WELSH_COLLATION: &'static str;
     /// The condition that a service (`s`) matches the search, as the engine writes it.
@@ -542,6 +545,7 @@ impl Dialect for Sqlite {
     const JOIN_TEXTS: &'static str = "group_concat";
     const SERVICE_SEARCH_JOIN: &'static str = " JOIN services_fts ON services_fts.rowid = s.id ";
     const UNINDEXED: &'static str = "+";
+    const SPEND_KEY: &'static str = "UPPER(TRIM(l.supplier))";
     // Registered on every connection (`backends.rs`) from `civic_domain::collation`.
     const WELSH_COLLATION: &'static str = "welsh";
 
@@ -634,6 +638,7 @@ impl Dialect for Postgres {
     const JOIN_TEXTS: &'static str = "string_agg";
     const SERVICE_SEARCH_JOIN: &'static str = " ";
     const UNINDEXED: &'static str = "";
+    const SPEND_KEY: &'static str = "UPPER(TRIM(l.supplier) COLLATE \"C\")";
     // ICU's Welsh (CLDR), in every PostgreSQL built with ICU, Debian's included.
     const WELSH_COLLATION: &'static str = "\"cy-x-icu\"";
 

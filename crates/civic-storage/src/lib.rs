@@ -23,6 +23,7 @@ mod requests;
 mod services;
 mod settings;
 mod stewardship;
+mod suppliers;
 mod versions;
 mod webhooks;
 
@@ -49,6 +50,7 @@ pub use requests::{
 };
 pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
+pub use suppliers::{Supplier, SupplierPage, SupplierQuery, SupplierSpend, SupplierStore};
 pub use versions::{DataTopic, DataVersionStore};
 pub use webhooks::{AttemptRecord, DueDelivery, WebhookDelivery, WebhookEndpoint, WebhookStore};
 
@@ -238,6 +240,7 @@ pub trait Store:
     + StewardshipStore
     + PlaceStore
     + WebhookStore
+    + SupplierStore
     + DataVersionStore
     + Send
     + Sync

@@ -21,6 +21,7 @@ pub mod requests;
 pub mod services;
 pub mod spend;
 pub mod stewardship;
+pub mod suppliers;
 pub mod undelivered;
 pub mod webhooks;
 

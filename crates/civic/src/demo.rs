@@ -12,6 +12,7 @@ use civic_storage::{Actor, Store};
 
 mod history;
 mod places;
+mod suppliers;
 mod welsh;
 
 /// The demo administrator's sign-in.
@@ -732,6 +733,15 @@ pub async fn load(
         )
         .await?;
         load_catalogue(store, body, index).await?;
+    }
+    let towns: Vec<(&str, (f64, f64))> = BODIES
+        .iter()
+        .take(bodies)
+        .enumerate()
+        .map(|(index, body)| (body.town, CENTRES[index % CENTRES.len()]))
+        .collect();
+    if !towns.is_empty() {
+        suppliers::load(store, &towns).await?;
     }
     for index in BODIES.len()..bodies {
         places::load_for_hub_body(store, &format!("demo-body-{index:03}"), index).await?;

@@ -17,6 +17,7 @@ mod registers;
 mod requests;
 mod services;
 mod stewardship;
+mod suppliers;
 mod webhooks;
 
 fn body(name: &str) -> civic_domain::BodyDraft {

@@ -45,6 +45,7 @@ accounts-home-sign-out-everywhere-hint = Wedi colli ffôn, neu wedi mewngofnodi 
 accounts-home-sign-out-everywhere = Allgofnodi ym mhobman
 accounts-home-admin-bodies = Ychwanegu cyrff cyhoeddus a'u staff
 accounts-home-undelivered = E-byst heb eu danfon
+accounts-home-add-supplier = Ychwanegu cyflenwr at y gofrestr cyflenwyr
 
 ## Newid cyfrinair
 

@@ -20,6 +20,7 @@ app-footer-openapi = Disgrifiad o'r API (OpenAPI)
 app-footer-privacy = Hysbysiad preifatrwydd
 app-footer-accessibility = Datganiad hygyrchedd
 app-footer-developers = APIs i ddatblygwyr
+app-footer-suppliers = Cofrestr cyflenwyr
 app-footer-licence = Mae'r data agored ar y wefan hon ar gael o dan y Drwydded Llywodraeth Agored v3.0, oni nodir yn wahanol.
 app-footer-welsh-welcome = Rydym yn croesawu gohebiaeth yn Gymraeg ac yn Saesneg. Ni fydd ysgrifennu atom yn Gymraeg yn arwain at unrhyw oedi.
 

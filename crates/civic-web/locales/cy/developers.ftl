@@ -44,3 +44,5 @@ developers-api-bodies-name = Cyrff cyhoeddus
 developers-api-bodies-description = Y cyrff cyhoeddus ar y Civic hwn, eu henwau yn Saesneg ac yn Gymraeg, eu mathau a'u gwefannau.
 developers-api-service-register-write-name = Diweddariadau i'r gofrestr gwasanaethau
 developers-api-service-register-write-description = Ar gyfer systemau corff ei hun: ychwanegu, newid, ymddeol ac adfer ei wasanaethau, ac anfon digwyddiadau trafodion ar gyfer ei ddata perfformiad.
+developers-api-suppliers-name = Cofrestr cyflenwyr
+developers-api-suppliers-description = Cyflenwyr yn ôl dynodwr sefydliad, gyda'u maint, statws gwerth cymdeithasol, safonau, fframweithiau, ardaloedd a mathau o wasanaeth.

@@ -45,6 +45,7 @@ accounts-home-sign-out-everywhere-hint = Lost a phone, or signed in on a shared 
 accounts-home-sign-out-everywhere = Sign out everywhere
 accounts-home-admin-bodies = Add public bodies and their staff
 accounts-home-undelivered = Undelivered email
+accounts-home-add-supplier = Add a supplier to the supplier register
 
 ## Changing a password
 

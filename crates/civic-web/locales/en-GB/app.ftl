@@ -20,6 +20,7 @@ app-footer-openapi = API description (OpenAPI)
 app-footer-privacy = Privacy notice
 app-footer-accessibility = Accessibility statement
 app-footer-developers = APIs for developers
+app-footer-suppliers = Supplier register
 app-footer-licence = Open data on this site is available under the Open Government Licence v3.0, except where otherwise stated.
 app-footer-welsh-welcome = We welcome correspondence in Welsh and English. Writing to us in Welsh will not lead to any delay.
 

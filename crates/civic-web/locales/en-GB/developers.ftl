@@ -44,3 +44,5 @@ developers-api-bodies-name = Public bodies
 developers-api-bodies-description = The public bodies on this Civic, their names in English and Welsh, kinds and websites.
 developers-api-service-register-write-name = Service register updates
 developers-api-service-register-write-description = For a body's own systems: add, change, retire and restore its services, and send transaction events for its performance data.
+developers-api-suppliers-name = Supplier register
+developers-api-suppliers-description = Suppliers keyed by organisation identifier, with their size, social value status, standards, frameworks, areas and kinds of service.

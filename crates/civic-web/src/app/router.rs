@@ -32,6 +32,7 @@ use crate::requests;
 use crate::services;
 use crate::spend;
 use crate::stewardship;
+use crate::suppliers;
 use crate::undelivered;
 use crate::webhooks;
 use axum::Router;
@@ -93,8 +94,10 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/civic.css", get(layout::stylesheet))
         .merge(about::routes())
         .merge(developers::routes())
+        .merge(suppliers::routes())
         .merge(accounts::routes().layer(private()))
         .merge(undelivered::routes().layer(private()))
+        .merge(suppliers::admin_routes().layer(private()))
         .merge(bodies::routes())
         .merge(services::routes())
         .merge(places::routes())

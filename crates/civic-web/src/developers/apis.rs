@@ -44,7 +44,7 @@ impl Api {
 }
 
 /// Every API, in the order the hub lists them.
-pub const APIS: [Api; 11] = [
+pub const APIS: [Api; 12] = [
     Api {
         slug: "open311",
         tag: "Open311",
@@ -124,6 +124,14 @@ pub const APIS: [Api; 11] = [
         access: Access::Open,
         added: "2026-11-25",
         updated: "2026-11-25",
+    },
+    Api {
+        slug: "suppliers",
+        tag: "Suppliers",
+        base: "/suppliers.json",
+        access: Access::Open,
+        added: "2026-12-07",
+        updated: "2026-12-07",
     },
     Api {
         slug: "service-register-write",

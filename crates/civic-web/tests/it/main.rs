@@ -19,6 +19,7 @@ mod requests;
 mod services;
 mod spend;
 mod stewardship;
+mod suppliers;
 mod support;
 mod tenancy;
 mod undelivered;
