@@ -3,7 +3,17 @@
 //! limit, so that a staff form cannot be used to reach the machines around the server.
 
 use std::net::IpAddr;
+use std::sync::LazyLock;
 use std::time::Duration;
+
+/// TLS settings for every client: the platform's verifier, its certificates read once (each
+/// client reading them again cost more than a webhook delivery itself).
+static TLS: LazyLock<Option<rustls::ClientConfig>> = LazyLock::new(|| {
+    use rustls_platform_verifier::ConfigVerifierExt;
+    // Installing the crypto provider twice is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    rustls::ClientConfig::with_platform_verifier().ok()
+});
 
 /// Why an address could not be fetched; each is said to people by its message id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -130,14 +140,21 @@ pub async fn pinned_client(
     if !allow_private && found.iter().any(|a| !is_public(a.ip())) {
         return Err(FetchError::Private(host));
     }
-    // TLS for https needs a crypto provider; installing one twice is harmless.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         // A proxy would look the name up again, past the check.
         .no_proxy()
         .timeout(timeout)
-        .resolve(&bare, first)
+        .resolve(&bare, first);
+    match TLS.as_ref() {
+        Some(tls) => builder = builder.tls_backend_preconfigured(tls.clone()),
+        // Without the shared settings reqwest makes its own (TLS needs a crypto provider;
+        // installing one twice is harmless).
+        None => {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+    }
+    let client = builder
         .build()
         .map_err(|e| FetchError::Failed(e.to_string()))?;
     Ok((client, url))
