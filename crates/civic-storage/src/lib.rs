@@ -50,7 +50,9 @@ pub use requests::{
 };
 pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
-pub use suppliers::{Supplier, SupplierPage, SupplierQuery, SupplierSpend, SupplierStore};
+pub use suppliers::{
+    Supplier, SupplierPage, SupplierQuery, SupplierSpend, SupplierStore, VerificationCounts,
+};
 pub use versions::{DataTopic, DataVersionStore};
 pub use webhooks::{AttemptRecord, DueDelivery, WebhookDelivery, WebhookEndpoint, WebhookStore};
 

@@ -268,6 +268,25 @@ enum ImportCommand {
         /// The JSON file, or the feed's address.
         source: String,
     },
+    /// Check the supplier register's org-ids of one scheme against that register's extract
+    /// (GB-CHC: the Charity Commission's `publicextract.charity`; GB-COH: Companies House's
+    /// BasicCompanyData CSV), recording each supplier as registered, removed or not listed.
+    RegisterExtract {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// The scheme whose register the extract is of: GB-CHC or GB-COH.
+        #[arg(long)]
+        scheme: String,
+        /// What the extract is, as shown beside each check (for example "Charity Commission
+        /// register extract, 1 December 2026").
+        #[arg(long)]
+        source: String,
+        /// Who is making the check, as shown beside it.
+        #[arg(long, default_value = "the hub's administrators")]
+        checked_by: String,
+        /// The extract file.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -562,6 +581,46 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         },
         Command::Import { command } => match command {
+            ImportCommand::RegisterExtract {
+                db,
+                scheme,
+                source,
+                checked_by,
+                file,
+            } => {
+                let scheme = civic_domain::supplier::OrgScheme::ALL
+                    .into_iter()
+                    .find(|s| s.prefix().eq_ignore_ascii_case(scheme.trim()))
+                    .ok_or_else(|| {
+                        format!("'{scheme}' is not an org-id scheme, like GB-CHC or GB-COH")
+                    })?;
+                let opened = std::fs::File::open(&file)
+                    .map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+                let extract =
+                    civic_domain::supplier::read_extract(scheme, std::io::BufReader::new(opened))
+                        .map_err(|e| e.to_string())?;
+                let store = open(&db).await?;
+                let counts = store
+                    .verify_suppliers(
+                        scheme,
+                        &extract,
+                        source.trim(),
+                        checked_by.trim(),
+                        time::OffsetDateTime::now_utc().date(),
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!(
+                    "Read {} organisations from the extract. Checked {} suppliers with {} identifiers: {} registered, {} removed, {} not listed.",
+                    extract.len(),
+                    counts.registered + counts.removed + counts.not_listed,
+                    scheme.prefix(),
+                    counts.registered,
+                    counts.removed,
+                    counts.not_listed
+                );
+                Ok(())
+            }
             ImportCommand::Addresses { db, file } => {
                 let store = open(&db).await?;
                 let done = import::addresses(store.as_ref(), &file, true).await?;

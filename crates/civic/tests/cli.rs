@@ -566,3 +566,86 @@ db_test!(
         assert!(!ok && err.contains("cannot read"), "{err}");
     }
 );
+
+db_test!(suppliers_are_checked_against_a_register_extract, |db| {
+    use civic_domain::supplier::{OrgId, RegisterStatus, SupplierInput};
+    for (org_id, name) in [
+        ("GB-CHC-1190001", "Mobility Assessment Partnership"),
+        ("GB-CHC-1000003", "Not In The Extract"),
+    ] {
+        let draft = SupplierInput {
+            org_id: org_id.into(),
+            name: name.into(),
+            address: "1 High Street".into(),
+            postcode: "ZZ1 1AA".into(),
+            scale: "micro".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        db.store.create_supplier(&draft, None).await.unwrap();
+    }
+    // A small file in the layout of the Charity Commission's own extract.
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/registers/charity-extract.txt"
+    );
+    let (ok, out, err) = run(&[
+        "import",
+        "register-extract",
+        "--database",
+        &db.url,
+        "--scheme",
+        "GB-CHC",
+        "--source",
+        "Charity Commission register extract, 1 December 2026",
+        fixture,
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(
+            "Checked 2 suppliers with GB-CHC identifiers: 1 registered, 0 removed, 1 not listed"
+        ),
+        "{out}"
+    );
+    let map = db
+        .store
+        .supplier(&OrgId::parse("GB-CHC-1190001").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .verification
+        .unwrap();
+    assert_eq!(map.status, RegisterStatus::Registered);
+    assert_eq!(map.checked_by, "the hub's administrators");
+    let (ok, _, err) = run(&[
+        "import",
+        "register-extract",
+        "--database",
+        &db.url,
+        "--scheme",
+        "GB-PPON",
+        "--source",
+        "x",
+        fixture,
+    ]);
+    assert!(
+        !ok && err.contains("reads register extracts for GB-CHC"),
+        "{err}"
+    );
+    let (ok, _, err) = run(&[
+        "import",
+        "register-extract",
+        "--database",
+        &db.url,
+        "--scheme",
+        "GB-COH",
+        "--source",
+        "x",
+        fixture,
+    ]);
+    assert!(
+        !ok && err.contains("lacks the column CompanyNumber"),
+        "{err}"
+    );
+});

@@ -4,7 +4,8 @@
 use crate::StorageResult;
 use async_trait::async_trait;
 use civic_domain::Point;
-use civic_domain::supplier::{OrgId, Scale, SupplierDraft};
+use civic_domain::supplier::{ExtractEntry, OrgId, OrgScheme, Scale, SupplierDraft, Verification};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 mod sql;
@@ -16,6 +17,8 @@ pub struct Supplier {
     pub details: SupplierDraft,
     /// Where its registered postcode is, when the addresses register knows it.
     pub point: Option<Point>,
+    /// Its org-id as last checked against its register, if it has been.
+    pub verification: Option<Verification>,
     /// When it was last changed.
     pub updated_at: OffsetDateTime,
 }
@@ -77,6 +80,17 @@ pub struct SupplierSpend {
     pub last: String,
 }
 
+/// How many suppliers a check against a register extract found in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerificationCounts {
+    /// Listed and active.
+    pub registered: u64,
+    /// Listed but no longer active.
+    pub removed: u64,
+    /// Not in the extract.
+    pub not_listed: u64,
+}
+
 /// The supplier register.
 #[async_trait]
 pub trait SupplierStore: Send + Sync {
@@ -100,6 +114,18 @@ pub trait SupplierStore: Send + Sync {
 
     /// Suppliers matching `query`.
     async fn search_suppliers(&self, query: &SupplierQuery) -> StorageResult<SupplierPage>;
+
+    /// Checks every supplier whose org-id is in `scheme` against that register's extract,
+    /// recording each one's status with the source, who checked and when (replacing its
+    /// last check), all in one transaction.
+    async fn verify_suppliers(
+        &self,
+        scheme: OrgScheme,
+        extract: &HashMap<String, ExtractEntry>,
+        source: &str,
+        checked_by: &str,
+        checked_on: time::Date,
+    ) -> StorageResult<VerificationCounts>;
 
     /// What each body spent with a supplier, by body and expense area, largest first.
     async fn supplier_spend(&self, org_id: &OrgId) -> StorageResult<Vec<SupplierSpend>>;

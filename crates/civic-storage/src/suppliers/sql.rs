@@ -2,18 +2,25 @@
 
 use crate::backends::now;
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp};
-use crate::suppliers::{Supplier, SupplierPage, SupplierQuery, SupplierSpend, SupplierStore};
+use crate::suppliers::{
+    Supplier, SupplierPage, SupplierQuery, SupplierSpend, SupplierStore, VerificationCounts,
+};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::Point;
 use civic_domain::place::bounds_around;
-use civic_domain::supplier::{OrgId, Scale, SupplierDraft, spend_key};
+use civic_domain::supplier::{
+    ExtractEntry, OrgId, OrgScheme, RegisterStatus, Scale, SupplierDraft, VERIFICATION_VALID_DAYS,
+    Verification, spend_key, status_in,
+};
 use sqlx::{AssertSqlSafe, QueryBuilder};
 use std::collections::HashMap;
 
 const SELECT: &str = "SELECT s.id, s.org_id, s.name, s.address, s.postcode, s.latitude, \
      s.longitude, s.scale, s.vcse, s.social_enterprise, s.supported_employment, s.standards, \
-     s.frameworks, s.areas, s.kinds, s.updated_at FROM suppliers s ";
+     s.frameworks, s.areas, s.kinds, s.updated_at, v.status AS v_status, v.registered_name, \
+     v.source, v.checked_by, v.checked_on, v.expires_on FROM suppliers s \
+     LEFT JOIN supplier_verifications v ON v.supplier_id = s.id ";
 
 /// Binds a supplier's details as `$1`…`$15` (name to kinds, then the time of the change),
 /// in the order both the insert and the update name them.
@@ -71,11 +78,24 @@ fn from_row<D: Dialect>(row: &D::Row) -> StorageResult<(i64, Supplier)> {
         kinds: list(&row.col::<String>("kinds")?, "kinds")?,
         spend_names: Vec::new(),
     };
+    let status: Option<String> = row.col("v_status")?;
+    let verification = match status {
+        Some(status) => Some(Verification {
+            status: RegisterStatus::parse(&status).ok_or_else(|| corrupt("verification"))?,
+            registered_name: row.col("registered_name")?,
+            source: row.col("source")?,
+            checked_by: row.col("checked_by")?,
+            checked_on: row.col("checked_on")?,
+            expires_on: row.col("expires_on")?,
+        }),
+        None => None,
+    };
     Ok((
         row.col("id")?,
         Supplier {
             details,
             point: lat.zip(long).map(|(lat, long)| Point { lat, long }),
+            verification,
             updated_at: row.col("updated_at")?,
         },
     ))
@@ -284,9 +304,11 @@ impl<S: Engine> SupplierStore for S {
         let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
         let offset = usize::try_from(query.offset).unwrap_or(0);
         if let Some((centre, metres)) = query.near {
-            // A box around the centre from the latitude index, then the exact distance.
+            // A box around the centre from the latitude index, read as points alone; then
+            // the exact distance, and only the page's suppliers read whole.
             let (lat0, lat1, long0, long1) = bounds_around(centre, metres);
-            let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(SELECT);
+            let mut sql: QueryBuilder<S::Db> =
+                QueryBuilder::new("SELECT s.id, s.latitude, s.longitude FROM suppliers s ");
             sql.push("WHERE s.latitude BETWEEN ")
                 .arg(lat0)
                 .push(" AND ")
@@ -296,30 +318,45 @@ impl<S: Engine> SupplierStore for S {
                 .push(" AND ")
                 .arg(long1);
             push_filters(&mut sql, query);
-            let mut near: Vec<(f64, i64, Supplier)> = Vec::new();
+            let mut near: Vec<(f64, i64)> = Vec::new();
             for row in sql.build().all(&mut *conn).await? {
-                let (id, supplier) = from_row::<S::Db>(&row)?;
-                if let Some(distance) = supplier.point.map(|p| centre.distance_m(p))
-                    && distance <= metres
-                {
-                    near.push((distance, id, supplier));
+                let lat: Option<f64> = row.col(1)?;
+                let long: Option<f64> = row.col(2)?;
+                if let Some((lat, long)) = lat.zip(long) {
+                    let distance = centre.distance_m(Point { lat, long });
+                    if distance <= metres {
+                        near.push((distance, row.col(0)?));
+                    }
                 }
             }
             near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let total = u64::try_from(near.len()).unwrap_or(u64::MAX);
-            let page: Vec<(f64, i64, Supplier)> =
-                near.into_iter().skip(offset).take(limit).collect();
-            let distances: Vec<f64> = page.iter().map(|(d, _, _)| *d).collect();
-            let suppliers = with_names::<S::Db>(
-                &mut conn,
-                page.into_iter().map(|(_, id, s)| (id, s)).collect(),
-            )
-            .await?;
-            return Ok(SupplierPage {
-                suppliers: suppliers
+            let page: Vec<(f64, i64)> = near.into_iter().skip(offset).take(limit).collect();
+            let mut found: HashMap<i64, Supplier> = HashMap::new();
+            if !page.is_empty() {
+                let mut sql: QueryBuilder<S::Db> = QueryBuilder::new(SELECT);
+                sql.push("WHERE s.id IN (");
+                let mut ids = sql.separated(", ");
+                for (_, id) in &page {
+                    ids.arg(*id);
+                }
+                sql.push(")");
+                let rows = sql.build().all(&mut *conn).await?;
+                let read = rows
+                    .iter()
+                    .map(from_row::<S::Db>)
+                    .collect::<StorageResult<Vec<_>>>()?;
+                found = with_names::<S::Db>(&mut conn, read)
+                    .await?
                     .into_iter()
-                    .zip(distances)
-                    .map(|(s, d)| (s, Some(d)))
+                    .zip(rows.iter().map(|r| r.col::<i64>("id")))
+                    .map(|(s, id)| id.map(|id| (id, s)))
+                    .collect::<StorageResult<_>>()?;
+            }
+            return Ok(SupplierPage {
+                suppliers: page
+                    .into_iter()
+                    .filter_map(|(d, id)| found.remove(&id).map(|s| (s, Some(d))))
                     .collect(),
                 total,
             });
@@ -345,6 +382,55 @@ impl<S: Engine> SupplierStore for S {
             suppliers: suppliers.into_iter().map(|s| (s, None)).collect(),
             total: u64::try_from(total).unwrap_or(0),
         })
+    }
+
+    async fn verify_suppliers(
+        &self,
+        scheme: OrgScheme,
+        extract: &HashMap<String, ExtractEntry>,
+        source: &str,
+        checked_by: &str,
+        checked_on: time::Date,
+    ) -> StorageResult<VerificationCounts> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let rows = S::Db::query("SELECT id, org_id FROM suppliers WHERE org_id LIKE $1")
+            .arg(format!("{}-%", scheme.prefix()))
+            .all(&mut *tx)
+            .await?;
+        let expires_on = checked_on + time::Duration::days(VERIFICATION_VALID_DAYS);
+        let mut counts = VerificationCounts::default();
+        for row in &rows {
+            let id: i64 = row.col("id")?;
+            let org_id: String = row.col("org_id")?;
+            let Some(org_id) = OrgId::parse(&org_id).filter(|o| o.scheme == scheme) else {
+                continue;
+            };
+            let (status, name) = status_in(extract, &org_id);
+            match status {
+                RegisterStatus::Registered => counts.registered += 1,
+                RegisterStatus::Removed => counts.removed += 1,
+                RegisterStatus::NotListed => counts.not_listed += 1,
+            }
+            S::Db::query("DELETE FROM supplier_verifications WHERE supplier_id = $1")
+                .arg(id)
+                .run(&mut *tx)
+                .await?;
+            S::Db::query(
+                "INSERT INTO supplier_verifications (supplier_id, status, registered_name, \
+                 source, checked_by, checked_on, expires_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .arg(id)
+            .arg(status.as_str())
+            .arg(name)
+            .arg(source)
+            .arg(checked_by)
+            .arg(checked_on)
+            .arg(expires_on)
+            .run(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
     }
 
     async fn supplier_spend(&self, org_id: &OrgId) -> StorageResult<Vec<SupplierSpend>> {

@@ -272,3 +272,89 @@ db_test!(suppliers_are_kept_searched_and_linked_to_spend, |db| {
     ));
     assert!(store.supplier_spend(&nobody).await.unwrap().is_empty());
 });
+
+db_test!(
+    suppliers_are_verified_against_their_registers_extract,
+    |db| {
+        use civic_domain::supplier::{OrgScheme, RegisterStatus, read_extract};
+        let store = &db.store;
+        for (org_id, name) in [
+            ("GB-CHC-1190001", "Mobility Assessment Partnership"),
+            ("GB-CHC-1000002", "Old Charity"),
+            ("GB-CHC-1000003", "Unlisted Charity"),
+            ("GB-COH-09000007", "Kerbside Signs Ltd"),
+        ] {
+            store
+                .create_supplier(&supplier(org_id, name, "micro", ""), None)
+                .await
+                .unwrap();
+        }
+        let extract = read_extract(
+            OrgScheme::Chc,
+            "registered_charity_number\tcharity_name\tcharity_registration_status\n\
+         1190001\tMOBILITY ASSESSMENT PARTNERSHIP\tRegistered\n\
+         1000002\tOLD CHARITY\tRemoved\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let counts = store
+            .verify_suppliers(
+                OrgScheme::Chc,
+                &extract,
+                "Charity Commission register extract, 1 December 2026",
+                "an administrator",
+                date!(2026 - 12 - 07),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (counts.registered, counts.removed, counts.not_listed),
+            (1, 1, 1)
+        );
+        let checked = |org: &str| {
+            let org = OrgId::parse(org).unwrap();
+            async move { store.supplier(&org).await.unwrap().unwrap().verification }
+        };
+        let map = checked("GB-CHC-1190001").await.unwrap();
+        assert_eq!(map.status, RegisterStatus::Registered);
+        assert_eq!(
+            map.registered_name.as_deref(),
+            Some("MOBILITY ASSESSMENT PARTNERSHIP")
+        );
+        assert_eq!(map.checked_on, date!(2026 - 12 - 07));
+        assert_eq!(map.expires_on, date!(2027 - 12 - 07));
+        assert_eq!(
+            map.source,
+            "Charity Commission register extract, 1 December 2026"
+        );
+        assert_eq!(
+            checked("GB-CHC-1000002").await.unwrap().status,
+            RegisterStatus::Removed
+        );
+        assert_eq!(
+            checked("GB-CHC-1000003").await.unwrap().status,
+            RegisterStatus::NotListed
+        );
+        assert_eq!(
+            checked("GB-COH-09000007").await,
+            None,
+            "another scheme is left alone"
+        );
+        // Checking again replaces the last check.
+        let later = store
+            .verify_suppliers(
+                OrgScheme::Chc,
+                &extract,
+                "a later extract",
+                "an administrator",
+                date!(2027 - 01 - 01),
+            )
+            .await
+            .unwrap();
+        assert_eq!(later.registered, 1);
+        assert_eq!(
+            checked("GB-CHC-1190001").await.unwrap().source,
+            "a later extract"
+        );
+    }
+);

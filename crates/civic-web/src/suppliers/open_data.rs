@@ -10,7 +10,7 @@ use civic_storage::{Supplier, SupplierQuery};
 use time::format_description::well_known::Rfc3339;
 
 /// The columns of `/suppliers.csv` and `.json`; lists are joined with "; ".
-pub const SUPPLIER_COLUMNS: [(&str, ColumnType, &str); 14] = [
+pub const SUPPLIER_COLUMNS: [(&str, ColumnType, &str); 18] = [
     (
         "org_id",
         ColumnType::String,
@@ -57,6 +57,26 @@ pub const SUPPLIER_COLUMNS: [(&str, ColumnType, &str); 14] = [
         ColumnType::DateTime,
         "When its entry last changed.",
     ),
+    (
+        "register_status",
+        ColumnType::String,
+        "What its register's extract said when last checked: registered, removed or not-listed (empty when never checked).",
+    ),
+    (
+        "register_source",
+        ColumnType::String,
+        "What it was checked against.",
+    ),
+    (
+        "register_checked_on",
+        ColumnType::Date,
+        "When it was checked.",
+    ),
+    (
+        "register_check_expires_on",
+        ColumnType::Date,
+        "Until when the check stands.",
+    ),
 ];
 
 /// The most suppliers read per query while the whole register is written out.
@@ -79,6 +99,22 @@ fn row(s: &Supplier) -> Vec<String> {
         d.areas.join("; "),
         d.kinds.join("; "),
         s.updated_at.format(&Rfc3339).unwrap_or_default(),
+        s.verification
+            .as_ref()
+            .map(|v| v.status.as_str().to_string())
+            .unwrap_or_default(),
+        s.verification
+            .as_ref()
+            .map(|v| v.source.clone())
+            .unwrap_or_default(),
+        s.verification
+            .as_ref()
+            .map(|v| v.checked_on.to_string())
+            .unwrap_or_default(),
+        s.verification
+            .as_ref()
+            .map(|v| v.expires_on.to_string())
+            .unwrap_or_default(),
     ]
 }
 

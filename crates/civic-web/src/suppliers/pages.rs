@@ -3,13 +3,14 @@
 use crate::AppError;
 use crate::AppState;
 use crate::app::extract::{Path, Query};
+use crate::app::i18n::Arg;
 use crate::app::i18n::Lang;
-use crate::app::layout::{Layout, PageContext, group_digits, render};
+use crate::app::layout::{Layout, PageContext, format_date_in, group_digits, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use civic_domain::supplier::{OrgId, Scale};
+use civic_domain::supplier::{OrgId, RegisterStatus, Scale};
 use civic_storage::{Supplier, SupplierQuery, SupplierSpend};
 
 /// Suppliers a page lists.
@@ -224,6 +225,36 @@ impl SupplierPage {
 
     fn money(&self, pence: &i64) -> String {
         format!("£{}.{:02}", group_digits(pence / 100), (pence % 100).abs())
+    }
+
+    /// What the last check against the supplier's register found, in a sentence.
+    fn verification(&self) -> Option<String> {
+        let v = self.supplier.verification.as_ref()?;
+        let date = |d: time::Date| format_date_in(self.layout.lang, d.midnight().assume_utc());
+        let status = match (v.status, &v.registered_name) {
+            (RegisterStatus::Registered, Some(name)) => {
+                self.layout
+                    .ta("suppliers-verified-registered-as", "name", name.as_str())
+            }
+            (RegisterStatus::Registered, None) => self.layout.t("suppliers-verified-registered"),
+            (RegisterStatus::Removed, _) => self.layout.t("suppliers-verified-removed"),
+            (RegisterStatus::NotListed, _) => self.layout.t("suppliers-verified-not-listed"),
+        };
+        let checked = self.layout.lang.t_with(
+            "suppliers-verified-checked",
+            &[
+                ("date", Arg::Text(date(v.checked_on))),
+                ("by", Arg::Text(v.checked_by.clone())),
+                ("source", Arg::Text(v.source.clone())),
+                ("until", Arg::Text(date(v.expires_on))),
+            ],
+        );
+        let expired = if v.expires_on < time::OffsetDateTime::now_utc().date() {
+            format!(" {}", self.layout.t("suppliers-verified-expired"))
+        } else {
+            String::new()
+        };
+        Some(format!("{status}. {checked}{expired}"))
     }
 
     fn body_name<'a>(&self, s: &'a SupplierSpend) -> &'a str {

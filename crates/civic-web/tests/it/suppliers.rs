@@ -138,6 +138,30 @@ db_test!(
         assert!(html.contains("0 suppliers"));
         let (_, html) = v.get_text("/suppliers?postcode=ZZ99+9ZZ").await;
         assert!(html.contains("We could not find ZZ99 9ZZ"), "{html}");
+        let (_, html) = v.get_text("/suppliers/GB-COH-01234567").await;
+        assert!(html.contains("Not checked yet"));
+        let extract = civic_domain::supplier::read_extract(
+            civic_domain::supplier::OrgScheme::Coh,
+            "CompanyName, CompanyNumber,CompanyStatus\nKERBSIDE SIGNS LIMITED,01234567,Active\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        app.store
+            .verify_suppliers(
+                civic_domain::supplier::OrgScheme::Coh,
+                &extract,
+                "Companies House basic company data, 1 December 2026",
+                "the hub's administrators",
+                date!(2026 - 12 - 07),
+            )
+            .await
+            .unwrap();
+        let (_, html) = v.get_text("/suppliers/GB-COH-01234567").await;
+        assert!(
+            html.contains("Registered, as KERBSIDE SIGNS LIMITED"),
+            "{html}"
+        );
+        assert!(html.contains("against Companies House basic company data, 1 December 2026"));
         let (status, html) = v.get_text("/cy/suppliers/GB-COH-01234567").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Cofrestr cyflenwyr"));
@@ -158,5 +182,6 @@ db_test!(
         let json: serde_json::Value = v.get("/suppliers.json").await.json().await.unwrap();
         assert_eq!(json[0]["scale"], "medium");
         assert_eq!(json[0]["sme"], true);
+        assert_eq!(json[0]["register_status"], "registered");
     }
 );

@@ -147,5 +147,24 @@ pub async fn load(store: &dyn Store, towns: &[(&str, (f64, f64))]) -> Result<(),
             .await
             .map_err(|e| e.to_string())?;
     }
+    // The demo's charity, checked against a made-up extract in the Charity Commission's
+    // layout, so its page shows a verified identifier.
+    let extract = civic_domain::supplier::read_extract(
+        civic_domain::supplier::OrgScheme::Chc,
+        "registered_charity_number\tcharity_name\tcharity_registration_status\n\
+         1190001\tMOBILITY ASSESSMENT PARTNERSHIP\tRegistered\n"
+            .as_bytes(),
+    )
+    .map_err(|e| e.to_string())?;
+    store
+        .verify_suppliers(
+            civic_domain::supplier::OrgScheme::Chc,
+            &extract,
+            "Charity Commission register extract (demo data)",
+            "the demo's administrators",
+            time::OffsetDateTime::now_utc().date(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
