@@ -41,10 +41,11 @@ db.commit()
 PY
 }
 load_postgres() {
-  local rows="${ROWS//printf_id/lpad((10000000 + n)::text, 8, '0')}"
+  local pad="lpad((10000000 + n)::text, 8, '0')"
+  local rows="${ROWS//printf_id/$pad}"
   rows="${rows//\{now\}/now()}"
   rows="${rows//\\\"/\"}"
-  psql "$1" -v ON_ERROR_STOP=1 -qc "INSERT INTO suppliers ($COLUMNS) $rows FROM generate_series(1, $N) AS n" -c "ANALYZE suppliers" >/dev/null
+  psql "$1" -v ON_ERROR_STOP=1 -qc "INSERT INTO suppliers ($COLUMNS) $rows FROM generate_series(1::bigint, $N::bigint) AS n" -c "ANALYZE suppliers" >/dev/null
 }
 
 run() {

@@ -1,9 +1,9 @@
 -- The supplier register (seed R27; civic_domain::supplier): suppliers keyed by org-id, the
 -- point of their registered postcode (from the addresses register, when it knows it) so
--- "within N miles" is a range scan on latitude, their lists as JSON text, and the names
--- they go by in spend data, matched to spend lines as UPPER(TRIM(supplier) COLLATE "C")
--- (ASCII letters only, as SQLite's UPPER) through an expression index, so spend already
--- loaded links without being rewritten.
+-- "within N miles" is a range scan of an index of points, their lists as JSON text, and
+-- the names they go by in spend data, matched to spend lines as UPPER(TRIM(supplier)
+-- COLLATE "C") (ASCII letters only, as SQLite's UPPER) through an expression index, so
+-- spend already loaded links without being rewritten.
 CREATE TABLE suppliers (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org_id TEXT NOT NULL UNIQUE,
@@ -25,7 +25,8 @@ CREATE TABLE suppliers (
     updated_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX suppliers_by_name ON suppliers (name_search COLLATE "C");
-CREATE INDEX suppliers_by_latitude ON suppliers (latitude) WHERE latitude IS NOT NULL;
+-- Points only, so a box around a postcode is read from the index alone.
+CREATE INDEX suppliers_by_point ON suppliers (latitude, longitude, id);
 
 CREATE TABLE supplier_spend_names (
     spend_key TEXT NOT NULL,
