@@ -21,12 +21,13 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 ROWS="SELECT 'GB-COH-' || printf_id, 'Bench Supplier ' || n || ' Ltd', 'bench supplier ' || n || ' ltd',
   n || ' Trading Estate', 'ZZ1 1AA', 52.2 + ((n * 7919) % 4000 - 2000) / 1000.0,
   -0.9 + ((n * 104729) % 6000 - 3000) / 1000.0,
+  {band},
   CASE n % 4 WHEN 0 THEN 'micro' WHEN 1 THEN 'small' WHEN 2 THEN 'medium' ELSE 'large' END,
   n % 10 = 0, n % 15 = 0, n % 40 = 0,
   CASE WHEN n % 7 = 0 THEN '[\"Open311\",\"Cyber Essentials\"]' ELSE '[\"Cyber Essentials\"]' END,
   '[]', '[\"England\"]', CASE n % 3 WHEN 0 THEN '[\"signs\"]' WHEN 1 THEN '[\"software\"]' ELSE '[\"cleaning\"]' END,
   {now}, {now}"
-COLUMNS="org_id, name, name_search, address, postcode, latitude, longitude, scale, vcse, social_enterprise, supported_employment, standards, frameworks, areas, kinds, created_at, updated_at"
+COLUMNS="org_id, name, name_search, address, postcode, latitude, longitude, lat_band, scale, vcse, social_enterprise, supported_employment, standards, frameworks, areas, kinds, created_at, updated_at"
 
 load_sqlite() {
   python3 - "$1" "$N" "$COLUMNS" "$ROWS" <<'PY'
@@ -34,6 +35,7 @@ import sqlite3, sys
 path, n, columns, rows = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 db = sqlite3.connect(path)
 rows = rows.replace("printf_id", "printf('%08d', 10000000 + n)").replace("{now}", "strftime('%Y-%m-%dT%H:%M:%S.000000Z', 'now')")
+rows = rows.replace("{band}", "(50200 + (n * 7919) % 4000) / 100")
 db.execute(f"WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {n}) "
            f"INSERT INTO suppliers ({columns}) {rows} FROM seq")
 db.execute("ANALYZE")
@@ -44,6 +46,7 @@ load_postgres() {
   local pad="lpad((10000000 + n)::text, 8, '0')"
   local rows="${ROWS//printf_id/$pad}"
   rows="${rows//\{now\}/now()}"
+  rows="${rows//\{band\}/(50200 + (n * 7919) % 4000) / 100}"
   rows="${rows//\\\"/\"}"
   psql "$1" -v ON_ERROR_STOP=1 -qc "INSERT INTO suppliers ($COLUMNS) $rows FROM generate_series(1::bigint, $N::bigint) AS n" -c "ANALYZE suppliers" >/dev/null
 }

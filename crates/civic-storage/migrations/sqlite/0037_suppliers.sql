@@ -12,6 +12,7 @@ CREATE TABLE suppliers (
     postcode TEXT NOT NULL,
     latitude DOUBLE PRECISION,
     longitude DOUBLE PRECISION,
+    lat_band INTEGER,
     scale TEXT NOT NULL,
     vcse BOOLEAN NOT NULL,
     social_enterprise BOOLEAN NOT NULL,
@@ -24,8 +25,9 @@ CREATE TABLE suppliers (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX suppliers_by_name ON suppliers (name_search);
--- Points only, so a box around a postcode is read from the index alone.
-CREATE INDEX suppliers_by_point ON suppliers (latitude, longitude, id);
+-- Points only, so a box around a postcode is read from the index alone: a range of
+-- longitude in each tenth of a degree of latitude (lat_band) the box spans.
+CREATE INDEX suppliers_by_point ON suppliers (lat_band, longitude, latitude, id);
 
 CREATE TABLE supplier_spend_names (
     spend_key TEXT NOT NULL,
