@@ -48,7 +48,7 @@ load_postgres() {
   rows="${rows//\{now\}/now()}"
   rows="${rows//\{band\}/(50200 + (n * 7919) % 4000) / 100}"
   rows="${rows//\\\"/\"}"
-  psql "$1" -v ON_ERROR_STOP=1 -qc "INSERT INTO suppliers ($COLUMNS) $rows FROM generate_series(1::bigint, $N::bigint) AS n" -c "ANALYZE suppliers" >/dev/null
+  psql "$1" -v ON_ERROR_STOP=1 -qc "INSERT INTO suppliers ($COLUMNS) $rows FROM generate_series(1::bigint, $N::bigint) AS n" -c "VACUUM ANALYZE suppliers" >/dev/null
 }
 
 run() {
