@@ -402,6 +402,17 @@ pub fn group_digits(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A sum in pence as pounds, "£1,234.56" (a credit "-£0.50", its sign before the pound).
+pub fn format_pence(pence: i64) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let abs = pence.unsigned_abs();
+    format!(
+        "{sign}£{}.{:02}",
+        group_digits(i64::try_from(abs / 100).unwrap_or(i64::MAX)),
+        abs % 100
+    )
+}
+
 /// The query string after a save (`?saved=…`), naming what was saved for the confirmation
 /// banner.
 #[derive(Debug, Default, Deserialize)]

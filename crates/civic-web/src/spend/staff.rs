@@ -9,7 +9,6 @@ use crate::app::i18n::Lang;
 use crate::app::i18n::args_of;
 use crate::app::layout::Layout;
 use crate::app::layout::PageContext;
-use crate::app::layout::group_digits;
 use crate::app::layout::render;
 use askama::Template;
 use axum::extract::FromRequest;
@@ -42,7 +41,7 @@ struct SpendPage {
 
 impl SpendPage {
     fn money(&self, pence: &i64) -> String {
-        format!("£{}.{:02}", group_digits(pence / 100), (pence % 100).abs())
+        crate::app::layout::format_pence(*pence)
     }
 
     fn counts(upload: &SpendUpload) -> [(&'static str, Arg); 3] {

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::app::extract::{Path, Query};
 use crate::app::i18n::Arg;
 use crate::app::i18n::Lang;
-use crate::app::layout::{Layout, PageContext, format_date_in, group_digits, render};
+use crate::app::layout::{Layout, PageContext, format_date_in, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -224,7 +224,7 @@ impl SupplierPage {
     }
 
     fn money(&self, pence: &i64) -> String {
-        format!("£{}.{:02}", group_digits(pence / 100), (pence % 100).abs())
+        crate::app::layout::format_pence(*pence)
     }
 
     /// What the last check against the supplier's register found, in a sentence.
