@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs schemathesis over the whole OpenAPI document against a running Civic, once without
-# credentials and once as a body's staff (HTTP Basic), with a fixed seed and enough examples
+# credentials, once as a body's staff (HTTP Basic, deprecated) and, given a key, once with
+# an API key (Authorization: Bearer), with a fixed seed and enough examples
 # for more than 5,000 cases a run, with the default response checks: no server error,
 # documented status codes, documented content types, response schemas. Any failure fails.
-# Usage: tests/api/schemathesis.sh BASE_URL STAFF_EMAIL PASSWORD
+# Usage: tests/api/schemathesis.sh BASE_URL STAFF_EMAIL PASSWORD [API_KEY]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-base="$1"; email="$2"; password="$3"
+base="$1"; email="$2"; password="$3"; key="${4:-}"
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
 run() {
     local label="$1"; shift
@@ -28,3 +29,6 @@ run() {
 }
 run "no credentials"
 run "staff credentials" --auth "$email:$password"
+if [ -n "$key" ]; then
+    run "API key" -H "Authorization: Bearer $key"
+fi

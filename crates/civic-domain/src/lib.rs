@@ -1,6 +1,7 @@
 //! Civic's domain: public bodies, the services they run, the channels that reach each
 //! service and the digital inclusion scale. Plain types and rules; no I/O.
 
+pub mod api_key;
 pub mod attribute;
 pub mod body;
 pub mod catalogue;
@@ -9,6 +10,7 @@ pub mod inclusion;
 pub mod measures;
 pub mod mutations;
 pub mod openreferral;
+pub mod partner;
 pub mod place;
 pub mod register;
 pub mod request;

@@ -63,6 +63,7 @@ pub(crate) trait Dialect:
     + Reads<Option<f64>>
     + Reads<Vec<u8>>
     + Reads<Date>
+    + Reads<Option<Date>>
     + Reads<OffsetDateTime>
     + Reads<Option<OffsetDateTime>>
 {

@@ -15,6 +15,7 @@ mod catalogue;
 mod dialect;
 mod events;
 mod languages;
+mod partners;
 mod place_index;
 mod places;
 mod ratelimits;
@@ -41,12 +42,13 @@ pub use events::{
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
 pub use languages::CorrespondenceStore;
+pub use partners::{ApiKey, KeyAgreement, NewApiKey, Partner, PartnerStore};
 pub use places::{HelpAtPlace, PlaceStore, PlaceUsage};
 pub use ratelimits::RateLimitStore;
 pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore, StoredItem};
 pub use requests::{
-    ApiKey, BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange,
-    RequestQuery, RequestStore, SetAsideMessage,
+    BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
+    RequestStore, SetAsideMessage,
 };
 pub use settings::SettingStore;
 pub use stewardship::{Confirmation, StewardshipStore};
@@ -242,6 +244,7 @@ pub trait Store:
     + StewardshipStore
     + PlaceStore
     + WebhookStore
+    + PartnerStore
     + SupplierStore
     + DataVersionStore
     + Send

@@ -21,6 +21,16 @@ pub trait RateLimitStore {
         now: OffsetDateTime,
     ) -> StorageResult<Result<(), u64>>;
 
+    /// Counts one event for `key` in its current window of length `window`; returns the
+    /// events the window now holds and the seconds until it ends, for callers that tell
+    /// the client both (the `RateLimit` header).
+    async fn count_hit(
+        &self,
+        key: &str,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<(u64, u64)>;
+
     /// The events counted for `key` in its current window, without counting one; with the
     /// seconds until that window ends (`None` when no window is open).
     async fn window_hits(
@@ -66,6 +76,22 @@ fn verdict(hits: i64, start: i64, limit: u32, window: i64, now: i64) -> Result<(
     }
 }
 
+/// Counts a hit for `key` at `now` (milliseconds): the window's hits and start after it.
+async fn count<S: Engine>(
+    store: &S,
+    key: &str,
+    now: i64,
+    window: i64,
+) -> StorageResult<(i64, i64)> {
+    let row = S::Db::query(COUNT)
+        .arg(key)
+        .arg(now)
+        .arg(now.saturating_sub(window))
+        .one(&mut *store.write_conn().await?)
+        .await?;
+    Ok((row.col("hits")?, row.col("window_start")?))
+}
+
 #[async_trait]
 impl<S: Engine> RateLimitStore for S {
     async fn count_event(
@@ -75,15 +101,28 @@ impl<S: Engine> RateLimitStore for S {
         window: Duration,
         now: OffsetDateTime,
     ) -> StorageResult<Result<(), u64>> {
+        let (hits, start) = count::<S>(self, key, millis(now), window_millis(window)).await?;
+        Ok(verdict(
+            hits,
+            start,
+            limit,
+            window_millis(window),
+            millis(now),
+        ))
+    }
+
+    async fn count_hit(
+        &self,
+        key: &str,
+        window: Duration,
+        now: OffsetDateTime,
+    ) -> StorageResult<(u64, u64)> {
         let (now, window) = (millis(now), window_millis(window));
-        let row = S::Db::query(COUNT)
-            .arg(key)
-            .arg(now)
-            .arg(now.saturating_sub(window))
-            .one(&mut *self.write_conn().await?)
-            .await?;
-        let (hits, start): (i64, i64) = (row.col("hits")?, row.col("window_start")?);
-        Ok(verdict(hits, start, limit, window, now))
+        let (hits, start) = count::<S>(self, key, now, window).await?;
+        Ok((
+            u64::try_from(hits).unwrap_or(0),
+            seconds_left(start, window, now),
+        ))
     }
 
     async fn window_hits(

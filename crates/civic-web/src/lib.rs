@@ -14,6 +14,7 @@ pub mod developers;
 pub mod moderation;
 pub mod open311;
 pub mod openreferral;
+pub mod partners;
 pub mod performance;
 pub mod places;
 pub mod registers;

@@ -762,6 +762,7 @@ pub async fn load(
     civic_web::catalogue::files::own_datasets_are_current(store).await?;
     if bodies > 0 {
         load_webhook(store, BODIES[0].slug).await?;
+        load_partners(store, BODIES[0].slug).await?;
     }
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
@@ -783,6 +784,77 @@ async fn load_webhook(store: &dyn Store, body: &str) -> Result<(), String> {
         .create_webhook_endpoint(body, &draft, secret.as_str())
         .await
         .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Partners with keys from the first body: a community group's app that reports problems
+/// and manages its webhooks, with a sandbox key for its developers too, and a research
+/// co-operative without keys yet. Nobody needs the keys' text: only their hashes are kept.
+async fn load_partners(store: &dyn Store, body: &str) -> Result<(), String> {
+    use civic_domain::api_key::{KeyInput, display_prefix};
+    use civic_domain::partner::PartnerInput;
+    let err = |e: civic_storage::StorageError| e.to_string();
+    let today = time::OffsetDateTime::now_utc().date();
+    for (name, org_id, website, description) in [
+        (
+            "Pothole Tracker",
+            "GB-CHC-1190002",
+            "https://partners.example/pothole-tracker",
+            "A community group's app for reporting and mapping road defects.",
+        ),
+        (
+            "Northshire Data Co-operative",
+            "GB-MPR-31234R",
+            "https://partners.example/data-coop",
+            "A research co-operative that studies local services with residents.",
+        ),
+    ] {
+        let draft = PartnerInput {
+            name: name.into(),
+            org_id: org_id.into(),
+            website: website.into(),
+            description: description.into(),
+        }
+        .validate()
+        .map_err(|e| e.to_string())?;
+        store.create_partner(&draft).await.map_err(err)?;
+    }
+    for (name, kind, scopes) in [
+        (
+            "Pothole Tracker app",
+            "live",
+            "open311:write webhooks:manage",
+        ),
+        (
+            "Pothole Tracker developers' sandbox",
+            "test",
+            "open311:write",
+        ),
+    ] {
+        let draft = KeyInput {
+            name: name.into(),
+            kind: kind.into(),
+            scopes: scopes.into(),
+            expires_on: format!("{}-03-31", today.year() + 1),
+            per_minute: String::new(),
+        }
+        .validate(today)
+        .map_err(|e| e.to_string())?;
+        let key = civic_web::app::tokens::new_api_key(draft.kind);
+        store
+            .create_api_key(
+                body,
+                &civic_storage::NewApiKey {
+                    draft: &draft,
+                    partner: Some("pothole-tracker"),
+                    agreement: None,
+                    key_hash: &civic_web::app::tokens::token_hash(&key),
+                    shown: &display_prefix(&key),
+                },
+            )
+            .await
+            .map_err(err)?;
+    }
     Ok(())
 }
 

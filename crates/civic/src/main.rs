@@ -138,10 +138,15 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
-    /// Manage Open311 API keys.
+    /// Manage API keys (Open311 clients, partners, a body's own systems).
     Apikey {
         #[command(subcommand)]
         command: ApikeyCommand,
+    },
+    /// Manage partners: the organisations bodies issue API keys to.
+    Partner {
+        #[command(subcommand)]
+        command: PartnerCommand,
     },
     /// Manage data sets of transaction events from services that run outside Civic.
     Dataset {
@@ -291,20 +296,60 @@ enum ImportCommand {
 
 #[derive(Subcommand)]
 enum ApikeyCommand {
-    /// Issue a key for a client of a body's Open311 endpoint; prints the key (last line).
+    /// Issue an API key for a partner or a system of a body; prints the key (last line).
     Create {
         #[command(flatten)]
         db: DatabaseArg,
         /// The body's identifier.
         #[arg(long)]
         body: String,
-        /// The client's name, shown to staff and in request histories.
+        /// What the key is for, shown to staff and in request histories.
         #[arg(long)]
         name: String,
-        /// For the body's own back-office system: it may update any of the body's requests,
-        /// not only public ones.
+        /// live, test (a sandbox: nothing sent is stored) or team (the body's own back office).
+        #[arg(long, default_value = "live")]
+        kind: String,
+        /// Shorthand for --kind team: it may update any of the body's requests, not only
+        /// public ones.
         #[arg(long)]
         back_office: bool,
+        /// What it may do (repeat for several): open311:write, services:write,
+        /// webhooks:manage, datasets:ID:read, events:DATA-SET:write.
+        #[arg(long = "scope", default_value = "open311:write")]
+        scopes: Vec<String>,
+        /// The partner it is issued to, by identifier.
+        #[arg(long)]
+        partner: Option<String>,
+        /// The last day it works (YYYY-MM-DD).
+        #[arg(long, default_value = "")]
+        expires: String,
+        /// Requests a minute (the kind's default when not given).
+        #[arg(long, default_value = "")]
+        per_minute: String,
+        /// The id of the body's data-sharing agreement it serves.
+        #[arg(long)]
+        agreement: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PartnerCommand {
+    /// Add a partner (an organisation bodies issue API keys to).
+    Add {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// Its org-id, such as GB-CHC-1234567.
+        #[arg(long, default_value = "")]
+        org_id: String,
+        /// Its website.
+        #[arg(long, default_value = "")]
+        website: String,
+        /// What it does with Civic's APIs.
+        #[arg(long, default_value = "")]
+        description: String,
     },
 }
 
@@ -481,8 +526,53 @@ async fn run(cli: Cli) -> Result<(), String> {
                 db,
                 body,
                 name,
+                kind,
                 back_office,
-            } => create_api_key(&db, &body, &name, back_office).await,
+                scopes,
+                partner,
+                expires,
+                per_minute,
+                agreement,
+            } => {
+                let input = civic_domain::api_key::KeyInput {
+                    name,
+                    kind: if back_office { "team".into() } else { kind },
+                    scopes: scopes.join(" "),
+                    expires_on: expires,
+                    per_minute,
+                };
+                create_api_key(&db, &body, &input, partner.as_deref(), agreement).await
+            }
+        },
+        Command::Partner { command } => match command {
+            PartnerCommand::Add {
+                db,
+                name,
+                org_id,
+                website,
+                description,
+            } => {
+                let draft = civic_domain::partner::PartnerInput {
+                    name,
+                    org_id,
+                    website,
+                    description,
+                }
+                .validate()
+                .map_err(|e| e.to_string())?;
+                let store = open(&db).await?;
+                let partner = store.create_partner(&draft).await.map_err(|e| match e {
+                    civic_storage::StorageError::Conflict(what) => {
+                        format!("{what} is in the register already")
+                    }
+                    e => e.to_string(),
+                })?;
+                println!(
+                    "Added the partner {} ({})",
+                    partner.details.name, partner.details.slug
+                );
+                Ok(())
+            }
         },
         Command::Catalogue { command } => match command {
             CatalogueCommand::Publish {
@@ -552,7 +642,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                         .join("; ")
                 })?;
                 let store = open(&db).await?;
-                let token = civic_web::app::tokens::new_token();
+                let token =
+                    civic_web::app::tokens::new_api_key(civic_domain::api_key::KeyKind::Live);
                 let set = store
                     .create_dataset(
                         &body,
@@ -611,7 +702,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())?;
                 println!(
-                    "Read {} organisations from the extract. Checked {} suppliers with {} identifiers: {} registered, {} removed, {} not listed.",
+                    "Read {} organisations from the extract. Checked {} suppliers and partners with {} identifiers: {} registered, {} removed, {} not listed.",
                     extract.len(),
                     counts.registered + counts.removed + counts.not_listed,
                     scheme.prefix(),
@@ -773,32 +864,40 @@ async fn run(cli: Cli) -> Result<(), String> {
 async fn create_api_key(
     db: &DatabaseArg,
     body: &str,
-    name: &str,
-    back_office: bool,
+    input: &civic_domain::api_key::KeyInput,
+    partner: Option<&str>,
+    agreement: Option<i64>,
 ) -> Result<(), String> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err("give the client a name of 1 to 100 characters".into());
-    }
+    let draft = input
+        .validate(time::OffsetDateTime::now_utc().date())
+        .map_err(|e| e.to_string())?;
     let store = open(db).await?;
-    let key = civic_web::app::tokens::new_token();
+    let key = civic_web::app::tokens::new_api_key(draft.kind);
     let issued = store
         .create_api_key(
             body,
-            name,
-            &civic_web::app::tokens::token_hash(&key),
-            back_office,
+            &civic_storage::NewApiKey {
+                draft: &draft,
+                partner,
+                agreement,
+                key_hash: &civic_web::app::tokens::token_hash(&key),
+                shown: &civic_domain::api_key::display_prefix(&key),
+            },
         )
         .await
         .map_err(|e| match e {
-            civic_storage::StorageError::NotFound => {
-                format!("there is no body '{body}'; list them with `civic body list`")
-            }
+            civic_storage::StorageError::NotFound => format!(
+                "there is no body '{body}', or the partner or agreement named is not there \
+                 (list bodies with `civic body list`)"
+            ),
             e => e.to_string(),
         })?;
     eprintln!(
-        "Issued an Open311 API key for '{}' of {}. It is shown once; keep it secret.",
-        issued.name, issued.body
+        "Issued a {} API key for '{}' of {} ({}). It is shown once; keep it secret.",
+        issued.kind.as_str(),
+        issued.name,
+        issued.body,
+        civic_domain::api_key::Scope::join(&issued.scopes)
     );
     println!("{key}");
     Ok(())

@@ -585,6 +585,96 @@ db_test!(suppliers_are_checked_against_a_register_extract, |db| {
         .unwrap();
         db.store.create_supplier(&draft, None).await.unwrap();
     }
+    // A partner carrying a charity number is checked by the same import.
+    let (ok, out, err) = run(&[
+        "partner",
+        "add",
+        "--database",
+        &db.url,
+        "--name",
+        "Old Village Hall Trust",
+        "--org-id",
+        "GB-CHC-1000002",
+    ]);
+    assert!(ok && out.contains("old-village-hall-trust"), "{err}");
+    let (ok, _, err) = run(&[
+        "partner",
+        "add",
+        "--database",
+        &db.url,
+        "--name",
+        "Bad",
+        "--org-id",
+        "GB-XYZ-1",
+    ]);
+    assert!(!ok && err.contains("GB-XYZ-1"), "{err}");
+    // It gets keys with scopes; a scope Civic does not know issues nothing.
+    let (ok, key, err) = run(&[
+        "apikey",
+        "create",
+        "--database",
+        &db.url,
+        "--body",
+        "eastvale",
+        "--name",
+        "Hall bookings",
+        "--scope",
+        "open311:write",
+        "--partner",
+        "old-village-hall-trust",
+    ]);
+    assert!(!ok && err.contains("no body 'eastvale'"), "{err} {key}");
+    let body = civic_domain::BodyInput {
+        name: "Eastvale".into(),
+        kind: "district_council".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    db.store.create_body(&body).await.unwrap();
+    let (ok, key, err) = run(&[
+        "apikey",
+        "create",
+        "--database",
+        &db.url,
+        "--body",
+        "eastvale",
+        "--name",
+        "Hall bookings",
+        "--kind",
+        "test",
+        "--scope",
+        "open311:write",
+        "--scope",
+        "webhooks:manage",
+        "--partner",
+        "old-village-hall-trust",
+    ]);
+    assert!(ok, "{err}");
+    assert!(key.trim().starts_with("civic_test_"), "{key}");
+    let (ok, _, err) = run(&[
+        "apikey",
+        "create",
+        "--database",
+        &db.url,
+        "--body",
+        "eastvale",
+        "--name",
+        "x",
+        "--scope",
+        "root:all",
+    ]);
+    assert!(!ok && err.contains("root:all"), "{err}");
+    let keys = db
+        .store
+        .partner_api_keys("old-village-hall-trust")
+        .await
+        .unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(
+        civic_domain::api_key::Scope::join(&keys[0].scopes),
+        "open311:write webhooks:manage"
+    );
     // A small file in the layout of the Charity Commission's own extract.
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -604,7 +694,7 @@ db_test!(suppliers_are_checked_against_a_register_extract, |db| {
     assert!(ok, "{err}");
     assert!(
         out.contains(
-            "Checked 2 suppliers with GB-CHC identifiers: 1 registered, 0 removed, 1 not listed"
+            "Checked 3 suppliers and partners with GB-CHC identifiers: 1 registered, 1 removed, 1 not listed"
         ),
         "{out}"
     );
@@ -618,6 +708,15 @@ db_test!(suppliers_are_checked_against_a_register_extract, |db| {
         .unwrap();
     assert_eq!(map.status, RegisterStatus::Registered);
     assert_eq!(map.checked_by, "the hub's administrators");
+    let hall = db
+        .store
+        .partner("old-village-hall-trust")
+        .await
+        .unwrap()
+        .unwrap()
+        .verification
+        .unwrap();
+    assert_eq!(hall.status, RegisterStatus::Removed);
     let (ok, _, err) = run(&[
         "import",
         "register-extract",

@@ -9,7 +9,7 @@ use civic_domain::catalogue::{
 };
 use time::OffsetDateTime;
 
-mod sql;
+pub(crate) mod sql;
 
 pub(crate) use sql::{body_of, parse_day};
 

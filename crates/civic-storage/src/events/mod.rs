@@ -216,8 +216,9 @@ pub struct SpendTotal {
 #[async_trait]
 pub trait EventStore: Send + Sync {
     /// Sets up a data set for one of `body`'s services (or, with `service` empty, for any
-    /// of them); `Conflict` if the slug is taken, `NotFound` if the service is not the
-    /// body's.
+    /// of them), with a live API key (stored as `token_hash`) scoped to push its events, in
+    /// one transaction; `Conflict` if the slug is taken, `NotFound` if the service is not
+    /// the body's.
     async fn create_dataset(
         &self,
         body: &str,
@@ -228,8 +229,8 @@ pub trait EventStore: Send + Sync {
         expected_every_hours: i32,
     ) -> StorageResult<Dataset>;
 
-    /// The data set an ingest token belongs to.
-    async fn dataset_by_token(&self, token_hash: &str) -> StorageResult<Option<Dataset>>;
+    /// One of `body`'s data sets.
+    async fn dataset(&self, body: &str, slug: &str) -> StorageResult<Option<Dataset>>;
 
     /// A body's data sets.
     async fn list_datasets(&self, body: &str) -> StorageResult<Vec<Dataset>>;

@@ -1696,6 +1696,22 @@ impl<S: Engine> EventStore for S {
         .one(&mut tx)
         .await?
         .col(0)?;
+        // The data set's token is an API key like any other, so it is listed, limited and
+        // revoked with the body's other keys.
+        S::Db::query(
+            "INSERT INTO api_keys (body_id, name, key_hash, created_at, kind, scopes, per_minute) \
+             SELECT id, $2, $3, $4, 'live', $5, $6 FROM bodies WHERE slug = $1",
+        )
+        .arg(body)
+        .arg(format!("Data set: {name}"))
+        .arg(token_hash)
+        .arg(Stamp(at))
+        .arg(civic_domain::api_key::Scope::EventsWrite(slug.to_string()).as_string())
+        .arg(i64::from(
+            civic_domain::api_key::KeyKind::Live.default_per_minute(),
+        ))
+        .run(&mut tx)
+        .await?;
         tx.commit().await?;
         Ok(Dataset {
             id,
@@ -1710,11 +1726,15 @@ impl<S: Engine> EventStore for S {
         })
     }
 
-    async fn dataset_by_token(&self, token_hash: &str) -> StorageResult<Option<Dataset>> {
-        let row = S::Db::query(concat!(dataset_select!(), "WHERE d.token_hash = $1"))
-            .arg(token_hash)
-            .optional(&mut *self.read_conn().await?)
-            .await?;
+    async fn dataset(&self, body: &str, slug: &str) -> StorageResult<Option<Dataset>> {
+        let row = S::Db::query(concat!(
+            dataset_select!(),
+            "WHERE b.slug = $1 AND d.slug = $2"
+        ))
+        .arg(body)
+        .arg(slug)
+        .optional(&mut *self.read_conn().await?)
+        .await?;
         row.as_ref().map(dataset_from_row::<S::Db>).transpose()
     }
 

@@ -184,24 +184,6 @@ pub struct RequestQuery {
     pub by_updated: bool,
 }
 
-/// An Open311 client's key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiKey {
-    /// Internal id.
-    pub id: i64,
-    /// The body it belongs to.
-    pub body: String,
-    /// The client's name.
-    pub name: String,
-    /// When issued.
-    pub created_at: OffsetDateTime,
-    /// When revoked, if it was.
-    pub revoked_at: Option<OffsetDateTime>,
-    /// True for the body's own back-office system, which may update any of its requests;
-    /// a client app's key touches public requests only.
-    pub back_office: bool,
-}
-
 /// A request's public update, as listed for Open311 `servicerequestupdates`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyUpdate {
@@ -294,25 +276,6 @@ pub trait RequestStore: Send + Sync {
 
     /// How many photos a request has.
     async fn request_photo_count(&self, request_id: i64) -> StorageResult<i64>;
-
-    /// Issues an API key (stored as a hash) for a body's client, or with `back_office` for
-    /// its own back-office system.
-    async fn create_api_key(
-        &self,
-        body: &str,
-        name: &str,
-        key_hash: &str,
-        back_office: bool,
-    ) -> StorageResult<ApiKey>;
-
-    /// The live key with this hash.
-    async fn api_key(&self, key_hash: &str) -> StorageResult<Option<ApiKey>>;
-
-    /// A body's keys, newest first.
-    async fn list_api_keys(&self, body: &str) -> StorageResult<Vec<ApiKey>>;
-
-    /// Revokes one of a body's keys.
-    async fn revoke_api_key(&self, body: &str, id: i64) -> StorageResult<()>;
 
     /// Claims up to `limit` due messages, hiding them from other senders until `lease_until`.
     async fn claim_outbox(

@@ -4,8 +4,8 @@ use crate::backends::{now, to_micros};
 use crate::dialect::{BuilderExt, Dialect, Engine, QueryExt, RowExt, Stamp, json_rows};
 use crate::events::sync_request_measures;
 use crate::requests::{
-    ApiKey, BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange,
-    RequestQuery, RequestStore, SetAsideMessage, channel, status, visibility,
+    BodyUpdate, ChangeScope, NewRequest, OutboxItem, OutboxMessage, RequestChange, RequestQuery,
+    RequestStore, SetAsideMessage, channel, status, visibility,
 };
 use crate::{StorageError, StorageResult, one_row};
 use async_trait::async_trait;
@@ -264,17 +264,6 @@ fn update_from_row<D: Dialect>(row: &D::Row) -> StorageResult<RequestUpdate> {
         private: row.col("private")?,
         actor: row.col("actor")?,
         external_id: row.col("external_id")?,
-    })
-}
-
-fn key_from_row<D: Dialect>(row: &D::Row) -> StorageResult<ApiKey> {
-    Ok(ApiKey {
-        id: row.col("id")?,
-        body: row.col("body_slug")?,
-        name: row.col("name")?,
-        created_at: row.col("created_at")?,
-        revoked_at: row.col("revoked_at")?,
-        back_office: row.col("back_office")?,
     })
 }
 
@@ -1008,73 +997,6 @@ impl<S: Engine> RequestStore for S {
             .one(&mut *self.read_conn().await?)
             .await?;
         Ok(row.col(0)?)
-    }
-
-    async fn create_api_key(
-        &self,
-        body: &str,
-        name: &str,
-        key_hash: &str,
-        back_office: bool,
-    ) -> StorageResult<ApiKey> {
-        let at = now();
-        let row = S::Db::query(
-            "INSERT INTO api_keys (body_id, name, key_hash, created_at, back_office) \
-             SELECT id, $2, $3, $4, $5 FROM bodies WHERE slug = $1 RETURNING id",
-        )
-        .arg(body)
-        .arg(name)
-        .arg(key_hash)
-        .arg(Stamp(at))
-        .arg(back_office)
-        .optional(&mut *self.write_conn().await?)
-        .await?
-        .ok_or(StorageError::NotFound)?;
-        Ok(ApiKey {
-            id: row.col(0)?,
-            body: body.to_string(),
-            name: name.to_string(),
-            created_at: at,
-            revoked_at: None,
-            back_office,
-        })
-    }
-
-    async fn api_key(&self, key_hash: &str) -> StorageResult<Option<ApiKey>> {
-        let row = S::Db::query(
-            "SELECT k.id, b.slug AS body_slug, k.name, k.created_at, k.revoked_at, k.back_office \
-             FROM api_keys k JOIN bodies b ON b.id = k.body_id \
-             WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
-        )
-        .arg(key_hash)
-        .optional(&mut *self.read_conn().await?)
-        .await?;
-        row.as_ref().map(key_from_row::<S::Db>).transpose()
-    }
-
-    async fn list_api_keys(&self, body: &str) -> StorageResult<Vec<ApiKey>> {
-        let rows = S::Db::query(
-            "SELECT k.id, b.slug AS body_slug, k.name, k.created_at, k.revoked_at, k.back_office \
-             FROM api_keys k JOIN bodies b ON b.id = k.body_id \
-             WHERE b.slug = $1 ORDER BY k.id DESC",
-        )
-        .arg(body)
-        .all(&mut *self.read_conn().await?)
-        .await?;
-        rows.iter().map(key_from_row::<S::Db>).collect()
-    }
-
-    async fn revoke_api_key(&self, body: &str, id: i64) -> StorageResult<()> {
-        let done = S::Db::query(
-            "UPDATE api_keys SET revoked_at = $3 WHERE id = $2 AND revoked_at IS NULL \
-             AND body_id = (SELECT id FROM bodies WHERE slug = $1)",
-        )
-        .arg(body)
-        .arg(id)
-        .arg(Stamp(now()))
-        .run(&mut *self.write_conn().await?)
-        .await?;
-        one_row(done)
     }
 
     async fn claim_outbox(

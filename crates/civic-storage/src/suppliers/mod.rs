@@ -8,7 +8,7 @@ use civic_domain::supplier::{ExtractEntry, OrgId, OrgScheme, Scale, SupplierDraf
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
-mod sql;
+pub(crate) mod sql;
 
 /// A supplier as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +115,9 @@ pub trait SupplierStore: Send + Sync {
     /// Suppliers matching `query`.
     async fn search_suppliers(&self, query: &SupplierQuery) -> StorageResult<SupplierPage>;
 
-    /// Checks every supplier whose org-id is in `scheme` against that register's extract,
-    /// recording each one's status with the source, who checked and when (replacing its
-    /// last check), all in one transaction.
+    /// Checks every org-id in `scheme` that a supplier or a partner carries against that
+    /// register's extract, recording each one's status with the source, who checked and when
+    /// (replacing its last check), all in one transaction.
     async fn verify_suppliers(
         &self,
         scheme: OrgScheme,

@@ -20,7 +20,7 @@ const SELECT: &str = "SELECT s.id, s.org_id, s.name, s.address, s.postcode, s.la
      s.longitude, s.scale, s.vcse, s.social_enterprise, s.supported_employment, s.standards, \
      s.frameworks, s.areas, s.kinds, s.updated_at, v.status AS v_status, v.registered_name, \
      v.source, v.checked_by, v.checked_on, v.expires_on FROM suppliers s \
-     LEFT JOIN supplier_verifications v ON v.supplier_id = s.id ";
+     LEFT JOIN organisation_verifications v ON v.org_id = s.org_id ";
 
 /// Binds a supplier's details as `$1`…`$16` (name to kinds, the time of the change, then
 /// its latitude band), in the order both the insert and the update name them.
@@ -65,6 +65,23 @@ fn list(text: &str, what: &str) -> StorageResult<Vec<String>> {
     serde_json::from_str(text).map_err(|_| corrupt(what))
 }
 
+/// The verification of status joined to a row as `v_status`, `registered_name`, `source`,
+/// `checked_by`, `checked_on` and `expires_on`, if the org-id has been checked.
+pub(crate) fn verification_from<D: Dialect>(row: &D::Row) -> StorageResult<Option<Verification>> {
+    let status: Option<String> = row.col("v_status")?;
+    let Some(status) = status else {
+        return Ok(None);
+    };
+    Ok(Some(Verification {
+        status: RegisterStatus::parse(&status).ok_or_else(|| corrupt("verification"))?,
+        registered_name: row.col("registered_name")?,
+        source: row.col("source")?,
+        checked_by: row.col("checked_by")?,
+        checked_on: row.col("checked_on")?,
+        expires_on: row.col("expires_on")?,
+    }))
+}
+
 /// A supplier from its row (its spend names added after).
 fn from_row<D: Dialect>(row: &D::Row) -> StorageResult<(i64, Supplier)> {
     let org_id: String = row.col("org_id")?;
@@ -86,18 +103,7 @@ fn from_row<D: Dialect>(row: &D::Row) -> StorageResult<(i64, Supplier)> {
         kinds: list(&row.col::<String>("kinds")?, "kinds")?,
         spend_names: Vec::new(),
     };
-    let status: Option<String> = row.col("v_status")?;
-    let verification = match status {
-        Some(status) => Some(Verification {
-            status: RegisterStatus::parse(&status).ok_or_else(|| corrupt("verification"))?,
-            registered_name: row.col("registered_name")?,
-            source: row.col("source")?,
-            checked_by: row.col("checked_by")?,
-            checked_on: row.col("checked_on")?,
-            expires_on: row.col("expires_on")?,
-        }),
-        None => None,
-    };
+    let verification = verification_from::<D>(row)?;
     Ok((
         row.col("id")?,
         Supplier {
@@ -445,33 +451,36 @@ impl<S: Engine> SupplierStore for S {
         checked_on: time::Date,
     ) -> StorageResult<VerificationCounts> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
-        let rows = S::Db::query("SELECT id, org_id FROM suppliers WHERE org_id LIKE $1")
-            .arg(format!("{}-%", scheme.prefix()))
-            .all(&mut *tx)
-            .await?;
+        // Every identifier of the scheme that suppliers or partners carry, once.
+        let rows = S::Db::query(
+            "SELECT org_id FROM suppliers WHERE org_id LIKE $1 \
+             UNION SELECT org_id FROM partners WHERE org_id LIKE $1",
+        )
+        .arg(format!("{}-%", scheme.prefix()))
+        .all(&mut *tx)
+        .await?;
         let expires_on = checked_on + time::Duration::days(VERIFICATION_VALID_DAYS);
         let mut counts = VerificationCounts::default();
         for row in &rows {
-            let id: i64 = row.col("id")?;
             let org_id: String = row.col("org_id")?;
-            let Some(org_id) = OrgId::parse(&org_id).filter(|o| o.scheme == scheme) else {
+            let Some(parsed) = OrgId::parse(&org_id).filter(|o| o.scheme == scheme) else {
                 continue;
             };
-            let (status, name) = status_in(extract, &org_id);
+            let (status, name) = status_in(extract, &parsed);
             match status {
                 RegisterStatus::Registered => counts.registered += 1,
                 RegisterStatus::Removed => counts.removed += 1,
                 RegisterStatus::NotListed => counts.not_listed += 1,
             }
-            S::Db::query("DELETE FROM supplier_verifications WHERE supplier_id = $1")
-                .arg(id)
+            S::Db::query("DELETE FROM organisation_verifications WHERE org_id = $1")
+                .arg(&org_id)
                 .run(&mut *tx)
                 .await?;
             S::Db::query(
-                "INSERT INTO supplier_verifications (supplier_id, status, registered_name, \
+                "INSERT INTO organisation_verifications (org_id, status, registered_name, \
                  source, checked_by, checked_on, expires_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .arg(id)
+            .arg(&org_id)
             .arg(status.as_str())
             .arg(name)
             .arg(source)

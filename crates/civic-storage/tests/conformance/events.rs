@@ -140,8 +140,30 @@ db_test!(events_ingest_once_per_id_and_batches_are_atomic, |db| {
         )
         .await;
     assert!(matches!(again, Err(StorageError::Conflict(_))));
-    assert_eq!(store.dataset_by_token("h1").await.unwrap().unwrap(), set);
-    assert!(store.dataset_by_token("h9").await.unwrap().is_none());
+    assert_eq!(
+        store
+            .dataset("eastvale", "passports")
+            .await
+            .unwrap()
+            .unwrap(),
+        set
+    );
+    assert!(
+        store
+            .dataset("riverton", "passports")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Its token is an API key scoped to push this data set's events.
+    let key = store.api_key("h1").await.unwrap().unwrap();
+    assert_eq!(
+        key.scopes,
+        [civic_domain::api_key::Scope::EventsWrite(
+            "passports".into()
+        )]
+    );
+    assert_eq!(key.body, "eastvale");
     assert_eq!(store.list_datasets("eastvale").await.unwrap().len(), 1);
 
     let batch: Vec<_> = (0..1200)
@@ -165,7 +187,11 @@ db_test!(events_ingest_once_per_id_and_batches_are_atomic, |db| {
         (1, 201),
         "nothing counted twice"
     );
-    let stored = reopened.dataset_by_token("h1").await.unwrap().unwrap();
+    let stored = reopened
+        .dataset("eastvale", "passports")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.events, 1201);
     assert!(stored.last_received_at.is_some());
     assert!(!stored.is_stale(OffsetDateTime::now_utc()));
@@ -239,7 +265,11 @@ db_test!(the_same_events_sent_twice_at_once_count_once, |db| {
     let m = total(store, &month("eastvale", date!(2026 - 01 - 01))).await;
     assert_eq!(m.volume(), 1000);
     assert_eq!(m.completions(), 1000);
-    let stored = store.dataset_by_token("h1").await.unwrap().unwrap();
+    let stored = store
+        .dataset("eastvale", "passports")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.events, 1000);
 
     // A pending event's outcome sent twice at once is counted once.

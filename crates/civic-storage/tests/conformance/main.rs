@@ -11,6 +11,7 @@ mod accounts;
 mod catalogue;
 mod events;
 mod languages;
+mod partners;
 mod places;
 mod ratelimits;
 mod registers;

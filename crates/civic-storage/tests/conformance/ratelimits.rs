@@ -47,6 +47,14 @@ db_test!(windows_count_every_caller_and_end_on_time, |db| {
         store.count_event("k", 3, minute, next).await.unwrap(),
         Ok(())
     );
+    // Counting with the tally back: hits so far and seconds left, for RateLimit headers.
+    assert_eq!(
+        store
+            .count_hit("k", minute, next + time::Duration::seconds(10))
+            .await
+            .unwrap(),
+        (2, 50)
+    );
     // Ending windows are swept; the one still open is kept.
     assert_eq!(
         store

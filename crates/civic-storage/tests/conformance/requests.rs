@@ -493,43 +493,6 @@ db_test!(batch_tokens_resolve_once_processed, |db| {
     assert!(store.process_batch().await.unwrap().is_empty());
 });
 
-db_test!(api_keys_are_issued_found_and_revoked, |db| {
-    let store = &db.store;
-    setup(store).await;
-    let key = store
-        .create_api_key("eastvale", "Pothole app", "hash-1", false)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.api_key("hash-1").await.unwrap().unwrap().body,
-        "eastvale"
-    );
-    assert!(!store.api_key("hash-1").await.unwrap().unwrap().back_office);
-    store
-        .create_api_key("eastvale", "Back office", "hash-3", true)
-        .await
-        .unwrap();
-    assert!(store.api_key("hash-3").await.unwrap().unwrap().back_office);
-    assert!(matches!(
-        store.create_api_key("nowhere", "x", "hash-2", true).await,
-        Err(StorageError::NotFound)
-    ));
-    assert!(
-        matches!(
-            store.revoke_api_key("riverton", key.id).await,
-            Err(StorageError::NotFound)
-        ),
-        "tenancy"
-    );
-    store.revoke_api_key("eastvale", key.id).await.unwrap();
-    assert!(store.api_key("hash-1").await.unwrap().is_none());
-    assert!(
-        store.list_api_keys("eastvale").await.unwrap()[1]
-            .revoked_at
-            .is_some()
-    );
-});
-
 db_test!(outbox_claims_retries_and_survives_restart, |db| {
     let store = &db.store;
     setup(store).await;

@@ -27,6 +27,9 @@ pub enum AppError {
     /// API credentials missing or wrong.
     #[error("unauthorised")]
     Unauthorised,
+    /// An API key was missing, unknown, revoked or expired (401), or may not do this (403).
+    #[error("API key refused: {0:?}")]
+    KeyRefused(civic_domain::api_key::KeyRefusal),
     /// The form's anti-forgery token was missing or wrong.
     #[error("form expired")]
     FormExpired,
@@ -104,6 +107,8 @@ impl AppError {
             AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
             AppError::Forbidden | AppError::FormExpired => StatusCode::FORBIDDEN,
             AppError::Unauthorised => StatusCode::UNAUTHORIZED,
+            AppError::KeyRefused(r) if r.is_unauthenticated() => StatusCode::UNAUTHORIZED,
+            AppError::KeyRefused(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) | AppError::Unclear { .. } => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
@@ -122,6 +127,8 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::SignInRequired(_) | AppError::Unauthorised => "unauthorised",
             AppError::Forbidden => "forbidden",
+            AppError::KeyRefused(r) if r.is_unauthenticated() => "unauthorised",
+            AppError::KeyRefused(_) => "forbidden",
             AppError::FormExpired => "csrf_token_invalid",
             AppError::BadRequest(_) | AppError::Unclear { .. } => "bad_request",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -158,6 +165,11 @@ impl AppError {
                 pair("app-error-sign-in-title", "app-error-sign-in")
             }
             AppError::Forbidden => pair("app-error-forbidden-title", "app-error-forbidden"),
+            // Said to a client's developer, in English like every API message.
+            AppError::KeyRefused(r) if r.is_unauthenticated() => {
+                (lang.t("app-error-sign-in-title"), r.message())
+            }
+            AppError::KeyRefused(r) => (lang.t("app-error-forbidden-title"), r.message()),
             AppError::FormExpired => pair("app-error-form-expired-title", "app-error-form-expired"),
             AppError::BadRequest(msg)
             | AppError::UnsupportedMediaType(msg)
@@ -244,6 +256,7 @@ impl ErrorBody {
             AppError::BadRequest(msg)
             | AppError::UnsupportedMediaType(msg)
             | AppError::NotAcceptable(msg) => (msg.clone(), Vec::new()),
+            AppError::KeyRefused(refusal) => (refusal.message(), Vec::new()),
             AppError::Unclear { id, args } => (
                 crate::app::i18n::Lang::En.t_with(id, &crate::app::i18n::args_of(args)),
                 Vec::new(),
@@ -294,7 +307,12 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(wait));
         }
-        if status == StatusCode::UNAUTHORIZED {
+        if matches!(err, AppError::KeyRefused(_)) && status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"Civic\""),
+            );
+        } else if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Basic realm=\"Civic\", charset=\"UTF-8\""),

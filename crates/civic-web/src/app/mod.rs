@@ -3,6 +3,7 @@
 //! negotiation, streamed downloads, tokens, background jobs (the outbox), email transport,
 //! photos, rate limits, metrics and the OpenAPI document. No feature logic lives here.
 
+pub mod api_keys;
 pub mod auth;
 pub mod csrf;
 pub mod download;

@@ -7,6 +7,7 @@ use crate::Config;
 use crate::about;
 use crate::accounts;
 use crate::addresses;
+use crate::app::api_keys;
 use crate::app::auth::StaffRoutes;
 use crate::app::csrf;
 use crate::app::http_cache;
@@ -25,6 +26,7 @@ use crate::developers;
 use crate::moderation;
 use crate::open311;
 use crate::openreferral;
+use crate::partners;
 use crate::performance;
 use crate::places;
 use crate::registers;
@@ -58,7 +60,7 @@ fn staff_of_body() -> StaffRoutes {
     StaffRoutes::new()
         .merge(services::staff_routes())
         .merge(requests::staff_routes())
-        .merge(open311::staff_routes())
+        .merge(partners::staff_routes())
         .merge(openreferral::staff_routes())
         .merge(places::staff_routes())
         .merge(performance::staff_routes())
@@ -95,9 +97,11 @@ pub fn router(state: AppState) -> Router {
         .merge(about::routes())
         .merge(developers::routes())
         .merge(suppliers::routes())
+        .merge(partners::routes())
         .merge(accounts::routes().layer(private()))
         .merge(undelivered::routes().layer(private()))
         .merge(suppliers::admin_routes().layer(private()))
+        .merge(partners::admin_routes().layer(private()))
         .merge(bodies::routes())
         .merge(services::routes())
         .merge(places::routes())
@@ -126,6 +130,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(text_guard::refuse_forbidden_text))
         .layer(axum::middleware::from_fn(negotiate::errors_always_as_data))
         .merge(open311::routes())
+        .layer(axum::middleware::from_fn(api_keys::allowance_headers))
         .route("/healthz", get(observe::healthz))
         .route("/metrics", get(observe::metrics));
 
@@ -148,7 +153,13 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             layout::panic_response,
         ))
-        .layer(TraceLayer::new_for_http())
+        // The path only: a query may carry an Open311 `api_key` or another secret, and no
+        // secret is ever written to a log.
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
+            },
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(

@@ -36,3 +36,9 @@ pub fn survey_invite() -> (String, String) {
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
+
+/// A new API key of `kind`: its recognisable prefix (`civic_live_`) and a token, so a
+/// leaked key is found by secret scanners and told apart from other tokens at a glance.
+pub fn new_api_key(kind: civic_domain::api_key::KeyKind) -> String {
+    format!("{}{}", kind.prefix(), new_token())
+}

@@ -10,8 +10,8 @@ pub enum Access {
     Open,
     /// Reading is open; writing needs a key the body issues.
     OpenReadKeyWrite,
-    /// A staff account of the body.
-    Staff,
+    /// An API key the body issues, with the scope each operation names.
+    Key,
 }
 
 /// One API as the hub lists it.
@@ -137,7 +137,7 @@ pub const APIS: [Api; 12] = [
         slug: "service-register-write",
         tag: "Staff",
         base: "/api/bodies",
-        access: Access::Staff,
+        access: Access::Key,
         added: "2026-11-25",
         updated: "2026-11-25",
     },

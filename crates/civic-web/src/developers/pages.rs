@@ -51,7 +51,7 @@ fn access_id(access: Access) -> &'static str {
     match access {
         Access::Open => "developers-access-open",
         Access::OpenReadKeyWrite => "developers-access-key-to-write",
-        Access::Staff => "developers-access-staff",
+        Access::Key => "developers-access-key",
     }
 }
 

@@ -3,11 +3,12 @@
 
 use super::format::Fmt;
 use super::format::Node;
+use crate::AppError;
 use crate::AppState;
+use crate::app::api_keys::{AllowanceSlot, PresentedKey};
 use crate::app::extract::Path;
 use crate::app::i18n::Lang;
 use crate::app::photo::check_photo;
-use crate::app::tokens::token_hash;
 use axum::body::Body as HttpBody;
 use axum::extract::FromRequest;
 use axum::extract::Multipart;
@@ -28,6 +29,7 @@ use civic_domain::Service;
 use civic_domain::ServiceRequest;
 use civic_domain::Visibility;
 use civic_domain::add_working_days;
+use civic_domain::api_key::{KeyRefusal, Scope};
 use civic_domain::validation::is_forbidden_char;
 use civic_storage::NewRequest;
 use civic_storage::RequestChange;
@@ -419,20 +421,45 @@ async fn authorised_key(
     body: &Body,
     params: &Params,
     headers: &HeaderMap,
+    slot: AllowanceSlot,
 ) -> Result311<civic_storage::ApiKey> {
     let bearer = crate::app::auth::bearer_token(headers);
-    let Some(key) = params.get("api_key").or(bearer) else {
+    let Some(secret) = params.get("api_key").or(bearer) else {
         return Err(Open311Error::new(
             StatusCode::FORBIDDEN,
             "api_key is required to submit; ask the body's staff for one",
         ));
     };
-    match state.store.api_key(&token_hash(key)).await? {
-        Some(k) if k.body == body.slug => Ok(k),
-        _ => Err(Open311Error::new(
-            StatusCode::FORBIDDEN,
-            "Invalid api_key received -- can't proceed",
-        )),
+    // GeoReport v2 answers every refused key with 403, which its clients expect.
+    let presented = PresentedKey::from_secret(Some(secret), slot);
+    match presented
+        .authorise(state, &body.slug, &Scope::Open311Write)
+        .await
+    {
+        Ok(key) => Ok(key),
+        Err(AppError::KeyRefused(KeyRefusal::Unknown | KeyRefusal::OtherBody)) => {
+            Err(Open311Error::new(
+                StatusCode::FORBIDDEN,
+                "Invalid api_key received -- can't proceed",
+            ))
+        }
+        Err(AppError::KeyRefused(refusal)) => {
+            Err(Open311Error::new(StatusCode::FORBIDDEN, refusal.message()))
+        }
+        Err(AppError::TooManyRequests(wait)) => Err(Open311Error {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            errors: vec![format!(
+                "This api_key has made too many requests this minute. Try again in {wait} seconds."
+            )],
+            retry_after: Some(wait),
+        }),
+        Err(other) => {
+            tracing::error!(error = %other, "open311 key check failed");
+            Err(Open311Error::new(
+                other.status(),
+                "The service is not working at the moment. Try again later.",
+            ))
+        }
     }
 }
 
@@ -806,9 +833,14 @@ async fn authorised_post(
     req: Request,
 ) -> Result311<AuthorisedPost> {
     let headers = req.headers().clone();
+    let slot = req
+        .extensions()
+        .get::<AllowanceSlot>()
+        .cloned()
+        .unwrap_or_default();
     let (params, uploads) = read_post(state, req).await?;
     let body = jurisdiction(state, body, &params).await?;
-    let key = authorised_key(state, &body, &params, &headers).await?;
+    let key = authorised_key(state, &body, &params, &headers, slot).await?;
     rate_limit(state, &format!("key:{}", key.id)).await?;
     Ok(AuthorisedPost {
         params,
@@ -888,6 +920,26 @@ async fn post_request(
             retry_after: None,
         });
     };
+    if key.is_test() {
+        // A sandbox key: the request was valid; answer as Open311 would, storing nothing.
+        let node = Node::List(
+            "request",
+            vec![Node::Object(vec![
+                (
+                    "token",
+                    Node::text(format!("sandbox-{}", crate::app::tokens::new_token())),
+                ),
+                (
+                    "service_notice",
+                    Node::text(
+                        "Sent with a test key: the request is valid, and nothing was stored.",
+                    ),
+                ),
+                ("account_id", Node::opt(params.get("account_id"))),
+            ])],
+        );
+        return Ok(node.respond(StatusCode::OK, "service_requests", fmt));
+    }
     let batch = service.request_type == RequestType::Batch;
     let token = batch.then(crate::app::tokens::new_token);
     let now = OffsetDateTime::now_utc();
@@ -1035,7 +1087,7 @@ async fn post_update(
     let change = RequestChange {
         // A client app's key may update public requests only, and must not learn which
         // other ids exist: to it, a private, hidden or unconfirmed request is not found.
-        scope: if key.back_office {
+        scope: if key.is_team() {
             civic_storage::ChangeScope::Any
         } else {
             civic_storage::ChangeScope::Public
@@ -1055,6 +1107,20 @@ async fn post_update(
         at,
         ..Default::default()
     };
+    if key.is_test() {
+        // A sandbox key: the update is well formed; say so, and store nothing.
+        let node = Node::List(
+            "request_update",
+            vec![Node::Object(vec![
+                (
+                    "update_id",
+                    Node::text(format!("sandbox-{}", crate::app::tokens::new_token())),
+                ),
+                ("account_id", Node::opt(params.get("account_id"))),
+            ])],
+        );
+        return Ok(node.respond(StatusCode::OK, "service_request_updates", fmt));
+    }
     let update = match state.store.change_request(&b.slug, id, &change).await {
         Ok(u) => u,
         Err(StorageError::NotFound) => {

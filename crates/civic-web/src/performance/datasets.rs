@@ -100,7 +100,7 @@ pub async fn create_dataset(
         Ok(draft) => draft,
         Err(errors) => return datasets_page(&state, &ctx, body, None, errors, form).await,
     };
-    let token = crate::app::tokens::new_token();
+    let token = crate::app::tokens::new_api_key(civic_domain::api_key::KeyKind::Live);
     let created = state
         .store
         .create_dataset(

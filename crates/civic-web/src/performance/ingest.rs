@@ -3,12 +3,14 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
+use crate::app::api_keys::PresentedKey;
 use axum::Json;
+use axum::extract::Query;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::response::Response;
+use civic_domain::api_key::{KeyRefusal, Scope};
 
 /// Events one ingest call may carry.
 pub const MAX_EVENTS_PER_BATCH: usize = 10_000;
@@ -20,21 +22,61 @@ pub struct EventBatch {
     pub events: Vec<civic_domain::measures::EventInput>,
 }
 
+/// Which of a key's data sets a push is for: the one its `events:{slug}:write` scope
+/// names, or, for a key with several, the one `?dataset=` names.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct IngestTarget {
+    /// The data set's identifier.
+    #[serde(default)]
+    dataset: Option<String>,
+}
+
 /// `POST /api/events`: a service that runs outside Civic pushes its transaction events,
-/// authenticated by its data set's token (`Authorization: Bearer …`). The batch is stored
-/// whole or not at all; events whose id was stored before are skipped, so a retry after a
-/// lost answer never counts twice.
+/// authenticated by an API key (`Authorization: Bearer …`) with its data set's
+/// `events:{slug}:write` scope; the token a data set is set up with is such a key. The
+/// batch is stored whole or not at all; events whose id was stored before are skipped, so
+/// a retry after a lost answer never counts twice. A test key's batch is checked and
+/// answered, and nothing is stored.
 pub async fn ingest_events(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    presented: PresentedKey,
+    Query(target): Query<IngestTarget>,
     body: Result<Json<EventBatch>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let token = crate::app::auth::bearer_token(&headers).ok_or(AppError::Unauthorised)?;
+    let key = presented.find(&state).await?;
+    let slugs: Vec<&str> = key
+        .scopes
+        .iter()
+        .filter_map(|s| match s {
+            Scope::EventsWrite(slug) => Some(slug.as_str()),
+            _ => None,
+        })
+        .collect();
+    let slug = match (target.dataset.as_deref(), slugs.as_slice()) {
+        (Some(named), _) => named,
+        (None, [only]) => only,
+        (None, []) => {
+            return Err(AppError::KeyRefused(KeyRefusal::MissingScope(
+                "events:{data set}:write".into(),
+            ))
+            .into());
+        }
+        (None, _) => {
+            return Err(AppError::BadRequest(
+                "This key may push to several data sets: name one with ?dataset=".into(),
+            )
+            .into());
+        }
+    };
+    let scope = Scope::EventsWrite(slug.to_string());
+    key.terms()
+        .permits(&key.body, &scope, time::OffsetDateTime::now_utc().date())
+        .map_err(AppError::KeyRefused)?;
     let dataset = state
         .store
-        .dataset_by_token(&crate::app::tokens::token_hash(token))
+        .dataset(&key.body, slug)
         .await?
-        .ok_or(AppError::Unauthorised)?;
+        .ok_or(AppError::NotFound)?;
     let batch = match body {
         Ok(Json(batch)) => batch,
         Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
@@ -84,6 +126,17 @@ pub async fn ingest_events(
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors).into());
+    }
+    if key.is_test() {
+        return Ok(Json(serde_json::json!({
+            "dataset": dataset.slug,
+            "body": dataset.body,
+            "sandbox": true,
+            "stored": false,
+            "valid": events.len(),
+            "message": "This is a test key: every event is valid, and nothing was stored.",
+        }))
+        .into_response());
     }
     let done = state.store.ingest_events(&dataset, &events).await?;
     Ok(Json(serde_json::json!({

@@ -230,31 +230,7 @@ impl SupplierPage {
     /// What the last check against the supplier's register found, in a sentence.
     fn verification(&self) -> Option<String> {
         let v = self.supplier.verification.as_ref()?;
-        let date = |d: time::Date| format_date_in(self.layout.lang, d.midnight().assume_utc());
-        let status = match (v.status, &v.registered_name) {
-            (RegisterStatus::Registered, Some(name)) => {
-                self.layout
-                    .ta("suppliers-verified-registered-as", "name", name.as_str())
-            }
-            (RegisterStatus::Registered, None) => self.layout.t("suppliers-verified-registered"),
-            (RegisterStatus::Removed, _) => self.layout.t("suppliers-verified-removed"),
-            (RegisterStatus::NotListed, _) => self.layout.t("suppliers-verified-not-listed"),
-        };
-        let checked = self.layout.lang.t_with(
-            "suppliers-verified-checked",
-            &[
-                ("date", Arg::Text(date(v.checked_on))),
-                ("by", Arg::Text(v.checked_by.clone())),
-                ("source", Arg::Text(v.source.clone())),
-                ("until", Arg::Text(date(v.expires_on))),
-            ],
-        );
-        let expired = if v.expires_on < time::OffsetDateTime::now_utc().date() {
-            format!(" {}", self.layout.t("suppliers-verified-expired"))
-        } else {
-            String::new()
-        };
-        Some(format!("{status}. {checked}{expired}"))
+        Some(verification_sentence(&self.layout, v))
     }
 
     fn body_name<'a>(&self, s: &'a SupplierSpend) -> &'a str {
@@ -295,4 +271,33 @@ pub async fn supplier(
             is_admin,
         },
     )
+}
+
+/// What the last check of an organisation's identifier against its register found, in a
+/// sentence: the status, when, by whom, against what, until when, and whether it has lapsed.
+pub fn verification_sentence(layout: &Layout, v: &civic_domain::supplier::Verification) -> String {
+    let date = |d: time::Date| format_date_in(layout.lang, d.midnight().assume_utc());
+    let status = match (v.status, &v.registered_name) {
+        (RegisterStatus::Registered, Some(name)) => {
+            layout.ta("suppliers-verified-registered-as", "name", name.as_str())
+        }
+        (RegisterStatus::Registered, None) => layout.t("suppliers-verified-registered"),
+        (RegisterStatus::Removed, _) => layout.t("suppliers-verified-removed"),
+        (RegisterStatus::NotListed, _) => layout.t("suppliers-verified-not-listed"),
+    };
+    let checked = layout.lang.t_with(
+        "suppliers-verified-checked",
+        &[
+            ("date", Arg::Text(date(v.checked_on))),
+            ("by", Arg::Text(v.checked_by.clone())),
+            ("source", Arg::Text(v.source.clone())),
+            ("until", Arg::Text(date(v.expires_on))),
+        ],
+    );
+    let expired = if v.expires_on < time::OffsetDateTime::now_utc().date() {
+        format!(" {}", layout.t("suppliers-verified-expired"))
+    } else {
+        String::new()
+    };
+    format!("{status}. {checked}{expired}")
 }

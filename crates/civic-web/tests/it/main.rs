@@ -12,6 +12,7 @@ mod moderation;
 mod open311;
 mod openapi;
 mod openreferral;
+mod partners;
 mod performance;
 mod places;
 mod registers;

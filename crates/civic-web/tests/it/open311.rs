@@ -1,4 +1,4 @@
-//! Open311 GeoReport v2 as clients speak it, and the staff pages for API keys.
+//! Open311 GeoReport v2 as clients speak it, with keys issued on the staff pages.
 
 use crate::support::*;
 use civic_domain::RequestStatus;
@@ -14,19 +14,14 @@ db_test!(staff_issue_and_revoke_api_keys, |db| {
     let issued = staff
         .post_form(
             "/staff/bodies/northshire/api-keys",
-            &[("name", "Pothole app")],
+            &[
+                ("name", "Pothole app"),
+                ("kind", "live"),
+                ("scopes", "open311:write"),
+            ],
         )
         .await;
-    assert_eq!(issued.status(), StatusCode::OK);
-    let html = issued.text().await.unwrap();
-    let key = html
-        .split("<code class=\"code\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
+    let key = issued_key(issued).await;
     let post = |key: String| {
         let base = app.base.clone();
         async move {

@@ -95,7 +95,7 @@ db_test!(services_outside_civic_push_events_once, |db| {
     );
     let stored = app
         .store
-        .dataset_by_token(&civic_web::app::tokens::token_hash(&token))
+        .dataset("northshire", "council-tax")
         .await
         .unwrap()
         .unwrap();
@@ -411,9 +411,25 @@ db_test!(staff_set_up_data_sets_and_see_their_freshness, |db| {
     let marker = "id=\"new-token\">";
     let start = page.find(marker).unwrap() + marker.len();
     let token = &page[start..start + page[start..].find('<').unwrap()];
+    assert!(
+        token.starts_with("civic_live_"),
+        "a data set's token is an API key"
+    );
+    let key = app
+        .store
+        .api_key(&civic_web::app::tokens::token_hash(token))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        key.scopes,
+        [civic_domain::api_key::Scope::EventsWrite(
+            "payments-system".into()
+        )]
+    );
     let found = app
         .store
-        .dataset_by_token(&civic_web::app::tokens::token_hash(token))
+        .dataset("northshire", "payments-system")
         .await
         .unwrap()
         .unwrap();

@@ -406,6 +406,17 @@ pub fn link_in(email: &str, prefix: &str) -> String {
         .to_string()
 }
 
+/// The key the staff page shows once after issuing it (the page answered 200).
+pub async fn issued_key(issued: reqwest::Response) -> String {
+    assert_eq!(issued.status(), StatusCode::OK);
+    let html = issued.text().await.unwrap();
+    html.split("<code class=\"code\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Issues an Open311 key of a client app for `body` and returns it.
 pub async fn api_key(app: &TestApp, body: &str) -> String {
     issue_key(app, body, false).await
@@ -417,13 +428,39 @@ pub async fn back_office_key(app: &TestApp, body: &str) -> String {
 }
 
 async fn issue_key(app: &TestApp, body: &str, back_office: bool) -> String {
-    let key = civic_web::app::tokens::new_token();
+    let kind = if back_office { "team" } else { "live" };
+    issue_key_with(app, body, kind, "open311:write", "").await
+}
+
+/// Issues a key of `kind` with `scopes` for `body` (and `expires_on`, when not empty),
+/// as the staff page does, and returns its text.
+pub async fn issue_key_with(
+    app: &TestApp,
+    body: &str,
+    kind: &str,
+    scopes: &str,
+    expires_on: &str,
+) -> String {
+    let draft = civic_domain::api_key::KeyInput {
+        name: "test client".into(),
+        kind: kind.into(),
+        scopes: scopes.into(),
+        expires_on: expires_on.into(),
+        per_minute: String::new(),
+    }
+    .validate(time::OffsetDateTime::now_utc().date())
+    .unwrap();
+    let key = civic_web::app::tokens::new_api_key(draft.kind);
     app.store
         .create_api_key(
             body,
-            "test client",
-            &civic_web::app::tokens::token_hash(&key),
-            back_office,
+            &civic_storage::NewApiKey {
+                draft: &draft,
+                partner: None,
+                agreement: None,
+                key_hash: &civic_web::app::tokens::token_hash(&key),
+                shown: &civic_domain::api_key::display_prefix(&key),
+            },
         )
         .await
         .unwrap();

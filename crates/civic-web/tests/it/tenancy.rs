@@ -47,9 +47,12 @@ const STAFF_ROUTES: [(&str, &str); 15] = [
     ),
 ];
 
-const ADMIN_ROUTES: [(&str, &str); 4] = [
+const ADMIN_ROUTES: [(&str, &str); 7] = [
     ("GET", "/admin/bodies"),
     ("POST", "/admin/bodies"),
+    ("GET", "/admin/partners"),
+    ("POST", "/admin/partners"),
+    ("GET", "/admin/partners/northshire-cycle-forum"),
     ("GET", "/admin/bodies/northshire/staff"),
     ("POST", "/admin/bodies/northshire/staff"),
 ];
@@ -293,6 +296,23 @@ db_test!(api_credentials_of_one_body_cannot_touch_another, |db| {
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
         let json: serde_json::Value = response.json().await.unwrap();
         assert_eq!(json["error"], "forbidden");
+    }
+    // An eastvale API key with every scope the routes need is refused on northshire's.
+    let key = issue_key_with(&app, "eastvale", "live", "services:write", "").await;
+    for (method, path) in API_ROUTES {
+        let response = client
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                format!("{}{path}", app.base),
+            )
+            .bearer_auth(&key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
+        let json: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(json["message"], "This API key belongs to another body");
     }
     assert_northshire_untouched(&app).await;
 });
