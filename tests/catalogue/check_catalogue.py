@@ -531,6 +531,15 @@ def validate_csvw(run: Runner, base: str, name: str, res: Dict[str, Any], vt: fl
     run.check(f"csvwvalidate {md_url}", validate, timeout=vt)
 
 
+RESTRICTED = "http://publications.europa.eu/resource/authority/access-right/RESTRICTED"
+
+
+def is_restricted(pkg: Dict[str, Any]) -> bool:
+    """True for a dataset whose CKAN extras carry DCAT-AP's RESTRICTED access right."""
+    return any(e.get("key") == "access_rights" and e.get("value") == RESTRICTED
+               for e in pkg.get("extras", []))
+
+
 def run_validators(run: Runner, base: str, body: str, datasets: List[Dict[str, Any]], vt: float) -> None:
     ck = ckanapi.RemoteCKAN(base)
     n_csv = 0
@@ -546,6 +555,21 @@ def run_validators(run: Runner, base: str, body: str, datasets: List[Dict[str, A
             print(f"note: {d['name']}: {len(all_csvs) - len(csvs)} CSV links to data hosted elsewhere not validated")
         if not csvs:
             print(f"note: {d['name']} has no CSV resource hosted by Civic")
+            continue
+        if is_restricted(pkg):
+            # A targeted release: listed with its description, its rows only for keys.
+            def refused(urls=[urljoin(base + "/", r["url"]) for r in csvs]):
+                for url in urls:
+                    with_no_key = urllib.request.Request(url)
+                    try:
+                        urllib.request.urlopen(with_no_key, timeout=30)
+                        raise CheckFailed(f"{url} was served with no API key")
+                    except urllib.error.HTTPError as e:
+                        expect(e.code == 401, f"{url} answered {e.code} with no API key, not 401")
+                        expect(e.headers.get("WWW-Authenticate", "").startswith("Bearer"),
+                               f"{url}: 401 without a Bearer challenge")
+                return f"{len(urls)} files answer 401 with no API key"
+            run.check(f"restricted dataset {d['name']}: files need an API key", refused)
             continue
         n_csv += len(csvs)
         validate_datapackage(run, base, d["name"], [urljoin(base + "/", r["url"]) for r in csvs], vt)
@@ -578,6 +602,13 @@ def run_dcat(run: Runner, base: str, datasets: List[Dict[str, Any]]) -> None:
                    f"{len(dists)} distributions for {len(d.get('resources', []))} resources")
             return f"{len(ttl)} triples"
         run.check(f"rdflib DCAT {d['name']}: Turtle and JSON-LD parse to the same graph", same_graph)
+        if is_restricted(d):
+            def access_right(page=page):
+                ttl = rdflib.Graph().parse(f"{page}/dcat.ttl", format="turtle")
+                rights = list(ttl.objects(rdflib.URIRef(page), rdflib.URIRef("http://purl.org/dc/terms/accessRights")))
+                expect(rights == [rdflib.URIRef(RESTRICTED)], f"dct:accessRights {rights}")
+                return "dct:accessRights <…/access-right/RESTRICTED> (its SHACL run is below)"
+            run.check(f"rdflib DCAT {d['name']}: a restricted dataset says so", access_right)
 
     def catalogue():
         ttl = rdflib.Graph().parse(f"{base}/catalogue/dcat.ttl", format="turtle")

@@ -471,6 +471,54 @@ impl Resource {
     }
 }
 
+/// Who may download a dataset's files, as DCAT's `dct:accessRights` says it with the EU
+/// access-right vocabulary: public to all, or restricted to API keys whose scope names the
+/// dataset and whose data-sharing agreement is in force. The description is public either
+/// way, with how to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccessRights {
+    /// Anyone may download it.
+    #[default]
+    Public,
+    /// Only partners with a key for it.
+    Restricted,
+}
+
+impl AccessRights {
+    /// As stored: `public` or `restricted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessRights::Public => "public",
+            AccessRights::Restricted => "restricted",
+        }
+    }
+
+    /// The value stored as `text`, if any.
+    pub fn parse(text: &str) -> Option<AccessRights> {
+        match text {
+            "public" => Some(AccessRights::Public),
+            "restricted" => Some(AccessRights::Restricted),
+            _ => None,
+        }
+    }
+
+    /// The EU access-right vocabulary's concept (DCAT-AP's `dct:accessRights`).
+    pub fn uri(self) -> &'static str {
+        match self {
+            AccessRights::Public => {
+                "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+            }
+            AccessRights::Restricted => {
+                "http://publications.europa.eu/resource/authority/access-right/RESTRICTED"
+            }
+        }
+    }
+}
+
+/// The longest "how to apply" of a restricted dataset, in characters.
+pub const MAX_HOW_TO_APPLY: usize = 2000;
+
 /// A dataset in the catalogue, with everything DCAT, CKAN and the certificate need.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CatalogueDataset {
@@ -512,6 +560,10 @@ pub struct CatalogueDataset {
     pub contact_name: String,
     /// Their (role) email address.
     pub contact_email: String,
+    /// Who may download its files.
+    pub access: AccessRights,
+    /// For a restricted dataset: how to apply for access.
+    pub how_to_apply: String,
     /// When it was added.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -606,6 +658,12 @@ pub struct DatasetDescriptionInput {
     /// For datasets hosted elsewhere: one download per line, `URL` or `FORMAT URL`.
     #[serde(default)]
     pub links: String,
+    /// Not empty when only partners with a key may download its files.
+    #[serde(default)]
+    pub restricted: String,
+    /// For a restricted dataset: how to apply for access.
+    #[serde(default)]
+    pub how_to_apply: String,
 }
 
 /// A checked description.
@@ -641,6 +699,10 @@ pub struct DatasetDescription {
     pub contact_email: String,
     /// External downloads as (format, URL).
     pub links: Vec<(String, String)>,
+    /// Who may download its files.
+    pub access: AccessRights,
+    /// For a restricted dataset: how to apply for access.
+    pub how_to_apply: String,
 }
 
 fn parse_day(
@@ -905,6 +967,28 @@ impl DatasetDescriptionInput {
                 "Give at most 50 links",
             );
         }
+        let access = if self.restricted.trim().is_empty() {
+            AccessRights::Public
+        } else {
+            AccessRights::Restricted
+        };
+        let how_to_apply = self.how_to_apply.trim().replace("\r\n", "\n");
+        if access == AccessRights::Restricted {
+            if external {
+                errors.add_t(
+                    "restricted",
+                    "validation-dataset-restricted-external",
+                    "Civic can restrict only files it holds: a dataset hosted elsewhere is restricted where it is hosted",
+                );
+            }
+            if how_to_apply.is_empty() || how_to_apply.chars().count() > MAX_HOW_TO_APPLY {
+                errors.add_t(
+                    "how_to_apply",
+                    "validation-dataset-how-to-apply",
+                    "Say how to apply for access, in up to 2,000 characters",
+                );
+            }
+        }
         errors.into_result(DatasetDescription {
             name: dataset_name(body, &slug),
             title,
@@ -921,6 +1005,12 @@ impl DatasetDescriptionInput {
             contact_name,
             contact_email,
             links,
+            how_to_apply: if access == AccessRights::Restricted {
+                how_to_apply
+            } else {
+                String::new()
+            },
+            access,
         })
     }
 }

@@ -42,7 +42,7 @@ pub use events::{
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
 };
 pub use languages::CorrespondenceStore;
-pub use partners::{ApiKey, KeyAgreement, NewApiKey, Partner, PartnerStore};
+pub use partners::{ApiKey, DatasetAccess, KeyAgreement, NewApiKey, Partner, PartnerStore};
 pub use places::{HelpAtPlace, PlaceStore, PlaceUsage};
 pub use ratelimits::RateLimitStore;
 pub use registers::{INDEXED_FIELDS, NewEntry, RegisterHead, RegisterStore, StoredItem};

@@ -762,7 +762,7 @@ pub async fn load(
     civic_web::catalogue::files::own_datasets_are_current(store).await?;
     if bodies > 0 {
         load_webhook(store, BODIES[0].slug).await?;
-        load_partners(store, BODIES[0].slug).await?;
+        load_partners(store, BODIES[0].slug, BODIES[0].name).await?;
     }
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
@@ -790,7 +790,7 @@ async fn load_webhook(store: &dyn Store, body: &str) -> Result<(), String> {
 /// Partners with keys from the first body: a community group's app that reports problems
 /// and manages its webhooks, with a sandbox key for its developers too, and a research
 /// co-operative without keys yet. Nobody needs the keys' text: only their hashes are kept.
-async fn load_partners(store: &dyn Store, body: &str) -> Result<(), String> {
+async fn load_partners(store: &dyn Store, body: &str, body_name: &str) -> Result<(), String> {
     use civic_domain::api_key::{KeyInput, display_prefix};
     use civic_domain::partner::PartnerInput;
     let err = |e: civic_storage::StorageError| e.to_string();
@@ -855,6 +855,129 @@ async fn load_partners(store: &dyn Store, body: &str) -> Result<(), String> {
             .await
             .map_err(err)?;
     }
+    // The co-operative reads the restricted dataset under an agreement with the body.
+    let agreement = civic_domain::catalogue::stewardship::SharingAgreementInput {
+        title: "Fly-tipping locations for community clean-ups".into(),
+        parties: format!("{body_name}\nNorthshire Data Co-operative"),
+        purpose: "To plan community clean-ups where fly-tipping recurs.".into(),
+        legal_basis: civic_domain::catalogue::stewardship::LEGAL_BASES[4].into(),
+        data_items: "Date reported\nStreet\nKind of waste\nLocation".into(),
+        starts_on: "2026-01-01".into(),
+        review_on: format!("{}-01-01", today.year() + 1),
+        ends_on: format!("{}-12-31", today.year() + 1),
+        owner: "Head of Environmental Enforcement".into(),
+    }
+    .validate()
+    .map_err(|e| e.to_string())?;
+    let agreement = store
+        .add_sharing_agreement(body, &agreement)
+        .await
+        .map_err(err)?;
+    let draft = KeyInput {
+        name: "Clean-up planning".into(),
+        kind: "live".into(),
+        scopes: civic_domain::api_key::Scope::DatasetRead(civic_domain::catalogue::dataset_name(
+            body,
+            RESTRICTED_SLUG,
+        ))
+        .as_string(),
+        expires_on: format!("{}-12-31", today.year() + 1),
+        per_minute: String::new(),
+    }
+    .validate(today)
+    .map_err(|e| e.to_string())?;
+    let key = civic_web::app::tokens::new_api_key(draft.kind);
+    store
+        .create_api_key(
+            body,
+            &civic_storage::NewApiKey {
+                draft: &draft,
+                partner: Some("northshire-data-co-operative"),
+                agreement: Some(agreement.id),
+                key_hash: &civic_web::app::tokens::token_hash(&key),
+                shown: &display_prefix(&key),
+            },
+        )
+        .await
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The name of the first body's restricted dataset.
+const RESTRICTED_SLUG: &str = "fly-tipping-incidents";
+
+/// A targeted release: exact fly-tipping locations, shared only with partners who run
+/// clean-ups under a data-sharing agreement (the description and how to apply are public).
+async fn load_restricted_dataset(
+    store: &dyn Store,
+    b: &civic_domain::Body,
+    body: &DemoBody,
+) -> Result<(), String> {
+    use civic_domain::catalogue::{DatasetDescriptionInput, DatasetSource, parse_table};
+    let (lat, long) = CENTRES[0];
+    let mut csv = String::from("reported_on,street,waste,latitude,longitude\n");
+    for n in 0..40u32 {
+        csv.push_str(&format!(
+            "2026-{:02}-{:02},{},{},{:.5},{:.5}\n",
+            n % 11 + 1,
+            n % 27 + 1,
+            STREETS[n as usize % STREETS.len()],
+            ["household bags", "furniture", "builders' rubble", "tyres"][n as usize % 4],
+            lat + f64::from(n) * 0.0007,
+            long - f64::from(n) * 0.0009,
+        ));
+    }
+    let table = parse_table(csv.as_bytes()).map_err(|e| e.to_string())?;
+    let description = DatasetDescriptionInput {
+        title: "Fly-tipping incidents".into(),
+        description: format!(
+            "Every fly-tipping incident reported to {} this year, with the street, the kind of \
+             waste and its exact location. Shared with community clean-up groups under a \
+             data-sharing agreement: exact locations of open investigations are not published.",
+            body.name
+        ),
+        title_cy: "Digwyddiadau tipio anghyfreithlon".into(),
+        description_cy: "Pob digwyddiad tipio anghyfreithlon a adroddwyd eleni, gyda'r stryd, \
+             y math o wastraff a'i union leoliad. Caiff ei rannu â grwpiau glanhau cymunedol o \
+             dan gytundeb rhannu data."
+            .into(),
+        frequency: "weekly".into(),
+        theme: "envi".into(),
+        tags: "fly-tipping, waste, enforcement".into(),
+        temporal_start: "2026-01-01".into(),
+        spatial: body.name.into(),
+        contact_name: "Environmental enforcement".into(),
+        contact_email: format!("enforcement@{}.example", body.slug),
+        restricted: "yes".into(),
+        how_to_apply: format!(
+            "Community groups that organise clean-ups can apply to enforcement@{}.example: tell \
+             us who you are, your charity or company number, and where you work. We will send \
+             you our data-sharing agreement to sign, then issue your group an API key.",
+            body.slug
+        ),
+        ..Default::default()
+    }
+    .validate_for(b, false)
+    .map_err(|e| e.to_string())?;
+    debug_assert_eq!(
+        description.name,
+        civic_domain::catalogue::dataset_name(body.slug, RESTRICTED_SLUG)
+    );
+    let resources = civic_web::catalogue::files::upload_resources(
+        &description.name,
+        (&description.title, &description.title_cy),
+        table.columns,
+    );
+    store
+        .add_catalogue_dataset(
+            body.slug,
+            DatasetSource::Upload,
+            &description,
+            &resources,
+            &table.rows,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -891,7 +1014,7 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
             spatial: d.spatial.clone(),
             contact_name: format!("{} open data team", body.town),
             contact_email: format!("opendata@{}.example", body.slug),
-            links: String::new(),
+            ..Default::default()
         };
         let checked = input.validate_for(&b, false).map_err(|e| e.to_string())?;
         store
@@ -989,6 +1112,9 @@ async fn load_catalogue(store: &dyn Store, body: &DemoBody, index: usize) -> Res
         )
         .await
         .map_err(err)?;
+    if index == 0 {
+        load_restricted_dataset(store, &b, body).await?;
+    }
     // A dataset hosted elsewhere: only its links are listed.
     let air = DatasetDescriptionInput {
         title: "Air quality monitoring".into(),

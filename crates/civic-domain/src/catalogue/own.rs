@@ -882,6 +882,8 @@ fn datasets_in(body: &Body, name_cy: &str) -> Vec<OwnDataset> {
                 contact_name: String::new(),
                 contact_email: String::new(),
                 links: Vec::new(),
+                access: super::AccessRights::Public,
+                how_to_apply: String::new(),
             };
             let d = &description;
             let named = |suffix: &str, format: &str, url: String, cols| {

@@ -196,6 +196,8 @@ fn sample(now: OffsetDateTime) -> CatalogueDataset {
         spatial: "Northshire".into(),
         contact_name: "Highways".into(),
         contact_email: "roads@northshire.example".into(),
+        access: AccessRights::Public,
+        how_to_apply: String::new(),
         created_at: now,
         modified_at: now,
         resources: vec![Resource {

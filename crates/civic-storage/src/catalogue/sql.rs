@@ -12,8 +12,8 @@ use crate::dialect::{BuilderExt, CatalogueText, Dialect, Engine, QueryExt, RowEx
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::catalogue::{
-    CatalogueDataset, Clause, Column, DatasetDescription, DatasetSource, Field, Frequency,
-    OwnDataset, Resource, licence, theme,
+    AccessRights, CatalogueDataset, Clause, Column, DatasetDescription, DatasetSource, Field,
+    Frequency, OwnDataset, Resource, licence, theme,
 };
 use civic_domain::search::SearchQuery;
 use sqlx::query::Query;
@@ -61,7 +61,7 @@ macro_rules! catalogue_select {
              b.name_cy AS body_name_cy, d.source, d.title, d.description, d.title_cy, \
              d.description_cy, d.licence, d.frequency, d.theme, d.temporal_start, \
              d.temporal_end, d.spatial, d.contact_name, d.contact_email, d.created_at, \
-             ",
+             d.access_rights, d.how_to_apply, ",
             modified_expr!(),
             " AS modified"
         )
@@ -217,6 +217,8 @@ fn catalogue_from_row<D: Dialect>(row: &D::Row) -> StorageResult<CatalogueDatase
         spatial: d.spatial,
         contact_name: d.contact_name,
         contact_email: d.contact_email,
+        access: d.access,
+        how_to_apply: d.how_to_apply,
         created_at: row.col("created_at")?,
         modified_at: row.col("modified")?,
         resources: Vec::new(),
@@ -227,6 +229,7 @@ fn catalogue_from_row<D: Dialect>(row: &D::Row) -> StorageResult<CatalogueDatase
 /// and links are read apart (left empty here).
 fn description_from_row<D: Dialect>(row: &D::Row) -> StorageResult<DatasetDescription> {
     let frequency: String = row.col("frequency")?;
+    let access: String = row.col("access_rights")?;
     Ok(DatasetDescription {
         name: row.col("name")?,
         title: row.col("title")?,
@@ -244,6 +247,9 @@ fn description_from_row<D: Dialect>(row: &D::Row) -> StorageResult<DatasetDescri
         contact_name: row.col("contact_name")?,
         contact_email: row.col("contact_email")?,
         links: Vec::new(),
+        access: AccessRights::parse(&access)
+            .ok_or_else(|| StorageError::Corrupt(format!("catalogue access rights {access}")))?,
+        how_to_apply: row.col("how_to_apply")?,
     })
 }
 
@@ -407,7 +413,23 @@ async fn insert_dataset<D: Dialect>(
         .await?
         .col(0)?;
     write_tags::<D>(&mut *conn, id, &d.tags).await?;
+    write_access::<D>(&mut *conn, id, d).await?;
     Ok(id)
+}
+
+/// Records who may download a dataset's files, in the caller's transaction.
+async fn write_access<D: Dialect>(
+    conn: &mut D::Connection,
+    id: i64,
+    d: &DatasetDescription,
+) -> StorageResult<()> {
+    D::query("UPDATE catalogue_datasets SET access_rights = $1, how_to_apply = $2 WHERE id = $3")
+        .arg(d.access.as_str())
+        .arg(&d.how_to_apply)
+        .arg(id)
+        .run(conn)
+        .await?;
+    Ok(())
 }
 
 /// The id of a dataset `body`'s staff added; `NotFound` for any other.
@@ -768,7 +790,8 @@ async fn stored_description<D: Dialect>(
     id: i64,
 ) -> StorageResult<DatasetDescription> {
     let row = D::query(AssertSqlSafe(format!(
-        "SELECT name, {DESCRIPTION_COLUMNS} FROM catalogue_datasets WHERE id = $1"
+        "SELECT name, {DESCRIPTION_COLUMNS}, access_rights, how_to_apply FROM catalogue_datasets \
+         WHERE id = $1"
     )))
     .arg(id)
     .one(&mut *conn)
@@ -962,6 +985,7 @@ impl<S: Engine> CatalogueStore for S {
             .run(&mut tx)
             .await?;
         write_tags::<S::Db>(&mut *tx, id, &d.tags).await?;
+        write_access::<S::Db>(&mut *tx, id, d).await?;
         tx.commit().await?;
         certified(self, name).await
     }

@@ -88,6 +88,21 @@ impl ApiKey {
     }
 }
 
+/// A download of a restricted dataset through a key, as its body's staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetAccess {
+    /// When.
+    pub at: OffsetDateTime,
+    /// The dataset's name.
+    pub dataset: String,
+    /// What was read (a resource's file name).
+    pub resource: String,
+    /// The key's name.
+    pub key: String,
+    /// The partner the key was issued to, if any.
+    pub partner: Option<String>,
+}
+
 /// A key to issue: what staff chose, and the hash and shown part of its text.
 #[derive(Debug, Clone)]
 pub struct NewApiKey<'a> {
@@ -130,4 +145,17 @@ pub trait PartnerStore {
 
     /// Revokes one of a body's keys.
     async fn revoke_api_key(&self, body: &str, id: i64) -> StorageResult<()>;
+
+    /// Records that key `key_id` read `resource` of the dataset `dataset` (its name), before
+    /// it is served: a download that cannot be recorded is not made. `NotFound` unless the
+    /// dataset belongs to the key's body.
+    async fn record_dataset_access(
+        &self,
+        key_id: i64,
+        dataset: &str,
+        resource: &str,
+    ) -> StorageResult<()>;
+
+    /// The latest `limit` downloads of `body`'s restricted datasets, newest first.
+    async fn dataset_accesses(&self, body: &str, limit: i64) -> StorageResult<Vec<DatasetAccess>>;
 }

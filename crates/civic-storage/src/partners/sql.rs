@@ -3,7 +3,7 @@
 use crate::backends::now;
 use crate::catalogue::sql::parse_day;
 use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
-use crate::partners::{ApiKey, KeyAgreement, NewApiKey, Partner, PartnerStore};
+use crate::partners::{ApiKey, DatasetAccess, KeyAgreement, NewApiKey, Partner, PartnerStore};
 use crate::suppliers::sql::verification_from;
 use crate::{StorageError, StorageResult, one_row};
 use async_trait::async_trait;
@@ -220,5 +220,52 @@ impl<S: Engine> PartnerStore for S {
         .run(&mut *self.write_conn().await?)
         .await?;
         one_row(done)
+    }
+
+    async fn record_dataset_access(
+        &self,
+        key_id: i64,
+        dataset: &str,
+        resource: &str,
+    ) -> StorageResult<()> {
+        let done = S::Db::query(
+            "INSERT INTO dataset_accesses (dataset_id, api_key_id, resource, accessed_at) \
+             SELECT d.id, k.id, $3, $4 FROM catalogue_datasets d \
+             JOIN api_keys k ON k.body_id = d.body_id WHERE k.id = $1 AND d.name = $2",
+        )
+        .arg(key_id)
+        .arg(dataset)
+        .arg(resource)
+        .arg(Stamp(now()))
+        .run(&mut *self.write_conn().await?)
+        .await?;
+        one_row(done)
+    }
+
+    async fn dataset_accesses(&self, body: &str, limit: i64) -> StorageResult<Vec<DatasetAccess>> {
+        let rows = S::Db::query(
+            "SELECT a.accessed_at, d.name AS dataset, a.resource, k.name AS key_name, \
+             p.name AS partner_name FROM dataset_accesses a \
+             JOIN catalogue_datasets d ON d.id = a.dataset_id \
+             JOIN bodies b ON b.id = d.body_id \
+             JOIN api_keys k ON k.id = a.api_key_id \
+             LEFT JOIN partners p ON p.id = k.partner_id \
+             WHERE b.slug = $1 ORDER BY a.id DESC LIMIT $2",
+        )
+        .arg(body)
+        .arg(limit)
+        .all(&mut *self.read_conn().await?)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(DatasetAccess {
+                    at: row.col("accessed_at")?,
+                    dataset: row.col("dataset")?,
+                    resource: row.col("resource")?,
+                    key: row.col("key_name")?,
+                    partner: row.col("partner_name")?,
+                })
+            })
+            .collect()
     }
 }

@@ -221,3 +221,97 @@ db_test!(keys_carry_kind_scopes_partner_and_agreement, |db| {
     let twice = store.revoke_api_key("eastvale", key.id).await;
     assert!(matches!(twice, Err(StorageError::NotFound)));
 });
+
+db_test!(
+    restricted_datasets_keep_who_may_read_and_record_each_read,
+    |db| {
+        use civic_domain::catalogue::{AccessRights, DatasetDescriptionInput, DatasetSource};
+        let store = &db.store;
+        store.create_body(&body("Eastvale")).await.unwrap();
+        store.create_body(&body("Riverton")).await.unwrap();
+        let mut input = DatasetDescriptionInput {
+            title: "Fly-tipping".into(),
+            description: "Every report, with its location.".into(),
+            frequency: "weekly".into(),
+            restricted: "yes".into(),
+            how_to_apply: "Write to us.".into(),
+            ..Default::default()
+        };
+        let restricted = input.validate("eastvale", false).unwrap();
+        store
+            .add_catalogue_dataset("eastvale", DatasetSource::Upload, &restricted, &[], &[])
+            .await
+            .unwrap();
+        let stored = store
+            .catalogue_dataset(&restricted.name)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (stored.access, stored.how_to_apply.as_str()),
+            (AccessRights::Restricted, "Write to us.")
+        );
+        // Made public again: the how-to-apply goes with the restriction.
+        input.restricted = String::new();
+        let public = input.validate("eastvale", false).unwrap();
+        let changed = store
+            .describe_catalogue_dataset("eastvale", &restricted.name, &public)
+            .await
+            .unwrap();
+        assert_eq!(
+            (changed.access, changed.how_to_apply.as_str()),
+            (AccessRights::Public, "")
+        );
+
+        let reader = draft("live", &format!("datasets:{}:read", restricted.name));
+        for (body, hash) in [("eastvale", "hash-e"), ("riverton", "hash-r")] {
+            store
+                .create_api_key(
+                    body,
+                    &NewApiKey {
+                        draft: &reader,
+                        partner: None,
+                        agreement: None,
+                        key_hash: hash,
+                        shown: "",
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let ours = store.api_key("hash-e").await.unwrap().unwrap();
+        let theirs = store.api_key("hash-r").await.unwrap().unwrap();
+        store
+            .record_dataset_access(ours.id, &restricted.name, "r1.csv")
+            .await
+            .unwrap();
+        let wrong_body = store
+            .record_dataset_access(theirs.id, &restricted.name, "r1.csv")
+            .await;
+        assert!(
+            matches!(wrong_body, Err(StorageError::NotFound)),
+            "{wrong_body:?}"
+        );
+        let missing = store
+            .record_dataset_access(ours.id, "eastvale--nothing", "x.csv")
+            .await;
+        assert!(matches!(missing, Err(StorageError::NotFound)));
+        let accesses = store.dataset_accesses("eastvale", 10).await.unwrap();
+        assert_eq!(accesses.len(), 1);
+        assert_eq!(
+            (
+                accesses[0].dataset.as_str(),
+                accesses[0].resource.as_str(),
+                accesses[0].key.as_str()
+            ),
+            (restricted.name.as_str(), "r1.csv", "Pothole app")
+        );
+        assert!(
+            store
+                .dataset_accesses("riverton", 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);

@@ -276,3 +276,15 @@ catalogue-upload-line-unreadable = llinell { $line }: nid oedd modd darllen y ll
 catalogue-upload-width = llinell { $line }: nifer y gwerthoedd yn y llinell hon yw { $values }, ond nifer y colofnau yn y pennawd yw { $columns }
 catalogue-upload-value-not-text = llinell { $line }: nid yw'r gwerth yn y golofn “{ $name }” yn destun UTF-8
 catalogue-upload-no-rows = llinell { $line }: mae pennawd yn y ffeil ond dim rhesi o ddata
+
+# Setiau data cyfyngedig (rhyddhau data wedi'i dargedu).
+catalogue-form-access = Pwy gaiff lwytho'r ffeiliau i lawr
+catalogue-form-restricted = Cyfyngedig: dim ond partneriaid y rhoddwn allwedd API iddyn nhw ar gyfer y set ddata hon
+catalogue-form-restricted-hint = Mae'r disgrifiad yn aros yn gyhoeddus, yn y catalog a'i APIs, gyda sut i wneud cais. Caiff y ffeiliau eu gweini dim ond i allweddi y mae eu cwmpas yn enwi'r set ddata hon ac y mae eu cytundeb rhannu data mewn grym, a chaiff pob llwytho i lawr ei gofnodi.
+catalogue-form-how-to-apply = Sut i wneud cais am fynediad
+catalogue-form-how-to-apply-hint = Pwy i'w holi, beth sydd angen i chi ei wybod am yr ymgeisydd a'i ddiben, a'r cytundeb y bydd yn ei lofnodi.
+catalogue-restricted = Cyfyngedig
+catalogue-restricted-explained = Dim ond gyda phartneriaid o dan gytundeb rhannu data y caiff ffeiliau'r set ddata hon eu rhannu. Caiff unrhyw un ddarllen ei disgrifiad.
+catalogue-how-to-apply = Sut i wneud cais
+catalogue-restricted-developers = Mae partneriaid yn llwytho'r ffeiliau i lawr gydag allwedd API sydd â'r cwmpas
+catalogue-restricted-register = Cytundebau rhannu data'r corff

@@ -375,3 +375,5 @@ validation-usage-month = Rhowch y mis fel blwyddyn a mis, fel 2026-03
 validation-usage-month-future = Ni all y mis fod yn y dyfodol
 validation-usage-count = Rhowch rif cyfan o 0 i { $max }
 validation-usage-empty = Rhowch y sesiynau a gynhaliwyd neu'r bobl a gafodd help
+validation-dataset-restricted-external = Dim ond ffeiliau y mae'n eu dal y gall Civic eu cyfyngu: caiff set ddata sy'n cael ei chynnal yn rhywle arall ei chyfyngu lle caiff ei chynnal
+validation-dataset-how-to-apply = Dywedwch sut i wneud cais am fynediad, mewn hyd at 2,000 nod

@@ -270,3 +270,15 @@ catalogue-upload-line-unreadable = line { $line }: the line could not be read ({
 catalogue-upload-width = line { $line }: has { $values } values but the header names { $columns } columns
 catalogue-upload-value-not-text = line { $line }: the value in column “{ $name }” is not UTF-8 text
 catalogue-upload-no-rows = line { $line }: the file has a header but no rows of data
+
+# Restricted datasets (targeted data releases).
+catalogue-form-access = Who may download the files
+catalogue-form-restricted = Restricted: only partners we give an API key for this dataset
+catalogue-form-restricted-hint = The description stays public, in the catalogue and its APIs, with how to apply. The files are served only to keys whose scope names this dataset and whose data-sharing agreement is in force, and every download is recorded.
+catalogue-form-how-to-apply = How to apply for access
+catalogue-form-how-to-apply-hint = Who to ask, what you need to know about the applicant and their purpose, and the agreement they will sign.
+catalogue-restricted = Restricted
+catalogue-restricted-explained = The files of this dataset are shared only with partners under a data-sharing agreement. Anyone may read its description.
+catalogue-how-to-apply = How to apply
+catalogue-restricted-developers = Partners download the files with an API key that has the scope
+catalogue-restricted-register = The body's data-sharing agreements

@@ -199,3 +199,5 @@ validation-usage-month = Enter the month as a year and month, like 2026-03
 validation-usage-month-future = The month cannot be in the future
 validation-usage-count = Enter a whole number from 0 to { $max }
 validation-usage-empty = Enter the sessions held or the people helped
+validation-dataset-restricted-external = Civic can restrict only files it holds: a dataset hosted elsewhere is restricted where it is hosted
+validation-dataset-how-to-apply = Say how to apply for access, in up to 2,000 characters

@@ -315,7 +315,12 @@ pub fn package_dict(base: &str, d: &CatalogueDataset) -> Value {
         json!({"key": "source", "value": d.source.as_str()}),
         json!({"key": "certificate", "value": certificate.level.map_or("", |c| c.as_str())}),
         json!({"key": "dcat_jsonld", "value": absolute(base, &format!("{}/dcat.jsonld", dataset_page(&d.name)))}),
+        // DCAT-AP's access rights, as ckanext-dcat names the field.
+        json!({"key": "access_rights", "value": d.access.uri()}),
     ];
+    if !d.how_to_apply.is_empty() {
+        extras.push(json!({"key": "how_to_apply", "value": d.how_to_apply}));
+    }
     if let Some(start) = d.temporal_start {
         extras.push(json!({"key": "temporal_start", "value": start.to_string()}));
     }

@@ -3,7 +3,7 @@
 use crate::app::layout::absolute;
 use crate::app::layout::rfc3339;
 use crate::catalogue::paths::dataset_page;
-use civic_domain::catalogue::{CatalogueDataset, Frequency, Licence, Theme};
+use civic_domain::catalogue::{AccessRights, CatalogueDataset, Frequency, Licence, Theme};
 use serde_json::Map;
 use serde_json::Value;
 use serde_json::json;
@@ -314,6 +314,16 @@ fn frequency(f: Frequency) -> Node {
     concept(f.uri(), Some("dct:Frequency"), f.label())
 }
 
+/// Who may download the files, as the EU access-right vocabulary's concept and a
+/// `dct:RightsStatement` (DCAT-AP's range for `dct:accessRights`).
+fn access_rights(a: AccessRights) -> Node {
+    let label = match a {
+        AccessRights::Public => "Public",
+        AccessRights::Restricted => "Restricted",
+    };
+    concept(a.uri(), Some("dct:RightsStatement"), label)
+}
+
 /// A licence: its text's address is its IRI.
 fn licence_document(l: &Licence) -> Node {
     let mut node = Node::new(Term::Iri(l.url.to_string()), "dct:LicenseDocument");
@@ -363,6 +373,7 @@ pub fn add_dataset(graph: &mut Graph, base: &str, d: &CatalogueDataset) -> Strin
         node.link("dcat:theme", theme(t), &mut terms);
     }
     node.link("dct:accrualPeriodicity", frequency(d.frequency), &mut terms);
+    node.link("dct:accessRights", access_rights(d.access), &mut terms);
     let licence = d.licence().filter(|l| !l.url.is_empty());
     if let Some(l) = licence {
         node.link("dct:license", licence_document(l), &mut terms);
@@ -594,6 +605,8 @@ mod tests {
             spatial: "Northshire".into(),
             contact_name: "Highways".into(),
             contact_email: contact_email.into(),
+            access: AccessRights::Restricted,
+            how_to_apply: "Ask the data protection officer.".into(),
             created_at: now,
             modified_at: now,
             resources: vec![
@@ -611,7 +624,8 @@ mod tests {
 
     /// The classes DCAT-AP 3.0.0's shapes require (`sh:class`) of what these properties
     /// point at.
-    const RANGES: [(&str, &str); 16] = [
+    const RANGES: [(&str, &str); 17] = [
+        ("dct:accessRights", "dct:RightsStatement"),
         ("dcat:dataset", "dcat:Dataset"),
         ("dcat:distribution", "dcat:Distribution"),
         ("dcat:landingPage", "foaf:Document"),

@@ -4,6 +4,7 @@
 use crate::ApiError;
 use crate::AppError;
 use crate::AppState;
+use crate::app::api_keys::PresentedKey;
 use crate::app::download::stream_table;
 use crate::app::extract::Path;
 use crate::app::extract::Query;
@@ -17,6 +18,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::Redirect;
 use axum::response::Response;
+use civic_domain::api_key::Scope;
+use civic_domain::catalogue::AccessRights;
 use civic_domain::catalogue::CatalogueDataset;
 use civic_domain::catalogue::Column;
 use civic_domain::catalogue::DatasetSource;
@@ -361,11 +364,50 @@ pub async fn catalogue_file(
 
 /// `GET /datasets/{name}/resources/{file}`: an uploaded table as `{id}.csv` or `{id}.json`
 /// (streamed), any described table's `{id}.csv-metadata.json`, and for Civic's own
-/// resources a redirect to where they are served.
+/// resources a redirect to where they are served. A restricted dataset's rows are served
+/// only to an API key whose scope names the dataset and whose data-sharing agreement is in
+/// force, each download recorded first, never cached by anyone on the way.
 pub async fn resource_file(
     State(state): State<AppState>,
+    presented: PresentedKey,
     Path((name, file)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
+    let response = resource_response(&state, &presented, &name, &file).await?;
+    Ok(response)
+}
+
+async fn resource_response(
+    state: &AppState,
+    presented: &PresentedKey,
+    name: &str,
+    file: &str,
+) -> Result<Response, ApiError> {
+    let d = dataset(state, name).await?;
+    if d.access == AccessRights::Restricted && !file.ends_with(".csv-metadata.json") {
+        let key = presented
+            .authorise(state, &d.body, &Scope::DatasetRead(d.name.clone()))
+            .await?;
+        let dataset = d.name.clone();
+        // Made first (a stream not yet read), so only a file that exists is recorded; then
+        // recorded before a byte is sent.
+        let mut response = served_resource(state.clone(), d, file)?;
+        state
+            .store
+            .record_dataset_access(key.id, &dataset, file)
+            .await?;
+        let headers = response.headers_mut();
+        headers.remove(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+        headers.insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+        return Ok(response);
+    }
+    served_resource(state.clone(), d, file)
+}
+
+/// The file `file` of dataset `d`, as anyone may have it.
+fn served_resource(state: AppState, d: CatalogueDataset, file: &str) -> Result<Response, ApiError> {
     enum Want {
         Csv,
         Json,
@@ -380,7 +422,6 @@ pub async fn resource_file(
     } else {
         return Err(AppError::NotFound.into());
     };
-    let d = dataset(&state, &name).await?;
     let resource = d
         .resources
         .iter()

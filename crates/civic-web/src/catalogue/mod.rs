@@ -10,6 +10,7 @@ pub mod staff;
 pub mod words;
 
 use crate::AppState;
+use crate::app::api_keys;
 use crate::app::auth::StaffRoutes;
 use crate::app::limits::uploads;
 use crate::app::page_cache::cached;
@@ -33,7 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/datasets/{name}/{file}", get(files::dataset_file))
         .route(
             "/datasets/{name}/resources/{file}",
-            get(files::resource_file),
+            get(files::resource_file).layer(axum::middleware::from_fn(api_keys::allowance_headers)),
         )
 }
 

@@ -104,6 +104,16 @@ struct DatasetFormPage {
     columns: Vec<ColumnField>,
 }
 
+impl DatasetFormPage {
+    /// Only files Civic holds can be restricted: a new dataset (an upload) or an uploaded
+    /// one being edited.
+    fn may_restrict(&self) -> bool {
+        self.editing
+            .as_ref()
+            .is_none_or(|d| d.source == DatasetSource::Upload)
+    }
+}
+
 /// A column's description fields on the edit form, in English and in Welsh.
 #[derive(Debug, Clone)]
 pub struct ColumnField {
@@ -368,6 +378,8 @@ async fn read_dataset_form(req: Request, state: &AppState) -> Result<DatasetForm
             "contact_name" => f.contact_name = value,
             "contact_email" => f.contact_email = value,
             "links" => f.links = value,
+            "restricted" => f.restricted = value,
+            "how_to_apply" => f.how_to_apply = value,
             "kind" => form.kind = value,
             other => {
                 if let Some(i) = other
@@ -527,6 +539,12 @@ fn edit_input(d: &CatalogueDataset) -> DatasetDescriptionInput {
             .map(|r| format!("{} {}", r.format, r.url))
             .collect::<Vec<_>>()
             .join("\n"),
+        restricted: if d.access == civic_domain::catalogue::AccessRights::Restricted {
+            "yes".into()
+        } else {
+            String::new()
+        },
+        how_to_apply: d.how_to_apply.clone(),
     }
 }
 

@@ -16,8 +16,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use civic_domain::api_key::{KeyInput, KeyKind, PLAIN_SCOPES, Scope, display_prefix};
 use civic_domain::catalogue::stewardship::SharingAgreement;
 use civic_domain::{Body, FieldErrors};
-use civic_storage::{ApiKey, NewApiKey, Partner};
+use civic_storage::{ApiKey, DatasetAccess, NewApiKey, Partner};
 use time::OffsetDateTime;
+
+/// Downloads of restricted datasets listed on the page.
+const SHOWN_ACCESSES: i64 = 50;
 
 /// The form as shown again: what was typed, chosen and ticked.
 #[derive(Debug, Clone, Default)]
@@ -78,6 +81,7 @@ struct KeysPage {
     keys: Vec<ApiKey>,
     partners: Vec<Partner>,
     agreements: Vec<SharingAgreement>,
+    accesses: Vec<DatasetAccess>,
     new_key: Option<String>,
     form: KeyFields,
     kinds: [KeyKind; 3],
@@ -139,6 +143,10 @@ async fn page(
     let keys = state.store.list_api_keys(&body.slug).await?;
     let partners = state.store.partners().await?;
     let agreements = state.store.sharing_agreements(&body.slug).await?;
+    let accesses = state
+        .store
+        .dataset_accesses(&body.slug, SHOWN_ACCESSES)
+        .await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -159,6 +167,7 @@ async fn page(
             keys,
             partners,
             agreements,
+            accesses,
             new_key,
             form,
             kinds: KeyKind::ALL,

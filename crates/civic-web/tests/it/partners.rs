@@ -396,3 +396,195 @@ db_test!(
         assert!(!theirs.contains("Pothole map"));
     }
 );
+
+/// A restricted dataset of northshire with two rows; returns its name and resource id.
+async fn restricted_dataset(app: &TestApp) -> (String, String) {
+    let description = civic_domain::catalogue::DatasetDescriptionInput {
+        title: "Fly-tipping incidents".into(),
+        description: "Where fly-tipping was reported.".into(),
+        frequency: "weekly".into(),
+        restricted: "yes".into(),
+        how_to_apply: "Write to enforcement@northshire.example.".into(),
+        ..Default::default()
+    }
+    .validate("northshire", false)
+    .unwrap();
+    let columns = vec![civic_domain::catalogue::Column::new(
+        "street",
+        civic_domain::catalogue::ColumnType::String,
+        "",
+    )];
+    let resources = civic_web::catalogue::files::upload_resources(
+        &description.name,
+        (&description.title, ""),
+        columns,
+    );
+    let rows = vec![
+        vec!["Mill Lane".to_string()],
+        vec!["High Street".to_string()],
+    ];
+    app.store
+        .add_catalogue_dataset(
+            "northshire",
+            civic_domain::catalogue::DatasetSource::Upload,
+            &description,
+            &resources,
+            &rows,
+        )
+        .await
+        .unwrap();
+    (description.name, resources[0].id.clone())
+}
+
+/// A live key reading `dataset` under a northshire agreement in force from `starts` to `ends`.
+async fn reader_key(
+    app: &TestApp,
+    dataset: &str,
+    (starts, ends): (time::Date, time::Date),
+) -> String {
+    let agreement = app
+        .store
+        .add_sharing_agreement(
+            "northshire",
+            &civic_domain::catalogue::stewardship::SharingAgreementDraft {
+                title: format!("Clean-ups until {ends}"),
+                parties: vec!["Northshire".into(), "Cycle Forum".into()],
+                purpose: "Community clean-ups".into(),
+                legal_basis: "Public task".into(),
+                data_items: vec!["location".into()],
+                starts_on: starts,
+                review_on: ends,
+                ends_on: Some(ends),
+                owner: "Data protection officer".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let draft = civic_domain::api_key::KeyInput {
+        name: "Clean-up planner".into(),
+        kind: "live".into(),
+        scopes: format!("datasets:{dataset}:read"),
+        expires_on: String::new(),
+        per_minute: String::new(),
+    }
+    .validate(time::OffsetDateTime::now_utc().date())
+    .unwrap();
+    let key = civic_web::app::tokens::new_api_key(draft.kind);
+    app.store
+        .create_api_key(
+            "northshire",
+            &NewApiKey {
+                draft: &draft,
+                partner: None,
+                agreement: Some(agreement.id),
+                key_hash: &civic_web::app::tokens::token_hash(&key),
+                shown: "",
+            },
+        )
+        .await
+        .unwrap();
+    key
+}
+
+db_test!(
+    restricted_data_goes_only_to_keys_under_a_current_agreement,
+    |db| {
+        let app = spawn(&db).await;
+        app.seed().await;
+        let (name, resource) = restricted_dataset(&app).await;
+        let csv = format!("/datasets/{name}/resources/{resource}.csv");
+        let get = |key: Option<String>| {
+            let url = format!("{}{}", app.base, csv);
+            async move {
+                let mut request = reqwest::Client::new().get(url);
+                if let Some(key) = key {
+                    request = request.bearer_auth(key);
+                }
+                request.send().await.unwrap()
+            }
+        };
+
+        // Listed, with how to apply, in the page, DCAT and the CKAN API.
+        let (status, page) = app.visitor().get_text(&format!("/datasets/{name}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Write to enforcement@northshire.example."));
+        assert!(page.contains(&format!("datasets:{name}:read")));
+        let (_, dcat) = app
+            .visitor()
+            .get_text(&format!("/datasets/{name}/dcat.jsonld"))
+            .await;
+        assert!(
+            dcat.contains(
+                "http://publications.europa.eu/resource/authority/access-right/RESTRICTED"
+            ),
+            "{dcat}"
+        );
+        let (_, ckan) = app
+            .visitor()
+            .get_text(&format!("/api/3/action/package_show?id={name}"))
+            .await;
+        assert!(ckan.contains("access-right/RESTRICTED"), "{ckan}");
+        // The columns' description stays open; the rows do not.
+        let (status, _) = app
+            .visitor()
+            .get_text(&format!(
+                "/datasets/{name}/resources/{resource}.csv-metadata.json"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+
+        assert_eq!(get(None).await.status(), StatusCode::UNAUTHORIZED);
+        let other_scope = issue_key_with(&app, "northshire", "live", "open311:write", "").await;
+        assert_eq!(get(Some(other_scope)).await.status(), StatusCode::FORBIDDEN);
+        let today = time::OffsetDateTime::now_utc().date();
+        let year = time::Duration::days(365);
+        let current = reader_key(&app, &name, (today - year, today + year)).await;
+        let served = get(Some(current.clone())).await;
+        assert_eq!(served.status(), StatusCode::OK);
+        assert_eq!(served.headers()["cache-control"], "private, no-store");
+        assert!(!served.headers().contains_key("access-control-allow-origin"));
+        assert_eq!(
+            served.headers()["ratelimit-policy"],
+            "\"per-key\";q=600;w=60"
+        );
+        let body = served.text().await.unwrap();
+        assert!(
+            body.contains("Mill Lane") && body.contains("High Street"),
+            "{body}"
+        );
+        // The same key with an agreement that has ended: 200 turns into 403.
+        let lapsed = reader_key(&app, &name, (today - year - year, today - year)).await;
+        let refused = get(Some(lapsed)).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert!(message(refused).await.contains("not in force"));
+        // Another body's key, even with the scope, reads nothing.
+        let eastvale = issue_key_with(
+            &app,
+            "eastvale",
+            "live",
+            &format!("datasets:{name}:read"),
+            "",
+        )
+        .await;
+        assert_eq!(get(Some(eastvale)).await.status(), StatusCode::FORBIDDEN);
+
+        // Only the one download that was served is recorded, with the key.
+        let accesses = app.store.dataset_accesses("northshire", 10).await.unwrap();
+        assert_eq!(accesses.len(), 1, "{accesses:?}");
+        assert_eq!(accesses[0].dataset, name);
+        assert_eq!(accesses[0].key, "Clean-up planner");
+        assert!(
+            app.store
+                .dataset_accesses("eastvale", 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let staff = app.signed_in("staff@northshire.example").await;
+        let (_, keys_page) = staff.get_text("/staff/bodies/northshire/api-keys").await;
+        assert!(
+            keys_page.contains(&format!("{resource}.csv")),
+            "the download is listed"
+        );
+    }
+);
