@@ -154,6 +154,8 @@ pub fn next_attempt(attempts: u32, failed_at: OffsetDateTime) -> Option<OffsetDa
 pub enum DisabledReason {
     /// Staff turned it off.
     ByStaff,
+    /// The partner that owns it turned it off through the API.
+    ByPartner,
     /// It answered 410 Gone.
     Gone,
     /// Every delivery to it failed for [`DISABLE_AFTER`].
@@ -165,6 +167,7 @@ impl DisabledReason {
     pub fn as_str(self) -> &'static str {
         match self {
             DisabledReason::ByStaff => "staff",
+            DisabledReason::ByPartner => "partner",
             DisabledReason::Gone => "gone",
             DisabledReason::Failing => "failing",
         }
@@ -174,6 +177,7 @@ impl DisabledReason {
     pub fn parse(text: &str) -> Option<DisabledReason> {
         [
             DisabledReason::ByStaff,
+            DisabledReason::ByPartner,
             DisabledReason::Gone,
             DisabledReason::Failing,
         ]

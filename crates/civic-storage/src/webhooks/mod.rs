@@ -34,6 +34,8 @@ pub struct WebhookEndpoint {
     pub disabled: Option<(OffsetDateTime, DisabledReason)>,
     /// Since when every attempt to it has failed, if the last one did.
     pub failing_since: Option<OffsetDateTime>,
+    /// The API key a partner added it with, when a partner did (staff's have none).
+    pub owner_key: Option<i64>,
 }
 
 /// One message's delivery to one endpoint, as shown to staff.
@@ -115,6 +117,34 @@ pub trait WebhookStore: Send + Sync {
         body: &str,
         draft: &EndpointDraft,
         secret: &str,
+    ) -> StorageResult<WebhookEndpoint>;
+
+    /// Adds an endpoint to `body` for the partner holding API key `key_id`, whose other keys
+    /// manage it too; `NotFound` unless the key is `body`'s.
+    async fn create_keyed_webhook_endpoint(
+        &self,
+        body: &str,
+        draft: &EndpointDraft,
+        secret: &str,
+        key_id: i64,
+    ) -> StorageResult<WebhookEndpoint>;
+
+    /// The endpoints of `body` that API key `key_id` manages: those added with it or with
+    /// another key of the same partner, oldest first.
+    async fn key_webhook_endpoints(
+        &self,
+        body: &str,
+        key_id: i64,
+    ) -> StorageResult<Vec<WebhookEndpoint>>;
+
+    /// Disables an endpoint for `reason` (its pending deliveries stop); `NotFound` unless
+    /// `body` has it.
+    async fn disable_webhook_endpoint(
+        &self,
+        body: &str,
+        id: i64,
+        reason: DisabledReason,
+        at: OffsetDateTime,
     ) -> StorageResult<WebhookEndpoint>;
 
     /// Changes an endpoint's address, description and events; `NotFound` unless `body` has it.

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 const ENDPOINT_SELECT: &str = "SELECT e.id, b.slug AS body_slug, e.url, e.description, \
      e.secret, e.previous_secret, e.previous_until, e.created_at, e.disabled_at, \
-     e.disabled_reason, e.failing_since FROM webhook_endpoints e JOIN bodies b ON b.id = e.body_id ";
+     e.disabled_reason, e.failing_since, e.owner_key_id FROM webhook_endpoints e JOIN bodies b ON b.id = e.body_id ";
 
 fn endpoint_from<D: Dialect>(
     row: &D::Row,
@@ -41,6 +41,7 @@ fn endpoint_from<D: Dialect>(
         created_at: row.col("created_at")?,
         disabled,
         failing_since: row.col("failing_since")?,
+        owner_key: row.col("owner_key_id")?,
     })
 }
 
@@ -241,6 +242,84 @@ impl<S: Engine> WebhookStore for S {
         committed::<S::Db>(tx, body, id).await
     }
 
+    async fn create_keyed_webhook_endpoint(
+        &self,
+        body: &str,
+        draft: &EndpointDraft,
+        secret: &str,
+        key_id: i64,
+    ) -> StorageResult<WebhookEndpoint> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        let body_id = body_id::<S::Db>(&mut tx, body).await?;
+        // Only a key of this body: another body's key owns nothing here.
+        S::Db::query("SELECT id FROM api_keys WHERE id = $1 AND body_id = $2")
+            .arg(key_id)
+            .arg(body_id)
+            .one(&mut *tx)
+            .await?;
+        let id: i64 = S::Db::query(
+            "INSERT INTO webhook_endpoints (body_id, url, description, secret, created_at, \
+             owner_key_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .arg(body_id)
+        .arg(&draft.url)
+        .arg(&draft.description)
+        .arg(secret)
+        .arg(Stamp(crate::backends::now()))
+        .arg(key_id)
+        .one(&mut *tx)
+        .await?
+        .col(0)?;
+        write_events::<S::Db>(&mut tx, id, &draft.events).await?;
+        committed::<S::Db>(tx, body, id).await
+    }
+
+    async fn key_webhook_endpoints(
+        &self,
+        body: &str,
+        key_id: i64,
+    ) -> StorageResult<Vec<WebhookEndpoint>> {
+        let mut conn = self.read_conn().await?;
+        let rows = S::Db::query(AssertSqlSafe(format!(
+            "{ENDPOINT_SELECT}WHERE b.slug = $1 AND e.owner_key_id IN (SELECT o.id FROM api_keys o \
+             JOIN api_keys k ON k.id = $2 AND o.body_id = k.body_id \
+             WHERE o.id = k.id OR o.partner_id = k.partner_id) ORDER BY e.id"
+        )))
+        .arg(body)
+        .arg(key_id)
+        .all(&mut *conn)
+        .await?;
+        let mut endpoints = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.col("id")?;
+            let events = events_of::<S::Db>(&mut conn, id).await?;
+            endpoints.push(endpoint_from::<S::Db>(row, events)?);
+        }
+        Ok(endpoints)
+    }
+
+    async fn disable_webhook_endpoint(
+        &self,
+        body: &str,
+        id: i64,
+        reason: DisabledReason,
+        at: OffsetDateTime,
+    ) -> StorageResult<WebhookEndpoint> {
+        let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
+        lock_endpoint::<S::Db>(&mut tx, body, id).await?;
+        S::Db::query(
+            "UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 \
+             WHERE id = $3 AND disabled_at IS NULL",
+        )
+        .arg(Stamp(at))
+        .arg(reason.as_str())
+        .arg(id)
+        .run(&mut *tx)
+        .await?;
+        stop_pending::<S::Db>(&mut tx, id).await?;
+        committed::<S::Db>(tx, body, id).await
+    }
+
     async fn update_webhook_endpoint(
         &self,
         body: &str,
@@ -293,26 +372,19 @@ impl<S: Engine> WebhookStore for S {
     ) -> StorageResult<WebhookEndpoint> {
         let mut tx = self.write_pool().begin_with(S::Db::BEGIN_WRITE).await?;
         lock_endpoint::<S::Db>(&mut tx, body, id).await?;
-        if enabled {
-            S::Db::query(
-                "UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, \
-                 failing_since = NULL WHERE id = $1",
-            )
-            .arg(id)
-            .run(&mut *tx)
-            .await?;
-        } else {
-            S::Db::query(
-                "UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 \
-                 WHERE id = $3 AND disabled_at IS NULL",
-            )
-            .arg(Stamp(at))
-            .arg(DisabledReason::ByStaff.as_str())
-            .arg(id)
-            .run(&mut *tx)
-            .await?;
-            stop_pending::<S::Db>(&mut tx, id).await?;
+        if !enabled {
+            drop(tx);
+            return self
+                .disable_webhook_endpoint(body, id, DisabledReason::ByStaff, at)
+                .await;
         }
+        S::Db::query(
+            "UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, \
+             failing_since = NULL WHERE id = $1",
+        )
+        .arg(id)
+        .run(&mut *tx)
+        .await?;
         committed::<S::Db>(tx, body, id).await
     }
 

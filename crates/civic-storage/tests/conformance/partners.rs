@@ -315,3 +315,103 @@ db_test!(
         );
     }
 );
+
+db_test!(a_partners_keys_manage_the_endpoints_added_with_them, |db| {
+    use civic_domain::webhook::{DisabledReason, EndpointInput};
+    let store = &db.store;
+    store.create_body(&body("Eastvale")).await.unwrap();
+    store.create_body(&body("Riverton")).await.unwrap();
+    for name in ["Cycle Forum", "Allotment Society"] {
+        store.create_partner(&partner(name, "")).await.unwrap();
+    }
+    let manage = draft("live", "webhooks:manage");
+    let mut ids = Vec::new();
+    for (body, partner, hash) in [
+        ("eastvale", Some("cycle-forum"), "k1"),
+        ("eastvale", Some("cycle-forum"), "k2"),
+        ("eastvale", Some("allotment-society"), "k3"),
+        ("eastvale", None, "k4"),
+        ("riverton", Some("cycle-forum"), "k5"),
+    ] {
+        let key = store
+            .create_api_key(
+                body,
+                &NewApiKey {
+                    draft: &manage,
+                    partner,
+                    agreement: None,
+                    key_hash: hash,
+                    shown: "",
+                },
+            )
+            .await
+            .unwrap();
+        ids.push(key.id);
+    }
+    let endpoint = EndpointInput {
+        url: "https://partners.example/hooks".into(),
+        description: String::new(),
+        events: vec!["request.created".into()],
+    }
+    .validate(false)
+    .unwrap();
+    let made = store
+        .create_keyed_webhook_endpoint("eastvale", &endpoint, "whsec_c2VjcmV0", ids[0])
+        .await
+        .unwrap();
+    assert_eq!(made.owner_key, Some(ids[0]));
+    let other_body = store
+        .create_keyed_webhook_endpoint("eastvale", &endpoint, "whsec_c2VjcmV0", ids[4])
+        .await;
+    assert!(
+        matches!(other_body, Err(StorageError::NotFound)),
+        "{other_body:?}"
+    );
+    let seen = |key: i64| async move {
+        store
+            .key_webhook_endpoints("eastvale", key)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(seen(ids[0]).await, [made.id]);
+    assert_eq!(
+        seen(ids[1]).await,
+        [made.id],
+        "the same partner's other key"
+    );
+    assert!(seen(ids[2]).await.is_empty(), "another partner");
+    assert!(seen(ids[3]).await.is_empty(), "a key with no partner");
+    assert!(
+        store
+            .key_webhook_endpoints("riverton", ids[4])
+            .await
+            .unwrap()
+            .is_empty(),
+        "the partner's key of another body"
+    );
+    let off = store
+        .disable_webhook_endpoint(
+            "eastvale",
+            made.id,
+            DisabledReason::ByPartner,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        off.disabled.map(|(_, r)| r),
+        Some(DisabledReason::ByPartner)
+    );
+    let wrong = store
+        .disable_webhook_endpoint(
+            "riverton",
+            made.id,
+            DisabledReason::ByPartner,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await;
+    assert!(matches!(wrong, Err(StorageError::NotFound)));
+});

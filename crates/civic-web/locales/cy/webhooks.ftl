@@ -25,6 +25,7 @@ webhooks-event-data-request-answered = Cais am ddata yn cael ei ateb
 webhooks-status-active = Gweithredol
 webhooks-status-failing = Yn methu ers { $when }
 webhooks-status-off-staff = Diffoddwyd gan staff ar { $when }
+webhooks-status-off-partner = Diffoddwyd gan y partner ar { $when }
 webhooks-status-off-gone = Diffoddwyd ar { $when }: atebodd y pwynt terfyn "410 Gone"
 webhooks-status-off-failing = Diffoddwyd ar { $when }: methodd pob danfoniad am bum niwrnod
 webhooks-endpoint-title = Pwynt terfyn bachyn gwe { $url }

@@ -25,6 +25,7 @@ webhooks-event-data-request-answered = A request for data is answered
 webhooks-status-active = Active
 webhooks-status-failing = Failing since { $when }
 webhooks-status-off-staff = Turned off by staff on { $when }
+webhooks-status-off-partner = Turned off by the partner on { $when }
 webhooks-status-off-gone = Turned off on { $when }: the endpoint answered "410 Gone"
 webhooks-status-off-failing = Turned off on { $when }: every delivery failed for five days
 webhooks-endpoint-title = Webhook endpoint { $url }

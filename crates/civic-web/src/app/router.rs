@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::api_routes())
         .merge(registers::api_routes())
         .merge(openreferral::api_routes())
+        .merge(webhooks::api_routes())
         .layer(axum::middleware::from_fn(text_guard::refuse_forbidden_text))
         .layer(axum::middleware::from_fn(negotiate::errors_always_as_data))
         .merge(open311::routes())

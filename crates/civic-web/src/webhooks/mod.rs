@@ -3,11 +3,29 @@
 //! answered). Messages are written by the database in the transaction of each change; the
 //! worker here signs and posts them, retrying on Svix's schedule with the same `webhook-id`.
 
+pub mod api;
 pub mod deliver;
 pub mod staff;
 
 use crate::app::auth::StaffRoutes;
 use axum::routing::{get, post};
+
+/// The partners' API (a machine route, outside CSRF: keys, never cookies).
+pub fn api_routes() -> axum::Router<crate::AppState> {
+    axum::Router::new()
+        .route(
+            "/api/bodies/{body}/webhooks",
+            get(api::list).post(api::create),
+        )
+        .route(
+            "/api/bodies/{body}/webhooks/{endpoint}",
+            get(api::show).put(api::update).delete(api::disable),
+        )
+        .route(
+            "/api/bodies/{body}/webhooks/{endpoint}/rotate",
+            post(api::rotate),
+        )
+}
 
 /// Staff pages, under `/staff/bodies/{body}`.
 pub fn staff_routes() -> StaffRoutes {

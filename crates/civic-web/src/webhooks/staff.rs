@@ -32,6 +32,15 @@ pub struct EndpointFields {
 }
 
 impl EndpointFields {
+    /// The fields as a partner sent them through the API.
+    pub fn new(url: String, description: String, events: Vec<String>) -> EndpointFields {
+        EndpointFields {
+            url,
+            description,
+            events,
+        }
+    }
+
     fn of(endpoint: &WebhookEndpoint) -> EndpointFields {
         EndpointFields {
             url: endpoint.url.clone(),
@@ -157,6 +166,7 @@ fn status_text(layout: &Layout, endpoint: &WebhookEndpoint) -> String {
         (Some((at, reason)), _) => {
             let id = match reason {
                 DisabledReason::ByStaff => "webhooks-status-off-staff",
+                DisabledReason::ByPartner => "webhooks-status-off-partner",
                 DisabledReason::Gone => "webhooks-status-off-gone",
                 DisabledReason::Failing => "webhooks-status-off-failing",
             };
@@ -222,7 +232,12 @@ async fn list_page(
 /// Checks the form, and that the address does not lead inside the network (unless the
 /// deployment allows it). A host that cannot be looked up now is accepted: deliveries say
 /// so, and it may be a partner's name not yet published.
-async fn checked(state: &AppState, form: &EndpointFields) -> Result<EndpointDraft, FieldErrors> {
+/// Checks an endpoint as staff or a partner gave it: the domain's rules, then that its
+/// address does not lead inside the network (unless private addresses are allowed).
+pub async fn checked(
+    state: &AppState,
+    form: &EndpointFields,
+) -> Result<EndpointDraft, FieldErrors> {
     let allow_private = state.config.allow_private_addresses;
     let draft = EndpointInput {
         url: form.url.clone(),

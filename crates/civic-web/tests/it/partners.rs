@@ -588,3 +588,206 @@ db_test!(
         );
     }
 );
+
+/// A key of northshire for the partner `partner` (created when missing) or for no partner.
+async fn partner_key(app: &TestApp, partner: Option<&str>, scopes: &str) -> String {
+    if let Some(name) = partner {
+        let slug = civic_domain::slugify(name);
+        if app.store.partner(&slug).await.unwrap().is_none() {
+            let draft = civic_domain::partner::PartnerInput {
+                name: name.into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap();
+            app.store.create_partner(&draft).await.unwrap();
+        }
+    }
+    let draft = civic_domain::api_key::KeyInput {
+        name: "Partner system".into(),
+        kind: "live".into(),
+        scopes: scopes.into(),
+        expires_on: String::new(),
+        per_minute: String::new(),
+    }
+    .validate(time::OffsetDateTime::now_utc().date())
+    .unwrap();
+    let key = civic_web::app::tokens::new_api_key(draft.kind);
+    let slug = partner.map(civic_domain::slugify);
+    app.store
+        .create_api_key(
+            "northshire",
+            &NewApiKey {
+                draft: &draft,
+                partner: slug.as_deref(),
+                agreement: None,
+                key_hash: &civic_web::app::tokens::token_hash(&key),
+                shown: "",
+            },
+        )
+        .await
+        .unwrap();
+    key
+}
+
+db_test!(partners_manage_their_own_webhook_endpoints, |db| {
+    let app = spawn(&db).await;
+    app.seed().await;
+    let client = reqwest::Client::new();
+    let url = |path: &str| format!("{}/api/bodies/northshire/webhooks{path}", app.base);
+    let ours = partner_key(&app, Some("Cycle Forum"), "webhooks:manage").await;
+    let ours_too = partner_key(&app, Some("Cycle Forum"), "webhooks:manage open311:write").await;
+    let theirs = partner_key(&app, Some("Allotment Society"), "webhooks:manage").await;
+    let unscoped = partner_key(&app, Some("Cycle Forum"), "open311:write").await;
+
+    let refused = client
+        .get(url(""))
+        .bearer_auth(&unscoped)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let anonymous = client.get(url("")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    for (bad, why) in [
+        ("http://partners.example/hooks", "not https"),
+        ("https://127.0.0.1/hooks", "loopback"),
+        ("https://10.1.2.3/hooks", "private"),
+    ] {
+        let response = client
+            .post(url(""))
+            .bearer_auth(&ours)
+            .json(&json!({"url": bad, "events": ["request.created"]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+    }
+    let unknown_event = client
+        .post(url(""))
+        .bearer_auth(&ours)
+        .json(&json!({"url": "https://partners.example/hooks", "events": ["everything"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown_event.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        app.store
+            .webhook_endpoints("northshire")
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing saved"
+    );
+
+    let made = client
+        .post(url(""))
+        .bearer_auth(&ours)
+        .json(&json!({"url": "https://partners.example/hooks", "description": "Cycle Forum map", "events": ["request.created"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: serde_json::Value = made.json().await.unwrap();
+    let id = made["id"].as_i64().unwrap();
+    let secret = made["secret"].as_str().unwrap().to_string();
+    assert!(secret.starts_with("whsec_"));
+    assert!(civic_domain::webhook::Secret::parse(&secret).is_some());
+
+    // The partner's other key sees it, without the secret; another partner does not.
+    let listed: serde_json::Value = client
+        .get(url(""))
+        .bearer_auth(&ours_too)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert!(listed[0].get("secret").is_none());
+    let none: serde_json::Value = client
+        .get(url(""))
+        .bearer_auth(&theirs)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none, json!([]));
+    for request in [
+        client.get(url(&format!("/{id}"))),
+        client.delete(url(&format!("/{id}"))),
+        client.post(url(&format!("/{id}/rotate"))),
+    ] {
+        let response = request.bearer_auth(&theirs).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+    let eastvale = issue_key_with(&app, "eastvale", "live", "webhooks:manage", "").await;
+    let other_body = client
+        .get(url(""))
+        .bearer_auth(&eastvale)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_body.status(), StatusCode::FORBIDDEN);
+
+    let changed: serde_json::Value = client
+        .put(url(&format!("/{id}")))
+        .bearer_auth(&ours)
+        .json(&json!({"url": "https://partners.example/hooks", "events": ["request.created", "request.updated"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        changed["events"],
+        json!(["request.created", "request.updated"])
+    );
+    let rotated: serde_json::Value = client
+        .post(url(&format!("/{id}/rotate")))
+        .bearer_auth(&ours_too)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let new_secret = rotated["secret"].as_str().unwrap();
+    assert!(new_secret.starts_with("whsec_") && new_secret != secret);
+    let stored = app
+        .store
+        .webhook_endpoint("northshire", id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.previous_secret.as_deref(), Some(secret.as_str()));
+
+    let off = client
+        .delete(url(&format!("/{id}")))
+        .bearer_auth(&ours)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(off.status(), StatusCode::NO_CONTENT);
+    let stored = app
+        .store
+        .webhook_endpoint("northshire", id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.disabled.map(|(_, r)| r),
+        Some(civic_domain::webhook::DisabledReason::ByPartner)
+    );
+    let staff = app.signed_in("staff@northshire.example").await;
+    let (_, page) = staff.get_text("/staff/bodies/northshire/webhooks").await;
+    assert!(
+        page.contains("Turned off by the partner"),
+        "staff see who turned it off"
+    );
+});
