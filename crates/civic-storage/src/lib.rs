@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 mod accounts;
 mod backends;
 mod catalogue;
+mod contracts;
 mod dialect;
 mod events;
 mod languages;
@@ -37,6 +38,7 @@ pub use catalogue::{
     CatalogueResults, CatalogueSearch, CatalogueSort, CatalogueStore, Cell, FacetField, FacetValue,
     Publisher, TableRow, TableRows,
 };
+pub use contracts::{Contract, ContractPayment, ContractStore, Rating};
 pub use events::{
     Backlog, Dataset, EventStore, ExactTimes, Ingested, MeasureCell, MeasureFilter, NewSpendLine,
     SpendArea, SpendTotal, SpendUpload, Survey, SurveyAnswer,
@@ -245,6 +247,7 @@ pub trait Store:
     + PlaceStore
     + WebhookStore
     + PartnerStore
+    + ContractStore
     + SupplierStore
     + DataVersionStore
     + Send

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod bodies;
 pub mod catalogue;
+pub mod contracts;
 pub mod developers;
 pub mod moderation;
 pub mod open311;

@@ -763,6 +763,7 @@ pub async fn load(
     if bodies > 0 {
         load_webhook(store, BODIES[0].slug).await?;
         load_partners(store, BODIES[0].slug, BODIES[0].name).await?;
+        load_contracts(store, BODIES[0].slug).await?;
     }
     eprintln!("Loaded demo data: {bodies} bodies with {services_per_body} services each.");
     print_sign_ins(store).await;
@@ -900,6 +901,105 @@ async fn load_partners(store: &dyn Store, body: &str, body_name: &str) -> Result
         )
         .await
         .map_err(err)?;
+    Ok(())
+}
+
+/// Contracts of the first body with two demo suppliers it pays in its spend data, rated
+/// against their KPIs each quarter, one rating answered by the supplier.
+async fn load_contracts(store: &dyn Store, body: &str) -> Result<(), String> {
+    use civic_domain::contract::{ContractInput, RatingInput, checked_reply};
+    let err = |e: civic_storage::StorageError| e.to_string();
+    let contracts = [
+        (
+            "Council tax and benefits software",
+            "GB-COH-09000003",
+            "Hosting, support and updates for the council tax and benefits system.",
+            "240,000",
+            "2025-04-01",
+            "2028-03-31",
+            "System available 99.5% of working hours\nPriority 1 faults fixed within 4 hours",
+        ),
+        (
+            "Printing and posting bills",
+            "GB-COH-09000002",
+            "Printing, enclosing and posting council tax bills and reminders.",
+            "36,500",
+            "2025-04-01",
+            "",
+            "Bills posted within 2 working days of the print file",
+        ),
+    ];
+    for (title, supplier, description, value, starts_on, ends_on, kpis) in contracts {
+        let draft = ContractInput {
+            title: title.into(),
+            supplier: supplier.into(),
+            description: description.into(),
+            value: value.into(),
+            starts_on: starts_on.into(),
+            ends_on: ends_on.into(),
+            kpis: kpis.into(),
+        }
+        .validate()
+        .map_err(|e| e.to_string())?;
+        store.create_contract(body, &draft).await.map_err(err)?;
+    }
+    let ratings = [
+        (
+            "council-tax-and-benefits-software",
+            0,
+            "2026-04-01",
+            "2026-06-30",
+            "good",
+            "99.8% available.",
+            None,
+        ),
+        (
+            "council-tax-and-benefits-software",
+            1,
+            "2026-04-01",
+            "2026-06-30",
+            "approaching_target",
+            "7 of 9 priority 1 faults fixed within 4 hours.",
+            Some(
+                "Both late fixes needed a patch from the database vendor; we now hold a support contract with them directly.",
+            ),
+        ),
+        (
+            "printing-and-posting-bills",
+            0,
+            "2026-03-01",
+            "2026-03-31",
+            "good",
+            "Every annual bill posted on time.",
+            None,
+        ),
+    ];
+    for (slug, kpi, start, end, rating, note, reply) in ratings {
+        let contract = store
+            .contract(body, slug)
+            .await
+            .map_err(err)?
+            .ok_or_else(|| format!("demo contract {slug} is missing"))?;
+        let draft = RatingInput {
+            kpi: contract.details.kpis[kpi].clone(),
+            period_start: start.into(),
+            period_end: end.into(),
+            rating: rating.into(),
+            note: note.into(),
+        }
+        .validate(&contract.details.kpis)
+        .map_err(|e| e.to_string())?;
+        let token = civic_web::app::tokens::new_token();
+        let hash = civic_web::app::tokens::token_hash(&token);
+        store
+            .rate_contract(body, slug, &draft, &hash)
+            .await
+            .map_err(err)?;
+        if let Some(reply) = reply {
+            let reply = checked_reply(reply).map_err(|e| e.to_string())?;
+            store.reply_to_rating(&hash, &reply).await.map_err(err)?;
+        }
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use time::{Duration, OffsetDateTime};
 
 mod accounts;
 mod catalogue;
+mod contracts;
 mod events;
 mod languages;
 mod partners;

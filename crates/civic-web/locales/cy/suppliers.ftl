@@ -84,3 +84,5 @@ suppliers-verified-removed = Wedi'i dynnu o'r gofrestr, neu nid yw'n weithredol 
 suppliers-verified-not-listed = Heb ei restru yn y gofrestr
 suppliers-verified-checked = Gwiriwyd ar { $date } gan { $by } yn erbyn { $source }; mae'r gwiriad yn sefyll tan { $until }.
 suppliers-verified-expired = Mae'r gwiriad hwn wedi dod i ben.
+suppliers-ratings-heading = Contractau a graddfeydd prynwyr
+suppliers-ratings-none = Nid oes unrhyw gorff wedi cyhoeddi contract gyda'r cyflenwr hwn.

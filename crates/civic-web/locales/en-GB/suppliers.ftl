@@ -80,3 +80,5 @@ suppliers-verified-removed = Removed from the register, or no longer active
 suppliers-verified-not-listed = Not listed in the register
 suppliers-verified-checked = Checked on { $date } by { $by } against { $source }; the check stands until { $until }.
 suppliers-verified-expired = This check has expired.
+suppliers-ratings-heading = Contracts and buyers' ratings
+suppliers-ratings-none = No body has published a contract with this supplier.

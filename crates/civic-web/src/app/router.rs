@@ -22,6 +22,7 @@ use crate::bodies;
 use crate::catalogue;
 use crate::catalogue::files::publish_all_own;
 use crate::catalogue::files::refresh_certificates_hourly;
+use crate::contracts;
 use crate::developers;
 use crate::moderation;
 use crate::open311;
@@ -61,6 +62,7 @@ fn staff_of_body() -> StaffRoutes {
         .merge(services::staff_routes())
         .merge(requests::staff_routes())
         .merge(partners::staff_routes())
+        .merge(contracts::staff_routes())
         .merge(openreferral::staff_routes())
         .merge(places::staff_routes())
         .merge(performance::staff_routes())
@@ -98,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(developers::routes())
         .merge(suppliers::routes())
         .merge(partners::routes())
+        .merge(contracts::routes())
         .merge(accounts::routes().layer(private()))
         .merge(undelivered::routes().layer(private()))
         .merge(suppliers::admin_routes().layer(private()))

@@ -679,7 +679,7 @@ mod tests {
     fn what_a_dataset_links_to_is_typed_as_dcat_ap_requires() {
         let graph = dataset_graph("https://civic.example", &sample("roads@northshire.example"));
         assert_eq!(graph.nodes[0].types, vec!["dcat:Dataset"]);
-        assert_eq!(assert_typed(&graph), 25);
+        assert_eq!(assert_typed(&graph), 26);
         let ttl = graph.to_turtle();
         for expected in [
             "<https://civic.example/datasets/northshire--roads> a foaf:Document .",
@@ -718,6 +718,7 @@ mod tests {
             "dct:title \"Roads CSV\"@en ;\n    dct:title \"Ffyrdd CSV\"@cy ;",
             // A distribution with no Welsh keeps its one plain title.
             "dct:title \"Roads TTL\" ;",
+            "<http://publications.europa.eu/resource/authority/access-right/RESTRICTED> a skos:Concept, dct:RightsStatement ;\n    skos:prefLabel \"Restricted\"",
         ] {
             assert!(ttl.contains(expected), "{expected}\nnot in\n{ttl}");
         }
@@ -727,7 +728,7 @@ mod tests {
             json!([{"@value": "Roads", "@language": "en"}, {"@value": "Ffyrdd", "@language": "cy"}])
         );
         // Tags add no links: the graph is typed as before.
-        assert_eq!(assert_typed(&graph), 25);
+        assert_eq!(assert_typed(&graph), 26);
     }
 
     #[test]
@@ -753,9 +754,9 @@ mod tests {
         };
         let graph = catalogue_graph("https://civic.example", &[one, two], &at);
         assert_eq!(graph.nodes[0].types, vec!["dcat:Catalog"]);
-        // The two datasets' 25 links each, and the catalogue's dataset, home page,
+        // The two datasets' 26 links each, and the catalogue's dataset, home page,
         // licence and publisher links.
-        assert_eq!(assert_typed(&graph), 2 * 25 + 2 + 3);
+        assert_eq!(assert_typed(&graph), 2 * 26 + 2 + 3);
         let licences = graph
             .nodes
             .iter()

@@ -44,7 +44,7 @@ impl Api {
 }
 
 /// Every API, in the order the hub lists them.
-pub const APIS: [Api; 13] = [
+pub const APIS: [Api; 14] = [
     Api {
         slug: "open311",
         tag: "Open311",
@@ -132,6 +132,14 @@ pub const APIS: [Api; 13] = [
         access: Access::Open,
         added: "2026-12-07",
         updated: "2026-12-07",
+    },
+    Api {
+        slug: "contracts",
+        tag: "Contracts",
+        base: "/bodies/{body}/contracts/ocds.json",
+        access: Access::Open,
+        added: "2026-12-08",
+        updated: "2026-12-08",
     },
     Api {
         slug: "webhooks",

@@ -216,6 +216,7 @@ struct SupplierPage {
     spend: Vec<SupplierSpend>,
     total_pence: i64,
     is_admin: bool,
+    contracts: Vec<civic_storage::Contract>,
 }
 
 impl SupplierPage {
@@ -225,6 +226,11 @@ impl SupplierPage {
 
     fn money(&self, pence: &i64) -> String {
         crate::app::layout::format_pence(*pence)
+    }
+
+    fn rating_name(&self, r: &civic_storage::Rating) -> String {
+        self.layout
+            .t(crate::contracts::rating_label_id(r.details.rating))
     }
 
     /// What the last check against the supplier's register found, in a sentence.
@@ -256,6 +262,7 @@ pub async fn supplier(
         .ok_or(AppError::NotFound)?;
     let spend = state.store.supplier_spend(&org_id).await?;
     let total_pence = spend.iter().map(|s| s.total_pence).sum();
+    let contracts = state.store.supplier_contracts(&org_id).await?;
     let is_admin = ctx
         .staff
         .as_ref()
@@ -269,6 +276,7 @@ pub async fn supplier(
             spend,
             total_pence,
             is_admin,
+            contracts,
         },
     )
 }

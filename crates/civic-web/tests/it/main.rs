@@ -5,6 +5,7 @@ mod accounts;
 mod addresses;
 mod app;
 mod catalogue;
+mod contracts;
 mod developers;
 mod hub;
 mod i18n;

@@ -63,6 +63,32 @@ db_test!(openapi_document_describes_real_routes, |db| {
         .to_string();
     let token = batch_token(&app, &key).await;
     let (dataset, resource) = uploaded_table(&app).await;
+    // A contract, so the body serves an OCDS package (a body with none answers 404).
+    let supplier = civic_domain::supplier::SupplierInput {
+        org_id: "GB-COH-09000003".into(),
+        name: "Ledgerline Software Ltd".into(),
+        address: "1 Works Lane".into(),
+        postcode: "ZZ1 1AA".into(),
+        scale: "small".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store.create_supplier(&supplier, None).await.unwrap();
+    let contract = civic_domain::contract::ContractInput {
+        title: "Software".into(),
+        supplier: "GB-COH-09000003".into(),
+        value: "1000".into(),
+        starts_on: "2026-04-01".into(),
+        kpis: "Uptime".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store
+        .create_contract("northshire", &contract)
+        .await
+        .unwrap();
     let v = app.visitor();
     let first: Value = v
         .get("/registers/addresses/entries/1")
@@ -132,7 +158,8 @@ db_test!(openapi_document_describes_real_routes, |db| {
             .replace("{service_request_id}", &id)
             .replace("{token}", &token)
             .replace("{api}", "open311")
-            .replace("{endpoint}", "1");
+            .replace("{endpoint}", "1")
+            .replace("{extension}", "ocds_metrics_extension");
         assert!(
             !concrete.contains('{'),
             "no value for a parameter of {path}"

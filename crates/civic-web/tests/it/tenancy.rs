@@ -197,6 +197,7 @@ fn northshire_path(pattern: &str) -> String {
         .replace("{id}", "1")
         .replace("{place}", "northam-library")
         .replace("{endpoint}", "1")
+        .replace("{contract}", "council-tax-software")
 }
 
 db_test!(every_staff_page_of_a_body_is_behind_the_wall, |db| {
