@@ -748,3 +748,130 @@ db_test!(suppliers_are_checked_against_a_register_extract, |db| {
         "{err}"
     );
 });
+
+db_test!(api_keys_never_reach_the_log, |db| {
+    let body = civic_domain::BodyInput {
+        name: "Eastvale".into(),
+        kind: "district_council".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    db.store.create_body(&body).await.unwrap();
+    let draft = civic_domain::api_key::KeyInput {
+        name: "Logged app".into(),
+        kind: "live".into(),
+        scopes: "services:write open311:write".into(),
+        ..Default::default()
+    }
+    .validate(time::OffsetDateTime::now_utc().date())
+    .unwrap();
+    let key = "civic_live_RealKeyNeverLogged0123456789abcdef";
+    db.store
+        .create_api_key(
+            "eastvale",
+            &civic_storage::NewApiKey {
+                draft: &draft,
+                partner: None,
+                agreement: None,
+                key_hash: &civic_web::app::tokens::token_hash(key),
+                shown: "",
+            },
+        )
+        .await
+        .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let log = tempfile_path::write("");
+    let mut server = civic()
+        .args([
+            "serve",
+            "--database",
+            &db.url,
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log.0).unwrap())
+        .spawn()
+        .unwrap();
+    let curl = |args: Vec<String>| {
+        tokio::task::spawn_blocking(move || {
+            Command::new("curl")
+                .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
+                .args(&args)
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default()
+        })
+    };
+    let mut up = false;
+    for _ in 0..100 {
+        if curl(vec![format!("{base}/healthz")]).await.unwrap() == "200" {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "civic serve did not start");
+    let service = r#"{"code":"X1","name":"Logged service","description":"x","digital_inclusion_level":1,"channels":[{"kind":"phone","detail":"01632 960 009"}]}"#;
+    let answers = [
+        curl(vec![
+            "-X".into(),
+            "POST".into(),
+            format!(
+                "{base}/bodies/eastvale/open311/v2/requests.json?api_key=QuerySecretNeverLogged"
+            ),
+            "-d".into(),
+            "api_key=FormSecretNeverLogged&service_code=x".into(),
+        ]),
+        curl(vec![
+            "-H".into(),
+            "Authorization: Bearer HeaderSecretNeverLogged".into(),
+            "-H".into(),
+            "Content-Type: application/json".into(),
+            "-d".into(),
+            service.into(),
+            format!("{base}/api/bodies/eastvale/services"),
+        ]),
+        curl(vec![
+            "-H".into(),
+            format!("Authorization: Bearer {key}"),
+            "-H".into(),
+            "Content-Type: application/json".into(),
+            "-d".into(),
+            service.into(),
+            format!("{base}/api/bodies/eastvale/services"),
+        ]),
+    ];
+    let mut codes = Vec::new();
+    for answer in answers {
+        codes.push(answer.await.unwrap());
+    }
+    assert_eq!(
+        codes,
+        ["403", "401", "201"],
+        "each request reached its handler"
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+    let logged = std::fs::read_to_string(&log.0).unwrap();
+    assert!(
+        logged.contains("/api/bodies/eastvale/services"),
+        "requests are logged (by path): {}",
+        &logged[..logged.len().min(2000)]
+    );
+    for secret in [
+        key,
+        "QuerySecretNeverLogged",
+        "FormSecretNeverLogged",
+        "HeaderSecretNeverLogged",
+    ] {
+        assert!(!logged.contains(secret), "{secret} was written to the log");
+    }
+});
