@@ -89,6 +89,24 @@ def main():
                     records = json.loads(compiled.stdout.splitlines()[-1]).get("records", [])
                     if len(records) != len({r["ocid"] for r in package["releases"]}):
                         failures.append(f"{url}: ocdskit compiled {len(records)} records")
+                # Civic's own record package: a record per OCID whose compiled release is
+                # the release the release package holds, and ocdskit reads it as one.
+                records_url = url.replace("ocds.json", "ocds-records.json")
+                record_package = fetch(records_url)
+                by_ocid = {r["ocid"]: r for r in package["releases"]}
+                got = {r["ocid"]: r for r in record_package.get("records", [])}
+                if set(got) != set(by_ocid):
+                    failures.append(f"{records_url}: records for {sorted(got)}, releases for {sorted(by_ocid)}")
+                for ocid, record in got.items():
+                    if record.get("compiledRelease") != by_ocid.get(ocid):
+                        failures.append(f"{records_url}: {ocid}'s compiled release differs from its release")
+                records_path = os.path.join(work, f"{slug}-records.json")
+                with open(records_path, "w") as f:
+                    json.dump(record_package, f)
+                detected = subprocess.run([args.ocdskit, "detect-format", records_path],
+                                          capture_output=True, text=True, timeout=120)
+                if "record package" not in detected.stdout:
+                    failures.append(f"{records_url}: ocdskit detect-format says {detected.stdout.strip()!r}")
     if releases == 0:
         failures.append("no body serves any release: nothing was validated")
     if metrics == 0 or transactions == 0:

@@ -6,6 +6,7 @@ contracts-heading = Contractau a graddfeydd cyflenwyr
 contracts-intro = Ein contractau gyda chyflenwyr, a sut y gwnaeth pob cyflenwr yn erbyn dangosyddion perfformiad allweddol (DPA) y contract, wedi'u graddio ar raddfa Deddf Caffael 2023: Da, Yn agosáu at y targed, Angen gwella, Annigonol neu Arall. Caiff pob cyflenwr gyhoeddi ateb i bob gradd.
 contracts-ocds-link = Contractau fel data agored (OCDS 1.1)
 contracts-csv-link = Graddfeydd fel CSV
+contracts-ocds-records-link = Cofnodion OCDS
 contracts-none = Nid oes unrhyw gontractau eto.
 contracts-column-title = Contract
 contracts-column-supplier = Cyflenwr

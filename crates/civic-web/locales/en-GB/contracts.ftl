@@ -6,6 +6,7 @@ contracts-heading = Contracts and supplier ratings
 contracts-intro = Our contracts with suppliers, and how each supplier did against the contract's key performance indicators (KPIs), rated on the Procurement Act 2023's scale: Good, Approaching target, Requires improvement, Inadequate or Other. Each supplier may publish a reply to every rating.
 contracts-ocds-link = Contracts as open data (OCDS 1.1)
 contracts-csv-link = Ratings as CSV
+contracts-ocds-records-link = OCDS records
 contracts-none = There are no contracts yet.
 contracts-column-title = Contract
 contracts-column-supplier = Supplier

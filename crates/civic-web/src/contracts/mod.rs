@@ -22,6 +22,10 @@ pub fn routes() -> Router<AppState> {
             get(ocds::release_package),
         )
         .route(
+            "/bodies/{body}/contracts/ocds-records.json",
+            get(ocds::record_package),
+        )
+        .route(
             "/bodies/{body}/contracts/ratings.csv",
             get(pages::ratings_csv),
         )

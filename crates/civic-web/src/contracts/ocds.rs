@@ -252,13 +252,14 @@ pub fn release(base: &str, contract: &Contract, payments: &[ContractPayment]) ->
     })
 }
 
-/// `GET /bodies/{body}/contracts/ocds.json`: every contract of the body as an OCDS 1.1
-/// release package; 404 while it has none (a package must hold at least one release).
-pub async fn release_package(
-    State(state): State<AppState>,
-    Path(body): Path<String>,
-) -> Result<Response, ApiError> {
-    let owner = state.body(&body).await?;
+/// What every package of a body shares: its contracts' releases and the package's fields
+/// but `releases`/`records`; 404 while the body has no contract (a package must hold one).
+async fn package_parts(
+    state: &AppState,
+    body: &str,
+    file: &str,
+) -> Result<(Vec<Value>, serde_json::Map<String, Value>), ApiError> {
+    let owner = state.body(body).await?;
     let base = &state.config.base_url;
     let contracts = state.store.contracts(&owner.slug).await?;
     if contracts.is_empty() {
@@ -277,14 +278,18 @@ pub async fn release_package(
         .filter_map(|c| {
             c.ratings
                 .iter()
-                .map(|r| r.rated_at)
+                .map(|r| {
+                    r.reply
+                        .as_ref()
+                        .map_or(r.rated_at, |(_, at)| (*at).max(r.rated_at))
+                })
                 .chain([c.created_at])
                 .max()
         })
         .max()
         .unwrap_or(owner.created_at);
-    let package = json!({
-        "uri": absolute(base, &format!("/bodies/{}/contracts/ocds.json", owner.slug)),
+    let fields = json!({
+        "uri": absolute(base, &format!("/bodies/{}/contracts/{file}", owner.slug)),
         "version": "1.1",
         "extensions": EXTENSION_FILES
             .iter()
@@ -295,7 +300,56 @@ pub async fn release_package(
         "publisher": {"name": owner.name, "uri": absolute(base, &format!("/bodies/{}", owner.slug))},
         "license": "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
         "publicationPolicy": absolute(base, "/developers/contracts"),
-        "releases": releases,
     });
-    Ok(open_data(axum::Json(package).into_response()))
+    let Value::Object(fields) = fields else {
+        return Err(AppError::Internal("package fields".into()).into());
+    };
+    Ok((releases, fields))
+}
+
+/// `GET /bodies/{body}/contracts/ocds.json`: every contract of the body as an OCDS 1.1
+/// release package; 404 while it has none.
+pub async fn release_package(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    let (releases, mut package) = package_parts(&state, &body, "ocds.json").await?;
+    package.insert("releases".into(), Value::Array(releases));
+    Ok(open_data(
+        axum::Json(Value::Object(package)).into_response(),
+    ))
+}
+
+/// `GET /bodies/{body}/contracts/ocds-records.json`: the same contracts as an OCDS 1.1
+/// record package: one record per OCID, linking its release in the release package and
+/// carrying it as the compiled release (Civic publishes each contract's current state).
+pub async fn record_package(
+    State(state): State<AppState>,
+    Path(body): Path<String>,
+) -> Result<Response, ApiError> {
+    let (releases, mut package) = package_parts(&state, &body, "ocds-records.json").await?;
+    let release_package = package
+        .get("uri")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .replace("ocds-records.json", "ocds.json");
+    let records: Vec<Value> = releases
+        .into_iter()
+        .map(|r| {
+            json!({
+                "ocid": r["ocid"],
+                "releases": [{
+                    "url": format!("{release_package}#{}", r["id"].as_str().unwrap_or_default()),
+                    "date": r["date"],
+                    "tag": r["tag"],
+                }],
+                "compiledRelease": r,
+            })
+        })
+        .collect();
+    package.insert("packages".into(), json!([release_package]));
+    package.insert("records".into(), Value::Array(records));
+    Ok(open_data(
+        axum::Json(Value::Object(package)).into_response(),
+    ))
 }

@@ -172,6 +172,20 @@ db_test!(staff_rate_suppliers_who_reply_in_public, |db| {
             .unwrap()
             .contains("Two faults needed a vendor patch.")
     );
+    let records: serde_json::Value = app
+        .visitor()
+        .get("/bodies/northshire/contracts/ocds-records.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(records["records"][0]["ocid"], release["ocid"]);
+    assert_eq!(&records["records"][0]["compiledRelease"], release);
+    let (status, _) = app
+        .visitor()
+        .get_text("/bodies/eastvale/contracts/ocds.json")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no contracts, no package");
     for url in package["extensions"].as_array().unwrap() {
         let path = url.as_str().unwrap().split_once("://").unwrap().1;
         let path = &path[path.find('/').unwrap()..];
