@@ -5,6 +5,7 @@ use crate::StorageResult;
 use async_trait::async_trait;
 use civic_domain::contract::{ContractDraft, RatingDraft};
 use civic_domain::supplier::OrgId;
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 mod sql;
@@ -88,10 +89,24 @@ pub trait ContractStore {
     /// has replied already (a reply is final).
     async fn reply_to_rating(&self, token_hash: &str, reply: &str) -> StorageResult<Rating>;
 
-    /// What `body` paid the contract's supplier during the contract, by date.
-    async fn contract_payments(
+    /// Up to `limit` of `body`'s contracts after the one numbered `after`, by number (to
+    /// page through every contract of a body without holding them all).
+    async fn contracts_after(
         &self,
         body: &str,
-        slug: &str,
-    ) -> StorageResult<Vec<ContractPayment>>;
+        after: i64,
+        limit: i64,
+    ) -> StorageResult<Vec<Contract>>;
+
+    /// What `body` paid the suppliers of the contracts numbered `ids` during each, by
+    /// contract number, each by date: one query for a whole page of contracts.
+    async fn payments_of_contracts(
+        &self,
+        body: &str,
+        ids: &[i64],
+    ) -> StorageResult<HashMap<i64, Vec<ContractPayment>>>;
+
+    /// When any of `body`'s contracts, ratings or replies last changed; `None` while it has
+    /// no contract.
+    async fn contracts_changed_at(&self, body: &str) -> StorageResult<Option<OffsetDateTime>>;
 }

@@ -71,6 +71,22 @@ fn rating_from<D: Dialect>(row: &D::Row) -> StorageResult<(i64, Rating)> {
     ))
 }
 
+/// A payment from its spend line's row (`id`, `reference`, `paid_on`, `amount_pence`): its
+/// id is the spend file's reference, or `spend-{n}` for a line without one.
+fn payment_from<D: Dialect>(row: &D::Row) -> StorageResult<ContractPayment> {
+    let id: i64 = row.col("id")?;
+    let reference: String = row.col("reference")?;
+    Ok(ContractPayment {
+        id: if reference.trim().is_empty() {
+            format!("spend-{id}")
+        } else {
+            reference.trim().to_string()
+        },
+        paid_on: row.col("paid_on")?,
+        amount_pence: row.col("amount_pence")?,
+    })
+}
+
 /// Contracts from `rows`, each with its ratings read in one more query.
 async fn with_ratings<D: Dialect>(
     conn: &mut D::Connection,
@@ -266,41 +282,90 @@ impl<S: Engine> ContractStore for S {
         Ok(rating)
     }
 
-    async fn contract_payments(
+    async fn contracts_after(
         &self,
         body: &str,
-        slug: &str,
-    ) -> StorageResult<Vec<ContractPayment>> {
-        // The supplier's payments are the spend lines under any name it goes by, as its
-        // register page links them, paid during the contract.
+        after: i64,
+        limit: i64,
+    ) -> StorageResult<Vec<Contract>> {
+        let mut conn = self.read_conn().await?;
+        let rows = S::Db::query(concat!(
+            contract_select!(),
+            "WHERE b.slug = $1 AND c.id > $2 ORDER BY c.id LIMIT $3"
+        ))
+        .arg(body)
+        .arg(after)
+        .arg(limit)
+        .all(&mut *conn)
+        .await?;
+        with_ratings::<S::Db>(&mut conn, &rows).await
+    }
+
+    async fn payments_of_contracts(
+        &self,
+        body: &str,
+        ids: &[i64],
+    ) -> StorageResult<HashMap<i64, Vec<ContractPayment>>> {
+        let mut by_contract: HashMap<i64, Vec<ContractPayment>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(by_contract);
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        // The ids are numbers: nothing from outside goes into the text. `|| ''` strips the
+        // column's text affinity so SQLite compares with the expression index's (none) and
+        // reads each contract's days as a range of it, instead of every line of the body.
         let sql = format!(
-            "SELECT l.id, l.reference, l.paid_on, l.amount_pence FROM contracts c \
-             JOIN bodies b ON b.id = c.body_id \
+            "SELECT c.id AS contract_id, l.id, l.reference, l.paid_on, l.amount_pence \
+             FROM contracts c JOIN bodies b ON b.id = c.body_id \
              JOIN supplier_spend_names n ON n.supplier_id = c.supplier_id \
-             JOIN spend_lines l ON l.body_id = c.body_id AND {key} = n.spend_key \
-             WHERE b.slug = $1 AND c.slug = $2 AND l.paid_on >= c.starts_on \
-             AND (c.ends_on IS NULL OR l.paid_on <= c.ends_on) ORDER BY l.paid_on, l.id",
+             JOIN spend_lines l ON {key} = (n.spend_key || '') AND l.body_id = c.body_id \
+             WHERE b.slug = $1 AND c.id IN ({ids}) AND l.paid_on >= c.starts_on \
+             AND (c.ends_on IS NULL OR l.paid_on <= c.ends_on) ORDER BY c.id, l.paid_on, l.id",
             key = S::Db::SPEND_KEY,
+            ids = list.join(", "),
         );
         let rows = S::Db::query(AssertSqlSafe(sql))
             .arg(body)
-            .arg(slug)
             .all(&mut *self.read_conn().await?)
             .await?;
-        rows.iter()
-            .map(|row| {
-                let id: i64 = row.col("id")?;
-                let reference: String = row.col("reference")?;
-                Ok(ContractPayment {
-                    id: if reference.trim().is_empty() {
-                        format!("spend-{id}")
-                    } else {
-                        reference.trim().to_string()
-                    },
-                    paid_on: row.col("paid_on")?,
-                    amount_pence: row.col("amount_pence")?,
-                })
-            })
-            .collect()
+        for row in &rows {
+            let contract: i64 = row.col("contract_id")?;
+            by_contract
+                .entry(contract)
+                .or_default()
+                .push(payment_from::<S::Db>(row)?);
+        }
+        Ok(by_contract)
+    }
+
+    async fn contracts_changed_at(
+        &self,
+        body: &str,
+    ) -> StorageResult<Option<time::OffsetDateTime>> {
+        // Three maxima (each one index-friendly scan), the latest kept here.
+        let row = S::Db::query(
+            "SELECT (SELECT MAX(c.created_at) FROM contracts c WHERE c.body_id = b.id) AS made, \
+             (SELECT MAX(r.rated_at) FROM contract_ratings r JOIN contracts c \
+              ON c.id = r.contract_id WHERE c.body_id = b.id) AS rated, \
+             (SELECT MAX(r.replied_at) FROM contract_ratings r JOIN contracts c \
+              ON c.id = r.contract_id WHERE c.body_id = b.id) AS replied \
+             FROM bodies b WHERE b.slug = $1",
+        )
+        .arg(body)
+        .optional(&mut *self.read_conn().await?)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let made: Option<time::OffsetDateTime> = row.col("made")?;
+        let rated: Option<time::OffsetDateTime> = row.col("rated")?;
+        let replied: Option<time::OffsetDateTime> = row.col("replied")?;
+        Ok(made.map(|m| {
+            [Some(m), rated, replied]
+                .into_iter()
+                .flatten()
+                .max()
+                .unwrap_or(m)
+        }))
     }
 }

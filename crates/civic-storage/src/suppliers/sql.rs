@@ -495,13 +495,14 @@ impl<S: Engine> SupplierStore for S {
     }
 
     async fn supplier_spend(&self, org_id: &OrgId) -> StorageResult<Vec<SupplierSpend>> {
+        // `|| ''` strips the column's text affinity so SQLite can use the expression index.
         let sql = format!(
             "SELECT b.slug, b.name, b.name_cy, l.expense_area, sv.slug AS service_slug, \
              sv.name AS service_name, CAST(SUM(l.amount_pence) AS BIGINT) AS total, COUNT(*) AS payments, \
              MIN(l.paid_on) AS first, MAX(l.paid_on) AS last \
              FROM supplier_spend_names n \
              JOIN suppliers s ON s.id = n.supplier_id \
-             JOIN spend_lines l ON {key} = n.spend_key \
+             JOIN spend_lines l ON {key} = (n.spend_key || '') \
              JOIN bodies b ON b.id = l.body_id \
              LEFT JOIN spend_mappings m ON m.body_id = l.body_id AND m.expense_area = l.expense_area \
              LEFT JOIN services sv ON sv.id = m.service_id \

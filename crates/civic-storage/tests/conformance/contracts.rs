@@ -161,10 +161,32 @@ db_test!(contracts_are_rated_replied_to_and_paid, |db| {
         )
         .await
         .unwrap();
-    let payments = store
-        .contract_payments("eastvale", "road-signs")
+    let mut by_contract = store
+        .payments_of_contracts("eastvale", &[made.id])
         .await
         .unwrap();
+    let payments = by_contract.remove(&made.id).unwrap_or_default();
+    let paged = store.contracts_after("eastvale", 0, 10).await.unwrap();
+    assert_eq!(paged.iter().map(|c| c.id).collect::<Vec<_>>(), [made.id]);
+    assert!(
+        store
+            .contracts_after("eastvale", made.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .contracts_changed_at("eastvale")
+            .await
+            .unwrap()
+            .is_some()
+            && store
+                .contracts_changed_at("riverton")
+                .await
+                .unwrap()
+                .is_none()
+    );
     let seen: Vec<(&str, i64)> = payments
         .iter()
         .map(|p| (p.id.as_str(), p.amount_pence))

@@ -252,72 +252,148 @@ pub fn release(base: &str, contract: &Contract, payments: &[ContractPayment]) ->
     })
 }
 
-/// What every package of a body shares: its contracts' releases and the package's fields
-/// but `releases`/`records`; 404 while the body has no contract (a package must hold one).
-async fn package_parts(
-    state: &AppState,
+/// Contracts read and written per step of a streamed package.
+const STREAM_PAGE: i64 = 500;
+
+/// A record for the release `r` of the release package at `release_package`.
+fn record(release_package: &str, r: Value) -> Value {
+    json!({
+        "ocid": r["ocid"],
+        "releases": [{
+            "url": format!("{release_package}#{}", r["id"].as_str().unwrap_or_default()),
+            "date": r["date"],
+            "tag": r["tag"],
+        }],
+        "compiledRelease": r,
+    })
+}
+
+/// A body's contracts as a package streamed a page of contracts at a time, so a hub's
+/// hundred thousand contracts start arriving at once and never sit whole in memory:
+/// releases (`records` false) or records; 404 while the body has no contract (a package
+/// must hold one).
+async fn streamed_package(
+    state: AppState,
     body: &str,
-    file: &str,
-) -> Result<(Vec<Value>, serde_json::Map<String, Value>), ApiError> {
+    records: bool,
+) -> Result<Response, ApiError> {
     let owner = state.body(body).await?;
-    let base = &state.config.base_url;
-    let contracts = state.store.contracts(&owner.slug).await?;
-    if contracts.is_empty() {
-        return Err(AppError::NotFound.into());
-    }
-    let mut releases = Vec::with_capacity(contracts.len());
-    for c in &contracts {
-        let payments = state
-            .store
-            .contract_payments(&owner.slug, &c.details.slug)
-            .await?;
-        releases.push(release(base, c, &payments));
-    }
-    let published = contracts
-        .iter()
-        .filter_map(|c| {
-            c.ratings
-                .iter()
-                .map(|r| {
-                    r.reply
-                        .as_ref()
-                        .map_or(r.rated_at, |(_, at)| (*at).max(r.rated_at))
-                })
-                .chain([c.created_at])
-                .max()
-        })
-        .max()
-        .unwrap_or(owner.created_at);
-    let fields = json!({
-        "uri": absolute(base, &format!("/bodies/{}/contracts/{file}", owner.slug)),
+    let changed = state
+        .store
+        .contracts_changed_at(&owner.slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let base = state.config.base_url.clone();
+    let release_package = absolute(
+        &base,
+        &format!("/bodies/{}/contracts/ocds.json", owner.slug),
+    );
+    let file = if records {
+        "ocds-records.json"
+    } else {
+        "ocds.json"
+    };
+    let mut fields = json!({
+        "uri": absolute(&base, &format!("/bodies/{}/contracts/{file}", owner.slug)),
         "version": "1.1",
         "extensions": EXTENSION_FILES
             .iter()
             .filter(|(_, f, _)| *f == "extension.json")
-            .map(|(e, _, _)| absolute(base, &format!("/ocds/extensions/{e}/extension.json")))
+            .map(|(e, _, _)| absolute(&base, &format!("/ocds/extensions/{e}/extension.json")))
             .collect::<Vec<_>>(),
-        "publishedDate": rfc3339(published),
-        "publisher": {"name": owner.name, "uri": absolute(base, &format!("/bodies/{}", owner.slug))},
+        "publishedDate": rfc3339(changed),
+        "publisher": {"name": owner.name, "uri": absolute(&base, &format!("/bodies/{}", owner.slug))},
         "license": "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "publicationPolicy": absolute(base, "/developers/contracts"),
+        "publicationPolicy": absolute(&base, "/developers/contracts"),
     });
-    let Value::Object(fields) = fields else {
-        return Err(AppError::Internal("package fields".into()).into());
+    if records {
+        fields["packages"] = json!([release_package]);
+    }
+    // The package's fields, then its list opened; each page appends to the list.
+    let mut head = fields.to_string();
+    head.pop();
+    head.push_str(if records {
+        ",\"records\":["
+    } else {
+        ",\"releases\":["
+    });
+    struct Cursor {
+        state: AppState,
+        body: String,
+        base: String,
+        release_package: String,
+        records: bool,
+        after: i64,
+        head: Option<String>,
+        first: bool,
+        done: bool,
+    }
+    let cursor = Cursor {
+        state,
+        body: owner.slug.clone(),
+        base,
+        release_package,
+        records,
+        after: 0,
+        head: Some(head),
+        first: true,
+        done: false,
     };
-    Ok((releases, fields))
+    let stream = futures_util::stream::unfold(cursor, |mut c| async move {
+        if c.done {
+            return None;
+        }
+        let mut chunk = c.head.take().unwrap_or_default();
+        let page = match c
+            .state
+            .store
+            .contracts_after(&c.body, c.after, STREAM_PAGE)
+            .await
+        {
+            Ok(page) => page,
+            Err(e) => return Some((Err(std::io::Error::other(e.to_string())), c)),
+        };
+        if page.is_empty() {
+            chunk.push_str("]}");
+            c.done = true;
+            return Some((Ok(chunk), c));
+        }
+        let ids: Vec<i64> = page.iter().map(|contract| contract.id).collect();
+        let mut payments = match c.state.store.payments_of_contracts(&c.body, &ids).await {
+            Ok(p) => p,
+            Err(e) => return Some((Err(std::io::Error::other(e.to_string())), c)),
+        };
+        for contract in &page {
+            let paid = payments.remove(&contract.id).unwrap_or_default();
+            let mut item = release(&c.base, contract, &paid);
+            if c.records {
+                item = record(&c.release_package, item);
+            }
+            if !c.first {
+                chunk.push(',');
+            }
+            c.first = false;
+            chunk.push_str(&item.to_string());
+        }
+        c.after = ids.last().copied().unwrap_or(c.after);
+        Some((Ok(chunk), c))
+    });
+    Ok(open_data(
+        (
+            [(header::CONTENT_TYPE, "application/json")],
+            axum::body::Body::from_stream(stream),
+        )
+            .into_response(),
+    ))
 }
 
 /// `GET /bodies/{body}/contracts/ocds.json`: every contract of the body as an OCDS 1.1
-/// release package; 404 while it has none.
+/// release package (streamed); 404 while it has none.
 pub async fn release_package(
     State(state): State<AppState>,
     Path(body): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (releases, mut package) = package_parts(&state, &body, "ocds.json").await?;
-    package.insert("releases".into(), Value::Array(releases));
-    Ok(open_data(
-        axum::Json(Value::Object(package)).into_response(),
-    ))
+    streamed_package(state, &body, false).await
 }
 
 /// `GET /bodies/{body}/contracts/ocds-records.json`: the same contracts as an OCDS 1.1
@@ -327,29 +403,5 @@ pub async fn record_package(
     State(state): State<AppState>,
     Path(body): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (releases, mut package) = package_parts(&state, &body, "ocds-records.json").await?;
-    let release_package = package
-        .get("uri")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .replace("ocds-records.json", "ocds.json");
-    let records: Vec<Value> = releases
-        .into_iter()
-        .map(|r| {
-            json!({
-                "ocid": r["ocid"],
-                "releases": [{
-                    "url": format!("{release_package}#{}", r["id"].as_str().unwrap_or_default()),
-                    "date": r["date"],
-                    "tag": r["tag"],
-                }],
-                "compiledRelease": r,
-            })
-        })
-        .collect();
-    package.insert("packages".into(), json!([release_package]));
-    package.insert("records".into(), Value::Array(records));
-    Ok(open_data(
-        axum::Json(Value::Object(package)).into_response(),
-    ))
+    streamed_package(state, &body, true).await
 }
