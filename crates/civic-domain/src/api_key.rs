@@ -207,15 +207,21 @@ pub struct KeyTerms {
 }
 
 impl KeyTerms {
-    /// May this key do `scope` on `body`'s data today? Restricted data (`DatasetRead`)
-    /// also needs the key's agreement, if it names one, to be in force.
-    pub fn permits(&self, body: &str, scope: &Scope, today: Date) -> Result<(), KeyRefusal> {
+    /// Can this key be used at all today: neither revoked nor past its last day?
+    pub fn usable(&self, today: Date) -> Result<(), KeyRefusal> {
         if self.revoked_at.is_some() {
             return Err(KeyRefusal::Revoked);
         }
         if self.expires_on.is_some_and(|last| today > last) {
             return Err(KeyRefusal::Expired);
         }
+        Ok(())
+    }
+
+    /// May this key do `scope` on `body`'s data today? Restricted data (`DatasetRead`)
+    /// also needs the key's agreement, if it names one, to be in force.
+    pub fn permits(&self, body: &str, scope: &Scope, today: Date) -> Result<(), KeyRefusal> {
+        self.usable(today)?;
         if self.body != body {
             return Err(KeyRefusal::OtherBody);
         }

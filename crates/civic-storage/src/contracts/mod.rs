@@ -4,7 +4,7 @@
 use crate::StorageResult;
 use async_trait::async_trait;
 use civic_domain::contract::{ContractDraft, RatingDraft};
-use civic_domain::supplier::OrgId;
+use civic_domain::supplier::{OrgId, Scale};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
@@ -36,8 +36,8 @@ pub struct Contract {
     pub details: ContractDraft,
     /// The supplier's name in the register.
     pub supplier_name: String,
-    /// The supplier's size, as OCDS `partyScale`'s register value.
-    pub supplier_scale: String,
+    /// The supplier's size in the register (its codes are OCDS `partyScale`'s).
+    pub supplier_scale: Scale,
     /// When it was recorded.
     pub created_at: OffsetDateTime,
     /// Its ratings.

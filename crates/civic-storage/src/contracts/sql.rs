@@ -6,7 +6,7 @@ use crate::dialect::{Dialect, Engine, QueryExt, RowExt, Stamp};
 use crate::{StorageError, StorageResult};
 use async_trait::async_trait;
 use civic_domain::contract::{ContractDraft, KpiRating, RatingDraft};
-use civic_domain::supplier::OrgId;
+use civic_domain::supplier::{OrgId, Scale};
 use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
 
@@ -44,7 +44,8 @@ fn contract_from<D: Dialect>(row: &D::Row) -> StorageResult<Contract> {
             kpis: serde_json::from_str(&kpis).map_err(|_| corrupt("KPIs"))?,
         },
         supplier_name: row.col("supplier_name")?,
-        supplier_scale: row.col("scale")?,
+        supplier_scale: Scale::parse(&row.col::<String>("scale")?)
+            .ok_or_else(|| corrupt("scale"))?,
         created_at: row.col("created_at")?,
         ratings: Vec::new(),
     })

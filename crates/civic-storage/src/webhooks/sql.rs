@@ -45,6 +45,20 @@ fn endpoint_from<D: Dialect>(
     })
 }
 
+/// Endpoints from their rows, each with its events.
+async fn endpoints_from<D: Dialect>(
+    conn: &mut D::Connection,
+    rows: &[D::Row],
+) -> StorageResult<Vec<WebhookEndpoint>> {
+    let mut endpoints = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.col("id")?;
+        let events = events_of::<D>(&mut *conn, id).await?;
+        endpoints.push(endpoint_from::<D>(row, events)?);
+    }
+    Ok(endpoints)
+}
+
 async fn events_of<D: Dialect>(conn: &mut D::Connection, id: i64) -> StorageResult<Vec<EventType>> {
     let rows = D::query("SELECT event_type FROM webhook_subscriptions WHERE endpoint_id = $1")
         .arg(id)
@@ -289,13 +303,7 @@ impl<S: Engine> WebhookStore for S {
         .arg(key_id)
         .all(&mut *conn)
         .await?;
-        let mut endpoints = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let id: i64 = row.col("id")?;
-            let events = events_of::<S::Db>(&mut conn, id).await?;
-            endpoints.push(endpoint_from::<S::Db>(row, events)?);
-        }
-        Ok(endpoints)
+        endpoints_from::<S::Db>(&mut conn, &rows).await
     }
 
     async fn disable_webhook_endpoint(
@@ -354,13 +362,7 @@ impl<S: Engine> WebhookStore for S {
         .arg(body)
         .all(&mut *conn)
         .await?;
-        let mut endpoints = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let id: i64 = row.col("id")?;
-            let events = events_of::<S::Db>(&mut conn, id).await?;
-            endpoints.push(endpoint_from::<S::Db>(row, events)?);
-        }
-        Ok(endpoints)
+        endpoints_from::<S::Db>(&mut conn, &rows).await
     }
 
     async fn set_webhook_endpoint_enabled(

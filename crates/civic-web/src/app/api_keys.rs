@@ -121,20 +121,13 @@ impl PresentedKey {
             .api_key(&token_hash(secret))
             .await?
             .ok_or(AppError::KeyRefused(KeyRefusal::Unknown))?;
-        let today = OffsetDateTime::now_utc().date();
-        if key.revoked_at.is_some() {
-            return Err(AppError::KeyRefused(KeyRefusal::Revoked));
-        }
-        if key.expires_on.is_some_and(|last| today > last) {
-            return Err(AppError::KeyRefused(KeyRefusal::Expired));
-        }
+        let now = OffsetDateTime::now_utc();
+        key.terms()
+            .usable(now.date())
+            .map_err(AppError::KeyRefused)?;
         let (hits, reset) = state
             .store
-            .count_hit(
-                &format!("apikey:{}", key.id),
-                WINDOW,
-                OffsetDateTime::now_utc(),
-            )
+            .count_hit(&format!("apikey:{}", key.id), WINDOW, now)
             .await?;
         let quota = key.per_minute;
         self.slot

@@ -108,14 +108,6 @@ fn pounds(pence: i64) -> Value {
     json!((pence as f64) / 100.0)
 }
 
-/// A supplier's size as OCDS `partyScale` codes it (the register's sizes are its codes).
-fn scale(register: &str) -> &str {
-    match register {
-        "micro" | "small" | "medium" | "large" => register,
-        _ => "sme",
-    }
-}
-
 /// One contract as a compiled OCDS release.
 pub fn release(base: &str, contract: &Contract, payments: &[ContractPayment]) -> Value {
     let ocid = ocid(contract);
@@ -236,7 +228,8 @@ pub fn release(base: &str, contract: &Contract, payments: &[ContractPayment]) ->
                     "id": d.supplier.id,
                     "legalName": contract.supplier_name,
                 },
-                "details": {"scale": scale(&contract.supplier_scale)},
+                // The register's sizes are partyScale codes (micro, small, medium, large).
+                "details": {"scale": contract.supplier_scale.as_str()},
             },
         ],
         "awards": [{

@@ -84,7 +84,7 @@ pub async fn partner(
         .partner_api_keys(&slug)
         .await?
         .into_iter()
-        .filter(|k| k.revoked_at.is_none() && k.expires_on.is_none_or(|last| last >= today))
+        .filter(|k| k.terms().usable(today).is_ok())
         .collect();
     render(
         StatusCode::OK,

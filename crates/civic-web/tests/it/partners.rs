@@ -5,7 +5,7 @@
 
 use crate::support::*;
 use base64::Engine;
-use civic_storage::{NewApiKey, ServiceQuery, db_test};
+use civic_storage::{ServiceQuery, db_test};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -52,21 +52,7 @@ async fn expired_key(app: &TestApp) -> String {
         expires_on: Some(time::macros::date!(2020 - 01 - 31)),
         per_minute: 600,
     };
-    let key = civic_web::app::tokens::new_api_key(draft.kind);
-    app.store
-        .create_api_key(
-            "northshire",
-            &NewApiKey {
-                draft: &draft,
-                partner: None,
-                agreement: None,
-                key_hash: &civic_web::app::tokens::token_hash(&key),
-                shown: "",
-            },
-        )
-        .await
-        .unwrap();
-    key
+    store_key(app, "northshire", &draft, None, None).await
 }
 
 db_test!(the_write_api_checks_keys_for_the_right_reason, |db| {
@@ -198,20 +184,7 @@ db_test!(a_key_over_its_limit_is_told_when_to_come_back, |db| {
     }
     .validate(time::OffsetDateTime::now_utc().date())
     .unwrap();
-    let key = civic_web::app::tokens::new_api_key(draft.kind);
-    app.store
-        .create_api_key(
-            "northshire",
-            &NewApiKey {
-                draft: &draft,
-                partner: None,
-                agreement: None,
-                key_hash: &civic_web::app::tokens::token_hash(&key),
-                shown: "",
-            },
-        )
-        .await
-        .unwrap();
+    let key = store_key(&app, "northshire", &draft, None, None).await;
     for code in ["L1", "L2"] {
         assert_eq!(
             create(&app, Some(&key), code).await.status(),
@@ -469,21 +442,7 @@ async fn reader_key(
     }
     .validate(time::OffsetDateTime::now_utc().date())
     .unwrap();
-    let key = civic_web::app::tokens::new_api_key(draft.kind);
-    app.store
-        .create_api_key(
-            "northshire",
-            &NewApiKey {
-                draft: &draft,
-                partner: None,
-                agreement: Some(agreement.id),
-                key_hash: &civic_web::app::tokens::token_hash(&key),
-                shown: "",
-            },
-        )
-        .await
-        .unwrap();
-    key
+    store_key(app, "northshire", &draft, None, Some(agreement.id)).await
 }
 
 db_test!(
@@ -612,22 +571,8 @@ async fn partner_key(app: &TestApp, partner: Option<&str>, scopes: &str) -> Stri
     }
     .validate(time::OffsetDateTime::now_utc().date())
     .unwrap();
-    let key = civic_web::app::tokens::new_api_key(draft.kind);
     let slug = partner.map(civic_domain::slugify);
-    app.store
-        .create_api_key(
-            "northshire",
-            &NewApiKey {
-                draft: &draft,
-                partner: slug.as_deref(),
-                agreement: None,
-                key_hash: &civic_web::app::tokens::token_hash(&key),
-                shown: "",
-            },
-        )
-        .await
-        .unwrap();
-    key
+    store_key(app, "northshire", &draft, slug.as_deref(), None).await
 }
 
 db_test!(partners_manage_their_own_webhook_endpoints, |db| {

@@ -450,14 +450,26 @@ pub async fn issue_key_with(
     }
     .validate(time::OffsetDateTime::now_utc().date())
     .unwrap();
+    store_key(app, body, &draft, None, None).await
+}
+
+/// Issues the key `draft` describes for `body` (for `partner`, serving `agreement`), as the
+/// staff page does, and returns its text.
+pub async fn store_key(
+    app: &TestApp,
+    body: &str,
+    draft: &civic_domain::api_key::KeyDraft,
+    partner: Option<&str>,
+    agreement: Option<i64>,
+) -> String {
     let key = civic_web::app::tokens::new_api_key(draft.kind);
     app.store
         .create_api_key(
             body,
             &civic_storage::NewApiKey {
-                draft: &draft,
-                partner: None,
-                agreement: None,
+                draft,
+                partner,
+                agreement,
                 key_hash: &civic_web::app::tokens::token_hash(&key),
                 shown: &civic_domain::api_key::display_prefix(&key),
             },
